@@ -1,0 +1,130 @@
+//! The check pipeline: build the graph and role index, run the rules, then apply in one place
+//! (as cargo-deny does) severity overrides, rule selection, waivers and the baseline, and
+//! order the findings.
+
+use crate::finding::{Finding, Level, Summary, Suppression};
+use crate::graph::OrgGraph;
+use crate::model::{Chart, Date, Waiver};
+use crate::rulebook::{RoleIndex, Rulebook};
+use crate::rules::{self, Context};
+use std::collections::{BTreeMap, HashSet};
+
+/// Everything a check needs besides the chart.
+#[derive(Clone, Debug)]
+pub struct CheckOptions {
+    pub rulebook: Rulebook,
+    /// Per-rule severity from the config; wins over the rulebook's `severity`.
+    pub severity: BTreeMap<String, Level>,
+    /// Only these rules (`--select`); empty = all.
+    pub select: Vec<String>,
+    /// Not these rules (`--ignore`).
+    pub ignore: Vec<String>,
+    /// Waivers from the config file (the chart's own are in `chart.waivers`).
+    pub extra_waivers: Vec<Waiver>,
+    /// Fingerprints of findings already known (`--baseline`).
+    pub baseline: HashSet<String>,
+    pub today: Date,
+    /// Name people by id only.
+    pub redact: bool,
+}
+
+impl CheckOptions {
+    pub fn new(rulebook: Rulebook) -> Self {
+        CheckOptions {
+            rulebook,
+            severity: BTreeMap::new(),
+            select: Vec::new(),
+            ignore: Vec::new(),
+            extra_waivers: Vec::new(),
+            baseline: HashSet::new(),
+            today: Date::today(),
+            redact: false,
+        }
+    }
+
+    /// The level a rule runs at, `None` when it is switched off or not selected.
+    pub fn level_of(&self, rule: &str) -> Option<Option<crate::finding::Severity>> {
+        if !self.select.is_empty() && !self.select.iter().any(|s| s == rule) {
+            return None;
+        }
+        if self.ignore.iter().any(|s| s == rule) {
+            return None;
+        }
+        match self
+            .severity
+            .get(rule)
+            .or_else(|| self.rulebook.severity.get(rule))
+        {
+            Some(Level::Off) => None,
+            Some(Level::On(severity)) => Some(Some(*severity)),
+            None => Some(None),
+        }
+    }
+}
+
+/// The result of a check.
+#[derive(Clone, Debug)]
+pub struct Outcome {
+    pub findings: Vec<Finding>,
+    pub summary: Summary,
+    /// Positions in the chart (duplicates of an id not counted).
+    pub people: usize,
+}
+
+/// Runs every enabled rule on `chart`.
+pub fn check(chart: &Chart, options: &CheckOptions) -> Outcome {
+    let graph = OrgGraph::build(chart);
+    let roles = RoleIndex::build(chart, &graph, &options.rulebook);
+    let ctx = Context {
+        chart,
+        graph: &graph,
+        rulebook: &options.rulebook,
+        roles: &roles,
+        today: options.today,
+        redact: options.redact,
+    };
+    let mut findings = Vec::new();
+    for rule in rules::ALL {
+        let (Some(check), Some(_)) = (rule.check, options.level_of(rule.name)) else {
+            continue;
+        };
+        check(&ctx, &mut findings);
+    }
+    let waivers: Vec<Waiver> = chart
+        .waivers
+        .iter()
+        .chain(&options.extra_waivers)
+        .cloned()
+        .collect();
+    let was_run = |rule: &str| options.level_of(rule).is_some();
+    let raised = rules::waivers::apply(&mut findings, &waivers, options.today, &was_run);
+    findings.extend(raised.into_iter().filter(|f| was_run(f.rule)));
+    for finding in &mut findings {
+        if let Some(Some(severity)) = options.level_of(finding.rule) {
+            finding.severity = severity;
+        }
+        if finding.suppression.is_none() && options.baseline.contains(&finding.fingerprint()) {
+            finding.suppression = Some(Suppression::Baseline);
+        }
+    }
+    sort(&mut findings);
+    let people = (0..chart.people.len() as u32)
+        .filter(|&i| graph.is_active(i))
+        .count();
+    Outcome {
+        summary: Summary::of(&findings),
+        findings,
+        people,
+    }
+}
+
+/// Deterministic order: file, line, rule, subjects; findings without a place last.
+pub fn sort(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| {
+        let key = |f: &Finding| (f.location.is_none(), f.location.map(|l| (l.file, l.line)));
+        key(a)
+            .cmp(&key(b))
+            .then_with(|| a.rule.cmp(b.rule))
+            .then_with(|| a.subjects.cmp(&b.subjects))
+    });
+}

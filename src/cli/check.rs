@@ -1,0 +1,132 @@
+//! `orglint check`: load, check, report.
+
+use super::{exit, CommandResult, Failure, GlobalArgs, Session};
+use crate::check::{check, CheckOptions};
+use crate::finding::FailOn;
+use crate::report::{ReportData, ReportFormat};
+use clap::Args;
+use std::collections::HashSet;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    /// Chart files (YAML, JSON, CSV, TSV); several are merged; `-` reads standard input
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<String>,
+    /// Report format on standard output
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+    /// Also write a report to a file, as FORMAT=PATH (repeatable)
+    #[arg(long, value_name = "FMT=PATH", value_parser = parse_report_target)]
+    pub report: Vec<(ReportFormat, PathBuf)>,
+    /// Fail (exit 1) on findings at or above this severity [default: error, or the config's fail_on]
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
+    /// Run only these rules (comma-separated)
+    #[arg(long, value_delimiter = ',', value_name = "RULE,...")]
+    pub select: Vec<String>,
+    /// Skip these rules (comma-separated)
+    #[arg(long, value_delimiter = ',', value_name = "RULE,...")]
+    pub ignore: Vec<String>,
+    /// Findings already in this baseline are reported as existing and do not fail
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Write the current findings as a baseline
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+}
+
+fn parse_report_target(text: &str) -> Result<(ReportFormat, PathBuf), String> {
+    let (format, path) = text
+        .split_once('=')
+        .ok_or_else(|| format!("expected FORMAT=PATH, got {text:?}"))?;
+    let format =
+        ReportFormat::parse(format).ok_or_else(|| format!("unknown report format {format:?}"))?;
+    if path.is_empty() {
+        return Err("the report path is empty".to_owned());
+    }
+    Ok((format, PathBuf::from(path)))
+}
+
+/// Checks that every named rule exists, suggesting the closest name otherwise.
+pub(super) fn validate_rule_names(names: &[String], flag: &str) -> Result<(), Failure> {
+    for name in names {
+        if crate::rules::find(name).is_none() {
+            return Err(Failure::Usage(format!(
+                "{flag}: {}",
+                crate::rulebook::unknown_rule_message(name)
+            )));
+        }
+    }
+    Ok(())
+}
+
+pub fn run(global: &GlobalArgs, args: &CheckArgs) -> CommandResult {
+    validate_rule_names(&args.select, "--select")?;
+    validate_rule_names(&args.ignore, "--ignore")?;
+    let session = Session::new(global)?;
+    let baseline = match &args.baseline {
+        Some(path) => crate::baseline::read(path)?,
+        None => HashSet::new(),
+    };
+    let (chart, extra_waivers) = session.load_chart(global, &args.files)?;
+    let mut options = CheckOptions::new(session.rulebook.clone());
+    options.severity = session.config.severity.clone();
+    options.select = args.select.clone();
+    options.ignore = args.ignore.clone();
+    options.extra_waivers = extra_waivers;
+    options.baseline = baseline;
+    options.redact = global.redact;
+    let outcome = check(&chart, &options);
+    let data = ReportData {
+        chart: &chart,
+        findings: &outcome.findings,
+        summary: outcome.summary,
+        people: outcome.people,
+        fail_on: args.fail_on.or(session.config.fail_on).unwrap_or_default(),
+        rulebook: &session.rulebook,
+        redact: global.redact,
+    };
+    // Files first, each complete or not at all; then standard output.
+    for (format, path) in &args.report {
+        let mut buffer = Vec::new();
+        format.emitter(false).emit(&data, &mut buffer)?;
+        write_atomically(path, &buffer)?;
+    }
+    if let Some(path) = &args.write_baseline {
+        write_atomically(path, &crate::baseline::render(&outcome.findings))?;
+    }
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    if !(global.quiet && args.format == ReportFormat::Text && outcome.findings.is_empty()) {
+        args.format
+            .emitter(global.color.for_stdout())
+            .emit(&data, &mut out)?;
+    }
+    out.flush()?;
+    Ok(if data.fails() {
+        exit::FINDINGS
+    } else {
+        exit::OK
+    })
+}
+
+/// Writes `bytes` to a temporary file beside `path`, then renames it into place, so a reader
+/// never sees half a report.
+pub(super) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temp = dir.join(format!(".{name}.orglint-{}.tmp", std::process::id()));
+    let result = std::fs::write(&temp, bytes).and_then(|_| std::fs::rename(&temp, path));
+    result.map_err(|e| {
+        let _ = std::fs::remove_file(&temp);
+        Failure::Usage(format!("cannot write {}: {e}", path.display()))
+    })
+}

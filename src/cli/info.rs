@@ -1,0 +1,167 @@
+//! Commands that describe orglint itself: `rules`, `explain`, `schema`.
+
+use super::{exit, CommandResult, Failure, GlobalArgs, Session};
+use crate::rulebook::DEFAULT_RULEBOOK;
+use clap::{Args, ValueEnum};
+use std::io::Write;
+
+#[derive(Args, Debug)]
+pub struct RulesArgs {
+    /// Print the built-in rulebook YAML, ready to copy and edit
+    #[arg(long)]
+    pub dump: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ExplainArgs {
+    /// Rule name, e.g. reporting-cycle
+    pub rule: String,
+}
+
+#[derive(Args, Debug)]
+pub struct SchemaArgs {
+    /// Which schema
+    #[arg(value_enum)]
+    pub which: SchemaKind,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum SchemaKind {
+    Org,
+    Rulebook,
+    Report,
+}
+
+/// The JSON Schemas, exactly as in `schemas/`.
+pub fn schema_text(kind: SchemaKind) -> &'static str {
+    match kind {
+        SchemaKind::Org => include_str!("../../schemas/org.schema.json"),
+        SchemaKind::Rulebook => include_str!("../../schemas/rulebook.schema.json"),
+        SchemaKind::Report => include_str!("../../schemas/report.schema.json"),
+    }
+}
+
+pub fn schema(args: &SchemaArgs) -> CommandResult {
+    std::io::stdout()
+        .lock()
+        .write_all(schema_text(args.which).as_bytes())?;
+    Ok(exit::OK)
+}
+
+pub fn explain(args: &ExplainArgs) -> CommandResult {
+    let rule = crate::rules::find(&args.rule)
+        .ok_or_else(|| Failure::Usage(crate::rulebook::unknown_rule_message(&args.rule)))?;
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "# {} (default: {})\n",
+        rule.name, rule.default_severity
+    )?;
+    writeln!(out, "{}", rule.explain())?;
+    Ok(exit::OK)
+}
+
+pub fn rules(global: &GlobalArgs, args: &RulesArgs) -> CommandResult {
+    let mut out = std::io::stdout().lock();
+    if args.dump {
+        out.write_all(DEFAULT_RULEBOOK.as_bytes())?;
+        return Ok(exit::OK);
+    }
+    let session = Session::new(global)?;
+    let rb = &session.rulebook;
+    let mut options = crate::check::CheckOptions::new(rb.clone());
+    options.severity = session.config.severity.clone();
+    writeln!(out, "Rulebook: {}\n", rb.origin)?;
+    writeln!(out, "Roles:")?;
+    for role in &rb.roles {
+        let required = match role.required.0 {
+            Some(severity) => format!("required ({severity})"),
+            None => "optional".to_owned(),
+        };
+        let reports = if role.top {
+            "top of the chart".to_owned()
+        } else if role.reports_to.is_empty() {
+            "reports to anyone".to_owned()
+        } else {
+            let mut text = format!("reports to {}", role.reports_to.join(" or "));
+            if !role.tolerated_reports_to.is_empty() {
+                text.push_str(&format!(
+                    " (tolerated: {})",
+                    role.tolerated_reports_to.join(", ")
+                ));
+            }
+            text
+        };
+        writeln!(
+            out,
+            "  {:<6} {} — {required}, {reports}, at most {} holder(s)",
+            role.id,
+            role.name.as_deref().unwrap_or(""),
+            role.max_holders
+        )?;
+        if !role.aliases.is_empty() {
+            writeln!(out, "         aliases: {}", role.aliases.join(", "))?;
+        }
+        if !role.responsibilities.is_empty() {
+            writeln!(
+                out,
+                "         accountable for: {}",
+                role.responsibilities.join(", ")
+            )?;
+        }
+        if !role.functions.is_empty() {
+            writeln!(out, "         functions: {}", role.functions.join(", "))?;
+        }
+    }
+    writeln!(out, "\nResponsibilities:")?;
+    for duty in &rb.responsibilities {
+        let owner: Vec<&str> = rb
+            .roles
+            .iter()
+            .filter(|r| r.responsibilities.contains(&duty.id))
+            .map(|r| r.id.as_str())
+            .collect();
+        let owner = match rb.collaboration(&duty.id) {
+            Some(c) => format!("collaboration of {}", c.roles.join(" + ")),
+            None if owner.is_empty() => "no role".to_owned(),
+            None => owner.join(", "),
+        };
+        writeln!(
+            out,
+            "  {:<26} {} — {owner}",
+            duty.id,
+            duty.name.as_deref().unwrap_or("")
+        )?;
+    }
+    if !rb.conflicts.is_empty() {
+        writeln!(out, "\nConflicts:")?;
+        for conflict in &rb.conflicts {
+            writeln!(
+                out,
+                "  {} ({}){}",
+                conflict.roles.join(" + "),
+                conflict.severity,
+                conflict
+                    .reason
+                    .as_deref()
+                    .map(|r| format!(": {r}"))
+                    .unwrap_or_default()
+            )?;
+        }
+    }
+    writeln!(
+        out,
+        "\nLimits: span of control {}, chain depth {}",
+        rb.limits.span_of_control, rb.limits.chain_depth
+    )?;
+    writeln!(out, "\nRules:")?;
+    for rule in crate::rules::ALL {
+        let level = match options.level_of(rule.name) {
+            None => "off".to_owned(),
+            Some(Some(severity)) => severity.to_string(),
+            Some(None) => rule.default_severity.to_string(),
+        };
+        writeln!(out, "  {:<28} {:<8} {}", rule.name, level, rule.summary())?;
+    }
+    Ok(exit::OK)
+}

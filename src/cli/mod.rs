@@ -1,0 +1,153 @@
+//! The `orglint` command line: argument definitions and dispatch. Each command's work lives
+//! in its own file; `main.rs` only calls [`main`].
+
+mod check;
+mod info;
+mod session;
+
+use crate::load::InputFormat;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+pub use session::Session;
+
+/// Exit codes for every command.
+pub mod exit {
+    /// Nothing at or above `--fail-on`.
+    pub const OK: i32 = 0;
+    /// Findings at or above `--fail-on` (for `diff`: new findings).
+    pub const FINDINGS: i32 = 1;
+    /// Unusable input, config, rulebook or arguments.
+    pub const INPUT: i32 = 2;
+}
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "orglint",
+    version,
+    about = "Check org charts against executive responsibility and reporting-line rules",
+    long_about = None,
+    after_help = "Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 unusable input, config or arguments."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct GlobalArgs {
+    /// Rulebook file (default: the built-in COO/CIO rulebook)
+    #[arg(long, global = true, value_name = "FILE")]
+    pub rules: Option<PathBuf>,
+    /// Config file (default: nearest orglint.yaml or .orglint.yaml upwards from here)
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Print ids, never names or emails
+    #[arg(long, global = true)]
+    pub redact: bool,
+    /// When to use colour
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Print only findings (no summary or progress)
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+    /// Format of the input files (needed for `-`, standard input)
+    #[arg(long, global = true, value_enum, value_name = "FORMAT")]
+    pub input_format: Option<InputFormat>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    /// Whether to colour standard output.
+    pub fn for_stdout(self) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+            }
+        }
+    }
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Load, check and report (the main job)
+    Check(check::CheckArgs),
+    /// List the active rulebook's roles, duties and every rule with its severity
+    Rules(info::RulesArgs),
+    /// Explain what a rule checks, why, an example, and how to fix or waive it
+    Explain(info::ExplainArgs),
+    /// Print a JSON Schema (org, rulebook or report)
+    Schema(info::SchemaArgs),
+}
+
+/// Runs the command line and returns the exit code.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() {
+                exit::INPUT
+            } else {
+                exit::OK
+            };
+            let _ = e.print();
+            return code;
+        }
+    };
+    let result = match &cli.command {
+        Command::Check(args) => check::run(&cli.global, args),
+        Command::Rules(args) => info::rules(&cli.global, args),
+        Command::Explain(args) => info::explain(args),
+        Command::Schema(args) => info::schema(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(Failure::Input(e)) => {
+            eprintln!("orglint: error: {e}");
+            exit::INPUT
+        }
+        Err(Failure::Usage(message)) => {
+            eprintln!("orglint: error: {}", crate::text::escape_control(&message));
+            exit::INPUT
+        }
+        // A closed pipe (`orglint check ... | head`) is not an error worth a word.
+        Err(Failure::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => exit::OK,
+        Err(Failure::Io(e)) => {
+            eprintln!("orglint: error: {e}");
+            exit::INPUT
+        }
+    }
+}
+
+/// Why a command could not do its job (all exit 2).
+#[derive(Debug)]
+pub enum Failure {
+    Input(crate::error::InputError),
+    Usage(String),
+    Io(std::io::Error),
+}
+
+impl From<crate::error::InputError> for Failure {
+    fn from(e: crate::error::InputError) -> Self {
+        Failure::Input(e)
+    }
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(e: std::io::Error) -> Self {
+        Failure::Io(e)
+    }
+}
+
+pub type CommandResult = Result<i32, Failure>;

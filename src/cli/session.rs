@@ -1,0 +1,49 @@
+//! What every chart command sets up first: the config file and the rulebook.
+
+use super::{Failure, GlobalArgs};
+use crate::config::Config;
+use crate::load::{load_files, LoadOptions};
+use crate::model::Chart;
+use crate::rulebook::Rulebook;
+
+pub struct Session {
+    pub config: Config,
+    pub rulebook: Rulebook,
+}
+
+impl Session {
+    /// Finds and reads the config, then the rulebook (`--rules` wins over the config's).
+    pub fn new(global: &GlobalArgs) -> Result<Session, Failure> {
+        let config_path = match &global.config {
+            Some(path) => Some(path.clone()),
+            None => std::env::current_dir()
+                .ok()
+                .and_then(|dir| Config::discover(&dir)),
+        };
+        let config = match config_path {
+            Some(path) => Config::load(&path)?,
+            None => Config::default(),
+        };
+        let rules_path = global.rules.clone().or_else(|| config.rules.clone());
+        let rulebook = match rules_path {
+            Some(path) => Rulebook::load(&path.display().to_string())?,
+            None => Rulebook::builtin()?,
+        };
+        Ok(Session { config, rulebook })
+    }
+
+    /// Loads and merges the chart files, with the config's waivers attached.
+    pub fn load_chart(
+        &self,
+        global: &GlobalArgs,
+        files: &[String],
+    ) -> Result<(Chart, Vec<crate::model::Waiver>), Failure> {
+        let options = LoadOptions {
+            input_format: global.input_format,
+            csv: self.config.csv.clone(),
+        };
+        let mut chart = load_files(files, &options)?;
+        let waivers = self.config.waivers(&mut chart)?;
+        Ok((chart, waivers))
+    }
+}

@@ -1,0 +1,181 @@
+//! `orglint.yaml`: rulebook path, fail threshold, per-rule severities, waivers and CSV column
+//! mapping. Found by walking up from the current directory unless `--config` names it.
+
+use crate::error::InputError;
+use crate::finding::{FailOn, Level};
+use crate::load::chart_file::{self, RawWaiver};
+use crate::load::CsvOptions;
+use crate::model::{Chart, Waiver};
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Names the config file may have, in order of preference.
+pub const CONFIG_NAMES: [&str; 2] = ["orglint.yaml", ".orglint.yaml"];
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    rules: Option<String>,
+    fail_on: Option<Spanned<String>>,
+    #[serde(default)]
+    severity: BTreeMap<String, Spanned<String>>,
+    #[serde(default)]
+    waivers: Vec<Spanned<RawWaiver>>,
+    csv: Option<RawCsv>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCsv {
+    #[serde(default)]
+    columns: BTreeMap<String, String>,
+    root_markers: Option<Vec<String>>,
+}
+
+/// The fields a `csv.columns` mapping may set.
+pub const CSV_FIELDS: [&str; 11] = [
+    "id",
+    "manager",
+    "name",
+    "title",
+    "department",
+    "dotted_lines",
+    "roles",
+    "owns",
+    "vacant",
+    "assistant",
+    "email",
+];
+
+#[derive(Debug, Default)]
+pub struct Config {
+    /// The file it came from, if any.
+    pub path: Option<PathBuf>,
+    text: String,
+    /// Rulebook path, resolved against the config file's folder.
+    pub rules: Option<PathBuf>,
+    pub fail_on: Option<FailOn>,
+    pub severity: BTreeMap<String, Level>,
+    raw_waivers: Vec<Spanned<RawWaiver>>,
+    pub csv: CsvOptions,
+}
+
+impl Config {
+    /// The nearest `orglint.yaml` or `.orglint.yaml` in `start` or a folder above it.
+    pub fn discover(start: &Path) -> Option<PathBuf> {
+        start.ancestors().find_map(|dir| {
+            CONFIG_NAMES
+                .iter()
+                .map(|name| dir.join(name))
+                .find(|candidate| candidate.is_file())
+        })
+    }
+
+    /// Reads and validates a config file.
+    pub fn load(path: &Path) -> Result<Config, InputError> {
+        let display = path.display().to_string();
+        let bytes = std::fs::read(path)
+            .map_err(|e| InputError::file(&display, format!("cannot read config: {e}")))?;
+        let text = crate::load::decode_utf8(&bytes, &display)?;
+        let mut config = Config::parse(&text, &display)?;
+        config.path = Some(path.to_path_buf());
+        if let Some(rules) = &config.rules {
+            let base = path.parent().unwrap_or(Path::new("."));
+            config.rules = Some(base.join(rules));
+        }
+        Ok(config)
+    }
+
+    pub fn parse(text: &str, display: &str) -> Result<Config, InputError> {
+        let raw: RawConfig = crate::load::parse_yaml(text, display)?;
+        let at = |s: &Spanned<String>| (s.referenced.line() as u32, s.referenced.column() as u32);
+        let fail_on = match raw.fail_on {
+            None => None,
+            Some(value) => Some(FailOn::parse(&value.value).ok_or_else(|| {
+                let (line, column) = at(&value);
+                InputError::new(
+                    display,
+                    line,
+                    column,
+                    format!(
+                        "invalid fail_on {:?}: expected error, warning, info or never",
+                        value.value
+                    ),
+                )
+            })?),
+        };
+        let mut severity = BTreeMap::new();
+        for (rule, level) in raw.severity {
+            let (line, column) = at(&level);
+            if crate::rules::find(&rule).is_none() {
+                return Err(InputError::new(
+                    display,
+                    line,
+                    0,
+                    crate::rulebook::unknown_rule_message(&rule),
+                ));
+            }
+            let parsed = Level::parse(&level.value).ok_or_else(|| {
+                InputError::new(
+                    display,
+                    line,
+                    column,
+                    format!(
+                        "invalid severity {:?} for {rule}: expected error, warning, info or off",
+                        level.value
+                    ),
+                )
+            })?;
+            severity.insert(rule, parsed);
+        }
+        let csv = match raw.csv {
+            None => CsvOptions::default(),
+            Some(csv) => {
+                for field in csv.columns.keys() {
+                    if !CSV_FIELDS.contains(&field.as_str()) {
+                        return Err(InputError::file(
+                            display,
+                            format!(
+                                "csv.columns: unknown field {field:?}: expected one of {}",
+                                CSV_FIELDS.join(", ")
+                            ),
+                        ));
+                    }
+                }
+                CsvOptions {
+                    columns: csv.columns,
+                    root_markers: csv.root_markers,
+                }
+            }
+        };
+        Ok(Config {
+            path: None,
+            text: text.to_owned(),
+            rules: raw.rules.map(PathBuf::from),
+            fail_on,
+            severity,
+            raw_waivers: raw.waivers,
+            csv,
+        })
+    }
+
+    /// The config's waivers, registering the config file as a source of `chart` so that each
+    /// waiver keeps its file and line.
+    pub fn waivers(&self, chart: &mut Chart) -> Result<Vec<Waiver>, InputError> {
+        if self.raw_waivers.is_empty() {
+            return Ok(Vec::new());
+        }
+        let display = self
+            .path
+            .as_ref()
+            .map(|p| p.display().to_string())
+            .unwrap_or_else(|| "orglint.yaml".to_owned());
+        let file = chart.add_source(&display, self.text.clone());
+        self.raw_waivers
+            .iter()
+            .map(|raw| chart_file::waiver(file, &display, raw.clone()))
+            .collect()
+    }
+}

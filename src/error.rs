@@ -1,0 +1,47 @@
+//! Errors that make input unusable (exit code 2). Each names the file and, where known, the
+//! line and column, and says what was expected.
+
+use std::fmt;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputError {
+    pub file: String,
+    /// 1-based; 0 when the problem is with the file as a whole.
+    pub line: u32,
+    pub column: u32,
+    pub message: String,
+}
+
+impl InputError {
+    pub fn new(
+        file: impl Into<String>,
+        line: u32,
+        column: u32,
+        message: impl Into<String>,
+    ) -> Self {
+        InputError {
+            file: file.into(),
+            line,
+            column,
+            message: message.into(),
+        }
+    }
+
+    /// An error about a whole file (unreadable, wrong format...).
+    pub fn file(file: impl Into<String>, message: impl Into<String>) -> Self {
+        InputError::new(file, 0, 0, message)
+    }
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let message = crate::text::escape_control(&self.message);
+        match (self.line, self.column) {
+            (0, _) => write!(f, "{}: {}", self.file, message),
+            (line, 0) => write!(f, "{}:{}: {}", self.file, line, message),
+            (line, column) => write!(f, "{}:{}:{}: {}", self.file, line, column, message),
+        }
+    }
+}
+
+impl std::error::Error for InputError {}

@@ -1,0 +1,239 @@
+//! The chart as a graph: a petgraph `DiGraph` whose node `i` is `chart.people[i]`, with solid
+//! edges manager → report, plus one id → index map. Every walk here is iterative: a
+//! 1,000,000-deep reporting chain must not touch the call stack.
+
+use crate::model::Chart;
+use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::Direction;
+use std::collections::HashMap;
+
+/// How a person's `reports_to` resolved.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ManagerLink {
+    /// No manager: top of the chart.
+    Top,
+    /// Reports to this person index.
+    Manager(u32),
+    /// Names nobody in the chart.
+    Unknown,
+    /// Names the person themselves.
+    SelfRef,
+    /// The person is a second entry for an id already used; it takes no part in the graph.
+    Shadowed,
+}
+
+pub struct OrgGraph<'a> {
+    /// Solid reporting lines, manager → report. Node `i` is person `i`.
+    pub graph: DiGraph<(), ()>,
+    /// Id → index of the first person with that id.
+    pub by_id: HashMap<&'a str, u32>,
+    /// One entry per person.
+    pub links: Vec<ManagerLink>,
+    /// Managers → resolved dotted-line targets, (person, target) pairs.
+    pub dotted: Vec<(u32, u32)>,
+    /// People with no manager (duplicates excluded), in file order.
+    pub roots: Vec<u32>,
+    /// Managers above each person, counted from a root; `None` when no root is above them
+    /// (in or under a cycle, or under an unknown manager).
+    pub depth: Vec<Option<u32>>,
+    /// People in breadth-first order from the roots (parents before children).
+    pub top_down: Vec<u32>,
+}
+
+impl<'a> OrgGraph<'a> {
+    pub fn build(chart: &'a Chart) -> OrgGraph<'a> {
+        let n = chart.people.len();
+        let mut by_id: HashMap<&'a str, u32> = HashMap::with_capacity(n);
+        for (i, person) in chart.people.iter().enumerate() {
+            by_id.entry(person.id.as_str()).or_insert(i as u32);
+        }
+        let mut graph = DiGraph::with_capacity(n, n);
+        for _ in 0..n {
+            graph.add_node(());
+        }
+        let mut links = Vec::with_capacity(n);
+        let mut roots = Vec::new();
+        let mut dotted = Vec::new();
+        for (i, person) in chart.people.iter().enumerate() {
+            let i = i as u32;
+            let link = if by_id.get(person.id.as_str()) != Some(&i) {
+                ManagerLink::Shadowed
+            } else {
+                match &person.reports_to {
+                    None => ManagerLink::Top,
+                    Some(m) if m.id == person.id => ManagerLink::SelfRef,
+                    Some(m) => match by_id.get(m.id.as_str()) {
+                        Some(&j) => ManagerLink::Manager(j),
+                        None => ManagerLink::Unknown,
+                    },
+                }
+            };
+            match link {
+                ManagerLink::Manager(j) => {
+                    graph.add_edge(NodeIndex::new(j as usize), NodeIndex::new(i as usize), ());
+                }
+                ManagerLink::Top => roots.push(i),
+                _ => {}
+            }
+            if link != ManagerLink::Shadowed {
+                for d in &person.dotted_lines {
+                    if let Some(&j) = by_id.get(d.id.as_str()) {
+                        dotted.push((i, j));
+                    }
+                }
+            }
+            links.push(link);
+        }
+        let mut org = OrgGraph {
+            graph,
+            by_id,
+            links,
+            dotted,
+            roots,
+            depth: vec![None; n],
+            top_down: Vec::with_capacity(n),
+        };
+        org.compute_depths();
+        org
+    }
+
+    fn compute_depths(&mut self) {
+        for &root in &self.roots {
+            self.depth[root as usize] = Some(0);
+            self.top_down.push(root);
+        }
+        let mut next = 0;
+        while next < self.top_down.len() {
+            let parent = self.top_down[next];
+            next += 1;
+            let below = self.depth[parent as usize].map(|d| d + 1);
+            for child in self.reports(parent) {
+                self.depth[child as usize] = below;
+                self.top_down.push(child);
+            }
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.links.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.links.is_empty()
+    }
+
+    /// Whether person `i` takes part in the chart (is not a shadowed duplicate id).
+    pub fn is_active(&self, i: u32) -> bool {
+        self.links[i as usize] != ManagerLink::Shadowed
+    }
+
+    /// Index of the person with this id.
+    pub fn index_of(&self, id: &str) -> Option<u32> {
+        self.by_id.get(id).copied()
+    }
+
+    /// The resolved solid-line manager of `i`.
+    pub fn manager(&self, i: u32) -> Option<u32> {
+        match self.links[i as usize] {
+            ManagerLink::Manager(j) => Some(j),
+            _ => None,
+        }
+    }
+
+    /// Direct solid-line reports of `i`, in file order.
+    pub fn reports(&self, i: u32) -> Vec<u32> {
+        let mut reports: Vec<u32> = self
+            .graph
+            .neighbors_directed(NodeIndex::new(i as usize), Direction::Outgoing)
+            .map(|n| n.index() as u32)
+            .collect();
+        reports.sort_unstable();
+        reports
+    }
+
+    /// Number of direct solid-line reports of `i`.
+    pub fn report_count(&self, i: u32) -> usize {
+        self.graph
+            .neighbors_directed(NodeIndex::new(i as usize), Direction::Outgoing)
+            .count()
+    }
+
+    /// `i` and everyone below it on solid lines (iterative; terminates on cycles).
+    pub fn subtree(&self, i: u32) -> Vec<u32> {
+        let mut seen = vec![false; self.len()];
+        let mut out = vec![i];
+        seen[i as usize] = true;
+        let mut next = 0;
+        while next < out.len() {
+            let parent = out[next];
+            next += 1;
+            for child in self
+                .graph
+                .neighbors_directed(NodeIndex::new(parent as usize), Direction::Outgoing)
+            {
+                if !std::mem::replace(&mut seen[child.index()], true) {
+                    out.push(child.index() as u32);
+                }
+            }
+        }
+        out
+    }
+
+    /// Marks every person inside the org of any of `heads` (them and everyone below).
+    pub fn org_mask(&self, heads: &[u32]) -> Vec<bool> {
+        let mut mask = vec![false; self.len()];
+        let mut stack: Vec<u32> = heads.to_vec();
+        while let Some(p) = stack.pop() {
+            if std::mem::replace(&mut mask[p as usize], true) {
+                continue;
+            }
+            stack.extend(
+                self.graph
+                    .neighbors_directed(NodeIndex::new(p as usize), Direction::Outgoing)
+                    .map(|n| n.index() as u32),
+            );
+        }
+        mask
+    }
+
+    /// The chain of managers above `i`, nearest first (stops at a repeat, so cycles end).
+    pub fn managers_above(&self, i: u32) -> Vec<u32> {
+        let mut chain = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        seen.insert(i);
+        let mut current = i;
+        while let Some(m) = self.manager(current) {
+            if !seen.insert(m) {
+                break;
+            }
+            chain.push(m);
+            current = m;
+        }
+        chain
+    }
+
+    /// Reporting cycles, each as its members in reporting order (a reports to b reports to
+    /// c ...), starting from the member that comes first in the files. Found with petgraph's
+    /// iterative Kosaraju SCC.
+    pub fn cycles(&self) -> Vec<Vec<u32>> {
+        let mut cycles: Vec<Vec<u32>> = petgraph::algo::kosaraju_scc(&self.graph)
+            .into_iter()
+            .filter(|scc| scc.len() > 1)
+            .map(|scc| {
+                let start = scc.iter().map(|n| n.index() as u32).min().unwrap_or(0);
+                let mut path = Vec::with_capacity(scc.len());
+                let mut current = start;
+                loop {
+                    path.push(current);
+                    match self.manager(current) {
+                        Some(m) if m != start && path.len() < scc.len() => current = m,
+                        _ => break,
+                    }
+                }
+                path
+            })
+            .collect();
+        cycles.sort_unstable();
+        cycles
+    }
+}

@@ -1,0 +1,262 @@
+//! The orglint chart format (SPEC §3) in YAML or JSON. JSON is read by the same YAML 1.2
+//! parser (JSON is a subset of it), so both keep per-entry line numbers.
+
+use crate::error::InputError;
+use crate::model::{Chart, Date, Department, Loc, Person, Ref, SourceId, Waiver};
+use serde::de::{self, Deserializer, Visitor};
+use serde::Deserialize;
+use serde_saphyr::{Location, Spanned};
+use std::fmt;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawChart {
+    version: Option<Spanned<u32>>,
+    organization: Option<String>,
+    #[serde(default)]
+    departments: Vec<Spanned<RawDepartment>>,
+    #[serde(default)]
+    people: Vec<Spanned<RawPerson>>,
+    #[serde(default)]
+    waivers: Vec<Spanned<RawWaiver>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDepartment {
+    id: Spanned<Id>,
+    name: Option<String>,
+    function: Option<String>,
+    head: Option<Spanned<Id>>,
+    parent: Option<Spanned<Id>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPerson {
+    id: Spanned<Id>,
+    name: Option<String>,
+    title: Option<String>,
+    roles: Option<Vec<Spanned<String>>>,
+    reports_to: Option<Spanned<Id>>,
+    #[serde(default)]
+    dotted_lines: Vec<Spanned<Id>>,
+    department: Option<Spanned<Id>>,
+    #[serde(default)]
+    owns: Vec<Spanned<String>>,
+    #[serde(default)]
+    vacant: bool,
+    #[serde(default)]
+    assistant: bool,
+    email: Option<String>,
+}
+
+/// A waiver as written in a chart or config file.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawWaiver {
+    rule: String,
+    subject: Id,
+    reason: String,
+    expires: Option<Spanned<DateText>>,
+}
+
+/// An id: YAML users write `id: 1001` as readily as `id: E-1001`; both are the text id.
+#[derive(Clone, Debug)]
+pub(crate) struct Id(pub String);
+
+impl<'de> Deserialize<'de> for Id {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct IdVisitor;
+        impl Visitor<'_> for IdVisitor {
+            type Value = Id;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an id (a string or a whole number)")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Id, E> {
+                Ok(Id(v.to_owned()))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Id, E> {
+                Ok(Id(v))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Id, E> {
+                Ok(Id(v.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Id, E> {
+                Ok(Id(v.to_string()))
+            }
+        }
+        deserializer.deserialize_any(IdVisitor)
+    }
+}
+
+/// A date written as `2027-06-30` (YAML may hand it over as a string only).
+#[derive(Clone, Debug)]
+pub(crate) struct DateText(pub String);
+
+impl<'de> Deserialize<'de> for DateText {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(DateText)
+    }
+}
+
+/// Parser options: strict about duplicate keys, with budgets that grow with the input (so a
+/// million-person file loads) but bound alias expansion and nesting (so a bomb does not).
+pub fn yaml_options(input_len: usize) -> serde_saphyr::Options {
+    let scaled = input_len.saturating_add(1_000_000);
+    serde_saphyr::options! {
+        budget: serde_saphyr::budget! {
+            max_reader_input_bytes: None,
+            max_events: scaled,
+            max_nodes: scaled,
+            max_total_scalar_bytes: scaled.saturating_mul(2),
+            max_depth: 64,
+        },
+        with_snippet: false,
+    }
+}
+
+/// Parses YAML text into `T`, mapping errors to `file:line:column: message`.
+pub fn parse_yaml<T: for<'de> Deserialize<'de>>(
+    text: &str,
+    display: &str,
+) -> Result<T, InputError> {
+    serde_saphyr::from_str_with_options(text, yaml_options(text.len()))
+        .map_err(|e| yaml_error(&e, display))
+}
+
+fn yaml_error(error: &serde_saphyr::Error, display: &str) -> InputError {
+    let plain = error.without_snippet();
+    let (line, column) = plain
+        .location()
+        .map(|l| (l.line() as u32, l.column() as u32))
+        .unwrap_or((0, 0));
+    let message = plain.to_string();
+    // The library appends its own " at line X column Y"; the location is already ours.
+    let message = match message.rfind(" at line ") {
+        Some(cut) if line > 0 => message[..cut].to_owned(),
+        _ => message,
+    };
+    InputError::new(display, line, column, message)
+}
+
+pub(crate) fn loc(file: SourceId, location: &Location) -> Loc {
+    Loc {
+        file,
+        line: location.line() as u32,
+        column: location.column() as u32,
+    }
+}
+
+fn spanned_ref(file: SourceId, value: Spanned<Id>) -> Ref {
+    Ref::new(value.value.0, loc(file, &value.referenced))
+}
+
+fn spanned_text(file: SourceId, value: Spanned<String>) -> Ref {
+    Ref::new(value.value, loc(file, &value.referenced))
+}
+
+/// Converts a parsed waiver, checking its expiry date.
+pub(crate) fn waiver(
+    file: SourceId,
+    display: &str,
+    raw: Spanned<RawWaiver>,
+) -> Result<Waiver, InputError> {
+    let at = loc(file, &raw.referenced);
+    let value = raw.value;
+    let expires = match value.expires {
+        None => None,
+        Some(text) => Some(Date::parse(&text.value.0).ok_or_else(|| {
+            let l = loc(file, &text.referenced);
+            InputError::new(
+                display,
+                l.line,
+                l.column,
+                format!("invalid date {:?}: expected YYYY-MM-DD", text.value.0),
+            )
+        })?),
+    };
+    if value.reason.trim().is_empty() {
+        return Err(InputError::new(
+            display,
+            at.line,
+            at.column,
+            "a waiver needs a non-empty `reason`",
+        ));
+    }
+    Ok(Waiver {
+        rule: value.rule,
+        subject: value.subject.0,
+        reason: value.reason,
+        expires,
+        loc: at,
+    })
+}
+
+/// Loads a chart file's text into `chart`.
+pub(super) fn load(chart: &mut Chart, display: &str, text: String) -> Result<(), InputError> {
+    let raw: RawChart = parse_yaml(&text, display)?;
+    if let Some(version) = &raw.version {
+        if version.value != 1 {
+            let l = version.referenced;
+            return Err(InputError::new(
+                display,
+                l.line() as u32,
+                l.column() as u32,
+                format!("unsupported chart version {}: expected 1", version.value),
+            ));
+        }
+    }
+    // Big inputs are not kept for excerpts: they would double the memory for little use.
+    let kept = if text.len() <= 8 * 1024 * 1024 {
+        text
+    } else {
+        String::new()
+    };
+    let file = chart.add_source(display, kept);
+    if chart.organization.is_none() {
+        chart.organization = raw.organization;
+    }
+    for spanned in raw.departments {
+        let at = loc(file, &spanned.referenced);
+        let d = spanned.value;
+        chart.departments.push(Department {
+            id: d.id.value.0,
+            name: d.name,
+            function: d.function,
+            head: d.head.map(|h| spanned_ref(file, h)),
+            parent: d.parent.map(|p| spanned_ref(file, p)),
+            loc: at,
+        });
+    }
+    chart.people.reserve(raw.people.len());
+    for spanned in raw.people {
+        let at = loc(file, &spanned.referenced);
+        let p = spanned.value;
+        chart.people.push(Person {
+            id: p.id.value.0,
+            name: p.name,
+            title: p.title,
+            roles: p
+                .roles
+                .map(|roles| roles.into_iter().map(|r| spanned_text(file, r)).collect()),
+            reports_to: p.reports_to.map(|m| spanned_ref(file, m)),
+            dotted_lines: p
+                .dotted_lines
+                .into_iter()
+                .map(|d| spanned_ref(file, d))
+                .collect(),
+            department: p.department.map(|d| spanned_ref(file, d)),
+            owns: p.owns.into_iter().map(|o| spanned_text(file, o)).collect(),
+            vacant: p.vacant,
+            assistant: p.assistant,
+            email: p.email,
+            loc: at,
+            ..Person::default()
+        });
+    }
+    for spanned in raw.waivers {
+        chart.waivers.push(waiver(file, display, spanned)?);
+    }
+    Ok(())
+}

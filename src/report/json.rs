@@ -1,0 +1,99 @@
+//! The JSON report (`schemas/report.schema.json`).
+
+use super::{Emitter, ReportData};
+use crate::finding::Suppression;
+use serde::Serialize;
+use std::io::{self, Write};
+
+pub struct JsonEmitter;
+
+#[derive(Serialize)]
+struct Report<'a> {
+    tool: Tool,
+    inputs: Vec<&'a str>,
+    summary: Summary,
+    findings: Vec<Finding<'a>>,
+}
+
+#[derive(Serialize)]
+struct Tool {
+    name: &'static str,
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+struct Summary {
+    people: usize,
+    error: usize,
+    warning: usize,
+    info: usize,
+    waived: usize,
+    existing: usize,
+    failed: bool,
+}
+
+#[derive(Serialize)]
+struct Finding<'a> {
+    rule: &'a str,
+    severity: &'a str,
+    message: &'a str,
+    subjects: &'a [String],
+    location: Option<Location<'a>>,
+    waived: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    waiver_reason: Option<&'a str>,
+    existing: bool,
+    fingerprint: String,
+}
+
+#[derive(Serialize)]
+struct Location<'a> {
+    file: &'a str,
+    line: u32,
+}
+
+impl Emitter for JsonEmitter {
+    fn emit(&self, data: &ReportData, out: &mut dyn Write) -> io::Result<()> {
+        let report = Report {
+            tool: Tool {
+                name: "orglint",
+                version: env!("CARGO_PKG_VERSION"),
+            },
+            inputs: data.inputs(),
+            summary: Summary {
+                people: data.people,
+                error: data.summary.error,
+                warning: data.summary.warning,
+                info: data.summary.info,
+                waived: data.summary.waived,
+                existing: data.summary.existing,
+                failed: data.fails(),
+            },
+            findings: data
+                .findings
+                .iter()
+                .map(|f| Finding {
+                    rule: f.rule,
+                    severity: f.severity.as_str(),
+                    message: &f.message,
+                    subjects: &f.subjects,
+                    location: f.location.map(|l| Location {
+                        file: data.path(&l),
+                        line: l.line,
+                    }),
+                    waived: f.is_waived(),
+                    waiver_reason: match &f.suppression {
+                        Some(Suppression::Waived { reason }) => Some(reason),
+                        _ => None,
+                    },
+                    existing: f.suppression == Some(Suppression::Baseline),
+                    fingerprint: f.fingerprint(),
+                })
+                .collect(),
+        };
+        let mut out = io::BufWriter::new(out);
+        serde_json::to_writer_pretty(&mut out, &report).map_err(io::Error::other)?;
+        writeln!(out)?;
+        out.flush()
+    }
+}

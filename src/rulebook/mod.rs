@@ -1,0 +1,387 @@
+//! The rulebook: executive roles, their duties, reporting lines, collaborations, conflicts and
+//! limits, as data (SPEC §4). The built-in one is `default.yaml`, embedded in the binary.
+
+mod roles;
+
+pub use roles::{normalize, title_segments, RoleIndex};
+
+use crate::error::InputError;
+use crate::finding::{Level, Severity};
+use serde::de::{self, Deserializer, Visitor};
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// The built-in COO/CIO rulebook, as YAML.
+pub const DEFAULT_RULEBOOK: &str = include_str!("default.yaml");
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Responsibility {
+    pub id: String,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoleDef {
+    pub id: String,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Severity of `missing-role` when nobody holds the role; `None` = not required.
+    #[serde(default)]
+    pub required: Required,
+    #[serde(default = "one")]
+    pub max_holders: u32,
+    /// May have no manager (top of the chart).
+    #[serde(default)]
+    pub top: bool,
+    #[serde(default)]
+    pub reports_to: Vec<String>,
+    #[serde(default)]
+    pub tolerated_reports_to: Vec<String>,
+    #[serde(default)]
+    pub responsibilities: Vec<String>,
+    #[serde(default)]
+    pub functions: Vec<String>,
+    #[serde(skip)]
+    pub line: u32,
+}
+
+fn one() -> u32 {
+    1
+}
+
+/// `required: error|warning|info|false`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Required(pub Option<Severity>);
+
+impl<'de> Deserialize<'de> for Required {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct RequiredVisitor;
+        impl Visitor<'_> for RequiredVisitor {
+            type Value = Required;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("error, warning, info or false")
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Required, E> {
+                Ok(Required(v.then_some(Severity::Error)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Required, E> {
+                match v {
+                    "false" | "off" => Ok(Required(None)),
+                    other => Severity::parse(other)
+                        .map(|s| Required(Some(s)))
+                        .ok_or_else(|| E::invalid_value(de::Unexpected::Str(v), &self)),
+                }
+            }
+        }
+        deserializer.deserialize_any(RequiredVisitor)
+    }
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Collaboration {
+    pub responsibility: String,
+    pub roles: Vec<String>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Conflict {
+    pub roles: Vec<String>,
+    #[serde(default = "warning")]
+    pub severity: Severity,
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+fn warning() -> Severity {
+    Severity::Warning
+}
+
+/// Department/unit names that mean a function (for HR exports that carry no function).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FunctionNames {
+    pub function: String,
+    pub names: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Limits {
+    #[serde(default = "default_span")]
+    pub span_of_control: u32,
+    #[serde(default = "default_depth")]
+    pub chain_depth: u32,
+}
+
+fn default_span() -> u32 {
+    15
+}
+fn default_depth() -> u32 {
+    10
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            span_of_control: default_span(),
+            chain_depth: default_depth(),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRulebook {
+    #[serde(default)]
+    version: Option<u32>,
+    #[serde(default)]
+    responsibilities: Vec<Responsibility>,
+    #[serde(default)]
+    roles: Vec<Spanned<RoleDef>>,
+    #[serde(default)]
+    collaborations: Vec<Collaboration>,
+    #[serde(default)]
+    conflicts: Vec<Conflict>,
+    #[serde(default)]
+    functions: Vec<FunctionNames>,
+    #[serde(default)]
+    limits: Limits,
+    #[serde(default)]
+    severity: BTreeMap<String, Spanned<String>>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Rulebook {
+    /// Where it came from (`<built-in>` or the `--rules` path).
+    pub origin: String,
+    pub responsibilities: Vec<Responsibility>,
+    pub roles: Vec<RoleDef>,
+    pub collaborations: Vec<Collaboration>,
+    pub conflicts: Vec<Conflict>,
+    pub functions: Vec<FunctionNames>,
+    pub limits: Limits,
+    pub severity: BTreeMap<String, Level>,
+}
+
+impl Rulebook {
+    /// The built-in COO/CIO rulebook.
+    pub fn builtin() -> Result<Rulebook, InputError> {
+        Rulebook::parse(DEFAULT_RULEBOOK, "<built-in>")
+    }
+
+    /// Reads a rulebook file.
+    pub fn load(path: &str) -> Result<Rulebook, InputError> {
+        let bytes = std::fs::read(path)
+            .map_err(|e| InputError::file(path, format!("cannot read rulebook: {e}")))?;
+        let text = crate::load::decode_utf8(&bytes, path)?;
+        Rulebook::parse(&text, path)
+    }
+
+    /// Parses and validates rulebook YAML: every role, duty and rule it names must exist.
+    pub fn parse(text: &str, origin: &str) -> Result<Rulebook, InputError> {
+        let raw: RawRulebook = crate::load::parse_yaml(text, origin)?;
+        if let Some(v) = raw.version {
+            if v != 1 {
+                return Err(InputError::file(
+                    origin,
+                    format!("unsupported rulebook version {v}: expected 1"),
+                ));
+            }
+        }
+        let mut severity = BTreeMap::new();
+        for (rule, level) in raw.severity {
+            let line = level.referenced.line() as u32;
+            if crate::rules::find(&rule).is_none() {
+                return Err(InputError::new(
+                    origin,
+                    line,
+                    0,
+                    unknown_rule_message(&rule),
+                ));
+            }
+            let parsed = Level::parse(&level.value).ok_or_else(|| {
+                InputError::new(
+                    origin,
+                    line,
+                    level.referenced.column() as u32,
+                    format!(
+                        "invalid severity {:?} for {rule}: expected error, warning, info or off",
+                        level.value
+                    ),
+                )
+            })?;
+            severity.insert(rule, parsed);
+        }
+        let roles: Vec<RoleDef> = raw
+            .roles
+            .into_iter()
+            .map(|s| RoleDef {
+                line: s.referenced.line() as u32,
+                ..s.value
+            })
+            .collect();
+        let rulebook = Rulebook {
+            origin: origin.to_owned(),
+            responsibilities: raw.responsibilities,
+            roles,
+            collaborations: raw.collaborations,
+            conflicts: raw.conflicts,
+            functions: raw.functions,
+            limits: raw.limits,
+            severity,
+        };
+        rulebook.validate()?;
+        Ok(rulebook)
+    }
+
+    fn validate(&self) -> Result<(), InputError> {
+        let err = |line: u32, message: String| Err(InputError::new(&self.origin, line, 0, message));
+        let mut seen_roles = std::collections::HashSet::new();
+        for role in &self.roles {
+            if !seen_roles.insert(role.id.as_str()) {
+                return err(role.line, format!("role {} is declared twice", role.id));
+            }
+        }
+        let mut seen_duties = std::collections::HashSet::new();
+        for duty in &self.responsibilities {
+            if !seen_duties.insert(duty.id.as_str()) {
+                return err(0, format!("responsibility {} is declared twice", duty.id));
+            }
+        }
+        for role in &self.roles {
+            if role.max_holders == 0 {
+                return err(
+                    role.line,
+                    format!("role {}: max_holders must be at least 1", role.id),
+                );
+            }
+            for target in role.reports_to.iter().chain(&role.tolerated_reports_to) {
+                if self.role(target).is_none() {
+                    return err(
+                        role.line,
+                        format!("role {}: reports_to names unknown role {target}", role.id),
+                    );
+                }
+            }
+            for duty in &role.responsibilities {
+                if self.responsibility(duty).is_none() {
+                    return err(
+                        role.line,
+                        format!("role {}: unknown responsibility {duty}", role.id),
+                    );
+                }
+            }
+        }
+        for collaboration in &self.collaborations {
+            if self.responsibility(&collaboration.responsibility).is_none() {
+                return err(
+                    0,
+                    format!(
+                        "collaboration names unknown responsibility {}",
+                        collaboration.responsibility
+                    ),
+                );
+            }
+            for role in &collaboration.roles {
+                if self.role(role).is_none() {
+                    return err(
+                        0,
+                        format!(
+                            "collaboration {} names unknown role {role}",
+                            collaboration.responsibility
+                        ),
+                    );
+                }
+            }
+        }
+        for conflict in &self.conflicts {
+            if conflict.roles.len() < 2 {
+                return err(0, "a conflict needs at least two roles".to_owned());
+            }
+            for role in &conflict.roles {
+                if self.role(role).is_none() {
+                    return err(0, format!("conflict names unknown role {role}"));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    pub fn role(&self, id: &str) -> Option<&RoleDef> {
+        self.roles.iter().find(|r| r.id == id)
+    }
+
+    pub fn role_index(&self, id: &str) -> Option<usize> {
+        self.roles.iter().position(|r| r.id == id)
+    }
+
+    pub fn responsibility(&self, id: &str) -> Option<&Responsibility> {
+        self.responsibilities.iter().find(|r| r.id == id)
+    }
+
+    /// The collaboration for a duty, if it is one.
+    pub fn collaboration(&self, duty: &str) -> Option<&Collaboration> {
+        self.collaborations
+            .iter()
+            .find(|c| c.responsibility == duty)
+    }
+
+    /// The function a department or unit name means, by the `functions` table.
+    pub fn function_for_name(&self, name: &str) -> Option<&str> {
+        let wanted = normalize(name);
+        self.functions
+            .iter()
+            .find(|f| {
+                f.names.iter().any(|n| normalize(n) == wanted) || normalize(&f.function) == wanted
+            })
+            .map(|f| f.function.as_str())
+    }
+}
+
+pub(crate) fn unknown_rule_message(rule: &str) -> String {
+    let names = crate::rules::ALL.iter().map(|r| r.name);
+    match crate::text::did_you_mean(rule, names) {
+        Some(suggestion) => format!("unknown rule {rule:?}: did you mean {suggestion}?"),
+        None => format!("unknown rule {rule:?}: `orglint rules` lists them"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_rulebook_parses_and_has_the_coo_cio_rules() {
+        let rb = Rulebook::builtin().expect("built-in rulebook parses");
+        let coo = rb.role("COO").expect("COO");
+        assert_eq!(coo.reports_to, vec!["CEO"]);
+        assert_eq!(coo.responsibilities.len(), 5);
+        let cio = rb.role("CIO").expect("CIO");
+        assert_eq!(cio.reports_to, vec!["CEO", "CFO"]);
+        assert_eq!(cio.tolerated_reports_to, vec!["COO"]);
+        assert_eq!(cio.responsibilities.len(), 6);
+        assert_eq!(rb.collaborations.len(), 3);
+        assert_eq!(rb.limits.span_of_control, 15);
+        assert_eq!(rb.limits.chain_depth, 10);
+        assert_eq!(rb.function_for_name("information  technology"), Some("it"));
+    }
+
+    #[test]
+    fn a_rulebook_naming_an_unknown_role_is_rejected_with_its_line() {
+        let text = "roles:\n  - id: CEO\n    top: true\n  - id: COO\n    reports_to: [BOSS]\n";
+        let e = Rulebook::parse(text, "rb.yaml").unwrap_err();
+        assert_eq!(e.line, 4);
+        assert!(e.message.contains("BOSS"), "{}", e.message);
+    }
+}

@@ -1,0 +1,145 @@
+//! Who holds which role: explicit `roles`, else title matching (SPEC §4).
+
+use super::Rulebook;
+use crate::graph::OrgGraph;
+use crate::model::{Chart, Ref};
+use std::collections::HashMap;
+
+/// Lowercases and collapses runs of white space, for case- and space-insensitive matching.
+pub fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    out
+}
+
+/// A title's segments, normalized: split on `,` `&` `/` `;` `|` and the word `and`, with a
+/// leading `acting` or `interim` dropped from each.
+pub fn title_segments(title: &str) -> Vec<String> {
+    let mut segments = Vec::new();
+    for part in title.split([',', '&', '/', ';', '|']) {
+        let mut current: Vec<&str> = Vec::new();
+        for word in part.split_whitespace() {
+            if word.eq_ignore_ascii_case("and") {
+                segments.push(std::mem::take(&mut current));
+            } else {
+                current.push(word);
+            }
+        }
+        segments.push(current);
+    }
+    segments
+        .into_iter()
+        .filter_map(|words| {
+            let mut words = words.as_slice();
+            if let Some(first) = words.first() {
+                if first.eq_ignore_ascii_case("acting") || first.eq_ignore_ascii_case("interim") {
+                    words = &words[1..];
+                }
+            }
+            (!words.is_empty()).then(|| normalize(&words.join(" ")))
+        })
+        .collect()
+}
+
+/// Role holdings for a whole chart.
+#[derive(Clone, Debug, Default)]
+pub struct RoleIndex {
+    /// Per rulebook role (same order as `rulebook.roles`): the people holding it, file order.
+    pub holders: Vec<Vec<u32>>,
+    /// Per person: the rulebook roles they hold (indices into `rulebook.roles`).
+    pub person_roles: Vec<Vec<u16>>,
+    /// Explicit `roles:` entries the rulebook does not know: (person, the entry).
+    pub unknown: Vec<(u32, Ref)>,
+}
+
+impl RoleIndex {
+    pub fn build(chart: &Chart, graph: &OrgGraph, rulebook: &Rulebook) -> RoleIndex {
+        let mut aliases: HashMap<String, u16> = HashMap::new();
+        for (r, role) in rulebook.roles.iter().enumerate() {
+            aliases.entry(normalize(&role.id)).or_insert(r as u16);
+            for alias in &role.aliases {
+                aliases.entry(normalize(alias)).or_insert(r as u16);
+            }
+        }
+        let mut index = RoleIndex {
+            holders: vec![Vec::new(); rulebook.roles.len()],
+            person_roles: vec![Vec::new(); chart.people.len()],
+            unknown: Vec::new(),
+        };
+        for (i, person) in chart.people.iter().enumerate() {
+            if !graph.is_active(i as u32) {
+                continue;
+            }
+            let mut held: Vec<u16> = Vec::new();
+            match &person.roles {
+                Some(explicit) => {
+                    for role in explicit {
+                        match rulebook
+                            .roles
+                            .iter()
+                            .position(|r| r.id.eq_ignore_ascii_case(role.id.trim()))
+                        {
+                            Some(r) => held.push(r as u16),
+                            None => index.unknown.push((i as u32, role.clone())),
+                        }
+                    }
+                }
+                None => {
+                    if let Some(title) = &person.title {
+                        // Titles with no separator and no alias-like length skip the split.
+                        for segment in title_segments(title) {
+                            if let Some(&r) = aliases.get(&segment) {
+                                held.push(r);
+                            }
+                        }
+                    }
+                }
+            }
+            held.sort_unstable();
+            held.dedup();
+            for &r in &held {
+                index.holders[r as usize].push(i as u32);
+            }
+            index.person_roles[i] = held;
+        }
+        index
+    }
+
+    /// Holders of a role by id (empty for an unknown role).
+    pub fn holders_of<'a>(&'a self, rulebook: &Rulebook, role: &str) -> &'a [u32] {
+        rulebook
+            .role_index(role)
+            .and_then(|r| self.holders.get(r))
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn segments_split_on_separators_and_the_word_and() {
+        assert_eq!(
+            title_segments("EVP, Chief Operating Officer"),
+            vec!["evp", "chief operating officer"]
+        );
+        assert_eq!(title_segments("Interim  CIO"), vec!["cio"]);
+        assert_eq!(title_segments("CFO and COO"), vec!["cfo", "coo"]);
+        assert_eq!(
+            title_segments("Assistant to the COO"),
+            vec!["assistant to the coo"]
+        );
+        assert_eq!(title_segments("Acting Deputy COO"), vec!["deputy coo"]);
+        assert_eq!(
+            title_segments("Head of Sales & Marketing"),
+            vec!["head of sales", "marketing"]
+        );
+    }
+}

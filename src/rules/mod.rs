@@ -1,0 +1,160 @@
+//! The rules. One file per rule; each declares its stable name, default severity and the doc
+//! comment that `orglint explain` prints, next to its check (as ruff does). `ALL` is the
+//! stable rule table.
+
+use crate::finding::{Finding, Severity};
+use crate::graph::OrgGraph;
+use crate::model::{Chart, Date, Person};
+use crate::rulebook::{RoleIndex, Rulebook};
+
+/// Declares a rule: its doc comment becomes the `explain` text.
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])+
+        $vis:vis const $konst:ident = {
+            name: $name:literal,
+            severity: $severity:expr,
+            check: $check:expr $(,)?
+        };
+    ) => {
+        $(#[doc = $doc])+
+        $vis const $konst: $crate::rules::RuleDef = $crate::rules::RuleDef {
+            name: $name,
+            default_severity: $severity,
+            doc: concat!($($doc, "\n"),+),
+            check: $check,
+        };
+    };
+}
+
+mod chain_depth;
+mod duplicate_id;
+mod multiple_roots;
+mod reporting_cycle;
+mod self_manager;
+mod span_of_control;
+mod unknown_manager;
+mod unknown_reference;
+pub mod waivers;
+
+/// A rule's check: reads the context, pushes findings.
+pub type CheckFn = fn(&Context, &mut Vec<Finding>);
+
+pub struct RuleDef {
+    /// Stable name, used in config, waivers, SARIF and baselines.
+    pub name: &'static str,
+    /// Severity when neither the finding, the rulebook nor the config sets one.
+    pub default_severity: Severity,
+    /// What the rule checks, why, an example and how to fix or waive it (Markdown).
+    pub doc: &'static str,
+    /// `None` for rules raised by the engine itself (waiver bookkeeping).
+    pub check: Option<CheckFn>,
+}
+
+impl RuleDef {
+    /// The explain text with the doc comments' leading space removed.
+    pub fn explain(&self) -> String {
+        self.doc
+            .lines()
+            .map(|l| l.strip_prefix(' ').unwrap_or(l))
+            .collect::<Vec<_>>()
+            .join("\n")
+            .trim()
+            .to_owned()
+    }
+
+    /// The first sentence of the explain text.
+    pub fn summary(&self) -> String {
+        let text = self.explain();
+        let first = text
+            .lines()
+            .find(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .unwrap_or("");
+        first.trim().to_owned()
+    }
+}
+
+/// Every rule, in a stable order: structure, roles, responsibilities, departments, waivers.
+pub static ALL: &[&RuleDef] = &[
+    &duplicate_id::DUPLICATE_ID,
+    &unknown_manager::UNKNOWN_MANAGER,
+    &unknown_reference::UNKNOWN_REFERENCE,
+    &self_manager::SELF_MANAGER,
+    &reporting_cycle::REPORTING_CYCLE,
+    &multiple_roots::MULTIPLE_ROOTS,
+    &span_of_control::SPAN_OF_CONTROL,
+    &chain_depth::CHAIN_DEPTH,
+    &waivers::EXPIRED_WAIVER,
+    &waivers::UNUSED_WAIVER,
+];
+
+/// The rule with this name.
+pub fn find(name: &str) -> Option<&'static RuleDef> {
+    ALL.iter().copied().find(|r| r.name == name)
+}
+
+/// What every rule check can read.
+pub struct Context<'a> {
+    pub chart: &'a Chart,
+    pub graph: &'a OrgGraph<'a>,
+    pub rulebook: &'a Rulebook,
+    pub roles: &'a RoleIndex,
+    pub today: Date,
+    /// Messages name people by id only.
+    pub redact: bool,
+}
+
+impl<'a> Context<'a> {
+    pub fn person(&self, i: u32) -> &'a Person {
+        &self.chart.people[i as usize]
+    }
+
+    /// How a message names a person: `Name (id)`, or just the id when redacting or unnamed.
+    pub fn label(&self, i: u32) -> String {
+        let person = self.person(i);
+        let id = crate::text::truncate(&person.id, 80);
+        match person.display_name() {
+            Some(name) if !self.redact => format!("{} ({id})", crate::text::truncate(name, 80)),
+            _ if person.vacant => format!("{id} (vacant)"),
+            _ => id.into_owned(),
+        }
+    }
+
+    /// Labels of several people, comma-separated, at most `max` then "and N more".
+    pub fn labels(&self, people: &[u32], max: usize) -> String {
+        let mut text: Vec<String> = people.iter().take(max).map(|&i| self.label(i)).collect();
+        if people.len() > max {
+            text.push(format!("and {} more", people.len() - max));
+        }
+        text.join(", ")
+    }
+
+    /// People taking part in the chart (duplicates of an earlier id excluded).
+    pub fn active_people(&self) -> impl Iterator<Item = u32> + '_ {
+        (0..self.chart.people.len() as u32).filter(|&i| self.graph.is_active(i))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rule_names_are_unique_kebab_case_and_documented() {
+        let mut names = std::collections::HashSet::new();
+        for rule in ALL {
+            assert!(names.insert(rule.name), "duplicate rule {}", rule.name);
+            assert!(
+                rule.name
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '-'),
+                "{}",
+                rule.name
+            );
+            let explain = rule.explain();
+            for heading in ["## What it checks", "## Why", "## Example", "## How to fix"] {
+                assert!(explain.contains(heading), "{} lacks {heading}", rule.name);
+            }
+        }
+    }
+}

@@ -1,0 +1,124 @@
+//! Waiver bookkeeping: marks waived findings, and raises `expired-waiver` and
+//! `unused-waiver`. Runs after every other rule, on their findings.
+
+use crate::finding::{Finding, Severity, Suppression};
+use crate::model::{Date, Waiver};
+
+declare_rule! {
+    /// A waiver's `expires` date has passed.
+    ///
+    /// ## What it checks
+    /// Waivers may carry `expires: YYYY-MM-DD`. From the day after that date the waiver no
+    /// longer applies: the finding it covered counts again, and this finding says so.
+    ///
+    /// ## Why
+    /// Waivers are promises ("flat team until the COO post is filled"). An expiry makes sure
+    /// the promise is looked at again instead of hiding the problem for ever.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// waivers:
+    ///   - {rule: span-of-control, subject: dana, reason: Interim, expires: 2024-01-31}
+    /// ```
+    ///
+    /// ## How to fix
+    /// Fix the finding and delete the waiver, or renew it with a new date and reason.
+    pub const EXPIRED_WAIVER = {
+        name: "expired-waiver",
+        severity: Severity::Error,
+        check: None,
+    };
+}
+
+declare_rule! {
+    /// A waiver matches no finding.
+    ///
+    /// ## What it checks
+    /// Each waiver names a rule and a primary subject. When no finding of that rule has that
+    /// subject (the problem was fixed, or the waiver has a typo), the waiver is unused.
+    /// Waivers for rules that were not run (`--select`, `--ignore`, severity `off`) are not
+    /// reported.
+    ///
+    /// ## Why
+    /// Stale waivers pile up and later hide a new problem with the same rule and subject.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// waivers:
+    ///   - {rule: span-of-control, subject: dnaa, reason: Flat team}   # typo: dana
+    /// ```
+    ///
+    /// ## How to fix
+    /// Delete the waiver, or correct its rule or subject.
+    pub const UNUSED_WAIVER = {
+        name: "unused-waiver",
+        severity: Severity::Warning,
+        check: None,
+    };
+}
+
+/// Applies `waivers` to `findings` (marking matches waived) and returns the waivers' own
+/// findings. `was_run` says whether a rule ran, so waivers of skipped rules stay quiet.
+pub fn apply(
+    findings: &mut [Finding],
+    waivers: &[Waiver],
+    today: Date,
+    was_run: &dyn Fn(&str) -> bool,
+) -> Vec<Finding> {
+    let mut raised = Vec::new();
+    for waiver in waivers {
+        let expired = waiver.expires.is_some_and(|date| date < today);
+        let mut matched = false;
+        for finding in findings.iter_mut() {
+            if finding.rule == waiver.rule && finding.primary_subject() == waiver.subject {
+                matched = true;
+                if !expired && finding.suppression.is_none() {
+                    finding.suppression = Some(Suppression::Waived {
+                        reason: waiver.reason.clone(),
+                    });
+                }
+            }
+        }
+        let subject = crate::text::truncate(&waiver.subject, 80);
+        if expired {
+            let date = waiver.expires.map(|d| d.to_string()).unwrap_or_default();
+            raised.push(
+                Finding::new(
+                    EXPIRED_WAIVER.name,
+                    EXPIRED_WAIVER.default_severity,
+                    format!(
+                        "waiver of {} for {subject} expired on {date}{}",
+                        waiver.rule,
+                        if matched {
+                            "; the finding counts again"
+                        } else {
+                            ""
+                        }
+                    ),
+                )
+                .subject(&waiver.subject)
+                .at(waiver.loc),
+            );
+        } else if !matched && (was_run(&waiver.rule) || crate::rules::find(&waiver.rule).is_none())
+        {
+            let hint = if crate::rules::find(&waiver.rule).is_none() {
+                format!(" ({})", crate::rulebook::unknown_rule_message(&waiver.rule))
+            } else {
+                String::new()
+            };
+            raised.push(
+                Finding::new(
+                    UNUSED_WAIVER.name,
+                    UNUSED_WAIVER.default_severity,
+                    format!(
+                        "waiver of {} for {subject} matches no finding{hint}",
+                        waiver.rule
+                    ),
+                )
+                .subject(&waiver.subject)
+                .at(waiver.loc),
+            );
+        }
+    }
+    raised
+}
