@@ -5,7 +5,8 @@ use crate::error::InputError;
 use crate::model::{Chart, Date, Department, Loc, Person, Ref, SourceId, Waiver};
 use serde::de::{self, Deserializer, Visitor};
 use serde::Deserialize;
-use serde_saphyr::{Location, Spanned};
+use serde_saphyr::{Location, MessageFormatter, Spanned, UserMessageFormatter};
+use std::borrow::Cow;
 use std::fmt;
 
 #[derive(Deserialize)]
@@ -74,9 +75,12 @@ impl<'de> Deserialize<'de> for Id {
                 f.write_str("an id (a string or a whole number)")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Id, E> {
-                Ok(Id(v.to_owned()))
+                self.visit_string(v.to_owned())
             }
             fn visit_string<E: de::Error>(self, v: String) -> Result<Id, E> {
+                if v.trim().is_empty() {
+                    return Err(E::invalid_value(de::Unexpected::Str(&v), &"a non-empty id"));
+                }
                 Ok(Id(v))
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Id, E> {
@@ -102,6 +106,8 @@ impl<'de> Deserialize<'de> for DateText {
 
 /// Parser options: strict about duplicate keys, with budgets that grow with the input (so a
 /// million-person file loads) but bound alias expansion and nesting (so a bomb does not).
+/// YAML 1.2 scalars: `y`, `no`, `off` stay text (ids, not booleans), and ids keep leading
+/// zeros (`007` is not `7`).
 pub fn yaml_options(input_len: usize) -> serde_saphyr::Options {
     let scaled = input_len.saturating_add(1_000_000);
     serde_saphyr::options! {
@@ -113,6 +119,9 @@ pub fn yaml_options(input_len: usize) -> serde_saphyr::Options {
             max_depth: 64,
         },
         with_snippet: false,
+        strict_booleans: true,
+        leading_zero_numbers_as_strings: true,
+        underscored_numbers_as_strings: true,
     }
 }
 
@@ -126,18 +135,104 @@ pub fn parse_yaml<T: for<'de> Deserialize<'de>>(
 }
 
 fn yaml_error(error: &serde_saphyr::Error, display: &str) -> InputError {
-    let plain = error.without_snippet();
-    let (line, column) = plain
+    let (line, column) = error
         .location()
         .map(|l| (l.line() as u32, l.column() as u32))
         .unwrap_or((0, 0));
-    let message = plain.to_string();
-    // The library appends its own " at line X column Y"; the location is already ours.
-    let message = match message.rfind(" at line ") {
-        Some(cut) if line > 0 => message[..cut].to_owned(),
-        _ => message,
-    };
+    // The message alone: the location is ours to print, and `InputError` escapes it.
+    let message = ReaderMessages.format_message(original_error(error));
     InputError::new(display, line, column, message)
+}
+
+/// The error under alias and snippet wrappers (they only add places to point at).
+fn original_error(mut error: &serde_saphyr::Error) -> &serde_saphyr::Error {
+    while let serde_saphyr::Error::AliasError { error: inner, .. }
+    | serde_saphyr::Error::WithSnippet { error: inner, .. } = error
+    {
+        error = inner;
+    }
+    error
+}
+
+/// serde-saphyr's messages, reworded where they speak to a Rust developer ("set
+/// DuplicateKeyPolicy in Options") or do not say what was expected.
+struct ReaderMessages;
+
+impl MessageFormatter for ReaderMessages {
+    fn format_message<'a>(&self, error: &'a serde_saphyr::Error) -> Cow<'a, str> {
+        use serde_saphyr::Error as E;
+        match error {
+            E::SerdeUnknownField {
+                field, expected, ..
+            } => {
+                let hint = crate::text::did_you_mean(field, expected.iter().copied())
+                    .map(|close| format!(" (did you mean `{close}`?)"))
+                    .unwrap_or_default();
+                let shown = crate::text::truncate(field, 80);
+                Cow::Owned(if expected.is_empty() {
+                    format!("unknown field `{shown}`: no fields are expected here")
+                } else {
+                    format!(
+                        "unknown field `{shown}`{hint}: expected one of {}",
+                        expected.join(", ")
+                    )
+                })
+            }
+            E::SerdeMissingField { field, .. } => {
+                Cow::Owned(format!("missing field `{field}`: it is required here"))
+            }
+            E::DuplicateMappingKey { key: Some(key), .. } => Cow::Owned(format!(
+                "duplicate key `{}`: each key may appear only once in a mapping",
+                crate::text::truncate(key, 80)
+            )),
+            E::DuplicateMappingKey { key: None, .. } => {
+                Cow::Borrowed("duplicate key: each key may appear only once in a mapping")
+            }
+            E::InvalidBooleanStrict { .. } => {
+                Cow::Borrowed("invalid boolean: expected true or false")
+            }
+            E::Unexpected { expected, .. } => Cow::Owned(match *expected {
+                "sequence start" => "expected a list here (`- item` lines or `[a, b]`)".to_owned(),
+                "mapping start" => {
+                    "expected a mapping here (`key: value` lines or `{k: v}`)".to_owned()
+                }
+                "bool expected" | "missing bool" => "expected true or false here".to_owned(),
+                "str expected" | "string scalar" | "missing string" => {
+                    "expected a text value here".to_owned()
+                }
+                other => format!("expected {other}"),
+            }),
+            E::InvalidScalar { ty, .. } if ty.contains("bool") => {
+                Cow::Borrowed("invalid boolean: expected true or false")
+            }
+            E::InvalidScalar { ty, .. } => Cow::Owned(format!("invalid {ty}: expected a number")),
+            E::NullIntoString { .. } => Cow::Borrowed("expected a text value here, found null"),
+            E::Eof { .. } => Cow::Borrowed("unexpected end of file: the document is incomplete"),
+            E::MultipleDocuments { .. } => {
+                Cow::Borrowed("more than one YAML document (`---`): expected exactly one")
+            }
+            other => UserMessageFormatter.format_message(other),
+        }
+    }
+}
+
+/// Rejects text that is not JSON, with serde_json's position and message.
+fn check_json_syntax(text: &str, display: &str) -> Result<(), InputError> {
+    let Err(error) = serde_json::from_str::<de::IgnoredAny>(text) else {
+        return Ok(());
+    };
+    let message = error.to_string();
+    // serde_json appends " at line X column Y"; the position is printed in front instead.
+    let message = match message.rfind(" at line ") {
+        Some(cut) => &message[..cut],
+        None => &message,
+    };
+    Err(InputError::new(
+        display,
+        error.line() as u32,
+        error.column() as u32,
+        format!("invalid JSON: {message}"),
+    ))
 }
 
 pub(crate) fn loc(file: SourceId, location: &Location) -> Loc {
@@ -193,9 +288,30 @@ pub(crate) fn waiver(
     })
 }
 
-/// Loads a chart file's text into `chart`.
-pub(super) fn load(chart: &mut Chart, display: &str, text: String) -> Result<(), InputError> {
-    let raw: RawChart = parse_yaml(&text, display)?;
+/// Loads a chart file's text into `chart`. `json` holds the text to JSON's stricter syntax
+/// first: the YAML parser alone would accept trailing commas, comments and bare words.
+pub(super) fn load(
+    chart: &mut Chart,
+    display: &str,
+    text: String,
+    json: bool,
+) -> Result<(), InputError> {
+    let empty = || {
+        InputError::file(
+            display,
+            "the file is empty: expected a chart (a mapping with `version: 1` and `people:`)",
+        )
+    };
+    if text.trim().is_empty() {
+        return Err(empty());
+    }
+    if json {
+        check_json_syntax(&text, display)?;
+    }
+    let raw: Option<RawChart> = parse_yaml(&text, display)?;
+    let Some(raw) = raw else {
+        return Err(empty());
+    };
     if let Some(version) = &raw.version {
         if version.value != 1 {
             let l = version.referenced;

@@ -61,20 +61,28 @@ pub fn load_files(paths: &[String], options: &LoadOptions) -> Result<Chart, Inpu
 /// Loads one file and appends its people, departments and waivers to `chart`.
 pub fn load_into(chart: &mut Chart, path: &str, options: &LoadOptions) -> Result<(), InputError> {
     let display = if path == "-" { "<stdin>" } else { path };
-    let format = options
+    let Some(format) = options
         .input_format
         .or_else(|| InputFormat::from_path(path))
-        .ok_or_else(|| {
-            InputError::file(
+    else {
+        if path == "-" {
+            return Err(InputError::file(
                 display,
-                "cannot tell the format from the file name: expected .yaml, .yml, .json, .csv or .tsv (or pass --input-format)",
-            )
-        })?;
+                "standard input needs --input-format yaml, json, csv or tsv",
+            ));
+        }
+        // A missing file is worth saying before its name.
+        read_input(path, display)?;
+        return Err(InputError::file(
+            display,
+            "cannot tell the format from the file name: expected .yaml, .yml, .json, .csv or .tsv (or pass --input-format)",
+        ));
+    };
     let bytes = read_input(path, display)?;
     match format {
         InputFormat::Yaml | InputFormat::Json => {
             let text = decode_utf8(&bytes, display)?;
-            chart_file::load(chart, display, text)
+            chart_file::load(chart, display, text, format == InputFormat::Json)
         }
         InputFormat::Csv | InputFormat::Tsv => Err(InputError::file(
             display,
@@ -84,14 +92,29 @@ pub fn load_into(chart: &mut Chart, path: &str, options: &LoadOptions) -> Result
 }
 
 fn read_input(path: &str, display: &str) -> Result<Vec<u8>, InputError> {
+    if path != "-" && Path::new(path).is_dir() {
+        return Err(InputError::file(
+            display,
+            "cannot read: this is a directory, expected a chart file",
+        ));
+    }
     let mut bytes = Vec::new();
     let result = if path == "-" {
         std::io::stdin().lock().read_to_end(&mut bytes).map(|_| ())
     } else {
         std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut bytes).map(|_| ()))
     };
-    result.map_err(|e| InputError::file(display, format!("cannot read: {e}")))?;
+    result.map_err(|e| InputError::file(display, read_error_message(&e)))?;
     Ok(bytes)
+}
+
+/// Why a file could not be read, in words (without the "os error N" suffix).
+pub fn read_error_message(error: &std::io::Error) -> String {
+    match error.kind() {
+        std::io::ErrorKind::NotFound => "cannot read: no such file".to_owned(),
+        std::io::ErrorKind::PermissionDenied => "cannot read: permission denied".to_owned(),
+        _ => format!("cannot read: {error}"),
+    }
 }
 
 /// Decodes UTF-8 (a leading BOM is dropped); invalid bytes are an error naming their line.
