@@ -92,7 +92,11 @@ impl Emitter for JsonEmitter {
                 .collect(),
         };
         let mut out = io::BufWriter::new(out);
-        serde_json::to_writer_pretty(&mut out, &report).map_err(io::Error::other)?;
+        serde_json::to_writer_pretty(&mut out, &report).map_err(|e| match e.io_error_kind() {
+            // Keep the kind, so a closed pipe stays a quiet broken pipe.
+            Some(kind) => io::Error::from(kind),
+            None => io::Error::other(e),
+        })?;
         writeln!(out)?;
         out.flush()
     }

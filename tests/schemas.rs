@@ -1,0 +1,181 @@
+//! The JSON Schemas are checked by a real validator: the examples against the chart schema,
+//! real `--format json` output against the report schema, and `orglint schema` prints them
+//! byte for byte.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::path::Path;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn schema(name: &str) -> jsonschema::Validator {
+    let text = std::fs::read_to_string(root().join("schemas").join(name)).unwrap();
+    let schema: Value = serde_json::from_str(&text).unwrap();
+    jsonschema::validator_for(&schema).unwrap()
+}
+
+fn errors(validator: &jsonschema::Validator, instance: &Value) -> Vec<String> {
+    validator
+        .iter_errors(instance)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect()
+}
+
+/// A chart file as JSON, read with the same YAML reader orglint uses.
+fn chart_value(path: &Path) -> Value {
+    let text = std::fs::read_to_string(path).unwrap();
+    serde_saphyr::from_str_with_options(&text, orglint::load::yaml_options(text.len())).unwrap()
+}
+
+#[test]
+fn every_example_chart_is_valid_against_the_org_schema() {
+    let validator = schema("org.schema.json");
+    let mut checked = Vec::new();
+    for entry in std::fs::read_dir(root().join("examples")).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let is_chart = matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("yaml" | "json")
+        ) && name != "orglint.yaml"
+            && !name.contains("rulebook");
+        if !is_chart {
+            continue;
+        }
+        let value = chart_value(&path);
+        assert_eq!(errors(&validator, &value), Vec::<String>::new(), "{name}");
+        checked.push(name);
+    }
+    checked.sort();
+    for expected in ["acme.json", "acme.yaml", "minimal.yaml", "problems.yaml"] {
+        assert!(
+            checked.iter().any(|c| c == expected),
+            "{expected} not checked"
+        );
+    }
+}
+
+#[test]
+fn the_org_schema_rejects_what_the_loader_rejects() {
+    let validator = schema("org.schema.json");
+    for (bad, why) in [
+        (
+            r#"{"version": 1, "people": [{"id": "a", "titel": "CEO"}]}"#,
+            "unknown field",
+        ),
+        (r#"{"version": 1, "people": [{"name": "A"}]}"#, "missing id"),
+        (
+            r#"{"version": 1, "people": [{"id": "a", "vacant": "yes"}]}"#,
+            "wrong type",
+        ),
+        (r#"{"version": 2, "people": []}"#, "version"),
+        (r#"{"version": 1, "people": [{"id": ""}]}"#, "empty id"),
+        (
+            r#"{"version": 1, "waivers": [{"rule": "span-of-control", "subject": "a"}]}"#,
+            "no reason",
+        ),
+    ] {
+        let value: Value = serde_json::from_str(bad).unwrap();
+        assert!(!validator.is_valid(&value), "schema accepted {why}: {bad}");
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("chart.json");
+        std::fs::write(&path, bad).unwrap();
+        let loaded = orglint::load::load_files(
+            &[path.display().to_string()],
+            &orglint::load::LoadOptions::default(),
+        );
+        assert!(loaded.is_err(), "loader accepted {why}: {bad}");
+    }
+}
+
+/// The JSON report of a run that has every kind of finding state: located, waived, failed.
+fn json_report(args: &[&str]) -> Value {
+    let output = Command::cargo_bin("orglint")
+        .unwrap()
+        .current_dir(root())
+        .args(["check", "--format", "json"])
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        output.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+#[test]
+fn json_reports_are_valid_against_the_report_schema() {
+    let validator = schema("report.schema.json");
+    let problems = json_report(&["examples/problems.yaml"]);
+    assert_eq!(errors(&validator, &problems), Vec::<String>::new());
+    let findings = problems["findings"].as_array().unwrap();
+    assert!(findings.len() >= 6, "{problems}");
+    assert!(findings.iter().any(|f| f["rule"] == "reporting-cycle"));
+    assert_eq!(problems["summary"]["failed"], true);
+
+    let waived = json_report(&["tests/cases/json-format/chart.yaml"]);
+    assert_eq!(errors(&validator, &waived), Vec::<String>::new());
+    assert!(waived["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["waived"] == true && f["waiver_reason"].is_string()));
+
+    let clean = json_report(&["examples/acme.yaml", "--redact"]);
+    assert_eq!(errors(&validator, &clean), Vec::<String>::new());
+    assert_eq!(clean["summary"]["people"], 40);
+}
+
+#[test]
+fn the_report_validator_is_live_and_rejects_broken_reports() {
+    let validator = schema("report.schema.json");
+    let good = json_report(&["examples/problems.yaml"]);
+    assert!(validator.is_valid(&good));
+    let breakages: [(&str, fn(&mut Value)); 5] = [
+        ("no tool", |r| {
+            r.as_object_mut().unwrap().remove("tool");
+        }),
+        ("bad severity", |r| {
+            r["findings"][0]["severity"] = "fatal".into()
+        }),
+        ("line 0", |r| {
+            r["findings"][0]["location"]["line"] = 0.into()
+        }),
+        ("no subjects", |r| {
+            r["findings"][0]["subjects"] = Value::Array(vec![])
+        }),
+        ("extra field", |r| r["summary"]["surprise"] = 1.into()),
+    ];
+    for (what, breakage) in breakages {
+        let mut broken = good.clone();
+        breakage(&mut broken);
+        assert!(
+            !validator.is_valid(&broken),
+            "schema accepted a report with {what}"
+        );
+    }
+}
+
+#[test]
+fn schema_command_prints_the_schema_files_byte_for_byte() {
+    for (kind, file) in [
+        ("org", "org.schema.json"),
+        ("rulebook", "rulebook.schema.json"),
+        ("report", "report.schema.json"),
+    ] {
+        let expected = std::fs::read(root().join("schemas").join(file)).unwrap();
+        Command::cargo_bin("orglint")
+            .unwrap()
+            .args(["schema", kind])
+            .assert()
+            .success()
+            .stdout(expected)
+            .stderr("");
+        // And every schema is itself a valid JSON Schema.
+        schema(file);
+    }
+}
