@@ -135,7 +135,8 @@ fn the_report_validator_is_live_and_rejects_broken_reports() {
     let validator = schema("report.schema.json");
     let good = json_report(&["examples/problems.yaml"]);
     assert!(validator.is_valid(&good));
-    let breakages: [(&str, fn(&mut Value)); 5] = [
+    type Breakage = (&'static str, fn(&mut Value));
+    let breakages: [Breakage; 5] = [
         ("no tool", |r| {
             r.as_object_mut().unwrap().remove("tool");
         }),
