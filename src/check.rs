@@ -75,8 +75,15 @@ pub struct Outcome {
 pub fn check(chart: &Chart, options: &CheckOptions) -> Outcome {
     let graph = OrgGraph::build(chart);
     let roles = RoleIndex::build(chart, &graph, &options.rulebook);
+    let waivers: Vec<Waiver> = chart
+        .waivers
+        .iter()
+        .chain(&options.extra_waivers)
+        .cloned()
+        .collect();
     let ctx = Context {
         chart,
+        waivers: &waivers,
         graph: &graph,
         rulebook: &options.rulebook,
         roles: &roles,
@@ -90,12 +97,6 @@ pub fn check(chart: &Chart, options: &CheckOptions) -> Outcome {
         };
         check(&ctx, &mut findings);
     }
-    let waivers: Vec<Waiver> = chart
-        .waivers
-        .iter()
-        .chain(&options.extra_waivers)
-        .cloned()
-        .collect();
     let was_run = |rule: &str| options.level_of(rule).is_some();
     let raised = rules::waivers::apply(&mut findings, &waivers, options.today, &was_run);
     findings.extend(raised.into_iter().filter(|f| was_run(f.rule)));

@@ -99,11 +99,15 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> CommandResult {
     }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    if !(global.quiet && args.format == ReportFormat::Text && outcome.findings.is_empty()) {
-        args.format
-            .emitter(global.color.for_stdout())
-            .emit(&data, &mut out)?;
-    }
+    let color = global.color.for_stdout();
+    let emitter = match args.format {
+        ReportFormat::Text => Box::new(crate::report::TextEmitter {
+            color,
+            quiet: global.quiet,
+        }),
+        format => format.emitter(color),
+    };
+    emitter.emit(&data, &mut out)?;
     out.flush()?;
     Ok(if data.fails() {
         exit::FINDINGS

@@ -62,7 +62,10 @@ impl ReportFormat {
     /// The emitter for this format; `color` only matters to terminal formats.
     pub fn emitter(self, color: bool) -> Box<dyn Emitter> {
         match self {
-            ReportFormat::Text => Box::new(TextEmitter { color }),
+            ReportFormat::Text => Box::new(TextEmitter {
+                color,
+                quiet: false,
+            }),
             ReportFormat::Json => Box::new(JsonEmitter),
         }
     }

@@ -9,6 +9,8 @@ use std::io::{self, Write};
 
 pub struct TextEmitter {
     pub color: bool,
+    /// Findings only, no summary line (`-q`).
+    pub quiet: bool,
 }
 
 const RESET: &str = "\x1b[0m";
@@ -114,6 +116,9 @@ impl Emitter for TextEmitter {
         let mut out = io::BufWriter::new(out);
         for finding in data.findings {
             self.finding(data, finding, &mut out)?;
+        }
+        if self.quiet {
+            return out.flush();
         }
         let s = data.summary;
         let mut parts = vec![

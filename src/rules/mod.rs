@@ -96,6 +96,8 @@ pub fn find(name: &str) -> Option<&'static RuleDef> {
 /// What every rule check can read.
 pub struct Context<'a> {
     pub chart: &'a Chart,
+    /// Every waiver: the chart's, then the config file's.
+    pub waivers: &'a [crate::model::Waiver],
     pub graph: &'a OrgGraph<'a>,
     pub rulebook: &'a Rulebook,
     pub roles: &'a RoleIndex,

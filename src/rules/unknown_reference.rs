@@ -118,7 +118,7 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
         }
     }
     let rulebook = ctx.rulebook;
-    for waiver in &ctx.chart.waivers {
+    for waiver in ctx.waivers {
         let subject = waiver.subject.as_str();
         let known = ctx.graph.index_of(subject).is_some()
             || departments.contains(subject)
