@@ -118,6 +118,11 @@ pub fn yaml_options(input_len: usize) -> serde_saphyr::Options {
             max_total_scalar_bytes: scaled.saturating_mul(2),
             max_depth: 64,
         },
+        // Aliases replay at most about as many events as the text holds: a real chart
+        // barely uses them, a bomb is stopped before it expands.
+        alias_limits: serde_saphyr::alias_limits! {
+            max_total_replayed_events: input_len.saturating_add(100_000),
+        },
         with_snippet: false,
         strict_booleans: true,
         leading_zero_numbers_as_strings: true,
