@@ -6,7 +6,7 @@ fn the_reader_options_stop_an_alias_bomb() {
     let mut yaml = String::from("a0: &a0 lol\n");
     for level in 1..=9 {
         let prev = format!("*a{}", level - 1);
-        let items = vec![prev.as_str(); 10].join(", ");
+        let items = [prev.as_str(); 10].join(", ");
         yaml.push_str(&format!("a{level}: &a{level} [{items}]\n"));
     }
     let started = std::time::Instant::now();
