@@ -35,11 +35,12 @@ impl InputError {
 
 impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let file = crate::text::escape_control(&self.file);
         let message = crate::text::escape_control(&self.message);
         match (self.line, self.column) {
-            (0, _) => write!(f, "{}: {}", self.file, message),
-            (line, 0) => write!(f, "{}:{}: {}", self.file, line, message),
-            (line, column) => write!(f, "{}:{}:{}: {}", self.file, line, column, message),
+            (0, _) => write!(f, "{file}: {message}"),
+            (line, 0) => write!(f, "{file}:{line}: {message}"),
+            (line, column) => write!(f, "{file}:{line}:{column}: {message}"),
         }
     }
 }

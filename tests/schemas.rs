@@ -180,3 +180,43 @@ fn schema_command_prints_the_schema_files_byte_for_byte() {
         schema(file);
     }
 }
+
+#[test]
+fn report_files_are_written_whole_and_never_on_bad_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("report.json");
+    let target = format!("json={}", report.display());
+    Command::cargo_bin("orglint")
+        .unwrap()
+        .current_dir(root())
+        .args(["check", "--report", &target, "examples/problems.yaml"])
+        .assert()
+        .code(1);
+    let written: Value = serde_json::from_slice(&std::fs::read(&report).unwrap()).unwrap();
+    assert_eq!(
+        errors(&schema("report.schema.json"), &written),
+        Vec::<String>::new()
+    );
+    assert_eq!(written, json_report(&["examples/problems.yaml"]));
+
+    let untouched = dir.path().join("never.json");
+    let target = format!("json={}", untouched.display());
+    Command::cargo_bin("orglint")
+        .unwrap()
+        .current_dir(root())
+        .args([
+            "check",
+            "--report",
+            &target,
+            "tests/cases/bad-unknown-field/chart.yaml",
+        ])
+        .assert()
+        .code(2)
+        .stdout("");
+    assert!(!untouched.exists());
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "no temporary files left"
+    );
+}

@@ -210,7 +210,10 @@ impl MessageFormatter for ReaderMessages {
             E::InvalidScalar { ty, .. } if ty.contains("bool") => {
                 Cow::Borrowed("invalid boolean: expected true or false")
             }
-            E::InvalidScalar { ty, .. } => Cow::Owned(format!("invalid {ty}: expected a number")),
+            E::InvalidScalar { ty, .. } if ty.starts_with('f') => {
+                Cow::Borrowed("invalid number: expected a number")
+            }
+            E::InvalidScalar { .. } => Cow::Borrowed("invalid number: expected a whole number"),
             E::NullIntoString { .. } => Cow::Borrowed("expected a text value here, found null"),
             E::Eof { .. } => Cow::Borrowed("unexpected end of file: the document is incomplete"),
             E::MultipleDocuments { .. } => {
