@@ -23,4 +23,5 @@ pub mod model;
 pub mod report;
 pub mod rulebook;
 pub mod rules;
+pub mod stats;
 pub mod text;

@@ -43,6 +43,8 @@ pub struct Person {
     pub name: Option<String>,
     /// Further holders of a job-shared position (the first holder is `name`).
     pub job_share_names: Vec<String>,
+    /// Further job-share holders whose names are withheld (organogram `N/D`): counted, unnamed.
+    pub withheld_job_sharers: u32,
     pub title: Option<String>,
     /// Explicit roles; when present they replace inference from the title.
     pub roles: Option<Vec<Ref>>,
@@ -167,6 +169,19 @@ pub struct Chart {
     pub left_out: BTreeMap<String, String>,
     /// Rows that are paid staff but no position (organogram reference `0`), for stats.
     pub unplaced_staff: u64,
+    /// Groups of junior staff from organogram junior files, in file order. Loading adds each
+    /// group's FTE to its senior post's `staff_below`; stats reports the groups whose senior
+    /// post is blank or not in the chart.
+    pub junior_staff: Vec<JuniorGroup>,
+}
+
+/// One row of an organogram junior file: a number of staff (FTE) under a senior post.
+#[derive(Clone, Debug, Default)]
+pub struct JuniorGroup {
+    /// The `Reporting Senior Post` reference; `None` when the cell is blank.
+    pub senior_post: Option<String>,
+    pub fte: f64,
+    pub loc: Loc,
 }
 
 impl Chart {

@@ -4,6 +4,7 @@
 mod check;
 mod info;
 mod session;
+mod stats;
 
 use crate::load::InputFormat;
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -89,6 +90,8 @@ pub enum Command {
     Explain(info::ExplainArgs),
     /// Print a JSON Schema (org, rulebook or report)
     Schema(info::SchemaArgs),
+    /// Head count, vacancies, depth, span of control, head count under each executive
+    Stats(stats::StatsArgs),
 }
 
 /// Runs the command line and returns the exit code.
@@ -110,6 +113,7 @@ pub fn main() -> i32 {
         Command::Rules(args) => info::rules(&cli.global, args),
         Command::Explain(args) => info::explain(args),
         Command::Schema(args) => info::schema(args),
+        Command::Stats(args) => stats::run(&cli.global, args),
     };
     match result {
         Ok(code) => code,

@@ -41,6 +41,7 @@ impl Session {
         let options = LoadOptions {
             input_format: global.input_format,
             csv: self.config.csv.clone(),
+            functions: Some(self.rulebook.functions.clone()),
         };
         let mut chart = load_files(files, &options)?;
         let waivers = self.config.waivers(&mut chart)?;

@@ -2,9 +2,14 @@
 //! loader appends to one [`Chart`], so several files (of any formats) merge into one chart.
 
 pub(crate) mod chart_file;
+mod csv;
+pub mod organogram;
+pub mod scim;
 
 use crate::error::InputError;
 use crate::model::Chart;
+use crate::rulebook::FunctionNames;
+use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
 
@@ -47,6 +52,56 @@ pub struct LoadOptions {
     /// Forces the format (needed for stdin, `-`).
     pub input_format: Option<InputFormat>,
     pub csv: CsvOptions,
+    /// Department, unit and profession names → function (the rulebook's `functions` table),
+    /// for exports that name no function; `None` uses the built-in rulebook's table.
+    pub functions: Option<Vec<FunctionNames>>,
+}
+
+/// Names → function, matched case- and space-insensitively.
+pub struct FunctionTable {
+    by_name: HashMap<String, String>,
+}
+
+impl FunctionTable {
+    pub fn new(functions: &[FunctionNames]) -> FunctionTable {
+        let mut by_name = HashMap::new();
+        for entry in functions {
+            let names = entry.names.iter().chain(std::iter::once(&entry.function));
+            for name in names {
+                by_name
+                    .entry(crate::rulebook::normalize(name))
+                    .or_insert_with(|| entry.function.clone());
+            }
+        }
+        FunctionTable { by_name }
+    }
+
+    /// The table for these options: theirs, else the built-in rulebook's.
+    pub fn for_options(options: &LoadOptions) -> FunctionTable {
+        match &options.functions {
+            Some(functions) => FunctionTable::new(functions),
+            None => crate::rulebook::Rulebook::builtin()
+                .map(|rulebook| FunctionTable::new(&rulebook.functions))
+                .unwrap_or_else(|_| FunctionTable::new(&[])),
+        }
+    }
+
+    /// The function a department, unit or profession name means.
+    pub fn function_for(&self, name: &str) -> Option<&str> {
+        self.by_name
+            .get(&crate::rulebook::normalize(name))
+            .map(String::as_str)
+    }
+}
+
+/// Source text kept for excerpts: big inputs are not kept, they would double the memory for
+/// little use.
+pub(crate) fn kept_text(text: &str) -> String {
+    if text.len() <= 8 * 1024 * 1024 {
+        text.to_owned()
+    } else {
+        String::new()
+    }
 }
 
 /// Loads and merges every file into one chart. `-` reads standard input.
@@ -55,7 +110,43 @@ pub fn load_files(paths: &[String], options: &LoadOptions) -> Result<Chart, Inpu
     for path in paths {
         load_into(&mut chart, path, options)?;
     }
+    finish(&mut chart);
     Ok(chart)
+}
+
+/// Joins what only makes sense once every file is in: organogram junior staff go under their
+/// senior posts (whatever order the files came in), and dotted-line entries written with
+/// commas are split when that is unambiguous. [`load_files`] calls it; call it after the last
+/// [`load_into`] when loading file by file. Calling it twice is harmless.
+pub fn finish(chart: &mut Chart) {
+    organogram::attach_junior_staff(chart);
+    split_comma_dotted_lines(chart);
+}
+
+/// A dotted-line entry `a, b` (from a cell that used commas) is split into `a` and `b` when it
+/// is no id itself and every part is one; ids like `Smith, Jane` stay whole.
+fn split_comma_dotted_lines(chart: &mut Chart) {
+    let has_commas = |p: &crate::model::Person| p.dotted_lines.iter().any(|d| d.id.contains(','));
+    if !chart.people.iter().any(has_commas) {
+        return;
+    }
+    let ids: std::collections::HashSet<String> =
+        chart.people.iter().map(|p| p.id.clone()).collect();
+    for person in &mut chart.people {
+        if !person.dotted_lines.iter().any(|d| d.id.contains(',')) {
+            continue;
+        }
+        let mut split = Vec::with_capacity(person.dotted_lines.len());
+        for entry in std::mem::take(&mut person.dotted_lines) {
+            let parts: Vec<&str> = entry.id.split(',').map(str::trim).collect();
+            if !ids.contains(&entry.id) && parts.iter().all(|part| ids.contains(*part)) {
+                split.extend(parts.into_iter().map(|part| crate::model::Ref::new(part, entry.loc)));
+            } else {
+                split.push(entry);
+            }
+        }
+        person.dotted_lines = split;
+    }
 }
 
 /// Loads one file and appends its people, departments and waivers to `chart`.
@@ -80,14 +171,24 @@ pub fn load_into(chart: &mut Chart, path: &str, options: &LoadOptions) -> Result
     };
     let bytes = read_input(path, display)?;
     match format {
-        InputFormat::Yaml | InputFormat::Json => {
+        InputFormat::Json => {
+            let text = decode_utf8(&bytes, display)?;
+            if scim::is_scim(&text) {
+                scim::load(chart, display, &text, &FunctionTable::for_options(options))
+            } else {
+                chart_file::load(chart, display, text)
+            }
+        }
+        InputFormat::Yaml => {
             let text = decode_utf8(&bytes, display)?;
             chart_file::load(chart, display, text, format == InputFormat::Json)
         }
-        InputFormat::Csv | InputFormat::Tsv => Err(InputError::file(
-            display,
-            "CSV/TSV input is not supported by this build yet",
-        )),
+        InputFormat::Csv | InputFormat::Tsv => {
+            let text = csv::decode_text(&bytes);
+            let functions = FunctionTable::for_options(options);
+            let tab = format == InputFormat::Tsv;
+            csv::load(chart, display, &text, tab, options, &functions)
+        }
     }
 }
 

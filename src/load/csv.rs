@@ -1,0 +1,675 @@
+//! CSV and TSV exports (SPEC §3): one row a position, columns found by normalised header name
+//! or named in the config's `csv.columns`. Organogram files (UK government) are recognised by
+//! their header and handed to [`super::organogram`].
+//!
+//! Decisions worth knowing:
+//! - Text is UTF-8 (a BOM is dropped); UTF-16 with a BOM (Excel's "Unicode text") is decoded;
+//!   anything else that is not valid UTF-8 is read as Windows-1252 (a superset of Latin-1), the
+//!   encoding of older Excel exports, so `£` and accented names survive.
+//! - `.csv` files whose header has no comma but a `;` or a tab use that as the delimiter
+//!   (European Excel writes `;`).
+//! - A person's line is the physical line where their row starts, even after quoted fields
+//!   with line breaks.
+//! - Multi-valued cells: `roles` and `owns` split on `;` and `,` (role and responsibility ids
+//!   never contain commas). `dotted_lines` split on `;`; a remaining entry with commas is split
+//!   on them only when it is not itself an id and every part is one (see [`super::finish`]),
+//!   because ids such as `Smith, Jane` do contain commas.
+//! - A manager cell that is a root marker (default: empty, `XX`, `-1`, `0`; any case) means top
+//!   of the chart; the marker `self` makes someone listed as their own manager a top.
+//! - A row whose cells are all empty is skipped; a row with data but no id is an input error.
+
+use crate::error::InputError;
+use crate::load::{CsvOptions, FunctionTable};
+use crate::model::{Chart, Department, Loc, Person, Ref, SourceId};
+use ::csv::{ByteRecord, Reader, ReaderBuilder};
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+/// The person fields a CSV column can fill; `key` is the name used in `csv.columns`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Field {
+    Id,
+    Manager,
+    Name,
+    Title,
+    Department,
+    DottedLines,
+    Roles,
+    Owns,
+    Vacant,
+    Assistant,
+    Email,
+}
+
+impl Field {
+    pub const ALL: [Field; 11] = [
+        Field::Id,
+        Field::Manager,
+        Field::Name,
+        Field::Title,
+        Field::Department,
+        Field::DottedLines,
+        Field::Roles,
+        Field::Owns,
+        Field::Vacant,
+        Field::Assistant,
+        Field::Email,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Field::Id => "id",
+            Field::Manager => "manager",
+            Field::Name => "name",
+            Field::Title => "title",
+            Field::Department => "department",
+            Field::DottedLines => "dotted_lines",
+            Field::Roles => "roles",
+            Field::Owns => "owns",
+            Field::Vacant => "vacant",
+            Field::Assistant => "assistant",
+            Field::Email => "email",
+        }
+    }
+
+    /// Normalised header names that mean this field, the more specific first (a file with
+    /// both `Manager ID` and `Manager` takes the id column). Workday (`Employee_ID`,
+    /// `Business_Title`, `Manager_ID`, `Supervisory_Organization`), BambooHR (`Employee #`,
+    /// `Supervisor EID`, `Job Title`), Visio's org chart wizard (`Employee ID`, `Reports_To`)
+    /// and OrgChart-style (`id`, `pid`, `Parent ID`, `Position Number`) layouts are covered.
+    pub fn aliases(self) -> &'static [&'static str] {
+        match self {
+            Field::Id => &[
+                "id",
+                "employeeid",
+                "employeenumber",
+                "employeeno",
+                "employee#",
+                "eeid",
+                "personid",
+                "personnumber",
+                "workerid",
+                "staffid",
+                "staffnumber",
+                "userid",
+                "uniqueid",
+                "positionid",
+                "positionnumber",
+                "postuniquereference",
+            ],
+            Field::Manager => &[
+                "managerid",
+                "manageremployeeid",
+                "manageremployeenumber",
+                "managerworkerid",
+                "supervisorid",
+                "supervisoreid",
+                "supervisoremployeeid",
+                "parentid",
+                "pid",
+                "reportstoid",
+                "reportstoemployeeid",
+                "reportstopositionnumber",
+                "reportstoposition",
+                "reportstoseniorpost",
+                "reportingseniorpost",
+                "reportsto",
+                "manager",
+                "supervisor",
+                "linemanager",
+                "parent",
+            ],
+            Field::Name => &[
+                "name",
+                "fullname",
+                "employeename",
+                "workername",
+                "displayname",
+                "preferredname",
+                "worker",
+            ],
+            Field::Title => &[
+                "title",
+                "jobtitle",
+                "businesstitle",
+                "positiontitle",
+                "position",
+                "jobprofile",
+            ],
+            Field::Department => &[
+                "department",
+                "dept",
+                "departmentname",
+                "unit",
+                "team",
+                "supervisoryorganization",
+                "division",
+            ],
+            Field::DottedLines => &[
+                "dottedlines",
+                "dottedline",
+                "dottedlinemanager",
+                "dottedlinemanagers",
+                "dottedlineid",
+                "dottedlineids",
+                "matrixmanager",
+            ],
+            Field::Roles => &["roles"],
+            Field::Owns => &["owns", "responsibilities"],
+            Field::Vacant => &["vacant", "isvacant", "vacancy"],
+            Field::Assistant => &["assistant", "isassistant"],
+            Field::Email => &["email", "workemail", "emailwork", "emailaddress", "contactemail"],
+        }
+    }
+}
+
+/// A header as matched: lower case, without white space, `_` and `-` (SPEC §3).
+pub(crate) fn normalize_header(header: &str) -> String {
+    header
+        .trim_start_matches('\u{feff}')
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '_' && *c != '-')
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Decodes an export: UTF-8 (BOM dropped), UTF-16 with a BOM, else Windows-1252.
+pub(crate) fn decode_text(bytes: &[u8]) -> Cow<'_, str> {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return String::from_utf8_lossy(rest);
+    }
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        let (text, _, _) = encoding_rs::UTF_16LE.decode(bytes);
+        return text;
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Cow::Borrowed(text),
+        Err(_) => encoding_rs::WINDOWS_1252
+            .decode_without_bom_handling(bytes)
+            .0,
+    }
+}
+
+/// One CSV/TSV file being read: its header and a reader positioned after it.
+pub(crate) struct Table<'a> {
+    pub display: &'a str,
+    pub file: SourceId,
+    /// The headers as written (trimmed).
+    pub headers: Vec<String>,
+    normalized: Vec<String>,
+    reader: Reader<&'a [u8]>,
+    /// The line the header row starts on.
+    pub header_line: u32,
+    lines: LineCounter<'a>,
+}
+
+/// Physical line numbers from byte offsets. The csv crate's own line count is off after
+/// CRLF endings and skipped blank lines, so lines are counted here, once over the file.
+struct LineCounter<'a> {
+    bytes: &'a [u8],
+    /// Bytes before `offset` hold `line - 1` line breaks.
+    offset: usize,
+    line: u32,
+}
+
+impl LineCounter<'_> {
+    /// The line of the first byte at or after `offset` that is not a line break (a record
+    /// starts there; the csv crate may place its start on the previous terminator).
+    fn line_at(&mut self, offset: usize) -> u32 {
+        let mut start = offset.min(self.bytes.len());
+        while matches!(self.bytes.get(start), Some(b'\r' | b'\n')) {
+            start += 1;
+        }
+        if start > self.offset {
+            let breaks = self.bytes[self.offset..start]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+            self.line = self.line.saturating_add(breaks as u32);
+            self.offset = start;
+        }
+        self.line
+    }
+}
+
+impl<'a> Table<'a> {
+    /// Reads the header row. `tab` picks TSV; a `.csv` whose first line has no comma but a
+    /// `;` or tab uses that instead.
+    pub fn open(
+        text: &'a str,
+        tab: bool,
+        display: &'a str,
+        file: SourceId,
+    ) -> Result<Table<'a>, InputError> {
+        let first_line = text.lines().next().unwrap_or("");
+        let delimiter = if tab {
+            b'\t'
+        } else if !first_line.contains(',') && first_line.contains(';') {
+            b';'
+        } else if !first_line.contains(',') && first_line.contains('\t') {
+            b'\t'
+        } else {
+            b','
+        };
+        let mut reader = ReaderBuilder::new()
+            .delimiter(delimiter)
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        let mut record = ByteRecord::new();
+        let mut lines = LineCounter {
+            bytes: text.as_bytes(),
+            offset: 0,
+            line: 1,
+        };
+        let header_line;
+        loop {
+            let more = reader
+                .read_byte_record(&mut record)
+                .map_err(|e| csv_error(&e, display))?;
+            if !more {
+                return Err(InputError::file(
+                    display,
+                    "the file is empty: expected a header row naming the columns",
+                ));
+            }
+            if !is_blank(&record) {
+                header_line = lines.line_at(record.position().map_or(0, |p| p.byte() as usize));
+                break;
+            }
+        }
+        let headers: Vec<String> = record
+            .iter()
+            .map(|h| String::from_utf8_lossy(h).trim().to_owned())
+            .collect();
+        let normalized = headers.iter().map(|h| normalize_header(h)).collect();
+        Ok(Table {
+            display,
+            file,
+            headers,
+            normalized,
+            reader,
+            header_line,
+            lines,
+        })
+    }
+
+    pub fn has(&self, normalized: &str) -> bool {
+        self.normalized.iter().any(|h| h == normalized)
+    }
+
+    /// The first column whose normalised header is one of `aliases` (in alias order).
+    pub fn column(&self, aliases: &[&str]) -> Option<usize> {
+        aliases
+            .iter()
+            .find_map(|alias| self.normalized.iter().position(|h| h == alias))
+    }
+
+    /// The column a config mapping names (matched like a header), or an error naming it.
+    fn named_column(&self, field: Field, header: &str) -> Result<usize, InputError> {
+        let wanted = normalize_header(header);
+        self.normalized
+            .iter()
+            .position(|h| *h == wanted)
+            .ok_or_else(|| {
+                self.header_error(&format!(
+                    "the config's csv.columns.{} names column {header:?}, which is not in the header",
+                    field.key()
+                ))
+            })
+    }
+
+    /// An error about the header row that lists the headers seen.
+    pub fn header_error(&self, what: &str) -> InputError {
+        let seen: Vec<String> = self
+            .headers
+            .iter()
+            .map(|h| format!("{:?}", crate::text::truncate(h, 60)))
+            .collect();
+        InputError::new(
+            self.display,
+            self.header_line,
+            0,
+            format!("{what}; the headers are: {}", seen.join(", ")),
+        )
+    }
+
+    /// Calls `each` with every non-blank row after the header and the physical line it
+    /// starts on. One record buffer is reused for the whole file.
+    pub fn for_each_row(
+        &mut self,
+        mut each: impl FnMut(&ByteRecord, u32) -> Result<(), InputError>,
+    ) -> Result<(), InputError> {
+        let mut record = ByteRecord::new();
+        while self
+            .reader
+            .read_byte_record(&mut record)
+            .map_err(|e| csv_error(&e, self.display))?
+        {
+            if is_blank(&record) {
+                continue;
+            }
+            let line = self
+                .lines
+                .line_at(record.position().map_or(0, |p| p.byte() as usize));
+            each(&record, line)?;
+        }
+        Ok(())
+    }
+}
+
+fn is_blank(record: &ByteRecord) -> bool {
+    record.iter().all(|cell| cell.trim_ascii().is_empty())
+}
+
+fn csv_error(error: &::csv::Error, display: &str) -> InputError {
+    let line = error.position().map_or(0, |p| p.line() as u32);
+    InputError::new(display, line, 0, format!("cannot read CSV: {error}"))
+}
+
+/// A cell's text, trimmed; empty when the row is shorter or the column absent.
+pub(crate) fn cell(record: &ByteRecord, column: Option<usize>) -> &str {
+    column
+        .and_then(|c| record.get(c))
+        .and_then(|bytes| std::str::from_utf8(bytes).ok())
+        .map_or("", str::trim)
+}
+
+fn non_empty(text: &str) -> Option<String> {
+    (!text.is_empty()).then(|| text.to_owned())
+}
+
+/// Splits a multi-valued cell on `;` (and on `,` when `commas`), dropping empty parts.
+fn split_list(text: &str, commas: bool) -> impl Iterator<Item = &str> {
+    text.split(move |c| c == ';' || (commas && c == ','))
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+}
+
+/// Reads a yes/no cell; `None` for a value that is neither.
+fn parse_flag(text: &str) -> Option<bool> {
+    match text.to_ascii_lowercase().as_str() {
+        "" | "false" | "no" | "n" | "0" | "f" | "filled" => Some(false),
+        "true" | "yes" | "y" | "1" | "t" | "x" | "vacant" | "assistant" => Some(true),
+        _ => None,
+    }
+}
+
+/// Whether a name cell is the placeholder for an open position.
+pub(crate) fn is_vacant_name(name: &str) -> bool {
+    name.eq_ignore_ascii_case("vacant") || name.eq_ignore_ascii_case("vacancy")
+}
+
+/// Manager values that mean "top of the chart".
+pub(crate) struct RootMarkers {
+    markers: Vec<String>,
+    /// `self` was listed: a person reporting to themselves is a top.
+    pub self_is_top: bool,
+}
+
+impl RootMarkers {
+    pub const DEFAULT: [&'static str; 4] = ["", "XX", "-1", "0"];
+
+    pub fn new(configured: Option<&[String]>) -> RootMarkers {
+        let mut markers: Vec<String> = match configured {
+            Some(list) => list.iter().map(|m| m.trim().to_owned()).collect(),
+            None => RootMarkers::DEFAULT.iter().map(|m| (*m).to_owned()).collect(),
+        };
+        let self_is_top = markers.iter().any(|m| m.eq_ignore_ascii_case("self"));
+        markers.retain(|m| !m.eq_ignore_ascii_case("self"));
+        RootMarkers {
+            markers,
+            self_is_top,
+        }
+    }
+
+    pub fn is_root(&self, manager: &str) -> bool {
+        self.markers.iter().any(|m| m.eq_ignore_ascii_case(manager))
+    }
+
+    /// The manager reference for a trimmed manager cell, `None` for a top.
+    pub fn manager_ref(&self, manager: &str, own_id: &str, loc: Loc) -> Option<Ref> {
+        if self.is_root(manager) || (self.self_is_top && manager == own_id) {
+            None
+        } else {
+            Some(Ref::new(manager, loc))
+        }
+    }
+}
+
+/// Interns department values: one `Department` per distinct value, across all files.
+pub(crate) struct Departments {
+    by_id: HashMap<String, usize>,
+}
+
+impl Departments {
+    pub fn new(chart: &Chart) -> Departments {
+        let by_id = chart
+            .departments
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.id.clone(), i))
+            .collect();
+        Departments { by_id }
+    }
+
+    /// The department for `value` (created with its name's function on first sight), as a
+    /// reference located at `loc`; `None` for an empty value.
+    pub fn reference(
+        &mut self,
+        chart: &mut Chart,
+        value: &str,
+        loc: Loc,
+        functions: &FunctionTable,
+    ) -> Option<Ref> {
+        if value.is_empty() {
+            return None;
+        }
+        if !self.by_id.contains_key(value) {
+            self.by_id
+                .insert(value.to_owned(), chart.departments.len());
+            chart.departments.push(Department {
+                id: value.to_owned(),
+                name: Some(value.to_owned()),
+                function: functions.function_for(value).map(str::to_owned),
+                loc,
+                ..Department::default()
+            });
+        }
+        Some(Ref::new(value, loc))
+    }
+
+    /// Index of a department in `chart.departments`.
+    pub fn index(&self, value: &str) -> Option<usize> {
+        self.by_id.get(value).copied()
+    }
+}
+
+/// Loads a CSV/TSV file's text into `chart`.
+pub(super) fn load(
+    chart: &mut Chart,
+    display: &str,
+    text: &str,
+    tab: bool,
+    options: &super::LoadOptions,
+    functions: &FunctionTable,
+) -> Result<(), InputError> {
+    let file = chart.add_source(display, super::kept_text(text));
+    let mut table = Table::open(text, tab, display, file)?;
+    if let Some(kind) = super::organogram::detect(&table) {
+        return super::organogram::load(chart, &mut table, kind, functions);
+    }
+    load_generic(chart, &mut table, &options.csv, functions)
+}
+
+/// The column of each field, by the config's mapping or else by header name.
+struct Columns {
+    of: [Option<usize>; 11],
+    first_name: Option<usize>,
+    last_name: Option<usize>,
+}
+
+impl Columns {
+    fn find(table: &Table, options: &CsvOptions) -> Result<Columns, InputError> {
+        let mut of = [None; 11];
+        for (slot, field) in of.iter_mut().zip(Field::ALL) {
+            *slot = match options.columns.get(field.key()) {
+                Some(header) => Some(table.named_column(field, header)?),
+                None => table.column(field.aliases()),
+            };
+        }
+        let columns = Columns {
+            of,
+            first_name: table.column(&["firstname", "givenname", "legalfirstname"]),
+            last_name: table.column(&["lastname", "familyname", "surname", "legallastname"]),
+        };
+        for (field, what) in [(Field::Id, "an id"), (Field::Manager, "a manager")] {
+            if columns.get(field).is_none() {
+                let aliases = field.aliases()[..6].join(", ");
+                return Err(table.header_error(&format!(
+                    "no {} column found: expected a header such as {aliases}, ... or csv.columns.{} in orglint.yaml",
+                    what,
+                    field.key()
+                )));
+            }
+        }
+        Ok(columns)
+    }
+
+    fn get(&self, field: Field) -> Option<usize> {
+        self.of[field as usize]
+    }
+}
+
+fn load_generic(
+    chart: &mut Chart,
+    table: &mut Table,
+    options: &CsvOptions,
+    functions: &FunctionTable,
+) -> Result<(), InputError> {
+    let columns = Columns::find(table, options)?;
+    let roots = RootMarkers::new(options.root_markers.as_deref());
+    let mut departments = Departments::new(chart);
+    let (display, file) = (table.display, table.file);
+    let flag_column_name = |field: Field| {
+        columns
+            .get(field)
+            .and_then(|c| table.headers.get(c))
+            .cloned()
+            .unwrap_or_default()
+    };
+    let vacant_header = flag_column_name(Field::Vacant);
+    let assistant_header = flag_column_name(Field::Assistant);
+    table.for_each_row(|record, line| {
+        let loc = Loc {
+            file,
+            line,
+            column: 0,
+        };
+        let get = |field: Field| cell(record, columns.get(field));
+        let id = get(Field::Id);
+        if id.is_empty() {
+            return Err(InputError::new(
+                display,
+                line,
+                0,
+                "this row has no id: every row needs a value in the id column",
+            ));
+        }
+        let flag = |field: Field, header: &str| {
+            let text = get(field);
+            parse_flag(text).ok_or_else(|| {
+                InputError::new(
+                    display,
+                    line,
+                    0,
+                    format!(
+                        "column {header:?} has {:?}: expected yes/no, true/false or 1/0",
+                        crate::text::truncate(text, 40)
+                    ),
+                )
+            })
+        };
+        let mut name = get(Field::Name).to_owned();
+        if name.is_empty() {
+            let first = cell(record, columns.first_name);
+            let last = cell(record, columns.last_name);
+            name = format!("{first} {last}").trim().to_owned();
+        }
+        let mut vacant = flag(Field::Vacant, &vacant_header)?;
+        if is_vacant_name(&name) {
+            vacant = true;
+            name.clear();
+        }
+        let roles = columns.get(Field::Roles).and_then(|_| {
+            let text = get(Field::Roles);
+            (!text.is_empty()).then(|| {
+                split_list(text, true)
+                    .map(|role| Ref::new(role, loc))
+                    .collect()
+            })
+        });
+        let department = departments.reference(chart, get(Field::Department), loc, functions);
+        chart.people.push(Person {
+            id: id.to_owned(),
+            name: non_empty(&name),
+            title: non_empty(get(Field::Title)),
+            roles,
+            reports_to: roots.manager_ref(get(Field::Manager), id, loc),
+            dotted_lines: split_list(get(Field::DottedLines), false)
+                .map(|d| Ref::new(d, loc))
+                .collect(),
+            department,
+            owns: split_list(get(Field::Owns), true)
+                .map(|o| Ref::new(o, loc))
+                .collect(),
+            vacant,
+            assistant: flag(Field::Assistant, &assistant_header)?,
+            email: non_empty(get(Field::Email)),
+            loc,
+            ..Person::default()
+        });
+        Ok(())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_normalise_case_spaces_underscores_and_dashes() {
+        assert_eq!(normalize_header("Employee_ID"), "employeeid");
+        assert_eq!(normalize_header(" Reports-To Senior Post "), "reportstoseniorpost");
+        assert_eq!(normalize_header("\u{feff}Id"), "id");
+    }
+
+    #[test]
+    fn invalid_utf8_is_read_as_windows_1252() {
+        assert_eq!(decode_text(b"Salary (\xa3)"), "Salary (£)");
+        assert_eq!(decode_text("Salary (£)".as_bytes()), "Salary (£)");
+        assert_eq!(decode_text(b"\xEF\xBB\xBFid"), "id");
+        assert_eq!(decode_text(b"\xFF\xFEi\0d\0"), "id");
+    }
+
+    #[test]
+    fn lists_split_on_semicolons_and_commas_only_when_asked() {
+        let parts: Vec<&str> = split_list(" a; b ,c;;", true).collect();
+        assert_eq!(parts, ["a", "b", "c"]);
+        let parts: Vec<&str> = split_list("Smith, Jane; Lee, Kim", false).collect();
+        assert_eq!(parts, ["Smith, Jane", "Lee, Kim"]);
+    }
+
+    #[test]
+    fn root_markers_default_and_self() {
+        let defaults = RootMarkers::new(None);
+        assert!(defaults.is_root("xx") && defaults.is_root("") && defaults.is_root("-1"));
+        assert!(!defaults.is_root("e1"));
+        let loc = Loc::default();
+        assert!(defaults.manager_ref("e1", "e1", loc).is_some());
+        let configured = RootMarkers::new(Some(&["none".to_owned(), "SELF".to_owned()]));
+        assert!(configured.manager_ref("e1", "e1", loc).is_none());
+        assert!(configured.manager_ref("NONE", "e1", loc).is_none());
+        assert!(configured.manager_ref("", "e1", loc).is_some());
+    }
+}

@@ -1,0 +1,241 @@
+//! The `uk-organogram` preset (SPEC §3): UK government organogram senior and junior files,
+//! recognised by their header.
+//!
+//! Senior files have one row per post:
+//! - `Post Unique Reference` is the id; `Reports to Senior Post` (also `Reports To Senior
+//!   Post`) the manager, where `XX` (any case) or a blank cell marks the top. The published
+//!   layout defines these, so the config's `csv.columns` and `root_markers` do not apply.
+//! - `Name`: `Vacant` → a vacant position; `N/D` → the name is withheld (no name);
+//!   `Eliminated` → the post is left out of the chart and recorded in `chart.left_out`, so a
+//!   post reporting to it gets an `unknown-manager` finding saying it was eliminated.
+//! - Reference `0` (paid but not in post) and a blank reference are no position: they are
+//!   counted in `chart.unplaced_staff` for stats.
+//! - A reference used again with the same manager is a job share: one position, the further
+//!   holders in `job_share_names` (or counted in `withheld_job_sharers` when `N/D`). Used again
+//!   with a different manager it stays a second entry, so `duplicate-id` reports it and the
+//!   first row wins.
+//! - `Unit` is the department. A unit's function comes from its name when the rulebook's
+//!   `functions` table knows it (`Finance`), else from the `Professional/Occupational Group`
+//!   most of its posts belong to (ties: the first seen), when that profession maps to a
+//!   function (`Information Technology` → it, `Operational Delivery` → operations, ...). A
+//!   unit of mostly `Policy` posts thus gets no function even if one post is in IT.
+//!
+//! Junior files have one row per group of staff (`Grade`, `Generic Job Title`, `Number of
+//! Posts in FTE`) under a `Reporting Senior Post`; they are no positions. Each row is kept in
+//! `chart.junior_staff`; once all files are loaded, its FTE is added to the senior post's
+//! `staff_below` (see [`super::finish`]). Rows whose senior post is blank or not in the chart
+//! stay unattached, and `orglint stats` counts them (rows and FTE) rather than guessing. An
+//! FTE cell that is blank or not a number counts as 0 FTE.
+
+use super::csv::{cell, is_vacant_name, Departments, Table};
+use super::FunctionTable;
+use crate::error::InputError;
+use crate::model::{Chart, JuniorGroup, Loc, Person, Ref};
+use std::collections::HashMap;
+
+/// Which organogram file a header belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Senior,
+    Junior,
+}
+
+/// Recognises an organogram header (normalised names, so the drift of real files matches).
+pub(crate) fn detect(table: &Table) -> Option<Kind> {
+    if table.has("postuniquereference") && table.has("reportstoseniorpost") {
+        Some(Kind::Senior)
+    } else if table.has("reportingseniorpost")
+        && (table.has("numberofpostsinfte") || table.has("genericjobtitle"))
+    {
+        Some(Kind::Junior)
+    } else {
+        None
+    }
+}
+
+pub(crate) fn load(
+    chart: &mut Chart,
+    table: &mut Table,
+    kind: Kind,
+    functions: &FunctionTable,
+) -> Result<(), InputError> {
+    match kind {
+        Kind::Senior => load_senior(chart, table, functions),
+        Kind::Junior => load_junior(chart, table),
+    }
+}
+
+/// Why a left-out post is missing, as `unknown-manager` words it ("which was eliminated").
+pub const ELIMINATED: &str = "eliminated";
+
+fn is_withheld(text: &str) -> bool {
+    text.eq_ignore_ascii_case("n/d") || text.eq_ignore_ascii_case("not disclosed")
+}
+
+fn load_senior(
+    chart: &mut Chart,
+    table: &mut Table,
+    functions: &FunctionTable,
+) -> Result<(), InputError> {
+    let id = table.column(&["postuniquereference"]);
+    let manager = table.column(&["reportstoseniorpost"]);
+    let name = table.column(&["name"]);
+    let title = table.column(&["jobtitle", "title"]);
+    let unit = table.column(&["unit"]);
+    let profession = table.column(&[
+        "professionaloccupationalgroup",
+        "professionalgroup",
+        "profession",
+    ]);
+    let email = table.column(&["contactemail", "email"]);
+    let organisation = table.column(&["organisation", "organization"]);
+    let file = table.file;
+    let mut departments = Departments::new(chart);
+    // Unit department index → (profession, number of posts), in first-seen order.
+    let mut professions: HashMap<usize, Vec<(String, u32)>> = HashMap::new();
+    // Reference → index of its first position in this file, for job shares.
+    let mut first_row: HashMap<String, usize> = HashMap::new();
+    table.for_each_row(|record, line| {
+        let loc = Loc {
+            file,
+            line,
+            column: 0,
+        };
+        let reference = cell(record, id);
+        let holder = cell(record, name);
+        if reference.is_empty() || reference == "0" {
+            chart.unplaced_staff += 1;
+            return Ok(());
+        }
+        if holder.eq_ignore_ascii_case(ELIMINATED) {
+            chart
+                .left_out
+                .insert(reference.to_owned(), ELIMINATED.to_owned());
+            return Ok(());
+        }
+        if chart.organization.is_none() {
+            let org = cell(record, organisation);
+            if !org.is_empty() {
+                chart.organization = Some(org.to_owned());
+            }
+        }
+        let boss = cell(record, manager);
+        let reports_to =
+            (!boss.is_empty() && !boss.eq_ignore_ascii_case("xx")).then(|| Ref::new(boss, loc));
+        let vacant = is_vacant_name(holder);
+        let named = (!vacant && !holder.is_empty() && !is_withheld(holder)).then_some(holder);
+        if let Some(&first) = first_row.get(reference) {
+            let earlier = &mut chart.people[first];
+            let same_manager = earlier.reports_to.as_ref().map(|r| r.id.as_str())
+                == reports_to.as_ref().map(|r| r.id.as_str());
+            if same_manager {
+                // A vacant half of a job share adds nobody.
+                if !vacant {
+                    match named {
+                        Some(n) if earlier.vacant => {
+                            earlier.vacant = false;
+                            earlier.name = Some(n.to_owned());
+                        }
+                        Some(n) if earlier.name.is_none() => {
+                            earlier.name = Some(n.to_owned());
+                            earlier.withheld_job_sharers += 1;
+                        }
+                        Some(n) => earlier.job_share_names.push(n.to_owned()),
+                        None => earlier.withheld_job_sharers += 1,
+                    }
+                }
+                return Ok(());
+            }
+        } else {
+            first_row.insert(reference.to_owned(), chart.people.len());
+        }
+        let department = departments.reference(chart, cell(record, unit), loc, functions);
+        if let Some(d) = departments.index(cell(record, unit)) {
+            let group = cell(record, profession);
+            if !group.is_empty() {
+                let tally = professions.entry(d).or_default();
+                match tally.iter_mut().find(|(p, _)| p == group) {
+                    Some((_, count)) => *count += 1,
+                    None => tally.push((group.to_owned(), 1)),
+                }
+            }
+        }
+        let contact = cell(record, email);
+        chart.people.push(Person {
+            id: reference.to_owned(),
+            name: named.map(str::to_owned),
+            title: Some(cell(record, title))
+                .filter(|t| !t.is_empty())
+                .map(str::to_owned),
+            reports_to,
+            department,
+            vacant,
+            email: (!contact.is_empty() && !is_withheld(contact)).then(|| contact.to_owned()),
+            loc,
+            ..Person::default()
+        });
+        Ok(())
+    })?;
+    for (d, tally) in professions {
+        let department = &mut chart.departments[d];
+        if department.function.is_some() {
+            continue;
+        }
+        // The most common profession; `>` keeps the first seen on a tie.
+        let mut best: Option<&(String, u32)> = None;
+        for entry in &tally {
+            if best.map_or(true, |b| entry.1 > b.1) {
+                best = Some(entry);
+            }
+        }
+        department.function = best
+            .and_then(|(group, _)| functions.function_for(group))
+            .map(str::to_owned);
+    }
+    Ok(())
+}
+
+fn load_junior(chart: &mut Chart, table: &mut Table) -> Result<(), InputError> {
+    let post = table.column(&["reportingseniorpost"]);
+    let fte = table.column(&["numberofpostsinfte", "fte"]);
+    let file = table.file;
+    table.for_each_row(|record, line| {
+        let senior = cell(record, post);
+        let count = cell(record, fte)
+            .parse::<f64>()
+            .ok()
+            .filter(|v| v.is_finite() && *v >= 0.0)
+            .unwrap_or(0.0);
+        chart.junior_staff.push(JuniorGroup {
+            senior_post: (!senior.is_empty()).then(|| senior.to_owned()),
+            fte: count,
+            loc: Loc {
+                file,
+                line,
+                column: 0,
+            },
+        });
+        Ok(())
+    })
+}
+
+/// Adds each junior group's FTE to its senior post's `staff_below` (the first position with
+/// that id). Recomputed from scratch, so calling it again is harmless.
+pub(crate) fn attach_junior_staff(chart: &mut Chart) {
+    if chart.junior_staff.is_empty() {
+        return;
+    }
+    let mut first: HashMap<&str, usize> = HashMap::with_capacity(chart.people.len());
+    for (i, person) in chart.people.iter().enumerate() {
+        first.entry(person.id.as_str()).or_insert(i);
+    }
+    let mut below = vec![0.0; chart.people.len()];
+    for group in &chart.junior_staff {
+        if let Some(&i) = group.senior_post.as_deref().and_then(|p| first.get(p)) {
+            below[i] += group.fte;
+        }
+    }
+    for (person, fte) in chart.people.iter_mut().zip(below) {
+        person.staff_below = fte;
+    }
+}
