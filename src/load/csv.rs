@@ -523,13 +523,12 @@ impl Columns {
             first_name: table.column(&["firstname", "givenname", "legalfirstname"]),
             last_name: table.column(&["lastname", "familyname", "surname", "legallastname"]),
         };
-        for (field, what) in [(Field::Id, "an id"), (Field::Manager, "a manager")] {
+        for field in [Field::Id, Field::Manager] {
             if columns.get(field).is_none() {
-                let aliases = field.aliases()[..6].join(", ");
+                let key = field.key();
+                let examples = field.aliases()[..6].join(", ");
                 return Err(table.header_error(&format!(
-                    "no {} column found: expected a header such as {aliases}, ... or csv.columns.{} in orglint.yaml",
-                    what,
-                    field.key()
+                    "no {key} column found: expected a header such as {examples} (case, spaces, _ and - ignored), or set csv.columns.{key} in orglint.yaml"
                 )));
             }
         }

@@ -83,6 +83,7 @@ fn load_senior(
     let title = table.column(&["jobtitle", "title"]);
     let unit = table.column(&["unit"]);
     let profession = table.column(&[
+        "professional/occupationalgroup",
         "professionaloccupationalgroup",
         "professionalgroup",
         "profession",
