@@ -108,7 +108,10 @@ pub fn compute(chart: &Chart, graph: &OrgGraph, rulebook: &Rulebook, redact: boo
         .map(|p| 1 + p.job_share_names.len() as u64 + u64::from(p.withheld_job_sharers))
         .sum();
 
-    let mut depths: Vec<u32> = active.iter().filter_map(|&i| graph.depth[i as usize]).collect();
+    let mut depths: Vec<u32> = active
+        .iter()
+        .filter_map(|&i| graph.depth[i as usize])
+        .collect();
     depths.sort_unstable();
     let depth = Depth {
         max: depths.last().copied(),
@@ -186,7 +189,14 @@ fn subtree_totals(chart: &Chart, graph: &OrgGraph) -> (Vec<usize>, Vec<f64>) {
             }
         }
     }
-    for cycle in graph.cycles() {
+    // Only cycle members are left waiting; skip the SCC search when there are none.
+    let unfinished = (0..n).any(|i| pending[i] > 0);
+    let cycles = if unfinished {
+        graph.cycles()
+    } else {
+        Vec::new()
+    };
+    for cycle in cycles {
         let total: usize = cycle.iter().map(|&i| size[i as usize]).sum();
         let fte: f64 = cycle.iter().map(|&i| staff[i as usize]).sum();
         for &i in &cycle {

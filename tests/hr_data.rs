@@ -101,7 +101,12 @@ fn workday_headers_are_found() {
     let names: Vec<&str> = chart.departments.iter().map(|d| d.id.as_str()).collect();
     assert_eq!(
         names,
-        ["Executive Office", "Operations", "Information Technology", "Sales"]
+        [
+            "Executive Office",
+            "Operations",
+            "Information Technology",
+            "Sales"
+        ]
     );
     let function = |id: &str| {
         chart
@@ -182,8 +187,14 @@ fn tsv_with_position_numbers() {
     let chart = load(&[fixture("positions.tsv")]);
     assert_eq!(chart.people.len(), 3);
     assert_eq!(manager_of(&chart, "12").as_deref(), Some("11"));
-    assert_eq!(person(&chart, "11").title.as_deref(), Some("Chief Operating Officer"));
-    assert_eq!(person(&chart, "12").department.as_ref().unwrap().id, "Logistics");
+    assert_eq!(
+        person(&chart, "11").title.as_deref(),
+        Some("Chief Operating Officer")
+    );
+    assert_eq!(
+        person(&chart, "12").department.as_ref().unwrap().id,
+        "Logistics"
+    );
     assert_eq!(person(&chart, "12").loc.line, 4);
 }
 
@@ -300,8 +311,16 @@ fn quoted_commas_and_newlines_keep_physical_line_numbers() {
 #[test]
 fn a_file_without_a_manager_or_id_column_exits_2_listing_its_headers() {
     for (file, field, headers) in [
-        ("no-manager.csv", "manager", "\"Employee ID\", \"Full Name\", \"Job Title\", \"Location\""),
-        ("no-id.csv", "id", "\"Full Name\", \"Reports To\", \"Job Title\""),
+        (
+            "no-manager.csv",
+            "manager",
+            "\"Employee ID\", \"Full Name\", \"Job Title\", \"Location\"",
+        ),
+        (
+            "no-id.csv",
+            "id",
+            "\"Full Name\", \"Reports To\", \"Job Title\"",
+        ),
     ] {
         let output = Command::cargo_bin("orglint")
             .unwrap()
@@ -310,7 +329,10 @@ fn a_file_without_a_manager_or_id_column_exits_2_listing_its_headers() {
             .unwrap();
         assert_eq!(output.status.code(), Some(2), "{file}");
         let stderr = String::from_utf8_lossy(&output.stderr);
-        assert!(stderr.contains(&format!("{file}:1: no {field} column")), "{stderr}");
+        assert!(
+            stderr.contains(&format!("{file}:1: no {field} column")),
+            "{stderr}"
+        );
         assert!(stderr.contains(headers), "{stderr}");
         assert!(output.stdout.is_empty());
     }
@@ -373,7 +395,11 @@ fn scim_list_response_with_the_enterprise_extension() {
     assert_eq!(babs.loc.line, 7);
     let carl = person(&chart, "c3a5e2b1-0001");
     assert_eq!(carl.name.as_deref(), Some("Carl Ops"));
-    assert_eq!(carl.email.as_deref(), Some("coo@example.com"), "the primary email");
+    assert_eq!(
+        carl.email.as_deref(),
+        Some("coo@example.com"),
+        "the primary email"
+    );
     assert_eq!(manager_of(&chart, "c3a5e2b1-0001").as_deref(), Some(ceo));
     assert_eq!(carl.department.as_ref().unwrap().id, "Operations");
     // A manager given by userName is resolved to that user's SCIM id.
@@ -388,7 +414,11 @@ fn scim_list_response_with_the_enterprise_extension() {
     let unknown = of_rule(&found, "unknown-manager");
     assert_eq!(unknown.len(), 1);
     assert_eq!(unknown[0].subjects, ["c3a5e2b1-0004"]);
-    assert!(unknown[0].message.contains("deactivated"), "{}", unknown[0].message);
+    assert!(
+        unknown[0].message.contains("deactivated"),
+        "{}",
+        unknown[0].message
+    );
     assert_eq!(unknown[0].location.unwrap().line, 53);
 }
 
@@ -445,7 +475,10 @@ fn organogram_header_drift_vacant_withheld_eliminated_job_shares_and_latin1() {
     assert_eq!(share.job_share_names, ["Cal Half"]);
     assert_eq!(person(&chart, "P7").withheld_job_sharers, 1);
     assert_eq!(chart.unplaced_staff, 1);
-    assert_eq!(chart.left_out.get("P5").map(String::as_str), Some("eliminated"));
+    assert_eq!(
+        chart.left_out.get("P5").map(String::as_str),
+        Some("eliminated")
+    );
     let function = |id: &str| {
         chart
             .departments
@@ -465,7 +498,11 @@ fn organogram_header_drift_vacant_withheld_eliminated_job_shares_and_latin1() {
     assert_eq!(duplicates[0].location.unwrap().line, 12);
     let unknown = of_rule(&found, "unknown-manager");
     assert_eq!(unknown.len(), 1);
-    assert!(unknown[0].message.contains("P5, which was eliminated"), "{}", unknown[0].message);
+    assert!(
+        unknown[0].message.contains("P5, which was eliminated"),
+        "{}",
+        unknown[0].message
+    );
     let s = stats(&chart);
     assert_eq!((s.positions, s.vacancies), (6, 1));
     // P1, P3, P4 x2, P6, P7 x2 (withheld co-holder counted).
@@ -485,8 +522,14 @@ fn junior_staff_join_their_senior_posts_in_any_file_order() {
     let o = stats(&chart).organogram.unwrap();
     assert_eq!((o.junior.rows, o.junior.fte), (5, 8.0));
     assert_eq!((o.junior_attached.rows, o.junior_attached.fte), (3, 4.0));
-    assert_eq!((o.junior_unknown_post.rows, o.junior_unknown_post.fte), (1, 1.0));
-    assert_eq!((o.junior_blank_post.rows, o.junior_blank_post.fte), (1, 3.0));
+    assert_eq!(
+        (o.junior_unknown_post.rows, o.junior_unknown_post.fte),
+        (1, 1.0)
+    );
+    assert_eq!(
+        (o.junior_blank_post.rows, o.junior_blank_post.fte),
+        (1, 3.0)
+    );
     let s = stats(&chart);
     let ceo = s.executives.iter().find(|e| e.role == "CEO").unwrap();
     assert_eq!(ceo.id, "P1");
@@ -532,7 +575,12 @@ fn real_dfe_has_8_dangling_references_and_2_job_shares() {
     let found = findings(&chart);
     let mut dangling: Vec<(String, String)> = of_rule(&found, "unknown-manager")
         .iter()
-        .map(|f| (f.subjects[0].clone(), manager_of(&chart, &f.subjects[0]).unwrap()))
+        .map(|f| {
+            (
+                f.subjects[0].clone(),
+                manager_of(&chart, &f.subjects[0]).unwrap(),
+            )
+        })
         .collect();
     dangling.sort();
     let expected = [
@@ -555,7 +603,10 @@ fn real_dfe_has_8_dangling_references_and_2_job_shares() {
         assert_eq!(f.location.unwrap().line, line, "{}", f.subjects[0]);
         assert!(f.message.contains("not in the chart"), "{}", f.message);
     }
-    assert!(of_rule(&found, "duplicate-id").is_empty(), "job shares are no duplicates");
+    assert!(
+        of_rule(&found, "duplicate-id").is_empty(),
+        "job shares are no duplicates"
+    );
     for share in ["DfE-5043", "DFE-3034"] {
         assert_eq!(person(&chart, share).withheld_job_sharers, 1, "{share}");
         assert_eq!(chart.people.iter().filter(|p| p.id == share).count(), 1);
@@ -569,14 +620,28 @@ fn real_hmrc_reports_4_posts_under_an_eliminated_post() {
     let s = stats(&chart);
     assert_eq!((s.positions, s.tops, s.vacancies), (325, 1, 13));
     assert_eq!(chart.unplaced_staff, 6);
-    assert_eq!(chart.people[0].id, "OD101", "the leading index column is skipped");
-    assert_eq!(chart.left_out.values().filter(|r| *r == "eliminated").count(), 22);
+    assert_eq!(
+        chart.people[0].id, "OD101",
+        "the leading index column is skipped"
+    );
+    assert_eq!(
+        chart
+            .left_out
+            .values()
+            .filter(|r| *r == "eliminated")
+            .count(),
+        22
+    );
     let found = findings(&chart);
     let unknown = of_rule(&found, "unknown-manager");
     let subjects: Vec<&str> = unknown.iter().map(|f| f.subjects[0].as_str()).collect();
     assert_eq!(subjects, ["OD332", "OD336", "OD337", "OD339"]);
     for f in unknown {
-        assert!(f.message.contains("OD328, which was eliminated"), "{}", f.message);
+        assert!(
+            f.message.contains("OD328, which was eliminated"),
+            "{}",
+            f.message
+        );
     }
     for rule in ["duplicate-id", "reporting-cycle", "multiple-roots"] {
         assert!(of_rule(&found, rule).is_empty(), "{rule}");
@@ -593,7 +658,11 @@ fn real_dwp_reused_reference_makes_a_duplicate_a_loop_and_no_top() {
     assert_eq!((s.positions, s.tops), (225, 0));
     let found = findings(&chart);
     let duplicates = of_rule(&found, "duplicate-id");
-    assert_eq!(duplicates.len(), 1, "job shares DWP179, DWP184, DWP108 are no duplicates");
+    assert_eq!(
+        duplicates.len(),
+        1,
+        "job shares DWP179, DWP184, DWP108 are no duplicates"
+    );
     assert_eq!(duplicates[0].subjects, ["DWP135"]);
     assert_eq!(
         duplicates[0].location.unwrap().line,

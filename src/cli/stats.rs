@@ -79,7 +79,10 @@ fn fte(value: f64) -> String {
 }
 
 fn write_text(out: &mut dyn Write, inputs: &[&str], stats: &Stats) -> io::Result<()> {
-    let files: Vec<String> = inputs.iter().map(|i| escape_control(i).into_owned()).collect();
+    let files: Vec<String> = inputs
+        .iter()
+        .map(|i| escape_control(i).into_owned())
+        .collect();
     writeln!(out, "orglint stats for {}", files.join(", "))?;
     writeln!(out, "  positions        {}", stats.positions)?;
     writeln!(out, "  people           {}", stats.people)?;
@@ -137,7 +140,11 @@ fn write_text(out: &mut dyn Write, inputs: &[&str], stats: &Stats) -> io::Result
         )?;
         writeln!(out, "    left out (eliminated)          {}", o.left_out)?;
         if o.junior.rows > 0 {
-            writeln!(out, "    junior staff                   {}", totals(&o.junior))?;
+            writeln!(
+                out,
+                "    junior staff                   {}",
+                totals(&o.junior)
+            )?;
             writeln!(
                 out,
                 "      under a senior post          {}",

@@ -158,7 +158,13 @@ impl Field {
             Field::Owns => &["owns", "responsibilities"],
             Field::Vacant => &["vacant", "isvacant", "vacancy"],
             Field::Assistant => &["assistant", "isassistant"],
-            Field::Email => &["email", "workemail", "emailwork", "emailaddress", "contactemail"],
+            Field::Email => &[
+                "email",
+                "workemail",
+                "emailwork",
+                "emailaddress",
+                "contactemail",
+            ],
         }
     }
 }
@@ -184,9 +190,11 @@ pub(crate) fn decode_text(bytes: &[u8]) -> Cow<'_, str> {
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => Cow::Borrowed(text),
-        Err(_) => encoding_rs::WINDOWS_1252
-            .decode_without_bom_handling(bytes)
-            .0,
+        Err(_) => {
+            encoding_rs::WINDOWS_1252
+                .decode_without_bom_handling(bytes)
+                .0
+        }
     }
 }
 
@@ -321,11 +329,16 @@ impl<'a> Table<'a> {
 
     /// An error about the header row that lists the headers seen.
     pub fn header_error(&self, what: &str) -> InputError {
-        let seen: Vec<String> = self
+        const SHOWN: usize = 40;
+        let mut seen: Vec<String> = self
             .headers
             .iter()
+            .take(SHOWN)
             .map(|h| format!("{:?}", crate::text::truncate(h, 60)))
             .collect();
+        if self.headers.len() > SHOWN {
+            seen.push(format!("and {} more", self.headers.len() - SHOWN));
+        }
         InputError::new(
             self.display,
             self.header_line,
@@ -413,7 +426,10 @@ impl RootMarkers {
     pub fn new(configured: Option<&[String]>) -> RootMarkers {
         let mut markers: Vec<String> = match configured {
             Some(list) => list.iter().map(|m| m.trim().to_owned()).collect(),
-            None => RootMarkers::DEFAULT.iter().map(|m| (*m).to_owned()).collect(),
+            None => RootMarkers::DEFAULT
+                .iter()
+                .map(|m| (*m).to_owned())
+                .collect(),
         };
         let self_is_top = markers.iter().any(|m| m.eq_ignore_ascii_case("self"));
         markers.retain(|m| !m.eq_ignore_ascii_case("self"));
@@ -466,8 +482,7 @@ impl Departments {
             return None;
         }
         if !self.by_id.contains_key(value) {
-            self.by_id
-                .insert(value.to_owned(), chart.departments.len());
+            self.by_id.insert(value.to_owned(), chart.departments.len());
             chart.departments.push(Department {
                 id: value.to_owned(),
                 name: Some(value.to_owned()),
@@ -639,7 +654,10 @@ mod tests {
     #[test]
     fn headers_normalise_case_spaces_underscores_and_dashes() {
         assert_eq!(normalize_header("Employee_ID"), "employeeid");
-        assert_eq!(normalize_header(" Reports-To Senior Post "), "reportstoseniorpost");
+        assert_eq!(
+            normalize_header(" Reports-To Senior Post "),
+            "reportstoseniorpost"
+        );
         assert_eq!(normalize_header("\u{feff}Id"), "id");
     }
 

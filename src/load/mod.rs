@@ -140,7 +140,11 @@ fn split_comma_dotted_lines(chart: &mut Chart) {
         for entry in std::mem::take(&mut person.dotted_lines) {
             let parts: Vec<&str> = entry.id.split(',').map(str::trim).collect();
             if !ids.contains(&entry.id) && parts.iter().all(|part| ids.contains(*part)) {
-                split.extend(parts.into_iter().map(|part| crate::model::Ref::new(part, entry.loc)));
+                split.extend(
+                    parts
+                        .into_iter()
+                        .map(|part| crate::model::Ref::new(part, entry.loc)),
+                );
             } else {
                 split.push(entry);
             }

@@ -16,9 +16,11 @@
 //!   first row wins.
 //! - `Unit` is the department. A unit's function comes from its name when the rulebook's
 //!   `functions` table knows it (`Finance`), else from the `Professional/Occupational Group`
-//!   most of its posts belong to (ties: the first seen), when that profession maps to a
-//!   function (`Information Technology` → it, `Operational Delivery` → operations, ...). A
-//!   unit of mostly `Policy` posts thus gets no function even if one post is in IT.
+//!   of more than half of its posts (blank professions not counted), when that profession
+//!   maps to a function by the same table (`Information Technology` → it, `Operational
+//!   Delivery` → operations, `Human Resources` → hr, `Finance` → finance, `Communications` →
+//!   marketing). A unit of mostly `Policy` posts, or of mixed professions, gets no function
+//!   even if some of its posts are in IT: a wrong function would raise false findings.
 //!
 //! Junior files have one row per group of staff (`Grade`, `Generic Job Title`, `Number of
 //! Posts in FTE`) under a `Reporting Senior Post`; they are no positions. Each row is kept in
@@ -182,14 +184,11 @@ fn load_senior(
         if department.function.is_some() {
             continue;
         }
-        // The most common profession; `>` keeps the first seen on a tie.
-        let mut best: Option<&(String, u32)> = None;
-        for entry in &tally {
-            if best.map_or(true, |b| entry.1 > b.1) {
-                best = Some(entry);
-            }
-        }
-        department.function = best
+        // The profession of more than half the unit's posts (that name one), if any.
+        let total: u32 = tally.iter().map(|(_, count)| count).sum();
+        department.function = tally
+            .iter()
+            .find(|(_, count)| count * 2 > total)
             .and_then(|(group, _)| functions.function_for(group))
             .map(str::to_owned);
     }

@@ -167,17 +167,20 @@ pub(super) fn load(
                     .or_insert_with(|| Some(id.clone()));
             }
         }
-        let name = user.display_name.filter(|n| !n.trim().is_empty()).or_else(|| {
-            let name = user.name?;
-            name.formatted.filter(|f| !f.trim().is_empty()).or_else(|| {
-                let joined = format!(
-                    "{} {}",
-                    name.given_name.unwrap_or_default(),
-                    name.family_name.unwrap_or_default()
-                );
-                Some(joined.trim().to_owned()).filter(|j| !j.is_empty())
-            })
-        });
+        let name = user
+            .display_name
+            .filter(|n| !n.trim().is_empty())
+            .or_else(|| {
+                let name = user.name?;
+                name.formatted.filter(|f| !f.trim().is_empty()).or_else(|| {
+                    let joined = format!(
+                        "{} {}",
+                        name.given_name.unwrap_or_default(),
+                        name.family_name.unwrap_or_default()
+                    );
+                    Some(joined.trim().to_owned()).filter(|j| !j.is_empty())
+                })
+            });
         let email = user
             .emails
             .iter()
@@ -194,9 +197,8 @@ pub(super) fn load(
             ),
             None => (None, None),
         };
-        let department = department.and_then(|d| {
-            departments.reference(chart, d.trim(), at, functions)
-        });
+        let department =
+            department.and_then(|d| departments.reference(chart, d.trim(), at, functions));
         chart.people.push(Person {
             id,
             name,
