@@ -288,6 +288,27 @@ fn latin1_files_are_read_as_windows_1252() {
 }
 
 #[test]
+fn excel_unicode_text_and_semicolon_csv_load() {
+    let dir = tempfile::tempdir().unwrap();
+    // Excel's "Unicode text": UTF-16LE with a BOM, tab-separated.
+    let utf16 = dir.path().join("unicode.tsv");
+    let mut bytes = vec![0xFF, 0xFE];
+    for unit in "ID\tManager\tName\nu1\t\tŁucja Nowak\nu2\tu1\tÉmile Roy\n".encode_utf16() {
+        bytes.extend(unit.to_le_bytes());
+    }
+    std::fs::write(&utf16, bytes).unwrap();
+    // European Excel: `;` between fields in a .csv.
+    let semicolon = dir.path().join("semi.csv");
+    std::fs::write(&semicolon, "ID;Manager;Name\ns1;u2;\"Roy; Jr\"\n").unwrap();
+    let chart = load(&[utf16.display().to_string(), semicolon.display().to_string()]);
+    assert_eq!(person(&chart, "u1").name.as_deref(), Some("Łucja Nowak"));
+    assert_eq!(manager_of(&chart, "u2").as_deref(), Some("u1"));
+    assert_eq!(person(&chart, "u2").loc.line, 3);
+    assert_eq!(person(&chart, "s1").name.as_deref(), Some("Roy; Jr"));
+    assert_eq!(manager_of(&chart, "s1").as_deref(), Some("u2"));
+}
+
+#[test]
 fn quoted_commas_and_newlines_keep_physical_line_numbers() {
     let chart = load(&[fixture("quoted.csv")]);
     assert_eq!(person(&chart, "q1").name.as_deref(), Some("Ortiz, Sam"));

@@ -44,7 +44,12 @@ pub fn run(global: &GlobalArgs, args: &StatsArgs) -> CommandResult {
     let (chart, _) = session.load_chart(global, &args.files)?;
     let graph = OrgGraph::build(&chart);
     let stats = compute(&chart, &graph, &session.rulebook, global.redact);
-    let inputs: Vec<&str> = chart.sources.iter().map(|s| s.path.as_str()).collect();
+    // The chart files only (the config file, registered for its waivers, is no input here).
+    let inputs: Vec<&str> = args
+        .files
+        .iter()
+        .map(|f| if f == "-" { "<stdin>" } else { f.as_str() })
+        .collect();
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     match args.format {
@@ -123,7 +128,8 @@ fn write_text(out: &mut dyn Write, inputs: &[&str], stats: &Stats) -> io::Result
             if let Some(title) = &e.title {
                 who = format!("{who}, {}", escape_control(title));
             }
-            write!(out, "    {:<5} {who}: {}", e.role, e.positions_below)?;
+            let role = escape_control(&e.role);
+            write!(out, "    {role:<5} {who}: {}", e.positions_below)?;
             if e.staff_below_fte > 0.0 {
                 write!(out, " (+{} junior FTE)", fte(e.staff_below_fte))?;
             }
