@@ -225,7 +225,7 @@ impl MessageFormatter for ReaderMessages {
 }
 
 /// Rejects text that is not JSON, with serde_json's position and message.
-fn check_json_syntax(text: &str, display: &str) -> Result<(), InputError> {
+pub(crate) fn check_json_syntax(text: &str, display: &str) -> Result<(), InputError> {
     let Err(error) = serde_json::from_str::<de::IgnoredAny>(text) else {
         return Ok(());
     };

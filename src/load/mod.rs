@@ -180,12 +180,12 @@ pub fn load_into(chart: &mut Chart, path: &str, options: &LoadOptions) -> Result
             if scim::is_scim(&text) {
                 scim::load(chart, display, &text, &FunctionTable::for_options(options))
             } else {
-                chart_file::load(chart, display, text)
+                chart_file::load(chart, display, text, true)
             }
         }
         InputFormat::Yaml => {
             let text = decode_utf8(&bytes, display)?;
-            chart_file::load(chart, display, text, format == InputFormat::Json)
+            chart_file::load(chart, display, text, false)
         }
         InputFormat::Csv | InputFormat::Tsv => {
             let text = csv::decode_text(&bytes);

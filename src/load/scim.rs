@@ -17,7 +17,7 @@
 //! - Each user's line is where its object starts; the manager reference is located at its
 //!   `value`.
 
-use super::chart_file::{loc, parse_yaml, Id};
+use super::chart_file::{check_json_syntax, loc, parse_yaml, Id};
 use super::csv::Departments;
 use super::FunctionTable;
 use crate::error::InputError;
@@ -111,6 +111,9 @@ pub(super) fn load(
     text: &str,
     functions: &FunctionTable,
 ) -> Result<(), InputError> {
+    // The YAML parser (kept for its line numbers) would also take trailing commas and
+    // comments; SCIM is JSON.
+    check_json_syntax(text, display)?;
     let users: Vec<Spanned<User>> = if text.trim_start().starts_with('[') {
         parse_yaml(text, display)?
     } else {
