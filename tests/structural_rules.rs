@@ -152,6 +152,26 @@ fn unknown_manager_names_the_person_at_their_entry() {
     );
     assert_eq!(placed(&findings), [(vec!["pat"], 3)]);
     assert!(findings[0].message.contains("ghost"));
+    assert!(
+        !findings[0].message.contains("did you mean"),
+        "{}",
+        findings[0].message
+    );
+}
+
+#[test]
+fn unknown_manager_suggests_an_id_differing_only_in_case() {
+    // Real organograms write `DfE-3024` for the post `DFE-3024`; ids stay case-sensitive.
+    let findings = rule_on(
+        "people:\n  - id: DFE-3024\n  - id: pat\n    reports_to: DfE-3024\n",
+        "unknown-manager",
+    );
+    assert_eq!(placed(&findings), [(vec!["pat"], 3)]);
+    assert!(
+        findings[0].message.ends_with("(did you mean DFE-3024?)"),
+        "{}",
+        findings[0].message
+    );
 }
 
 #[test]

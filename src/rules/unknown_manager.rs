@@ -1,6 +1,7 @@
 use super::Context;
 use crate::finding::{Finding, Severity};
 use crate::graph::ManagerLink;
+use std::collections::HashMap;
 
 declare_rule! {
     /// A person's `reports_to` names nobody in the chart.
@@ -30,6 +31,8 @@ declare_rule! {
 }
 
 fn check(ctx: &Context, out: &mut Vec<Finding>) {
+    // Built on first need: most charts have no unknown manager at all.
+    let mut by_folded_id: Option<HashMap<String, &str>> = None;
     for (i, link) in ctx.graph.links.iter().enumerate() {
         if *link != ManagerLink::Unknown {
             continue;
@@ -41,7 +44,24 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
         let shown = crate::text::truncate(&manager.id, 80);
         let why = match ctx.chart.left_out.get(&manager.id) {
             Some(reason) => format!(", which was {reason}"),
-            None => ", who is not in the chart".to_owned(),
+            None => {
+                let folded = by_folded_id.get_or_insert_with(|| {
+                    let mut map = HashMap::new();
+                    for j in ctx.active_people() {
+                        let id = ctx.person(j).id.as_str();
+                        map.entry(id.to_lowercase()).or_insert(id);
+                    }
+                    map
+                });
+                match folded.get(&manager.id.to_lowercase()) {
+                    // Ids are case-sensitive, but a case slip is the likeliest cause.
+                    Some(close) => format!(
+                        ", who is not in the chart (did you mean {}?)",
+                        crate::text::truncate(close, 80)
+                    ),
+                    None => ", who is not in the chart".to_owned(),
+                }
+            }
         };
         out.push(
             Finding::new(
