@@ -32,7 +32,11 @@ fn ceo_coo_and_cio_in_post_under_the_ceo_have_no_findings() {
 
 #[test]
 fn the_examples_acme_chart_is_finding_free() {
-    for path in ["examples/acme.yaml", "examples/acme.json", "examples/minimal.yaml"] {
+    for path in [
+        "examples/acme.yaml",
+        "examples/acme.json",
+        "examples/minimal.yaml",
+    ] {
         let text = std::fs::read_to_string(path).unwrap();
         assert_eq!(findings(&text), vec![], "{path}");
     }
@@ -76,7 +80,10 @@ fn the_examples_problems_chart_gives_exactly_the_findings_its_header_lists() {
         ("vacant-role", vec!["COO", "coo-open"]),
         ("unowned-responsibility", vec!["strategic-execution", "COO"]),
         ("overlapping-responsibility", vec!["jfoster", "pmills"]),
-        ("incomplete-collaboration", vec!["data-driven-decisions", "COO"]),
+        (
+            "incomplete-collaboration",
+            vec!["data-driven-decisions", "COO"],
+        ),
         ("misplaced-department", vec!["analytics", "lgreen"]),
         ("multiple-roots", vec!["olsen", "vshah"]),
     ] {
@@ -147,7 +154,8 @@ fn a_vacant_coo_post_is_vacant_role_with_the_role_then_the_position() {
 
 #[test]
 fn a_vacant_optional_role_is_not_reported() {
-    let people = format!("{EXECS}  - {{id: cfo-open, title: CFO, vacant: true, reports_to: ceo}}\n");
+    let people =
+        format!("{EXECS}  - {{id: cfo-open, title: CFO, vacant: true, reports_to: ceo}}\n");
     assert_findings(&chart(&people), vec![]);
 }
 
@@ -411,11 +419,27 @@ fn with_the_coo_post_vacant_only_the_duties_nobody_owns_are_unowned() {
         &chart(people),
         vec![
             f("vacant-role", &["COO", "coo-open"], Warning),
-            f("unowned-responsibility", &["strategic-execution", "COO"], Error),
+            f(
+                "unowned-responsibility",
+                &["strategic-execution", "COO"],
+                Error,
+            ),
             // Owned from the COO's org only: the CIO side is missing.
-            f("incomplete-collaboration", &["efficiency-initiatives", "CIO"], Warning),
-            f("incomplete-collaboration", &["customer-experience", "CIO"], Warning),
-            f("incomplete-collaboration", &["data-driven-decisions", "CIO"], Warning),
+            f(
+                "incomplete-collaboration",
+                &["efficiency-initiatives", "CIO"],
+                Warning,
+            ),
+            f(
+                "incomplete-collaboration",
+                &["customer-experience", "CIO"],
+                Warning,
+            ),
+            f(
+                "incomplete-collaboration",
+                &["data-driven-decisions", "CIO"],
+                Warning,
+            ),
         ],
     );
 }
@@ -475,9 +499,21 @@ fn a_duty_owned_outside_while_the_role_is_only_vacant_is_not_misplaced() {
         &chart(people),
         vec![
             f("vacant-role", &["CIO", "cio-open"], Warning),
-            f("incomplete-collaboration", &["efficiency-initiatives", "CIO"], Warning),
-            f("incomplete-collaboration", &["customer-experience", "CIO"], Warning),
-            f("incomplete-collaboration", &["data-driven-decisions", "CIO"], Warning),
+            f(
+                "incomplete-collaboration",
+                &["efficiency-initiatives", "CIO"],
+                Warning,
+            ),
+            f(
+                "incomplete-collaboration",
+                &["customer-experience", "CIO"],
+                Warning,
+            ),
+            f(
+                "incomplete-collaboration",
+                &["data-driven-decisions", "CIO"],
+                Warning,
+            ),
         ],
     );
 }
@@ -555,7 +591,8 @@ fn a_cio_under_the_coo_puts_one_owner_in_both_orgs() {
 
 #[test]
 fn a_misspelt_duty_is_unknown_with_a_did_you_mean() {
-    let people = format!("{EXECS}  - {{id: raj, title: IT Lead, reports_to: cio, owns: [it-stratgy]}}\n");
+    let people =
+        format!("{EXECS}  - {{id: raj, title: IT Lead, reports_to: cio, owns: [it-stratgy]}}\n");
     let outcome = run_with(&chart(&people), Rulebook::builtin().unwrap());
     assert_eq!(outcome.findings.len(), 1, "{:?}", outcome.findings);
     let finding = &outcome.findings[0];
@@ -573,7 +610,8 @@ fn a_misspelt_duty_is_unknown_with_a_did_you_mean() {
 
 #[test]
 fn a_known_duty_is_not_unknown() {
-    let people = format!("{EXECS}  - {{id: raj, title: IT Lead, reports_to: cio, owns: [it-strategy]}}\n");
+    let people =
+        format!("{EXECS}  - {{id: raj, title: IT Lead, reports_to: cio, owns: [it-strategy]}}\n");
     assert_findings(&chart(&people), vec![]);
 }
 
@@ -710,10 +748,7 @@ fn span_of_control_limit_is_15_direct_reports() {
     let at_limit = format!("{EXECS}{}", reports_of("coo", 15, "r"));
     assert_findings(&chart(&at_limit), vec![]);
     let over = format!("{EXECS}{}", reports_of("coo", 16, "r"));
-    assert_findings(
-        &chart(&over),
-        vec![f("span-of-control", &["coo"], Warning)],
-    );
+    assert_findings(&chart(&over), vec![f("span-of-control", &["coo"], Warning)]);
     // Assistants do not count.
     let with_assistant =
         format!("{at_limit}  - {{id: ea, title: Assistant, reports_to: coo, assistant: true}}\n");
@@ -733,10 +768,7 @@ fn chain_depth_limit_is_10_below_the_top() {
         text
     };
     assert_findings(&chart(&chain(9)), vec![]);
-    assert_findings(
-        &chart(&chain(10)),
-        vec![f("chain-depth", &["l9"], Warning)],
-    );
+    assert_findings(&chart(&chain(10)), vec![f("chain-depth", &["l9"], Warning)]);
 }
 
 #[test]

@@ -28,11 +28,7 @@ pub struct InitArgs {
 /// The config text to write.
 pub fn config_text(with_rulebook: bool) -> String {
     if with_rulebook {
-        CONFIG_TEMPLATE.replacen(
-            RULES_PLACEHOLDER,
-            &format!("rules: ./{RULEBOOK_FILE}\n"),
-            1,
-        )
+        CONFIG_TEMPLATE.replacen(RULES_PLACEHOLDER, &format!("rules: ./{RULEBOOK_FILE}\n"), 1)
     } else {
         CONFIG_TEMPLATE.to_owned()
     }

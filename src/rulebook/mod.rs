@@ -291,7 +291,10 @@ impl Rulebook {
         let mut seen_duties = std::collections::HashSet::new();
         for duty in &self.responsibilities {
             if duty.id.is_empty() {
-                return err(duty.line, "a responsibility needs a non-empty id".to_owned());
+                return err(
+                    duty.line,
+                    "a responsibility needs a non-empty id".to_owned(),
+                );
             }
             if !seen_duties.insert(duty.id.as_str()) {
                 return err(
@@ -316,7 +319,12 @@ impl Rulebook {
                     format!("role {}: max_holders must be at least 1", role.id),
                 );
             }
-            if role.aliases.iter().chain(&role.functions).any(String::is_empty) {
+            if role
+                .aliases
+                .iter()
+                .chain(&role.functions)
+                .any(String::is_empty)
+            {
                 return err(
                     role.line,
                     format!("role {}: aliases and functions must not be empty", role.id),

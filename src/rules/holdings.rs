@@ -45,8 +45,8 @@ impl<'c, 'a> OrgMasks<'c, 'a> {
     /// Whether any of `people` is inside Org(role).
     pub(super) fn any_inside(&mut self, role: usize, people: &[u32]) -> bool {
         let ctx = self.ctx;
-        let mask = self.masks[role]
-            .get_or_insert_with(|| ctx.graph.org_mask(&ctx.roles.holders[role]));
+        let mask =
+            self.masks[role].get_or_insert_with(|| ctx.graph.org_mask(&ctx.roles.holders[role]));
         people.iter().any(|&i| mask[i as usize])
     }
 }
