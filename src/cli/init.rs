@@ -1,7 +1,7 @@
 //! `orglint init`: writes a commented `orglint.yaml` (and, with `--rulebook`, a copy of the
 //! built-in rulebook that the config then uses) in the current directory.
 
-use super::{exit, CommandResult, Failure};
+use super::{exit, CommandResult, Failure, GlobalArgs};
 use crate::rulebook::DEFAULT_RULEBOOK;
 use clap::Args;
 use std::path::Path;
@@ -34,7 +34,7 @@ pub fn config_text(with_rulebook: bool) -> String {
     }
 }
 
-pub fn run(args: &InitArgs) -> CommandResult {
+pub fn run(global: &GlobalArgs, args: &InitArgs) -> CommandResult {
     let mut files = vec![(CONFIG_FILE, config_text(args.rulebook))];
     if args.rulebook {
         files.push((RULEBOOK_FILE, DEFAULT_RULEBOOK.to_owned()));
@@ -49,7 +49,9 @@ pub fn run(args: &InitArgs) -> CommandResult {
     }
     for (name, text) in &files {
         super::check::write_atomically(Path::new(name), text.as_bytes())?;
-        eprintln!("orglint: wrote {name}");
+        if !global.quiet {
+            eprintln!("orglint: wrote {name}");
+        }
     }
     Ok(exit::OK)
 }

@@ -117,7 +117,7 @@ pub fn main() -> i32 {
         Command::Explain(args) => info::explain(args),
         Command::Schema(args) => info::schema(args),
         Command::Stats(args) => stats::run(&cli.global, args),
-        Command::Init(args) => init::run(args),
+        Command::Init(args) => init::run(&cli.global, args),
     };
     match result {
         Ok(code) => code,
