@@ -55,7 +55,8 @@ pub fn explain(args: &ExplainArgs) -> CommandResult {
     writeln!(
         out,
         "# {} (default: {})\n",
-        rule.name, rule.default_severity
+        rule.name,
+        severity_from_rulebook(rule.name).unwrap_or(rule.default_severity.as_str())
     )?;
     writeln!(out, "{}", rule.explain())?;
     Ok(exit::OK)
