@@ -370,8 +370,14 @@ fn explain_works_for_every_rule() {
             .unwrap();
         assert!(output.status.success(), "{}", rule.name);
         let text = String::from_utf8(output.stdout).unwrap();
+        let default = match rule.name {
+            "missing-role" => "per role".to_owned(),
+            "role-conflict" => "per conflict".to_owned(),
+            "reporting-line" => "error/info".to_owned(),
+            _ => rule.default_severity.to_string(),
+        };
         assert!(
-            text.starts_with(&format!("# {} (default: ", rule.name)),
+            text.starts_with(&format!("# {} (default: {default})\n", rule.name)),
             "{text}"
         );
         for heading in ["## What it checks", "## Why", "## Example", "## How to fix"] {
