@@ -36,8 +36,8 @@ impl Severity {
     pub fn parse(text: &str) -> Option<Severity> {
         match text {
             "info" => Some(Severity::Info),
-            "warning" | "warn" => Some(Severity::Warning),
-            "error" | "deny" => Some(Severity::Error),
+            "warning" => Some(Severity::Warning),
+            "error" => Some(Severity::Error),
             _ => None,
         }
     }
@@ -59,7 +59,7 @@ pub enum Level {
 impl Level {
     pub fn parse(text: &str) -> Option<Level> {
         match text {
-            "off" | "allow" | "false" => Some(Level::Off),
+            "off" => Some(Level::Off),
             other => Severity::parse(other).map(Level::On),
         }
     }

@@ -50,7 +50,9 @@ fn control_characters_in_names_never_reach_the_terminal() {
             .replace("\x1b[1m", "")
             .replace("\x1b[2m", "")
             .replace("\x1b[1;31m", "")
-            .replace("\x1b[1;32m", "");
+            .replace("\x1b[1;32m", "")
+            .replace("\x1b[1;33m", "")
+            .replace("\x1b[1;36m", "");
         assert!(
             !stripped.contains('\x1b'),
             "raw ESC with --color {color}: {out:?}"

@@ -55,7 +55,8 @@ pub fn explain(args: &ExplainArgs) -> CommandResult {
     writeln!(
         out,
         "# {} (default: {})\n",
-        rule.name, rule.default_severity
+        rule.name,
+        severity_from_rulebook(rule.name).unwrap_or(rule.default_severity.as_str())
     )?;
     writeln!(out, "{}", rule.explain())?;
     Ok(exit::OK)
@@ -133,6 +134,17 @@ pub fn rules(global: &GlobalArgs, args: &RulesArgs) -> CommandResult {
             duty.name.as_deref().unwrap_or("")
         )?;
     }
+    if !rb.collaborations.is_empty() {
+        writeln!(out, "\nCollaborations:")?;
+        for collaboration in &rb.collaborations {
+            writeln!(
+                out,
+                "  {:<26} needs {}",
+                collaboration.responsibility,
+                collaboration.roles.join(" + ")
+            )?;
+        }
+    }
     if !rb.conflicts.is_empty() {
         writeln!(out, "\nConflicts:")?;
         for conflict in &rb.conflicts {
@@ -159,9 +171,22 @@ pub fn rules(global: &GlobalArgs, args: &RulesArgs) -> CommandResult {
         let level = match options.level_of(rule.name) {
             None => "off".to_owned(),
             Some(Some(severity)) => severity.to_string(),
-            Some(None) => rule.default_severity.to_string(),
+            Some(None) => severity_from_rulebook(rule.name)
+                .unwrap_or(rule.default_severity.as_str())
+                .to_owned(),
         };
-        writeln!(out, "  {:<28} {:<8} {}", rule.name, level, rule.summary())?;
+        writeln!(out, "  {:<28} {:<12} {}", rule.name, level, rule.summary())?;
     }
     Ok(exit::OK)
+}
+
+/// For rules whose findings take their severity from the rulebook, what `rules` shows instead
+/// of one default severity.
+fn severity_from_rulebook(rule: &str) -> Option<&'static str> {
+    match rule {
+        "missing-role" => Some("per role"),
+        "role-conflict" => Some("per conflict"),
+        "reporting-line" => Some("error/info"),
+        _ => None,
+    }
 }

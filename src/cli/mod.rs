@@ -3,6 +3,7 @@
 
 mod check;
 mod info;
+mod init;
 mod session;
 mod stats;
 
@@ -92,6 +93,8 @@ pub enum Command {
     Schema(info::SchemaArgs),
     /// Head count, vacancies, depth, span of control, head count under each executive
     Stats(stats::StatsArgs),
+    /// Write a commented orglint.yaml (and, with --rulebook, a copy of the built-in rulebook)
+    Init(init::InitArgs),
 }
 
 /// Runs the command line and returns the exit code.
@@ -114,6 +117,7 @@ pub fn main() -> i32 {
         Command::Explain(args) => info::explain(args),
         Command::Schema(args) => info::schema(args),
         Command::Stats(args) => stats::run(&cli.global, args),
+        Command::Init(args) => init::run(&cli.global, args),
     };
     match result {
         Ok(code) => code,

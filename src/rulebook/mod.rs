@@ -24,6 +24,8 @@ pub struct Responsibility {
     pub name: Option<String>,
     #[serde(default)]
     pub description: Option<String>,
+    #[serde(skip)]
+    pub line: u32,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -58,7 +60,8 @@ fn one() -> u32 {
     1
 }
 
-/// `required: error|warning|info|false`.
+/// `required: error|warning|info|false` (exactly what the schema allows: no `true`, which
+/// would hide which severity a missing role gets).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Required(pub Option<Severity>);
 
@@ -71,15 +74,16 @@ impl<'de> Deserialize<'de> for Required {
                 f.write_str("error, warning, info or false")
             }
             fn visit_bool<E: de::Error>(self, v: bool) -> Result<Required, E> {
-                Ok(Required(v.then_some(Severity::Error)))
+                if v {
+                    Err(E::invalid_value(de::Unexpected::Bool(v), &self))
+                } else {
+                    Ok(Required(None))
+                }
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Required, E> {
-                match v {
-                    "false" | "off" => Ok(Required(None)),
-                    other => Severity::parse(other)
-                        .map(|s| Required(Some(s)))
-                        .ok_or_else(|| E::invalid_value(de::Unexpected::Str(v), &self)),
-                }
+                Severity::parse(v)
+                    .map(|s| Required(Some(s)))
+                    .ok_or_else(|| E::invalid_value(de::Unexpected::Str(v), &self))
             }
         }
         deserializer.deserialize_any(RequiredVisitor)
@@ -91,6 +95,8 @@ impl<'de> Deserialize<'de> for Required {
 pub struct Collaboration {
     pub responsibility: String,
     pub roles: Vec<String>,
+    #[serde(skip)]
+    pub line: u32,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -101,6 +107,8 @@ pub struct Conflict {
     pub severity: Severity,
     #[serde(default)]
     pub reason: Option<String>,
+    #[serde(skip)]
+    pub line: u32,
 }
 
 fn warning() -> Severity {
@@ -113,6 +121,8 @@ fn warning() -> Severity {
 pub struct FunctionNames {
     pub function: String,
     pub names: Vec<String>,
+    #[serde(skip)]
+    pub line: u32,
 }
 
 #[derive(Clone, Copy, Debug, Deserialize)]
@@ -144,17 +154,17 @@ impl Default for Limits {
 #[serde(deny_unknown_fields)]
 struct RawRulebook {
     #[serde(default)]
-    version: Option<u32>,
+    version: Option<Spanned<u32>>,
     #[serde(default)]
-    responsibilities: Vec<Responsibility>,
+    responsibilities: Vec<Spanned<Responsibility>>,
     #[serde(default)]
     roles: Vec<Spanned<RoleDef>>,
     #[serde(default)]
-    collaborations: Vec<Collaboration>,
+    collaborations: Vec<Spanned<Collaboration>>,
     #[serde(default)]
-    conflicts: Vec<Conflict>,
+    conflicts: Vec<Spanned<Conflict>>,
     #[serde(default)]
-    functions: Vec<FunctionNames>,
+    functions: Vec<Spanned<FunctionNames>>,
     #[serde(default)]
     limits: Limits,
     #[serde(default)]
@@ -192,10 +202,12 @@ impl Rulebook {
     pub fn parse(text: &str, origin: &str) -> Result<Rulebook, InputError> {
         let raw: RawRulebook = crate::load::parse_yaml(text, origin)?;
         if let Some(v) = raw.version {
-            if v != 1 {
-                return Err(InputError::file(
+            if v.value != 1 {
+                return Err(InputError::new(
                     origin,
-                    format!("unsupported rulebook version {v}: expected 1"),
+                    v.referenced.line() as u32,
+                    v.referenced.column() as u32,
+                    format!("unsupported rulebook version {}: expected 1", v.value),
                 ));
             }
         }
@@ -223,21 +235,48 @@ impl Rulebook {
             })?;
             severity.insert(rule, parsed);
         }
-        let roles: Vec<RoleDef> = raw
-            .roles
-            .into_iter()
-            .map(|s| RoleDef {
-                line: s.referenced.line() as u32,
-                ..s.value
-            })
-            .collect();
         let rulebook = Rulebook {
             origin: origin.to_owned(),
-            responsibilities: raw.responsibilities,
-            roles,
-            collaborations: raw.collaborations,
-            conflicts: raw.conflicts,
-            functions: raw.functions,
+            responsibilities: raw
+                .responsibilities
+                .into_iter()
+                .map(|s| Responsibility {
+                    line: line_of(&s),
+                    ..s.value
+                })
+                .collect(),
+            roles: raw
+                .roles
+                .into_iter()
+                .map(|s| RoleDef {
+                    line: line_of(&s),
+                    ..s.value
+                })
+                .collect(),
+            collaborations: raw
+                .collaborations
+                .into_iter()
+                .map(|s| Collaboration {
+                    line: line_of(&s),
+                    ..s.value
+                })
+                .collect(),
+            conflicts: raw
+                .conflicts
+                .into_iter()
+                .map(|s| Conflict {
+                    line: line_of(&s),
+                    ..s.value
+                })
+                .collect(),
+            functions: raw
+                .functions
+                .into_iter()
+                .map(|s| FunctionNames {
+                    line: line_of(&s),
+                    ..s.value
+                })
+                .collect(),
             limits: raw.limits,
             severity,
         };
@@ -245,18 +284,32 @@ impl Rulebook {
         Ok(rulebook)
     }
 
+    /// Checks what the schema says (non-empty ids, list sizes) and what it cannot say:
+    /// unique ids and references to declared roles and duties.
     fn validate(&self) -> Result<(), InputError> {
         let err = |line: u32, message: String| Err(InputError::new(&self.origin, line, 0, message));
-        let mut seen_roles = std::collections::HashSet::new();
-        for role in &self.roles {
-            if !seen_roles.insert(role.id.as_str()) {
-                return err(role.line, format!("role {} is declared twice", role.id));
-            }
-        }
         let mut seen_duties = std::collections::HashSet::new();
         for duty in &self.responsibilities {
+            if duty.id.is_empty() {
+                return err(
+                    duty.line,
+                    "a responsibility needs a non-empty id".to_owned(),
+                );
+            }
             if !seen_duties.insert(duty.id.as_str()) {
-                return err(0, format!("responsibility {} is declared twice", duty.id));
+                return err(
+                    duty.line,
+                    format!("responsibility {} is declared twice", duty.id),
+                );
+            }
+        }
+        let mut seen_roles = std::collections::HashSet::new();
+        for role in &self.roles {
+            if role.id.is_empty() {
+                return err(role.line, "a role needs a non-empty id".to_owned());
+            }
+            if !seen_roles.insert(role.id.as_str()) {
+                return err(role.line, format!("role {} is declared twice", role.id));
             }
         }
         for role in &self.roles {
@@ -264,6 +317,17 @@ impl Rulebook {
                 return err(
                     role.line,
                     format!("role {}: max_holders must be at least 1", role.id),
+                );
+            }
+            if role
+                .aliases
+                .iter()
+                .chain(&role.functions)
+                .any(String::is_empty)
+            {
+                return err(
+                    role.line,
+                    format!("role {}: aliases and functions must not be empty", role.id),
                 );
             }
             for target in role.reports_to.iter().chain(&role.tolerated_reports_to) {
@@ -284,35 +348,47 @@ impl Rulebook {
             }
         }
         for collaboration in &self.collaborations {
-            if self.responsibility(&collaboration.responsibility).is_none() {
+            let duty = &collaboration.responsibility;
+            if self.responsibility(duty).is_none() {
                 return err(
-                    0,
-                    format!(
-                        "collaboration names unknown responsibility {}",
-                        collaboration.responsibility
-                    ),
+                    collaboration.line,
+                    format!("collaboration names unknown responsibility {duty}"),
+                );
+            }
+            if collaboration.roles.is_empty() {
+                return err(
+                    collaboration.line,
+                    format!("collaboration {duty} needs at least one role"),
                 );
             }
             for role in &collaboration.roles {
                 if self.role(role).is_none() {
                     return err(
-                        0,
-                        format!(
-                            "collaboration {} names unknown role {role}",
-                            collaboration.responsibility
-                        ),
+                        collaboration.line,
+                        format!("collaboration {duty} names unknown role {role}"),
                     );
                 }
             }
         }
         for conflict in &self.conflicts {
             if conflict.roles.len() < 2 {
-                return err(0, "a conflict needs at least two roles".to_owned());
+                return err(
+                    conflict.line,
+                    "a conflict needs at least two roles".to_owned(),
+                );
             }
             for role in &conflict.roles {
                 if self.role(role).is_none() {
-                    return err(0, format!("conflict names unknown role {role}"));
+                    return err(conflict.line, format!("conflict names unknown role {role}"));
                 }
+            }
+        }
+        for function in &self.functions {
+            if function.function.is_empty() || function.names.iter().any(String::is_empty) {
+                return err(
+                    function.line,
+                    "a functions entry needs a non-empty function and non-empty names".to_owned(),
+                );
             }
         }
         Ok(())
@@ -347,6 +423,11 @@ impl Rulebook {
             })
             .map(|f| f.function.as_str())
     }
+}
+
+/// The line a parsed entry starts on.
+fn line_of<T>(spanned: &Spanned<T>) -> u32 {
+    spanned.referenced.line() as u32
 }
 
 pub(crate) fn unknown_rule_message(rule: &str) -> String {

@@ -8,42 +8,62 @@ use std::collections::HashMap;
 /// Lowercases and collapses runs of white space, for case- and space-insensitive matching.
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    normalize_into(text, &mut out);
+    out
+}
+
+/// [`normalize`] into a reused buffer (title matching runs once per person).
+fn normalize_into(text: &str, out: &mut String) {
+    out.clear();
     for word in text.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.extend(word.chars().flat_map(char::to_lowercase));
+        if word.is_ascii() {
+            let start = out.len();
+            out.push_str(word);
+            out[start..].make_ascii_lowercase();
+        } else {
+            out.extend(word.chars().flat_map(char::to_lowercase));
+        }
     }
-    out
+}
+
+/// Calls `each` with every segment of an already normalized title: split on `,` `&` `/` `;`
+/// `|` and the word `and`, with a leading `acting` or `interim` dropped. Segments are slices
+/// of the title: no allocation per person.
+fn for_each_segment<'t>(normalized: &'t str, mut each: impl FnMut(&'t str)) {
+    let mut emit = |segment: &'t str| {
+        let segment = segment.trim();
+        let segment = ["acting ", "interim "]
+            .iter()
+            .find_map(|prefix| segment.strip_prefix(prefix))
+            .unwrap_or(segment);
+        if !segment.is_empty() && segment != "acting" && segment != "interim" {
+            each(segment);
+        }
+    };
+    for part in normalized.split([',', '&', '/', ';', '|']) {
+        let mut start = 0;
+        let mut offset = 0;
+        for word in part.split(' ') {
+            if word == "and" {
+                emit(&part[start..offset]);
+                start = offset + word.len();
+            }
+            offset += word.len() + 1;
+        }
+        emit(&part[start.min(part.len())..]);
+    }
 }
 
 /// A title's segments, normalized: split on `,` `&` `/` `;` `|` and the word `and`, with a
 /// leading `acting` or `interim` dropped from each.
 pub fn title_segments(title: &str) -> Vec<String> {
+    let normalized = normalize(title);
     let mut segments = Vec::new();
-    for part in title.split([',', '&', '/', ';', '|']) {
-        let mut current: Vec<&str> = Vec::new();
-        for word in part.split_whitespace() {
-            if word.eq_ignore_ascii_case("and") {
-                segments.push(std::mem::take(&mut current));
-            } else {
-                current.push(word);
-            }
-        }
-        segments.push(current);
-    }
+    for_each_segment(&normalized, |segment| segments.push(segment.to_owned()));
     segments
-        .into_iter()
-        .filter_map(|words| {
-            let mut words = words.as_slice();
-            if let Some(first) = words.first() {
-                if first.eq_ignore_ascii_case("acting") || first.eq_ignore_ascii_case("interim") {
-                    words = &words[1..];
-                }
-            }
-            (!words.is_empty()).then(|| normalize(&words.join(" ")))
-        })
-        .collect()
 }
 
 /// Role holdings for a whole chart.
@@ -66,11 +86,18 @@ impl RoleIndex {
                 aliases.entry(normalize(alias)).or_insert(r as u16);
             }
         }
+        // Segment lengths some alias has: most segments of most titles are skipped without
+        // hashing.
+        let mut alias_lengths = vec![false; aliases.keys().map(String::len).max().unwrap_or(0) + 1];
+        for alias in aliases.keys() {
+            alias_lengths[alias.len()] = true;
+        }
         let mut index = RoleIndex {
             holders: vec![Vec::new(); rulebook.roles.len()],
             person_roles: vec![Vec::new(); chart.people.len()],
             unknown: Vec::new(),
         };
+        let mut normalized = String::new();
         for (i, person) in chart.people.iter().enumerate() {
             if !graph.is_active(i as u32) {
                 continue;
@@ -91,12 +118,15 @@ impl RoleIndex {
                 }
                 None => {
                     if let Some(title) = &person.title {
-                        // Titles with no separator and no alias-like length skip the split.
-                        for segment in title_segments(title) {
-                            if let Some(&r) = aliases.get(&segment) {
+                        normalize_into(title, &mut normalized);
+                        for_each_segment(&normalized, |segment| {
+                            if !alias_lengths.get(segment.len()).copied().unwrap_or(false) {
+                                return;
+                            }
+                            if let Some(&r) = aliases.get(segment) {
                                 held.push(r);
                             }
-                        }
+                        });
                     }
                 }
             }
@@ -141,5 +171,12 @@ mod tests {
             title_segments("Head of Sales & Marketing"),
             vec!["head of sales", "marketing"]
         );
+        assert_eq!(
+            title_segments("  Interim\tChief  Information Officer AND Acting CFO | "),
+            vec!["chief information officer", "cfo"]
+        );
+        assert_eq!(title_segments("Interim"), Vec::<String>::new());
+        assert_eq!(title_segments("and"), Vec::<String>::new());
+        assert_eq!(title_segments("Brand Manager"), vec!["brand manager"]);
     }
 }

@@ -29,12 +29,25 @@ macro_rules! declare_rule {
 
 mod chain_depth;
 mod duplicate_id;
+mod duplicate_role;
+mod holdings;
+mod incomplete_collaboration;
+mod misplaced_department;
+mod misplaced_responsibility;
+mod missing_role;
 mod multiple_roots;
+mod overlapping_responsibility;
 mod reporting_cycle;
+mod reporting_line;
+mod role_conflict;
 mod self_manager;
 mod span_of_control;
 mod unknown_manager;
 mod unknown_reference;
+mod unknown_responsibility;
+mod unknown_role;
+mod unowned_responsibility;
+mod vacant_role;
 pub mod waivers;
 
 /// A rule's check: reads the context, pushes findings.
@@ -84,6 +97,18 @@ pub static ALL: &[&RuleDef] = &[
     &multiple_roots::MULTIPLE_ROOTS,
     &span_of_control::SPAN_OF_CONTROL,
     &chain_depth::CHAIN_DEPTH,
+    &missing_role::MISSING_ROLE,
+    &vacant_role::VACANT_ROLE,
+    &duplicate_role::DUPLICATE_ROLE,
+    &role_conflict::ROLE_CONFLICT,
+    &reporting_line::REPORTING_LINE,
+    &unowned_responsibility::UNOWNED_RESPONSIBILITY,
+    &misplaced_responsibility::MISPLACED_RESPONSIBILITY,
+    &overlapping_responsibility::OVERLAPPING_RESPONSIBILITY,
+    &incomplete_collaboration::INCOMPLETE_COLLABORATION,
+    &unknown_responsibility::UNKNOWN_RESPONSIBILITY,
+    &unknown_role::UNKNOWN_ROLE,
+    &misplaced_department::MISPLACED_DEPARTMENT,
     &waivers::EXPIRED_WAIVER,
     &waivers::UNUSED_WAIVER,
 ];

@@ -1,0 +1,57 @@
+//! `orglint init`: writes a commented `orglint.yaml` (and, with `--rulebook`, a copy of the
+//! built-in rulebook that the config then uses) in the current directory.
+
+use super::{exit, CommandResult, Failure, GlobalArgs};
+use crate::rulebook::DEFAULT_RULEBOOK;
+use clap::Args;
+use std::path::Path;
+
+/// The config `init` writes: the documented sample, so the two cannot drift apart.
+pub const CONFIG_TEMPLATE: &str = include_str!("../../examples/orglint.yaml");
+
+/// The commented-out `rules:` line of the template, switched on by `--rulebook`.
+const RULES_PLACEHOLDER: &str = "# rules: ./our-rulebook.yaml\n";
+
+pub const CONFIG_FILE: &str = "orglint.yaml";
+pub const RULEBOOK_FILE: &str = "rulebook.yaml";
+
+#[derive(Args, Debug)]
+pub struct InitArgs {
+    /// Also write rulebook.yaml (the built-in rulebook, to edit) and point the config at it
+    #[arg(long)]
+    pub rulebook: bool,
+    /// Overwrite existing files
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// The config text to write.
+pub fn config_text(with_rulebook: bool) -> String {
+    if with_rulebook {
+        CONFIG_TEMPLATE.replacen(RULES_PLACEHOLDER, &format!("rules: ./{RULEBOOK_FILE}\n"), 1)
+    } else {
+        CONFIG_TEMPLATE.to_owned()
+    }
+}
+
+pub fn run(global: &GlobalArgs, args: &InitArgs) -> CommandResult {
+    let mut files = vec![(CONFIG_FILE, config_text(args.rulebook))];
+    if args.rulebook {
+        files.push((RULEBOOK_FILE, DEFAULT_RULEBOOK.to_owned()));
+    }
+    // Check every target first, so a refusal leaves nothing written half-way.
+    if !args.force {
+        if let Some((existing, _)) = files.iter().find(|(name, _)| Path::new(name).exists()) {
+            return Err(Failure::Usage(format!(
+                "{existing} already exists; pass --force to overwrite it"
+            )));
+        }
+    }
+    for (name, text) in &files {
+        super::check::write_atomically(Path::new(name), text.as_bytes())?;
+        if !global.quiet {
+            eprintln!("orglint: wrote {name}");
+        }
+    }
+    Ok(exit::OK)
+}
