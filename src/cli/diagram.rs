@@ -84,10 +84,10 @@ pub fn run(global: &GlobalArgs, args: &DiagramArgs) -> CommandResult {
     .map_err(|e| Failure::Usage(e.to_string()))?;
     if built.auto_collapsed && !global.quiet {
         eprintln!(
-            "orglint: collapsed {} people into {} boxes to stay under --max-nodes {} \
-             (raise it, or draw part with --root/--depth)",
-            thousands(built.folded),
-            thousands(built.boxes),
+            "orglint: collapsed {} into {} to stay under --max-nodes {} (raise it, or draw \
+             part of the chart with --root/--depth)",
+            count(built.folded, "person", "people"),
+            count(built.boxes, "box", "boxes"),
             options.max_nodes
         );
     }
@@ -111,6 +111,11 @@ pub fn run(global: &GlobalArgs, args: &DiagramArgs) -> CommandResult {
         write_atomically(Path::new(&args.output), &rendered.bytes)?;
     }
     Ok(exit::OK)
+}
+
+/// `1 person`, `18,234 people`.
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{} {}", thousands(n), if n == 1 { one } else { many })
 }
 
 /// `18234` as `18,234`.

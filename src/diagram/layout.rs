@@ -340,3 +340,100 @@ fn org_within_depth(graph: &OrgGraph, root: u32, max_depth: Option<u32>) -> Vec<
     }
     in_scope
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Loc, Person, Ref};
+
+    /// A chart where person `i` reports to `manager(i)`.
+    fn chart(n: usize, manager: impl Fn(usize) -> Option<usize>) -> Chart {
+        let people = (0..n)
+            .map(|i| Person {
+                reports_to: manager(i).map(|m| Ref::new(format!("p{m}"), Loc::default())),
+                ..Person::new(format!("p{i}"), Loc::default())
+            })
+            .collect();
+        Chart {
+            people,
+            ..Chart::default()
+        }
+    }
+
+    fn counts(layout: &Layout) -> (usize, usize) {
+        let shown = layout
+            .place
+            .iter()
+            .filter(|p| **p == Place::Shown)
+            .count();
+        (shown, layout.boxes.len())
+    }
+
+    #[test]
+    fn a_deep_chain_folds_from_the_bottom_without_recursion() {
+        let chart = chart(200_000, |i| i.checked_sub(1));
+        let graph = OrgGraph::build(&chart);
+        let mut layout = Layout::new(&graph, None, None);
+        assert!(layout.fit(2000));
+        layout.finish();
+        let (shown, boxes) = counts(&layout);
+        assert_eq!((shown, boxes), (1999, 1));
+        assert_eq!(layout.place[1998], Place::Shown);
+        assert_eq!(layout.boxes[0].parent, Some(1998));
+        assert_eq!(layout.boxes[0].members.len(), 200_000 - 1999);
+        assert_eq!(layout.boxes[0].direct, 1);
+    }
+
+    #[test]
+    fn people_in_a_cycle_are_laid_out_once() {
+        let chart = chart(4, |i| Some((i + 1) % 4));
+        let graph = OrgGraph::build(&chart);
+        let layout = Layout::new(&graph, None, None);
+        assert_eq!(layout.order.len(), 4);
+        assert_eq!(layout.visible(), 4);
+    }
+
+    #[test]
+    fn many_separate_trees_fold_into_one_top_level_box() {
+        // 3000 pairs (a manager and one report) and one big tree of 50.
+        let chart = chart(6050, |i| match i {
+            0..6000 => (i % 2 == 1).then(|| i - 1),
+            6000 => None,
+            _ => Some(6000),
+        });
+        let graph = OrgGraph::build(&chart);
+        let mut layout = Layout::new(&graph, None, None);
+        assert!(layout.fit(100));
+        assert!(layout.visible() <= 100);
+        layout.finish();
+        let (shown, boxes) = counts(&layout);
+        assert!(shown + boxes <= 100, "{shown} + {boxes}");
+        // The big tree is kept (folded under its head); the rest is one top-level box.
+        assert_eq!(layout.place[6000], Place::Shown);
+        let top: Vec<&FoldBox> = layout.boxes.iter().filter(|b| b.parent.is_none()).collect();
+        assert_eq!(top.len(), 1);
+        let big = layout.boxes.iter().find(|b| b.parent == Some(6000)).unwrap();
+        assert_eq!(big.members.len(), 49);
+        assert_eq!(shown + big.members.len() + top[0].members.len(), 6050);
+    }
+
+    #[test]
+    fn collapse_then_fit_merges_boxes() {
+        // 0 → 1..=10; 1 → 11..=20.
+        let chart = chart(21, |i| match i {
+            0 => None,
+            1..=10 => Some(0),
+            _ => Some(1),
+        });
+        let graph = OrgGraph::build(&chart);
+        let mut layout = Layout::new(&graph, None, None);
+        layout.collapse_leaves(&chart, 3);
+        // 1's ten leaves fold; 0's nine leaves (2..=10) fold: 0, 1 and two boxes.
+        assert_eq!(layout.visible(), 4);
+        assert!(layout.fit(2));
+        layout.finish();
+        assert_eq!(counts(&layout), (1, 1));
+        assert_eq!(layout.boxes[0].members.len(), 20);
+        assert_eq!(layout.boxes[0].direct, 10);
+    }
+}
