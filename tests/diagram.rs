@@ -106,7 +106,10 @@ impl ParsedDot {
     }
 
     fn label(&self, name: &str) -> &str {
-        self.node(name).get("label").map(String::as_str).unwrap_or("")
+        self.node(name)
+            .get("label")
+            .map(String::as_str)
+            .unwrap_or("")
     }
 
     fn has_edge(&self, from: &str, to: &str) -> bool {
@@ -188,11 +191,9 @@ fn collect(stmts: &[Stmt], parsed: &mut ParsedDot, subgraph: Option<usize>) {
                 let EdgeTy::Pair(Vertex::N(from), Vertex::N(to)) = &edge.ty else {
                     panic!("unexpected edge {edge:?}")
                 };
-                parsed.edges.push((
-                    decode(&from.0),
-                    decode(&to.0),
-                    attrs(&edge.attributes),
-                ));
+                parsed
+                    .edges
+                    .push((decode(&from.0), decode(&to.0), attrs(&edge.attributes)));
             }
             Stmt::Subgraph(sub) => {
                 parsed
@@ -390,7 +391,11 @@ fn hostile_ids_names_and_titles_cannot_break_the_dot_or_the_svg() {
     let path = write_file(dir.path(), "hostile.json", &chart_json(&people));
     let path = path.to_str().unwrap();
 
-    for extra in [&[][..], &["--cluster", "department"][..], &["--findings"][..]] {
+    for extra in [
+        &[][..],
+        &["--cluster", "department"][..],
+        &["--findings"][..],
+    ] {
         let mut args = vec![path];
         args.extend_from_slice(extra);
         let dot = dot_of(&args);
@@ -455,6 +460,34 @@ fn hostile_ids_names_and_titles_cannot_break_the_dot_or_the_svg() {
                 );
             }
         }
+    }
+}
+
+#[test]
+fn very_long_ids_names_and_titles_still_render() {
+    let dir = tempfile::tempdir().unwrap();
+    // Graphviz rejects quoted strings over 16 KiB; two long ids alike in their first 20,000
+    // characters must still be two nodes.
+    let long_a = format!("{}a", "x".repeat(20_000));
+    let long_b = format!("{}b", "x".repeat(20_000));
+    let path = write_file(
+        dir.path(),
+        "long.json",
+        &chart_json(&[
+            serde_json::json!({"id": long_a, "name": "N".repeat(200_000), "title": "T".repeat(1_000_000)}),
+            serde_json::json!({"id": long_b, "reports_to": long_a}),
+            serde_json::json!({"id": "c", "reports_to": long_b, "dotted_lines": [long_a]}),
+        ]),
+    );
+    let dot = dot_of(&[path.to_str().unwrap()]);
+    assert!(dot.len() < 10_000, "labels and names are shortened");
+    let parsed = parse_dot(&dot);
+    assert_eq!(parsed.nodes.len(), 3);
+    assert_eq!(parsed.edges.len(), 3);
+    assert!(parsed.nodes.keys().all(|name| name.chars().count() < 300));
+    if dot_available() {
+        let svg = parse_svg(&render_svg(&dot));
+        assert_eq!((svg.nodes, svg.edges), (3, 3));
     }
 }
 
@@ -604,7 +637,10 @@ fn cluster_department_frames_each_department_with_its_name() {
         clusters.keys().copied().collect::<Vec<_>>(),
         ["Executive Office", "Information Technology", "Operations"]
     );
-    assert_eq!(clusters["Information Technology"], BTreeSet::from(["cio", "vac"]));
+    assert_eq!(
+        clusters["Information Technology"],
+        BTreeSet::from(["cio", "vac"])
+    );
     assert!(clusters["Operations"].contains("w2"));
     if dot_available() {
         let svg_text = render_svg(&dot);
@@ -626,7 +662,11 @@ fn root_and_depth_draw_a_sub_chart() {
 
     let parsed = parse_dot(&dot_of(&[&chart, "--root", "mgr"]));
     assert_eq!(parsed.chart_nodes(), BTreeSet::from(["mgr", "w1", "w2"]));
-    assert_eq!(parsed.edges.len(), 2, "the dotted line to cio is out of the sub-chart");
+    assert_eq!(
+        parsed.edges.len(),
+        2,
+        "the dotted line to cio is out of the sub-chart"
+    );
 
     let parsed = parse_dot(&dot_of(&[&chart, "--depth", "1"]));
     assert_eq!(
@@ -637,7 +677,11 @@ fn root_and_depth_draw_a_sub_chart() {
     let out = run(&["diagram", &chart, "--root", "mrg", "-o", "-"]);
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("\"mrg\""), "{}", out.stderr);
-    assert!(out.stderr.contains("did you mean \"mgr\""), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("did you mean \"mgr\""),
+        "{}",
+        out.stderr
+    );
     assert!(out.stdout.is_empty());
 }
 
@@ -695,7 +739,9 @@ fn findings_colour_people_by_their_worst_finding_with_a_legend() {
     for finding in report["findings"].as_array().unwrap() {
         let severity = finding["severity"].as_str().unwrap();
         for subject in finding["subjects"].as_array().unwrap() {
-            let slot = worst.entry(subject.as_str().unwrap().to_owned()).or_insert(severity);
+            let slot = worst
+                .entry(subject.as_str().unwrap().to_owned())
+                .or_insert(severity);
             if rank(severity) > rank(slot) {
                 *slot = severity;
             }
@@ -726,7 +772,10 @@ fn findings_colour_people_by_their_worst_finding_with_a_legend() {
     }
     // Without --findings: no legend, no colours.
     let plain = parse_dot(&dot_of(&[path]));
-    assert!(plain.subgraphs.iter().all(|(n, _, _)| n != "cluster_legend"));
+    assert!(plain
+        .subgraphs
+        .iter()
+        .all(|(n, _, _)| n != "cluster_legend"));
     assert!(!plain.node("a").contains_key("fillcolor"));
     if dot_available() {
         let svg = parse_svg(&render_svg(&dot));
@@ -783,7 +832,12 @@ fn max_nodes_folds_the_deepest_widest_teams_first_and_says_so() {
     // Under the limit: nothing folded, nothing said.
     let out = run(&["diagram", path, "-o", "-"]);
     assert_eq!(out.stderr, "");
-    assert_eq!(parse_dot(&String::from_utf8(out.stdout).unwrap()).nodes.len(), 10);
+    assert_eq!(
+        parse_dot(&String::from_utf8(out.stdout).unwrap())
+            .nodes
+            .len(),
+        10
+    );
 }
 
 #[test]
@@ -812,7 +866,11 @@ fn a_20000_person_chart_renders_to_svg_after_auto_collapse() {
     ]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     // "collapsed N people into B boxes to stay under --max-nodes 2000"
-    let message = out.stderr.lines().find(|l| l.contains("collapsed")).unwrap();
+    let message = out
+        .stderr
+        .lines()
+        .find(|l| l.contains("collapsed"))
+        .unwrap();
     let numbers: Vec<usize> = message
         .split_whitespace()
         .filter_map(|w| w.replace(',', "").parse().ok())
@@ -855,8 +913,18 @@ fn output_format_comes_from_the_extension_or_format() {
         assert!(bytes.starts_with(magic), "{name}");
     }
     // `-o -` with --format svg writes SVG to standard output.
-    let result = run(&["diagram", "examples/minimal.yaml", "-o", "-", "--format", "svg"]);
-    assert_eq!(parse_svg(&String::from_utf8(result.stdout).unwrap()).nodes, 3);
+    let result = run(&[
+        "diagram",
+        "examples/minimal.yaml",
+        "-o",
+        "-",
+        "--format",
+        "svg",
+    ]);
+    assert_eq!(
+        parse_svg(&String::from_utf8(result.stdout).unwrap()).nodes,
+        3
+    );
     // No temporary files left beside the outputs.
     let leftovers: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
@@ -879,13 +947,23 @@ fn dash_output_writes_dot_to_stdout() {
 fn unknown_extension_or_unwritable_output_exits_2_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("chart.jpeg");
-    let out = run(&["diagram", "examples/minimal.yaml", "-o", target.to_str().unwrap()]);
+    let out = run(&[
+        "diagram",
+        "examples/minimal.yaml",
+        "-o",
+        target.to_str().unwrap(),
+    ]);
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("--format"), "{}", out.stderr);
     assert!(!target.exists());
 
     let target = dir.path().join("missing-dir").join("chart.dot");
-    let out = run(&["diagram", "examples/minimal.yaml", "-o", target.to_str().unwrap()]);
+    let out = run(&[
+        "diagram",
+        "examples/minimal.yaml",
+        "-o",
+        target.to_str().unwrap(),
+    ]);
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("cannot write"), "{}", out.stderr);
 }

@@ -361,11 +361,7 @@ mod tests {
     }
 
     fn counts(layout: &Layout) -> (usize, usize) {
-        let shown = layout
-            .place
-            .iter()
-            .filter(|p| **p == Place::Shown)
-            .count();
+        let shown = layout.place.iter().filter(|p| **p == Place::Shown).count();
         (shown, layout.boxes.len())
     }
 
@@ -412,7 +408,11 @@ mod tests {
         assert_eq!(layout.place[6000], Place::Shown);
         let top: Vec<&FoldBox> = layout.boxes.iter().filter(|b| b.parent.is_none()).collect();
         assert_eq!(top.len(), 1);
-        let big = layout.boxes.iter().find(|b| b.parent == Some(6000)).unwrap();
+        let big = layout
+            .boxes
+            .iter()
+            .find(|b| b.parent == Some(6000))
+            .unwrap();
         assert_eq!(big.members.len(), 49);
         assert_eq!(shown + big.members.len() + top[0].members.len(), 6050);
     }

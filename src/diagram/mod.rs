@@ -30,6 +30,10 @@ pub use render::{render, OutputFormat, RenderError};
 /// Longest name or title shown in a box, in characters.
 const LABEL_CHARS: usize = 48;
 
+/// Longest id used as a node name as it is; longer ones are shortened (Graphviz rejects quoted
+/// strings over 16 KiB).
+const NODE_NAME_CHARS: usize = 200;
+
 /// What to group boxes by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum ClusterBy {
@@ -146,6 +150,7 @@ pub fn build(
         layout: &layout,
         worst: worst.as_deref(),
         names: NodeNames::default(),
+        person_names: HashMap::new(),
         box_names: Vec::new(),
         top: Vec::new(),
         clusters: Vec::new(),
@@ -214,6 +219,8 @@ struct Writer<'a> {
     layout: &'a Layout,
     worst: Option<&'a [Option<Severity>]>,
     names: NodeNames,
+    /// Node names of shown people (their id, unless very long).
+    person_names: HashMap<u32, String>,
     box_names: Vec<String>,
     /// Statements outside any cluster.
     top: Vec<Stmt>,
@@ -225,10 +232,29 @@ struct Writer<'a> {
 impl<'a> Writer<'a> {
     fn write(&mut self) -> Graph {
         let layout = self.layout;
-        for &i in &layout.order {
-            if layout.place[i as usize] == Place::Shown {
-                self.names.reserve(&self.chart.people[i as usize].id);
+        // People are named by their id; the rare very long id by a shortened, unique form.
+        let shown: Vec<u32> = layout
+            .order
+            .iter()
+            .copied()
+            .filter(|&i| layout.place[i as usize] == Place::Shown)
+            .collect();
+        let mut long_ids = Vec::new();
+        for &i in &shown {
+            let id = &self.chart.people[i as usize].id;
+            if id.chars().nth(NODE_NAME_CHARS).is_none() {
+                self.names.reserve(id);
+                self.person_names.insert(i, id.clone());
+            } else {
+                long_ids.push(i);
             }
+        }
+        for i in long_ids {
+            let id = &self.chart.people[i as usize].id;
+            let mut short: String = id.chars().take(NODE_NAME_CHARS).collect();
+            short.push('…');
+            let name = self.names.fresh(short);
+            self.person_names.insert(i, name);
         }
         for fold in &layout.boxes {
             let wanted = match fold.parent {
@@ -238,12 +264,10 @@ impl<'a> Writer<'a> {
             let name = self.names.fresh(wanted);
             self.box_names.push(name);
         }
-        for &i in &layout.order {
-            if layout.place[i as usize] == Place::Shown {
-                let node = self.person_node(i);
-                let cluster = self.person_cluster(i);
-                self.push(cluster, Stmt::Node(node));
-            }
+        for i in shown {
+            let node = self.person_node(i);
+            let cluster = self.person_cluster(i);
+            self.push(cluster, Stmt::Node(node));
         }
         for (b, fold) in layout.boxes.iter().enumerate() {
             let node = self.box_node(b, fold);
@@ -350,9 +374,14 @@ impl<'a> Writer<'a> {
         }
     }
 
+    /// The node name of a shown person.
+    fn person_name(&self, i: u32) -> &str {
+        self.person_names.get(&i).map(String::as_str).unwrap_or("")
+    }
+
     fn node_id(&self, i: u32) -> Option<Id> {
         match self.layout.place[i as usize] {
-            Place::Shown => Some(quoted(&self.chart.people[i as usize].id)),
+            Place::Shown => Some(quoted(self.person_name(i))),
             Place::Folded(b) => Some(quoted(&self.box_names[b as usize])),
             Place::Hidden => None,
         }
@@ -413,7 +442,7 @@ impl<'a> Writer<'a> {
                 attributes.push(attr("penwidth", "2"));
             }
         }
-        Node::new(NodeId(quoted(id), None), attributes)
+        Node::new(NodeId(quoted(self.person_name(i)), None), attributes)
     }
 
     fn box_node(&self, b: usize, fold: &layout::FoldBox) -> Node {
@@ -491,7 +520,7 @@ impl<'a> Writer<'a> {
             }
             let mut stmts = vec![Stmt::Attribute(attr("rank", "same"))];
             for m in members {
-                let id = quoted(&self.chart.people[m as usize].id);
+                let id = quoted(self.person_name(m));
                 stmts.push(Stmt::Node(Node::new(NodeId(id, None), Vec::new())));
             }
             let rank = Stmt::Subgraph(Subgraph {
