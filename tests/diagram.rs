@@ -479,15 +479,19 @@ fn very_long_ids_names_and_titles_still_render() {
             serde_json::json!({"id": "c", "reports_to": long_b, "dotted_lines": [long_a]}),
         ]),
     );
-    let dot = dot_of(&[path.to_str().unwrap()]);
-    assert!(dot.len() < 10_000, "labels and names are shortened");
-    let parsed = parse_dot(&dot);
-    assert_eq!(parsed.nodes.len(), 3);
-    assert_eq!(parsed.edges.len(), 3);
-    assert!(parsed.nodes.keys().all(|name| name.chars().count() < 300));
-    if dot_available() {
-        let svg = parse_svg(&render_svg(&dot));
-        assert_eq!((svg.nodes, svg.edges), (3, 3));
+    for extra in [None, Some("--max-nodes=2")] {
+        let mut args = vec![path.to_str().unwrap()];
+        args.extend(extra);
+        let dot = dot_of(&args);
+        assert!(dot.len() < 10_000, "labels and names are shortened");
+        let parsed = parse_dot(&dot);
+        let expected = if extra.is_some() { (2, 2) } else { (3, 3) };
+        assert_eq!((parsed.nodes.len(), parsed.edges.len()), expected);
+        assert!(parsed.nodes.keys().all(|name| name.chars().count() < 300));
+        if dot_available() {
+            let svg = parse_svg(&render_svg(&dot));
+            assert_eq!((svg.nodes, svg.edges), expected);
+        }
     }
 }
 

@@ -258,7 +258,7 @@ impl<'a> Writer<'a> {
         }
         for fold in &layout.boxes {
             let wanted = match fold.parent {
-                Some(p) => format!("+{}", self.chart.people[p as usize].id),
+                Some(p) => format!("+{}", self.person_name(p)),
                 None => "+more".to_owned(),
             };
             let name = self.names.fresh(wanted);
