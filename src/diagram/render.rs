@@ -12,8 +12,11 @@ use std::process::{Command, Stdio};
 pub enum OutputFormat {
     /// Graphviz DOT text (needs no Graphviz)
     Dot,
+    /// SVG (through Graphviz `dot`)
     Svg,
+    /// PNG (through Graphviz `dot`)
     Png,
+    /// PDF (through Graphviz `dot`)
     Pdf,
 }
 
