@@ -7,6 +7,22 @@
 //! [`render`] runs Graphviz's `dot` for SVG, PNG or PDF.
 //!
 //! Every id, label and attribute value goes through [`quote`]; nothing else builds DOT text.
+//!
+//! ```
+//! use orglint::diagram::{self, DiagramOptions};
+//! use orglint::graph::OrgGraph;
+//! use orglint::rulebook::{RoleIndex, Rulebook};
+//!
+//! let chart = orglint::load::load_files(&["examples/minimal.yaml".into()], &Default::default()).unwrap();
+//! let graph = OrgGraph::build(&chart);
+//! let rulebook = Rulebook::builtin().unwrap();
+//! let roles = RoleIndex::build(&chart, &graph, &rulebook);
+//! let options = DiagramOptions { max_nodes: 500, ..DiagramOptions::default() };
+//! let built = diagram::build(&chart, &graph, &roles, &rulebook, None, &options).unwrap();
+//! let dot = diagram::to_dot_string(&built.graph);
+//! assert!(dot.contains(r#""coo"[label="Ben Okafor\nChief Operating Officer\n[COO]""#));
+//! assert!(dot.contains(r#""ceo" -> "coo""#));
+//! ```
 
 pub mod layout;
 pub mod quote;
