@@ -999,3 +999,55 @@ fn without_dot_svg_exits_2_with_how_to_install_it_but_dot_output_works() {
     assert_eq!(output.status.code(), Some(0));
     parse_dot(&std::fs::read_to_string(&dot).unwrap());
 }
+
+// ---------------------------------------------------------------------------------------------
+// Real data
+
+const ORGANOGRAMS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data/uk-organogram/");
+
+#[test]
+fn real_organograms_draw_every_post_and_every_resolved_reporting_line() {
+    let have_dot = dot_available();
+    // From the data README: posts, and posts with a manager in the file (posts − tops − posts
+    // reporting to a missing or Eliminated reference).
+    let cases: [(&[&str], usize, usize); 5] = [
+        (
+            &["department_for_transport-2011-09-30-senior.csv"],
+            114,
+            114 - 1,
+        ),
+        (
+            &[
+                "department_for_transport-2011-09-30-senior.csv",
+                "department_for_transport-2011-09-30-junior.csv",
+            ],
+            114,
+            114 - 1,
+        ),
+        (
+            &["department_of_education-2011-09-30-senior.csv"],
+            121,
+            121 - 1 - 8,
+        ),
+        (
+            &["300913-HMRC-Organogram-Final-senior.csv"],
+            325,
+            325 - 1 - 4,
+        ),
+        (&["300913-DWP.xls-senior.csv"], 225, 225),
+    ];
+    for (files, posts, lines) in cases {
+        let paths: Vec<String> = files.iter().map(|f| format!("{ORGANOGRAMS}{f}")).collect();
+        let mut args: Vec<&str> = paths.iter().map(String::as_str).collect();
+        args.extend_from_slice(&["--findings", "--cluster", "department"]);
+        let dot = dot_of(&args);
+        let parsed = parse_dot(&dot);
+        assert_eq!(parsed.chart_nodes().len(), posts, "{files:?}");
+        assert_eq!(parsed.edges.len(), lines, "{files:?}");
+        if have_dot {
+            let svg = parse_svg(&render_svg(&dot));
+            assert_eq!(svg.nodes, posts + 4, "{files:?}: posts and the legend");
+            assert_eq!(svg.edges, lines, "{files:?}");
+        }
+    }
+}

@@ -46,6 +46,10 @@ pub use render::{render, OutputFormat, RenderError};
 /// Longest name or title shown in a box, in characters.
 const LABEL_CHARS: usize = 48;
 
+/// Titles wrap at this many characters a line, on at most this many lines.
+const TITLE_WIDTH: usize = 32;
+const TITLE_LINES: usize = 3;
+
 /// Longest id used as a node name as it is; longer ones are shortened (Graphviz rejects quoted
 /// strings over 16 KiB).
 const NODE_NAME_CHARS: usize = 200;
@@ -188,6 +192,35 @@ pub fn to_dot_string(graph: &Graph) -> String {
     let mut text = graph.print(&mut PrinterContext::default());
     text.push('\n');
     text
+}
+
+/// `text` split at spaces (` `) into lines of about `width` characters (a longer word gets a line of
+/// its own, shortened), at most `max_lines` of them, the last ending in `…` when text is left.
+fn wrap(text: &str, width: usize, max_lines: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut current = String::new();
+    let mut words = text.split(' ').filter(|w| !w.is_empty()).peekable();
+    while let Some(word) = words.next() {
+        let word = crate::text::truncate(word, LABEL_CHARS);
+        let fits = current.chars().count() + 1 + word.chars().count() <= width;
+        if !current.is_empty() && !fits {
+            lines.push(std::mem::take(&mut current));
+            if lines.len() == max_lines {
+                if let Some(last) = lines.last_mut() {
+                    last.push('…');
+                }
+                return lines;
+            }
+        }
+        if !current.is_empty() {
+            current.push(' ');
+        }
+        current.push_str(&word);
+        if words.peek().is_none() {
+            lines.push(std::mem::take(&mut current));
+        }
+    }
+    lines
 }
 
 /// Per person, the worst severity among the findings (not waived) naming them.
@@ -426,7 +459,9 @@ impl<'a> Writer<'a> {
         };
         lines.push(crate::text::truncate(&first, LABEL_CHARS).into_owned());
         if let Some(title) = person.title.as_deref().filter(|t| !t.trim().is_empty()) {
-            lines.push(crate::text::truncate(title, LABEL_CHARS).into_owned());
+            // Control characters stay visible (`\n`) rather than becoming line breaks.
+            let title = crate::text::escape_control(title);
+            lines.extend(wrap(&title, TITLE_WIDTH, TITLE_LINES));
         }
         let badges: Vec<String> = self.roles.person_roles[i as usize]
             .iter()
@@ -617,5 +652,39 @@ impl<'a> Writer<'a> {
             id: quoted("cluster_legend"),
             stmts,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    #[test]
+    fn titles_wrap_at_spaces_and_end_with_an_ellipsis_when_cut() {
+        assert_eq!(
+            wrap("Chief Operating Officer", 32, 3),
+            ["Chief Operating Officer"]
+        );
+        assert_eq!(
+            wrap(
+                "Deputy Director, Strategic Roads and Network Performance",
+                32,
+                3
+            ),
+            [
+                "Deputy Director, Strategic Roads",
+                "and Network Performance"
+            ]
+        );
+        assert_eq!(
+            wrap("a b c d e f", 3, 2),
+            ["a b", "c d…"],
+            "cut after two lines"
+        );
+        assert_eq!(wrap("   ", 32, 3), Vec::<String>::new());
+        let long = "x".repeat(100);
+        let wrapped = wrap(&long, 32, 3);
+        assert_eq!(wrapped.len(), 1);
+        assert!(wrapped[0].chars().count() < 70, "{wrapped:?}");
     }
 }
