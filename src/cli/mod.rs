@@ -2,6 +2,7 @@
 //! in its own file; `main.rs` only calls [`main`].
 
 mod check;
+mod diagram;
 mod info;
 mod init;
 mod session;
@@ -85,6 +86,8 @@ impl ColorChoice {
 pub enum Command {
     /// Load, check and report (the main job)
     Check(check::CheckArgs),
+    /// Draw the chart as Graphviz DOT, SVG, PNG or PDF
+    Diagram(diagram::DiagramArgs),
     /// List the active rulebook's roles, duties and every rule with its severity
     Rules(info::RulesArgs),
     /// Explain what a rule checks, why, an example, and how to fix or waive it
@@ -113,6 +116,7 @@ pub fn main() -> i32 {
     };
     let result = match &cli.command {
         Command::Check(args) => check::run(&cli.global, args),
+        Command::Diagram(args) => diagram::run(&cli.global, args),
         Command::Rules(args) => info::rules(&cli.global, args),
         Command::Explain(args) => info::explain(args),
         Command::Schema(args) => info::schema(args),

@@ -1,0 +1,143 @@
+//! `orglint diagram`: draw the chart as DOT, SVG, PNG or PDF.
+
+use super::check::write_atomically;
+use super::{exit, CommandResult, Failure, GlobalArgs, Session};
+use crate::check::{check, CheckOptions};
+use crate::diagram::{self, ClusterBy, DiagramOptions, OutputFormat, RenderError};
+use crate::graph::OrgGraph;
+use crate::rulebook::RoleIndex;
+use clap::Args;
+use std::io::Write;
+use std::path::Path;
+
+#[derive(Args, Debug)]
+pub struct DiagramArgs {
+    /// Chart files (YAML, JSON, CSV, TSV); several are merged; `-` reads standard input
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<String>,
+    /// Output file (.dot/.gv, .svg, .png, .pdf); `-` writes to standard output (DOT unless --format says otherwise)
+    #[arg(short, long, value_name = "OUT")]
+    pub output: String,
+    /// Output format [default: from the output file's extension]
+    #[arg(long, value_enum)]
+    pub format: Option<OutputFormat>,
+    /// Group boxes in a frame per department
+    #[arg(long, value_enum, value_name = "BY")]
+    pub cluster: Option<ClusterBy>,
+    /// Draw only this person and those below them
+    #[arg(long, value_name = "ID")]
+    pub root: Option<String>,
+    /// Draw at most N levels below the root (or the top)
+    #[arg(long, value_name = "N")]
+    pub depth: Option<u32>,
+    /// Fold the reports without reports of a manager who has more than N of them into one "+N reports" box
+    #[arg(long, value_name = "N")]
+    pub collapse: Option<usize>,
+    /// Run the check and colour each person by their worst finding, with a legend
+    #[arg(long)]
+    pub findings: bool,
+    /// Above this many boxes, fold the deepest and widest teams until under it (Graphviz needs minutes beyond ~10,000)
+    #[arg(long, value_name = "N", default_value_t = 2000, value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_nodes: u32,
+}
+
+pub fn run(global: &GlobalArgs, args: &DiagramArgs) -> CommandResult {
+    let to_stdout = args.output == "-";
+    let format = match args.format {
+        Some(format) => format,
+        None if to_stdout => OutputFormat::Dot,
+        None => OutputFormat::from_path(&args.output).ok_or_else(|| {
+            Failure::Usage(format!(
+                "cannot tell the diagram format from {:?}: name it .dot, .svg, .png or .pdf, \
+                 or pass --format",
+                args.output
+            ))
+        })?,
+    };
+    let session = Session::new(global)?;
+    let (chart, extra_waivers) = session.load_chart(global, &args.files)?;
+    let findings = args.findings.then(|| {
+        let mut options = CheckOptions::new(session.rulebook.clone());
+        options.severity = session.config.severity.clone();
+        options.extra_waivers = extra_waivers;
+        options.redact = global.redact;
+        check(&chart, &options).findings
+    });
+    let graph = OrgGraph::build(&chart);
+    let roles = RoleIndex::build(&chart, &graph, &session.rulebook);
+    let options = DiagramOptions {
+        root: args.root.clone(),
+        depth: args.depth,
+        collapse: args.collapse,
+        max_nodes: args.max_nodes as usize,
+        cluster: args.cluster,
+        redact: global.redact,
+    };
+    let built = diagram::build(
+        &chart,
+        &graph,
+        &roles,
+        &session.rulebook,
+        findings.as_deref(),
+        &options,
+    )
+    .map_err(|e| Failure::Usage(e.to_string()))?;
+    if built.auto_collapsed && !global.quiet {
+        eprintln!(
+            "orglint: collapsed {} into {} to stay under --max-nodes {} (raise it, or draw \
+             part of the chart with --root/--depth)",
+            count(built.folded, "person", "people"),
+            count(built.boxes, "box", "boxes"),
+            options.max_nodes
+        );
+    }
+    let rendered =
+        diagram::render(&diagram::to_dot_string(&built.graph), format).map_err(|e| match e {
+            RenderError::Io(e) => Failure::Io(e),
+            other => Failure::Usage(other.to_string()),
+        })?;
+    if !rendered.warnings.is_empty() && !global.quiet {
+        eprintln!(
+            "orglint: dot: {}",
+            crate::text::escape_control(&crate::text::truncate(&rendered.warnings, 2000))
+        );
+    }
+    if to_stdout {
+        let stdout = std::io::stdout();
+        let mut out = stdout.lock();
+        out.write_all(&rendered.bytes)?;
+        out.flush()?;
+    } else {
+        write_atomically(Path::new(&args.output), &rendered.bytes)?;
+    }
+    Ok(exit::OK)
+}
+
+/// `1 person`, `18,234 people`.
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{} {}", thousands(n), if n == 1 { one } else { many })
+}
+
+/// `18234` as `18,234`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (k, c) in digits.chars().enumerate() {
+        if k > 0 && (digits.len() - k) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn thousands_groups_digits() {
+        assert_eq!(super::thousands(0), "0");
+        assert_eq!(super::thousands(999), "999");
+        assert_eq!(super::thousands(18234), "18,234");
+        assert_eq!(super::thousands(1_000_000), "1,000,000");
+    }
+}

@@ -1,0 +1,98 @@
+//! The one way text reaches the DOT output. Every id, label and attribute value is written as
+//! a quoted DOT string built here, so no name can end the string, start a new statement, add
+//! an attribute or node, or put markup into what Graphviz draws.
+//!
+//! graphviz-rust's own `id!`/`esc` helpers do not escape inner quotes, and its printer writes
+//! ids as given, so nothing else in the crate may build an [`Id`] from input text.
+
+use graphviz_rust::dot_structures::{Attribute, Id};
+
+/// `text` as a quoted DOT string.
+pub fn quoted(text: &str) -> Id {
+    quoted_lines([text])
+}
+
+/// Several lines as one quoted DOT string, separated by DOT's centred line break `\n`.
+pub fn quoted_lines<'a>(lines: impl IntoIterator<Item = &'a str>) -> Id {
+    let mut out = String::from("\"");
+    for (n, line) in lines.into_iter().enumerate() {
+        if n > 0 {
+            out.push_str("\\n");
+        }
+        push_escaped(&mut out, line);
+    }
+    out.push('"');
+    Id::Escaped(out)
+}
+
+/// An attribute `key="value"`; keys are this crate's own constants, values go through
+/// [`quoted`].
+pub fn attr(key: &'static str, value: &str) -> Attribute {
+    Attribute(Id::Plain(key.to_owned()), quoted(value))
+}
+
+/// A `label` of several lines.
+pub fn label_lines(lines: &[String]) -> Attribute {
+    Attribute(
+        Id::Plain("label".to_owned()),
+        quoted_lines(lines.iter().map(String::as_str)),
+    )
+}
+
+/// Escapes one piece of text for the inside of a DOT quoted string:
+/// - control and bidi characters become visible escapes (`\n`, `\u{1b}`) via
+///   [`crate::text::escape_control`], so no raw newline reaches DOT and no character that is
+///   illegal in XML reaches the SVG;
+/// - `\` is doubled and `"` gets a backslash: the string cannot end early, and Graphviz's
+///   label escapes (`\N`, `\G`, `\l`...) cannot be triggered;
+/// - `&` becomes `&amp;`: Graphviz decodes HTML entities in every string it draws, so a
+///   name written `&lt;b&gt;` must not turn into `<b>`.
+fn push_escaped(out: &mut String, text: &str) {
+    for c in crate::text::escape_control(text).chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '&' => out.push_str("&amp;"),
+            c => out.push(c),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(id: Id) -> String {
+        match id {
+            Id::Escaped(s) => s,
+            other => panic!("not a quoted id: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn quotes_backslashes_newlines_and_entities() {
+        assert_eq!(text(quoted(r#"a"b"#)), r#""a\"b""#);
+        assert_eq!(text(quoted("trailing\\")), r#""trailing\\""#);
+        assert_eq!(text(quoted("two\nlines")), r#""two\\nlines""#);
+        assert_eq!(text(quoted("R&D &lt;")), r#""R&amp;D &amp;lt;""#);
+        assert_eq!(text(quoted("\\N")), r#""\\N""#);
+        assert_eq!(text(quoted_lines(["a", "b\""])), r#""a\nb\"""#);
+    }
+
+    #[test]
+    fn quoted_text_has_no_bare_quote_or_raw_control_character() {
+        for hostile in ["\"]; evil [label=\"x", "x\\", "\\\"", "a\u{1b}[31m\r\n\0"] {
+            let q = text(quoted(hostile));
+            let inner = &q[1..q.len() - 1];
+            let mut chars = inner.chars();
+            while let Some(c) = chars.next() {
+                assert!(!c.is_control(), "{q}");
+                match c {
+                    '\\' => assert!(chars.next().is_some(), "dangling backslash in {q}"),
+                    '"' => panic!("bare quote in {q}"),
+                    _ => {}
+                }
+            }
+        }
+    }
+}
