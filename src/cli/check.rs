@@ -87,6 +87,8 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> CommandResult {
         fail_on: args.fail_on.or(session.config.fail_on).unwrap_or_default(),
         rulebook: &session.rulebook,
         redact: global.redact,
+        rules: options.rules_run(),
+        baseline: args.baseline.is_some(),
     };
     // Files first, each complete or not at all; then standard output.
     for (format, path) in &args.report {
