@@ -91,7 +91,7 @@ struct SarifResult<'a> {
     locations: [Location; 1],
     partial_fingerprints: BTreeMap<&'static str, String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    suppressions: Vec<SarifSuppression<'a>>,
+    suppressions: Vec<SarifSuppression>,
     #[serde(skip_serializing_if = "Option::is_none")]
     baseline_state: Option<&'static str>,
     properties: ResultProperties<'a>,
@@ -125,9 +125,9 @@ struct Region {
 }
 
 #[derive(Serialize)]
-struct SarifSuppression<'a> {
+struct SarifSuppression {
     kind: &'static str,
-    justification: std::borrow::Cow<'a, str>,
+    justification: String,
 }
 
 #[derive(Serialize)]
@@ -231,7 +231,7 @@ impl SarifEmitter {
         let suppressions = match &finding.suppression {
             Some(Suppression::Waived { reason }) => vec![SarifSuppression {
                 kind: "external",
-                justification: data.reason(reason),
+                justification: escape_control(&data.reason(reason)).into_owned(),
             }],
             _ => Vec::new(),
         };
