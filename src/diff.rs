@@ -154,8 +154,10 @@ pub fn diff(old: &Chart, new: &Chart, options: &CheckOptions) -> ChartDiff {
     let redact = options.redact;
     let old_side = Side::new(old, options);
     let new_side = Side::new(new, options);
-    let old_by_id: HashMap<&str, (u32, &Person)> =
-        old_side.people().map(|(i, p)| (p.id.as_str(), (i, p))).collect();
+    let old_by_id: HashMap<&str, (u32, &Person)> = old_side
+        .people()
+        .map(|(i, p)| (p.id.as_str(), (i, p)))
+        .collect();
     let new_ids: HashSet<&str> = new_side.people().map(|(_, p)| p.id.as_str()).collect();
 
     let mut result = ChartDiff {

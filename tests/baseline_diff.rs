@@ -42,13 +42,19 @@ fn baseline_accepts_existing_findings_survives_reordering_and_catches_new_ones()
         .assert()
         .code(1);
     let baseline: Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.join("baseline.json")).unwrap())
-            .unwrap();
+        serde_json::from_str(&std::fs::read_to_string(dir.join("baseline.json")).unwrap()).unwrap();
     assert_eq!(baseline["findings"].as_array().unwrap().len(), 4);
 
     // Same chart: everything existing, nothing fails.
     let output = orglint_in(dir)
-        .args(["check", "org.yaml", "--baseline", "baseline.json", "--format", "json"])
+        .args([
+            "check",
+            "org.yaml",
+            "--baseline",
+            "baseline.json",
+            "--format",
+            "json",
+        ])
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(0));
@@ -60,7 +66,14 @@ fn baseline_accepts_existing_findings_survives_reordering_and_catches_new_ones()
     let reversed: Vec<&str> = ENTRIES.iter().rev().copied().collect();
     write(dir, "org.yaml", &chart(&reversed));
     let output = orglint_in(dir)
-        .args(["check", "org.yaml", "--baseline", "baseline.json", "--format", "sarif"])
+        .args([
+            "check",
+            "org.yaml",
+            "--baseline",
+            "baseline.json",
+            "--format",
+            "sarif",
+        ])
         .output()
         .unwrap();
     assert_eq!(
@@ -84,7 +97,14 @@ fn baseline_accepts_existing_findings_survives_reordering_and_catches_new_ones()
     more.push("  - {id: selfy2, name: Jo Self, title: Clerk, reports_to: selfy2}");
     write(dir, "org.yaml", &chart(&more));
     let output = orglint_in(dir)
-        .args(["check", "org.yaml", "--baseline", "baseline.json", "--format", "sarif"])
+        .args([
+            "check",
+            "org.yaml",
+            "--baseline",
+            "baseline.json",
+            "--format",
+            "sarif",
+        ])
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(1));
@@ -97,21 +117,31 @@ fn baseline_accepts_existing_findings_survives_reordering_and_catches_new_ones()
         .collect();
     assert_eq!(new.len(), 1);
     assert_eq!(new[0]["ruleId"], "self-manager");
-    assert!(new[0]["message"]["text"].as_str().unwrap().contains("selfy2"));
+    assert!(new[0]["message"]["text"]
+        .as_str()
+        .unwrap()
+        .contains("selfy2"));
     let output = orglint_in(dir)
         .args(["check", "org.yaml", "--baseline", "baseline.json"])
         .output()
         .unwrap();
     let text = stdout_of(&output);
     assert!(text.contains("error (existing)[self-manager]"), "{text}");
-    assert!(text.contains("1 error, 0 warnings, 0 info, 4 existing"), "{text}");
+    assert!(
+        text.contains("1 error, 0 warnings, 0 info, 4 existing"),
+        "{text}"
+    );
 }
 
 #[test]
 fn a_broken_baseline_is_unusable_input() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "org.yaml", &chart(ENTRIES));
-    write(dir.path(), "baseline.json", "{\"version\": 1,\n \"findings\": 7}\n");
+    write(
+        dir.path(),
+        "baseline.json",
+        "{\"version\": 1,\n \"findings\": 7}\n",
+    );
     let output = orglint_in(dir.path())
         .args(["check", "org.yaml", "--baseline", "baseline.json"])
         .output()
@@ -130,12 +160,20 @@ fn changed_entries() -> Vec<String> {
         .iter()
         .filter(|e| !e.contains("id: top2"))
         .map(|e| {
-            e.replace("Chief Operating Officer, reports_to: ceo", "Chief Operating Officer, reports_to: cio")
-                .replace("title: Chief Information Officer", "title: \"Head of IT | <b>Ops</b>\"")
-                .replace("reports_to: selfy}", "reports_to: ceo}")
+            e.replace(
+                "Chief Operating Officer, reports_to: ceo",
+                "Chief Operating Officer, reports_to: cio",
+            )
+            .replace(
+                "title: Chief Information Officer",
+                "title: \"Head of IT | <b>Ops</b>\"",
+            )
+            .replace("reports_to: selfy}", "reports_to: ceo}")
         })
         .collect();
-    entries.push("  - {id: kim, name: \"Kim, \\\"K\\\" %0A\", title: Clerk, reports_to: nowhere}".into());
+    entries.push(
+        "  - {id: kim, name: \"Kim, \\\"K\\\" %0A\", title: Clerk, reports_to: nowhere}".into(),
+    );
     entries
 }
 
@@ -212,7 +250,10 @@ fn diff_reports_changes_and_fails_on_new_findings() {
             .unwrap(),
     );
     assert!(!markdown.contains("<b>"), "{markdown}");
-    assert!(markdown.contains("Head of IT \\| &lt;b&gt;Ops&lt;/b&gt;"), "{markdown}");
+    assert!(
+        markdown.contains("Head of IT \\| &lt;b&gt;Ops&lt;/b&gt;"),
+        "{markdown}"
+    );
 
     // Only warnings new and fail-on error: exit 0. Nothing new at all: exit 0.
     orglint_in(dir)
@@ -231,7 +272,11 @@ fn diff_reports_changes_and_fails_on_new_findings() {
 fn diff_rejects_bad_input_with_exit_2() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "old.yaml", &chart(ENTRIES));
-    write(dir.path(), "bad.yaml", "version: 1\npeople:\n  - {name: No Id}\n");
+    write(
+        dir.path(),
+        "bad.yaml",
+        "version: 1\npeople:\n  - {name: No Id}\n",
+    );
     let output = orglint_in(dir.path())
         .args(["diff", "old.yaml", "bad.yaml"])
         .output()

@@ -85,7 +85,9 @@ fn sarif_is_valid_and_carries_what_github_needs() {
         assert_eq!(location["artifactLocation"]["uri"], "hostile.yaml");
         assert_eq!(location["artifactLocation"]["uriBaseId"], "%SRCROOT%");
         assert!(location["region"]["startLine"].as_u64().unwrap() >= 1);
-        let fingerprint = result["partialFingerprints"]["orglint/v1"].as_str().unwrap();
+        let fingerprint = result["partialFingerprints"]["orglint/v1"]
+            .as_str()
+            .unwrap();
         assert_eq!(fingerprint.len(), 16);
     }
     let by_rule = |rule: &str| {
@@ -125,8 +127,8 @@ fn the_sarif_validator_rejects_broken_documents() {
     no_version.as_object_mut().unwrap().remove("version");
     assert!(!sarif_errors(&no_version).is_empty());
     let mut bad_line = log;
-    bad_line["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]
-        ["startLine"] = 0.into();
+    bad_line["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"] =
+        0.into();
     assert!(!sarif_errors(&bad_line).is_empty());
 }
 
@@ -199,13 +201,19 @@ fn sarif_gives_findings_without_a_place_a_stand_in_location_and_baseline_states(
     assert!(stand_in["properties"]["locationNote"].is_string());
     assert_eq!(stand_in["baselineState"], "new");
     assert_eq!(results[1]["baselineState"], "unchanged");
-    assert_eq!(results[1]["locations"][0]["physicalLocation"]["region"]["startLine"], 7);
+    assert_eq!(
+        results[1]["locations"][0]["physicalLocation"]["region"]["startLine"],
+        7
+    );
 }
 
 /// Testcase and failure counts of a JUnit document.
 fn junit_counts(xml: &str) -> (usize, usize, Vec<String>) {
     let doc = roxmltree::Document::parse(xml).unwrap();
-    let cases = doc.descendants().filter(|n| n.has_tag_name("testcase")).count();
+    let cases = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("testcase"))
+        .count();
     let failures: Vec<String> = doc
         .descendants()
         .filter(|n| n.has_tag_name("failure"))
@@ -230,7 +238,10 @@ fn junit_is_valid_and_has_a_failure_per_failing_finding() {
     // fail-on error: only self-manager fails (duplicate-id is waived, multiple-roots a warning).
     let (cases, failures, messages) = junit_counts(&xml);
     assert_eq!(failures, 1, "{xml}");
-    assert_eq!(cases, rules_run, "one case per rule, the failing one replaced");
+    assert_eq!(
+        cases, rules_run,
+        "one case per rule, the failing one replaced"
+    );
     assert!(
         messages[0].starts_with("hostile.yaml:4: Mal\\r\\nlory\\u{1b}[31m RED"),
         "{}",
@@ -370,8 +381,18 @@ fn several_reports_in_one_run_and_stdout_keeps_its_format() {
     let dir = hostile_dir();
     let output = orglint_in(dir.path())
         .args(["check", "hostile.yaml", "--format", "github"])
-        .args(["--report", "sarif=out/r.sarif", "--report", "junit=out/r.xml"])
-        .args(["--report", "markdown=out/r.md", "--report", "json=out/r.json"])
+        .args([
+            "--report",
+            "sarif=out/r.sarif",
+            "--report",
+            "junit=out/r.xml",
+        ])
+        .args([
+            "--report",
+            "markdown=out/r.md",
+            "--report",
+            "json=out/r.json",
+        ])
         .args(["--report", "text=out/r.txt"])
         .output();
     // The folder does not exist: exit 2, and nothing half-written.
@@ -381,8 +402,18 @@ fn several_reports_in_one_run_and_stdout_keeps_its_format() {
     std::fs::create_dir(dir.path().join("out")).unwrap();
     let output = orglint_in(dir.path())
         .args(["check", "hostile.yaml", "--format", "github"])
-        .args(["--report", "sarif=out/r.sarif", "--report", "junit=out/r.xml"])
-        .args(["--report", "markdown=out/r.md", "--report", "json=out/r.json"])
+        .args([
+            "--report",
+            "sarif=out/r.sarif",
+            "--report",
+            "junit=out/r.xml",
+        ])
+        .args([
+            "--report",
+            "markdown=out/r.md",
+            "--report",
+            "json=out/r.json",
+        ])
         .args(["--report", "text=out/r.txt"])
         .output()
         .unwrap();
@@ -450,4 +481,64 @@ fn library_check_and_report_agree_on_failing() {
         .unwrap();
     let (_, failures, _) = junit_counts(std::str::from_utf8(&out).unwrap());
     assert_eq!(failures, 0, "fail-on never: nothing fails");
+}
+
+/// The `run` script of a step of the composite action in action.yml.
+fn action_step_script(step_id: &str) -> String {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/action.yml")).unwrap();
+    let action: Value = serde_saphyr::from_str(&text).unwrap();
+    assert_eq!(action["runs"]["using"], "composite");
+    let steps = action["runs"]["steps"].as_array().unwrap();
+    let step = steps.iter().find(|s| s["id"] == step_id).unwrap();
+    assert_eq!(step["shell"], "bash");
+    step["run"].as_str().unwrap().to_owned()
+}
+
+#[test]
+fn the_action_annotates_appends_the_summary_and_writes_sarif() {
+    let dir = hostile_dir();
+    let dir = dir.path();
+    let summary = dir.join("step-summary.md");
+    std::fs::write(&summary, "earlier step\n").unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("orglint");
+    let path = format!(
+        "{}:{}",
+        bin.parent().unwrap().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let output = std::process::Command::new("bash")
+        .args(["-e", "-c", &action_step_script("check")])
+        .current_dir(dir)
+        .env("PATH", path)
+        .env("RUNNER_TEMP", dir)
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .env("GITHUB_OUTPUT", dir.join("output"))
+        .env("ORGLINT_FILES", "hostile.yaml")
+        .env("ORGLINT_ARGS", "--fail-on warning")
+        .env("ORGLINT_SARIF", "orglint.sarif")
+        .env("ORGLINT_SUMMARY", "true")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = stdout_of(&output);
+    assert!(
+        stdout.starts_with("::error file=hostile.yaml,line=4,"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("::warning file=hostile.yaml,line=10,"),
+        "{stdout}"
+    );
+    let summary = std::fs::read_to_string(&summary).unwrap();
+    assert!(
+        summary.starts_with("earlier step\n## orglint: "),
+        "{summary}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("output")).unwrap(),
+        "exit-code=1\n"
+    );
+    let sarif: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("orglint.sarif")).unwrap()).unwrap();
+    assert!(sarif_errors(&sarif).is_empty());
 }

@@ -151,7 +151,14 @@ const CASES: &[Case] = &[
     },
     Case {
         name: "check against a baseline",
-        args: &["check", "new.yaml", "--baseline", "base.json", "--format", "sarif"],
+        args: &[
+            "check",
+            "new.yaml",
+            "--baseline",
+            "base.json",
+            "--format",
+            "sarif",
+        ],
         writes: &[],
         names_without_redact: true,
     },

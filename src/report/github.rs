@@ -51,7 +51,10 @@ fn command(severity: Severity) -> &'static str {
 fn annotation(data: &ReportData, finding: &Finding, out: &mut dyn Write) -> io::Result<()> {
     let mut properties = Vec::new();
     if let Some(loc) = finding.location {
-        properties.push(format!("file={}", escape_property(&data.relative_path(&loc))));
+        properties.push(format!(
+            "file={}",
+            escape_property(&data.relative_path(&loc))
+        ));
         if loc.line > 0 {
             properties.push(format!("line={}", loc.line));
         }

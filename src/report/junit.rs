@@ -18,7 +18,11 @@ fn place_and_message(data: &ReportData, finding: &Finding) -> String {
         Some(loc) => format!("{}:{}", data.relative_path(&loc), loc.line),
         None => escape_control(&data.rulebook.origin).into_owned(),
     };
-    format!("{}: {}", escape_control(&place), escape_control(&finding.message))
+    format!(
+        "{}: {}",
+        escape_control(&place),
+        escape_control(&finding.message)
+    )
 }
 
 fn failing_case(data: &ReportData, finding: &Finding) -> TestCase {

@@ -174,7 +174,9 @@ fn rule(def: &RuleDef, severity: Severity) -> Rule {
         default_configuration: Configuration {
             level: level(severity),
         },
-        properties: RuleProperties { tags: ["org-chart"] },
+        properties: RuleProperties {
+            tags: ["org-chart"],
+        },
     }
 }
 
@@ -322,7 +324,10 @@ mod tests {
 
     #[test]
     fn uris_are_percent_encoded_relative_references() {
-        assert_eq!(encode_uri_path("hr/org chart#1.yaml"), "hr/org%20chart%231.yaml");
+        assert_eq!(
+            encode_uri_path("hr/org chart#1.yaml"),
+            "hr/org%20chart%231.yaml"
+        );
         assert_eq!(encode_uri_path("ö.yaml"), "%C3%B6.yaml");
         let a = artifact("./charts/org.yaml");
         assert_eq!(a.uri, "charts/org.yaml");
@@ -332,7 +337,10 @@ mod tests {
     #[test]
     fn full_description_is_the_what_it_checks_section() {
         let text = "One line.\n\n## What it checks\nThe thing.\n\n## Why\nBecause.";
-        assert_eq!(section(text, "## What it checks").as_deref(), Some("The thing."));
+        assert_eq!(
+            section(text, "## What it checks").as_deref(),
+            Some("The thing.")
+        );
         assert_eq!(section(text, "## Missing"), None);
     }
 }
