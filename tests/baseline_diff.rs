@@ -166,7 +166,7 @@ fn changed_entries() -> Vec<String> {
             )
             .replace(
                 "title: Chief Information Officer",
-                "title: \"Head of IT | <b>Ops</b>\"",
+                "title: \"Head of IT | <b>Ops</b>\\e[31m\\r\\nX\"",
             )
             .replace("reports_to: selfy}", "reports_to: ceo}")
         })
@@ -243,6 +243,10 @@ fn diff_reports_changes_and_fails_on_new_findings() {
     assert!(text.contains("+ Kim, \"K\" %0A (kim): Clerk"), "{text}");
     assert!(text.contains("~ Ben Coo (coo): ceo → cio"), "{text}");
     assert!(text.contains("~ Cy Cio (cio): -CIO"), "{text}");
+    assert!(
+        text.contains("Chief Information Officer → Head of IT | <b>Ops</b>\\u{1b}[31m\\r\\nX"),
+        "{text}"
+    );
     let markdown = stdout_of(
         &orglint_in(dir)
             .args(["diff", "old.yaml", "new.yaml", "--format", "markdown"])
@@ -250,6 +254,16 @@ fn diff_reports_changes_and_fails_on_new_findings() {
             .unwrap(),
     );
     assert!(!markdown.contains("<b>"), "{markdown}");
+    for output in [&text, &markdown] {
+        assert!(
+            !output.contains('\u{1b}') && !output.contains('\r'),
+            "{output}"
+        );
+    }
+    assert_eq!(
+        d["title_changes"][0]["to"],
+        "Head of IT | <b>Ops</b>\u{1b}[31m\r\nX"
+    );
     assert!(
         markdown.contains("Head of IT \\| &lt;b&gt;Ops&lt;/b&gt;"),
         "{markdown}"
