@@ -542,3 +542,44 @@ fn the_action_annotates_appends_the_summary_and_writes_sarif() {
         serde_json::from_str(&std::fs::read_to_string(dir.join("orglint.sarif")).unwrap()).unwrap();
     assert!(sarif_errors(&sarif).is_empty());
 }
+
+#[test]
+fn markdown_caps_the_findings_table_for_step_summaries() {
+    let mut chart = Chart::default();
+    chart.add_source("org.yaml", String::new());
+    let rulebook = Rulebook::builtin().unwrap();
+    let findings: Vec<Finding> = (0..orglint::report::MARKDOWN_MAX_ROWS + 7)
+        .map(|i| {
+            Finding::new(
+                "self-manager",
+                Severity::Error,
+                format!("p{i} reports to themselves"),
+            )
+            .subject(format!("p{i}"))
+        })
+        .collect();
+    let data = ReportData {
+        chart: &chart,
+        findings: &findings,
+        summary: orglint::finding::Summary::of(&findings),
+        people: findings.len(),
+        fail_on: FailOn::Error,
+        rulebook: &rulebook,
+        redact: false,
+        rules: Vec::new(),
+        baseline: false,
+    };
+    let mut out = Vec::new();
+    ReportFormat::Markdown
+        .emitter(false)
+        .emit(&data, &mut out)
+        .unwrap();
+    let text = String::from_utf8(out).unwrap();
+    let rows = text
+        .lines()
+        .filter(|l| l.starts_with("| error | `"))
+        .count();
+    assert_eq!(rows, orglint::report::MARKDOWN_MAX_ROWS);
+    assert!(text.contains("… and 7 more finding(s)"), "{text}");
+    assert!(text.contains(&format!("| error | {} |", findings.len())));
+}

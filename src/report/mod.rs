@@ -10,7 +10,7 @@ mod text;
 pub use github::GithubEmitter;
 pub use json::JsonEmitter;
 pub use junit::JunitEmitter;
-pub use markdown::MarkdownEmitter;
+pub use markdown::{MarkdownEmitter, MAX_ROWS as MARKDOWN_MAX_ROWS};
 pub use sarif::SarifEmitter;
 pub use text::TextEmitter;
 

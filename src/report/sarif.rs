@@ -5,7 +5,6 @@
 
 use super::{Emitter, ReportData};
 use crate::finding::{Finding, Severity, Suppression};
-use crate::rules::RuleDef;
 use crate::text::escape_control;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -157,12 +156,19 @@ fn section(explain: &str, heading: &str) -> Option<String> {
     (!text.is_empty()).then(|| text.to_owned())
 }
 
-fn rule(def: &RuleDef, severity: Severity) -> Rule {
-    let explain = def.explain();
-    let summary = def.summary();
+/// The descriptor of a rule; one missing from the rule table still gets one (a finding is
+/// never dropped for want of a descriptor).
+fn rule(name: &'static str, severity: Severity) -> Rule {
+    let (explain, summary) = match crate::rules::find(name) {
+        Some(def) => (def.explain(), def.summary()),
+        None => {
+            let text = format!("orglint rule {name}; see `orglint explain {name}`.");
+            (text.clone(), text)
+        }
+    };
     Rule {
-        id: def.name,
-        name: def.name,
+        id: name,
+        name,
         full_description: Text {
             text: section(&explain, "## What it checks").unwrap_or_else(|| summary.clone()),
         },
@@ -268,13 +274,16 @@ impl SarifEmitter {
 impl Emitter for SarifEmitter {
     fn emit(&self, data: &ReportData, out: &mut dyn Write) -> io::Result<()> {
         // Rules that ran, plus any rule a finding names that is not among them, in table order.
-        let mut rules: Vec<(&RuleDef, Severity)> =
-            data.rules.iter().map(|r| (r.rule, r.severity)).collect();
+        let mut rules: Vec<(&'static str, Severity)> = data
+            .rules
+            .iter()
+            .map(|r| (r.rule.name, r.severity))
+            .collect();
         for finding in data.findings {
-            if !rules.iter().any(|(r, _)| r.name == finding.rule) {
-                if let Some(def) = crate::rules::find(finding.rule) {
-                    rules.push((def, def.default_severity));
-                }
+            if !rules.iter().any(|&(name, _)| name == finding.rule) {
+                let severity = crate::rules::find(finding.rule)
+                    .map_or(finding.severity, |def| def.default_severity);
+                rules.push((finding.rule, severity));
             }
         }
         let position = |name: &str| {
@@ -283,11 +292,11 @@ impl Emitter for SarifEmitter {
                 .position(|r| r.name == name)
                 .unwrap_or(usize::MAX)
         };
-        rules.sort_by_key(|(r, _)| position(r.name));
+        rules.sort_by_key(|&(name, _)| position(name));
         let index: BTreeMap<&str, usize> = rules
             .iter()
             .enumerate()
-            .map(|(i, (r, _))| (r.name, i))
+            .map(|(i, &(name, _))| (name, i))
             .collect();
         let results = data
             .findings
@@ -303,7 +312,7 @@ impl Emitter for SarifEmitter {
                         name: "orglint",
                         version: env!("CARGO_PKG_VERSION"),
                         semantic_version: env!("CARGO_PKG_VERSION"),
-                        rules: rules.iter().map(|&(def, sev)| rule(def, sev)).collect(),
+                        rules: rules.iter().map(|&(name, sev)| rule(name, sev)).collect(),
                     },
                 },
                 results,
