@@ -87,7 +87,11 @@ pub fn relative_path(path: &str) -> String {
         Ok(dir) if as_path.is_absolute() => as_path.strip_prefix(&dir).unwrap_or(as_path),
         _ => as_path,
     };
-    let mut text = relative.to_string_lossy().replace('\\', "/");
+    let mut text = relative.to_string_lossy().into_owned();
+    // On Windows a backslash separates; elsewhere it is an ordinary character of a name.
+    if std::path::MAIN_SEPARATOR == '\\' {
+        text = text.replace('\\', "/");
+    }
     while let Some(rest) = text.strip_prefix("./") {
         text = rest.to_owned();
     }
