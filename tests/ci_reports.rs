@@ -583,3 +583,45 @@ fn markdown_caps_the_findings_table_for_step_summaries() {
     assert!(text.contains("… and 7 more finding(s)"), "{text}");
     assert!(text.contains(&format!("| error | {} |", findings.len())));
 }
+
+#[test]
+fn json_reports_match_their_schema_with_hostile_names_and_redaction() {
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/schemas/report.schema.json"
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let dir = hostile_dir();
+    for redact in [false, true] {
+        let mut cmd = orglint_in(dir.path());
+        if redact {
+            cmd.arg("--redact");
+        }
+        let output = cmd
+            .args(["check", "hostile.yaml", "--format", "json"])
+            .output()
+            .unwrap();
+        let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(&report)
+            .map(|e| e.to_string())
+            .collect();
+        assert!(errors.is_empty(), "{errors:#?}");
+        let waived = report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["waived"] == true)
+            .unwrap();
+        let expected = if redact {
+            "(reason withheld under --redact)"
+        } else {
+            "Known | <i>issue</i>\r\nsee %0A ticket: 1, 2"
+        };
+        assert_eq!(waived["waiver_reason"], expected);
+    }
+}
