@@ -62,6 +62,21 @@ pub(super) fn validate_rule_names(names: &[String], flag: &str) -> Result<(), Fa
     Ok(())
 }
 
+/// Check options from the config, rulebook and the flags every checking command shares.
+pub(super) fn check_options(
+    session: &Session,
+    global: &GlobalArgs,
+    select: &[String],
+    ignore: &[String],
+) -> CheckOptions {
+    let mut options = CheckOptions::new(session.rulebook.clone());
+    options.severity = session.config.severity.clone();
+    options.select = select.to_vec();
+    options.ignore = ignore.to_vec();
+    options.redact = global.redact;
+    options
+}
+
 pub fn run(global: &GlobalArgs, args: &CheckArgs) -> CommandResult {
     validate_rule_names(&args.select, "--select")?;
     validate_rule_names(&args.ignore, "--ignore")?;
@@ -71,13 +86,9 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> CommandResult {
         None => HashSet::new(),
     };
     let (chart, extra_waivers) = session.load_chart(global, &args.files)?;
-    let mut options = CheckOptions::new(session.rulebook.clone());
-    options.severity = session.config.severity.clone();
-    options.select = args.select.clone();
-    options.ignore = args.ignore.clone();
+    let mut options = check_options(&session, global, &args.select, &args.ignore);
     options.extra_waivers = extra_waivers;
     options.baseline = baseline;
-    options.redact = global.redact;
     let outcome = check(&chart, &options);
     let data = ReportData {
         chart: &chart,

@@ -2,7 +2,6 @@
 //! Markdown. Exit 1 when the new chart brings findings at or above `--fail-on`.
 
 use super::{exit, CommandResult, GlobalArgs, Session};
-use crate::check::CheckOptions;
 use crate::diff::{diff, Change, ChartDiff, Position, Who};
 use crate::finding::{FailOn, Finding, Suppression};
 use crate::model::Chart;
@@ -63,11 +62,7 @@ pub fn run(global: &GlobalArgs, args: &DiffArgs) -> CommandResult {
     };
     let old = load(&args.old)?;
     let new = load(&args.new)?;
-    let mut options = CheckOptions::new(session.rulebook.clone());
-    options.severity = session.config.severity.clone();
-    options.select = args.select.clone();
-    options.ignore = args.ignore.clone();
-    options.redact = global.redact;
+    let options = super::check::check_options(&session, global, &args.select, &args.ignore);
     let result = diff(&old, &new, &options);
     let fail_on = args.fail_on.or(session.config.fail_on).unwrap_or_default();
     let charts = Charts {
