@@ -60,17 +60,7 @@ impl CheckOptions {
             None => Some(None),
         }
     }
-}
 
-/// A rule that ran, with the severity it ran at (its findings may still set their own, as
-/// per-role rules do).
-#[derive(Clone, Copy)]
-pub struct RuleRun {
-    pub rule: &'static rules::RuleDef,
-    pub severity: crate::finding::Severity,
-}
-
-impl CheckOptions {
     /// The rules this check runs, in `rules::ALL` order (reports list them, e.g. SARIF's
     /// `tool.driver.rules` and JUnit's test cases).
     pub fn rules_run(&self) -> Vec<RuleRun> {
@@ -85,6 +75,14 @@ impl CheckOptions {
             })
             .collect()
     }
+}
+
+/// A rule that ran, with the severity it ran at (its findings may still set their own, as
+/// per-role rules do).
+#[derive(Clone, Copy)]
+pub struct RuleRun {
+    pub rule: &'static rules::RuleDef,
+    pub severity: crate::finding::Severity,
 }
 
 /// The result of a check.
