@@ -333,6 +333,12 @@ fn github_commands_cannot_be_broken_by_names() {
     }
     assert!(lines[1].starts_with("::warning file=hostile.yaml,line=10,"));
     assert!(lines[1].contains("100%25: <script>"));
+    // -q: the annotations alone.
+    let quiet = orglint_in(dir.path())
+        .args(["-q", "check", "hostile.yaml", "--format", "github"])
+        .output()
+        .unwrap();
+    assert_eq!(stdout_of(&quiet).lines().collect::<Vec<_>>(), lines[..2]);
 }
 
 /// `|` not preceded by a backslash: the cell separators of a Markdown table row.

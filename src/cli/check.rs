@@ -113,9 +113,12 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> CommandResult {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let color = global.color.for_stdout();
-    let emitter = match args.format {
+    let emitter: Box<dyn crate::report::Emitter> = match args.format {
         ReportFormat::Text => Box::new(crate::report::TextEmitter {
             color,
+            quiet: global.quiet,
+        }),
+        ReportFormat::Github => Box::new(crate::report::GithubEmitter {
             quiet: global.quiet,
         }),
         format => format.emitter(color),

@@ -3,14 +3,18 @@
 //! Actions toolkit (`@actions/core`, `toCommandValue` + `escapeData`/`escapeProperty`) does,
 //! so no name can end a command, start a new one or forge a property. Other control
 //! characters (ANSI sequences) are shown escaped, as everywhere else. Waived findings and
-//! findings already in the baseline are not annotated; a plain summary line ends the output.
+//! findings already in the baseline are not annotated; a plain summary line ends the output
+//! (not with `-q`).
 
 use super::{Emitter, ReportData};
 use crate::finding::{Finding, Severity};
 use crate::text::escape_control;
 use std::io::{self, Write};
 
-pub struct GithubEmitter;
+pub struct GithubEmitter {
+    /// Annotations only, no summary line (`-q`).
+    pub quiet: bool,
+}
 
 /// Control characters other than CR and LF in their visible escaped form (CR and LF are left
 /// for the toolkit's own escaping, which GitHub turns back into line breaks).
@@ -79,6 +83,9 @@ impl Emitter for GithubEmitter {
             if finding.suppression.is_none() {
                 annotation(data, finding, &mut out)?;
             }
+        }
+        if self.quiet {
+            return out.flush();
         }
         let s = data.summary;
         writeln!(

@@ -129,7 +129,7 @@ impl ReportFormat {
             ReportFormat::Json => Box::new(JsonEmitter),
             ReportFormat::Sarif => Box::new(SarifEmitter),
             ReportFormat::Junit => Box::new(JunitEmitter),
-            ReportFormat::Github => Box::new(GithubEmitter),
+            ReportFormat::Github => Box::new(GithubEmitter { quiet: false }),
             ReportFormat::Markdown => Box::new(MarkdownEmitter),
         }
     }
