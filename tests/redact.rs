@@ -163,6 +163,18 @@ const CASES: &[Case] = &[
         names_without_redact: true,
     },
     Case {
+        name: "stats text",
+        args: &["stats", "new.yaml", "--format", "text"],
+        writes: &[],
+        names_without_redact: true,
+    },
+    Case {
+        name: "stats json",
+        args: &["stats", "new.yaml", "--format", "json"],
+        writes: &[],
+        names_without_redact: true,
+    },
+    Case {
         name: "diff text",
         args: &["diff", "old.yaml", "new.yaml", "--format", "text"],
         writes: &[],
