@@ -1,8 +1,8 @@
 //! Baselines (`--write-baseline`, `--baseline`) and `orglint diff`, end to end.
 
-mod common;
+mod ci_support;
 
-use common::*;
+use ci_support::*;
 use serde_json::Value;
 use std::path::Path;
 

@@ -2,9 +2,9 @@
 //! error and every report file. Table-driven: to cover a new command or format, add a row to
 //! `CASES` (with the files it writes).
 
-mod common;
+mod ci_support;
 
-use common::*;
+use ci_support::*;
 
 /// Everything that must not leak: each name, each part of a name, each email.
 const SECRETS: &[&str] = &[
