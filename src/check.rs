@@ -60,6 +60,29 @@ impl CheckOptions {
             None => Some(None),
         }
     }
+
+    /// The rules this check runs, in `rules::ALL` order (reports list them, e.g. SARIF's
+    /// `tool.driver.rules` and JUnit's test cases).
+    pub fn rules_run(&self) -> Vec<RuleRun> {
+        rules::ALL
+            .iter()
+            .filter_map(|&rule| {
+                let level = self.level_of(rule.name)?;
+                Some(RuleRun {
+                    rule,
+                    severity: level.unwrap_or(rule.default_severity),
+                })
+            })
+            .collect()
+    }
+}
+
+/// A rule that ran, with the severity it ran at (its findings may still set their own, as
+/// per-role rules do).
+#[derive(Clone, Copy)]
+pub struct RuleRun {
+    pub rule: &'static rules::RuleDef,
+    pub severity: crate::finding::Severity,
 }
 
 /// The result of a check.

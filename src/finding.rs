@@ -167,7 +167,9 @@ impl Finding {
     }
 
     /// Stable identity: rule + subjects, never the line, so reordering a file changes nothing.
-    /// FNV-1a 64 over `rule\0subject\0subject...`, as 16 hex digits.
+    /// Subjects are taken sorted: the order some rules list them in (a cycle's members, the
+    /// roots) follows the file, and must not change the identity. FNV-1a 64 over
+    /// `rule\0subject\0subject...`, as 16 hex digits.
     pub fn fingerprint(&self) -> String {
         let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
         let mut feed = |bytes: &[u8]| {
@@ -177,7 +179,9 @@ impl Finding {
             }
         };
         feed(self.rule.as_bytes());
-        for subject in &self.subjects {
+        let mut subjects: Vec<&String> = self.subjects.iter().collect();
+        subjects.sort_unstable();
+        for subject in subjects {
             feed(&[0]);
             feed(subject.as_bytes());
         }

@@ -16,6 +16,7 @@ pub mod check;
 pub mod cli;
 pub mod config;
 pub mod diagram;
+pub mod diff;
 pub mod error;
 pub mod finding;
 pub mod graph;

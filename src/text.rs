@@ -26,6 +26,29 @@ fn needs_escape(c: char) -> bool {
         || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
+/// Makes text safe inside Markdown (a GitHub step summary, a PR comment, a table cell):
+/// control characters escaped as by [`escape_control`], HTML's `&` `<` `>` as entities, and
+/// every other ASCII punctuation character that Markdown may read as markup (`|` included,
+/// so a cell cannot split) backslash-escaped. The result renders as the literal text.
+pub fn escape_markdown(text: &str) -> String {
+    let text = escape_control(text);
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '(' | ')' | '#' | '+' | '-' | '.'
+            | '!' | '|' | '~' | '"' | '\'' | ':' | '@' | '$' | '=' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Shortens very long values for messages (a 1 MB title must not become a 1 MB message line).
 pub fn truncate(text: &str, max_chars: usize) -> Cow<'_, str> {
     match text.char_indices().nth(max_chars) {
@@ -72,6 +95,14 @@ mod tests {
     fn escapes_newlines_and_ansi() {
         assert_eq!(escape_control("a\nb\u{1b}[31m"), "a\\nb\\u{1b}[31m");
         assert_eq!(escape_control("plain"), "plain");
+    }
+
+    #[test]
+    fn markdown_escaping_leaves_no_markup() {
+        assert_eq!(
+            escape_markdown("a|b <script>*x*\n"),
+            "a\\|b &lt;script&gt;\\*x\\*\\\\n"
+        );
     }
 
     #[test]

@@ -62,6 +62,21 @@ pub(super) fn validate_rule_names(names: &[String], flag: &str) -> Result<(), Fa
     Ok(())
 }
 
+/// Check options from the config, rulebook and the flags every checking command shares.
+pub(super) fn check_options(
+    session: &Session,
+    global: &GlobalArgs,
+    select: &[String],
+    ignore: &[String],
+) -> CheckOptions {
+    let mut options = CheckOptions::new(session.rulebook.clone());
+    options.severity = session.config.severity.clone();
+    options.select = select.to_vec();
+    options.ignore = ignore.to_vec();
+    options.redact = global.redact;
+    options
+}
+
 pub fn run(global: &GlobalArgs, args: &CheckArgs) -> CommandResult {
     validate_rule_names(&args.select, "--select")?;
     validate_rule_names(&args.ignore, "--ignore")?;
@@ -71,13 +86,9 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> CommandResult {
         None => HashSet::new(),
     };
     let (chart, extra_waivers) = session.load_chart(global, &args.files)?;
-    let mut options = CheckOptions::new(session.rulebook.clone());
-    options.severity = session.config.severity.clone();
-    options.select = args.select.clone();
-    options.ignore = args.ignore.clone();
+    let mut options = check_options(&session, global, &args.select, &args.ignore);
     options.extra_waivers = extra_waivers;
     options.baseline = baseline;
-    options.redact = global.redact;
     let outcome = check(&chart, &options);
     let data = ReportData {
         chart: &chart,
@@ -87,6 +98,8 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> CommandResult {
         fail_on: args.fail_on.or(session.config.fail_on).unwrap_or_default(),
         rulebook: &session.rulebook,
         redact: global.redact,
+        rules: options.rules_run(),
+        baseline: args.baseline.is_some(),
     };
     // Files first, each complete or not at all; then standard output.
     for (format, path) in &args.report {
@@ -100,9 +113,12 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> CommandResult {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let color = global.color.for_stdout();
-    let emitter = match args.format {
+    let emitter: Box<dyn crate::report::Emitter> = match args.format {
         ReportFormat::Text => Box::new(crate::report::TextEmitter {
             color,
+            quiet: global.quiet,
+        }),
+        ReportFormat::Github => Box::new(crate::report::GithubEmitter {
             quiet: global.quiet,
         }),
         format => format.emitter(color),

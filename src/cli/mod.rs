@@ -3,6 +3,7 @@
 
 mod check;
 mod diagram;
+mod diff;
 mod info;
 mod init;
 mod session;
@@ -98,6 +99,8 @@ pub enum Command {
     Stats(stats::StatsArgs),
     /// Write a commented orglint.yaml (and, with --rulebook, a copy of the built-in rulebook)
     Init(init::InitArgs),
+    /// Show joiners, leavers, moves, title and role changes, and findings new and resolved
+    Diff(diff::DiffArgs),
 }
 
 /// Runs the command line and returns the exit code.
@@ -122,6 +125,7 @@ pub fn main() -> i32 {
         Command::Schema(args) => info::schema(args),
         Command::Stats(args) => stats::run(&cli.global, args),
         Command::Init(args) => init::run(&cli.global, args),
+        Command::Diff(args) => diff::run(&cli.global, args),
     };
     match result {
         Ok(code) => code,

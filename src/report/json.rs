@@ -41,7 +41,7 @@ struct Finding<'a> {
     location: Option<Location<'a>>,
     waived: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
-    waiver_reason: Option<&'a str>,
+    waiver_reason: Option<std::borrow::Cow<'a, str>>,
     existing: bool,
     fingerprint: String,
 }
@@ -83,7 +83,7 @@ impl Emitter for JsonEmitter {
                     }),
                     waived: f.is_waived(),
                     waiver_reason: match &f.suppression {
-                        Some(Suppression::Waived { reason }) => Some(reason),
+                        Some(Suppression::Waived { reason }) => Some(data.reason(reason)),
                         _ => None,
                     },
                     existing: f.suppression == Some(Suppression::Baseline),

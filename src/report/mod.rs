@@ -1,14 +1,24 @@
 //! Reports: one emitter per output format, all behind the [`Emitter`] trait.
 
+mod github;
 mod json;
+mod junit;
+mod markdown;
+mod sarif;
 mod text;
 
+pub use github::GithubEmitter;
 pub use json::JsonEmitter;
+pub use junit::JunitEmitter;
+pub use markdown::{MarkdownEmitter, MAX_ROWS as MARKDOWN_MAX_ROWS};
+pub use sarif::SarifEmitter;
 pub use text::TextEmitter;
 
+use crate::check::RuleRun;
 use crate::finding::{FailOn, Finding, Summary};
 use crate::model::{Chart, Loc};
 use crate::rulebook::Rulebook;
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 /// Everything an emitter may show.
@@ -21,7 +31,15 @@ pub struct ReportData<'a> {
     pub rulebook: &'a Rulebook,
     /// Names and emails must not appear (ids only).
     pub redact: bool,
+    /// The rules that ran, with their severities (`CheckOptions::rules_run`).
+    pub rules: Vec<RuleRun>,
+    /// Whether findings were compared with a baseline (`--baseline`).
+    pub baseline: bool,
 }
+
+/// What a waiver reason becomes under `--redact`: reasons are free text written about
+/// people ("until Dana is back"), so they are withheld rather than trusted to be anonymous.
+pub const WITHHELD_REASON: &str = "(reason withheld under --redact)";
 
 impl ReportData<'_> {
     /// Path of the file a location is in.
@@ -36,10 +54,48 @@ impl ReportData<'_> {
 
     /// Whether the run fails at the configured threshold.
     pub fn fails(&self) -> bool {
-        self.findings
-            .iter()
-            .any(|f| f.counts() && self.fail_on.fails(f.severity))
+        self.findings.iter().any(|f| self.fails_on(f))
     }
+
+    /// Whether this finding fails the run (counts and is at or above `--fail-on`).
+    pub fn fails_on(&self, finding: &Finding) -> bool {
+        finding.counts() && self.fail_on.fails(finding.severity)
+    }
+
+    /// A waiver's reason as reports may show it.
+    pub fn reason<'r>(&self, reason: &'r str) -> Cow<'r, str> {
+        if self.redact {
+            Cow::Borrowed(WITHHELD_REASON)
+        } else {
+            crate::text::truncate(reason, 500)
+        }
+    }
+
+    /// The path CI tools expect for a location's file: relative to the current directory,
+    /// with forward slashes ([`relative_path`]).
+    pub fn relative_path(&self, loc: &Loc) -> String {
+        relative_path(self.path(loc))
+    }
+}
+
+/// `path` relative to the current directory with `/` separators, as code-scanning and
+/// annotation consumers resolve paths against the checkout root. `./` prefixes are dropped;
+/// an absolute path outside the current directory stays absolute.
+pub fn relative_path(path: &str) -> String {
+    let as_path = std::path::Path::new(path);
+    let relative = match std::env::current_dir() {
+        Ok(dir) if as_path.is_absolute() => as_path.strip_prefix(&dir).unwrap_or(as_path),
+        _ => as_path,
+    };
+    let mut text = relative.to_string_lossy().into_owned();
+    // On Windows a backslash separates; elsewhere it is an ordinary character of a name.
+    if std::path::MAIN_SEPARATOR == '\\' {
+        text = text.replace('\\', "/");
+    }
+    while let Some(rest) = text.strip_prefix("./") {
+        text = rest.to_owned();
+    }
+    text
 }
 
 /// Writes a report in one format.
@@ -52,6 +108,10 @@ pub trait Emitter {
 pub enum ReportFormat {
     Text,
     Json,
+    Sarif,
+    Junit,
+    Github,
+    Markdown,
 }
 
 impl ReportFormat {
@@ -67,6 +127,10 @@ impl ReportFormat {
                 quiet: false,
             }),
             ReportFormat::Json => Box::new(JsonEmitter),
+            ReportFormat::Sarif => Box::new(SarifEmitter),
+            ReportFormat::Junit => Box::new(JunitEmitter),
+            ReportFormat::Github => Box::new(GithubEmitter { quiet: false }),
+            ReportFormat::Markdown => Box::new(MarkdownEmitter),
         }
     }
 }

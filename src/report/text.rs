@@ -60,7 +60,7 @@ impl TextEmitter {
             writeln!(
                 out,
                 "  = waived: {}",
-                escape_control(&crate::text::truncate(reason, 200))
+                escape_control(&crate::text::truncate(&data.reason(reason), 200))
             )?;
         }
         if !data.redact {

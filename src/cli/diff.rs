@@ -1,0 +1,489 @@
+//! `orglint diff OLD NEW`: what changed between two versions of a chart, as text, JSON or
+//! Markdown. Exit 1 when the new chart brings findings at or above `--fail-on`.
+
+use super::{exit, CommandResult, GlobalArgs, Session};
+use crate::diff::{diff, Change, ChartDiff, Position, Who};
+use crate::finding::{FailOn, Finding, Suppression};
+use crate::model::Chart;
+use crate::text::{escape_control, escape_markdown};
+use clap::{Args, ValueEnum};
+use serde::Serialize;
+use std::io::{self, Write};
+
+#[derive(Args, Debug)]
+pub struct DiffArgs {
+    /// The chart before (YAML, JSON, CSV, TSV; `-` reads standard input)
+    #[arg(value_name = "OLD")]
+    pub old: String,
+    /// The chart after
+    #[arg(value_name = "NEW")]
+    pub new: String,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+    pub format: DiffFormat,
+    /// Fail (exit 1) on new findings at or above this severity [default: error, or the config's fail_on]
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
+    /// Run only these rules (comma-separated)
+    #[arg(long, value_delimiter = ',', value_name = "RULE,...")]
+    pub select: Vec<String>,
+    /// Skip these rules (comma-separated)
+    #[arg(long, value_delimiter = ',', value_name = "RULE,...")]
+    pub ignore: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    Text,
+    Json,
+    Markdown,
+}
+
+/// Both charts, for the paths of finding locations.
+struct Charts<'a> {
+    old: &'a Chart,
+    new: &'a Chart,
+}
+
+pub fn run(global: &GlobalArgs, args: &DiffArgs) -> CommandResult {
+    super::check::validate_rule_names(&args.select, "--select")?;
+    super::check::validate_rule_names(&args.ignore, "--ignore")?;
+    if args.old == "-" && args.new == "-" {
+        return Err(super::Failure::Usage(
+            "OLD and NEW cannot both be standard input (-)".to_owned(),
+        ));
+    }
+    let session = Session::new(global)?;
+    // The config's waivers go with each chart (their locations index its sources).
+    let load = |path: &String| -> Result<Chart, super::Failure> {
+        let (mut chart, waivers) = session.load_chart(global, std::slice::from_ref(path))?;
+        chart.waivers.extend(waivers);
+        Ok(chart)
+    };
+    let old = load(&args.old)?;
+    let new = load(&args.new)?;
+    let options = super::check::check_options(&session, global, &args.select, &args.ignore);
+    let result = diff(&old, &new, &options);
+    let fail_on = args.fail_on.or(session.config.fail_on).unwrap_or_default();
+    let charts = Charts {
+        old: &old,
+        new: &new,
+    };
+    let mut buffer = Vec::new();
+    match args.format {
+        DiffFormat::Text => text(&result, &charts, args, fail_on, &mut buffer)?,
+        DiffFormat::Json => json(&result, &charts, args, fail_on, &mut buffer)?,
+        DiffFormat::Markdown => markdown(&result, &charts, args, fail_on, &mut buffer)?,
+    }
+    let mut out = io::stdout().lock();
+    out.write_all(&buffer)?;
+    out.flush()?;
+    Ok(if result.failing(fail_on) > 0 {
+        exit::FINDINGS
+    } else {
+        exit::OK
+    })
+}
+
+/// `Name (id)`, or the id alone when there is no name (or under `--redact`).
+fn label(who: &Who) -> String {
+    match &who.name {
+        Some(name) => format!("{name} ({})", who.id),
+        None => who.id.clone(),
+    }
+}
+
+fn or_none(value: &Option<String>, none: &str) -> String {
+    value.clone().unwrap_or_else(|| none.to_owned())
+}
+
+fn place(chart: &Chart, finding: &Finding) -> Option<(String, u32)> {
+    finding
+        .location
+        .map(|loc| (chart.source_path(loc.file).to_owned(), loc.line))
+}
+
+fn text(
+    d: &ChartDiff,
+    charts: &Charts,
+    args: &DiffArgs,
+    fail_on: FailOn,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let e = |s: &str| escape_control(s).into_owned();
+    writeln!(out, "orglint diff {} → {}", e(&args.old), e(&args.new))?;
+    let positions = |out: &mut dyn Write, head: &str, mark: char, list: &[Position]| {
+        if list.is_empty() {
+            return Ok(());
+        }
+        writeln!(out, "\n{head} ({}):", list.len())?;
+        for p in list {
+            let vacant = if p.vacant { " [vacant]" } else { "" };
+            writeln!(
+                out,
+                "  {mark} {}{vacant}: {}",
+                e(&label(&p.who)),
+                e(&or_none(&p.title, "(no title)"))
+            )?;
+        }
+        io::Result::Ok(())
+    };
+    positions(out, "Joiners", '+', &d.joiners)?;
+    positions(out, "Leavers", '-', &d.leavers)?;
+    let changes = |out: &mut dyn Write, head: &str, none: &str, list: &[Change<Option<String>>]| {
+        if list.is_empty() {
+            return Ok(());
+        }
+        writeln!(out, "\n{head} ({}):", list.len())?;
+        for c in list {
+            writeln!(
+                out,
+                "  ~ {}: {} → {}",
+                e(&label(&c.who)),
+                e(&or_none(&c.from, none)),
+                e(&or_none(&c.to, none))
+            )?;
+        }
+        io::Result::Ok(())
+    };
+    changes(out, "Moves (manager changed)", "(top)", &d.moves)?;
+    changes(out, "Title changes", "(no title)", &d.title_changes)?;
+    if !d.role_changes.is_empty() {
+        writeln!(out, "\nRole changes ({}):", d.role_changes.len())?;
+        for r in &d.role_changes {
+            let mut parts: Vec<String> = r.added.iter().map(|x| format!("+{}", e(x))).collect();
+            parts.extend(r.removed.iter().map(|x| format!("-{}", e(x))));
+            writeln!(out, "  ~ {}: {}", e(&label(&r.who)), parts.join(" "))?;
+        }
+    }
+    let findings = |out: &mut dyn Write, head: &str, chart: &Chart, list: &[Finding]| {
+        if list.is_empty() {
+            return Ok(());
+        }
+        writeln!(out, "\n{head} ({}):", list.len())?;
+        for f in list {
+            let at = place(chart, f)
+                .map(|(p, l)| format!("{}:{l}: ", e(&p)))
+                .unwrap_or_default();
+            let waived = if f.is_waived() { " (waived)" } else { "" };
+            writeln!(
+                out,
+                "  {at}{}[{}]{waived}: {}",
+                f.severity,
+                f.rule,
+                e(&f.message)
+            )?;
+        }
+        io::Result::Ok(())
+    };
+    findings(out, "New findings", charts.new, &d.new_findings)?;
+    findings(out, "Resolved findings", charts.old, &d.resolved_findings)?;
+    if d.is_empty() {
+        writeln!(out, "\nNo changes.")?;
+    }
+    writeln!(out, "\n{}", summary_line(d, fail_on))
+}
+
+fn summary_line(d: &ChartDiff, fail_on: FailOn) -> String {
+    format!(
+        "{} joiner(s), {} leaver(s), {} move(s), {} title change(s), {} role change(s); \
+         {} new finding(s) ({} at or above fail-on {}), {} resolved",
+        d.joiners.len(),
+        d.leavers.len(),
+        d.moves.len(),
+        d.title_changes.len(),
+        d.role_changes.len(),
+        d.new_findings.len(),
+        d.failing(fail_on),
+        fail_on.as_str(),
+        d.resolved_findings.len()
+    )
+}
+
+#[derive(Serialize)]
+struct JsonDiff<'a> {
+    tool: JsonTool,
+    old: &'a str,
+    new: &'a str,
+    summary: JsonSummary,
+    joiners: Vec<JsonPosition<'a>>,
+    leavers: Vec<JsonPosition<'a>>,
+    moves: Vec<JsonChange<'a>>,
+    title_changes: Vec<JsonChange<'a>>,
+    role_changes: Vec<JsonRoles<'a>>,
+    new_findings: Vec<JsonFinding<'a>>,
+    resolved_findings: Vec<JsonFinding<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonTool {
+    name: &'static str,
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+struct JsonSummary {
+    old_people: usize,
+    new_people: usize,
+    joiners: usize,
+    leavers: usize,
+    moves: usize,
+    title_changes: usize,
+    role_changes: usize,
+    new_findings: usize,
+    resolved_findings: usize,
+    fail_on: &'static str,
+    failing: usize,
+    failed: bool,
+}
+
+#[derive(Serialize)]
+struct JsonPosition<'a> {
+    id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<&'a str>,
+    title: Option<&'a str>,
+    vacant: bool,
+}
+
+#[derive(Serialize)]
+struct JsonChange<'a> {
+    id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<&'a str>,
+    from: Option<&'a str>,
+    to: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct JsonRoles<'a> {
+    id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<&'a str>,
+    added: &'a [String],
+    removed: &'a [String],
+}
+
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    rule: &'a str,
+    severity: &'a str,
+    message: &'a str,
+    subjects: &'a [String],
+    location: Option<JsonLocation>,
+    waived: bool,
+    fingerprint: String,
+}
+
+#[derive(Serialize)]
+struct JsonLocation {
+    file: String,
+    line: u32,
+}
+
+fn json_position(p: &Position) -> JsonPosition<'_> {
+    JsonPosition {
+        id: &p.who.id,
+        name: p.who.name.as_deref(),
+        title: p.title.as_deref(),
+        vacant: p.vacant,
+    }
+}
+
+fn json_change(c: &Change<Option<String>>) -> JsonChange<'_> {
+    JsonChange {
+        id: &c.who.id,
+        name: c.who.name.as_deref(),
+        from: c.from.as_deref(),
+        to: c.to.as_deref(),
+    }
+}
+
+fn json_finding<'a>(chart: &Chart, f: &'a Finding) -> JsonFinding<'a> {
+    JsonFinding {
+        rule: f.rule,
+        severity: f.severity.as_str(),
+        message: &f.message,
+        subjects: &f.subjects,
+        location: place(chart, f).map(|(file, line)| JsonLocation { file, line }),
+        waived: matches!(f.suppression, Some(Suppression::Waived { .. })),
+        fingerprint: f.fingerprint(),
+    }
+}
+
+fn json(
+    d: &ChartDiff,
+    charts: &Charts,
+    args: &DiffArgs,
+    fail_on: FailOn,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let report = JsonDiff {
+        tool: JsonTool {
+            name: "orglint",
+            version: env!("CARGO_PKG_VERSION"),
+        },
+        old: &args.old,
+        new: &args.new,
+        summary: JsonSummary {
+            old_people: d.old_people,
+            new_people: d.new_people,
+            joiners: d.joiners.len(),
+            leavers: d.leavers.len(),
+            moves: d.moves.len(),
+            title_changes: d.title_changes.len(),
+            role_changes: d.role_changes.len(),
+            new_findings: d.new_findings.len(),
+            resolved_findings: d.resolved_findings.len(),
+            fail_on: fail_on.as_str(),
+            failing: d.failing(fail_on),
+            failed: d.failing(fail_on) > 0,
+        },
+        joiners: d.joiners.iter().map(json_position).collect(),
+        leavers: d.leavers.iter().map(json_position).collect(),
+        moves: d.moves.iter().map(json_change).collect(),
+        title_changes: d.title_changes.iter().map(json_change).collect(),
+        role_changes: d
+            .role_changes
+            .iter()
+            .map(|r| JsonRoles {
+                id: &r.who.id,
+                name: r.who.name.as_deref(),
+                added: &r.added,
+                removed: &r.removed,
+            })
+            .collect(),
+        new_findings: d
+            .new_findings
+            .iter()
+            .map(|f| json_finding(charts.new, f))
+            .collect(),
+        resolved_findings: d
+            .resolved_findings
+            .iter()
+            .map(|f| json_finding(charts.old, f))
+            .collect(),
+    };
+    serde_json::to_writer_pretty(&mut *out, &report).map_err(io::Error::from)?;
+    writeln!(out)
+}
+
+fn markdown(
+    d: &ChartDiff,
+    charts: &Charts,
+    args: &DiffArgs,
+    fail_on: FailOn,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let m = |s: &str| escape_markdown(s);
+    let verdict = if d.failing(fail_on) > 0 {
+        "❌ new findings"
+    } else {
+        "✅ no new findings"
+    };
+    writeln!(
+        out,
+        "## orglint diff: {verdict}\n\n{} → {}\n",
+        m(&args.old),
+        m(&args.new)
+    )?;
+    writeln!(out, "| Change | Count |\n|---|---:|")?;
+    for (label, count) in [
+        ("Joiners", d.joiners.len()),
+        ("Leavers", d.leavers.len()),
+        ("Moves", d.moves.len()),
+        ("Title changes", d.title_changes.len()),
+        ("Role changes", d.role_changes.len()),
+        ("New findings", d.new_findings.len()),
+        ("Resolved findings", d.resolved_findings.len()),
+    ] {
+        writeln!(out, "| {label} | {count} |")?;
+    }
+    let mut section = |head: &str, columns: &str, rows: Vec<String>| -> io::Result<()> {
+        if rows.is_empty() {
+            return Ok(());
+        }
+        let separator = vec!["---"; columns.matches('|').count() - 1].join("|");
+        writeln!(out, "\n### {head}\n\n{columns}\n|{separator}|")?;
+        for row in rows {
+            writeln!(out, "{row}")?;
+        }
+        Ok(())
+    };
+    let position_rows = |list: &[Position]| -> Vec<String> {
+        list.iter()
+            .map(|p| {
+                format!(
+                    "| {} | {} |",
+                    m(&label(&p.who)),
+                    m(&or_none(&p.title, if p.vacant { "(vacant)" } else { "" }))
+                )
+            })
+            .collect()
+    };
+    let change_rows = |list: &[Change<Option<String>>], none: &str| -> Vec<String> {
+        list.iter()
+            .map(|c| {
+                format!(
+                    "| {} | {} | {} |",
+                    m(&label(&c.who)),
+                    m(&or_none(&c.from, none)),
+                    m(&or_none(&c.to, none))
+                )
+            })
+            .collect()
+    };
+    let finding_rows = |chart: &Chart, list: &[Finding]| -> Vec<String> {
+        list.iter()
+            .map(|f| {
+                let at = place(chart, f)
+                    .map(|(p, l)| format!("{}\\:{l}", m(&p)))
+                    .unwrap_or_else(|| "—".to_owned());
+                let severity = if f.is_waived() {
+                    format!("waived ({})", f.severity)
+                } else {
+                    f.severity.to_string()
+                };
+                format!("| {severity} | `{}` | {at} | {} |", f.rule, m(&f.message))
+            })
+            .collect()
+    };
+    section("Joiners", "| Person | Title |", position_rows(&d.joiners))?;
+    section("Leavers", "| Person | Title |", position_rows(&d.leavers))?;
+    section(
+        "Moves",
+        "| Person | Manager before | Manager after |",
+        change_rows(&d.moves, "(top)"),
+    )?;
+    section(
+        "Title changes",
+        "| Person | Before | After |",
+        change_rows(&d.title_changes, "(no title)"),
+    )?;
+    section(
+        "Role changes",
+        "| Person | Added | Removed |",
+        d.role_changes
+            .iter()
+            .map(|r| {
+                format!(
+                    "| {} | {} | {} |",
+                    m(&label(&r.who)),
+                    m(&r.added.join(", ")),
+                    m(&r.removed.join(", "))
+                )
+            })
+            .collect(),
+    )?;
+    section(
+        "New findings",
+        "| Severity | Rule | Location | Message |",
+        finding_rows(charts.new, &d.new_findings),
+    )?;
+    section(
+        "Resolved findings",
+        "| Severity | Rule | Location | Message |",
+        finding_rows(charts.old, &d.resolved_findings),
+    )?;
+    writeln!(out, "\n{}", summary_line(d, fail_on))
+}

@@ -1,0 +1,76 @@
+//! Helpers shared by the CI-format tests: running the binary, the vendor schemas, xmllint.
+#![allow(dead_code)]
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+/// `orglint` run in `dir` (so relative paths and config discovery start there).
+pub fn orglint_in(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("orglint").unwrap();
+    cmd.current_dir(dir).env("NO_COLOR", "1");
+    cmd
+}
+
+/// A file of the shared folder beside the repository (vendor schemas, data).
+pub fn shared(relative: &str) -> PathBuf {
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/")).join(relative)
+}
+
+pub fn example(name: &str) -> PathBuf {
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/")).join(name)
+}
+
+/// The OASIS SARIF 2.1.0 schema as a validator (formats such as `uri-reference` checked).
+pub fn sarif_validator() -> jsonschema::Validator {
+    let text = std::fs::read_to_string(shared("vendor-schemas/sarif-schema-2.1.0.json")).unwrap();
+    let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
+    jsonschema::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .unwrap()
+}
+
+/// Every schema error of a SARIF document, empty when it is valid.
+pub fn sarif_errors(document: &serde_json::Value) -> Vec<String> {
+    sarif_validator()
+        .iter_errors(document)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect()
+}
+
+/// Whether xmllint can be run; when it cannot and ORGLINT_REQUIRE_TOOLS=1, the test fails.
+pub fn have_xmllint() -> bool {
+    let found = std::process::Command::new("xmllint")
+        .arg("--version")
+        .output()
+        .is_ok();
+    if !found {
+        assert!(
+            std::env::var("ORGLINT_REQUIRE_TOOLS").as_deref() != Ok("1"),
+            "xmllint is required (ORGLINT_REQUIRE_TOOLS=1) but missing: install libxml2-utils"
+        );
+        eprintln!("skipping xmllint validation: xmllint not installed");
+    }
+    found
+}
+
+/// Validates an XML file against the Jenkins xUnit JUnit schema with xmllint; `Err` holds
+/// xmllint's complaint.
+pub fn xmllint_junit(path: &Path) -> Result<(), String> {
+    let output = std::process::Command::new("xmllint")
+        .arg("--noout")
+        .arg("--schema")
+        .arg(shared("vendor-schemas/junit-10.xsd"))
+        .arg(path)
+        .output()
+        .unwrap();
+    if output.status.success() {
+        Ok(())
+    } else {
+        Err(String::from_utf8_lossy(&output.stderr).into_owned())
+    }
+}
+
+pub fn stdout_of(output: &std::process::Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
