@@ -1,6 +1,6 @@
 //! `orglint check`: load, check, report.
 
-use super::{exit, CommandResult, Failure, GlobalArgs, Session};
+use super::{exit, CommandResult, Failure, GlobalArgs, Progress, Session};
 use crate::check::{check, CheckOptions};
 use crate::finding::FailOn;
 use crate::report::{ReportData, ReportFormat};
@@ -85,11 +85,18 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> CommandResult {
         Some(path) => crate::baseline::read(path)?,
         None => HashSet::new(),
     };
+    let progress = Progress::new(global.quiet);
+    progress.stage(match args.files.as_slice() {
+        [one] => format!("loading {one}"),
+        files => format!("loading {} files", files.len()),
+    });
     let (chart, extra_waivers) = session.load_chart(global, &args.files)?;
+    progress.stage(format!("checking {} positions", chart.people.len()));
     let mut options = check_options(&session, global, &args.select, &args.ignore);
     options.extra_waivers = extra_waivers;
     options.baseline = baseline;
     let outcome = check(&chart, &options);
+    progress.finish();
     let data = ReportData {
         chart: &chart,
         findings: &outcome.findings,

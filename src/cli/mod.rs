@@ -6,6 +6,7 @@ mod diagram;
 mod diff;
 mod info;
 mod init;
+mod progress;
 mod session;
 mod stats;
 
@@ -14,6 +15,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
+pub use progress::Progress;
 pub use session::Session;
 
 /// Exit codes for every command.

@@ -5,6 +5,7 @@ use crate::error::InputError;
 use crate::model::{Chart, Date, Department, Loc, Person, Ref, SourceId, Waiver};
 use serde::de::{self, Deserializer, Visitor};
 use serde::Deserialize;
+use serde_saphyr::budget::BudgetBreach;
 use serde_saphyr::{Location, MessageFormatter, Spanned, UserMessageFormatter};
 use std::borrow::Cow;
 use std::fmt;
@@ -17,9 +18,36 @@ struct RawChart {
     #[serde(default)]
     departments: Vec<Spanned<RawDepartment>>,
     #[serde(default)]
-    people: Vec<Spanned<RawPerson>>,
+    people: People,
     #[serde(default)]
     waivers: Vec<Spanned<RawWaiver>>,
+}
+
+/// The `people` list, each entry converted to a [`Person`] as soon as it is parsed: holding a
+/// million raw entries and their converted copies at once would double the peak memory.
+/// Locations name file 0 until [`load`] knows the file's id.
+#[derive(Default)]
+struct People(Vec<Person>);
+
+impl<'de> Deserialize<'de> for People {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct PeopleVisitor;
+        impl<'de> Visitor<'de> for PeopleVisitor {
+            type Value = People;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a list of people")
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<People, A::Error> {
+                // The hint comes from the input: cap it so a lying hint cannot reserve much.
+                let mut people = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+                while let Some(raw) = seq.next_element::<Spanned<RawPerson>>()? {
+                    people.push(person(0, raw));
+                }
+                Ok(People(people))
+            }
+        }
+        deserializer.deserialize_seq(PeopleVisitor)
+    }
 }
 
 #[derive(Deserialize)]
@@ -104,6 +132,9 @@ impl<'de> Deserialize<'de> for DateText {
     }
 }
 
+/// How deeply YAML/JSON may nest; charts need 4 levels, rulebooks a few more.
+const MAX_DEPTH: usize = 64;
+
 /// Parser options: strict about duplicate keys, with budgets that grow with the input (so a
 /// million-person file loads) but bound alias expansion and nesting (so a bomb does not).
 /// YAML 1.2 scalars: `y`, `no`, `off` stay text (ids, not booleans), and ids keep leading
@@ -116,7 +147,7 @@ pub fn yaml_options(input_len: usize) -> serde_saphyr::Options {
             max_events: scaled,
             max_nodes: scaled,
             max_total_scalar_bytes: scaled.saturating_mul(2),
-            max_depth: 64,
+            max_depth: MAX_DEPTH,
         },
         // Aliases replay at most about as many events as the text holds: a real chart
         // barely uses them, a bomb is stopped before it expands.
@@ -219,7 +250,30 @@ impl MessageFormatter for ReaderMessages {
             E::MultipleDocuments { .. } => {
                 Cow::Borrowed("more than one YAML document (`---`): expected exactly one")
             }
-            other => UserMessageFormatter.format_message(other),
+            E::Budget {
+                breach: BudgetBreach::Depth { .. },
+                ..
+            } => Cow::Owned(format!(
+                "nesting is deeper than {MAX_DEPTH} levels: expected a flat chart"
+            )),
+            E::Budget { breach, .. } => Cow::Owned(format!(
+                "the file expands to more YAML than its size allows ({breach:?}): expected \
+                 no alias bomb"
+            )),
+            E::AliasReplayLimitExceeded { .. }
+            | E::AliasExpansionLimitExceeded { .. }
+            | E::AliasReplayStackDepthExceeded { .. }
+            | E::AliasReplayCounterOverflow { .. } => Cow::Borrowed(
+                "aliases expand to far more data than the file holds (an alias bomb?): \
+                 expected aliases to be reused sparingly",
+            ),
+            other => match UserMessageFormatter.format_message(other) {
+                // The parser's own guard against deep nesting says only this.
+                message if message == "recursion limit exceeded" => Cow::Owned(format!(
+                    "nesting is too deep ({message}): expected a flat chart"
+                )),
+                message => message,
+            },
         }
     }
 }
@@ -296,6 +350,44 @@ pub(crate) fn waiver(
     })
 }
 
+fn person(file: SourceId, spanned: Spanned<RawPerson>) -> Person {
+    let at = loc(file, &spanned.referenced);
+    let p = spanned.value;
+    Person {
+        id: p.id.value.0,
+        name: p.name,
+        title: p.title,
+        roles: p
+            .roles
+            .map(|roles| roles.into_iter().map(|r| spanned_text(file, r)).collect()),
+        reports_to: p.reports_to.map(|m| spanned_ref(file, m)),
+        dotted_lines: p
+            .dotted_lines
+            .into_iter()
+            .map(|d| spanned_ref(file, d))
+            .collect(),
+        department: p.department.map(|d| spanned_ref(file, d)),
+        owns: p.owns.into_iter().map(|o| spanned_text(file, o)).collect(),
+        vacant: p.vacant,
+        assistant: p.assistant,
+        email: p.email,
+        loc: at,
+        ..Person::default()
+    }
+}
+
+/// Points every location of a person converted during parsing at `file`.
+fn move_to_file(person: &mut Person, file: SourceId) {
+    person.loc.file = file;
+    let refs = person.roles.iter_mut().flatten();
+    let refs = refs.chain(person.reports_to.iter_mut());
+    let refs = refs.chain(person.dotted_lines.iter_mut());
+    let refs = refs.chain(person.department.iter_mut());
+    for r in refs.chain(person.owns.iter_mut()) {
+        r.loc.file = file;
+    }
+}
+
 /// Loads a chart file's text into `chart`. `json` holds the text to JSON's stricter syntax
 /// first: the YAML parser alone would accept trailing commas, comments and bare words.
 pub(super) fn load(
@@ -353,31 +445,14 @@ pub(super) fn load(
             loc: at,
         });
     }
-    chart.people.reserve(raw.people.len());
-    for spanned in raw.people {
-        let at = loc(file, &spanned.referenced);
-        let p = spanned.value;
-        chart.people.push(Person {
-            id: p.id.value.0,
-            name: p.name,
-            title: p.title,
-            roles: p
-                .roles
-                .map(|roles| roles.into_iter().map(|r| spanned_text(file, r)).collect()),
-            reports_to: p.reports_to.map(|m| spanned_ref(file, m)),
-            dotted_lines: p
-                .dotted_lines
-                .into_iter()
-                .map(|d| spanned_ref(file, d))
-                .collect(),
-            department: p.department.map(|d| spanned_ref(file, d)),
-            owns: p.owns.into_iter().map(|o| spanned_text(file, o)).collect(),
-            vacant: p.vacant,
-            assistant: p.assistant,
-            email: p.email,
-            loc: at,
-            ..Person::default()
-        });
+    let mut people = raw.people.0;
+    if file != 0 {
+        people.iter_mut().for_each(|p| move_to_file(p, file));
+    }
+    if chart.people.is_empty() {
+        chart.people = people;
+    } else {
+        chart.people.append(&mut people);
     }
     for spanned in raw.waivers {
         chart.waivers.push(waiver(file, display, spanned)?);

@@ -34,7 +34,13 @@ impl TextEmitter {
         }
     }
 
-    fn finding(&self, data: &ReportData, f: &Finding, out: &mut dyn Write) -> io::Result<()> {
+    fn finding(
+        &self,
+        data: &ReportData,
+        lines: &mut LineIndex,
+        f: &Finding,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
         let place = match f.location {
             Some(loc) => format!("{}:{}", escape_control(data.path(&loc)), loc.line),
             None => escape_control(&data.rulebook.origin).into_owned(),
@@ -65,29 +71,16 @@ impl TextEmitter {
         }
         if !data.redact {
             if let Some(loc) = f.location {
-                self.excerpt(data, loc.file, loc.line, out)?;
+                if let Some(text) = lines.line(data, loc.file, loc.line) {
+                    self.excerpt(text, loc.line, out)?;
+                }
             }
         }
         Ok(())
     }
 
-    /// The source line a finding points at, when the file's text was kept.
-    fn excerpt(
-        &self,
-        data: &ReportData,
-        file: u32,
-        line: u32,
-        out: &mut dyn Write,
-    ) -> io::Result<()> {
-        let Some(source) = data.chart.sources.get(file as usize) else {
-            return Ok(());
-        };
-        if line == 0 {
-            return Ok(());
-        }
-        let Some(text) = source.text.lines().nth(line as usize - 1) else {
-            return Ok(());
-        };
+    /// The source line a finding points at, framed by a gutter.
+    fn excerpt(&self, text: &str, line: u32, out: &mut dyn Write) -> io::Result<()> {
         let text = crate::text::truncate(text.trim_end(), 160);
         let number = line.to_string();
         let gutter = " ".repeat(number.len());
@@ -103,6 +96,42 @@ impl TextEmitter {
     }
 }
 
+/// Where each line of each kept source starts, computed on first use: a report may have a
+/// hundred thousand findings in one file, and finding each line from the start would be
+/// quadratic.
+#[derive(Default)]
+struct LineIndex {
+    starts: Vec<Option<Vec<usize>>>,
+}
+
+impl LineIndex {
+    /// Line `line` (1-based) of source `file`, if its text was kept.
+    fn line<'d>(&mut self, data: &ReportData<'d>, file: u32, line: u32) -> Option<&'d str> {
+        let text = data.chart.sources.get(file as usize)?.text.as_str();
+        if line == 0 || text.is_empty() {
+            return None;
+        }
+        if self.starts.len() <= file as usize {
+            self.starts.resize(file as usize + 1, None);
+        }
+        let starts = self.starts[file as usize].get_or_insert_with(|| {
+            std::iter::once(0)
+                .chain(text.match_indices('\n').map(|(at, _)| at + 1))
+                .collect()
+        });
+        let start = *starts.get(line as usize - 1)?;
+        let end = starts
+            .get(line as usize)
+            .map_or(text.len(), |&next| next - 1);
+        // `lines()` semantics: a last empty line after a final newline does not exist.
+        if start >= text.len() {
+            return None;
+        }
+        let raw = &text[start..end];
+        Some(raw.strip_suffix('\r').unwrap_or(raw))
+    }
+}
+
 fn plural(n: usize, word: &str) -> String {
     if n == 1 {
         format!("{n} {word}")
@@ -114,8 +143,9 @@ fn plural(n: usize, word: &str) -> String {
 impl Emitter for TextEmitter {
     fn emit(&self, data: &ReportData, out: &mut dyn Write) -> io::Result<()> {
         let mut out = io::BufWriter::new(out);
+        let mut lines = LineIndex::default();
         for finding in data.findings {
-            self.finding(data, finding, &mut out)?;
+            self.finding(data, &mut lines, finding, &mut out)?;
         }
         if self.quiet {
             return out.flush();

@@ -33,12 +33,13 @@ declare_rule! {
 
 fn check(ctx: &Context, out: &mut Vec<Finding>) {
     for (i, person) in ctx.chart.people.iter().enumerate() {
+        // Only later entries of an id are shadowed; skipping the rest saves a lookup each.
+        if ctx.graph.is_active(i as u32) {
+            continue;
+        }
         let Some(first) = ctx.graph.index_of(&person.id) else {
             continue;
         };
-        if first as usize == i {
-            continue;
-        }
         let earlier = ctx.person(first).loc;
         out.push(
             Finding::new(

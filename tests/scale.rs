@@ -1,0 +1,94 @@
+//! A 1,000,000-deep reporting chain and a 1,000,000-person cycle (SPEC §8): correct reports,
+//! no stack overflow. The charts are generated here, in compact flow YAML. They need a
+//! release build to be quick, so a debug `cargo test` skips them; `cargo test --release`
+//! (CI) and `scripts/bench` run them.
+
+use assert_cmd::Command;
+use std::io::Write;
+use std::path::Path;
+use std::time::Duration;
+
+const PEOPLE: usize = 1_000_000;
+
+/// Writes `people:` with person `i` reporting to `manager(i)` (`None` = top).
+fn write_chart(path: &Path, manager: impl Fn(usize) -> Option<usize>) {
+    let mut out = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
+    writeln!(out, "people:").unwrap();
+    for i in 0..PEOPLE {
+        match manager(i) {
+            Some(m) => writeln!(out, "- {{id: p{i}, reports_to: p{m}}}").unwrap(),
+            None => writeln!(out, "- {{id: p{i}}}").unwrap(),
+        }
+    }
+    out.flush().unwrap();
+}
+
+/// Runs `check --format json` and returns (exit code, report, stderr).
+fn check_json(path: &Path) -> (i32, serde_json::Value, String) {
+    let output = Command::cargo_bin("orglint")
+        .unwrap()
+        .args(["check", "--format", "json"])
+        .arg(path)
+        .timeout(Duration::from_secs(120))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    let report = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}); stderr: {stderr}"));
+    (output.status.code().unwrap_or(-1), report, stderr)
+}
+
+#[test]
+#[cfg_attr(debug_assertions, ignore = "1,000,000 people: run with --release")]
+fn a_million_deep_chain_has_one_chain_depth_finding_with_the_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("chain.yaml");
+    write_chart(&path, |i| i.checked_sub(1));
+    let (code, report, stderr) = check_json(&path);
+    // The chain is only a warning; nothing else is wrong with it.
+    assert_eq!(code, 0, "{stderr}");
+    // stderr is a pipe here: no progress spinner may appear on it, however long the run.
+    assert_eq!(stderr, "");
+    assert_eq!(report["summary"]["people"], PEOPLE);
+    let findings = report["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    let finding = &findings[0];
+    assert_eq!(finding["rule"], "chain-depth");
+    assert_eq!(finding["subjects"], serde_json::json!(["p11"]));
+    let message = finding["message"].as_str().unwrap();
+    assert!(message.contains("11 levels below the top"), "{message}");
+    // p11 .. p999999 are all deeper than the default limit of 10.
+    let deeper = PEOPLE - 11;
+    assert!(
+        message.contains(&format!("{deeper} people in this branch")),
+        "{message}"
+    );
+}
+
+#[test]
+#[cfg_attr(debug_assertions, ignore = "1,000,000 people: run with --release")]
+fn a_million_person_cycle_is_one_reporting_cycle_and_has_no_root() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cycle.yaml");
+    // p0 reports to p999999, which reports to p999998, ... back to p0.
+    write_chart(&path, |i| Some((i + PEOPLE - 1) % PEOPLE));
+    let (code, report, stderr) = check_json(&path);
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(stderr, "");
+    let findings = report["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1, "only the cycle: {:?}", findings[0]);
+    let finding = &findings[0];
+    assert_eq!(finding["rule"], "reporting-cycle");
+    let subjects = finding["subjects"].as_array().unwrap();
+    assert_eq!(subjects.len(), PEOPLE);
+    // In reporting order, from the member written first.
+    assert_eq!(subjects[0], "p0");
+    assert_eq!(subjects[1], format!("p{}", PEOPLE - 1));
+    assert_eq!(subjects[PEOPLE - 1], "p1");
+    let message = finding["message"].as_str().unwrap();
+    assert!(
+        message.starts_with(&format!("reporting cycle of {PEOPLE} people")),
+        "{message}"
+    );
+    assert_eq!(report["summary"]["error"], 1);
+}
