@@ -22,11 +22,16 @@ pub enum ManagerLink {
     Shadowed,
 }
 
+/// Id → person index. Hashed with foldhash rather than SipHash: a million ids are hashed
+/// several times per check, and its per-process random seed still keeps crafted ids from
+/// colliding on purpose.
+pub type IdMap<'a> = HashMap<&'a str, u32, foldhash::fast::RandomState>;
+
 pub struct OrgGraph<'a> {
     /// Solid reporting lines, manager → report. Node `i` is person `i`.
     pub graph: DiGraph<(), ()>,
     /// Id → index of the first person with that id.
-    pub by_id: HashMap<&'a str, u32>,
+    pub by_id: IdMap<'a>,
     /// One entry per person.
     pub links: Vec<ManagerLink>,
     /// Managers → resolved dotted-line targets, (person, target) pairs.
@@ -43,9 +48,11 @@ pub struct OrgGraph<'a> {
 impl<'a> OrgGraph<'a> {
     pub fn build(chart: &'a Chart) -> OrgGraph<'a> {
         let n = chart.people.len();
-        let mut by_id: HashMap<&'a str, u32> = HashMap::with_capacity(n);
+        let mut by_id = IdMap::with_capacity_and_hasher(n, Default::default());
+        // Whether each person is the first with their id (later ones are shadowed).
+        let mut first: Vec<bool> = Vec::with_capacity(n);
         for (i, person) in chart.people.iter().enumerate() {
-            by_id.entry(person.id.as_str()).or_insert(i as u32);
+            first.push(*by_id.entry(person.id.as_str()).or_insert(i as u32) == i as u32);
         }
         let mut graph = DiGraph::with_capacity(n, n);
         for _ in 0..n {
@@ -56,7 +63,7 @@ impl<'a> OrgGraph<'a> {
         let mut dotted = Vec::new();
         for (i, person) in chart.people.iter().enumerate() {
             let i = i as u32;
-            let link = if by_id.get(person.id.as_str()) != Some(&i) {
+            let link = if !first[i as usize] {
                 ManagerLink::Shadowed
             } else {
                 match &person.reports_to {
@@ -103,11 +110,14 @@ impl<'a> OrgGraph<'a> {
             self.top_down.push(root);
         }
         let mut next = 0;
+        // One buffer for everyone's reports: a million small vectors cost more than the walk.
+        let mut reports = Vec::new();
         while next < self.top_down.len() {
             let parent = self.top_down[next];
             next += 1;
             let below = self.depth[parent as usize].map(|d| d + 1);
-            for child in self.reports(parent) {
+            self.reports_into(parent, &mut reports);
+            for &child in &reports {
                 self.depth[child as usize] = below;
                 self.top_down.push(child);
             }
@@ -142,13 +152,21 @@ impl<'a> OrgGraph<'a> {
 
     /// Direct solid-line reports of `i`, in file order.
     pub fn reports(&self, i: u32) -> Vec<u32> {
-        let mut reports: Vec<u32> = self
-            .graph
-            .neighbors_directed(NodeIndex::new(i as usize), Direction::Outgoing)
-            .map(|n| n.index() as u32)
-            .collect();
-        reports.sort_unstable();
+        let mut reports = Vec::new();
+        self.reports_into(i, &mut reports);
         reports
+    }
+
+    /// [`reports`](Self::reports) into a buffer that is cleared first.
+    pub fn reports_into(&self, i: u32, reports: &mut Vec<u32>) {
+        reports.clear();
+        reports.extend(
+            self.graph
+                .neighbors_directed(NodeIndex::new(i as usize), Direction::Outgoing)
+                .map(|n| n.index() as u32),
+        );
+        // petgraph lists the newest edge first, so this is usually a reversal.
+        reports.sort_unstable();
     }
 
     /// Number of direct solid-line reports of `i`.

@@ -176,7 +176,7 @@ pub fn load_into(chart: &mut Chart, path: &str, options: &LoadOptions) -> Result
     let bytes = read_input(path, display)?;
     match format {
         InputFormat::Json => {
-            let text = decode_utf8(&bytes, display)?;
+            let text = into_utf8(bytes, display)?;
             if scim::is_scim(&text) {
                 scim::load(chart, display, &text, &FunctionTable::for_options(options))
             } else {
@@ -184,7 +184,7 @@ pub fn load_into(chart: &mut Chart, path: &str, options: &LoadOptions) -> Result
             }
         }
         InputFormat::Yaml => {
-            let text = decode_utf8(&bytes, display)?;
+            let text = into_utf8(bytes, display)?;
             chart_file::load(chart, display, text, false)
         }
         InputFormat::Csv | InputFormat::Tsv => {
@@ -220,6 +220,15 @@ pub fn read_error_message(error: &std::io::Error) -> String {
         std::io::ErrorKind::PermissionDenied => "cannot read: permission denied".to_owned(),
         _ => format!("cannot read: {error}"),
     }
+}
+
+/// [`decode_utf8`] without a copy: the text takes over the bytes (a big chart is not held
+/// twice while it is parsed).
+fn into_utf8(mut bytes: Vec<u8>, display: &str) -> Result<String, InputError> {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    String::from_utf8(bytes).or_else(|e| decode_utf8(e.as_bytes(), display))
 }
 
 /// Decodes UTF-8 (a leading BOM is dropped); invalid bytes are an error naming their line.

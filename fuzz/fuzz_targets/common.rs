@@ -1,0 +1,49 @@
+//! Shared by the chart fuzz targets: load bytes as a chart file of one format, and when they
+//! load, check them and write every report, so rules and reports see arbitrary charts too.
+
+use orglint::check::{check, CheckOptions};
+use orglint::load::{load_files, LoadOptions};
+use orglint::report::{ReportData, ReportFormat};
+use orglint::rulebook::Rulebook;
+use std::io::Write;
+
+/// The loaders read files: each fuzzing process writes its input to its own file in /dev/shm
+/// (or the temp dir), named with the format's extension.
+pub fn load_and_check(data: &[u8], extension: &str) {
+    let dir = if std::path::Path::new("/dev/shm").is_dir() {
+        std::path::PathBuf::from("/dev/shm")
+    } else {
+        std::env::temp_dir()
+    };
+    let path = dir.join(format!("orglint-fuzz-{}.{extension}", std::process::id()));
+    std::fs::File::create(&path)
+        .and_then(|mut f| f.write_all(data))
+        .expect("write the fuzz input");
+    let path = path.to_string_lossy().into_owned();
+    let Ok(chart) = load_files(&[path], &LoadOptions::default()) else {
+        return;
+    };
+    let rulebook = Rulebook::builtin().expect("the built-in rulebook parses");
+    let mut options = CheckOptions::new(rulebook.clone());
+    let outcome = check(&chart, &options);
+    options.redact = true;
+    let redacted = check(&chart, &options);
+    for (outcome, redact) in [(&outcome, false), (&redacted, true)] {
+        let data = ReportData {
+            chart: &chart,
+            findings: &outcome.findings,
+            summary: outcome.summary,
+            people: outcome.people,
+            fail_on: Default::default(),
+            rulebook: &rulebook,
+            redact,
+        };
+        for format in [ReportFormat::Text, ReportFormat::Json] {
+            let mut out = Vec::new();
+            format
+                .emitter(false)
+                .emit(&data, &mut out)
+                .expect("writing to memory works");
+        }
+    }
+}
