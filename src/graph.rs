@@ -234,6 +234,12 @@ impl<'a> OrgGraph<'a> {
     /// c ...), starting from the member that comes first in the files. Found with petgraph's
     /// iterative Kosaraju SCC.
     pub fn cycles(&self) -> Vec<Vec<u32>> {
+        // Everyone in a cycle is out of reach of every root; when all are reached (the usual
+        // case) there is no cycle to look for.
+        let unreached = |i: usize| self.depth[i].is_none() && self.is_active(i as u32);
+        if !(0..self.len()).any(unreached) {
+            return Vec::new();
+        }
         let mut cycles: Vec<Vec<u32>> = petgraph::algo::kosaraju_scc(&self.graph)
             .into_iter()
             .filter(|scc| scc.len() > 1)

@@ -455,7 +455,8 @@ impl RootMarkers {
 
 /// Interns department values: one `Department` per distinct value, across all files.
 pub(crate) struct Departments {
-    by_id: HashMap<String, usize>,
+    /// Looked up once per row: foldhash, not SipHash (seeded per process all the same).
+    by_id: HashMap<String, usize, foldhash::fast::RandomState>,
 }
 
 impl Departments {

@@ -92,6 +92,8 @@ impl RoleIndex {
         for alias in aliases.keys() {
             alias_lengths[alias.len()] = true;
         }
+        // A million people share a few thousand titles: match each once.
+        let mut by_title: HashMap<&str, Vec<u16>, foldhash::fast::RandomState> = HashMap::default();
         let mut index = RoleIndex {
             holders: vec![Vec::new(); rulebook.roles.len()],
             person_roles: vec![Vec::new(); chart.people.len()],
@@ -118,15 +120,20 @@ impl RoleIndex {
                 }
                 None => {
                     if let Some(title) = &person.title {
-                        normalize_into(title, &mut normalized);
-                        for_each_segment(&normalized, |segment| {
-                            if !alias_lengths.get(segment.len()).copied().unwrap_or(false) {
-                                return;
-                            }
-                            if let Some(&r) = aliases.get(segment) {
-                                held.push(r);
-                            }
+                        let roles = by_title.entry(title.as_str()).or_insert_with(|| {
+                            let mut found = Vec::new();
+                            normalize_into(title, &mut normalized);
+                            for_each_segment(&normalized, |segment| {
+                                if !alias_lengths.get(segment.len()).copied().unwrap_or(false) {
+                                    return;
+                                }
+                                if let Some(&r) = aliases.get(segment) {
+                                    found.push(r);
+                                }
+                            });
+                            found
                         });
+                        held.extend_from_slice(roles);
                     }
                 }
             }
