@@ -317,3 +317,75 @@ fn hostile_rulebooks_and_configs_are_input_errors() {
         }
     }
 }
+
+#[test]
+#[cfg_attr(debug_assertions, ignore = "100 MB input: run with --release")]
+fn a_100_mb_csv_header_line_is_an_input_error_with_a_short_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("wide.csv");
+    let mut out = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+    out.write_all(b"id,").unwrap();
+    for _ in 0..100 {
+        out.write_all(&[b'x'; 1 << 20]).unwrap();
+    }
+    out.flush().unwrap();
+    drop(out);
+    let run = orglint_in(dir.path(), &["check", "wide.csv"]);
+    assert_input_error(&run, "wide.csv:1:", "no manager column found");
+    assert!(run.stderr.len() < 2048, "{} bytes", run.stderr.len());
+}
+
+#[test]
+fn csv_ids_with_quotes_newlines_markup_and_nuls_are_reported_escaped() {
+    let csv = "id,manager\n\"a\"\"b\n<script>\u{1b}[31m\",ghost\nc,\"a\"\"b\n<script>\u{1b}[31m\"\n\0\0,\0\n";
+    let run = check_bytes("nasty.csv", csv.as_bytes());
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(!run.stdout.contains('\u{1b}') && !run.stdout.contains('\0'));
+    let findings: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("nasty.csv:"))
+        .collect();
+    // The quoted id spans two lines; `c` reports to it; the NUL id reports to a NUL nobody.
+    assert_eq!(findings.len(), 2, "{}", run.stdout);
+    assert!(findings[0].contains("a\"b\\n<script>\\u{1b}[31m reports to ghost"));
+    assert!(findings[1].contains("\\u{0}\\u{0} reports to \\u{0}"));
+    assert!(run.stdout.contains("in 3 positions"), "{}", run.stdout);
+}
+
+/// Every input the fuzzers ever crashed on (`tests/fuzz_regressions/<target>/`), replayed
+/// through the binary the way its target fed it: exit 0, 1 or 2, never a panic.
+#[test]
+fn fuzz_regressions_replay_cleanly() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz_regressions");
+    let chart: PathBuf = [env!("CARGO_MANIFEST_DIR"), "examples", "minimal.yaml"]
+        .iter()
+        .collect();
+    let mut replayed = 0;
+    for (target, extension) in [
+        ("chart_yaml", "yaml"),
+        ("chart_json", "json"),
+        ("chart_csv", "csv"),
+        ("rulebook", "yaml"),
+        ("config", "yaml"),
+    ] {
+        let Ok(entries) = std::fs::read_dir(root.join(target)) else {
+            continue;
+        };
+        for entry in entries {
+            let input = std::fs::read(entry.unwrap().path()).unwrap();
+            let dir = tempfile::tempdir().unwrap();
+            let name = format!("input.{extension}");
+            std::fs::write(dir.path().join(&name), &input).unwrap();
+            let args: Vec<&str> = match target {
+                "rulebook" => vec!["check", "--rules", &name, chart.to_str().unwrap()],
+                "config" => vec!["check", "--config", &name, chart.to_str().unwrap()],
+                _ => vec!["check", &name],
+            };
+            let run = orglint_in(dir.path(), &args);
+            assert!((0..=2).contains(&run.code), "{target}: {}", run.stderr);
+            replayed += 1;
+        }
+    }
+    eprintln!("{replayed} fuzz regressions replayed");
+}
