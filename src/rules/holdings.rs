@@ -6,9 +6,12 @@ use super::Context;
 use std::collections::HashMap;
 
 /// Owners(r) for every duty named in the chart: the people whose `owns` lists it, in file
-/// order, each once.
-pub(super) fn owners<'c>(ctx: &Context<'c>) -> HashMap<&'c str, Vec<u32>> {
-    let mut owners: HashMap<&'c str, Vec<u32>> = HashMap::new();
+/// order, each once. Hashed with foldhash: four rules build it from every `owns` entry of
+/// every person.
+pub(super) fn owners<'c>(
+    ctx: &Context<'c>,
+) -> HashMap<&'c str, Vec<u32>, foldhash::fast::RandomState> {
+    let mut owners: HashMap<&'c str, Vec<u32>, _> = HashMap::default();
     for i in ctx.active_people() {
         for duty in &ctx.person(i).owns {
             let list = owners.entry(duty.id.as_str()).or_default();
