@@ -38,6 +38,17 @@ fn check_json(path: &Path) -> (i32, serde_json::Value, String) {
     (output.status.code().unwrap_or(-1), report, stderr)
 }
 
+/// Findings about the reporting structure (every finding about people has a location; the
+/// role rules' findings about missing executives have none).
+fn structural(report: &serde_json::Value) -> Vec<&serde_json::Value> {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| !f["location"].is_null())
+        .collect()
+}
+
 #[test]
 #[cfg_attr(debug_assertions, ignore = "1,000,000 people: run with --release")]
 fn a_million_deep_chain_has_one_chain_depth_finding_with_the_count() {
@@ -45,12 +56,12 @@ fn a_million_deep_chain_has_one_chain_depth_finding_with_the_count() {
     let path = dir.path().join("chain.yaml");
     write_chart(&path, |i| i.checked_sub(1));
     let (code, report, stderr) = check_json(&path);
-    // The chain is only a warning; nothing else is wrong with it.
-    assert_eq!(code, 0, "{stderr}");
+    // Nobody holds an executive role, so the role rules fail the run; see only the structure.
+    assert_eq!(code, 1, "{stderr}");
     // stderr is a pipe here: no progress spinner may appear on it, however long the run.
     assert_eq!(stderr, "");
     assert_eq!(report["summary"]["people"], PEOPLE);
-    let findings = report["findings"].as_array().unwrap();
+    let findings = structural(&report);
     assert_eq!(findings.len(), 1, "{findings:?}");
     let finding = &findings[0];
     assert_eq!(finding["rule"], "chain-depth");
@@ -75,7 +86,7 @@ fn a_million_person_cycle_is_one_reporting_cycle_and_has_no_root() {
     let (code, report, stderr) = check_json(&path);
     assert_eq!(code, 1, "{stderr}");
     assert_eq!(stderr, "");
-    let findings = report["findings"].as_array().unwrap();
+    let findings = structural(&report);
     assert_eq!(findings.len(), 1, "only the cycle: {:?}", findings[0]);
     let finding = &findings[0];
     assert_eq!(finding["rule"], "reporting-cycle");
@@ -90,5 +101,4 @@ fn a_million_person_cycle_is_one_reporting_cycle_and_has_no_root() {
         message.starts_with(&format!("reporting cycle of {PEOPLE} people")),
         "{message}"
     );
-    assert_eq!(report["summary"]["error"], 1);
 }

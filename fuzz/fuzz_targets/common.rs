@@ -37,8 +37,11 @@ pub fn load_and_check(data: &[u8], extension: &str) {
             fail_on: Default::default(),
             rulebook: &rulebook,
             redact,
+            rules: options.rules_run(),
+            baseline: false,
         };
-        for format in [ReportFormat::Text, ReportFormat::Json] {
+        for name in ["text", "json", "sarif", "junit", "github", "markdown"] {
+            let format = ReportFormat::parse(name).expect("a report format");
             let mut out = Vec::new();
             format
                 .emitter(false)
