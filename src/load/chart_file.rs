@@ -459,3 +459,29 @@ pub(super) fn load(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn people_of_a_second_file_point_at_that_file() {
+        let mut chart = Chart::default();
+        load(&mut chart, "a.yaml", "people:\n  - {id: a}\n".into(), false).unwrap();
+        let second = "people:\n  - id: b\n    reports_to: a\n    dotted_lines: [a]\n    roles: [CIO]\n    owns: [x]\n    department: it\n";
+        load(&mut chart, "b.yaml", second.into(), false).unwrap();
+        let b = &chart.people[1];
+        assert_eq!((b.loc.file, b.loc.line), (1, 2));
+        let refs = [
+            b.reports_to.as_ref().unwrap(),
+            &b.dotted_lines[0],
+            &b.roles.as_ref().unwrap()[0],
+            &b.owns[0],
+            b.department.as_ref().unwrap(),
+        ];
+        for r in refs {
+            assert_eq!(r.loc.file, 1, "{r:?}");
+        }
+        assert_eq!(chart.people[0].loc.file, 0);
+    }
+}
