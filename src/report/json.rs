@@ -8,11 +8,38 @@ use std::io::{self, Write};
 pub struct JsonEmitter;
 
 #[derive(Serialize)]
-struct Report<'a> {
+struct Report<'d, 'a> {
     tool: Tool,
-    inputs: Vec<&'a str>,
+    inputs: Vec<&'d str>,
     summary: Summary,
-    findings: Vec<Finding<'a>>,
+    findings: Findings<'d, 'a>,
+}
+
+/// The findings, each turned into its JSON shape only as it is written: a million findings
+/// need no second copy in memory.
+struct Findings<'d, 'a>(&'d ReportData<'a>);
+
+impl Serialize for Findings<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let data = self.0;
+        serializer.collect_seq(data.findings.iter().map(|f| Finding {
+            rule: f.rule,
+            severity: f.severity.as_str(),
+            message: &f.message,
+            subjects: &f.subjects,
+            location: f.location.map(|l| Location {
+                file: data.path(&l),
+                line: l.line,
+            }),
+            waived: f.is_waived(),
+            waiver_reason: match &f.suppression {
+                Some(Suppression::Waived { reason }) => Some(data.reason(reason)),
+                _ => None,
+            },
+            existing: f.suppression == Some(Suppression::Baseline),
+            fingerprint: f.fingerprint(),
+        }))
+    }
 }
 
 #[derive(Serialize)]
@@ -69,27 +96,7 @@ impl Emitter for JsonEmitter {
                 existing: data.summary.existing,
                 failed: data.fails(),
             },
-            findings: data
-                .findings
-                .iter()
-                .map(|f| Finding {
-                    rule: f.rule,
-                    severity: f.severity.as_str(),
-                    message: &f.message,
-                    subjects: &f.subjects,
-                    location: f.location.map(|l| Location {
-                        file: data.path(&l),
-                        line: l.line,
-                    }),
-                    waived: f.is_waived(),
-                    waiver_reason: match &f.suppression {
-                        Some(Suppression::Waived { reason }) => Some(data.reason(reason)),
-                        _ => None,
-                    },
-                    existing: f.suppression == Some(Suppression::Baseline),
-                    fingerprint: f.fingerprint(),
-                })
-                .collect(),
+            findings: Findings(data),
         };
         let mut out = io::BufWriter::new(out);
         serde_json::to_writer_pretty(&mut out, &report).map_err(|e| match e.io_error_kind() {
