@@ -29,8 +29,27 @@ struct Log<'a> {
 #[serde(rename_all = "camelCase")]
 struct Run<'a> {
     tool: Tool,
-    results: Vec<SarifResult<'a>>,
+    results: Results<'a>,
     column_kind: &'static str,
+}
+
+/// The results, each built only as it is written: a million findings need no second copy.
+struct Results<'a> {
+    emitter: &'a SarifEmitter,
+    data: &'a ReportData<'a>,
+    /// Each rule's index in the driver's rule list.
+    index: BTreeMap<&'static str, usize>,
+}
+
+impl Serialize for Results<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(
+            self.data
+                .findings
+                .iter()
+                .filter_map(|f| Some(self.emitter.result(self.data, f, *self.index.get(f.rule)?))),
+        )
+    }
 }
 
 #[derive(Serialize)]
@@ -293,16 +312,16 @@ impl Emitter for SarifEmitter {
                 .unwrap_or(usize::MAX)
         };
         rules.sort_by_key(|&(name, _)| position(name));
-        let index: BTreeMap<&str, usize> = rules
+        let index: BTreeMap<&'static str, usize> = rules
             .iter()
             .enumerate()
             .map(|(i, &(name, _))| (name, i))
             .collect();
-        let results = data
-            .findings
-            .iter()
-            .filter_map(|f| Some(self.result(data, f, *index.get(f.rule)?)))
-            .collect();
+        let results = Results {
+            emitter: self,
+            data,
+            index,
+        };
         let log = Log {
             schema: SCHEMA,
             version: "2.1.0",
