@@ -79,9 +79,17 @@ pub fn did_you_mean<'a>(
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
     let limit = (word.chars().count() / 3).max(2);
+    let word = word.to_lowercase();
+    let length = word.chars().count();
     candidates
         .into_iter()
-        .map(|c| (edit_distance(&word.to_lowercase(), &c.to_lowercase()), c))
+        .filter_map(|c| {
+            let candidate = c.to_lowercase();
+            // The distance is at least the difference in length: a megabyte-long typo is not
+            // compared letter by letter with every name.
+            (candidate.chars().count().abs_diff(length) <= limit)
+                .then(|| (edit_distance(&word, &candidate), c))
+        })
         .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, c)| (*d, *c))
         .map(|(_, c)| c)

@@ -396,3 +396,21 @@ fn fuzz_regressions_replay_cleanly() {
     }
     eprintln!("{replayed} fuzz regressions replayed");
 }
+
+#[test]
+fn megabyte_references_are_shortened_in_every_message() {
+    // Every field that names something else, and a waiver's rule, 1 MB long.
+    let big = "Z".repeat(1 << 20);
+    let yaml = format!(
+        "people:\n  - {{id: a, reports_to: {big}, dotted_lines: [{big}], department: {big}, owns: [{big}], roles: [{big}]}}\nwaivers:\n  - {{rule: {big}, subject: {big}, reason: {big}}}\n"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("big.yaml"), yaml).unwrap();
+    for format in ["text", "github", "markdown"] {
+        let run = orglint_in(dir.path(), &["check", "--format", format, "big.yaml"]);
+        assert_eq!(run.code, 1, "{format}: {}", run.stderr);
+        let longest = run.stdout.lines().map(str::len).max().unwrap_or(0);
+        assert!(longest < 2000, "{format}: a line of {longest} bytes");
+        assert!(run.stdout.contains("1048576 bytes"), "{format}");
+    }
+}

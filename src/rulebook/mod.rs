@@ -432,9 +432,10 @@ fn line_of<T>(spanned: &Spanned<T>) -> u32 {
 
 pub(crate) fn unknown_rule_message(rule: &str) -> String {
     let names = crate::rules::ALL.iter().map(|r| r.name);
+    let shown = crate::text::truncate(rule, 80);
     match crate::text::did_you_mean(rule, names) {
-        Some(suggestion) => format!("unknown rule {rule:?}: did you mean {suggestion}?"),
-        None => format!("unknown rule {rule:?}: `orglint rules` lists them"),
+        Some(suggestion) => format!("unknown rule {shown:?}: did you mean {suggestion}?"),
+        None => format!("unknown rule {shown:?}: `orglint rules` lists them"),
     }
 }
 

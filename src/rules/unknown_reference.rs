@@ -130,7 +130,7 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
                 waiver.loc,
                 format!(
                     "waiver for {} names {}, which is no person, department, role or responsibility",
-                    waiver.rule,
+                    shown(&waiver.rule),
                     shown(subject)
                 ),
             ));

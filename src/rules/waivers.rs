@@ -80,6 +80,7 @@ pub fn apply(
             }
         }
         let subject = crate::text::truncate(&waiver.subject, 80);
+        let rule = crate::text::truncate(&waiver.rule, 80);
         if expired {
             let date = waiver.expires.map(|d| d.to_string()).unwrap_or_default();
             raised.push(
@@ -87,8 +88,7 @@ pub fn apply(
                     EXPIRED_WAIVER.name,
                     EXPIRED_WAIVER.default_severity,
                     format!(
-                        "waiver of {} for {subject} expired on {date}{}",
-                        waiver.rule,
+                        "waiver of {rule} for {subject} expired on {date}{}",
                         if matched {
                             "; the finding counts again"
                         } else {
@@ -110,10 +110,7 @@ pub fn apply(
                 Finding::new(
                     UNUSED_WAIVER.name,
                     UNUSED_WAIVER.default_severity,
-                    format!(
-                        "waiver of {} for {subject} matches no finding{hint}",
-                        waiver.rule
-                    ),
+                    format!("waiver of {rule} for {subject} matches no finding{hint}"),
                 )
                 .subject(&waiver.subject)
                 .at(waiver.loc),
