@@ -20,15 +20,8 @@ pub struct CheckArgs {
     /// Also write a report to a file, as FORMAT=PATH (repeatable)
     #[arg(long, value_name = "FMT=PATH", value_parser = parse_report_target)]
     pub report: Vec<(ReportFormat, PathBuf)>,
-    /// Fail (exit 1) on findings at or above this severity [default: error, or the config's fail_on]
-    #[arg(long, value_enum)]
-    pub fail_on: Option<FailOn>,
-    /// Run only these rules (comma-separated)
-    #[arg(long, value_delimiter = ',', value_name = "RULE,...")]
-    pub select: Vec<String>,
-    /// Skip these rules (comma-separated)
-    #[arg(long, value_delimiter = ',', value_name = "RULE,...")]
-    pub ignore: Vec<String>,
+    #[command(flatten)]
+    pub filter: RuleFilter,
     /// Findings already in this baseline are reported as existing and do not fail
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
@@ -49,37 +42,53 @@ fn parse_report_target(text: &str) -> Result<(ReportFormat, PathBuf), String> {
     Ok((format, PathBuf::from(path)))
 }
 
-/// Checks that every named rule exists, suggesting the closest name otherwise.
-pub(super) fn validate_rule_names(names: &[String], flag: &str) -> Result<(), Failure> {
-    for name in names {
-        if crate::rules::find(name).is_none() {
-            return Err(Failure::Usage(format!(
-                "{flag}: {}",
-                crate::rulebook::unknown_rule_message(name)
-            )));
-        }
-    }
-    Ok(())
+/// The flags every checking command (`check`, `diff`) shares: which rules run, and at which
+/// severity the run fails.
+#[derive(Args, Debug)]
+pub struct RuleFilter {
+    /// Fail (exit 1) on findings (for diff: new findings) at or above this severity [default: error, or the config's fail_on]
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
+    /// Run only these rules (comma-separated)
+    #[arg(long, value_delimiter = ',', value_name = "RULE,...")]
+    pub select: Vec<String>,
+    /// Skip these rules (comma-separated)
+    #[arg(long, value_delimiter = ',', value_name = "RULE,...")]
+    pub ignore: Vec<String>,
 }
 
-/// Check options from the config, rulebook and the flags every checking command shares.
-pub(super) fn check_options(
-    session: &Session,
-    global: &GlobalArgs,
-    select: &[String],
-    ignore: &[String],
-) -> CheckOptions {
-    let mut options = CheckOptions::new(session.rulebook.clone());
-    options.severity = session.config.severity.clone();
-    options.select = select.to_vec();
-    options.ignore = ignore.to_vec();
-    options.redact = global.redact;
-    options
+impl RuleFilter {
+    /// Checks that every named rule exists, suggesting the closest name otherwise.
+    pub(super) fn validate(&self) -> Result<(), Failure> {
+        for (flag, names) in [("--select", &self.select), ("--ignore", &self.ignore)] {
+            if let Some(name) = names.iter().find(|n| crate::rules::find(n).is_none()) {
+                return Err(Failure::Usage(format!(
+                    "{flag}: {}",
+                    crate::rulebook::unknown_rule_message(name)
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    /// Check options from the config, the rulebook and these flags.
+    pub(super) fn check_options(&self, session: &Session, global: &GlobalArgs) -> CheckOptions {
+        let mut options = CheckOptions::new(session.rulebook.clone());
+        options.severity = session.config.severity.clone();
+        options.select = self.select.clone();
+        options.ignore = self.ignore.clone();
+        options.redact = global.redact;
+        options
+    }
+
+    /// `--fail-on`, else the config's `fail_on`, else `error`.
+    pub(super) fn fail_on(&self, session: &Session) -> FailOn {
+        self.fail_on.or(session.config.fail_on).unwrap_or_default()
+    }
 }
 
 pub fn run(global: &GlobalArgs, args: &CheckArgs) -> CommandResult {
-    validate_rule_names(&args.select, "--select")?;
-    validate_rule_names(&args.ignore, "--ignore")?;
+    args.filter.validate()?;
     let session = Session::new(global)?;
     let baseline = match &args.baseline {
         Some(path) => crate::baseline::read(path)?,
@@ -92,7 +101,7 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> CommandResult {
     });
     let (chart, extra_waivers) = session.load_chart(global, &args.files)?;
     progress.stage(format!("checking {} positions", chart.people.len()));
-    let mut options = check_options(&session, global, &args.select, &args.ignore);
+    let mut options = args.filter.check_options(&session, global);
     options.extra_waivers = extra_waivers;
     options.baseline = baseline;
     let outcome = check(&chart, &options);
@@ -102,7 +111,7 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> CommandResult {
         findings: &outcome.findings,
         summary: outcome.summary,
         people: outcome.people,
-        fail_on: args.fail_on.or(session.config.fail_on).unwrap_or_default(),
+        fail_on: args.filter.fail_on(&session),
         rulebook: &session.rulebook,
         redact: global.redact,
         rules: options.rules_run(),

@@ -21,15 +21,8 @@ pub struct DiffArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
     pub format: DiffFormat,
-    /// Fail (exit 1) on new findings at or above this severity [default: error, or the config's fail_on]
-    #[arg(long, value_enum)]
-    pub fail_on: Option<FailOn>,
-    /// Run only these rules (comma-separated)
-    #[arg(long, value_delimiter = ',', value_name = "RULE,...")]
-    pub select: Vec<String>,
-    /// Skip these rules (comma-separated)
-    #[arg(long, value_delimiter = ',', value_name = "RULE,...")]
-    pub ignore: Vec<String>,
+    #[command(flatten)]
+    pub filter: super::check::RuleFilter,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -46,8 +39,7 @@ struct Charts<'a> {
 }
 
 pub fn run(global: &GlobalArgs, args: &DiffArgs) -> CommandResult {
-    super::check::validate_rule_names(&args.select, "--select")?;
-    super::check::validate_rule_names(&args.ignore, "--ignore")?;
+    args.filter.validate()?;
     if args.old == "-" && args.new == "-" {
         return Err(super::Failure::Usage(
             "OLD and NEW cannot both be standard input (-)".to_owned(),
@@ -62,9 +54,9 @@ pub fn run(global: &GlobalArgs, args: &DiffArgs) -> CommandResult {
     };
     let old = load(&args.old)?;
     let new = load(&args.new)?;
-    let options = super::check::check_options(&session, global, &args.select, &args.ignore);
+    let options = args.filter.check_options(&session, global);
     let result = diff(&old, &new, &options);
-    let fail_on = args.fail_on.or(session.config.fail_on).unwrap_or_default();
+    let fail_on = args.filter.fail_on(&session);
     let charts = Charts {
         old: &old,
         new: &new,
