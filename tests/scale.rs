@@ -128,3 +128,47 @@ fn a_million_person_cycle_is_one_reporting_cycle_and_has_no_root() {
         "{message}"
     );
 }
+
+#[test]
+#[cfg_attr(debug_assertions, ignore = "1,000,000 people: run with --release")]
+fn stats_and_diagram_show_the_spinner_on_a_terminal_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("chain.yaml");
+    write_chart(&path, |i| i.checked_sub(1));
+    let binary = assert_cmd::cargo::cargo_bin("orglint");
+    for (command, shows) in [
+        ("stats", "loading "),
+        (
+            "diagram -o chart.dot --max-nodes 100",
+            "laying out 1000000 positions",
+        ),
+    ] {
+        let (name, rest) = command.split_once(' ').unwrap_or((command, ""));
+        let line = format!(
+            "cd '{}' && '{}' {name} '{}' {rest} > out.txt",
+            dir.path().display(),
+            binary.display(),
+            path.display()
+        );
+        let output = Command::new("script")
+            .args(["-qec", &line, "/dev/null"])
+            .timeout(Duration::from_secs(120))
+            .output()
+            .unwrap();
+        let terminal = String::from_utf8_lossy(&output.stdout).into_owned();
+        assert_eq!(output.status.code(), Some(0), "{command}: {terminal}");
+        assert!(terminal.contains(shows), "{command}: {terminal:?}");
+        // On a pipe, the same run says nothing on standard error but what it must.
+        let piped = Command::cargo_bin("orglint")
+            .unwrap()
+            .current_dir(dir.path())
+            .args(command.split(' ').take(1))
+            .arg(&path)
+            .args(rest.split(' ').filter(|a| !a.is_empty()))
+            .timeout(Duration::from_secs(120))
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&piped.stderr);
+        assert!(!stderr.contains("loading"), "{command}: {stderr}");
+    }
+}

@@ -95,11 +95,7 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> CommandResult {
         None => HashSet::new(),
     };
     let progress = Progress::new(global.quiet);
-    progress.stage(match args.files.as_slice() {
-        [one] => format!("loading {one}"),
-        files => format!("loading {} files", files.len()),
-    });
-    let (chart, extra_waivers) = session.load_chart(global, &args.files)?;
+    let (chart, extra_waivers) = session.load_chart(global, &args.files, &progress)?;
     progress.stage(format!("checking {} positions", chart.people.len()));
     let mut options = args.filter.check_options(&session, global);
     options.extra_waivers = extra_waivers;

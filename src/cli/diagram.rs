@@ -55,7 +55,9 @@ pub fn run(global: &GlobalArgs, args: &DiagramArgs) -> CommandResult {
         })?,
     };
     let session = Session::new(global)?;
-    let (chart, extra_waivers) = session.load_chart(global, &args.files)?;
+    let progress = super::Progress::new(global.quiet);
+    let (chart, extra_waivers) = session.load_chart(global, &args.files, &progress)?;
+    progress.stage(format!("laying out {} positions", chart.people.len()));
     let findings = args.findings.then(|| {
         let mut options = CheckOptions::new(session.rulebook.clone());
         options.severity = session.config.severity.clone();
@@ -82,6 +84,7 @@ pub fn run(global: &GlobalArgs, args: &DiagramArgs) -> CommandResult {
         &options,
     )
     .map_err(|e| Failure::Usage(e.to_string()))?;
+    progress.finish();
     if built.auto_collapsed && !global.quiet {
         eprintln!(
             "orglint: collapsed {} into {} to stay under --max-nodes {} (raise it, or draw \

@@ -46,16 +46,24 @@ pub fn run(global: &GlobalArgs, args: &DiffArgs) -> CommandResult {
         ));
     }
     let session = Session::new(global)?;
+    let progress = super::Progress::new(global.quiet);
     // The config's waivers go with each chart (their locations index its sources).
     let load = |path: &String| -> Result<Chart, super::Failure> {
-        let (mut chart, waivers) = session.load_chart(global, std::slice::from_ref(path))?;
+        let (mut chart, waivers) =
+            session.load_chart(global, std::slice::from_ref(path), &progress)?;
         chart.waivers.extend(waivers);
         Ok(chart)
     };
     let old = load(&args.old)?;
     let new = load(&args.new)?;
     let options = args.filter.check_options(&session, global);
+    progress.stage(format!(
+        "comparing {} and {} positions",
+        old.people.len(),
+        new.people.len()
+    ));
     let result = diff(&old, &new, &options);
+    progress.finish();
     let fail_on = args.filter.fail_on(&session);
     let charts = Charts {
         old: &old,

@@ -1,6 +1,6 @@
 //! What every chart command sets up first: the config file and the rulebook.
 
-use super::{Failure, GlobalArgs};
+use super::{Failure, GlobalArgs, Progress};
 use crate::config::Config;
 use crate::load::{load_files, LoadOptions};
 use crate::model::Chart;
@@ -32,12 +32,18 @@ impl Session {
         Ok(Session { config, rulebook })
     }
 
-    /// Loads and merges the chart files, with the config's waivers attached.
+    /// Loads and merges the chart files, with the config's waivers attached, saying so on
+    /// `progress` (a spinner on a terminal, for big files).
     pub fn load_chart(
         &self,
         global: &GlobalArgs,
         files: &[String],
+        progress: &Progress,
     ) -> Result<(Chart, Vec<crate::model::Waiver>), Failure> {
+        progress.stage(match files {
+            [one] => format!("loading {one}"),
+            files => format!("loading {} files", files.len()),
+        });
         let options = LoadOptions {
             input_format: global.input_format,
             csv: self.config.csv.clone(),

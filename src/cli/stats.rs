@@ -41,9 +41,12 @@ struct Tool {
 
 pub fn run(global: &GlobalArgs, args: &StatsArgs) -> CommandResult {
     let session = Session::new(global)?;
-    let (chart, _) = session.load_chart(global, &args.files)?;
+    let progress = super::Progress::new(global.quiet);
+    let (chart, _) = session.load_chart(global, &args.files, &progress)?;
+    progress.stage(format!("counting {} positions", chart.people.len()));
     let graph = OrgGraph::build(&chart);
     let stats = compute(&chart, &graph, &session.rulebook, global.redact);
+    progress.finish();
     // The chart files only (the config file, registered for its waivers, is no input here).
     let inputs: Vec<&str> = args
         .files

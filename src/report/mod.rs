@@ -83,10 +83,16 @@ impl ReportData<'_> {
 /// an absolute path outside the current directory stays absolute.
 pub fn relative_path(path: &str) -> String {
     let as_path = std::path::Path::new(path);
-    let relative = match std::env::current_dir() {
-        Ok(dir) if as_path.is_absolute() => as_path.strip_prefix(&dir).unwrap_or(as_path),
-        _ => as_path,
+    // Asked only for absolute paths: reports call this once per finding.
+    let cwd = if as_path.is_absolute() {
+        std::env::current_dir().ok()
+    } else {
+        None
     };
+    let relative = cwd
+        .as_deref()
+        .and_then(|dir| as_path.strip_prefix(dir).ok())
+        .unwrap_or(as_path);
     let mut text = relative.to_string_lossy().into_owned();
     // On Windows a backslash separates; elsewhere it is an ordinary character of a name.
     if std::path::MAIN_SEPARATOR == '\\' {
