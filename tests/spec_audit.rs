@@ -422,3 +422,36 @@ fn select_runs_only_the_chosen_rules_and_leaves_other_waivers_alone() {
         ]
     );
 }
+
+// ---- SPEC §4: "a role matches when a segment equals one of its aliases" -------------------
+
+/// A custom rulebook in which two roles share the alias `Head of Technology`.
+const SHARED_ALIAS_RULEBOOK: &str = "version: 1
+roles:
+  - id: CEO
+    aliases: [Chief Executive Officer]
+    required: error
+    top: true
+  - id: CTO
+    aliases: [Chief Technology Officer, Head of Technology]
+    required: warning
+    reports_to: [CEO]
+  - id: CDO
+    aliases: [Chief Digital Officer, Head of Technology]
+    required: warning
+    reports_to: [CEO]
+  - id: ops
+    aliases: [Chief Operating Officer]
+    required: warning
+    reports_to: [CEO]
+";
+
+#[test]
+fn an_alias_shared_by_two_roles_gives_both_roles() {
+    let rulebook = Rulebook::parse(SHARED_ALIAS_RULEBOOK, "rb.yaml").unwrap();
+    let people = "  - {id: ceo, title: Chief Executive Officer}
+  - {id: tech, title: Head of Technology, reports_to: ceo}
+  - {id: sam, title: Chief Operating Officer, reports_to: ceo}
+";
+    assert_eq!(findings_with(&chart(people), rulebook), vec![]);
+}
