@@ -79,11 +79,15 @@ pub struct RoleIndex {
 
 impl RoleIndex {
     pub fn build(chart: &Chart, graph: &OrgGraph, rulebook: &Rulebook) -> RoleIndex {
-        let mut aliases: HashMap<String, u16> = HashMap::new();
+        // Alias → every role that has it: an alias two roles share gives both.
+        let mut aliases: HashMap<String, Vec<u16>> = HashMap::new();
         for (r, role) in rulebook.roles.iter().enumerate() {
-            aliases.entry(normalize(&role.id)).or_insert(r as u16);
+            aliases
+                .entry(normalize(&role.id))
+                .or_default()
+                .push(r as u16);
             for alias in &role.aliases {
-                aliases.entry(normalize(alias)).or_insert(r as u16);
+                aliases.entry(normalize(alias)).or_default().push(r as u16);
             }
         }
         // Segment lengths some alias has: most segments of most titles are skipped without
@@ -127,8 +131,8 @@ impl RoleIndex {
                                 if !alias_lengths.get(segment.len()).copied().unwrap_or(false) {
                                     return;
                                 }
-                                if let Some(&r) = aliases.get(segment) {
-                                    found.push(r);
+                                if let Some(roles) = aliases.get(segment) {
+                                    found.extend_from_slice(roles);
                                 }
                             });
                             found
