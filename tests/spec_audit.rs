@@ -425,7 +425,8 @@ fn select_runs_only_the_chosen_rules_and_leaves_other_waivers_alone() {
 
 // ---- SPEC §4: "a role matches when a segment equals one of its aliases" -------------------
 
-/// A custom rulebook in which two roles share the alias `Head of Technology`.
+/// A custom rulebook: two roles share the alias `Head of Technology`, and the ids `ops` and
+/// `CEO` are not among their roles' aliases.
 const SHARED_ALIAS_RULEBOOK: &str = "version: 1
 roles:
   - id: CEO
@@ -454,4 +455,20 @@ fn an_alias_shared_by_two_roles_gives_both_roles() {
   - {id: sam, title: Chief Operating Officer, reports_to: ceo}
 ";
     assert_eq!(findings_with(&chart(people), rulebook), vec![]);
+}
+
+#[test]
+fn a_title_equal_to_a_role_id_that_is_no_alias_holds_nothing() {
+    let rulebook = Rulebook::parse(SHARED_ALIAS_RULEBOOK, "rb.yaml").unwrap();
+    // `ops` and `CEO` are role ids but not aliases of theirs: neither sam nor kim holds a
+    // role, so `ops` is missing and `CEO` has one holder.
+    let people = "  - {id: ceo, title: Chief Executive Officer}
+  - {id: tech, title: Head of Technology, roles: [CTO, CDO], reports_to: ceo}
+  - {id: sam, title: Ops, reports_to: ceo}
+  - {id: kim, title: CEO, reports_to: ceo}
+";
+    assert_eq!(
+        findings_with(&chart(people), rulebook),
+        vec![f("missing-role", &["ops"], Warning)]
+    );
 }
