@@ -82,10 +82,6 @@ impl RoleIndex {
         // Alias → every role that has it: an alias two roles share gives both.
         let mut aliases: HashMap<String, Vec<u16>> = HashMap::new();
         for (r, role) in rulebook.roles.iter().enumerate() {
-            aliases
-                .entry(normalize(&role.id))
-                .or_default()
-                .push(r as u16);
             for alias in &role.aliases {
                 aliases.entry(normalize(alias)).or_default().push(r as u16);
             }
