@@ -472,3 +472,16 @@ fn a_title_equal_to_a_role_id_that_is_no_alias_holds_nothing() {
         vec![f("missing-role", &["ops"], Warning)]
     );
 }
+
+// ---- chain-depth: "someone sits deeper than the limit below the top" ----------------------
+
+#[test]
+fn nobody_sits_deeper_than_the_largest_chain_depth_limit() {
+    let rulebook = Rulebook::parse(
+        &orglint::rulebook::DEFAULT_RULEBOOK.replace("chain_depth: 10", "chain_depth: 4294967295"),
+        "rb.yaml",
+    )
+    .unwrap();
+    let people = format!("{EXECS}  - {{id: lead, reports_to: coo}}\n");
+    assert_eq!(findings_with(&chart(&people), rulebook), vec![]);
+}
