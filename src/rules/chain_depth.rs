@@ -29,6 +29,10 @@ declare_rule! {
 
 fn check(ctx: &Context, out: &mut Vec<Finding>) {
     let limit = ctx.rulebook.limits.chain_depth;
+    // Entry points sit one level below the limit; under the largest limit nobody can.
+    let Some(entry_depth) = limit.checked_add(1) else {
+        return;
+    };
     let graph = ctx.graph;
     // People below the limit under each entry point, accumulated bottom-up.
     let mut too_deep_below = vec![0u64; graph.len()];
@@ -41,13 +45,13 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
         }
         too_deep_below[i as usize] += 1;
         if let Some(m) = graph.manager(i) {
-            if depth > limit + 1 {
+            if depth > entry_depth {
                 too_deep_below[m as usize] += too_deep_below[i as usize];
             }
         }
     }
     for (i, depth) in graph.depth.iter().enumerate() {
-        if *depth != Some(limit + 1) {
+        if *depth != Some(entry_depth) {
             continue;
         }
         let person = ctx.person(i as u32);
@@ -64,7 +68,7 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
                 format!(
                     "{} sits {} levels below the top (limit {limit}){below}",
                     ctx.label(i as u32),
-                    limit + 1
+                    entry_depth
                 ),
             )
             .subject(&person.id)
