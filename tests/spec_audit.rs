@@ -485,3 +485,26 @@ fn nobody_sits_deeper_than_the_largest_chain_depth_limit() {
     let people = format!("{EXECS}  - {{id: lead, reports_to: coo}}\n");
     assert_eq!(findings_with(&chart(&people), rulebook), vec![]);
 }
+
+// ---- Holders(X) in a rulebook with more roles than a u16 can count ------------------------
+
+#[test]
+fn the_65537th_role_is_held_by_its_own_title_not_by_the_first_role() {
+    let mut rulebook = String::from(
+        "version: 1\nroles:\n  - {id: CEO, aliases: [Chief Executive Officer], required: error, top: true}\n",
+    );
+    for i in 1..=u16::MAX {
+        rulebook.push_str(&format!("  - {{id: r{i}}}\n"));
+    }
+    rulebook.push_str("  - {id: ZED, aliases: [Zed]}\n");
+    let rulebook = Rulebook::parse(&rulebook, "rb.yaml").unwrap();
+    assert_eq!(rulebook.roles.len(), usize::from(u16::MAX) + 2);
+    let people = "  - {id: ceo, title: Chief Executive Officer}
+  - {id: z1, title: Zed, reports_to: ceo}
+  - {id: z2, roles: [zed], reports_to: ceo}
+";
+    assert_eq!(
+        findings_with(&chart(people), rulebook),
+        vec![f("duplicate-role", &["z1", "z2"], Warning)]
+    );
+}
