@@ -115,7 +115,7 @@ impl<'a> Side<'a> {
             .get(i as usize)
             .into_iter()
             .flatten()
-            .filter_map(|&r| options.rulebook.roles.get(usize::from(r)))
+            .filter_map(|&r| options.rulebook.roles.get(r as usize))
             .map(|role| role.id.clone())
             .collect()
     }

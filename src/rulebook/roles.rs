@@ -72,7 +72,7 @@ pub struct RoleIndex {
     /// Per rulebook role (same order as `rulebook.roles`): the people holding it, file order.
     pub holders: Vec<Vec<u32>>,
     /// Per person: the rulebook roles they hold (indices into `rulebook.roles`).
-    pub person_roles: Vec<Vec<u16>>,
+    pub person_roles: Vec<Vec<u32>>,
     /// Explicit `roles:` entries the rulebook does not know: (person, the entry).
     pub unknown: Vec<(u32, Ref)>,
 }
@@ -80,10 +80,10 @@ pub struct RoleIndex {
 impl RoleIndex {
     pub fn build(chart: &Chart, graph: &OrgGraph, rulebook: &Rulebook) -> RoleIndex {
         // Alias → every role that has it: an alias two roles share gives both.
-        let mut aliases: HashMap<String, Vec<u16>> = HashMap::new();
+        let mut aliases: HashMap<String, Vec<u32>> = HashMap::new();
         for (r, role) in rulebook.roles.iter().enumerate() {
             for alias in &role.aliases {
-                aliases.entry(normalize(alias)).or_default().push(r as u16);
+                aliases.entry(normalize(alias)).or_default().push(r as u32);
             }
         }
         // Segment lengths some alias has: most segments of most titles are skipped without
@@ -93,7 +93,7 @@ impl RoleIndex {
             alias_lengths[alias.len()] = true;
         }
         // A million people share a few thousand titles: match each once.
-        let mut by_title: HashMap<&str, Vec<u16>, foldhash::fast::RandomState> = HashMap::default();
+        let mut by_title: HashMap<&str, Vec<u32>, foldhash::fast::RandomState> = HashMap::default();
         let mut index = RoleIndex {
             holders: vec![Vec::new(); rulebook.roles.len()],
             person_roles: vec![Vec::new(); chart.people.len()],
@@ -104,7 +104,7 @@ impl RoleIndex {
             if !graph.is_active(i as u32) {
                 continue;
             }
-            let mut held: Vec<u16> = Vec::new();
+            let mut held: Vec<u32> = Vec::new();
             match &person.roles {
                 Some(explicit) => {
                     for role in explicit {
@@ -113,7 +113,7 @@ impl RoleIndex {
                             .iter()
                             .position(|r| r.id.eq_ignore_ascii_case(role.id.trim()))
                         {
-                            Some(r) => held.push(r as u16),
+                            Some(r) => held.push(r as u32),
                             None => index.unknown.push((i as u32, role.clone())),
                         }
                     }

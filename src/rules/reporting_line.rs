@@ -39,9 +39,9 @@ declare_rule! {
 }
 
 /// Role indices of a list of role ids.
-fn indices(ctx: &Context, ids: &[String]) -> Vec<u16> {
+fn indices(ctx: &Context, ids: &[String]) -> Vec<u32> {
     ids.iter()
-        .filter_map(|id| ctx.rulebook.role_index(id).map(|r| r as u16))
+        .filter_map(|id| ctx.rulebook.role_index(id).map(|r| r as u32))
         .collect()
 }
 

@@ -33,10 +33,10 @@ declare_rule! {
 fn check(ctx: &Context, out: &mut Vec<Finding>) {
     let rulebook = ctx.rulebook;
     for conflict in &rulebook.conflicts {
-        let roles: Vec<u16> = conflict
+        let roles: Vec<u32> = conflict
             .roles
             .iter()
-            .filter_map(|id| rulebook.role_index(id).map(|r| r as u16))
+            .filter_map(|id| rulebook.role_index(id).map(|r| r as u32))
             .collect();
         let Some(&first) = roles.first() else {
             continue;
