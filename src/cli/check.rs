@@ -135,13 +135,12 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> CommandResult {
         }),
         format => format.emitter(color),
     };
-    emitter.emit(&data, &mut out)?;
-    out.flush()?;
     let code = if data.fails() {
         exit::FINDINGS
     } else {
         exit::OK
     };
+    super::unless_pipe_closed(emitter.emit(&data, &mut out).and_then(|()| out.flush()))?;
     // The process ends now: freeing a million people one string at a time only costs time.
     std::mem::forget(chart);
     std::mem::forget(outcome);

@@ -76,8 +76,7 @@ pub fn run(global: &GlobalArgs, args: &DiffArgs) -> CommandResult {
         DiffFormat::Markdown => markdown(&result, &charts, args, fail_on, &mut buffer)?,
     }
     let mut out = io::stdout().lock();
-    out.write_all(&buffer)?;
-    out.flush()?;
+    super::unless_pipe_closed(out.write_all(&buffer).and_then(|()| out.flush()))?;
     Ok(if result.failing(fail_on) > 0 {
         exit::FINDINGS
     } else {

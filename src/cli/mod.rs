@@ -148,6 +148,15 @@ pub fn main() -> i32 {
     }
 }
 
+/// Passes on a write error unless it is a closed pipe (`orglint check ... | head`): the
+/// reader has gone, but the findings still decide the exit code.
+fn unless_pipe_closed(result: std::io::Result<()>) -> std::io::Result<()> {
+    match result {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    }
+}
+
 /// Why a command could not do its job (all exit 2).
 #[derive(Debug)]
 pub enum Failure {
