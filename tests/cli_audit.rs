@@ -2,9 +2,16 @@
 //! exit codes behind a closed pipe, all-or-nothing output files, escaping of rulebook text,
 //! and CSV input that must not lose rows silently.
 
+use assert_cmd::Command;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::Stdio;
+
+fn orglint() -> Command {
+    let mut command = Command::cargo_bin("orglint").unwrap();
+    command.env_remove("NO_COLOR");
+    command
+}
 
 fn example(name: &str) -> String {
     format!("{}/examples/{name}", env!("CARGO_MANIFEST_DIR"))
@@ -60,4 +67,47 @@ fn a_closed_pipe_keeps_the_exit_code_of_the_findings() {
         assert_eq!(code, Some(1), "diff --format {format}: {stderr}");
         assert_eq!(stderr, "", "diff --format {format}");
     }
+}
+
+#[test]
+fn a_report_that_cannot_be_written_leaves_no_other_report_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let written = dir.path().join("report.json");
+    let baseline = dir.path().join("baseline.json");
+    let missing = dir.path().join("no-such-dir/report.sarif");
+    orglint()
+        .arg("check")
+        .arg(example("problems.yaml"))
+        .arg("--report")
+        .arg(format!("json={}", written.display()))
+        .arg("--write-baseline")
+        .arg(&baseline)
+        .arg("--report")
+        .arg(format!("sarif={}", missing.display()))
+        .assert()
+        .code(2)
+        .stdout("");
+    assert!(!written.exists(), "the JSON report was written half-way");
+    assert!(!baseline.exists(), "the baseline was written half-way");
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn init_writes_no_config_when_the_rulebook_cannot_be_written() {
+    let dir = tempfile::tempdir().unwrap();
+    // A directory where rulebook.yaml should go: it cannot be replaced by a file.
+    std::fs::create_dir(dir.path().join("rulebook.yaml")).unwrap();
+    orglint()
+        .current_dir(dir.path())
+        .args(["init", "--rulebook", "--force"])
+        .assert()
+        .code(2);
+    assert!(
+        !dir.path().join("orglint.yaml").exists(),
+        "orglint.yaml points at a rulebook that was never written"
+    );
 }
