@@ -111,3 +111,33 @@ fn init_writes_no_config_when_the_rulebook_cannot_be_written() {
         "orglint.yaml points at a rulebook that was never written"
     );
 }
+
+#[test]
+fn rules_escapes_control_characters_from_the_rulebook() {
+    let dir = tempfile::tempdir().unwrap();
+    let builtin = orglint().args(["rules", "--dump"]).output().unwrap().stdout;
+    let hostile = String::from_utf8(builtin).unwrap().replacen(
+        "name: Chief Operating Officer",
+        r#"name: "Chief \e[31mOperating\nOfficer""#,
+        1,
+    );
+    assert!(
+        hostile.contains(r"\e[31m"),
+        "the rulebook changed its COO name"
+    );
+    let path = dir.path().join("rulebook.yaml");
+    std::fs::write(&path, hostile).unwrap();
+    let output = orglint()
+        .arg("--rules")
+        .arg(&path)
+        .arg("rules")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(!stdout.contains('\x1b'), "raw escape in `rules`: {stdout}");
+    assert!(
+        stdout.contains(r"Chief \u{1b}[31mOperating\nOfficer"),
+        "{stdout}"
+    );
+}
