@@ -141,3 +141,46 @@ fn rules_escapes_control_characters_from_the_rulebook() {
         "{stdout}"
     );
 }
+
+#[test]
+fn a_csv_quote_left_open_is_an_input_error_not_lost_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("people.csv");
+    // The quote opened on line 3 is never closed: the csv reader would take the rest of the
+    // file as one cell, and Bob and Carol would vanish without a word.
+    std::fs::write(
+        &path,
+        "id,name,reports_to\nceo,Boss,\na,\"Alice,ceo\nb,Bob,ceo\nc,Carol,ceo\n",
+    )
+    .unwrap();
+    for command in ["check", "stats"] {
+        let output = orglint().arg(command).arg(&path).output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{command}: {stderr}");
+        assert!(output.stdout.is_empty(), "{command}");
+        assert!(
+            stderr.contains("people.csv:3:3: ") && stderr.contains("expected a closing"),
+            "{command}: {stderr}"
+        );
+    }
+}
+
+#[test]
+fn a_csv_with_balanced_quotes_still_loads() {
+    // Commas and doubled quotes inside quoted cells, and a quote inside a plain cell.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("people.csv");
+    std::fs::write(
+        &path,
+        "id,name,title,reports_to\r\nceo,\"Boss, The\",\"Chief \"\"Big\"\" Executive\",\r\nb,Bob 5\" tall,\"x\"\r\n",
+    )
+    .unwrap();
+    let output = orglint()
+        .args(["stats", "--format", "json"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{stdout}");
+    assert!(stdout.contains("\"positions\": 2"), "{stdout}");
+}
