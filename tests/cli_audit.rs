@@ -184,3 +184,40 @@ fn a_csv_with_balanced_quotes_still_loads() {
     assert_eq!(output.status.code(), Some(0), "{stdout}");
     assert!(stdout.contains("\"positions\": 2"), "{stdout}");
 }
+
+#[test]
+fn redact_keeps_names_out_of_csv_input_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    // A headerless export: its first row, taken for the header, is a person.
+    let headerless = dir.path().join("headerless.csv");
+    std::fs::write(
+        &headerless,
+        "E1,Secret Alice,alice@x.example,\nE2,Secret Bob,bob@x.example,E1\n",
+    )
+    .unwrap();
+    // A row shifted by one cell: the name lands in the vacant column.
+    let shifted = dir.path().join("shifted.csv");
+    std::fs::write(
+        &shifted,
+        "id,reports_to,vacant,name\nE1,,Secret Alice,alice@x.example\n",
+    )
+    .unwrap();
+    for path in [&headerless, &shifted] {
+        for command in ["check", "stats"] {
+            let output = orglint()
+                .args(["--redact", command])
+                .arg(path)
+                .output()
+                .unwrap();
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert_eq!(output.status.code(), Some(2), "{command}: {stderr}");
+            assert!(stderr.contains(".csv:"), "{command}: {stderr}");
+            for secret in ["Secret", "alice@"] {
+                assert!(!stderr.contains(secret), "{command}: {stderr}");
+            }
+        }
+        // Without --redact the values are what helps most, and are shown.
+        let output = orglint().arg("check").arg(path).output().unwrap();
+        assert!(String::from_utf8_lossy(&output.stderr).contains("Secret Alice"));
+    }
+}

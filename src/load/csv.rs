@@ -211,6 +211,8 @@ pub(crate) struct Table<'a> {
     lines: LineCounter<'a>,
     text: &'a str,
     delimiter: u8,
+    /// Errors name columns but quote no cell (the header may be a person's row).
+    pub redact: bool,
 }
 
 /// Physical line numbers from byte offsets. The csv crate's own line count is off after
@@ -304,6 +306,7 @@ impl<'a> Table<'a> {
             lines,
             text,
             delimiter,
+            redact: false,
         })
     }
 
@@ -335,6 +338,14 @@ impl<'a> Table<'a> {
     /// An error about the header row that lists the headers seen.
     pub fn header_error(&self, what: &str) -> InputError {
         const SHOWN: usize = 40;
+        if self.redact {
+            return InputError::new(
+                self.display,
+                self.header_line,
+                0,
+                format!("{what}; the headers are not shown under --redact"),
+            );
+        }
         let mut seen: Vec<String> = self
             .headers
             .iter()
@@ -586,6 +597,7 @@ pub(super) fn load(
 ) -> Result<(), InputError> {
     let file = chart.add_source(display, super::kept_text(text));
     let mut table = Table::open(text, tab, display, file)?;
+    table.redact = options.redact;
     if let Some(kind) = super::organogram::detect(&table) {
         return super::organogram::load(chart, &mut table, kind, functions);
     }
@@ -639,7 +651,7 @@ fn load_generic(
     let columns = Columns::find(table, options)?;
     let roots = RootMarkers::new(options.root_markers.as_deref());
     let mut departments = Departments::new(chart);
-    let (display, file) = (table.display, table.file);
+    let (display, file, redact) = (table.display, table.file, table.redact);
     let flag_column_name = |field: Field| {
         columns
             .get(field)
@@ -668,14 +680,16 @@ fn load_generic(
         let flag = |field: Field, header: &str| {
             let text = get(field);
             parse_flag(text).ok_or_else(|| {
+                let value = if redact {
+                    "a value (not shown under --redact)".to_owned()
+                } else {
+                    format!("{:?}", crate::text::truncate(text, 40))
+                };
                 InputError::new(
                     display,
                     line,
                     0,
-                    format!(
-                        "column {header:?} has {:?}: expected yes/no, true/false or 1/0",
-                        crate::text::truncate(text, 40)
-                    ),
+                    format!("column {header:?} has {value}: expected yes/no, true/false or 1/0"),
                 )
             })
         };

@@ -55,6 +55,9 @@ pub struct LoadOptions {
     /// Department, unit and profession names → function (the rulebook's `functions` table),
     /// for exports that name no function; `None` uses the built-in rulebook's table.
     pub functions: Option<Vec<FunctionNames>>,
+    /// `--redact`: errors do not quote cell values (a headerless export's first row is a
+    /// person's name and email).
+    pub redact: bool,
 }
 
 /// Names → function, matched case- and space-insensitively.
