@@ -221,3 +221,22 @@ fn redact_keeps_names_out_of_csv_input_errors() {
         assert!(String::from_utf8_lossy(&output.stderr).contains("Secret Alice"));
     }
 }
+
+#[test]
+fn quiet_diff_prints_changes_and_findings_without_heading_or_summary() {
+    let (acme, problems) = (example("acme.yaml"), example("problems.yaml"));
+    let full = orglint().args(["diff", &acme, &problems]).output().unwrap();
+    let full = String::from_utf8(full.stdout).unwrap();
+    assert!(full.contains("new finding(s)"), "{full}");
+    let output = orglint()
+        .args(["-q", "diff", &acme, &problems])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let quiet = String::from_utf8(output.stdout).unwrap();
+    assert!(!quiet.contains("orglint diff"), "{quiet}");
+    assert!(!quiet.contains("new finding(s)"), "{quiet}");
+    assert!(quiet.contains("error[unknown-manager]"), "{quiet}");
+    assert!(quiet.contains("Joiners ("), "{quiet}");
+    assert!(full.contains(quiet.trim()), "-q must only leave things out");
+}
