@@ -240,3 +240,24 @@ fn quiet_diff_prints_changes_and_findings_without_heading_or_summary() {
     assert!(quiet.contains("Joiners ("), "{quiet}");
     assert!(full.contains(quiet.trim()), "-q must only leave things out");
 }
+
+#[test]
+fn standard_input_named_twice_is_refused_plainly() {
+    let yaml = std::fs::read(example("minimal.yaml")).unwrap();
+    for command in [&["check"][..], &["stats"], &["diagram", "-o", "-"]] {
+        let output = orglint()
+            .args(["--input-format", "yaml"])
+            .args(command)
+            .args(["-", "-"])
+            .write_stdin(yaml.clone())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{command:?}: {stderr}");
+        assert!(output.stdout.is_empty(), "{command:?}");
+        assert!(
+            stderr.contains("<stdin>: standard input is read once"),
+            "{command:?}: {stderr}"
+        );
+    }
+}

@@ -109,6 +109,13 @@ pub(crate) fn kept_text(text: &str) -> String {
 
 /// Loads and merges every file into one chart. `-` reads standard input.
 pub fn load_files(paths: &[String], options: &LoadOptions) -> Result<Chart, InputError> {
+    // A second `-` would find standard input already read, and call it an empty file.
+    if paths.iter().filter(|p| *p == "-").count() > 1 {
+        return Err(InputError::file(
+            "<stdin>",
+            "standard input is read once: expected `-` at most once among the files",
+        ));
+    }
     let mut chart = Chart::default();
     for path in paths {
         load_into(&mut chart, path, options)?;
