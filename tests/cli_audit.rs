@@ -261,3 +261,27 @@ fn standard_input_named_twice_is_refused_plainly() {
         );
     }
 }
+
+#[test]
+fn usage_errors_follow_the_color_flag() {
+    // clap prints usage errors itself; `--color` must reach it too.
+    let output = orglint()
+        .args(["--color", "always", "check", "--format", "xml", "x.yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(output.stderr.contains(&0x1b), "--color always: no colour");
+    // `never` on a terminal (`script` gives the run one): no colour at all.
+    let binary = assert_cmd::cargo::cargo_bin("orglint");
+    let command = format!(
+        "'{}' --color never check --format xml x.yaml",
+        binary.display()
+    );
+    let output = std::process::Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .output()
+        .unwrap();
+    let terminal = String::from_utf8_lossy(&output.stdout);
+    assert!(terminal.contains("invalid value 'xml'"), "{terminal}");
+    assert!(!terminal.contains('\x1b'), "--color never: {terminal:?}");
+}
