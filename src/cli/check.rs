@@ -113,15 +113,18 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> CommandResult {
         rules: options.rules_run(),
         baseline: args.baseline.is_some(),
     };
-    // Files first, each complete or not at all; then standard output.
+    // Files first, all complete or none at all; then standard output.
+    let mut files: Vec<(&Path, Vec<u8>)> = Vec::new();
     for (format, path) in &args.report {
         let mut buffer = Vec::new();
         format.emitter(false).emit(&data, &mut buffer)?;
-        write_atomically(path, &buffer)?;
+        files.push((path, buffer));
     }
     if let Some(path) = &args.write_baseline {
-        write_atomically(path, &crate::baseline::render(&outcome.findings))?;
+        files.push((path, crate::baseline::render(&outcome.findings)));
     }
+    let files: Vec<(&Path, &[u8])> = files.iter().map(|(p, b)| (*p, b.as_slice())).collect();
+    write_all_or_nothing(&files)?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let color = global.color.for_stdout();
@@ -135,13 +138,12 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> CommandResult {
         }),
         format => format.emitter(color),
     };
-    emitter.emit(&data, &mut out)?;
-    out.flush()?;
     let code = if data.fails() {
         exit::FINDINGS
     } else {
         exit::OK
     };
+    super::unless_pipe_closed(emitter.emit(&data, &mut out).and_then(|()| out.flush()))?;
     // The process ends now: freeing a million people one string at a time only costs time.
     std::mem::forget(chart);
     std::mem::forget(outcome);
@@ -151,18 +153,47 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> CommandResult {
 /// Writes `bytes` to a temporary file beside `path`, then renames it into place, so a reader
 /// never sees half a report.
 pub(super) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temp = dir.join(format!(".{name}.orglint-{}.tmp", std::process::id()));
-    let result = std::fs::write(&temp, bytes).and_then(|_| std::fs::rename(&temp, path));
-    result.map_err(|e| {
-        let _ = std::fs::remove_file(&temp);
+    write_all_or_nothing(&[(path, bytes)])
+}
+
+/// Writes every file or none: each goes to a temporary file beside its path, and only when
+/// all of them are written are they renamed into place. A path that cannot take a file (a
+/// directory) is refused before anything is written.
+pub(super) fn write_all_or_nothing(files: &[(&Path, &[u8])]) -> Result<(), Failure> {
+    let cannot_write = |path: &Path, e: &dyn std::fmt::Display| {
         Failure::Usage(format!("cannot write {}: {e}", path.display()))
-    })
+    };
+    if let Some((path, _)) = files.iter().find(|(path, _)| path.is_dir()) {
+        return Err(cannot_write(path, &"it is a directory"));
+    }
+    let mut staged: Vec<(PathBuf, &Path)> = Vec::with_capacity(files.len());
+    let remove_staged = |staged: &[(PathBuf, &Path)]| {
+        for (temp, _) in staged {
+            let _ = std::fs::remove_file(temp);
+        }
+    };
+    for (k, (path, bytes)) in files.iter().enumerate() {
+        let dir = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let temp = dir.join(format!(".{name}.orglint-{}-{k}.tmp", std::process::id()));
+        if let Err(e) = std::fs::write(&temp, bytes) {
+            let _ = std::fs::remove_file(&temp);
+            remove_staged(&staged);
+            return Err(cannot_write(path, &e));
+        }
+        staged.push((temp, path));
+    }
+    for (k, (temp, path)) in staged.iter().enumerate() {
+        if let Err(e) = std::fs::rename(temp, path) {
+            remove_staged(&staged[k..]);
+            return Err(cannot_write(path, &e));
+        }
+    }
+    Ok(())
 }

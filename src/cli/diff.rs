@@ -71,13 +71,12 @@ pub fn run(global: &GlobalArgs, args: &DiffArgs) -> CommandResult {
     };
     let mut buffer = Vec::new();
     match args.format {
-        DiffFormat::Text => text(&result, &charts, args, fail_on, &mut buffer)?,
+        DiffFormat::Text => text(&result, &charts, args, fail_on, global.quiet, &mut buffer)?,
         DiffFormat::Json => json(&result, &charts, args, fail_on, &mut buffer)?,
         DiffFormat::Markdown => markdown(&result, &charts, args, fail_on, &mut buffer)?,
     }
     let mut out = io::stdout().lock();
-    out.write_all(&buffer)?;
-    out.flush()?;
+    super::unless_pipe_closed(out.write_all(&buffer).and_then(|()| out.flush()))?;
     Ok(if result.failing(fail_on) > 0 {
         exit::FINDINGS
     } else {
@@ -103,15 +102,19 @@ fn place(chart: &Chart, finding: &Finding) -> Option<(String, u32)> {
         .map(|loc| (chart.source_path(loc.file).to_owned(), loc.line))
 }
 
+/// With `quiet` (`-q`), the changes and findings only: no heading, no summary line.
 fn text(
     d: &ChartDiff,
     charts: &Charts,
     args: &DiffArgs,
     fail_on: FailOn,
+    quiet: bool,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let e = |s: &str| escape_control(s).into_owned();
-    writeln!(out, "orglint diff {} → {}", e(&args.old), e(&args.new))?;
+    if !quiet {
+        writeln!(out, "orglint diff {} → {}", e(&args.old), e(&args.new))?;
+    }
     let positions = |out: &mut dyn Write, head: &str, mark: char, list: &[Position]| {
         if list.is_empty() {
             return Ok(());
@@ -178,6 +181,9 @@ fn text(
     };
     findings(out, "New findings", charts.new, &d.new_findings)?;
     findings(out, "Resolved findings", charts.old, &d.resolved_findings)?;
+    if quiet {
+        return Ok(());
+    }
     if d.is_empty() {
         writeln!(out, "\nNo changes.")?;
     }

@@ -2,6 +2,7 @@
 
 use super::{exit, CommandResult, Failure, GlobalArgs, Session};
 use crate::rulebook::DEFAULT_RULEBOOK;
+use crate::text::escape_control;
 use clap::{Args, ValueEnum};
 use std::io::Write;
 
@@ -70,9 +71,18 @@ pub fn rules(global: &GlobalArgs, args: &RulesArgs) -> CommandResult {
     }
     let session = Session::new(global)?;
     let rb = &session.rulebook;
+    // A user's rulebook is input: its text is shown with control characters escaped.
+    let e = |text: &str| escape_control(text).into_owned();
+    let list = |items: &[String], separator: &str| {
+        items
+            .iter()
+            .map(|i| e(i))
+            .collect::<Vec<_>>()
+            .join(separator)
+    };
     let mut options = crate::check::CheckOptions::new(rb.clone());
     options.severity = session.config.severity.clone();
-    writeln!(out, "Rulebook: {}\n", rb.origin)?;
+    writeln!(out, "Rulebook: {}\n", e(&rb.origin))?;
     writeln!(out, "Roles:")?;
     for role in &rb.roles {
         let required = match role.required.0 {
@@ -84,11 +94,11 @@ pub fn rules(global: &GlobalArgs, args: &RulesArgs) -> CommandResult {
         } else if role.reports_to.is_empty() {
             "reports to anyone".to_owned()
         } else {
-            let mut text = format!("reports to {}", role.reports_to.join(" or "));
+            let mut text = format!("reports to {}", list(&role.reports_to, " or "));
             if !role.tolerated_reports_to.is_empty() {
                 text.push_str(&format!(
                     " (tolerated: {})",
-                    role.tolerated_reports_to.join(", ")
+                    list(&role.tolerated_reports_to, ", ")
                 ));
             }
             text
@@ -96,42 +106,42 @@ pub fn rules(global: &GlobalArgs, args: &RulesArgs) -> CommandResult {
         writeln!(
             out,
             "  {:<6} {} — {required}, {reports}, at most {} holder(s)",
-            role.id,
-            role.name.as_deref().unwrap_or(""),
+            e(&role.id),
+            e(role.name.as_deref().unwrap_or("")),
             role.max_holders
         )?;
         if !role.aliases.is_empty() {
-            writeln!(out, "         aliases: {}", role.aliases.join(", "))?;
+            writeln!(out, "         aliases: {}", list(&role.aliases, ", "))?;
         }
         if !role.responsibilities.is_empty() {
             writeln!(
                 out,
                 "         accountable for: {}",
-                role.responsibilities.join(", ")
+                list(&role.responsibilities, ", ")
             )?;
         }
         if !role.functions.is_empty() {
-            writeln!(out, "         functions: {}", role.functions.join(", "))?;
+            writeln!(out, "         functions: {}", list(&role.functions, ", "))?;
         }
     }
     writeln!(out, "\nResponsibilities:")?;
     for duty in &rb.responsibilities {
-        let owner: Vec<&str> = rb
+        let owner: Vec<String> = rb
             .roles
             .iter()
             .filter(|r| r.responsibilities.contains(&duty.id))
-            .map(|r| r.id.as_str())
+            .map(|r| e(&r.id))
             .collect();
         let owner = match rb.collaboration(&duty.id) {
-            Some(c) => format!("collaboration of {}", c.roles.join(" + ")),
+            Some(c) => format!("collaboration of {}", list(&c.roles, " + ")),
             None if owner.is_empty() => "no role".to_owned(),
             None => owner.join(", "),
         };
         writeln!(
             out,
             "  {:<26} {} — {owner}",
-            duty.id,
-            duty.name.as_deref().unwrap_or("")
+            e(&duty.id),
+            e(duty.name.as_deref().unwrap_or(""))
         )?;
     }
     if !rb.collaborations.is_empty() {
@@ -140,8 +150,8 @@ pub fn rules(global: &GlobalArgs, args: &RulesArgs) -> CommandResult {
             writeln!(
                 out,
                 "  {:<26} needs {}",
-                collaboration.responsibility,
-                collaboration.roles.join(" + ")
+                e(&collaboration.responsibility),
+                list(&collaboration.roles, " + ")
             )?;
         }
     }
@@ -151,12 +161,12 @@ pub fn rules(global: &GlobalArgs, args: &RulesArgs) -> CommandResult {
             writeln!(
                 out,
                 "  {} ({}){}",
-                conflict.roles.join(" + "),
+                list(&conflict.roles, " + "),
                 conflict.severity,
                 conflict
                     .reason
                     .as_deref()
-                    .map(|r| format!(": {r}"))
+                    .map(|r| format!(": {}", e(r)))
                     .unwrap_or_default()
             )?;
         }

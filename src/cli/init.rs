@@ -47,9 +47,14 @@ pub fn run(global: &GlobalArgs, args: &InitArgs) -> CommandResult {
             )));
         }
     }
-    for (name, text) in &files {
-        super::check::write_atomically(Path::new(name), text.as_bytes())?;
-        if !global.quiet {
+    let targets: Vec<(&Path, &[u8])> = files
+        .iter()
+        .map(|(name, text)| (Path::new(name), text.as_bytes()))
+        .collect();
+    // Both or neither: a config pointing at a rulebook that was never written is broken.
+    super::check::write_all_or_nothing(&targets)?;
+    if !global.quiet {
+        for (name, _) in &files {
             eprintln!("orglint: wrote {name}");
         }
     }

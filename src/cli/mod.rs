@@ -11,7 +11,7 @@ mod session;
 mod stats;
 
 use crate::load::InputFormat;
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
@@ -107,7 +107,12 @@ pub enum Command {
 
 /// Runs the command line and returns the exit code.
 pub fn main() -> i32 {
-    let cli = match Cli::try_parse() {
+    // clap prints its own usage errors and help before `--color` is parsed: tell it first.
+    let parsed = Cli::command()
+        .color(color_for_clap(std::env::args_os().skip(1)))
+        .try_get_matches()
+        .and_then(|matches| Cli::from_arg_matches(&matches));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
             let code = if e.use_stderr() {
@@ -145,6 +150,37 @@ pub fn main() -> i32 {
             eprintln!("orglint: error: {e}");
             exit::INPUT
         }
+    }
+}
+
+/// The `--color` the arguments ask for, for clap's own messages (`auto` when none is
+/// given or the value is not one of ours; clap then reports it).
+fn color_for_clap(args: impl Iterator<Item = std::ffi::OsString>) -> clap::ColorChoice {
+    let mut asked = None;
+    let mut args = args.map(|a| a.to_string_lossy().into_owned());
+    while let Some(arg) = args.next() {
+        if arg == "--" {
+            break;
+        }
+        if arg == "--color" {
+            asked = args.next();
+        } else if let Some(value) = arg.strip_prefix("--color=") {
+            asked = Some(value.to_owned());
+        }
+    }
+    match asked.as_deref() {
+        Some("always") => clap::ColorChoice::Always,
+        Some("never") => clap::ColorChoice::Never,
+        _ => clap::ColorChoice::Auto,
+    }
+}
+
+/// Passes on a write error unless it is a closed pipe (`orglint check ... | head`): the
+/// reader has gone, but the findings still decide the exit code.
+fn unless_pipe_closed(result: std::io::Result<()>) -> std::io::Result<()> {
+    match result {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
     }
 }
 

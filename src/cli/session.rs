@@ -48,6 +48,7 @@ impl Session {
             input_format: global.input_format,
             csv: self.config.csv.clone(),
             functions: Some(self.rulebook.functions.clone()),
+            redact: global.redact,
         };
         let mut chart = load_files(files, &options)?;
         let waivers = self.config.waivers(&mut chart)?;

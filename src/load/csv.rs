@@ -209,6 +209,10 @@ pub(crate) struct Table<'a> {
     /// The line the header row starts on.
     pub header_line: u32,
     lines: LineCounter<'a>,
+    text: &'a str,
+    delimiter: u8,
+    /// Errors name columns but quote no cell (the header may be a person's row).
+    pub redact: bool,
 }
 
 /// Physical line numbers from byte offsets. The csv crate's own line count is off after
@@ -286,6 +290,7 @@ impl<'a> Table<'a> {
                 break;
             }
         }
+        check_quotes_closed(text, &record, &reader, delimiter, display)?;
         let headers: Vec<String> = record
             .iter()
             .map(|h| String::from_utf8_lossy(h).trim().to_owned())
@@ -299,6 +304,9 @@ impl<'a> Table<'a> {
             reader,
             header_line,
             lines,
+            text,
+            delimiter,
+            redact: false,
         })
     }
 
@@ -330,6 +338,14 @@ impl<'a> Table<'a> {
     /// An error about the header row that lists the headers seen.
     pub fn header_error(&self, what: &str) -> InputError {
         const SHOWN: usize = 40;
+        if self.redact {
+            return InputError::new(
+                self.display,
+                self.header_line,
+                0,
+                format!("{what}; the headers are not shown under --redact"),
+            );
+        }
         let mut seen: Vec<String> = self
             .headers
             .iter()
@@ -359,6 +375,13 @@ impl<'a> Table<'a> {
             .read_byte_record(&mut record)
             .map_err(|e| csv_error(&e, self.display))?
         {
+            check_quotes_closed(
+                self.text,
+                &record,
+                &self.reader,
+                self.delimiter,
+                self.display,
+            )?;
             if is_blank(&record) {
                 continue;
             }
@@ -368,6 +391,68 @@ impl<'a> Table<'a> {
             each(&record, line)?;
         }
         Ok(())
+    }
+}
+
+/// The csv reader takes a quote that is never closed as a cell running to the end of the
+/// file, so every row after it would vanish without a word. Once the reader has reached the
+/// end, the last record is scanned the way the reader reads quotes; a quote still open there
+/// is an input error at the quote.
+fn check_quotes_closed(
+    text: &str,
+    record: &ByteRecord,
+    reader: &Reader<&[u8]>,
+    delimiter: u8,
+    display: &str,
+) -> Result<(), InputError> {
+    if (reader.position().byte() as usize) < text.len() {
+        return Ok(());
+    }
+    let start = record
+        .position()
+        .map_or(0, |p| p.byte() as usize)
+        .min(text.len());
+    let Some(quote) = open_quote(&text.as_bytes()[start..], delimiter).map(|at| start + at) else {
+        return Ok(());
+    };
+    let line_start = text[..quote].rfind('\n').map_or(0, |at| at + 1);
+    let line = text[..quote].matches('\n').count() + 1;
+    let column = text[line_start..quote].chars().count() + 1;
+    Err(InputError::new(
+        display,
+        u32::try_from(line).unwrap_or(u32::MAX),
+        u32::try_from(column).unwrap_or(u32::MAX),
+        "this quoted cell is never closed and runs to the end of the file: expected a closing \"",
+    ))
+}
+
+/// Where a quoted cell opens and never closes in `record` (one CSV record to the end of the
+/// file), as the csv crate reads quotes: only a quote that begins a cell opens one, and `""`
+/// inside it is an escaped quote.
+fn open_quote(record: &[u8], delimiter: u8) -> Option<usize> {
+    enum State {
+        CellStart,
+        Plain,
+        Quoted(usize),
+        QuoteInQuoted(usize),
+    }
+    let mut state = State::CellStart;
+    for (at, &byte) in record.iter().enumerate() {
+        let ends_cell = byte == delimiter || byte == b'\n' || byte == b'\r';
+        state = match state {
+            State::CellStart if byte == b'"' => State::Quoted(at),
+            State::CellStart | State::Plain if ends_cell => State::CellStart,
+            State::CellStart | State::Plain => State::Plain,
+            State::Quoted(open) if byte == b'"' => State::QuoteInQuoted(open),
+            State::Quoted(open) => State::Quoted(open),
+            State::QuoteInQuoted(open) if byte == b'"' => State::Quoted(open),
+            State::QuoteInQuoted(_) if ends_cell => State::CellStart,
+            State::QuoteInQuoted(_) => State::Plain,
+        };
+    }
+    match state {
+        State::Quoted(open) => Some(open),
+        _ => None,
     }
 }
 
@@ -512,6 +597,7 @@ pub(super) fn load(
 ) -> Result<(), InputError> {
     let file = chart.add_source(display, super::kept_text(text));
     let mut table = Table::open(text, tab, display, file)?;
+    table.redact = options.redact;
     if let Some(kind) = super::organogram::detect(&table) {
         return super::organogram::load(chart, &mut table, kind, functions);
     }
@@ -565,7 +651,7 @@ fn load_generic(
     let columns = Columns::find(table, options)?;
     let roots = RootMarkers::new(options.root_markers.as_deref());
     let mut departments = Departments::new(chart);
-    let (display, file) = (table.display, table.file);
+    let (display, file, redact) = (table.display, table.file, table.redact);
     let flag_column_name = |field: Field| {
         columns
             .get(field)
@@ -594,14 +680,16 @@ fn load_generic(
         let flag = |field: Field, header: &str| {
             let text = get(field);
             parse_flag(text).ok_or_else(|| {
+                let value = if redact {
+                    "a value (not shown under --redact)".to_owned()
+                } else {
+                    format!("{:?}", crate::text::truncate(text, 40))
+                };
                 InputError::new(
                     display,
                     line,
                     0,
-                    format!(
-                        "column {header:?} has {:?}: expected yes/no, true/false or 1/0",
-                        crate::text::truncate(text, 40)
-                    ),
+                    format!("column {header:?} has {value}: expected yes/no, true/false or 1/0"),
                 )
             })
         };

@@ -55,6 +55,9 @@ pub struct LoadOptions {
     /// Department, unit and profession names → function (the rulebook's `functions` table),
     /// for exports that name no function; `None` uses the built-in rulebook's table.
     pub functions: Option<Vec<FunctionNames>>,
+    /// `--redact`: errors do not quote cell values (a headerless export's first row is a
+    /// person's name and email).
+    pub redact: bool,
 }
 
 /// Names → function, matched case- and space-insensitively.
@@ -106,6 +109,13 @@ pub(crate) fn kept_text(text: &str) -> String {
 
 /// Loads and merges every file into one chart. `-` reads standard input.
 pub fn load_files(paths: &[String], options: &LoadOptions) -> Result<Chart, InputError> {
+    // A second `-` would find standard input already read, and call it an empty file.
+    if paths.iter().filter(|p| *p == "-").count() > 1 {
+        return Err(InputError::file(
+            "<stdin>",
+            "standard input is read once: expected `-` at most once among the files",
+        ));
+    }
     let mut chart = Chart::default();
     for path in paths {
         load_into(&mut chart, path, options)?;
