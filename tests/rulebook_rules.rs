@@ -829,6 +829,33 @@ fn an_expired_waiver_lets_the_finding_count_again_and_is_reported() {
 }
 
 #[test]
+fn an_expired_waiver_beside_a_valid_one_leaves_the_finding_waived() {
+    let yaml = with_waivers(
+        "  - {rule: reporting-line, subject: coo, reason: Old plan, expires: 2026-05-31}
+  - {rule: reporting-line, subject: coo, reason: New plan, expires: 2026-12-31}\n",
+    );
+    let outcome = run_with(&yaml, Rulebook::builtin().unwrap());
+    let line = outcome
+        .findings
+        .iter()
+        .find(|f| f.rule == "reporting-line")
+        .unwrap();
+    assert!(line.is_waived(), "{line:?}");
+    let expired = outcome
+        .findings
+        .iter()
+        .find(|f| f.rule == "expired-waiver")
+        .unwrap();
+    // The finding does not count again: the renewed waiver still covers it.
+    assert!(
+        !expired.message.contains("counts again"),
+        "{}",
+        expired.message
+    );
+    assert!(!outcome.findings.iter().any(|f| f.rule == "unused-waiver"));
+}
+
+#[test]
 fn a_waiver_matching_nothing_is_unused() {
     let yaml = with_waivers("  - {rule: reporting-line, subject: cio, reason: Not needed}\n");
     assert_eq!(

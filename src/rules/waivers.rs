@@ -3,6 +3,7 @@
 
 use crate::finding::{Finding, Severity, Suppression};
 use crate::model::{Date, Waiver};
+use std::collections::HashMap;
 
 declare_rule! {
     /// A waiver's `expires` date has passed.
@@ -65,41 +66,68 @@ pub fn apply(
     today: Date,
     was_run: &dyn Fn(&str) -> bool,
 ) -> Vec<Finding> {
-    let mut raised = Vec::new();
-    for waiver in waivers {
-        let expired = waiver.expires.is_some_and(|date| date < today);
-        let mut matched = false;
-        for finding in findings.iter_mut() {
-            if finding.rule == waiver.rule && finding.primary_subject() == waiver.subject {
-                matched = true;
-                if !expired && finding.suppression.is_none() {
-                    finding.suppression = Some(Suppression::Waived {
-                        reason: waiver.reason.clone(),
-                    });
-                }
+    let expired: Vec<bool> = waivers
+        .iter()
+        .map(|w| w.expires.is_some_and(|date| date < today))
+        .collect();
+    // Waivers by (rule, subject), so each finding is looked up once: a long waiver list on a
+    // big chart must not cost waivers × findings.
+    let mut by_key: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+    for (w, waiver) in waivers.iter().enumerate() {
+        by_key
+            .entry((waiver.rule.as_str(), waiver.subject.as_str()))
+            .or_default()
+            .push(w);
+    }
+    let mut matched = vec![false; waivers.len()];
+    let mut counts_again = vec![false; waivers.len()];
+    for finding in findings.iter_mut() {
+        // Copied out: the key borrows the finding, which is updated below.
+        let Some(matching) = by_key
+            .get(&(finding.rule, finding.primary_subject()))
+            .cloned()
+        else {
+            continue;
+        };
+        for &w in &matching {
+            matched[w] = true;
+        }
+        if finding.suppression.is_none() {
+            if let Some(&w) = matching.iter().find(|&&w| !expired[w]) {
+                finding.suppression = Some(Suppression::Waived {
+                    reason: waivers[w].reason.clone(),
+                });
             }
         }
+        // Only when no valid waiver covers it does the finding count again.
+        if finding.suppression.is_none() {
+            for &w in &matching {
+                counts_again[w] |= expired[w];
+            }
+        }
+    }
+    let mut raised = Vec::new();
+    for (w, waiver) in waivers.iter().enumerate() {
         let subject = crate::text::truncate(&waiver.subject, 80);
         let rule = crate::text::truncate(&waiver.rule, 80);
-        if expired {
+        if expired[w] {
             let date = waiver.expires.map(|d| d.to_string()).unwrap_or_default();
+            let effect = if counts_again[w] {
+                "; the finding counts again"
+            } else {
+                ""
+            };
             raised.push(
                 Finding::new(
                     EXPIRED_WAIVER.name,
                     EXPIRED_WAIVER.default_severity,
-                    format!(
-                        "waiver of {rule} for {subject} expired on {date}{}",
-                        if matched {
-                            "; the finding counts again"
-                        } else {
-                            ""
-                        }
-                    ),
+                    format!("waiver of {rule} for {subject} expired on {date}{effect}"),
                 )
                 .subject(&waiver.subject)
                 .at(waiver.loc),
             );
-        } else if !matched && (was_run(&waiver.rule) || crate::rules::find(&waiver.rule).is_none())
+        } else if !matched[w]
+            && (was_run(&waiver.rule) || crate::rules::find(&waiver.rule).is_none())
         {
             let hint = if crate::rules::find(&waiver.rule).is_none() {
                 format!(" ({})", crate::rulebook::unknown_rule_message(&waiver.rule))
