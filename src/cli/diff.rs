@@ -208,7 +208,7 @@ fn summary_line(d: &ChartDiff, fail_on: FailOn) -> String {
 
 #[derive(Serialize)]
 struct JsonDiff<'a> {
-    tool: JsonTool,
+    tool: crate::report::Tool,
     old: &'a str,
     new: &'a str,
     summary: JsonSummary,
@@ -219,12 +219,6 @@ struct JsonDiff<'a> {
     role_changes: Vec<JsonRoles<'a>>,
     new_findings: Vec<JsonFinding<'a>>,
     resolved_findings: Vec<JsonFinding<'a>>,
-}
-
-#[derive(Serialize)]
-struct JsonTool {
-    name: &'static str,
-    version: &'static str,
 }
 
 #[derive(Serialize)]
@@ -325,10 +319,7 @@ fn json(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let report = JsonDiff {
-        tool: JsonTool {
-            name: "orglint",
-            version: env!("CARGO_PKG_VERSION"),
-        },
+        tool: crate::report::Tool::ORGLINT,
         old: &args.old,
         new: &args.new,
         summary: JsonSummary {

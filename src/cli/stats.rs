@@ -27,16 +27,10 @@ pub enum StatsFormat {
 
 #[derive(Serialize)]
 struct JsonStats<'a> {
-    tool: Tool,
+    tool: crate::report::Tool,
     inputs: Vec<&'a str>,
     #[serde(flatten)]
     stats: &'a Stats,
-}
-
-#[derive(Serialize)]
-struct Tool {
-    name: &'static str,
-    version: &'static str,
 }
 
 pub fn run(global: &GlobalArgs, args: &StatsArgs) -> CommandResult {
@@ -58,10 +52,7 @@ pub fn run(global: &GlobalArgs, args: &StatsArgs) -> CommandResult {
     match args.format {
         StatsFormat::Json => {
             let report = JsonStats {
-                tool: Tool {
-                    name: "orglint",
-                    version: env!("CARGO_PKG_VERSION"),
-                },
+                tool: crate::report::Tool::ORGLINT,
                 inputs,
                 stats: &stats,
             };

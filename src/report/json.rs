@@ -42,10 +42,18 @@ impl Serialize for Findings<'_, '_> {
     }
 }
 
+/// The `tool` object that heads every JSON document orglint writes (check, stats, diff).
 #[derive(Serialize)]
-struct Tool {
+pub struct Tool {
     name: &'static str,
     version: &'static str,
+}
+
+impl Tool {
+    pub const ORGLINT: Tool = Tool {
+        name: "orglint",
+        version: env!("CARGO_PKG_VERSION"),
+    };
 }
 
 #[derive(Serialize)]
@@ -82,10 +90,7 @@ struct Location<'a> {
 impl Emitter for JsonEmitter {
     fn emit(&self, data: &ReportData, out: &mut dyn Write) -> io::Result<()> {
         let report = Report {
-            tool: Tool {
-                name: "orglint",
-                version: env!("CARGO_PKG_VERSION"),
-            },
+            tool: Tool::ORGLINT,
             inputs: data.inputs(),
             summary: Summary {
                 people: data.people,

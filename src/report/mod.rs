@@ -8,7 +8,7 @@ mod sarif;
 mod text;
 
 pub use github::GithubEmitter;
-pub use json::JsonEmitter;
+pub use json::{JsonEmitter, Tool};
 pub use junit::JunitEmitter;
 pub use markdown::{MarkdownEmitter, MAX_ROWS as MARKDOWN_MAX_ROWS};
 pub use sarif::SarifEmitter;
