@@ -3,11 +3,12 @@
 use super::{exit, CommandResult, Failure, GlobalArgs, Progress, Session};
 use crate::check::{check, CheckOptions};
 use crate::finding::FailOn;
+use crate::output::Outputs;
 use crate::report::{ReportData, ReportFormat};
 use clap::Args;
 use std::collections::HashSet;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 #[derive(Args, Debug)]
 pub struct CheckArgs {
@@ -90,6 +91,15 @@ impl RuleFilter {
 pub fn run(global: &GlobalArgs, args: &CheckArgs) -> CommandResult {
     args.filter.validate()?;
     let session = Session::new(global)?;
+    let outputs = args.report.iter().map(|(_, path)| path.as_path());
+    let inputs = session.input_files(&args.files);
+    crate::output::check_targets(
+        outputs.chain(args.write_baseline.as_deref()),
+        inputs
+            .iter()
+            .map(PathBuf::as_path)
+            .chain(args.baseline.as_deref()),
+    )?;
     let baseline = match &args.baseline {
         Some(path) => crate::baseline::read(path)?,
         None => HashSet::new(),
@@ -114,17 +124,20 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> CommandResult {
         baseline: args.baseline.is_some(),
     };
     // Files first, all complete or none at all; then standard output.
-    let mut files: Vec<(&Path, Vec<u8>)> = Vec::new();
+    let mut outputs = Outputs::new();
     for (format, path) in &args.report {
-        let mut buffer = Vec::new();
-        format.emitter(false).emit(&data, &mut buffer)?;
-        files.push((path, buffer));
+        let file = outputs.open(path)?;
+        format
+            .emitter(false)
+            .emit(&data, file)
+            .map_err(|e| file.error(e))?;
     }
     if let Some(path) = &args.write_baseline {
-        files.push((path, crate::baseline::render(&outcome.findings)));
+        let file = outputs.open(path)?;
+        file.write_all(&crate::baseline::render(&outcome.findings))
+            .map_err(|e| file.error(e))?;
     }
-    let files: Vec<(&Path, &[u8])> = files.iter().map(|(p, b)| (*p, b.as_slice())).collect();
-    write_all_or_nothing(&files)?;
+    outputs.commit()?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let color = global.color.for_stdout();
@@ -148,52 +161,4 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> CommandResult {
     std::mem::forget(chart);
     std::mem::forget(outcome);
     Ok(code)
-}
-
-/// Writes `bytes` to a temporary file beside `path`, then renames it into place, so a reader
-/// never sees half a report.
-pub(super) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
-    write_all_or_nothing(&[(path, bytes)])
-}
-
-/// Writes every file or none: each goes to a temporary file beside its path, and only when
-/// all of them are written are they renamed into place. A path that cannot take a file (a
-/// directory) is refused before anything is written.
-pub(super) fn write_all_or_nothing(files: &[(&Path, &[u8])]) -> Result<(), Failure> {
-    let cannot_write = |path: &Path, e: &dyn std::fmt::Display| {
-        Failure::Usage(format!("cannot write {}: {e}", path.display()))
-    };
-    if let Some((path, _)) = files.iter().find(|(path, _)| path.is_dir()) {
-        return Err(cannot_write(path, &"it is a directory"));
-    }
-    let mut staged: Vec<(PathBuf, &Path)> = Vec::with_capacity(files.len());
-    let remove_staged = |staged: &[(PathBuf, &Path)]| {
-        for (temp, _) in staged {
-            let _ = std::fs::remove_file(temp);
-        }
-    };
-    for (k, (path, bytes)) in files.iter().enumerate() {
-        let dir = path
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let temp = dir.join(format!(".{name}.orglint-{}-{k}.tmp", std::process::id()));
-        if let Err(e) = std::fs::write(&temp, bytes) {
-            let _ = std::fs::remove_file(&temp);
-            remove_staged(&staged);
-            return Err(cannot_write(path, &e));
-        }
-        staged.push((temp, path));
-    }
-    for (k, (temp, path)) in staged.iter().enumerate() {
-        if let Err(e) = std::fs::rename(temp, path) {
-            remove_staged(&staged[k..]);
-            return Err(cannot_write(path, &e));
-        }
-    }
-    Ok(())
 }

@@ -1,6 +1,5 @@
 //! `orglint diagram`: draw the chart as DOT, SVG, PNG or PDF.
 
-use super::check::write_atomically;
 use super::{exit, CommandResult, Failure, GlobalArgs, Session};
 use crate::check::{check, CheckOptions};
 use crate::diagram::{self, ClusterBy, DiagramOptions, OutputFormat, RenderError};
@@ -8,7 +7,7 @@ use crate::graph::OrgGraph;
 use crate::rulebook::RoleIndex;
 use clap::Args;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 #[derive(Args, Debug)]
 pub struct DiagramArgs {
@@ -55,6 +54,13 @@ pub fn run(global: &GlobalArgs, args: &DiagramArgs) -> CommandResult {
         })?,
     };
     let session = Session::new(global)?;
+    if !to_stdout {
+        let inputs = session.input_files(&args.files);
+        crate::output::check_targets(
+            [Path::new(&args.output)],
+            inputs.iter().map(PathBuf::as_path),
+        )?;
+    }
     let progress = super::Progress::new(global.quiet);
     let (chart, extra_waivers) = session.load_chart(global, &args.files, &progress)?;
     progress.stage(format!("laying out {} positions", chart.people.len()));
@@ -111,7 +117,7 @@ pub fn run(global: &GlobalArgs, args: &DiagramArgs) -> CommandResult {
         out.write_all(&rendered.bytes)?;
         out.flush()?;
     } else {
-        write_atomically(Path::new(&args.output), &rendered.bytes)?;
+        crate::output::Outputs::write_all(&[(Path::new(&args.output), &rendered.bytes)])?;
     }
     Ok(exit::OK)
 }

@@ -107,6 +107,8 @@ pub enum Command {
 
 /// Runs the command line and returns the exit code.
 pub fn main() -> i32 {
+    // Before any thread starts: an interrupted run leaves no temporary file behind.
+    crate::output::remove_temporaries_on_signals();
     // clap prints its own usage errors and help before `--color` is parsed: tell it first.
     let parsed = Cli::command()
         .color(color_for_clap(std::env::args_os().skip(1)))
@@ -195,6 +197,12 @@ pub enum Failure {
 impl From<crate::error::InputError> for Failure {
     fn from(e: crate::error::InputError) -> Self {
         Failure::Input(e)
+    }
+}
+
+impl From<crate::output::OutputError> for Failure {
+    fn from(e: crate::output::OutputError) -> Self {
+        Failure::Usage(e.to_string())
     }
 }
 
