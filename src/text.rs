@@ -2,10 +2,19 @@
 
 use std::borrow::Cow;
 
-/// Escapes control characters (including ESC, so no ANSI sequence reaches a terminal) as
-/// `\n`, `\t`, `\u{1b}`...; everything else is returned unchanged.
+/// Escapes control and invisible characters as `\n`, `\t`, `\u{200b}`...; everything else is
+/// returned unchanged. What is escaped ([`needs_escape`]) could otherwise move the cursor or
+/// colour a terminal (ESC), forge a line (CR, LF, U+2028/2029), reorder what is shown (bidi
+/// controls), hide in a name (zero-width characters, BOM) or break XML (C0 controls,
+/// noncharacters such as U+FFFE/U+FFFF).
+///
+/// It also keeps any value from being read as a GitHub Actions workflow command when it is
+/// printed to a CI log: a value starting with `::` (after blanks: the runner trims them) gets
+/// its first colon escaped, and `##[` (the older command form, found anywhere in a line)
+/// becomes `#\u{23}[`.
 pub fn escape_control(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(needs_escape) {
+    let command_like = text.trim_start().starts_with("::") || text.contains("##[");
+    if !command_like && !text.chars().any(needs_escape) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
@@ -18,12 +27,67 @@ pub fn escape_control(text: &str) -> Cow<'_, str> {
             c => out.push(c),
         }
     }
+    if command_like {
+        out = out.replace("##[", "#\\u{23}[");
+        let blanks = out.len() - out.trim_start().len();
+        if out[blanks..].starts_with("::") {
+            out.replace_range(blanks..blanks + 1, "\\u{3a}");
+        }
+    }
     Cow::Owned(out)
 }
 
-fn needs_escape(c: char) -> bool {
+/// Whether a character is shown escaped rather than sent raw: C0 and C1 controls and DEL;
+/// bidi controls (U+061C, U+200E/F, U+202A-E, U+2066-9); zero-width and other invisible
+/// format characters (U+00AD, U+034F, U+115F/U+1160, U+180E, U+200B-D, U+2060-4, U+206A-F,
+/// U+3164, U+FEFF BOM, U+FFA0, U+FFF9-B, tag characters); the line and paragraph
+/// separators U+2028/2029; and noncharacters (U+FDD0-FDEF, the last two of every plane).
+pub fn needs_escape(c: char) -> bool {
+    let code = c as u32;
     c.is_control()
-        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        || matches!(
+            c,
+            '\u{ad}'
+                | '\u{34f}'
+                | '\u{61c}'
+                | '\u{115f}'
+                | '\u{1160}'
+                | '\u{180e}'
+                | '\u{200b}'..='\u{200f}'
+                | '\u{2028}'..='\u{202e}'
+                | '\u{2060}'..='\u{206f}'
+                | '\u{3164}'
+                | '\u{fdd0}'..='\u{fdef}'
+                | '\u{feff}'
+                | '\u{ffa0}'
+                | '\u{fff9}'..='\u{fffb}'
+                | '\u{e0000}'..='\u{e007f}'
+        )
+        || code & 0xfffe == 0xfffe
+}
+
+/// Whether XML 1.0 forbids a character anywhere in a document: C0 controls other than tab,
+/// LF and CR, and U+FFFE/U+FFFF (lone surrogates cannot occur in a Rust string).
+fn xml_forbidden(c: char) -> bool {
+    matches!(c, '\0'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}')
+}
+
+/// A finished XML document (JUnit, SVG) with every character XML 1.0 forbids shown escaped
+/// (`\u{ffff}`): the last guard, so no value that slipped past its own escaping can make
+/// the document unparseable.
+pub fn xml_safe(xml: &str) -> Cow<'_, str> {
+    if !xml.chars().any(xml_forbidden) {
+        return Cow::Borrowed(xml);
+    }
+    let mut out = String::with_capacity(xml.len() + 8);
+    for c in xml.chars() {
+        if xml_forbidden(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// Makes text safe inside Markdown (a GitHub step summary, a PR comment, a table cell):
@@ -103,6 +167,38 @@ mod tests {
     fn escapes_newlines_and_ansi() {
         assert_eq!(escape_control("a\nb\u{1b}[31m"), "a\\nb\\u{1b}[31m");
         assert_eq!(escape_control("plain"), "plain");
+    }
+
+    #[test]
+    fn escapes_invisible_bidi_and_noncharacters() {
+        for (raw, shown) in [
+            ("ghost\u{200b}", "ghost\\u{200b}"),
+            ("a\u{202e}b\u{61c}", "a\\u{202e}b\\u{61c}"),
+            (
+                "\u{feff}x\u{2028}y\u{2029}",
+                "\\u{feff}x\\u{2028}y\\u{2029}",
+            ),
+            (
+                "\u{fffe}\u{ffff}\u{1fffe}\u{fdd0}",
+                "\\u{fffe}\\u{ffff}\\u{1fffe}\\u{fdd0}",
+            ),
+            ("c1\u{85}\u{9b}", "c1\\u{85}\\u{9b}"),
+            ("tag\u{e0041}", "tag\\u{e0041}"),
+        ] {
+            assert_eq!(escape_control(raw), shown);
+        }
+        assert_eq!(escape_control("José Łukasz 李 ✅"), "José Łukasz 李 ✅");
+    }
+
+    #[test]
+    fn no_value_reads_as_a_workflow_command() {
+        assert_eq!(
+            escape_control("::warning title=x::y.yaml"),
+            "\\u{3a}:warning title=x::y.yaml"
+        );
+        assert_eq!(escape_control("  ::error::x"), "  \\u{3a}:error::x");
+        assert_eq!(escape_control("a ##[error]b"), "a #\\u{23}[error]b");
+        assert_eq!(escape_control("std::mem"), "std::mem");
     }
 
     #[test]

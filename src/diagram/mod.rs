@@ -37,7 +37,7 @@ use graphviz_rust::dot_structures::{
 };
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
 use layout::{Layout, Place};
-use quote::{attr, label_lines, quoted};
+use quote::{attr, label_lines, node_name, quoted};
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
@@ -430,8 +430,8 @@ impl<'a> Writer<'a> {
 
     fn node_id(&self, i: u32) -> Option<Id> {
         match self.layout.place[i as usize] {
-            Place::Shown => Some(quoted(self.person_name(i))),
-            Place::Folded(b) => Some(quoted(&self.box_names[b as usize])),
+            Place::Shown => Some(node_name(self.person_name(i))),
+            Place::Folded(b) => Some(node_name(&self.box_names[b as usize])),
             Place::Hidden => None,
         }
     }
@@ -493,7 +493,7 @@ impl<'a> Writer<'a> {
                 attributes.push(attr("penwidth", "2"));
             }
         }
-        Node::new(NodeId(quoted(self.person_name(i)), None), attributes)
+        Node::new(NodeId(node_name(self.person_name(i)), None), attributes)
     }
 
     fn box_node(&self, b: usize, fold: &layout::FoldBox) -> Node {
@@ -531,7 +531,7 @@ impl<'a> Writer<'a> {
                 attributes.push(attr("penwidth", "2"));
             }
         }
-        Node::new(NodeId(quoted(&self.box_names[b]), None), attributes)
+        Node::new(NodeId(node_name(&self.box_names[b]), None), attributes)
     }
 
     /// Puts each assistant on their manager's rank, beside them rather than below.
@@ -571,7 +571,7 @@ impl<'a> Writer<'a> {
             }
             let mut stmts = vec![Stmt::Attribute(attr("rank", "same"))];
             for m in members {
-                let id = quoted(self.person_name(m));
+                let id = node_name(self.person_name(m));
                 stmts.push(Stmt::Node(Node::new(NodeId(id, None), Vec::new())));
             }
             let rank = Stmt::Subgraph(Subgraph {
@@ -640,7 +640,7 @@ impl<'a> Writer<'a> {
             let (fill, border) = severity_colours(severity);
             let name = self.names.fresh(format!("legend: {text}"));
             stmts.push(Stmt::Node(Node::new(
-                NodeId(quoted(&name), None),
+                NodeId(node_name(&name), None),
                 vec![
                     attr("label", text),
                     attr("fillcolor", fill),

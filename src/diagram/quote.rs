@@ -25,6 +25,26 @@ pub fn quoted_lines<'a>(lines: impl IntoIterator<Item = &'a str>) -> Id {
     Id::Escaped(out)
 }
 
+/// A node name as a quoted DOT string, one to one: distinct names are distinct nodes. Shown
+/// text may look alike (a newline and a backslash followed by `n` are both drawn `\n`), but
+/// here every backslash of the name is doubled while an escaped character gets a single
+/// one (`\u{a}`), which DOT keeps as it is in an id.
+pub fn node_name(name: &str) -> Id {
+    let mut out = String::with_capacity(name.len() + 2);
+    out.push('"');
+    for c in name.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '&' => out.push_str("&amp;"),
+            c if crate::text::needs_escape(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    Id::Escaped(out)
+}
+
 /// An attribute `key="value"`; keys are this crate's own constants, values go through
 /// [`quoted`].
 pub fn attr(key: &'static str, value: &str) -> Attribute {
@@ -77,6 +97,23 @@ mod tests {
         assert_eq!(text(quoted("R&D &lt;")), r#""R&amp;D &amp;lt;""#);
         assert_eq!(text(quoted("\\N")), r#""\\N""#);
         assert_eq!(text(quoted_lines(["a", "b\""])), r#""a\nb\"""#);
+    }
+
+    #[test]
+    fn node_names_stay_distinct() {
+        let names = [
+            "a\nb",
+            "a\\nb",
+            "a\\u{a}b",
+            "a\\\nb",
+            "a\u{fffe}b",
+            "a\\u{fffe}b",
+        ];
+        let quoted: std::collections::HashSet<String> =
+            names.iter().map(|n| text(node_name(n))).collect();
+        assert_eq!(quoted.len(), names.len(), "{quoted:?}");
+        assert_eq!(text(node_name("a\nb")), r#""a\u{a}b""#);
+        assert_eq!(text(node_name("a\\nb")), r#""a\\nb""#);
     }
 
     #[test]

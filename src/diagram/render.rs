@@ -118,8 +118,12 @@ pub fn render(dot_text: &str, format: OutputFormat) -> Result<Rendered, RenderEr
         };
         return Err(RenderError::DotFailed(message));
     }
-    Ok(Rendered {
-        bytes: output.stdout,
-        warnings,
-    })
+    let bytes = match (format, std::str::from_utf8(&output.stdout)) {
+        (OutputFormat::Svg, Ok(svg)) => match crate::text::xml_safe(svg) {
+            std::borrow::Cow::Owned(safe) => safe.into_bytes(),
+            std::borrow::Cow::Borrowed(_) => output.stdout,
+        },
+        _ => output.stdout,
+    };
+    Ok(Rendered { bytes, warnings })
 }

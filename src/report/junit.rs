@@ -115,8 +115,8 @@ impl Emitter for JunitEmitter {
         report.add_test_suite(suite);
         // Serialized in memory first, so that write errors keep their kind (a closed pipe).
         let xml = report.to_string().map_err(io::Error::other)?;
-        let mut xml = drop_root_skipped(xml);
-        xml.push('\n');
-        out.write_all(xml.as_bytes())
+        let xml = drop_root_skipped(xml);
+        out.write_all(crate::text::xml_safe(&xml).as_bytes())?;
+        out.write_all(b"\n")
     }
 }

@@ -42,7 +42,8 @@ impl TextEmitter {
         out: &mut dyn Write,
     ) -> io::Result<()> {
         let place = match f.location {
-            Some(loc) => format!("{}:{}", escape_control(data.path(&loc)), loc.line),
+            // Escaped whole: `:` as a file name must not make the line start with `::`.
+            Some(loc) => escape_control(&format!("{}:{}", data.path(&loc), loc.line)).into_owned(),
             None => escape_control(&data.rulebook.origin).into_owned(),
         };
         let label = match &f.suppression {
