@@ -50,6 +50,34 @@ pub fn load_and_check(data: &[u8], extension: &str) {
                 .emitter(false)
                 .emit(&data, &mut out)
                 .expect("writing to memory works");
+            assert_output_safe(name, &String::from_utf8(out).expect("reports are UTF-8"));
+        }
+    }
+}
+
+/// What SPEC §6 promises of every report whatever the input: no character XML 1.0 forbids in
+/// JUnit; in the formats read on a terminal or a CI log, no control or invisible character
+/// sent raw (line ends aside) and no line the Actions runner would take as a workflow
+/// command (the GitHub format's own annotations aside).
+fn assert_output_safe(format: &str, report: &str) {
+    let xml_forbidden = |c: char| {
+        matches!(c, '\0'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}')
+    };
+    if format == "junit" {
+        assert!(!report.chars().any(xml_forbidden), "XML-forbidden character in JUnit");
+    }
+    if matches!(format, "text" | "github" | "markdown") {
+        let raw = report
+            .chars()
+            .find(|&c| c != '\n' && orglint::text::needs_escape(c));
+        assert!(raw.is_none(), "raw {raw:?} in the {format} report");
+    }
+    if matches!(format, "text" | "markdown" | "junit") {
+        for line in report.lines() {
+            assert!(
+                !line.trim_start().starts_with("::") && !line.contains("##["),
+                "{format} line reads as a workflow command: {line}"
+            );
         }
     }
 }
