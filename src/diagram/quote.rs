@@ -28,7 +28,7 @@ pub fn quoted_lines<'a>(lines: impl IntoIterator<Item = &'a str>) -> Id {
 /// A node name as a quoted DOT string, one to one: distinct names are distinct nodes. Shown
 /// text may look alike (a newline and a backslash followed by `n` are both drawn `\n`), but
 /// here every backslash of the name is doubled while an escaped character gets a single
-/// one (`\u{a}`), which DOT keeps as it is in an id.
+/// one (`\n`, `\u{200b}`), which DOT keeps as it is in an id.
 pub fn node_name(name: &str) -> Id {
     let mut out = String::with_capacity(name.len() + 2);
     out.push('"');
@@ -37,7 +37,10 @@ pub fn node_name(name: &str) -> Id {
             '\\' => out.push_str("\\\\"),
             '"' => out.push_str("\\\""),
             '&' => out.push_str("&amp;"),
-            c if crate::text::needs_escape(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            // A lone character: `\n`, `\u{200b}`, with the single backslash.
+            c if crate::text::needs_escape(c) => {
+                out.push_str(&crate::text::escape_control(c.encode_utf8(&mut [0; 4])))
+            }
             c => out.push(c),
         }
     }
@@ -112,7 +115,7 @@ mod tests {
         let quoted: std::collections::HashSet<String> =
             names.iter().map(|n| text(node_name(n))).collect();
         assert_eq!(quoted.len(), names.len(), "{quoted:?}");
-        assert_eq!(text(node_name("a\nb")), r#""a\u{a}b""#);
+        assert_eq!(text(node_name("a\nb")), r#""a\nb""#);
         assert_eq!(text(node_name("a\\nb")), r#""a\\nb""#);
     }
 
