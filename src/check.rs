@@ -104,8 +104,10 @@ pub fn check(chart: &Chart, options: &CheckOptions) -> Outcome {
         .chain(&options.extra_waivers)
         .cloned()
         .collect();
+    let defs = rules::definitions::Definitions::build(chart, &graph, &options.rulebook, &roles);
     let ctx = Context {
         chart,
+        defs: &defs,
         waivers: &waivers,
         graph: &graph,
         rulebook: &options.rulebook,

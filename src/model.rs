@@ -21,6 +21,8 @@ pub struct Source {
     pub path: String,
     /// The decoded text; empty when it was not kept (large files).
     pub text: String,
+    /// A UK government organogram (senior or junior file): several `XX` tops are normal.
+    pub organogram: bool,
 }
 
 /// A reference by id to another person or department, with where it was written.
@@ -190,6 +192,7 @@ impl Chart {
         self.sources.push(Source {
             path: path.into(),
             text,
+            organogram: false,
         });
         (self.sources.len() - 1) as SourceId
     }

@@ -61,6 +61,9 @@ pub(crate) fn load(
     kind: Kind,
     functions: &FunctionTable,
 ) -> Result<(), InputError> {
+    if let Some(source) = chart.sources.get_mut(table.file as usize) {
+        source.organogram = true;
+    }
     match kind {
         Kind::Senior => load_senior(chart, table, functions),
         Kind::Junior => load_junior(chart, table),

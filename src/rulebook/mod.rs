@@ -3,7 +3,7 @@
 
 mod roles;
 
-pub use roles::{normalize, title_segments, RoleIndex};
+pub use roles::{normalize, title_segments, RoleIndex, TitleMatcher};
 
 use crate::error::InputError;
 use crate::finding::{Level, Severity};
@@ -52,8 +52,31 @@ pub struct RoleDef {
     pub responsibilities: Vec<String>,
     #[serde(default)]
     pub functions: Vec<String>,
+    /// Who stands in for the role when nobody in post holds it (SPEC §4).
+    #[serde(default)]
+    pub stand_ins: StandIns,
     #[serde(skip)]
     pub line: u32,
+}
+
+/// A role's `stand_ins`: titles matched as aliases are, department functions whose head
+/// stands in, and (for a `top` role) whether the single top of the chart stands in.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StandIns {
+    #[serde(default)]
+    pub titles: Vec<String>,
+    #[serde(default)]
+    pub functions: Vec<String>,
+    #[serde(default)]
+    pub single_top: bool,
+}
+
+impl StandIns {
+    /// Whether the role declares any way to stand in for it.
+    pub fn declared(&self) -> bool {
+        !self.titles.is_empty() || !self.functions.is_empty() || self.single_top
+    }
 }
 
 fn one() -> u32 {
@@ -323,11 +346,16 @@ impl Rulebook {
                 .aliases
                 .iter()
                 .chain(&role.functions)
-                .any(String::is_empty)
+                .chain(&role.stand_ins.titles)
+                .chain(&role.stand_ins.functions)
+                .any(|text| text.trim().is_empty())
             {
                 return err(
                     role.line,
-                    format!("role {}: aliases and functions must not be empty", role.id),
+                    format!(
+                        "role {}: aliases, functions and stand-ins must not be empty",
+                        role.id
+                    ),
                 );
             }
             for target in role.reports_to.iter().chain(&role.tolerated_reports_to) {
@@ -347,6 +375,7 @@ impl Rulebook {
                 }
             }
         }
+        self.check_reporting_cycle()?;
         for collaboration in &self.collaborations {
             let duty = &collaboration.responsibility;
             if self.responsibility(duty).is_none() {
@@ -389,6 +418,64 @@ impl Rulebook {
                     function.line,
                     "a functions entry needs a non-empty function and non-empty names".to_owned(),
                 );
+            }
+        }
+        Ok(())
+    }
+
+    /// Roles' `reports_to` must not form a cycle: duties go up through them (SPEC §4, Acc).
+    /// Iterative three-colour walk; the error names the cycle.
+    fn check_reporting_cycle(&self) -> Result<(), InputError> {
+        let edges: Vec<Vec<usize>> = self
+            .roles
+            .iter()
+            .map(|r| {
+                r.reports_to
+                    .iter()
+                    .filter_map(|t| self.role_index(t))
+                    .collect()
+            })
+            .collect();
+        // 0 = not seen, 1 = on the current path, 2 = done.
+        let mut state = vec![0u8; self.roles.len()];
+        for start in 0..self.roles.len() {
+            if state[start] != 0 {
+                continue;
+            }
+            let mut path: Vec<(usize, usize)> = vec![(start, 0)];
+            state[start] = 1;
+            while let Some(last) = path.len().checked_sub(1) {
+                let (role, next) = path[last];
+                if let Some(&target) = edges[role].get(next) {
+                    path[last].1 += 1;
+                    match state[target] {
+                        0 => {
+                            state[target] = 1;
+                            path.push((target, 0));
+                        }
+                        1 => {
+                            let from = path.iter().position(|&(r, _)| r == target).unwrap_or(0);
+                            let mut cycle: Vec<&str> = path[from..]
+                                .iter()
+                                .map(|&(r, _)| self.roles[r].id.as_str())
+                                .collect();
+                            cycle.push(self.roles[target].id.as_str());
+                            return Err(InputError::new(
+                                &self.origin,
+                                self.roles[target].line,
+                                0,
+                                format!(
+                                    "roles' reports_to form a cycle: {} (duties of a role nobody holds go up through reports_to)",
+                                    cycle.join(" → ")
+                                ),
+                            ));
+                        }
+                        _ => {}
+                    }
+                } else {
+                    state[role] = 2;
+                    path.pop();
+                }
             }
         }
         Ok(())

@@ -30,7 +30,7 @@ macro_rules! declare_rule {
 mod chain_depth;
 mod duplicate_id;
 mod duplicate_role;
-mod holdings;
+pub mod definitions;
 mod incomplete_collaboration;
 mod misplaced_department;
 mod misplaced_responsibility;
@@ -42,6 +42,7 @@ mod reporting_line;
 mod role_conflict;
 mod self_manager;
 mod span_of_control;
+mod stand_in_role;
 mod unknown_manager;
 mod unknown_reference;
 mod unknown_responsibility;
@@ -97,6 +98,7 @@ pub static ALL: &[&RuleDef] = &[
     &multiple_roots::MULTIPLE_ROOTS,
     &span_of_control::SPAN_OF_CONTROL,
     &chain_depth::CHAIN_DEPTH,
+    &stand_in_role::STAND_IN_ROLE,
     &missing_role::MISSING_ROLE,
     &vacant_role::VACANT_ROLE,
     &duplicate_role::DUPLICATE_ROLE,
@@ -126,6 +128,8 @@ pub struct Context<'a> {
     pub graph: &'a OrgGraph<'a>,
     pub rulebook: &'a Rulebook,
     pub roles: &'a RoleIndex,
+    /// Holders, stand-ins, Acc, Org, Owners, Exec, placement: shared by every rule.
+    pub defs: &'a definitions::Definitions,
     pub today: Date,
     /// Messages name people by id only.
     pub redact: bool,
@@ -154,6 +158,32 @@ impl<'a> Context<'a> {
             text.push(format!("and {} more", people.len() - max));
         }
         text.join(", ")
+    }
+
+    /// Where a finding about the chart as a whole points: line 1 of the first chart file.
+    pub fn chart_wide(&self) -> crate::model::Loc {
+        crate::model::Loc {
+            file: 0,
+            line: 1,
+            column: 1,
+        }
+    }
+
+    /// Labels of the people accountable for role `role`'s duties, for messages: who the
+    /// duties fall to, or that nobody is accountable.
+    pub fn duties_fall_to(&self, role: usize) -> String {
+        let def = &self.rulebook.roles[role];
+        let acc = self.defs.acc(role);
+        match self.defs.acc_role[role] {
+            _ if def.responsibilities.is_empty() && acc.is_empty() => String::new(),
+            Some(r) if r != role => format!(
+                "; its duties fall to {} ({})",
+                self.labels(acc, 3),
+                self.rulebook.roles[r].id
+            ),
+            Some(_) => String::new(),
+            None => "; nobody is accountable for its duties".to_owned(),
+        }
     }
 
     /// People taking part in the chart (duplicates of an earlier id excluded).

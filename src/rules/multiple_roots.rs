@@ -7,7 +7,9 @@ declare_rule! {
     /// ## What it checks
     /// People with no `reports_to` (or a CSV root marker) are tops of the chart; there should
     /// be one. One finding lists every top, in file order, and is placed at the second. People
-    /// whose manager is unknown are not tops (they are `unknown-manager`).
+    /// whose manager is unknown are not tops (they are `unknown-manager`). When every top
+    /// comes from a UK organogram file the finding is **info**: several `XX` tops are normal
+    /// there.
     ///
     /// ## Why
     /// A second top is usually someone whose manager was forgotten, and it splits the chart:
@@ -34,10 +36,21 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
     if roots.len() < 2 {
         return;
     }
+    // UK organograms have several `XX` tops by design (ministers' departments, arm's-length
+    // bodies): said, but only as info.
+    let organogram = |i: &u32| {
+        let file = ctx.person(*i).loc.file as usize;
+        ctx.chart.sources.get(file).is_some_and(|s| s.organogram)
+    };
+    let severity = if roots.iter().all(organogram) {
+        Severity::Info
+    } else {
+        Severity::Warning
+    };
     out.push(
         Finding::new(
             MULTIPLE_ROOTS.name,
-            Severity::Warning,
+            severity,
             format!(
                 "{} people have no manager: {}",
                 roots.len(),
