@@ -114,6 +114,7 @@ pub fn check(chart: &Chart, options: &CheckOptions) -> Outcome {
         roles: &roles,
         today: options.today,
         redact: options.redact,
+        suggestions_left: std::cell::Cell::new(rules::SUGGESTIONS),
     };
     let mut findings = Vec::new();
     for rule in rules::ALL {

@@ -30,12 +30,42 @@ pub struct Source {
 pub struct Ref {
     pub id: String,
     pub loc: Loc,
+    /// For a person reference given as a name or email that matched several people: their
+    /// ids (the reference then names no one; `id` keeps the value as written).
+    pub candidates: Vec<String>,
 }
 
 impl Ref {
     pub fn new(id: impl Into<String>, loc: Loc) -> Self {
-        Ref { id: id.into(), loc }
+        Ref {
+            id: id.into(),
+            loc,
+            candidates: Vec::new(),
+        }
     }
+}
+
+/// References in one file given as a name or email and matched to one person's id (SPEC §3).
+#[derive(Clone, Debug, Default)]
+pub struct NameReferences {
+    pub file: SourceId,
+    pub count: u64,
+    /// The first few matches, for the message.
+    pub samples: Vec<NameMatch>,
+}
+
+/// One reference matched by name or email.
+#[derive(Clone, Debug)]
+pub struct NameMatch {
+    /// Who holds the reference: a person's or a department's id.
+    pub holder: String,
+    /// `manager`, `dotted line` or `head`.
+    pub field: &'static str,
+    /// The value as written (a name or email: never shown under `--redact`).
+    pub value: String,
+    /// The id it matched.
+    pub id: String,
+    pub loc: Loc,
 }
 
 /// One position in the chart (a person, a vacancy, or a job share held by several people).
@@ -175,6 +205,8 @@ pub struct Chart {
     /// group's FTE to its senior post's `staff_below`; stats reports the groups whose senior
     /// post is blank or not in the chart.
     pub junior_staff: Vec<JuniorGroup>,
+    /// Per file, the references given as a name or email and matched to an id.
+    pub name_references: Vec<NameReferences>,
 }
 
 /// One row of an organogram junior file: a number of staff (FTE) under a senior post.

@@ -96,6 +96,7 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> CommandResult {
     };
     let progress = Progress::new(global.quiet);
     let (chart, extra_waivers) = session.load_chart(global, &args.files, &progress)?;
+    crate::load::require_people(&chart, &args.files)?;
     progress.stage(format!("checking {} positions", chart.people.len()));
     let mut options = args.filter.check_options(&session, global);
     options.extra_waivers = extra_waivers;

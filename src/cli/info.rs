@@ -123,6 +123,23 @@ pub fn rules(global: &GlobalArgs, args: &RulesArgs) -> CommandResult {
         if !role.functions.is_empty() {
             writeln!(out, "         functions: {}", list(&role.functions, ", "))?;
         }
+        let stand_ins = &role.stand_ins;
+        if stand_ins.declared() {
+            let mut ways = Vec::new();
+            if !stand_ins.titles.is_empty() {
+                ways.push(format!("titles {}", list(&stand_ins.titles, ", ")));
+            }
+            if !stand_ins.functions.is_empty() {
+                ways.push(format!(
+                    "the head of a {} department",
+                    list(&stand_ins.functions, ", ")
+                ));
+            }
+            if stand_ins.single_top {
+                ways.push("the single top of the chart".to_owned());
+            }
+            writeln!(out, "         stand-ins: {}", ways.join("; else "))?;
+        }
     }
     writeln!(out, "\nResponsibilities:")?;
     for duty in &rb.responsibilities {
@@ -195,6 +212,8 @@ pub fn rules(global: &GlobalArgs, args: &RulesArgs) -> CommandResult {
 fn severity_from_rulebook(rule: &str) -> Option<&'static str> {
     match rule {
         "missing-role" => Some("per role"),
+        "misplaced-responsibility" | "misplaced-department" => Some("warning/info"),
+        "unknown-manager" => Some("error/warning"),
         "role-conflict" => Some("per conflict"),
         "reporting-line" => Some("error/info"),
         _ => None,

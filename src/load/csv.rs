@@ -113,11 +113,24 @@ impl Field {
                 "reportstoposition",
                 "reportstoseniorpost",
                 "reportingseniorpost",
+                // A manager's email, then a column that may hold ids or names, then names
+                // (SPEC §3: an id column wins over an email column over a name column).
+                "manageremail",
+                "manageremailaddress",
+                "supervisoremail",
+                "supervisoremailaddress",
+                "linemanageremail",
+                "reportstoemail",
                 "reportsto",
                 "manager",
-                "supervisor",
                 "linemanager",
                 "parent",
+                "managername",
+                "managerfullname",
+                "supervisorname",
+                "linemanagername",
+                "reportstoname",
+                "supervisor",
             ],
             Field::Name => &[
                 "name",
@@ -394,6 +407,35 @@ impl<'a> Table<'a> {
     }
 }
 
+/// The 1-based column (in characters) where each cell of `record` starts on its line, into
+/// `columns` (cleared first): one scan of the row's text, quotes respected, so a finding can
+/// point at the cell it is about.
+fn cell_columns(text: &str, record: &ByteRecord, delimiter: u8, columns: &mut Vec<u32>) {
+    columns.clear();
+    let start = record.position().map_or(0, |p| p.byte() as usize);
+    let Some(rest) = text.get(start.min(text.len())..) else {
+        return;
+    };
+    let rest = rest.trim_start_matches(['\r', '\n']);
+    let delimiter = char::from(delimiter);
+    let mut column = 1u32;
+    let mut in_quotes = false;
+    columns.push(column);
+    for c in rest.chars() {
+        match c {
+            '"' => in_quotes = !in_quotes,
+            '\n' if in_quotes => column = 0,
+            '\n' | '\r' => break,
+            c if c == delimiter && !in_quotes => columns.push(column + 1),
+            _ => {}
+        }
+        column = column.saturating_add(1);
+        if columns.len() >= record.len() {
+            break;
+        }
+    }
+}
+
 /// The csv reader takes a quote that is never closed as a cell running to the end of the
 /// file, so every row after it would vanish without a word. Once the reader has reached the
 /// end, the last record is scanned the way the reader reads quotes; a quote still open there
@@ -661,11 +703,23 @@ fn load_generic(
     };
     let vacant_header = flag_column_name(Field::Vacant);
     let assistant_header = flag_column_name(Field::Assistant);
+    let (text, delimiter) = (table.text, table.delimiter);
+    let mut starts: Vec<u32> = Vec::new();
     table.for_each_row(|record, line| {
         let loc = Loc {
             file,
             line,
             column: 0,
+        };
+        cell_columns(text, record, delimiter, &mut starts);
+        // Where the cell of a field starts: findings about it point there.
+        let at = |field: Field| Loc {
+            column: columns
+                .get(field)
+                .and_then(|c| starts.get(c))
+                .copied()
+                .unwrap_or(0),
+            ..loc
         };
         let get = |field: Field| cell(record, columns.get(field));
         let id = get(Field::Id);
@@ -708,23 +762,24 @@ fn load_generic(
             let text = get(Field::Roles);
             (!text.is_empty()).then(|| {
                 split_list(text, true)
-                    .map(|role| Ref::new(role, loc))
+                    .map(|role| Ref::new(role, at(Field::Roles)))
                     .collect()
             })
         });
-        let department = departments.reference(chart, get(Field::Department), loc, functions);
+        let department =
+            departments.reference(chart, get(Field::Department), at(Field::Department), functions);
         chart.people.push(Person {
             id: id.to_owned(),
             name: non_empty(&name),
             title: non_empty(get(Field::Title)),
             roles,
-            reports_to: roots.manager_ref(get(Field::Manager), id, loc),
+            reports_to: roots.manager_ref(get(Field::Manager), id, at(Field::Manager)),
             dotted_lines: split_list(get(Field::DottedLines), false)
-                .map(|d| Ref::new(d, loc))
+                .map(|d| Ref::new(d, at(Field::DottedLines)))
                 .collect(),
             department,
             owns: split_list(get(Field::Owns), true)
-                .map(|o| Ref::new(o, loc))
+                .map(|o| Ref::new(o, at(Field::Owns)))
                 .collect(),
             vacant,
             assistant: flag(Field::Assistant, &assistant_header)?,

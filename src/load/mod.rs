@@ -4,6 +4,7 @@
 pub(crate) mod chart_file;
 mod csv;
 pub mod organogram;
+mod references;
 pub mod scim;
 
 use crate::error::InputError;
@@ -131,6 +132,24 @@ pub fn load_files(paths: &[String], options: &LoadOptions) -> Result<Chart, Inpu
 pub fn finish(chart: &mut Chart) {
     organogram::attach_junior_staff(chart);
     split_comma_dotted_lines(chart);
+    references::resolve(chart);
+}
+
+/// A run whose files together hold no people and no organogram junior rows is an input
+/// error (SPEC §3), not a list of missing roles. `diff` accepts an empty side and does not
+/// call this.
+pub fn require_people(chart: &Chart, paths: &[String]) -> Result<(), InputError> {
+    if !chart.people.is_empty() || !chart.junior_staff.is_empty() {
+        return Ok(());
+    }
+    let shown: Vec<&str> = paths
+        .iter()
+        .map(|p| if p == "-" { "<stdin>" } else { p.as_str() })
+        .collect();
+    Err(InputError::file(
+        shown.first().copied().unwrap_or("<stdin>"),
+        format!("no people in {}", shown.join(", ")),
+    ))
 }
 
 /// A dotted-line entry `a, b` (from a cell that used commas) is split into `a` and `b` when it

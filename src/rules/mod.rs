@@ -38,6 +38,7 @@ mod missing_role;
 mod multiple_roots;
 mod overlapping_responsibility;
 mod reporting_cycle;
+mod reference_by_name;
 mod reporting_line;
 mod role_conflict;
 mod self_manager;
@@ -111,6 +112,7 @@ pub static ALL: &[&RuleDef] = &[
     &unknown_responsibility::UNKNOWN_RESPONSIBILITY,
     &unknown_role::UNKNOWN_ROLE,
     &misplaced_department::MISPLACED_DEPARTMENT,
+    &reference_by_name::REFERENCE_BY_NAME,
     &waivers::EXPIRED_WAIVER,
     &waivers::UNUSED_WAIVER,
 ];
@@ -133,7 +135,14 @@ pub struct Context<'a> {
     pub today: Date,
     /// Messages name people by id only.
     pub redact: bool,
+    /// Did-you-mean suggestions left for this run (SPEC §6: the first 100 unknown
+    /// references), so hostile input cannot make them quadratic.
+    pub suggestions_left: std::cell::Cell<u32>,
 }
+
+/// How many unknown references of a run get a did-you-mean, and how long a value may be.
+pub const SUGGESTIONS: u32 = 100;
+const SUGGESTION_MAX_CHARS: usize = 64;
 
 impl<'a> Context<'a> {
     pub fn person(&self, i: u32) -> &'a Person {
@@ -158,6 +167,87 @@ impl<'a> Context<'a> {
             text.push(format!("and {} more", people.len() - max));
         }
         text.join(", ")
+    }
+
+    /// Takes one suggestion from the run's budget, for a value short enough to compare.
+    fn take_suggestion(&self, value: &str) -> bool {
+        let left = self.suggestions_left.get();
+        if left == 0 || value.is_empty() || value.chars().count() > SUGGESTION_MAX_CHARS {
+            return false;
+        }
+        self.suggestions_left.set(left - 1);
+        true
+    }
+
+    /// Did-you-mean for a person reference that names nobody: the person whose id or name
+    /// is closest (as `Name (id)`, just the id under `--redact`), if close enough.
+    pub fn suggest_person(&self, value: &str) -> Option<String> {
+        if !self.take_suggestion(value) {
+            return None;
+        }
+        let wanted_id = value.to_lowercase();
+        let wanted_name = crate::text::name_key(value);
+        let length = wanted_id.chars().count();
+        let limit = (length / 3).max(2);
+        let mut best: Option<(usize, u32)> = None;
+        let mut consider = |candidate: &str, wanted: &str, i: u32| {
+            // The distance is at least the difference in length.
+            if candidate.len().abs_diff(wanted.len()) > limit * 4 {
+                return;
+            }
+            if candidate.chars().count().abs_diff(wanted.chars().count()) > limit {
+                return;
+            }
+            let distance = crate::text::edit_distance(wanted, candidate);
+            if distance <= limit && best.map_or(true, |(d, _)| distance < d) {
+                best = Some((distance, i));
+            }
+        };
+        for i in self.active_people() {
+            let person = self.person(i);
+            consider(&person.id.to_lowercase(), &wanted_id, i);
+            if let Some(name) = person.display_name() {
+                if name.len().abs_diff(value.len()) <= limit * 4 + 2 {
+                    consider(&crate::text::name_key(name), &wanted_name, i);
+                }
+            }
+        }
+        best.map(|(_, i)| self.label(i))
+    }
+
+    /// Did-you-mean over a list of ids (departments, waiver subjects), within the run's
+    /// budget.
+    pub fn suggest_among<'s>(
+        &self,
+        value: &str,
+        candidates: impl IntoIterator<Item = &'s str>,
+    ) -> Option<&'s str> {
+        if !self.take_suggestion(value) {
+            return None;
+        }
+        crate::text::did_you_mean(value, candidates)
+    }
+
+    /// How a message shows a reference value that names nobody: as written, or, under
+    /// `--redact`, only when it cannot be a name or email.
+    pub fn reference_text(&self, value: &str) -> String {
+        let looks_personal = value.contains('@')
+            || value.contains(',')
+            || value.chars().any(char::is_whitespace);
+        if self.redact && looks_personal {
+            "a name or email (not shown under --redact)".to_owned()
+        } else {
+            crate::text::truncate(value, 80).into_owned()
+        }
+    }
+
+    /// The labels of a reference's candidates (people a name or email matched).
+    pub fn candidate_labels(&self, candidates: &[String]) -> String {
+        let people: Vec<u32> = candidates
+            .iter()
+            .filter_map(|id| self.graph.index_of(id))
+            .collect();
+        self.labels(&people, 10)
     }
 
     /// Where a finding about the chart as a whole points: line 1 of the first chart file.
