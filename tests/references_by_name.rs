@@ -34,8 +34,16 @@ fn names_last_first_and_emails_resolve_with_one_info_finding_per_file() {
     assert_eq!(found, vec!["reference-by-name"], "{:?}", outcome.findings);
     let finding = &outcome.findings[0];
     assert_eq!(finding.severity, Info);
-    assert!(finding.message.starts_with("4 references"), "{}", finding.message);
-    assert!(finding.message.contains("\"Dana Whitfield\" → e1"), "{}", finding.message);
+    assert!(
+        finding.message.starts_with("4 references"),
+        "{}",
+        finding.message
+    );
+    assert!(
+        finding.message.contains("\"Dana Whitfield\" → e1"),
+        "{}",
+        finding.message
+    );
 }
 
 #[test]
@@ -53,7 +61,9 @@ fn a_name_matching_several_people_is_unknown_manager_naming_the_candidates() {
         .unwrap();
     assert_eq!(manager.subjects, vec!["c"]);
     assert!(
-        manager.message.contains("matches several people: Jo Smith (a), Smith, Jo (b)"),
+        manager
+            .message
+            .contains("matches several people: Jo Smith (a), Smith, Jo (b)"),
         "{}",
         manager.message
     );
@@ -62,7 +72,11 @@ fn a_name_matching_several_people_is_unknown_manager_naming_the_candidates() {
         .iter()
         .find(|x| x.rule == "unknown-reference")
         .unwrap();
-    assert!(dotted.message.contains("several people"), "{}", dotted.message);
+    assert!(
+        dotted.message.contains("several people"),
+        "{}",
+        dotted.message
+    );
 }
 
 #[test]
@@ -91,7 +105,11 @@ fn an_unknown_manager_gets_a_did_you_mean_over_ids_and_names() {
         .map(|x| x.message.as_str())
         .collect();
     assert_eq!(messages.len(), 2, "{messages:?}");
-    assert!(messages[0].contains("did you mean Dana Whitfield (ceo)?"), "{}", messages[0]);
+    assert!(
+        messages[0].contains("did you mean Dana Whitfield (ceo)?"),
+        "{}",
+        messages[0]
+    );
     assert!(messages[1].contains("did you mean cio?"), "{}", messages[1]);
 }
 
@@ -142,7 +160,16 @@ fn redact_shows_no_name_or_email_of_references_candidates_or_samples() {
     for format in ["text", "json", "sarif", "github", "markdown", "junit"] {
         let (_, out, err) = orglint(&["check", "--redact", "--format", format, path]);
         for secret in [
-            "Dana", "Whitfield", "dana@", "DANA@", "Smith", "Kim", "Sam", "SAM", "Cy Doe", "Di Roe",
+            "Dana",
+            "Whitfield",
+            "dana@",
+            "DANA@",
+            "Smith",
+            "Kim",
+            "Sam",
+            "SAM",
+            "Cy Doe",
+            "Di Roe",
         ] {
             assert!(!out.contains(secret), "{format}: {secret} in {out}");
             assert!(!err.contains(secret), "{format}: {secret} in {err}");
@@ -172,7 +199,10 @@ fn locations_have_columns_at_the_reports_to_value_and_the_csv_cell() {
     assert_eq!(unknown["location"]["line"], 4);
     assert_eq!(unknown["location"]["column"], 39);
     let (_, text, _) = orglint(&["check", path]);
-    assert!(text.contains(&format!("{path}:4:39: error[unknown-manager]")), "{text}");
+    assert!(
+        text.contains(&format!("{path}:4:39: error[unknown-manager]")),
+        "{text}"
+    );
     let (_, sarif, _) = orglint(&["check", "--format", "sarif", path]);
     assert!(sarif.contains("\"startColumn\": 39"), "{sarif}");
 
@@ -226,7 +256,8 @@ Dept,Dept,Office,,EO,0,0,Officer,4,Policy\n",
         senior.path().to_str().unwrap(),
         junior.path().to_str().unwrap(),
     ]);
-    let json: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|_| panic!("{out}{err}"));
+    let json: serde_json::Value =
+        serde_json::from_str(&out).unwrap_or_else(|_| panic!("{out}{err}"));
     let junior_findings: Vec<(String, String, String)> = json["findings"]
         .as_array()
         .unwrap()
@@ -245,7 +276,11 @@ Dept,Dept,Office,,EO,0,0,Officer,4,Policy\n",
     let p9 = by_subject("P9");
     assert_eq!(p9.0, "error");
     assert!(p9.2.contains("2 junior rows (2.5 FTE)"), "{}", p9.2);
-    assert!(by_subject("P2").2.contains("eliminated"), "{:?}", by_subject("P2"));
+    assert!(
+        by_subject("P2").2.contains("eliminated"),
+        "{:?}",
+        by_subject("P2")
+    );
     let blank = by_subject(junior.path().to_str().unwrap());
     assert_eq!(blank.0, "warning");
     assert!(blank.2.contains("1 junior row (4 FTE)"), "{}", blank.2);

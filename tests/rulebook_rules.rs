@@ -99,7 +99,10 @@ fn a_founder_at_the_top_stands_in_for_the_ceo_and_the_executives_report_to_them(
   - {id: coo, title: Chief Operating Officer, reports_to: boss}
   - {id: cio, title: Chief Information Officer, reports_to: boss}
 ";
-    assert_findings(&chart(people), vec![f("stand-in-role", &["CEO", "boss"], Info)]);
+    assert_findings(
+        &chart(people),
+        vec![f("stand-in-role", &["CEO", "boss"], Info)],
+    );
 }
 
 #[test]

@@ -126,7 +126,10 @@ fn explicit_roles_vacant_and_unreachable_people_never_stand_in() {
         found.contains(&f("missing-role", &["CIO"], Warning)),
         "{found:?}"
     );
-    assert!(!found.iter().any(|x| x.rule == "stand-in-role"), "{found:?}");
+    assert!(
+        !found.iter().any(|x| x.rule == "stand-in-role"),
+        "{found:?}"
+    );
 }
 
 #[test]
@@ -148,12 +151,18 @@ fn the_single_top_stands_in_for_the_ceo_when_no_title_matches() {
   - {id: coo, title: COO, reports_to: md}
   - {id: cio, title: CIO, reports_to: md}
 ";
-    assert_findings(&chart(titled), vec![f("stand-in-role", &["CEO", "md"], Info)]);
+    assert_findings(
+        &chart(titled),
+        vec![f("stand-in-role", &["CEO", "md"], Info)],
+    );
     let two_tops = "  - {id: a, title: Owner}
   - {id: b, title: Partner}
 ";
     let found = findings(&chart(two_tops));
-    assert!(found.contains(&f("missing-role", &["CEO"], Error)), "{found:?}");
+    assert!(
+        found.contains(&f("missing-role", &["CEO"], Error)),
+        "{found:?}"
+    );
 }
 
 #[test]
@@ -231,8 +240,7 @@ fn reporting_lines_are_not_checked_when_the_manager_role_is_missing() {
 }
 
 #[test]
-fn a_department_headed_straight_under_the_ceo_is_near_info_and_under_another_executive_a_warning(
-) {
+fn a_department_headed_straight_under_the_ceo_is_near_info_and_under_another_executive_a_warning() {
     let yaml = |boss: &str| {
         format!(
             "version: 1

@@ -766,8 +766,12 @@ fn load_generic(
                     .collect()
             })
         });
-        let department =
-            departments.reference(chart, get(Field::Department), at(Field::Department), functions);
+        let department = departments.reference(
+            chart,
+            get(Field::Department),
+            at(Field::Department),
+            functions,
+        );
         chart.people.push(Person {
             id: id.to_owned(),
             name: non_empty(&name),

@@ -67,7 +67,8 @@ impl Directory {
 /// Calling it again is harmless: resolved references are ids by then.
 pub(crate) fn resolve(chart: &mut Chart) {
     let ids: HashSet<&str> = chart.people.iter().map(|p| p.id.as_str()).collect();
-    let unresolved = |r: &Ref| r.candidates.is_empty() && !r.id.is_empty() && !ids.contains(r.id.as_str());
+    let unresolved =
+        |r: &Ref| r.candidates.is_empty() && !r.id.is_empty() && !ids.contains(r.id.as_str());
     let any = chart.people.iter().any(|p| {
         p.reports_to.as_ref().is_some_and(unresolved) || p.dotted_lines.iter().any(unresolved)
     }) || chart
@@ -134,4 +135,3 @@ pub(crate) fn resolve(chart: &mut Chart) {
     found.sort_by_key(|f| f.file);
     chart.name_references = found;
 }
-

@@ -279,10 +279,7 @@ impl SarifEmitter {
                     artifact_location: artifact(path),
                     region: Region {
                         start_line: line,
-                        start_column: finding
-                            .location
-                            .map(|l| l.column)
-                            .filter(|&c| c > 0),
+                        start_column: finding.location.map(|l| l.column).filter(|&c| c > 0),
                     },
                 },
             }],

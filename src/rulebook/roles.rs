@@ -151,7 +151,9 @@ pub struct RoleIndex {
 impl RoleIndex {
     pub fn build(chart: &Chart, graph: &OrgGraph, rulebook: &Rulebook) -> RoleIndex {
         let aliases = TitleMatcher::new(rulebook.roles.iter().enumerate().flat_map(|(r, role)| {
-            role.aliases.iter().map(move |alias| (alias.as_str(), r as u32))
+            role.aliases
+                .iter()
+                .map(move |alias| (alias.as_str(), r as u32))
         }));
         // A million people share a few thousand titles: match each once.
         let mut by_title: HashMap<&str, Vec<u32>, foldhash::fast::RandomState> = HashMap::default();

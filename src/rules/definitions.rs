@@ -199,8 +199,7 @@ impl Definitions {
                 graph.manager(i).and_then(|m| exec[m as usize])
             };
         }
-        let mut owners: HashMap<String, Vec<u32>, foldhash::fast::RandomState> =
-            HashMap::default();
+        let mut owners: HashMap<String, Vec<u32>, foldhash::fast::RandomState> = HashMap::default();
         for (i, person) in chart.people.iter().enumerate() {
             let i = i as u32;
             if !graph.is_active(i) {
@@ -380,8 +379,7 @@ fn find_stand_ins(
             }),
     );
     if !titles.is_empty() {
-        let mut by_title: HashMap<&str, Vec<u32>, foldhash::fast::RandomState> =
-            HashMap::default();
+        let mut by_title: HashMap<&str, Vec<u32>, foldhash::fast::RandomState> = HashMap::default();
         for (i, person) in chart.people.iter().enumerate() {
             let i = i as u32;
             let Some(title) = person.title.as_deref() else {

@@ -58,9 +58,7 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
             let takes_part = if duty_owners.is_empty() {
                 !defs.acc(r).is_empty()
             } else {
-                duty_owners
-                    .iter()
-                    .any(|&i| defs.under_acc(ctx.graph, r, i))
+                duty_owners.iter().any(|&i| defs.under_acc(ctx.graph, r, i))
             };
             if !takes_part {
                 missing.push(r);

@@ -1,5 +1,5 @@
 use super::definitions::{shown, Placement};
-use super::Context;
+use super::{Context, SeverityChoice};
 use crate::finding::{Finding, Severity};
 use crate::rulebook::normalize;
 use std::collections::HashMap;
@@ -40,7 +40,10 @@ declare_rule! {
     /// `rule: misplaced-department` and the department id.
     pub const MISPLACED_DEPARTMENT = {
         name: "misplaced-department",
-        severity: Severity::Warning,
+        severity_by: SeverityChoice::PerPlacement {
+            wrong: Severity::Warning,
+            tolerated: Severity::Info,
+        },
         check: Some(check),
     };
 }

@@ -1,5 +1,5 @@
 use super::definitions::{shown, Definitions, Placement};
-use super::Context;
+use super::{Context, SeverityChoice};
 use crate::finding::{Finding, Severity};
 
 declare_rule! {
@@ -32,7 +32,10 @@ declare_rule! {
     /// first owner's id.
     pub const MISPLACED_RESPONSIBILITY = {
         name: "misplaced-responsibility",
-        severity: Severity::Warning,
+        severity_by: SeverityChoice::PerPlacement {
+            wrong: Severity::Warning,
+            tolerated: Severity::Info,
+        },
         check: Some(check),
     };
 }

@@ -1,5 +1,5 @@
 use super::definitions::role_label;
-use super::Context;
+use super::{Context, SeverityChoice};
 use crate::finding::{Finding, Severity};
 
 declare_rule! {
@@ -36,7 +36,7 @@ declare_rule! {
     /// (`required: false`) in your rulebook. Waive with `rule: missing-role` and the role id.
     pub const MISSING_ROLE = {
         name: "missing-role",
-        severity: Severity::Warning,
+        severity_by: SeverityChoice::PerRole { default: Severity::Warning },
         check: Some(check),
     };
 }

@@ -1,4 +1,4 @@
-use super::Context;
+use super::{Context, SeverityChoice};
 use crate::finding::{Finding, Severity};
 
 declare_rule! {
@@ -26,7 +26,10 @@ declare_rule! {
     /// charts, waive with `rule: multiple-roots` and the first top's id.
     pub const MULTIPLE_ROOTS = {
         name: "multiple-roots",
-        severity: Severity::Warning,
+        severity_by: SeverityChoice::PerPlacement {
+            wrong: Severity::Warning,
+            tolerated: Severity::Info,
+        },
         check: Some(check),
     };
 }

@@ -63,11 +63,15 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
             ""
         };
         let plural = if found.count == 1 { "" } else { "s" };
-        let at = found.samples.first().map(|m| m.loc).unwrap_or(crate::model::Loc {
-            file: found.file,
-            line: 1,
-            column: 1,
-        });
+        let at = found
+            .samples
+            .first()
+            .map(|m| m.loc)
+            .unwrap_or(crate::model::Loc {
+                file: found.file,
+                line: 1,
+                column: 1,
+            });
         out.push(
             Finding::new(
                 REFERENCE_BY_NAME.name,

@@ -1,4 +1,4 @@
-use super::Context;
+use super::{Context, SeverityChoice};
 use crate::finding::{Finding, Severity};
 use crate::graph::ManagerLink;
 
@@ -40,7 +40,10 @@ declare_rule! {
     /// `reports_to` in your rulebook. Waive with `rule: reporting-line` and the holder's id.
     pub const REPORTING_LINE = {
         name: "reporting-line",
-        severity: Severity::Error,
+        severity_by: SeverityChoice::PerPlacement {
+            wrong: Severity::Error,
+            tolerated: Severity::Info,
+        },
         check: Some(check),
     };
 }
@@ -68,7 +71,8 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
             continue;
         }
         let expected = role.reports_to.join(" or ");
-        let mut subjects: Vec<(u32, bool)> = ctx.roles.holders[r].iter().map(|&i| (i, false)).collect();
+        let mut subjects: Vec<(u32, bool)> =
+            ctx.roles.holders[r].iter().map(|&i| (i, false)).collect();
         if let Some(stand_in) = defs.stand_in[r] {
             // Below a vacant post of its own role, the post is what gets checked.
             let under_post = ctx
@@ -138,11 +142,7 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
                 _ => continue,
             };
             // A stand-in is an inference, not an appointment.
-            let severity = if stands_in {
-                Severity::Info
-            } else {
-                severity
-            };
+            let severity = if stands_in { Severity::Info } else { severity };
             let at = match &person.reports_to {
                 Some(manager) if manager.loc.line > 0 => manager.loc,
                 _ => person.loc,

@@ -1,4 +1,4 @@
-use super::Context;
+use super::{Context, SeverityChoice};
 use crate::finding::{Finding, Severity};
 
 declare_rule! {
@@ -26,7 +26,7 @@ declare_rule! {
     /// `expires` date.
     pub const ROLE_CONFLICT = {
         name: "role-conflict",
-        severity: Severity::Warning,
+        severity_by: SeverityChoice::PerConflict { default: Severity::Warning },
         check: Some(check),
     };
 }

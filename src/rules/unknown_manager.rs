@@ -1,4 +1,4 @@
-use super::Context;
+use super::{Context, SeverityChoice};
 use crate::finding::{Finding, Severity};
 use crate::graph::ManagerLink;
 use crate::model::Loc;
@@ -35,7 +35,10 @@ declare_rule! {
     /// the person is at the top. Waive with `rule: unknown-manager` and the person's id.
     pub const UNKNOWN_MANAGER = {
         name: "unknown-manager",
-        severity: Severity::Error,
+        severity_by: SeverityChoice::PerPlacement {
+            wrong: Severity::Error,
+            tolerated: Severity::Warning,
+        },
         check: Some(check),
     };
 }
@@ -57,7 +60,10 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
                 ctx.candidate_labels(&manager.candidates)
             )
         } else if let Some(reason) = ctx.chart.left_out.get(&manager.id) {
-            format!("{} reports to {value}, which was {reason}", ctx.label(i as u32))
+            format!(
+                "{} reports to {value}, which was {reason}",
+                ctx.label(i as u32)
+            )
         } else {
             let hint = ctx
                 .suggest_person(&manager.id)
@@ -120,7 +126,13 @@ fn junior_rows(ctx: &Context, out: &mut Vec<Finding>) {
         group.fte += row.fte;
         group.at.get_or_insert(row.loc);
     }
-    let rows = |n: u64| if n == 1 { "1 junior row".to_owned() } else { format!("{n} junior rows") };
+    let rows = |n: u64| {
+        if n == 1 {
+            "1 junior row".to_owned()
+        } else {
+            format!("{n} junior rows")
+        }
+    };
     for (post, group) in named {
         let why = match ctx.chart.left_out.get(post) {
             Some(reason) => format!("which was {reason}"),
