@@ -1003,7 +1003,7 @@ fn without_dot_svg_exits_2_with_how_to_install_it_but_dot_output_works() {
 // ---------------------------------------------------------------------------------------------
 // Real data
 
-const ORGANOGRAMS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data/uk-organogram/");
+const ORGANOGRAMS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/uk-organogram/");
 
 #[test]
 fn real_organograms_draw_every_post_and_every_resolved_reporting_line() {
