@@ -164,7 +164,14 @@ mod tests {
     fn dates_are_calendar_days_written_yyyy_mm_dd() {
         assert_eq!(parse_date(" 2027-06-30 "), Date::from_ymd_opt(2027, 6, 30));
         assert_eq!(parse_date("2028-02-29"), Date::from_ymd_opt(2028, 2, 29));
-        for bad in ["2027-02-29", "2027-13-01", "2027-06-31", "30/06/2027", "2027-06", ""] {
+        for bad in [
+            "2027-02-29",
+            "2027-13-01",
+            "2027-06-31",
+            "30/06/2027",
+            "2027-06",
+            "",
+        ] {
             assert_eq!(parse_date(bad), None, "{bad:?}");
         }
         assert_eq!(parse_date("2027-06-30").unwrap().to_string(), "2027-06-30");

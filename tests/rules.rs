@@ -51,7 +51,15 @@ fn cases(dir: &Path) -> Vec<PathBuf> {
 fn orphans(dir: &Path, charts: &[PathBuf]) -> Vec<String> {
     let stems: Vec<String> = charts
         .iter()
-        .map(|c| c.file_name().unwrap().to_string_lossy().split('.').next().unwrap().to_owned())
+        .map(|c| {
+            c.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .split('.')
+                .next()
+                .unwrap()
+                .to_owned()
+        })
         .collect();
     let mut orphans: Vec<String> = std::fs::read_dir(dir)
         .unwrap()
@@ -178,7 +186,11 @@ fn every_rule_fixture_gives_the_expected_findings() {
         }
         let (mut fired, mut silent) = (false, false);
         let charts = cases(&dir);
-        failures.extend(orphans(&dir, &charts).into_iter().map(|o| format!("{rule}/{o}: no chart of that case")));
+        failures.extend(
+            orphans(&dir, &charts)
+                .into_iter()
+                .map(|o| format!("{rule}/{o}: no chart of that case")),
+        );
         for chart in charts {
             count += 1;
             let name = chart.file_name().unwrap().to_string_lossy().into_owned();
