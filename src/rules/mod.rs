@@ -297,7 +297,7 @@ impl<'a> Context<'a> {
             if candidate.chars().count().abs_diff(wanted.chars().count()) > limit {
                 return;
             }
-            let distance = crate::text::edit_distance(wanted, candidate);
+            let distance = strsim::levenshtein(wanted, candidate);
             if distance <= limit && best.map_or(true, |(d, _)| distance < d) {
                 best = Some((distance, i));
             }
