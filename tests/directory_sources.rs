@@ -522,3 +522,94 @@ fn ldif_format_is_taken_from_the_extension_or_the_flag() {
         "{error:?}"
     );
 }
+
+#[test]
+fn the_examples_load_and_check_clean() {
+    let examples = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/");
+    let sets: [&[&str]; 3] = [
+        &["initech.ldif"],
+        &["initech-graph-1.json", "initech-graph-2.json"],
+        &["initech-google.csv"],
+    ];
+    for files in sets {
+        let paths: Vec<String> = files.iter().map(|f| format!("{examples}{f}")).collect();
+        let chart = load(&paths);
+        assert_eq!(chart.people.len(), 6, "{files:?}");
+        let found = findings(&chart);
+        assert!(found.is_empty(), "{files:?}: {found:?}");
+        let cio = chart
+            .people
+            .iter()
+            .find(|p| p.title.as_deref() == Some("Chief Information Officer"));
+        assert_eq!(
+            cio.and_then(|p| p.name.as_deref()),
+            Some("Joanna Núñez"),
+            "{files:?}"
+        );
+    }
+}
+
+fn schema(name: &str) -> jsonschema::Validator {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/schemas/");
+    let text = std::fs::read_to_string(format!("{path}{name}")).unwrap();
+    jsonschema::validator_for(&serde_json::from_str(&text).unwrap()).unwrap()
+}
+
+fn json_file(path: &str) -> serde_json::Value {
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+#[test]
+fn the_graph_and_scim_schemas_accept_the_fixtures_and_reject_unknown_keys() {
+    let examples = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/");
+    let graph = schema("graph-users.schema.json");
+    for path in [
+        fixture("company-graph-1.json"),
+        fixture("company-graph-2.json"),
+        format!("{examples}initech-graph-1.json"),
+        format!("{examples}initech-graph-2.json"),
+    ] {
+        let errors: Vec<String> = graph
+            .iter_errors(&json_file(&path))
+            .map(|e| e.to_string())
+            .collect();
+        assert!(errors.is_empty(), "{path}: {errors:?}");
+    }
+    let scim = schema("scim-users.schema.json");
+    let path = fixture("company-scim.json");
+    let errors: Vec<String> = scim
+        .iter_errors(&json_file(&path))
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{path}: {errors:?}");
+    // What the loaders refuse, the schemas refuse too.
+    let refused_graph = [
+        r#"{"value": [{"id": "a", "jobTitel": "CEO"}]}"#,
+        r#"{"value": [{"id": "a", "manager": {"id": "b", "bossId": "c"}}]}"#,
+        r#"{"value": [], "nextPage": "y"}"#,
+    ];
+    for text in refused_graph {
+        assert!(
+            !graph.is_valid(&serde_json::from_str(text).unwrap()),
+            "{text}"
+        );
+        assert!(
+            load_error(text, ".json").message.contains("unknown"),
+            "{text}"
+        );
+    }
+    let refused_scim = [
+        r#"[{"id": "a", "userName": "a", "urn:example:custom:2.0:User": {}}]"#,
+        r#"[{"id": "a", "userName": "a", "titel": "CEO"}]"#,
+    ];
+    for text in refused_scim {
+        assert!(
+            !scim.is_valid(&serde_json::from_str(text).unwrap()),
+            "{text}"
+        );
+        assert!(
+            load_error(text, ".json").message.contains("unknown"),
+            "{text}"
+        );
+    }
+}
