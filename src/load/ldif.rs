@@ -38,8 +38,8 @@ pub struct LdifOptions {
 
 /// One attribute line, unfolded, with where it starts.
 struct Attribute<'a> {
-    /// Lower-cased attribute description (`cn`, `cn;lang-de`).
-    name: String,
+    /// The attribute description as written (`cn`, `CN;lang-de`); compare ignoring ASCII case.
+    name: Cow<'a, str>,
     value: Value<'a>,
     line: u32,
 }
@@ -141,7 +141,7 @@ impl<'a> Parser<'a> {
             let attribute = self.attribute(text, line)?;
             let first = std::mem::replace(&mut self.first, false);
             match &mut entry {
-                None if first && attribute.name == "version" => {
+                None if first && attribute.name.eq_ignore_ascii_case("version") => {
                     let version = self.text_of(&attribute, "version")?;
                     if version.trim() != "1" {
                         return Err(self.error(
@@ -154,7 +154,7 @@ impl<'a> Parser<'a> {
                         ));
                     }
                 }
-                None if attribute.name == "dn" => {
+                None if attribute.name.eq_ignore_ascii_case("dn") => {
                     let dn = self.text_of(&attribute, "dn")?.into_owned();
                     entry = Some(Entry {
                         dn,
@@ -167,14 +167,17 @@ impl<'a> Parser<'a> {
                     1,
                     "expected `dn:` to start an entry (LDIF entries are separated by blank lines)",
                 )),
-                Some(_) if attribute.name == "changetype" || attribute.name == "control" => {
+                Some(_)
+                    if attribute.name.eq_ignore_ascii_case("changetype")
+                        || attribute.name.eq_ignore_ascii_case("control") =>
+                {
                     return Err(self.error(
                         line,
                         1,
                         format!(
                             "`{}:` makes this a change record: expected an export of entries \
                              (ldapsearch or ldifde output), not changes to apply",
-                            attribute.name
+                            attribute.name.to_ascii_lowercase()
                         ),
                     ))
                 }
@@ -193,13 +196,13 @@ impl<'a> Parser<'a> {
                 "expected `attribute: value` (or a blank line between entries)",
             ));
         };
-        let name = &text[..colon];
-        let valid_name = name.split(';').all(|part| {
+        let name_text = &text[..colon];
+        let valid_name = name_text.split(';').all(|part| {
             !part.is_empty()
                 && part
                     .bytes()
                     .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
-        }) && name.as_bytes()[0].is_ascii_alphanumeric();
+        }) && name_text.as_bytes()[0].is_ascii_alphanumeric();
         if !valid_name {
             return Err(self.error(
                 line,
@@ -207,7 +210,10 @@ impl<'a> Parser<'a> {
                 "invalid attribute name: expected letters, digits and `-` before the `:`",
             ));
         }
-        let name = name.to_ascii_lowercase();
+        let name: Cow<'a, str> = match &text {
+            Cow::Borrowed(line) => Cow::Borrowed(&line[..colon]),
+            Cow::Owned(line) => Cow::Owned(line[..colon].to_owned()),
+        };
         let rest_at = colon + 1;
         let value = match text.as_bytes().get(rest_at) {
             Some(b':') => {
@@ -266,19 +272,23 @@ impl<'a> Parser<'a> {
 
 /// A DN in comparable form (RFC 4514): attribute types lower-cased, values unescaped and
 /// case-folded, multi-valued RDNs sorted, re-escaped one canonical way. `Err` says what is
-/// wrong and where (a byte offset in the DN).
+/// wrong and where (a byte offset in the DN). Written into one buffer: a million-entry
+/// export normalises two million DNs.
 pub(crate) fn normalize_dn(dn: &str) -> Result<String, (usize, String)> {
-    let mut rdns: Vec<String> = Vec::new();
+    let mut out = String::with_capacity(dn.len());
+    if dn.trim().is_empty() {
+        return Ok(out);
+    }
+    // The parts of a multi-valued RDN (`CN=a+UID=b`), sorted before they are written.
     let mut parts: Vec<String> = Vec::new();
+    let mut value: Vec<u8> = Vec::new();
     let bytes = dn.as_bytes();
     let mut at = 0;
-    if dn.trim().is_empty() {
-        return Ok(String::new());
-    }
     loop {
+        let part_start = out.len();
         // Attribute type.
         let start = at;
-        while at < bytes.len() && bytes[at] != b'=' && bytes[at] != b',' && bytes[at] != b'+' {
+        while at < bytes.len() && !matches!(bytes[at], b'=' | b',' | b'+') {
             at += 1;
         }
         if bytes.get(at) != Some(&b'=') {
@@ -287,7 +297,7 @@ pub(crate) fn normalize_dn(dn: &str) -> Result<String, (usize, String)> {
                 "expected `type=value` in each part of the DN".to_owned(),
             ));
         }
-        let kind = dn[start..at].trim().to_ascii_lowercase();
+        let kind = dn[start..at].trim();
         if kind.is_empty()
             || !kind
                 .bytes()
@@ -298,11 +308,13 @@ pub(crate) fn normalize_dn(dn: &str) -> Result<String, (usize, String)> {
                 "expected an attribute type (such as CN or OU) before `=`".to_owned(),
             ));
         }
+        out.extend(kind.chars().map(|c| c.to_ascii_lowercase()));
+        out.push('=');
         at += 1;
         // Value, unescaped into bytes (hex pairs may build multi-byte UTF-8).
-        let mut value: Vec<u8> = Vec::new();
+        value.clear();
         let mut trailing_spaces = 0usize;
-        while at < bytes.len() && value.is_empty() && bytes[at] == b' ' {
+        while bytes.get(at) == Some(&b' ') {
             at += 1;
         }
         while let Some(&b) = bytes.get(at) {
@@ -340,45 +352,51 @@ pub(crate) fn normalize_dn(dn: &str) -> Result<String, (usize, String)> {
                         ),
                     ));
                 }
-                b' ' => {
-                    value.push(b);
-                    trailing_spaces += 1;
-                    at += 1;
-                }
                 _ => {
                     value.push(b);
-                    trailing_spaces = 0;
+                    trailing_spaces = if b == b' ' { trailing_spaces + 1 } else { 0 };
                     at += 1;
                 }
             }
         }
         value.truncate(value.len() - trailing_spaces);
-        let value = String::from_utf8(value).map_err(|_| {
+        let text = std::str::from_utf8(&value).map_err(|_| {
             (
                 start,
                 "the DN's hex escapes do not form UTF-8 text".to_owned(),
             )
         })?;
-        let mut canonical = kind;
-        canonical.push('=');
-        for c in value.chars().flat_map(char::to_lowercase) {
-            if matches!(c, '\\' | ',' | '+' | '"' | '<' | '>' | ';' | '=') {
-                canonical.push('\\');
-            }
-            canonical.push(c);
-        }
-        parts.push(canonical);
-        match bytes.get(at) {
-            Some(b'+') => {
-                at += 1;
-            }
-            separator => {
-                parts.sort_unstable();
-                rdns.push(parts.join("+"));
-                parts.clear();
-                if separator.is_none() {
-                    break;
+        let special = |c: char| matches!(c, '\\' | ',' | '+' | '"' | '<' | '>' | ';' | '=');
+        if text.is_ascii() {
+            for c in text.chars() {
+                if special(c) {
+                    out.push('\\');
                 }
+                out.push(c.to_ascii_lowercase());
+            }
+        } else {
+            for c in text.chars().flat_map(char::to_lowercase) {
+                if special(c) {
+                    out.push('\\');
+                }
+                out.push(c);
+            }
+        }
+        let separator = bytes.get(at).copied();
+        if separator == Some(b'+') || !parts.is_empty() {
+            parts.push(out[part_start..].to_owned());
+            out.truncate(part_start);
+            if separator != Some(b'+') {
+                parts.sort_unstable();
+                out.push_str(&parts.join("+"));
+                parts.clear();
+            }
+        }
+        match separator {
+            None => break,
+            Some(b'+') => at += 1,
+            Some(_) => {
+                out.push(',');
                 at += 1;
                 while bytes.get(at) == Some(&b' ') {
                     at += 1;
@@ -386,7 +404,7 @@ pub(crate) fn normalize_dn(dn: &str) -> Result<String, (usize, String)> {
             }
         }
     }
-    Ok(rdns.join(","))
+    Ok(out)
 }
 
 /// The value of an ASCII hex digit (the caller checked it is one).
@@ -443,9 +461,10 @@ pub(super) fn load(
     let mut departments = Departments::new(chart);
     // Normalised DN → (the entry's id, its line); disabled accounts too, so a manager DN
     // naming one resolves to its id (which `left_out` explains).
-    let mut by_dn: HashMap<String, (String, u32), foldhash::fast::RandomState> = HashMap::default();
-    // People of this file with a manager DN: (index in chart.people, normalised DN).
-    let mut managers: Vec<(usize, String)> = Vec::new();
+    let mut by_dn: HashMap<String, DnTarget, foldhash::fast::RandomState> = HashMap::default();
+    // People of this file with a manager DN (index in chart.people). The DN is normalised
+    // again when resolved rather than kept: a million of them would cost ~100 MB.
+    let mut managers: Vec<usize> = Vec::new();
     let mut seen_entry = false;
     while let Some(entry) = parser.next_entry()? {
         seen_entry = true;
@@ -460,8 +479,9 @@ pub(super) fn load(
         let dn = normalize_dn(&entry.dn).map_err(dn_error)?;
         let mut fields = EntryFields::default();
         for attribute in &entry.attributes {
-            let name = attribute.name.as_str();
-            let slot = if let Some(rank) = id_attributes.iter().position(|a| a == name) {
+            let name = attribute.name.as_ref();
+            let is = |wanted: &str| name.eq_ignore_ascii_case(wanted);
+            let slot = if let Some(rank) = id_attributes.iter().position(|a| is(a)) {
                 if fields.id.as_ref().is_some_and(|(r, _, _)| *r == rank) {
                     return Err(parser.error(
                         attribute.line,
@@ -474,29 +494,32 @@ pub(super) fn load(
                     fields.id = Some((rank, value, attribute.line));
                 }
                 continue;
-            } else {
-                match name {
-                    "displayname" => &mut fields.display_name,
-                    "cn" => {
-                        if fields.cn.is_none() {
-                            fields.cn = Some(parser.text_of(attribute, name)?.trim().to_owned());
-                        }
-                        continue;
-                    }
-                    "title" => &mut fields.title,
-                    "department" => &mut fields.department,
-                    "mail" => &mut fields.mail,
-                    "manager" => &mut fields.manager,
-                    "useraccountcontrol" => &mut fields.account_control,
-                    "objectclass" => {
-                        let class = parser.text_of(attribute, name)?.trim().to_ascii_lowercase();
-                        fields.is_computer |= class == "computer";
-                        fields.is_person |= PERSON_CLASSES.contains(&class.as_str());
-                        fields.has_class = true;
-                        continue;
-                    }
-                    _ => continue,
+            } else if is("displayName") {
+                &mut fields.display_name
+            } else if is("cn") {
+                if fields.cn.is_none() {
+                    fields.cn = Some(parser.text_of(attribute, name)?.trim().to_owned());
                 }
+                continue;
+            } else if is("title") {
+                &mut fields.title
+            } else if is("department") {
+                &mut fields.department
+            } else if is("mail") {
+                &mut fields.mail
+            } else if is("manager") {
+                &mut fields.manager
+            } else if is("userAccountControl") {
+                &mut fields.account_control
+            } else if is("objectClass") {
+                let text = parser.text_of(attribute, name)?;
+                let class = text.trim();
+                fields.is_computer |= class.eq_ignore_ascii_case("computer");
+                fields.is_person |= PERSON_CLASSES.iter().any(|c| class.eq_ignore_ascii_case(c));
+                fields.has_class = true;
+                continue;
+            } else {
+                continue;
             };
             if slot.is_some() {
                 return Err(parser.error(
@@ -521,14 +544,17 @@ pub(super) fn load(
                 format!("this entry has no id: expected one of the attributes {tried} (or set ldif.id in orglint.yaml)"),
             ));
         };
-        if let Some((_, first_line)) = by_dn.get(&dn) {
+        if let Some(first) = by_dn.get(&dn) {
+            let first_line = match first {
+                DnTarget::Person(index) => chart.people.get(*index).map_or(0, |p| p.loc.line),
+                DnTarget::LeftOut(_, line) => *line,
+            };
             return Err(parser.error(
                 entry.line,
                 0,
                 format!("duplicate DN: the entry at line {first_line} has the same DN (DNs compare case-insensitively)"),
             ));
         }
-        by_dn.insert(dn, (id.clone(), entry.line));
         let at = Loc {
             file,
             line: entry.line,
@@ -543,14 +569,16 @@ pub(super) fn load(
                 )
             })?;
             if flags & 2 != 0 {
-                chart.left_out.insert(id, DISABLED.to_owned());
+                chart.left_out.insert(id.clone(), DISABLED.to_owned());
+                by_dn.insert(dn, DnTarget::LeftOut(id, entry.line));
                 continue;
             }
         }
+        by_dn.insert(dn, DnTarget::Person(chart.people.len()));
         let reports_to = match fields.manager.filter(|(m, _)| !m.is_empty()) {
             None => None,
             Some((manager, line)) => {
-                let normalized = normalize_dn(&manager).map_err(|(offset, what)| {
+                normalize_dn(&manager).map_err(|(offset, what)| {
                     let shown = if redact {
                         String::new()
                     } else {
@@ -558,7 +586,7 @@ pub(super) fn load(
                     };
                     parser.error(line, 0, format!("invalid manager DN{shown}: {what}"))
                 })?;
-                managers.push((chart.people.len(), normalized));
+                managers.push(chart.people.len());
                 Some(Ref::new(
                     manager,
                     Loc {
@@ -602,24 +630,39 @@ pub(super) fn load(
             "the file has no entries: expected LDIF entries starting with `dn:`",
         ));
     }
-    for (index, dn) in managers {
-        let Some(person) = chart.people.get_mut(index) else {
+    for index in managers {
+        let Some(dn) = chart.people[index].reports_to.as_ref() else {
             continue;
         };
-        let Some(manager) = &mut person.reports_to else {
-            continue;
+        // Checked when the entry was read: this cannot fail.
+        let target = normalize_dn(&dn.id).ok().and_then(|dn| by_dn.get(&dn));
+        let resolved = match target {
+            Some(DnTarget::Person(manager)) => Some(chart.people[*manager].id.clone()),
+            Some(DnTarget::LeftOut(id, _)) => Some(id.clone()),
+            None => None,
         };
-        match by_dn.get(&dn) {
-            Some((id, _)) => manager.id = id.clone(),
+        match resolved {
+            Some(id) => {
+                if let Some(manager) = &mut chart.people[index].reports_to {
+                    manager.id = id;
+                }
+            }
             None => {
                 chart.outside_references.insert(
-                    manager.id.clone(),
+                    dn.id.clone(),
                     "whose DN no entry of the export has".to_owned(),
                 );
             }
         }
     }
     Ok(())
+}
+
+/// What a DN of the export names: a person (index in `chart.people`) or a left-out account
+/// (its id and line).
+enum DnTarget {
+    Person(usize),
+    LeftOut(String, u32),
 }
 
 /// The attributes of one entry that orglint reads, each with its line.
