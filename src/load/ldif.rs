@@ -489,7 +489,7 @@ pub(super) fn load(
                         format!("`{name}` appears twice in this entry: expected one id"),
                     ));
                 }
-                if fields.id.as_ref().map_or(true, |(r, _, _)| rank < *r) {
+                if fields.id.as_ref().is_none_or(|(r, _, _)| rank < *r) {
                     let value = parser.text_of(attribute, name)?.trim().to_owned();
                     fields.id = Some((rank, value, attribute.line));
                 }
