@@ -19,7 +19,7 @@ fn dot_available() -> bool {
         .is_ok_and(|o| o.status.success());
     if !found {
         assert!(
-            std::env::var_os("ORGLINT_REQUIRE_TOOLS").map_or(true, |v| v != "1"),
+            std::env::var_os("ORGLINT_REQUIRE_TOOLS").is_none_or(|v| v != "1"),
             "Graphviz `dot` is not on PATH, and ORGLINT_REQUIRE_TOOLS=1 requires it"
         );
         eprintln!("skipped: Graphviz `dot` is not installed");
