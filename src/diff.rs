@@ -162,10 +162,8 @@ pub fn diff(old: &Chart, new: &Chart, options: &CheckOptions) -> ChartDiff {
     let redact = options.redact;
     let old_side = Side::new(old, options);
     let new_side = Side::new(new, options);
-    let old_by_id: HashMap<(&str, u32), (u32, &Person)> = old_side
-        .people()
-        .map(|(key, i, p)| (key, (i, p)))
-        .collect();
+    let old_by_id: HashMap<(&str, u32), (u32, &Person)> =
+        old_side.people().map(|(key, i, p)| (key, (i, p))).collect();
     let new_ids: HashSet<(&str, u32)> = new_side.people().map(|(key, _, _)| key).collect();
 
     let mut result = ChartDiff {

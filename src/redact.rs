@@ -216,7 +216,12 @@ mod tests {
         let ceo = &chart.people[0];
         assert!(ceo.id.starts_with("person-") && ceo.id.len() == "person-".len() + 4);
         assert_eq!(chart.people[1].reports_to.as_ref().unwrap().id, ceo.id);
-        assert!(chart.people[2].reports_to.as_ref().unwrap().id.starts_with("person-"));
+        assert!(chart.people[2]
+            .reports_to
+            .as_ref()
+            .unwrap()
+            .id
+            .starts_with("person-"));
         assert_eq!(chart.people[0].id, again.people[0].id, "stable");
         let label = &chart.departments[0];
         assert!(label.id.starts_with("department-"), "{label:?}");

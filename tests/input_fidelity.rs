@@ -18,7 +18,10 @@ fn run(dir: &Path, args: &[&str]) -> std::process::Output {
 }
 
 fn json_check(dir: &Path, file: &str) -> Value {
-    let output = run(dir, &["check", "--format", "json", "--fail-on", "never", file]);
+    let output = run(
+        dir,
+        &["check", "--format", "json", "--fail-on", "never", file],
+    );
     assert_eq!(output.status.code(), Some(0), "{output:?}");
     serde_json::from_slice(&output.stdout).unwrap()
 }
@@ -32,7 +35,10 @@ fn rules_of(report: &Value) -> Vec<(String, Vec<String>)> {
             let subjects = f["subjects"].as_array().unwrap();
             (
                 f["rule"].as_str().unwrap().to_owned(),
-                subjects.iter().map(|s| s.as_str().unwrap().to_owned()).collect(),
+                subjects
+                    .iter()
+                    .map(|s| s.as_str().unwrap().to_owned())
+                    .collect(),
             )
         })
         .collect()
@@ -64,12 +70,21 @@ fn a_root_marker_that_is_also_an_id_names_that_person() {
             .collect();
         // Two tops (the marker person and p2), not three: p1 reports to the person.
         assert_eq!(roots.len(), 1, "{marker}: {roots:?}");
-        assert!(!roots[0].1.contains(&"p1".to_owned()), "{marker}: {roots:?}");
+        assert!(
+            !roots[0].1.contains(&"p1".to_owned()),
+            "{marker}: {roots:?}"
+        );
     }
     // Without such a person the marker still means top.
-    write(dir.path(), "org.csv", b"id,manager,name\np1,0,Ana\np2,p1,Bo\n");
+    write(
+        dir.path(),
+        "org.csv",
+        b"id,manager,name\np1,0,Ana\np2,p1,Bo\n",
+    );
     let report = json_check(dir.path(), "org.csv");
-    assert!(rules_of(&report).iter().all(|(rule, _)| rule != "unknown-manager"));
+    assert!(rules_of(&report)
+        .iter()
+        .all(|(rule, _)| rule != "unknown-manager"));
 }
 
 #[test]
@@ -80,11 +95,27 @@ fn a_bom_with_latin1_bytes_or_mixed_encodings_is_exit_2_never_a_replacement_char
         "bom.csv",
         b"\xEF\xBB\xBFid,manager,name\np1,,Jos\xe9\np2,p1,Jos\xe8\n",
     );
-    assert_input_error(&run(dir.path(), &["check", "bom.csv"]), "bom.csv:2:8:", &["0xe9", "UTF-8"]);
-    write(dir.path(), "mixed.csv", b"id,manager,name\np1,,Jos\xc3\xa9\np2,p1,Jos\xe8\n");
-    assert_input_error(&run(dir.path(), &["check", "mixed.csv"]), "mixed.csv:3:7:", &["0xe8"]);
+    assert_input_error(
+        &run(dir.path(), &["check", "bom.csv"]),
+        "bom.csv:2:8:",
+        &["0xe9", "UTF-8"],
+    );
+    write(
+        dir.path(),
+        "mixed.csv",
+        b"id,manager,name\np1,,Jos\xc3\xa9\np2,p1,Jos\xe8\n",
+    );
+    assert_input_error(
+        &run(dir.path(), &["check", "mixed.csv"]),
+        "mixed.csv:3:7:",
+        &["0xe8"],
+    );
     // Latin-1 throughout is read faithfully.
-    write(dir.path(), "latin1.csv", b"id,manager,name\np1,,Jos\xe9\np2,p1,Jos\xe8\n");
+    write(
+        dir.path(),
+        "latin1.csv",
+        b"id,manager,name\np1,,Jos\xe9\np2,p1,Jos\xe8\n",
+    );
     let output = run(dir.path(), &["stats", "--format", "json", "latin1.csv"]);
     assert_eq!(output.status.code(), Some(0), "{output:?}");
     assert!(!String::from_utf8_lossy(&output.stdout).contains('\u{fffd}'));
@@ -93,7 +124,11 @@ fn a_bom_with_latin1_bytes_or_mixed_encodings_is_exit_2_never_a_replacement_char
 #[test]
 fn rows_with_too_few_or_too_many_cells_are_exit_2_at_their_line() {
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "long.csv", b"id,manager,name\np0,,Boss\np1,p0,Wei, Chen\n");
+    write(
+        dir.path(),
+        "long.csv",
+        b"id,manager,name\np0,,Boss\np1,p0,Wei, Chen\n",
+    );
     assert_input_error(
         &run(dir.path(), &["check", "long.csv"]),
         "long.csv:3:",
@@ -105,11 +140,28 @@ fn rows_with_too_few_or_too_many_cells_are_exit_2_at_their_line() {
         "short.csv:3:",
         &["1 cells", "3 columns"],
     );
-    write(dir.path(), "short.tsv", b"id\tmanager\tname\np0\t\tBoss\np1\tp0\n");
-    assert_input_error(&run(dir.path(), &["check", "short.tsv"]), "short.tsv:3:", &["2 cells"]);
+    write(
+        dir.path(),
+        "short.tsv",
+        b"id\tmanager\tname\np0\t\tBoss\np1\tp0\n",
+    );
+    assert_input_error(
+        &run(dir.path(), &["check", "short.tsv"]),
+        "short.tsv:3:",
+        &["2 cells"],
+    );
     // Empty cells past the header's end lose nothing: accepted.
-    write(dir.path(), "trailing.csv", b"id,manager,name\np0,,Boss,,\np1,p0,Ana,\n");
-    assert_eq!(run(dir.path(), &["check", "--fail-on", "never", "trailing.csv"]).status.code(), Some(0));
+    write(
+        dir.path(),
+        "trailing.csv",
+        b"id,manager,name\np0,,Boss,,\np1,p0,Ana,\n",
+    );
+    assert_eq!(
+        run(dir.path(), &["check", "--fail-on", "never", "trailing.csv"])
+            .status
+            .code(),
+        Some(0)
+    );
 }
 
 #[test]
@@ -125,15 +177,27 @@ fn a_quote_that_swallows_rows_is_exit_2_but_a_multi_line_name_is_not() {
         "stray.csv:2:",
         &["quote", "\"name\""],
     );
-    write(dir.path(), "multi.csv", b"id,manager,name\np1,,\"Lee\r\nPark\"\np2,p1,Ana\n");
-    assert_eq!(run(dir.path(), &["check", "--fail-on", "never", "multi.csv"]).status.code(), Some(0));
+    write(
+        dir.path(),
+        "multi.csv",
+        b"id,manager,name\np1,,\"Lee\r\nPark\"\np2,p1,Ana\n",
+    );
+    assert_eq!(
+        run(dir.path(), &["check", "--fail-on", "never", "multi.csv"])
+            .status
+            .code(),
+        Some(0)
+    );
 }
 
 #[test]
 fn ids_that_look_like_numbers_are_kept_as_written_in_yaml_and_json() {
     let dir = tempfile::tempdir().unwrap();
-    let ids = ["0x1F", "31", "0o17", "15", "0b101", "5", "+12", "12", "-0", "0", "1e3", "1000"];
-    let mut yaml = String::from("version: 1\npeople:\n  - {id: boss, title: Chief Executive Officer}\n");
+    let ids = [
+        "0x1F", "31", "0o17", "15", "0b101", "5", "+12", "12", "-0", "0", "1e3", "1000",
+    ];
+    let mut yaml =
+        String::from("version: 1\npeople:\n  - {id: boss, title: Chief Executive Officer}\n");
     let mut json = String::from("{\"version\": 1, \"people\": [{\"id\": \"boss\"}");
     for id in ids {
         yaml.push_str(&format!("  - {{id: {id}, reports_to: boss}}\n"));
@@ -152,10 +216,16 @@ fn ids_that_look_like_numbers_are_kept_as_written_in_yaml_and_json() {
             .collect();
         assert!(duplicates.is_empty(), "{file}: {duplicates:?}");
     }
-    let output = run(dir.path(), &["diagram", "ids.yaml", "-o", "-", "--format", "dot"]);
+    let output = run(
+        dir.path(),
+        &["diagram", "ids.yaml", "-o", "-", "--format", "dot"],
+    );
     let dot = stdout_of(&output);
     for id in ids {
-        assert!(dot.contains(&format!("\"{id}\"")), "{id} kept as written in {dot}");
+        assert!(
+            dot.contains(&format!("\"{id}\"")),
+            "{id} kept as written in {dot}"
+        );
     }
 }
 
@@ -174,7 +244,10 @@ fn ids_differing_only_in_case_or_normalisation_are_a_warning() {
             assert_eq!(f["severity"], "warning", "{f}");
             let subjects = f["subjects"].as_array().unwrap();
             (
-                subjects.iter().map(|s| s.as_str().unwrap().to_owned()).collect(),
+                subjects
+                    .iter()
+                    .map(|s| s.as_str().unwrap().to_owned())
+                    .collect(),
                 f["message"].as_str().unwrap().to_owned(),
             )
         })
@@ -209,7 +282,10 @@ fn diff_and_baselines_count_every_person_of_a_duplicated_id() {
     );
     write(dir.path(), "old.yaml", old.as_bytes());
     write(dir.path(), "new.yaml", new.as_bytes());
-    let output = run(dir.path(), &["diff", "old.yaml", "new.yaml", "--format", "json"]);
+    let output = run(
+        dir.path(),
+        &["diff", "old.yaml", "new.yaml", "--format", "json"],
+    );
     let diff: Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(diff["joiners"].as_array().unwrap().len(), 2, "{diff}");
     let text = stdout_of(&run(dir.path(), &["diff", "old.yaml", "new.yaml"]));
@@ -221,12 +297,26 @@ fn diff_and_baselines_count_every_person_of_a_duplicated_id() {
     write(dir.path(), "two.yaml", two.as_bytes());
     let written = run(
         dir.path(),
-        &["check", "two.yaml", "--fail-on", "never", "--write-baseline", "base.json"],
+        &[
+            "check",
+            "two.yaml",
+            "--fail-on",
+            "never",
+            "--write-baseline",
+            "base.json",
+        ],
     );
     assert_eq!(written.status.code(), Some(0), "{written:?}");
     let output = run(
         dir.path(),
-        &["check", "new.yaml", "--baseline", "base.json", "--format", "json"],
+        &[
+            "check",
+            "new.yaml",
+            "--baseline",
+            "base.json",
+            "--format",
+            "json",
+        ],
     );
     let report: Value = serde_json::from_slice(&output.stdout).unwrap();
     let states: Vec<bool> = report["findings"]
@@ -237,7 +327,11 @@ fn diff_and_baselines_count_every_person_of_a_duplicated_id() {
         .map(|f| f["existing"].as_bool().unwrap())
         .collect();
     assert_eq!(states, [true, false], "{report}");
-    assert_eq!(output.status.code(), Some(1), "the new duplicate fails the run");
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "the new duplicate fails the run"
+    );
 }
 
 #[test]
@@ -253,13 +347,30 @@ fn redact_replaces_email_ids_scim_user_names_and_name_labels_with_one_pseudonym(
         {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "dkowalski", "displayName": "Dana Kowalski", "title": "Analyst", "manager": {"value": "e2"}}
     ]}"#;
     write(dir.path(), "scim.json", scim.as_bytes());
-    let secrets = ["logan", "mcneil", "gone.person", "acme.example", "ana ruiz", "dkowalski", "kowalski"];
+    let secrets = [
+        "logan",
+        "mcneil",
+        "gone.person",
+        "acme.example",
+        "ana ruiz",
+        "dkowalski",
+        "kowalski",
+    ];
     let mut seen = std::collections::BTreeSet::new();
     let mut in_json = std::collections::BTreeSet::new();
     for format in ["text", "json", "sarif", "junit", "github", "markdown"] {
         let output = run(
             dir.path(),
-            &["--redact", "check", "--fail-on", "never", "--format", format, "workday.csv", "scim.json"],
+            &[
+                "--redact",
+                "check",
+                "--fail-on",
+                "never",
+                "--format",
+                format,
+                "workday.csv",
+                "scim.json",
+            ],
         );
         assert_eq!(output.status.code(), Some(0), "{format}: {output:?}");
         let text = stdout_of(&output).to_lowercase();
@@ -277,8 +388,24 @@ fn redact_replaces_email_ids_scim_user_names_and_name_labels_with_one_pseudonym(
     assert_eq!(seen.len(), 3, "{seen:?}");
     assert_eq!(seen, in_json);
     for args in [
-        &["--redact", "stats", "--format", "json", "workday.csv", "scim.json"][..],
-        &["--redact", "diagram", "workday.csv", "scim.json", "-o", "-", "--cluster", "department"],
+        &[
+            "--redact",
+            "stats",
+            "--format",
+            "json",
+            "workday.csv",
+            "scim.json",
+        ][..],
+        &[
+            "--redact",
+            "diagram",
+            "workday.csv",
+            "scim.json",
+            "-o",
+            "-",
+            "--cluster",
+            "department",
+        ],
     ] {
         let text = stdout_of(&run(dir.path(), args)).to_lowercase();
         for secret in secrets {

@@ -105,7 +105,11 @@ fn markdown_stays_under_githubs_step_summary_limit() {
     emit(ReportFormat::Markdown, &findings, &mut out);
     let text = String::from_utf8(out).unwrap();
     assert!(text.len() <= 1 << 20, "{} bytes", text.len());
-    assert!(text.contains("more finding(s) not shown"), "{}", &text[text.len() - 300..]);
+    assert!(
+        text.contains("more finding(s) not shown"),
+        "{}",
+        &text[text.len() - 300..]
+    );
 }
 
 #[test]
@@ -114,7 +118,9 @@ fn diff_markdown_stays_under_githubs_step_summary_limit() {
     let mut old = String::from("id,manager,name,title\nboss,,Ana Ruiz,Chief Executive Officer\n");
     let mut new = old.clone();
     for i in 0..60_000 {
-        new.push_str(&format!("p{i},boss,Person Number {i},Senior Analyst of Things\n"));
+        new.push_str(&format!(
+            "p{i},boss,Person Number {i},Senior Analyst of Things\n"
+        ));
     }
     old.push_str("gone,boss,Gone Person,Clerk\n");
     std::fs::write(dir.path().join("old.csv"), old).unwrap();
@@ -126,9 +132,17 @@ fn diff_markdown_stays_under_githubs_step_summary_limit() {
     let text = stdout_of(&output);
     assert!(text.len() <= 1 << 20, "{} bytes", text.len());
     assert!(text.contains("| Joiners | 60000 |"), "{}", &text[..400]);
-    assert!(text.contains("more row(s) not shown"), "{}", &text[text.len() - 400..]);
+    assert!(
+        text.contains("more row(s) not shown"),
+        "{}",
+        &text[text.len() - 400..]
+    );
     // The verdict line closes the summary even when rows were cut.
-    assert!(text.trim_end().lines().last().unwrap().contains("join"), "{}", &text[text.len() - 400..]);
+    assert!(
+        text.trim_end().lines().last().unwrap().contains("join"),
+        "{}",
+        &text[text.len() - 400..]
+    );
 }
 
 /// N roles, each owning its own duty and reporting to the one before.
@@ -139,14 +153,21 @@ fn big_rulebook(roles: usize, broken_at: Option<usize>) -> String {
     }
     text.push_str("roles:\n  - {id: R1, aliases: [Role One], top: true, responsibilities: [d1]}\n");
     for i in 2..=roles {
-        let target = if Some(i) == broken_at { "NOPE".to_owned() } else { format!("R{}", i - 1) };
+        let target = if Some(i) == broken_at {
+            "NOPE".to_owned()
+        } else {
+            format!("R{}", i - 1)
+        };
         text.push_str(&format!(
             "  - {{id: R{i}, aliases: [Role Title {i}], reports_to: [{target}], responsibilities: [d{i}]}}\n"
         ));
     }
     text.push_str("collaborations:\n");
     for i in (100..=roles).step_by(100) {
-        text.push_str(&format!("  - {{responsibility: d{i}, roles: [R{i}, R{}]}}\n", i - 1));
+        text.push_str(&format!(
+            "  - {{responsibility: d{i}, roles: [R{i}, R{}]}}\n",
+            i - 1
+        ));
     }
     text
 }
@@ -159,6 +180,10 @@ fn a_large_rulebook_is_validated_completely() {
     assert!(book.collaboration("d20000").is_some());
     // One bad reference deep in the file is still found, at its line.
     let error = Rulebook::parse(&big_rulebook(20_000, Some(19_500)), "big.yaml").unwrap_err();
-    assert!(error.message.contains("R19500") && error.message.contains("NOPE"), "{}", error.message);
+    assert!(
+        error.message.contains("R19500") && error.message.contains("NOPE"),
+        "{}",
+        error.message
+    );
     assert_eq!(error.line as usize, 20_000 + 3 + 19_499);
 }

@@ -398,22 +398,24 @@ fn markdown(
     ] {
         out.text(&format!("| {label} | {count} |\n"))?;
     }
-    let mut section =
-        |head: &str, columns: &str, rows: &mut dyn ExactSizeIterator<Item = String>| -> io::Result<()> {
-            if rows.len() == 0 {
-                return Ok(());
-            }
-            if out.is_full() {
-                out.omit(rows.len());
-                return Ok(());
-            }
-            let separator = vec!["---"; columns.matches('|').count() - 1].join("|");
-            out.text(&format!("\n### {head}\n\n{columns}\n|{separator}|\n"))?;
-            for row in rows {
-                out.row(&row)?;
-            }
-            Ok(())
-        };
+    let mut section = |head: &str,
+                       columns: &str,
+                       rows: &mut dyn ExactSizeIterator<Item = String>|
+     -> io::Result<()> {
+        if rows.len() == 0 {
+            return Ok(());
+        }
+        if out.is_full() {
+            out.omit(rows.len());
+            return Ok(());
+        }
+        let separator = vec!["---"; columns.matches('|').count() - 1].join("|");
+        out.text(&format!("\n### {head}\n\n{columns}\n|{separator}|\n"))?;
+        for row in rows {
+            out.row(&row)?;
+        }
+        Ok(())
+    };
     let position_row = |p: &Position| {
         format!(
             "| {} | {} |",
@@ -480,7 +482,10 @@ fn markdown(
     section(
         "Resolved findings",
         "| Severity | Rule | Location | Message |",
-        &mut d.resolved_findings.iter().map(|f| finding_row(charts.old, f)),
+        &mut d
+            .resolved_findings
+            .iter()
+            .map(|f| finding_row(charts.old, f)),
     )?;
     out.finish("row(s)")?;
     out.text(&format!("\n{}\n", summary_line(d, fail_on)))

@@ -221,9 +221,7 @@ pub(crate) fn decode_text<'b>(bytes: &'b [u8], display: &str) -> Result<Cow<'b, 
     };
     // Windows-1252 only when no byte above ASCII forms UTF-8: otherwise some names are UTF-8
     // and some are not, and either reading garbles one of them.
-    let has_utf8 = bytes
-        .utf8_chunks()
-        .any(|chunk| !chunk.valid().is_ascii());
+    let has_utf8 = bytes.utf8_chunks().any(|chunk| !chunk.valid().is_ascii());
     if has_utf8 {
         return Err(not_utf8(
             bytes,
@@ -241,8 +239,13 @@ pub(crate) fn decode_text<'b>(bytes: &'b [u8], display: &str) -> Result<Cow<'b, 
 fn not_utf8(bytes: &[u8], at: usize, display: &str, why: &str) -> InputError {
     let before = &bytes[..at.min(bytes.len())];
     let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
-    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
-    let column = 1 + String::from_utf8_lossy(&before[line_start..]).chars().count();
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
+    let column = 1 + String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count();
     InputError::new(
         display,
         u32::try_from(line).unwrap_or(u32::MAX),
@@ -480,8 +483,7 @@ impl Table<'_> {
         }
         let delimiter = self.delimiter;
         let looks_like_a_row = |text: &[u8]| {
-            expected >= 3
-                && text.iter().filter(|&&b| b == delimiter).count() + 1 >= expected
+            expected >= 3 && text.iter().filter(|&&b| b == delimiter).count() + 1 >= expected
         };
         for (column, cell) in record.iter().enumerate() {
             let mut lines = cell.split(|&b| b == b'\n');
@@ -649,11 +651,19 @@ impl RootMarkers {
 
     /// [`Self::manager_ref`] for the person about to be added to `chart`; a non-empty marker
     /// is remembered, so that it names a person if one has it as id ([`super::finish`]).
-    pub fn manager_of_next(&self, chart: &mut Chart, manager: &str, own_id: &str, loc: Loc) -> Option<Ref> {
+    pub fn manager_of_next(
+        &self,
+        chart: &mut Chart,
+        manager: &str,
+        own_id: &str,
+        loc: Loc,
+    ) -> Option<Ref> {
         let reference = self.manager_ref(manager, own_id, loc);
         if reference.is_none() && !manager.is_empty() && manager != own_id {
             let at = chart.people.len() as u32;
-            chart.root_marker_managers.push((at, Ref::new(manager, loc)));
+            chart
+                .root_marker_managers
+                .push((at, Ref::new(manager, loc)));
         }
         reference
     }

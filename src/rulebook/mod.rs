@@ -202,7 +202,7 @@ struct Lookup {
 
 impl Lookup {
     fn build(rulebook: &Rulebook) -> Lookup {
-        fn first_wins<'a>(ids: impl Iterator<Item = String>) -> HashMap<String, usize> {
+        fn first_wins(ids: impl Iterator<Item = String>) -> HashMap<String, usize> {
             let mut map = HashMap::new();
             for (i, id) in ids.enumerate() {
                 map.entry(id).or_insert(i);
