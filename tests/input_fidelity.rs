@@ -107,7 +107,7 @@ fn a_bom_with_latin1_bytes_or_mixed_encodings_is_exit_2_never_a_replacement_char
     );
     assert_input_error(
         &run(dir.path(), &["check", "mixed.csv"]),
-        "mixed.csv:3:7:",
+        "mixed.csv:3:10:",
         &["0xe8"],
     );
     // Latin-1 throughout is read faithfully.
@@ -259,7 +259,7 @@ fn ids_differing_only_in_case_or_normalisation_are_a_warning() {
         [
             vec!["Jose\u{301}".to_owned(), "Jos\u{e9}".to_owned()],
             vec!["e1".to_owned(), "E1".to_owned()],
-            vec!["\u{ff25}\u{ff12}".to_owned(), "e2".to_owned()],
+            vec!["e2".to_owned(), "\u{ff25}\u{ff12}".to_owned()],
         ]
         .into_iter()
         .collect::<std::collections::BTreeSet<_>>()
@@ -339,9 +339,9 @@ fn redact_replaces_email_ids_scim_user_names_and_name_labels_with_one_pseudonym(
     let dir = tempfile::tempdir().unwrap();
     let csv = "Employee_ID,Manager_ID,Worker,Business_Title,Supervisory_Organization\n\
                logan.mcneil@acme.example,,Logan McNeil,Chief Executive Officer,Executive (Logan McNeil)\n\
-               e2,logan.mcneil@acme.example,Ana Ruiz,Chief Operating Officer,Executive (Logan McNeil)\n\
-               e3,e2,Bo Chen,Clerk,Operations (Ana Ruiz)\n\
-               e4,gone.person@acme.example,Cy Lo,Clerk,Operations (Ana Ruiz)\n";
+               e2,logan.mcneil@acme.example,Wenonah Quist,Chief Operating Officer,Executive (Logan McNeil)\n\
+               e3,e2,Bo Chen,Clerk,Operations (Wenonah Quist)\n\
+               e4,gone.person@acme.example,Cy Lo,Clerk,Operations (Wenonah Quist)\n";
     write(dir.path(), "workday.csv", csv.as_bytes());
     let scim = r#"{"schemas": ["urn:ietf:params:scim:api:messages:2.0:ListResponse"], "Resources": [
         {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "dkowalski", "displayName": "Dana Kowalski", "title": "Analyst", "manager": {"value": "e2"}}
@@ -352,7 +352,7 @@ fn redact_replaces_email_ids_scim_user_names_and_name_labels_with_one_pseudonym(
         "mcneil",
         "gone.person",
         "acme.example",
-        "ana ruiz",
+        "wenonah",
         "dkowalski",
         "kowalski",
     ];
@@ -377,7 +377,8 @@ fn redact_replaces_email_ids_scim_user_names_and_name_labels_with_one_pseudonym(
         for secret in secrets {
             assert!(!text.contains(secret), "{format} leaks {secret}: {text}");
         }
-        let found = pseudonyms(&text);
+        // Markdown escapes the `-` of a pseudonym.
+        let found = pseudonyms(&text.replace('\\', ""));
         assert!(!found.is_empty(), "{format}: {text}");
         if format == "json" {
             in_json.clone_from(&found);
@@ -387,31 +388,30 @@ fn redact_replaces_email_ids_scim_user_names_and_name_labels_with_one_pseudonym(
     // Three personal ids (two emails, one userName), one pseudonym each in every output.
     assert_eq!(seen.len(), 3, "{seen:?}");
     assert_eq!(seen, in_json);
-    for args in [
-        &[
-            "--redact",
-            "stats",
-            "--format",
-            "json",
-            "workday.csv",
-            "scim.json",
-        ][..],
-        &[
-            "--redact",
-            "diagram",
-            "workday.csv",
-            "scim.json",
-            "-o",
-            "-",
-            "--cluster",
-            "department",
-        ],
-    ] {
+    let stats = [
+        "--redact",
+        "stats",
+        "--format",
+        "json",
+        "workday.csv",
+        "scim.json",
+    ];
+    let diagram = [
+        "--redact",
+        "diagram",
+        "workday.csv",
+        "scim.json",
+        "-o",
+        "-",
+        "--cluster",
+        "department",
+    ];
+    for (args, pseudonym) in [(&stats[..], "person-"), (&diagram[..], "department-")] {
         let text = stdout_of(&run(dir.path(), args)).to_lowercase();
         for secret in secrets {
             assert!(!text.contains(secret), "{args:?} leaks {secret}: {text}");
         }
-        assert!(text.contains("department-"), "{args:?}: {text}");
+        assert!(text.contains(pseudonym), "{args:?}: {text}");
     }
 }
 

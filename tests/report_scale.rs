@@ -185,5 +185,6 @@ fn a_large_rulebook_is_validated_completely() {
         "{}",
         error.message
     );
-    assert_eq!(error.line as usize, 20_000 + 3 + 19_499);
+    // Two header lines, 20,000 duties, `roles:`, then R1 on line 20,004.
+    assert_eq!(error.line as usize, 20_003 + 19_500);
 }
