@@ -39,7 +39,7 @@ impl CheckOptions {
             ignore: Vec::new(),
             extra_waivers: Vec::new(),
             baseline: HashMap::new(),
-            today: Date::today(),
+            today: crate::model::today(),
             redact: false,
         }
     }

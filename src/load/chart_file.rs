@@ -2,7 +2,7 @@
 //! parser (JSON is a subset of it), so both keep per-entry line numbers.
 
 use crate::error::InputError;
-use crate::model::{Chart, Date, Department, Loc, Person, Ref, SourceId, Waiver};
+use crate::model::{Chart, Department, Loc, Person, Ref, SourceId, Waiver};
 use serde::de::{self, Deserializer, Visitor};
 use serde::Deserialize;
 use serde_saphyr::budget::BudgetBreach;
@@ -320,7 +320,7 @@ pub(crate) fn waiver(
     let value = raw.value;
     let expires = match value.expires {
         None => None,
-        Some(text) => Some(Date::parse(&text.value.0).ok_or_else(|| {
+        Some(text) => Some(crate::model::parse_date(&text.value.0).ok_or_else(|| {
             let l = loc(file, &text.referenced);
             InputError::new(
                 display,
