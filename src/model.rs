@@ -121,6 +121,10 @@ pub struct Chart {
     /// Ids present in a source but deliberately left out of the chart (e.g. an organogram's
     /// `Eliminated` posts), with why; a `reports_to` naming one says so.
     pub left_out: BTreeMap<String, String>,
+    /// Manager references the source itself shows to be no person of the chart (an LDAP DN
+    /// no entry of the export has, a Microsoft Graph organisational contact), with what they
+    /// are; a `reports_to` naming one says so.
+    pub outside_references: BTreeMap<String, String>,
     /// Rows that are paid staff but no position (organogram reference `0`), for stats.
     pub unplaced_staff: u64,
     /// Ids that are personal data though not emails (a SCIM user's `userName` standing in for

@@ -47,6 +47,7 @@ impl Session {
         let options = LoadOptions {
             input_format: global.input_format,
             csv: self.config.csv.clone(),
+            ldif: self.config.ldif.clone(),
             functions: Some(self.rulebook.functions.clone()),
             redact: global.redact,
         };

@@ -405,7 +405,18 @@ pub(super) fn load(
     if json {
         check_json_syntax(&text, display)?;
     }
-    let raw: Option<RawChart> = parse_yaml(&text, display)?;
+    // A bare JSON array is a list of people (`[{"id": "ceo"}, ...]`).
+    let raw: Option<RawChart> = if json && text.trim_start().starts_with('[') {
+        Some(RawChart {
+            version: None,
+            organization: None,
+            departments: Vec::new(),
+            people: parse_yaml(&text, display)?,
+            waivers: Vec::new(),
+        })
+    } else {
+        parse_yaml(&text, display)?
+    };
     let Some(raw) = raw else {
         return Err(empty());
     };

@@ -732,6 +732,9 @@ pub(super) fn load(
     if let Some(kind) = super::organogram::detect(&table) {
         return super::organogram::load(chart, &mut table, kind, functions);
     }
+    if super::google::detect(&table) {
+        return super::google::load(chart, &mut table, functions);
+    }
     load_generic(chart, &mut table, &options.csv, functions)
 }
 

@@ -3,6 +3,10 @@
 
 pub(crate) mod chart_file;
 mod csv;
+mod google;
+pub mod graph;
+mod json_source;
+pub mod ldif;
 pub mod organogram;
 pub mod scim;
 
@@ -14,6 +18,7 @@ use std::io::Read;
 use std::path::Path;
 
 pub use chart_file::{parse_yaml, yaml_options};
+pub use ldif::LdifOptions;
 
 /// The formats orglint reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -22,6 +27,7 @@ pub enum InputFormat {
     Json,
     Csv,
     Tsv,
+    Ldif,
 }
 
 impl InputFormat {
@@ -33,6 +39,7 @@ impl InputFormat {
             "json" => Some(InputFormat::Json),
             "csv" => Some(InputFormat::Csv),
             "tsv" | "tab" => Some(InputFormat::Tsv),
+            "ldif" => Some(InputFormat::Ldif),
             _ => None,
         }
     }
@@ -52,6 +59,8 @@ pub struct LoadOptions {
     /// Forces the format (needed for stdin, `-`).
     pub input_format: Option<InputFormat>,
     pub csv: CsvOptions,
+    /// How LDIF exports are read (the config's `ldif:` block).
+    pub ldif: LdifOptions,
     /// Department, unit and profession names → function (the rulebook's `functions` table),
     /// for exports that name no function; `None` uses the built-in rulebook's table.
     pub functions: Option<Vec<FunctionNames>>,
@@ -202,24 +211,25 @@ pub fn load_into(chart: &mut Chart, path: &str, options: &LoadOptions) -> Result
         if path == "-" {
             return Err(InputError::file(
                 display,
-                "standard input needs --input-format yaml, json, csv or tsv",
+                "standard input needs --input-format yaml, json, csv, tsv or ldif",
             ));
         }
         // A missing file is worth saying before its name.
         read_input(path, display)?;
         return Err(InputError::file(
             display,
-            "cannot tell the format from the file name: expected .yaml, .yml, .json, .csv or .tsv (or pass --input-format)",
+            "cannot tell the format from the file name: expected .yaml, .yml, .json, .csv, .tsv or .ldif (or pass --input-format)",
         ));
     };
     let bytes = read_input(path, display)?;
     match format {
         InputFormat::Json => {
             let text = into_utf8(bytes, display)?;
-            if scim::is_scim(&text) {
-                scim::load(chart, display, &text, &FunctionTable::for_options(options))
-            } else {
-                chart_file::load(chart, display, text, true)
+            let functions = || FunctionTable::for_options(options);
+            match json_source::detect(&text) {
+                json_source::JsonSource::Scim => scim::load(chart, display, &text, &functions()),
+                json_source::JsonSource::Graph => graph::load(chart, display, &text, &functions()),
+                json_source::JsonSource::Chart => chart_file::load(chart, display, text, true),
             }
         }
         InputFormat::Yaml => {
@@ -231,6 +241,18 @@ pub fn load_into(chart: &mut Chart, path: &str, options: &LoadOptions) -> Result
             let functions = FunctionTable::for_options(options);
             let tab = format == InputFormat::Tsv;
             csv::load(chart, display, &text, tab, options, &functions)
+        }
+        InputFormat::Ldif => {
+            let text = into_utf8(bytes, display)?;
+            let functions = FunctionTable::for_options(options);
+            ldif::load(
+                chart,
+                display,
+                &text,
+                &options.ldif,
+                &functions,
+                options.redact,
+            )
         }
     }
 }

@@ -41,9 +41,18 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
         let Some(manager) = &person.reports_to else {
             continue;
         };
-        let shown = crate::text::truncate(&manager.id, 80);
+        let outside = ctx.chart.outside_references.get(&manager.id);
+        // An outside reference is the source's own key for someone (an LDAP DN spells out a
+        // name): withheld under --redact.
+        let shown = match outside {
+            Some(_) if ctx.redact => "a reference withheld under --redact".into(),
+            _ => crate::text::truncate(&manager.id, 80),
+        };
         let why = match ctx.chart.left_out.get(&manager.id) {
             Some(reason) => format!(", which was {reason}"),
+            None if outside.is_some() => {
+                format!(", {}", outside.map(String::as_str).unwrap_or_default())
+            }
             None => {
                 let folded = by_folded_id.get_or_insert_with(|| {
                     let mut map = HashMap::new();
