@@ -159,6 +159,13 @@ pub struct Chart {
     pub outside_references: BTreeMap<String, String>,
     /// Rows that are paid staff but no position (organogram reference `0`), for stats.
     pub unplaced_staff: u64,
+    /// Ids that are personal data though not emails (a SCIM user's `userName` standing in for
+    /// a missing `id`): `--redact` replaces them ([`crate::redact`]).
+    pub personal_ids: Vec<String>,
+    /// Manager cells read as "top of the chart" by a root marker (`0`, `-1`, `XX`, ...), by
+    /// person index. A marker that is also a person's id names that person: [`crate::load::finish`]
+    /// resolves it once every file is in.
+    pub root_marker_managers: Vec<(u32, Ref)>,
     /// Groups of junior staff from organogram junior files, in file order. Loading adds each
     /// group's FTE to its senior post's `staff_below`; stats reports the groups whose senior
     /// post is blank or not in the chart.

@@ -64,7 +64,8 @@ pub fn explain(args: &ExplainArgs) -> CommandResult {
 }
 
 pub fn rules(global: &GlobalArgs, args: &RulesArgs) -> CommandResult {
-    let mut out = std::io::stdout().lock();
+    // Buffered: a 100,000-role rulebook is half a million lines.
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if args.dump {
         out.write_all(DEFAULT_RULEBOOK.as_bytes())?;
         return Ok(exit::OK);
@@ -142,13 +143,15 @@ pub fn rules(global: &GlobalArgs, args: &RulesArgs) -> CommandResult {
         }
     }
     writeln!(out, "\nResponsibilities:")?;
+    // Duty → the roles that own it, in rulebook order: one pass, not roles × duties.
+    let mut owners: std::collections::HashMap<&str, Vec<String>> = Default::default();
+    for role in &rb.roles {
+        for duty in &role.responsibilities {
+            owners.entry(duty.as_str()).or_default().push(e(&role.id));
+        }
+    }
     for duty in &rb.responsibilities {
-        let owner: Vec<String> = rb
-            .roles
-            .iter()
-            .filter(|r| r.responsibilities.contains(&duty.id))
-            .map(|r| e(&r.id))
-            .collect();
+        let owner = owners.remove(duty.id.as_str()).unwrap_or_default();
         let owner = match rb.collaboration(&duty.id) {
             Some(c) => format!("collaboration of {}", list(&c.roles, " + ")),
             None if owner.is_empty() => "no role".to_owned(),
@@ -202,5 +205,6 @@ pub fn rules(global: &GlobalArgs, args: &RulesArgs) -> CommandResult {
         };
         writeln!(out, "  {:<28} {:<12} {}", rule.name, level, rule.summary())?;
     }
+    out.flush()?;
     Ok(exit::OK)
 }

@@ -192,23 +192,82 @@ pub(crate) fn normalize_header(header: &str) -> String {
         .collect()
 }
 
-/// Decodes an export: UTF-8 (BOM dropped), UTF-16 with a BOM, else Windows-1252.
-pub(crate) fn decode_text(bytes: &[u8]) -> Cow<'_, str> {
+/// Decodes an export faithfully or not at all: UTF-8 (a BOM dropped), UTF-16 with a BOM, or
+/// Windows-1252 when the bytes are not UTF-8 and hold no UTF-8 sequence either. A file that
+/// mixes encodings (a UTF-8 BOM or UTF-8 sequences beside Latin-1 bytes, malformed UTF-16)
+/// cannot be read without guessing names, so it is an error at the first bad byte.
+pub(crate) fn decode_text<'b>(bytes: &'b [u8], display: &str) -> Result<Cow<'b, str>, InputError> {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return String::from_utf8_lossy(rest);
+        return match std::str::from_utf8(rest) {
+            Ok(text) => Ok(Cow::Borrowed(text)),
+            Err(e) => Err(not_utf8(
+                bytes,
+                3 + e.valid_up_to(),
+                display,
+                "the file starts with a UTF-8 byte-order mark",
+            )),
+        };
     }
-    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-        let (text, _, _) = encoding_rs::UTF_16LE.decode(bytes);
-        return text;
+    let utf16 = if bytes.starts_with(b"\xFF\xFE") {
+        Some(encoding_rs::UTF_16LE)
+    } else if bytes.starts_with(b"\xFE\xFF") {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
+    };
+    if let Some(encoding) = utf16 {
+        return encoding
+            .decode_without_bom_handling_and_without_replacement(&bytes[2..])
+            .ok_or_else(|| {
+                InputError::file(
+                    display,
+                    format!(
+                        "the file starts with a {} byte-order mark but is not valid {0}: expected UTF-8 or UTF-16 text",
+                        encoding.name()
+                    ),
+                )
+            });
     }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Cow::Borrowed(text),
-        Err(_) => {
-            encoding_rs::WINDOWS_1252
-                .decode_without_bom_handling(bytes)
-                .0
-        }
+    let first_error = match std::str::from_utf8(bytes) {
+        Ok(text) => return Ok(Cow::Borrowed(text)),
+        Err(e) => e.valid_up_to(),
+    };
+    // Windows-1252 only when no byte above ASCII forms UTF-8: otherwise some names are UTF-8
+    // and some are not, and either reading garbles one of them.
+    let has_utf8 = bytes.utf8_chunks().any(|chunk| !chunk.valid().is_ascii());
+    if has_utf8 {
+        return Err(not_utf8(
+            bytes,
+            first_error,
+            display,
+            "the file has UTF-8 text elsewhere",
+        ));
     }
+    Ok(encoding_rs::WINDOWS_1252
+        .decode_without_bom_handling(bytes)
+        .0)
+}
+
+/// The error for a byte that is not UTF-8 in a file that is UTF-8 elsewhere.
+fn not_utf8(bytes: &[u8], at: usize, display: &str, why: &str) -> InputError {
+    let before = &bytes[..at.min(bytes.len())];
+    let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
+    let column = 1 + String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count();
+    InputError::new(
+        display,
+        u32::try_from(line).unwrap_or(u32::MAX),
+        u32::try_from(column).unwrap_or(u32::MAX),
+        format!(
+            "byte 0x{:02x} is not UTF-8, but {why}: expected one encoding throughout (save the export as UTF-8), since reading it either way would garble names",
+            bytes.get(at).copied().unwrap_or(0)
+        ),
+    )
 }
 
 /// One CSV/TSV file being read: its header and a reader positioned after it.
@@ -401,6 +460,7 @@ impl<'a> Table<'a> {
             let line = self
                 .lines
                 .line_at(record.position().map_or(0, |p| p.byte() as usize));
+            self.check_shape(&record, line)?;
             each(&record, line)?;
         }
         Ok(())
@@ -433,6 +493,58 @@ fn cell_columns(text: &str, record: &ByteRecord, delimiter: u8, columns: &mut Ve
         if columns.len() >= record.len() {
             break;
         }
+    }
+}
+
+impl Table<'_> {
+    /// A row must have as many cells as the header (empty cells past the end aside): an
+    /// unquoted `Wei, Chen` would shift every cell after it, and a short row would lose its
+    /// manager. A quoted cell whose later lines are whole rows is a stray quote that merged
+    /// rows into one. Each is an input error at the row, never a guess.
+    fn check_shape(&self, record: &ByteRecord, line: u32) -> Result<(), InputError> {
+        let expected = self.headers.len();
+        let cells = record.len();
+        let extra_is_empty = record
+            .iter()
+            .skip(expected)
+            .all(|cell| cell.trim_ascii().is_empty());
+        if cells < expected || !extra_is_empty {
+            let hint = if cells < expected {
+                "is a cell missing, or the row broken over two lines?"
+            } else {
+                "is a value with a delimiter in it not quoted?"
+            };
+            return Err(InputError::new(
+                self.display,
+                line,
+                0,
+                format!(
+                    "this row has {cells} cells but the header has {expected} columns: expected {expected} ({hint})"
+                ),
+            ));
+        }
+        let delimiter = self.delimiter;
+        let looks_like_a_row = |text: &[u8]| {
+            expected >= 3 && text.iter().filter(|&&b| b == delimiter).count() + 1 >= expected
+        };
+        for (column, cell) in record.iter().enumerate() {
+            let mut lines = cell.split(|&b| b == b'\n');
+            lines.next();
+            let merged = lines.filter(|l| looks_like_a_row(l)).count();
+            if merged > 0 {
+                let header = self.headers.get(column).map_or("", String::as_str);
+                return Err(InputError::new(
+                    self.display,
+                    line,
+                    0,
+                    format!(
+                        "the quoted cell in column {header:?} runs over {} lines and holds {merged} line(s) that look like whole rows: expected its closing quote on this line (a stray quote merges the rows after it into one cell)",
+                        cell.iter().filter(|&&b| b == b'\n').count() + 1
+                    ),
+                ));
+            }
+        }
+        Ok(())
     }
 }
 
@@ -577,6 +689,25 @@ impl RootMarkers {
         } else {
             Some(Ref::new(manager, loc))
         }
+    }
+
+    /// [`Self::manager_ref`] for the person about to be added to `chart`; a non-empty marker
+    /// is remembered, so that it names a person if one has it as id ([`super::finish`]).
+    pub fn manager_of_next(
+        &self,
+        chart: &mut Chart,
+        manager: &str,
+        own_id: &str,
+        loc: Loc,
+    ) -> Option<Ref> {
+        let reference = self.manager_ref(manager, own_id, loc);
+        if reference.is_none() && !manager.is_empty() && manager != own_id {
+            let at = chart.people.len() as u32;
+            chart
+                .root_marker_managers
+                .push((at, Ref::new(manager, loc)));
+        }
+        reference
     }
 }
 
@@ -775,12 +906,13 @@ fn load_generic(
             at(Field::Department),
             functions,
         );
+        let reports_to = roots.manager_of_next(chart, get(Field::Manager), id, at(Field::Manager));
         chart.people.push(Person {
             id: id.to_owned(),
             name: non_empty(&name),
             title: non_empty(get(Field::Title)),
             roles,
-            reports_to: roots.manager_ref(get(Field::Manager), id, at(Field::Manager)),
+            reports_to,
             dotted_lines: split_list(get(Field::DottedLines), false)
                 .map(|d| Ref::new(d, at(Field::DottedLines)))
                 .collect(),
@@ -813,11 +945,22 @@ mod tests {
     }
 
     #[test]
-    fn invalid_utf8_is_read_as_windows_1252() {
-        assert_eq!(decode_text(b"Salary (\xa3)"), "Salary (£)");
-        assert_eq!(decode_text("Salary (£)".as_bytes()), "Salary (£)");
-        assert_eq!(decode_text(b"\xEF\xBB\xBFid"), "id");
-        assert_eq!(decode_text(b"\xFF\xFEi\0d\0"), "id");
+    fn invalid_utf8_is_read_as_windows_1252_only_when_nothing_else_is_utf8() {
+        let decode = |bytes: &[u8]| decode_text(bytes, "f.csv").map(Cow::into_owned);
+        assert_eq!(decode(b"Salary (\xa3)").unwrap(), "Salary (£)");
+        assert_eq!(decode("Salary (£)".as_bytes()).unwrap(), "Salary (£)");
+        assert_eq!(decode(b"\xEF\xBB\xBFid").unwrap(), "id");
+        assert_eq!(decode(b"\xFF\xFEi\0d\0").unwrap(), "id");
+        assert_eq!(decode(b"\xFE\xFF\0i\0d").unwrap(), "id");
+        // A BOM says UTF-8: Latin-1 bytes after it are not guessed at.
+        let e = decode(b"\xEF\xBB\xBFid,name\n1,Jos\xe9\n2,Jos\xe8\n").unwrap_err();
+        assert_eq!((e.line, e.column), (2, 6), "{}", e.message);
+        assert!(e.message.contains("0xe9"), "{}", e.message);
+        // UTF-8 names beside Latin-1 ones, no BOM: mixed, refused.
+        let e = decode(b"id,name\n1,Jos\xc3\xa9\n2,Jos\xe8\n").unwrap_err();
+        assert_eq!((e.line, e.column), (3, 6), "{}", e.message);
+        // Malformed UTF-16 (a lone surrogate) is refused, not replaced.
+        assert!(decode(b"\xFF\xFEi\0\x00\xD8").is_err());
     }
 
     #[test]

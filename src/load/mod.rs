@@ -141,6 +141,7 @@ pub fn load_files(paths: &[String], options: &LoadOptions) -> Result<Chart, Inpu
 pub fn finish(chart: &mut Chart) {
     organogram::attach_junior_staff(chart);
     split_comma_dotted_lines(chart);
+    resolve_root_markers_that_are_ids(chart);
     references::resolve(chart);
 }
 
@@ -159,6 +160,34 @@ pub fn require_people(chart: &Chart, paths: &[String]) -> Result<(), InputError>
         shown.first().copied().unwrap_or("<stdin>"),
         format!("no people in {}", shown.join(", ")),
     ))
+}
+
+/// A manager value such as `0` or `XX` means "top of the chart" only when nobody has it as
+/// an id: when someone does, the value names that person (the export says who, and a
+/// convention must not make a real manager vanish). The markers that mean top stay tops.
+fn resolve_root_markers_that_are_ids(chart: &mut Chart) {
+    if chart.root_marker_managers.is_empty() {
+        return;
+    }
+    let markers: std::collections::HashSet<&str> = chart
+        .root_marker_managers
+        .iter()
+        .map(|(_, r)| r.id.as_str())
+        .collect();
+    let named: std::collections::HashSet<String> = chart
+        .people
+        .iter()
+        .filter(|p| markers.contains(p.id.as_str()))
+        .map(|p| p.id.clone())
+        .collect();
+    for (person, manager) in std::mem::take(&mut chart.root_marker_managers) {
+        match chart.people.get_mut(person as usize) {
+            Some(p) if named.contains(&manager.id) && p.reports_to.is_none() => {
+                p.reports_to = Some(manager);
+            }
+            _ => chart.root_marker_managers.push((person, manager)),
+        }
+    }
 }
 
 /// A dotted-line entry `a, b` (from a cell that used commas) is split into `a` and `b` when it
@@ -227,7 +256,7 @@ pub fn load_into(chart: &mut Chart, path: &str, options: &LoadOptions) -> Result
             chart_file::load(chart, display, text, false)
         }
         InputFormat::Csv | InputFormat::Tsv => {
-            let text = csv::decode_text(&bytes);
+            let text = csv::decode_text(&bytes, display)?;
             let functions = FunctionTable::for_options(options);
             let tab = format == InputFormat::Tsv;
             csv::load(chart, display, &text, tab, options, &functions)

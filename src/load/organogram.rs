@@ -126,8 +126,9 @@ fn load_senior(
             }
         }
         let boss = cell(record, manager);
-        let reports_to =
-            (!boss.is_empty() && !boss.eq_ignore_ascii_case("xx")).then(|| Ref::new(boss, loc));
+        let is_top = boss.is_empty() || boss.eq_ignore_ascii_case("xx");
+        let reports_to = (!is_top).then(|| Ref::new(boss, loc));
+
         let vacant = is_vacant_name(holder);
         let named = (!vacant && !holder.is_empty() && !is_withheld(holder)).then_some(holder);
         if let Some(&first) = first_row.get(reference) {
@@ -167,6 +168,10 @@ fn load_senior(
             }
         }
         let contact = cell(record, email);
+        if is_top && !boss.is_empty() {
+            let at = chart.people.len() as u32;
+            chart.root_marker_managers.push((at, Ref::new(boss, loc)));
+        }
         chart.people.push(Person {
             id: reference.to_owned(),
             name: named.map(str::to_owned),

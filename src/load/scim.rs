@@ -281,6 +281,9 @@ pub(super) fn load(
                     "this SCIM user has no id: expected `id`, `userName` or `employeeNumber`",
                 )
             })?;
+        if user.id.is_none() && user.user_name.as_ref().is_some_and(|u| u.0 == id) {
+            chart.personal_ids.push(id.clone());
+        }
         if user.active == Some(false) {
             chart
                 .left_out

@@ -10,7 +10,7 @@ use crate::finding::{Level, Severity};
 use serde::de::{self, Deserializer, Visitor};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
 /// The built-in COO/CIO rulebook, as YAML.
@@ -205,6 +205,52 @@ pub struct Rulebook {
     pub functions: Vec<FunctionNames>,
     pub limits: Limits,
     pub severity: BTreeMap<String, Level>,
+    /// Ids → positions, so that validation and every lookup cost one hash each: a
+    /// 100,000-role rulebook must not be compared role against role.
+    lookup: Lookup,
+}
+
+/// Indices into the rulebook's lists by id, built once when it is parsed. The first entry of
+/// an id wins (a second one is an error anyway).
+#[derive(Clone, Debug, Default)]
+struct Lookup {
+    roles: HashMap<String, usize>,
+    /// Role ids in ASCII lower case, for explicit `roles:` entries (matched case-insensitively).
+    roles_folded: HashMap<String, usize>,
+    responsibilities: HashMap<String, usize>,
+    collaborations: HashMap<String, usize>,
+    /// Normalized function names and functions → function.
+    functions: HashMap<String, usize>,
+}
+
+impl Lookup {
+    fn build(rulebook: &Rulebook) -> Lookup {
+        fn first_wins(ids: impl Iterator<Item = String>) -> HashMap<String, usize> {
+            let mut map = HashMap::new();
+            for (i, id) in ids.enumerate() {
+                map.entry(id).or_insert(i);
+            }
+            map
+        }
+        let mut functions = HashMap::new();
+        for (i, entry) in rulebook.functions.iter().enumerate() {
+            for name in entry.names.iter().chain(std::iter::once(&entry.function)) {
+                functions.entry(normalize(name)).or_insert(i);
+            }
+        }
+        Lookup {
+            roles: first_wins(rulebook.roles.iter().map(|r| r.id.clone())),
+            roles_folded: first_wins(rulebook.roles.iter().map(|r| r.id.to_ascii_lowercase())),
+            responsibilities: first_wins(rulebook.responsibilities.iter().map(|r| r.id.clone())),
+            collaborations: first_wins(
+                rulebook
+                    .collaborations
+                    .iter()
+                    .map(|c| c.responsibility.clone()),
+            ),
+            functions,
+        }
+    }
 }
 
 impl Rulebook {
@@ -302,7 +348,10 @@ impl Rulebook {
                 .collect(),
             limits: raw.limits,
             severity,
+            lookup: Lookup::default(),
         };
+        let lookup = Lookup::build(&rulebook);
+        let rulebook = Rulebook { lookup, ..rulebook };
         rulebook.validate()?;
         Ok(rulebook)
     }
@@ -482,33 +531,40 @@ impl Rulebook {
     }
 
     pub fn role(&self, id: &str) -> Option<&RoleDef> {
-        self.roles.iter().find(|r| r.id == id)
+        self.role_index(id).and_then(|r| self.roles.get(r))
     }
 
     pub fn role_index(&self, id: &str) -> Option<usize> {
-        self.roles.iter().position(|r| r.id == id)
+        self.lookup.roles.get(id).copied()
+    }
+
+    /// The role an explicit `roles:` entry names, case-insensitively (ASCII).
+    pub fn role_index_ignoring_case(&self, id: &str) -> Option<usize> {
+        match self.role_index(id) {
+            Some(r) => Some(r),
+            None => self
+                .lookup
+                .roles_folded
+                .get(&id.to_ascii_lowercase())
+                .copied(),
+        }
     }
 
     pub fn responsibility(&self, id: &str) -> Option<&Responsibility> {
-        self.responsibilities.iter().find(|r| r.id == id)
+        let index = self.lookup.responsibilities.get(id)?;
+        self.responsibilities.get(*index)
     }
 
     /// The collaboration for a duty, if it is one.
     pub fn collaboration(&self, duty: &str) -> Option<&Collaboration> {
-        self.collaborations
-            .iter()
-            .find(|c| c.responsibility == duty)
+        let index = self.lookup.collaborations.get(duty)?;
+        self.collaborations.get(*index)
     }
 
     /// The function a department or unit name means, by the `functions` table.
     pub fn function_for_name(&self, name: &str) -> Option<&str> {
-        let wanted = normalize(name);
-        self.functions
-            .iter()
-            .find(|f| {
-                f.names.iter().any(|n| normalize(n) == wanted) || normalize(&f.function) == wanted
-            })
-            .map(|f| f.function.as_str())
+        let index = self.lookup.functions.get(&normalize(name))?;
+        self.functions.get(*index).map(|f| f.function.as_str())
     }
 }
 

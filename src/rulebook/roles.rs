@@ -170,11 +170,7 @@ impl RoleIndex {
             match &person.roles {
                 Some(explicit) => {
                     for role in explicit {
-                        match rulebook
-                            .roles
-                            .iter()
-                            .position(|r| r.id.eq_ignore_ascii_case(role.id.trim()))
-                        {
+                        match rulebook.role_index_ignoring_case(role.id.trim()) {
                             Some(r) => held.push(r as u32),
                             None => index.unknown.push((i as u32, role.clone())),
                         }
