@@ -344,9 +344,11 @@ fn redact_replaces_email_ids_scim_user_names_and_name_labels_with_one_pseudonym(
                e4,gone.person@acme.example,Cy Lo,Clerk,Operations (Wenonah Quist)\n";
     write(dir.path(), "workday.csv", csv.as_bytes());
     let scim = r#"{"schemas": ["urn:ietf:params:scim:api:messages:2.0:ListResponse"], "Resources": [
-        {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "dkowalski", "displayName": "Dana Kowalski", "title": "Analyst", "manager": {"value": "e2"}}
+        {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "dkowalski", "displayName": "Dana Kowalski", "title": "Analyst"}
     ]}"#;
     write(dir.path(), "scim.json", scim.as_bytes());
+    // Dana has no manager: a second top, so `multiple-roots` names Logan's email id and Dana's
+    // userName, and `unknown-manager` names the departed manager's email.
     let secrets = [
         "logan",
         "mcneil",

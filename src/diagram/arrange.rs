@@ -262,7 +262,8 @@ pub fn arrange(items: &[Item]) -> Arranged {
             Slot::Stack(stack) => place_stack(&mut out, stack, centre_x, top, approach.as_deref()),
             Slot::Grid { members, per_row } => {
                 let ((width, _), rows) = grid_extent(items, members, *per_row);
-                let left = centre_x - width / 2.0 + LANE;
+                let lane = trunk_lane(members.len(), *per_row);
+                let left = centre_x - width / 2.0 + lane;
                 let trunk = left - LANE / 2.0;
                 let mut row_top = top;
                 for (r, (row, height)) in members.chunks(*per_row).zip(rows).enumerate() {
@@ -276,9 +277,10 @@ pub fn arrange(items: &[Item]) -> Arranged {
                         }
                         path
                     });
+                    let band = head_band(items, row);
                     let mut x = left;
                     for member in row {
-                        let (mw, _) = member_extent(items, member);
+                        let (mw, _) = member_extent(items, member, band);
                         let mx = x + mw / 2.0;
                         match member.head {
                             Some(head) => {
@@ -286,7 +288,7 @@ pub fn arrange(items: &[Item]) -> Arranged {
                                 if let Some(stack) = &member.stack {
                                     let (hx, hy) = out.centre[head as usize];
                                     let bottom = hy + out.size[head as usize].1 / 2.0;
-                                    let stack_top = row_top + items[head as usize].height + GAP_Y;
+                                    let stack_top = row_top + band + GAP_Y;
                                     let from = [(hx, bottom), (hx, stack_top - GAP_Y / 2.0)];
                                     place_stack(&mut out, stack, mx, stack_top, Some(&from));
                                 }
@@ -421,12 +423,22 @@ impl Stack {
     }
 }
 
-fn member_extent(items: &[Item], member: &Member) -> (f64, f64) {
+/// The height of the tallest head in a grid row: every stack of the row starts below it, so
+/// the reports of one row start level.
+fn head_band(items: &[Item], row: &[Member]) -> f64 {
+    row.iter()
+        .filter_map(|m| m.head)
+        .map(|h| items[h as usize].height)
+        .fold(0.0, f64::max)
+}
+
+/// A member's extent when its stack starts `band` below the row's top.
+fn member_extent(items: &[Item], member: &Member, band: f64) -> (f64, f64) {
     let stack = member.stack.as_ref().map(Stack::extent);
     match (member.head, stack) {
         (Some(head), Some((sw, sh))) => {
             let head = &items[head as usize];
-            (head.width.max(sw), head.height + GAP_Y + sh)
+            (head.width.max(sw), band + GAP_Y + sh)
         }
         (Some(head), None) => (items[head as usize].width, items[head as usize].height),
         (None, Some(extent)) => extent,
@@ -439,14 +451,25 @@ fn grid_extent(items: &[Item], members: &[Member], per_row: usize) -> ((f64, f64
     let mut width: f64 = 0.0;
     let mut rows = Vec::new();
     for row in members.chunks(per_row.max(1)) {
-        let extents: Vec<(f64, f64)> = row.iter().map(|m| member_extent(items, m)).collect();
+        let band = head_band(items, row);
+        let extents: Vec<(f64, f64)> = row.iter().map(|m| member_extent(items, m, band)).collect();
         let row_width: f64 =
             extents.iter().map(|e| e.0).sum::<f64>() + GAP_X * (row.len() - 1) as f64;
         width = width.max(row_width);
         rows.push(extents.iter().map(|e| e.1).fold(0.0, f64::max));
     }
     let height = rows.iter().sum::<f64>() + GAP_Y * rows.len().saturating_sub(1) as f64;
-    ((LANE + width, height), rows)
+    ((trunk_lane(members.len(), per_row) + width, height), rows)
+}
+
+/// The lane on a grid's left for the trunk that feeds its later rows: a grid of one row has
+/// none, so its manager stays centred over it.
+fn trunk_lane(members: usize, per_row: usize) -> f64 {
+    if members > per_row.max(1) {
+        LANE
+    } else {
+        0.0
+    }
 }
 
 /// The points without repeats.
