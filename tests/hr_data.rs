@@ -440,7 +440,9 @@ fn scim_list_response_with_the_enterprise_extension() {
         "{}",
         unknown[0].message
     );
-    assert_eq!(unknown[0].location.unwrap().line, 53);
+    // At the manager reference, not the user.
+    let at = unknown[0].location.unwrap();
+    assert_eq!((at.line, at.column), (60, 30));
 }
 
 #[test]

@@ -203,7 +203,7 @@ pub fn rules(global: &GlobalArgs, args: &RulesArgs) -> CommandResult {
             Some(Some(severity)) => severity.to_string(),
             Some(None) => rule.severity.describe(),
         };
-        writeln!(out, "  {:<28} {:<12} {}", rule.name, level, rule.summary())?;
+        writeln!(out, "  {:<28} {:<13} {}", rule.name, level, rule.summary())?;
     }
     out.flush()?;
     Ok(exit::OK)

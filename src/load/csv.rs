@@ -281,8 +281,8 @@ pub(crate) struct Table<'a> {
     /// The line the header row starts on.
     pub header_line: u32,
     lines: LineCounter<'a>,
-    text: &'a str,
-    delimiter: u8,
+    pub text: &'a str,
+    pub delimiter: u8,
     /// Errors name columns but quote no cell (the header may be a person's row).
     pub redact: bool,
 }
@@ -470,7 +470,7 @@ impl<'a> Table<'a> {
 /// The 1-based column (in characters) where each cell of `record` starts on its line, into
 /// `columns` (cleared first): one scan of the row's text, quotes respected, so a finding can
 /// point at the cell it is about.
-fn cell_columns(text: &str, record: &ByteRecord, delimiter: u8, columns: &mut Vec<u32>) {
+pub(super) fn cell_columns(text: &str, record: &ByteRecord, delimiter: u8, columns: &mut Vec<u32>) {
     columns.clear();
     let start = record.position().map_or(0, |p| p.byte() as usize);
     let Some(rest) = text.get(start.min(text.len())..) else {
@@ -861,7 +861,7 @@ fn load_generic(
             return Err(InputError::new(
                 display,
                 line,
-                0,
+                at(Field::Id).column,
                 "this row has no id: every row needs a value in the id column",
             ));
         }
@@ -876,7 +876,7 @@ fn load_generic(
                 InputError::new(
                     display,
                     line,
-                    0,
+                    at(field).column,
                     format!("column {header:?} has {value}: expected yes/no, true/false or 1/0"),
                 )
             })
@@ -923,7 +923,8 @@ fn load_generic(
             vacant,
             assistant: flag(Field::Assistant, &assistant_header)?,
             email: non_empty(get(Field::Email)),
-            loc,
+            // A person is located at their id cell.
+            loc: at(Field::Id),
             ..Person::default()
         });
         Ok(())

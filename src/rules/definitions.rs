@@ -131,12 +131,12 @@ impl Definitions {
             };
             let depth = graph.depth[i as usize];
             let rank = depth.unwrap_or(u32::MAX);
-            if highest[*k].map_or(true, |(best, _)| rank < best) {
+            if highest[*k].is_none_or(|(best, _)| rank < best) {
                 highest[*k] = Some((rank, i));
             }
             if depth.is_some()
                 && !person.vacant
-                && highest_in_post[*k].map_or(true, |(best, _)| rank < best)
+                && highest_in_post[*k].is_none_or(|(best, _)| rank < best)
             {
                 highest_in_post[*k] = Some((rank, i));
             }

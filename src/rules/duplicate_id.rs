@@ -1,4 +1,4 @@
-use super::Context;
+use super::{Chosen, Context, SeverityChoice};
 use crate::finding::{Finding, Severity};
 
 declare_rule! {
@@ -31,7 +31,12 @@ declare_rule! {
     /// `rule: duplicate-id` and the id as `subject`.
     pub const DUPLICATE_ID = {
         name: "duplicate-id",
-        severity: Severity::Error,
+        // Ids that differ only in case or Unicode normalisation are two people to orglint
+        // but likely one to a reader: a warning, not an error.
+        severity_by: SeverityChoice::PerPlacement {
+            wrong: Severity::Error,
+            tolerated: Severity::Warning,
+        },
         check: Some(check),
     };
 }
@@ -116,9 +121,8 @@ fn look_alike_ids(ctx: &Context, out: &mut Vec<Finding>) {
             "Unicode normalisation or case"
         };
         out.push(
-            Finding::new(
-                DUPLICATE_ID.name,
-                Severity::Warning,
+            DUPLICATE_ID.finding_as(
+                Chosen::Tolerated,
                 format!(
                     "id {:?} differs only in {why} from id {:?} of {} at {}:{}: they are two people here, but most HR systems and readers would take them for one",
                     crate::text::truncate(&person.id, 80),

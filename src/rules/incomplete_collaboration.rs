@@ -92,7 +92,8 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
             None => ctx.chart_wide(),
         };
         out.push(
-            Finding::new(INCOMPLETE_COLLABORATION.name, Severity::Warning, message)
+            INCOMPLETE_COLLABORATION
+                .finding(message)
                 .subject(duty)
                 .subjects(missing_ids)
                 .at(at),

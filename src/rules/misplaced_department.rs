@@ -1,5 +1,5 @@
 use super::definitions::{shown, Placement};
-use super::{Context, SeverityChoice};
+use super::{Chosen, Context, SeverityChoice};
 use crate::finding::{Finding, Severity};
 use crate::rulebook::normalize;
 use std::collections::HashMap;
@@ -75,10 +75,10 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
             continue;
         };
         for &r in roles {
-            let severity = match defs.placement(ctx.graph, rulebook, r, head) {
+            let chosen = match defs.placement(ctx.graph, rulebook, r, head) {
                 None | Some(Placement::Inside) => continue,
-                Some(Placement::Near) => Severity::Info,
-                Some(Placement::Elsewhere) => Severity::Warning,
+                Some(Placement::Near) => Chosen::Tolerated,
+                Some(Placement::Elsewhere) => Chosen::Wrong,
             };
             let role = &rulebook.roles[r];
             let how = if department.head.is_some() {
@@ -86,15 +86,14 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
             } else {
                 "led (highest member) by"
             };
-            let near = if severity == Severity::Info {
+            let near = if chosen == Chosen::Tolerated {
                 format!(" but straight under a role {} reports to", role.id)
             } else {
                 String::new()
             };
             out.push(
-                Finding::new(
-                    MISPLACED_DEPARTMENT.name,
-                    severity,
+                MISPLACED_DEPARTMENT.finding_as(
+                    chosen,
                     format!(
                         "department {}{}function {}) is {how} {}, who is outside the {} org of {}{near}",
                         shown(&department.id),

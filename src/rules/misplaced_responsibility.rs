@@ -1,5 +1,5 @@
 use super::definitions::{shown, Definitions, Placement};
-use super::{Context, SeverityChoice};
+use super::{Chosen, Context, SeverityChoice};
 use crate::finding::{Finding, Severity};
 
 declare_rule! {
@@ -64,29 +64,29 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
             let Some(&first) = placed.first() else {
                 continue;
             };
-            let (severity, near) = if elsewhere {
-                (Severity::Warning, String::new())
+            let (chosen, near) = if elsewhere {
+                (Chosen::Wrong, String::new())
             } else {
                 (
-                    Severity::Info,
+                    Chosen::Tolerated,
                     format!(" but straight under a role {} reports to", role.id),
                 )
             };
             out.push(
-                Finding::new(
-                    MISPLACED_RESPONSIBILITY.name,
-                    severity,
-                    format!(
-                        "{} (a duty of {}) is owned by {}, outside the {} org of {}{near}",
-                        shown(duty),
-                        role.id,
-                        ctx.labels(&placed, 10),
-                        role.id,
-                        ctx.labels(&defs.active[r], 3)
-                    ),
-                )
-                .subjects(placed.iter().map(|&i| ctx.person(i).id.as_str()))
-                .at(Definitions::owns_entry(ctx.chart, first, duty)),
+                MISPLACED_RESPONSIBILITY
+                    .finding_as(
+                        chosen,
+                        format!(
+                            "{} (a duty of {}) is owned by {}, outside the {} org of {}{near}",
+                            shown(duty),
+                            role.id,
+                            ctx.labels(&placed, 10),
+                            role.id,
+                            ctx.labels(&defs.active[r], 3)
+                        ),
+                    )
+                    .subjects(placed.iter().map(|&i| ctx.person(i).id.as_str()))
+                    .at(Definitions::owns_entry(ctx.chart, first, duty)),
             );
         }
     }

@@ -1,5 +1,5 @@
 use super::definitions::role_label;
-use super::{Context, SeverityChoice};
+use super::{Chosen, Context, SeverityChoice};
 use crate::finding::{Finding, Severity};
 
 declare_rule! {
@@ -61,17 +61,17 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
             format!(" (no title matches {})", role.aliases.join(", "))
         };
         out.push(
-            Finding::new(
-                MISSING_ROLE.name,
-                severity,
-                format!(
-                    "no one holds the required role {}{aliases}, and nobody stands in for it{}",
-                    role_label(ctx, r),
-                    ctx.duties_fall_to(r)
-                ),
-            )
-            .subject(&role.id)
-            .at(ctx.chart_wide()),
+            MISSING_ROLE
+                .finding_as(
+                    Chosen::ByRulebook(severity),
+                    format!(
+                        "no one holds the required role {}{aliases}, and nobody stands in for it{}",
+                        role_label(ctx, r),
+                        ctx.duties_fall_to(r)
+                    ),
+                )
+                .subject(&role.id)
+                .at(ctx.chart_wide()),
         );
     }
 }

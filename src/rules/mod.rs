@@ -248,6 +248,16 @@ impl<'a> Context<'a> {
         &self.chart.people[i as usize]
     }
 
+    /// Where a finding about someone's manager points: their `reports_to` value (the manager
+    /// cell in a CSV), or the person where the source gives the value no position.
+    pub fn reports_to_loc(&self, i: u32) -> crate::model::Loc {
+        let person = self.person(i);
+        match &person.reports_to {
+            Some(manager) if manager.loc.line > 0 => manager.loc,
+            _ => person.loc,
+        }
+    }
+
     /// How a message names a person: `Name (id)`, or just the id when redacting or unnamed.
     pub fn label(&self, i: u32) -> String {
         let person = self.person(i);
@@ -298,7 +308,7 @@ impl<'a> Context<'a> {
                 return;
             }
             let distance = strsim::levenshtein(wanted, candidate);
-            if distance <= limit && best.map_or(true, |(d, _)| distance < d) {
+            if distance <= limit && best.is_none_or(|(d, _)| distance < d) {
                 best = Some((distance, i));
             }
         };
@@ -383,6 +393,25 @@ impl<'a> Context<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A rule's severity is written once, in its declaration: rules make findings through
+    /// `RULE.finding` or `RULE.finding_as`, never with a severity of their own.
+    #[test]
+    fn rules_make_findings_only_through_their_declaration() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/rules");
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.file_name().is_some_and(|n| n == "mod.rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            assert!(
+                !text.contains("Finding::new("),
+                "{} makes a finding with Finding::new",
+                path.display()
+            );
+        }
+    }
     use self_manager::SELF_MANAGER;
     use span_of_control::SPAN_OF_CONTROL;
 

@@ -1,4 +1,4 @@
-use super::{Context, SeverityChoice};
+use super::{Chosen, Context, SeverityChoice};
 use crate::finding::{Finding, Severity};
 
 declare_rule! {
@@ -45,22 +45,22 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
         let file = ctx.person(*i).loc.file as usize;
         ctx.chart.sources.get(file).is_some_and(|s| s.organogram)
     };
-    let severity = if roots.iter().all(organogram) {
-        Severity::Info
+    let chosen = if roots.iter().all(organogram) {
+        Chosen::Tolerated
     } else {
-        Severity::Warning
+        Chosen::Wrong
     };
     out.push(
-        Finding::new(
-            MULTIPLE_ROOTS.name,
-            severity,
-            format!(
-                "{} people have no manager: {}",
-                roots.len(),
-                ctx.labels(roots, 10)
-            ),
-        )
-        .subjects(roots.iter().map(|&i| ctx.person(i).id.clone()))
-        .at(ctx.person(roots[1]).loc),
+        MULTIPLE_ROOTS
+            .finding_as(
+                chosen,
+                format!(
+                    "{} people have no manager: {}",
+                    roots.len(),
+                    ctx.labels(roots, 10)
+                ),
+            )
+            .subjects(roots.iter().map(|&i| ctx.person(i).id.clone()))
+            .at(ctx.person(roots[1]).loc),
     );
 }

@@ -73,10 +73,7 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
                 column: 1,
             });
         out.push(
-            Finding::new(
-                REFERENCE_BY_NAME.name,
-                Severity::Info,
-                format!(
+            REFERENCE_BY_NAME.finding(format!(
                     "{} reference{plural} given as a name or email matched one person each: {}{more}",
                     found.count,
                     samples.join("; ")

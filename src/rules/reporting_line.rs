@@ -1,4 +1,4 @@
-use super::{Context, SeverityChoice};
+use super::{Chosen, Context, SeverityChoice};
 use crate::finding::{Finding, Severity};
 use crate::graph::ManagerLink;
 
@@ -87,7 +87,7 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
         for (i, stands_in) in subjects {
             let person = ctx.person(i);
             let how = if stands_in { "stands in for" } else { "holds" };
-            let (severity, message) = match ctx.graph.links[i as usize] {
+            let (chosen, message) = match ctx.graph.links[i as usize] {
                 ManagerLink::Top if !role.top && !holds_any(i, &tops) => {
                     let should = if expected.is_empty() {
                         String::new()
@@ -95,7 +95,7 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
                         format!("; {} reports to {expected}", role.id)
                     };
                     (
-                        Severity::Error,
+                        Chosen::Wrong,
                         format!(
                             "{} {how} {} but has no manager, and {} is not a top role{should}",
                             ctx.label(i),
@@ -118,10 +118,10 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
                         format!("who holds {}", manager_roles.join(", "))
                     };
                     let tolerated_only = holds_any(m, &tolerated);
-                    let severity = if tolerated_only {
-                        Severity::Info
+                    let chosen = if tolerated_only {
+                        Chosen::Tolerated
                     } else {
-                        Severity::Error
+                        Chosen::Wrong
                     };
                     let tolerance = if tolerated_only {
                         " (its manager's role is only tolerated)"
@@ -129,7 +129,7 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
                         ""
                     };
                     (
-                        severity,
+                        chosen,
                         format!(
                             "{} {how} {} and reports to {}, {holds}; {} should report to {expected}{tolerance}",
                             ctx.label(i),
@@ -142,15 +142,12 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
                 _ => continue,
             };
             // A stand-in is an inference, not an appointment.
-            let severity = if stands_in { Severity::Info } else { severity };
-            let at = match &person.reports_to {
-                Some(manager) if manager.loc.line > 0 => manager.loc,
-                _ => person.loc,
-            };
+            let chosen = if stands_in { Chosen::Tolerated } else { chosen };
             out.push(
-                Finding::new(REPORTING_LINE.name, severity, message)
+                REPORTING_LINE
+                    .finding_as(chosen, message)
                     .subject(&person.id)
-                    .at(at),
+                    .at(ctx.reports_to_loc(i)),
             );
         }
     }

@@ -1,4 +1,4 @@
-use super::{Context, SeverityChoice};
+use super::{Chosen, Context, SeverityChoice};
 use crate::finding::{Finding, Severity};
 
 declare_rule! {
@@ -62,17 +62,17 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
             };
             let person = ctx.person(i);
             out.push(
-                Finding::new(
-                    ROLE_CONFLICT.name,
-                    conflict.severity,
-                    format!(
-                        "{} {verb} {}, which must not be combined{reason}",
-                        ctx.label(i),
-                        conflict.roles.join(" and ")
-                    ),
-                )
-                .subject(&person.id)
-                .at(person.loc),
+                ROLE_CONFLICT
+                    .finding_as(
+                        Chosen::ByRulebook(conflict.severity),
+                        format!(
+                            "{} {verb} {}, which must not be combined{reason}",
+                            ctx.label(i),
+                            conflict.roles.join(" and ")
+                        ),
+                    )
+                    .subject(&person.id)
+                    .at(person.loc),
             );
         }
     }

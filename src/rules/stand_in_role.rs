@@ -73,18 +73,15 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
             "only vacant posts hold"
         };
         out.push(
-            Finding::new(
-                STAND_IN_ROLE.name,
-                Severity::Info,
-                format!(
+            STAND_IN_ROLE
+                .finding(format!(
                     "{vacant} {}; {} stands in for it ({why})",
                     role_label(ctx, r),
                     ctx.label(stand_in.person)
-                ),
-            )
-            .subject(&role.id)
-            .subject(&person.id)
-            .at(person.loc),
+                ))
+                .subject(&role.id)
+                .subject(&person.id)
+                .at(person.loc),
         );
     }
 }

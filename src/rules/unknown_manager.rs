@@ -1,4 +1,4 @@
-use super::{Context, SeverityChoice};
+use super::{Chosen, Context, SeverityChoice};
 use crate::finding::{Finding, Severity};
 use crate::graph::ManagerLink;
 use crate::model::Loc;
@@ -82,15 +82,11 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
                 ctx.label(i as u32)
             )
         };
-        let at = if manager.loc.line > 0 {
-            manager.loc
-        } else {
-            person.loc
-        };
         out.push(
-            Finding::new(UNKNOWN_MANAGER.name, Severity::Error, message)
+            UNKNOWN_MANAGER
+                .finding(message)
                 .subject(&person.id)
-                .at(at),
+                .at(ctx.reports_to_loc(i as u32)),
         );
     }
     junior_rows(ctx, out);
@@ -146,33 +142,31 @@ fn junior_rows(ctx: &Context, out: &mut Vec<Finding>) {
             Some(reason) => format!("which was {reason}"),
             None => "which is not in the chart".to_owned(),
         };
-        let mut finding = Finding::new(
-            UNKNOWN_MANAGER.name,
-            Severity::Error,
-            format!(
+        let mut finding = UNKNOWN_MANAGER
+            .finding(format!(
                 "{} ({} FTE) report to senior post {:?}, {why}",
                 rows(group.rows),
                 fte(group.fte),
                 crate::text::truncate(post, 80)
-            ),
-        )
-        .subject(post);
+            ))
+            .subject(post);
         if let Some(at) = group.at {
             finding = finding.at(at);
         }
         out.push(finding);
     }
     for (file, group) in blank {
-        let mut finding = Finding::new(
-            UNKNOWN_MANAGER.name,
-            Severity::Warning,
-            format!(
-                "{} ({} FTE) name no senior post",
-                rows(group.rows),
-                fte(group.fte)
-            ),
-        )
-        .subject(ctx.chart.source_path(file));
+        // A blank post may be a data-entry slip rather than a missing manager.
+        let mut finding = UNKNOWN_MANAGER
+            .finding_as(
+                Chosen::Tolerated,
+                format!(
+                    "{} ({} FTE) name no senior post",
+                    rows(group.rows),
+                    fte(group.fte)
+                ),
+            )
+            .subject(ctx.chart.source_path(file));
         if let Some(at) = group.at {
             finding = finding.at(at);
         }

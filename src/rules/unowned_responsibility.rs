@@ -58,10 +58,7 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
                 .map(|&first| ctx.person(first).loc)
                 .unwrap_or_else(|| ctx.chart_wide());
             out.push(
-                Finding::new(
-                    UNOWNED_RESPONSIBILITY.name,
-                    Severity::Error,
-                    format!(
+                UNOWNED_RESPONSIBILITY.finding(format!(
                         "{} (a duty of {}) has no owner, {why} {}, nobody stands in for it, and no role it reports to has anyone accountable",
                         shown(duty),
                         role.id,
