@@ -4,7 +4,7 @@
 use crate::error::InputError;
 use crate::finding::{FailOn, Level};
 use crate::load::chart_file::{self, RawWaiver};
-use crate::load::CsvOptions;
+use crate::load::{CsvOptions, LdifOptions};
 use crate::model::{Chart, Waiver};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
@@ -24,6 +24,13 @@ struct RawConfig {
     #[serde(default)]
     waivers: Vec<Spanned<RawWaiver>>,
     csv: Option<RawCsv>,
+    ldif: Option<RawLdif>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLdif {
+    id: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -60,6 +67,7 @@ pub struct Config {
     pub severity: BTreeMap<String, Level>,
     raw_waivers: Vec<Spanned<RawWaiver>>,
     pub csv: CsvOptions,
+    pub ldif: LdifOptions,
 }
 
 impl Config {
@@ -150,6 +158,30 @@ impl Config {
                 }
             }
         };
+        let ldif = match raw.ldif.and_then(|l| l.id) {
+            None => LdifOptions::default(),
+            Some(id) => {
+                let valid = !id.value.is_empty()
+                    && id
+                        .value
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'-');
+                if !valid {
+                    let (line, column) = at(&id);
+                    return Err(InputError::new(
+                        display,
+                        line,
+                        column,
+                        format!(
+                            "invalid ldif.id {:?}: expected an attribute name such as {}",
+                            id.value,
+                            crate::load::ldif::DEFAULT_ID_ATTRIBUTES.join(", ")
+                        ),
+                    ));
+                }
+                LdifOptions { id: Some(id.value) }
+            }
+        };
         Ok(Config {
             path: None,
             text: text.to_owned(),
@@ -158,6 +190,7 @@ impl Config {
             severity,
             raw_waivers: raw.waivers,
             csv,
+            ldif,
         })
     }
 

@@ -23,7 +23,7 @@ pub fn escape_control(text: &str) -> Cow<'_, str> {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            c if needs_escape(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c if needs_escape(c) => push_code_point(&mut out, c),
             c => out.push(c),
         }
     }
@@ -35,6 +35,13 @@ pub fn escape_control(text: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// Appends a character as its visible code point, `\u{200b}`: how every output shows a
+/// character it must not send raw.
+pub fn push_code_point(out: &mut String, c: char) {
+    use std::fmt::Write as _;
+    let _ = write!(out, "\\u{{{:x}}}", c as u32);
 }
 
 /// Whether a character is shown escaped rather than sent raw: C0 and C1 controls and DEL;
@@ -68,7 +75,7 @@ pub fn needs_escape(c: char) -> bool {
 
 /// Whether XML 1.0 forbids a character anywhere in a document: C0 controls other than tab,
 /// LF and CR, and U+FFFE/U+FFFF (lone surrogates cannot occur in a Rust string).
-fn xml_forbidden(c: char) -> bool {
+pub fn xml_forbidden(c: char) -> bool {
     matches!(c, '\0'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}')
 }
 
@@ -82,12 +89,98 @@ pub fn xml_safe(xml: &str) -> Cow<'_, str> {
     let mut out = String::with_capacity(xml.len() + 8);
     for c in xml.chars() {
         if xml_forbidden(c) {
-            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+            push_code_point(&mut out, c);
         } else {
             out.push(c);
         }
     }
     Cow::Owned(out)
+}
+
+/// Writes `value` as pretty-printed JSON whose strings show raw no character
+/// [`escape_control`] escapes and no `##[`: those are written as `\uXXXX` escapes instead,
+/// which every JSON reader decodes to the same value. A JSON or SARIF report printed to a CI
+/// log can then neither drive the terminal nor be read by the Actions runner as a workflow
+/// command (`##[error]`, found anywhere in a line; `::` cannot start a line of JSON).
+pub fn write_json_pretty<W: std::io::Write, T: serde::Serialize + ?Sized>(
+    out: W,
+    value: &T,
+) -> serde_json::Result<()> {
+    let mut serializer = serde_json::Serializer::with_formatter(out, LogSafeJson::default());
+    value.serialize(&mut serializer)
+}
+
+/// serde_json's pretty layout, with strings escaped as [`write_json_pretty`] says.
+#[derive(Default)]
+struct LogSafeJson(serde_json::ser::PrettyFormatter<'static>);
+
+impl serde_json::ser::Formatter for LogSafeJson {
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        let mut raw_from = 0;
+        let mut hashes = 0;
+        for (at, c) in fragment.char_indices() {
+            let command = c == '[' && hashes >= 2;
+            hashes = if c == '#' { hashes + 1 } else { 0 };
+            if !command && !needs_escape(c) {
+                continue;
+            }
+            writer.write_all(&fragment.as_bytes()[raw_from..at])?;
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                write!(writer, "\\u{unit:04x}")?;
+            }
+            raw_from = at + c.len_utf8();
+        }
+        writer.write_all(&fragment.as_bytes()[raw_from..])
+    }
+
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_array(w)
+    }
+
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array(w)
+    }
+
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.0.begin_array_value(w, first)
+    }
+
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array_value(w)
+    }
+
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object(w)
+    }
+
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object(w)
+    }
+
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.0.begin_object_key(w, first)
+    }
+
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object_value(w)
+    }
+
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object_value(w)
+    }
 }
 
 /// Makes text safe inside Markdown (a GitHub step summary, a PR comment, a table cell):
@@ -121,20 +214,20 @@ pub fn truncate(text: &str, max_chars: usize) -> Cow<'_, str> {
     }
 }
 
-/// Levenshtein distance, for did-you-mean suggestions (two rows, no recursion).
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut row = vec![0; b.len() + 1];
-    for (i, ca) in a.chars().enumerate() {
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            row[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(row[j] + 1);
+/// A person's name in one form for `First Last` and `Last, First` (SPEC §3): lower case,
+/// runs of white space collapsed, a `Last, First` turned round.
+pub fn name_key(name: &str) -> String {
+    let normalized = name
+        .split_whitespace()
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ");
+    match normalized.split_once(',') {
+        Some((last, first)) if !first.trim().is_empty() && !last.trim().is_empty() => {
+            format!("{} {}", first.trim(), last.trim())
         }
-        std::mem::swap(&mut prev, &mut row);
+        _ => normalized,
     }
-    prev[b.len()]
 }
 
 /// The candidate closest to `word`, if it is close enough to be a likely typo.
@@ -152,7 +245,7 @@ pub fn did_you_mean<'a>(
             // The distance is at least the difference in length: a megabyte-long typo is not
             // compared letter by letter with every name.
             (candidate.chars().count().abs_diff(length) <= limit)
-                .then(|| (edit_distance(&word, &candidate), c))
+                .then(|| (strsim::levenshtein(&word, &candidate), c))
         })
         .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, c)| (*d, *c))
@@ -191,6 +284,23 @@ mod tests {
     }
 
     #[test]
+    fn json_strings_escape_invisible_characters_and_commands_losslessly() {
+        let value = serde_json::json!({"a##[b": ["x##[error]y", "ghost\u{200b}\u{202e}", "\u{e0041}\u{85}#[z"]});
+        let mut out = Vec::new();
+        write_json_pretty(&mut out, &value).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(!text.contains("##["), "{text}");
+        assert!(
+            !text.chars().any(|c| c != '\n' && needs_escape(c)),
+            "{text}"
+        );
+        assert!(text.contains(r"ghost\u200b\u202e"), "{text}");
+        assert!(text.contains(r"\udb40\udc41\u0085#[z"), "{text}");
+        let back: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, value);
+    }
+
+    #[test]
     fn no_value_reads_as_a_workflow_command() {
         assert_eq!(
             escape_control("::warning title=x::y.yaml"),
@@ -207,6 +317,13 @@ mod tests {
             escape_markdown("a|b <script>*x*\n"),
             "a\\|b &lt;script&gt;\\*x\\*\\\\n"
         );
+    }
+
+    #[test]
+    fn last_first_and_first_last_share_a_name_key() {
+        assert_eq!(name_key("Whitfield,  Dana"), "dana whitfield");
+        assert_eq!(name_key(" Dana   WHITFIELD "), "dana whitfield");
+        assert_eq!(name_key("Cher"), "cher");
     }
 
     #[test]

@@ -117,7 +117,7 @@ fn svg_is_well_formed_xml_whatever_the_names() {
 #[test]
 fn terminal_github_and_markdown_show_invisible_characters_escaped() {
     let dir = hostile_dir();
-    for format in ["text", "github", "markdown", "junit"] {
+    for format in ["text", "github", "markdown", "junit", "json", "sarif"] {
         let out = orglint_in(dir.path())
             .args(["check", "org.json", "--format", format])
             .output()
@@ -126,8 +126,17 @@ fn terminal_github_and_markdown_show_invisible_characters_escaped() {
         let stdout = String::from_utf8(out.stdout).unwrap();
         assert_nothing_raw(format, &stdout);
         assert_nothing_raw(format, &String::from_utf8_lossy(&out.stderr));
-        if format != "markdown" {
-            assert!(stdout.contains("\\u{200b}"), "{format}: {stdout}");
+        match format {
+            "markdown" => {}
+            // JSON printed to a log: the same values, the invisible ones as JSON escapes.
+            "json" => {
+                assert!(stdout.contains("ghost\\u200b"), "{format}: {stdout}");
+                let parsed: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+                assert!(parsed.to_string().contains("ghost\u{200b}"), "{format}");
+            }
+            // SARIF messages are text for people, escaped as the terminal's are.
+            "sarif" => assert!(stdout.contains("ghost\\\\u{200b}"), "{format}: {stdout}"),
+            _ => assert!(stdout.contains("\\u{200b}"), "{format}: {stdout}"),
         }
     }
     for command in [
@@ -152,11 +161,12 @@ fn a_file_name_cannot_issue_a_workflow_command() {
     let dir = tempfile::tempdir().unwrap();
     let names = ["::warning title=x::y.yaml", " ::error::z.yaml", ":"];
     for (k, name) in names.iter().enumerate() {
-        let chart =
-            format!("people:\n  - {{id: a{k}, name: '##[error]forged', reports_to: gone}}\n");
+        let chart = format!(
+            "people:\n  - {{id: a{k}, name: '##[error]forged', reports_to: '##[error]gone'}}\n"
+        );
         std::fs::write(dir.path().join(name), chart).unwrap();
     }
-    for format in ["text", "markdown", "junit"] {
+    for format in ["text", "markdown", "junit", "json", "sarif"] {
         let out = orglint_in(dir.path())
             .args(["check", "--input-format", "yaml"])
             .args(names)
@@ -166,6 +176,13 @@ fn a_file_name_cannot_issue_a_workflow_command() {
         assert_eq!(out.status.code(), Some(1), "{format}");
         let stdout = String::from_utf8(out.stdout).unwrap();
         assert!(workflow_commands(&stdout).is_empty(), "{format}:\n{stdout}");
+        match format {
+            // The value is all there, its `[` written as a JSON escape.
+            "json" => assert!(stdout.contains(r"##\u005berror]gone"), "{stdout}"),
+            // A message for people, escaped as the terminal's are.
+            "sarif" => assert!(stdout.contains(r"#\\u{23}[error]gone"), "{stdout}"),
+            _ => {}
+        }
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(workflow_commands(&stderr).is_empty(), "{stderr}");
     }

@@ -6,7 +6,6 @@ use crate::finding::FailOn;
 use crate::output::Outputs;
 use crate::report::{ReportData, ReportFormat};
 use clap::Args;
-use std::collections::HashSet;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -102,10 +101,11 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> CommandResult {
     )?;
     let baseline = match &args.baseline {
         Some(path) => crate::baseline::read(path)?,
-        None => HashSet::new(),
+        None => Default::default(),
     };
     let progress = Progress::new(global.quiet);
     let (chart, extra_waivers) = session.load_chart(global, &args.files, &progress)?;
+    crate::load::require_people(&chart, &args.files)?;
     progress.stage(format!("checking {} positions", chart.people.len()));
     let mut options = args.filter.check_options(&session, global);
     options.extra_waivers = extra_waivers;
@@ -123,7 +123,9 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> CommandResult {
         rules: options.rules_run(),
         baseline: args.baseline.is_some(),
     };
-    // Files first, all complete or none at all; then standard output.
+    // Files first, all complete or none at all; then standard output. Each report is
+    // written straight into its file as it is produced (a million findings in four formats
+    // are never held as text in memory).
     let mut outputs = Outputs::new();
     for (format, path) in &args.report {
         let file = outputs.open(path)?;
@@ -134,8 +136,7 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> CommandResult {
     }
     if let Some(path) = &args.write_baseline {
         let file = outputs.open(path)?;
-        file.write_all(&crate::baseline::render(&outcome.findings))
-            .map_err(|e| file.error(e))?;
+        crate::baseline::write(&outcome.findings, file).map_err(|e| file.error(e))?;
     }
     outputs.commit()?;
     let stdout = std::io::stdout();

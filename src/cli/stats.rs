@@ -37,6 +37,7 @@ pub fn run(global: &GlobalArgs, args: &StatsArgs) -> CommandResult {
     let session = Session::new(global)?;
     let progress = super::Progress::new(global.quiet);
     let (chart, _) = session.load_chart(global, &args.files, &progress)?;
+    crate::load::require_people(&chart, &args.files)?;
     progress.stage(format!("counting {} positions", chart.people.len()));
     let graph = OrgGraph::build(&chart);
     let stats = compute(&chart, &graph, &session.rulebook, global.redact);
@@ -56,7 +57,7 @@ pub fn run(global: &GlobalArgs, args: &StatsArgs) -> CommandResult {
                 inputs,
                 stats: &stats,
             };
-            serde_json::to_writer_pretty(&mut out, &report).map_err(io::Error::other)?;
+            crate::text::write_json_pretty(&mut out, &report).map_err(io::Error::other)?;
             writeln!(out)?;
         }
         StatsFormat::Text => write_text(&mut out, &inputs, &stats)?,

@@ -2,7 +2,7 @@
 //! parser (JSON is a subset of it), so both keep per-entry line numbers.
 
 use crate::error::InputError;
-use crate::model::{Chart, Date, Department, Loc, Person, Ref, SourceId, Waiver};
+use crate::model::{Chart, Department, Loc, Person, Ref, SourceId, Waiver};
 use serde::de::{self, Deserializer, Visitor};
 use serde::Deserialize;
 use serde_saphyr::budget::BudgetBreach;
@@ -90,7 +90,9 @@ pub(crate) struct RawWaiver {
     expires: Option<Spanned<DateText>>,
 }
 
-/// An id: YAML users write `id: 1001` as readily as `id: E-1001`; both are the text id.
+/// An id, kept exactly as written: `id: 1001` is the text `1001`, and `0x1F`, `0o17`,
+/// `0b101`, `+12`, `-0` or `1e3` are not read as numbers (which would make `0x1F` and `31`
+/// one id, a false duplicate). YAML and JSON alike.
 #[derive(Clone, Debug)]
 pub(crate) struct Id(pub String);
 
@@ -111,14 +113,9 @@ impl<'de> Deserialize<'de> for Id {
                 }
                 Ok(Id(v))
             }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Id, E> {
-                Ok(Id(v.to_string()))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Id, E> {
-                Ok(Id(v.to_string()))
-            }
         }
-        deserializer.deserialize_any(IdVisitor)
+        // The scalar's text as written, not its value as a YAML number.
+        deserializer.deserialize_str(IdVisitor)
     }
 }
 
@@ -323,7 +320,7 @@ pub(crate) fn waiver(
     let value = raw.value;
     let expires = match value.expires {
         None => None,
-        Some(text) => Some(Date::parse(&text.value.0).ok_or_else(|| {
+        Some(text) => Some(crate::model::parse_date(&text.value.0).ok_or_else(|| {
             let l = loc(file, &text.referenced);
             InputError::new(
                 display,
@@ -408,7 +405,18 @@ pub(super) fn load(
     if json {
         check_json_syntax(&text, display)?;
     }
-    let raw: Option<RawChart> = parse_yaml(&text, display)?;
+    // A bare JSON array is a list of people (`[{"id": "ceo"}, ...]`).
+    let raw: Option<RawChart> = if json && text.trim_start().starts_with('[') {
+        Some(RawChart {
+            version: None,
+            organization: None,
+            departments: Vec::new(),
+            people: parse_yaml(&text, display)?,
+            waivers: Vec::new(),
+        })
+    } else {
+        parse_yaml(&text, display)?
+    };
     let Some(raw) = raw else {
         return Err(empty());
     };

@@ -3,7 +3,12 @@
 
 pub(crate) mod chart_file;
 mod csv;
+mod google;
+pub mod graph;
+mod json_source;
+pub mod ldif;
 pub mod organogram;
+mod references;
 pub mod scim;
 
 use crate::error::InputError;
@@ -14,6 +19,7 @@ use std::io::Read;
 use std::path::Path;
 
 pub use chart_file::{parse_yaml, yaml_options};
+pub use ldif::LdifOptions;
 
 /// The formats orglint reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -22,6 +28,7 @@ pub enum InputFormat {
     Json,
     Csv,
     Tsv,
+    Ldif,
 }
 
 impl InputFormat {
@@ -33,6 +40,7 @@ impl InputFormat {
             "json" => Some(InputFormat::Json),
             "csv" => Some(InputFormat::Csv),
             "tsv" | "tab" => Some(InputFormat::Tsv),
+            "ldif" => Some(InputFormat::Ldif),
             _ => None,
         }
     }
@@ -52,6 +60,8 @@ pub struct LoadOptions {
     /// Forces the format (needed for stdin, `-`).
     pub input_format: Option<InputFormat>,
     pub csv: CsvOptions,
+    /// How LDIF exports are read (the config's `ldif:` block).
+    pub ldif: LdifOptions,
     /// Department, unit and profession names → function (the rulebook's `functions` table),
     /// for exports that name no function; `None` uses the built-in rulebook's table.
     pub functions: Option<Vec<FunctionNames>>,
@@ -131,6 +141,53 @@ pub fn load_files(paths: &[String], options: &LoadOptions) -> Result<Chart, Inpu
 pub fn finish(chart: &mut Chart) {
     organogram::attach_junior_staff(chart);
     split_comma_dotted_lines(chart);
+    resolve_root_markers_that_are_ids(chart);
+    references::resolve(chart);
+}
+
+/// A run whose files together hold no people and no organogram junior rows is an input
+/// error (SPEC §3), not a list of missing roles. `diff` accepts an empty side and does not
+/// call this.
+pub fn require_people(chart: &Chart, paths: &[String]) -> Result<(), InputError> {
+    if !chart.people.is_empty() || !chart.junior_staff.is_empty() {
+        return Ok(());
+    }
+    let shown: Vec<&str> = paths
+        .iter()
+        .map(|p| if p == "-" { "<stdin>" } else { p.as_str() })
+        .collect();
+    Err(InputError::file(
+        shown.first().copied().unwrap_or("<stdin>"),
+        format!("no people in {}", shown.join(", ")),
+    ))
+}
+
+/// A manager value such as `0` or `XX` means "top of the chart" only when nobody has it as
+/// an id: when someone does, the value names that person (the export says who, and a
+/// convention must not make a real manager vanish). The markers that mean top stay tops.
+fn resolve_root_markers_that_are_ids(chart: &mut Chart) {
+    if chart.root_marker_managers.is_empty() {
+        return;
+    }
+    let markers: std::collections::HashSet<&str> = chart
+        .root_marker_managers
+        .iter()
+        .map(|(_, r)| r.id.as_str())
+        .collect();
+    let named: std::collections::HashSet<String> = chart
+        .people
+        .iter()
+        .filter(|p| markers.contains(p.id.as_str()))
+        .map(|p| p.id.clone())
+        .collect();
+    for (person, manager) in std::mem::take(&mut chart.root_marker_managers) {
+        match chart.people.get_mut(person as usize) {
+            Some(p) if named.contains(&manager.id) && p.reports_to.is_none() => {
+                p.reports_to = Some(manager);
+            }
+            _ => chart.root_marker_managers.push((person, manager)),
+        }
+    }
 }
 
 /// A dotted-line entry `a, b` (from a cell that used commas) is split into `a` and `b` when it
@@ -173,24 +230,25 @@ pub fn load_into(chart: &mut Chart, path: &str, options: &LoadOptions) -> Result
         if path == "-" {
             return Err(InputError::file(
                 display,
-                "standard input needs --input-format yaml, json, csv or tsv",
+                "standard input needs --input-format yaml, json, csv, tsv or ldif",
             ));
         }
         // A missing file is worth saying before its name.
         read_input(path, display)?;
         return Err(InputError::file(
             display,
-            "cannot tell the format from the file name: expected .yaml, .yml, .json, .csv or .tsv (or pass --input-format)",
+            "cannot tell the format from the file name: expected .yaml, .yml, .json, .csv, .tsv or .ldif (or pass --input-format)",
         ));
     };
     let bytes = read_input(path, display)?;
     match format {
         InputFormat::Json => {
             let text = into_utf8(bytes, display)?;
-            if scim::is_scim(&text) {
-                scim::load(chart, display, &text, &FunctionTable::for_options(options))
-            } else {
-                chart_file::load(chart, display, text, true)
+            let functions = || FunctionTable::for_options(options);
+            match json_source::detect(&text) {
+                json_source::JsonSource::Scim => scim::load(chart, display, &text, &functions()),
+                json_source::JsonSource::Graph => graph::load(chart, display, &text, &functions()),
+                json_source::JsonSource::Chart => chart_file::load(chart, display, text, true),
             }
         }
         InputFormat::Yaml => {
@@ -198,10 +256,22 @@ pub fn load_into(chart: &mut Chart, path: &str, options: &LoadOptions) -> Result
             chart_file::load(chart, display, text, false)
         }
         InputFormat::Csv | InputFormat::Tsv => {
-            let text = csv::decode_text(&bytes);
+            let text = csv::decode_text(&bytes, display)?;
             let functions = FunctionTable::for_options(options);
             let tab = format == InputFormat::Tsv;
             csv::load(chart, display, &text, tab, options, &functions)
+        }
+        InputFormat::Ldif => {
+            let text = into_utf8(bytes, display)?;
+            let functions = FunctionTable::for_options(options);
+            ldif::load(
+                chart,
+                display,
+                &text,
+                &options.ldif,
+                &functions,
+                options.redact,
+            )
         }
     }
 }

@@ -30,6 +30,7 @@ impl Serialize for Findings<'_, '_> {
             location: f.location.map(|l| Location {
                 file: data.path(&l),
                 line: l.line,
+                column: l.column,
             }),
             waived: f.is_waived(),
             waiver_reason: match &f.suppression {
@@ -85,6 +86,7 @@ struct Finding<'a> {
 struct Location<'a> {
     file: &'a str,
     line: u32,
+    column: u32,
 }
 
 impl Emitter for JsonEmitter {
@@ -104,7 +106,7 @@ impl Emitter for JsonEmitter {
             findings: Findings(data),
         };
         let mut out = io::BufWriter::new(out);
-        serde_json::to_writer_pretty(&mut out, &report).map_err(|e| match e.io_error_kind() {
+        crate::text::write_json_pretty(&mut out, &report).map_err(|e| match e.io_error_kind() {
             // Keep the kind, so a closed pipe stays a quiet broken pipe.
             Some(kind) => io::Error::from(kind),
             None => io::Error::other(e),

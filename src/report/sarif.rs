@@ -140,6 +140,8 @@ struct ArtifactLocation {
 #[serde(rename_all = "camelCase")]
 struct Region {
     start_line: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    start_column: Option<u32>,
 }
 
 #[derive(Serialize)]
@@ -275,7 +277,10 @@ impl SarifEmitter {
             locations: [Location {
                 physical_location: PhysicalLocation {
                     artifact_location: artifact(path),
-                    region: Region { start_line: line },
+                    region: Region {
+                        start_line: line,
+                        start_column: finding.location.map(|l| l.column).filter(|&c| c > 0),
+                    },
                 },
             }],
             partial_fingerprints: BTreeMap::from([(FINGERPRINT_KEY, finding.fingerprint())]),
@@ -340,7 +345,7 @@ impl Emitter for SarifEmitter {
         };
         let mut out = io::BufWriter::new(out);
         // `io::Error::from` keeps the kind (a closed pipe stays a BrokenPipe, quietly ignored).
-        serde_json::to_writer_pretty(&mut out, &log).map_err(io::Error::from)?;
+        crate::text::write_json_pretty(&mut out, &log).map_err(io::Error::from)?;
         writeln!(out)?;
         out.flush()
     }

@@ -43,7 +43,14 @@ impl TextEmitter {
     ) -> io::Result<()> {
         let place = match f.location {
             // Escaped whole: `:` as a file name must not make the line start with `::`.
-            Some(loc) => escape_control(&format!("{}:{}", data.path(&loc), loc.line)).into_owned(),
+            Some(loc) => {
+                let place = if loc.column > 0 {
+                    format!("{}:{}:{}", data.path(&loc), loc.line, loc.column)
+                } else {
+                    format!("{}:{}", data.path(&loc), loc.line)
+                };
+                escape_control(&place).into_owned()
+            }
             None => escape_control(&data.rulebook.origin).into_owned(),
         };
         let label = match &f.suppression {
