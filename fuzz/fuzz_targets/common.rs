@@ -86,9 +86,9 @@ pub fn load_and_check(data: &[u8], extension: &str) {
 }
 
 /// What SPEC §6 promises of every report whatever the input: no character XML 1.0 forbids in
-/// JUnit; in the formats read on a terminal or a CI log, no control or invisible character
-/// sent raw (line ends aside) and no line the Actions runner would take as a workflow
-/// command (the GitHub format's own annotations aside).
+/// JUnit; in every format that may be printed to a terminal or a CI log (JSON and SARIF too),
+/// no control or invisible character sent raw (line ends aside) and no line the Actions
+/// runner would take as a workflow command (the GitHub format's own annotations aside).
 fn assert_output_safe(format: &str, report: &str) {
     let xml_forbidden = |c: char| {
         matches!(c, '\0'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}')
@@ -96,13 +96,13 @@ fn assert_output_safe(format: &str, report: &str) {
     if format == "junit" {
         assert!(!report.chars().any(xml_forbidden), "XML-forbidden character in JUnit");
     }
-    if matches!(format, "text" | "github" | "markdown") {
+    if matches!(format, "text" | "github" | "markdown" | "json" | "sarif") {
         let raw = report
             .chars()
             .find(|&c| c != '\n' && orglint::text::needs_escape(c));
         assert!(raw.is_none(), "raw {raw:?} in the {format} report");
     }
-    if matches!(format, "text" | "markdown" | "junit") {
+    if matches!(format, "text" | "markdown" | "junit" | "json" | "sarif") {
         for line in report.lines() {
             assert!(
                 !line.trim_start().starts_with("::") && !line.contains("##["),
