@@ -130,7 +130,7 @@ impl Writer<'_> {
         let mut drawn: Vec<Drawn> = shown.iter().map(|&i| Drawn::Person(i)).collect();
         drawn.extend((0..layout.boxes.len() as u32).map(Drawn::Fold));
         drawn.extend((0..self.missing.len() as u32).map(Drawn::Missing));
-        let below = layout.people_below();
+        let below = self.below.take().unwrap_or_else(|| layout.people_below());
         let mut boxes = Vec::with_capacity(drawn.len());
         for &d in &drawn {
             let (lines, attributes) = match d {

@@ -33,6 +33,7 @@
 pub mod arrange;
 mod boxes;
 mod dot;
+pub mod html;
 pub mod layout;
 mod legend;
 pub mod metrics;
@@ -243,6 +244,7 @@ fn draw<R>(
         cluster_of_key: HashMap::new(),
         used: Used::default(),
         dotted_omitted: 0,
+        below: None,
     };
     Ok(finish(&mut writer, auto_collapsed))
 }
@@ -347,6 +349,9 @@ pub(super) struct Writer<'a> {
     /// What the drawing uses, for the legend.
     used: Used,
     dotted_omitted: usize,
+    /// How many people are below each person, when they are to be counted in a bigger chart
+    /// than this drawing's (the first view of a big HTML chart).
+    below: Option<Vec<u32>>,
 }
 
 /// Styles the drawing uses, each explained by the legend.

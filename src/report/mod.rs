@@ -1,6 +1,7 @@
 //! Reports: one emitter per output format, all behind the [`Emitter`] trait.
 
 mod github;
+mod html;
 mod json;
 mod junit;
 mod markdown;
@@ -8,6 +9,7 @@ mod sarif;
 mod text;
 
 pub use github::GithubEmitter;
+pub use html::HtmlEmitter;
 pub use json::{JsonEmitter, Tool};
 pub use junit::JunitEmitter;
 pub use markdown::{MarkdownEmitter, MAX_ROWS as MARKDOWN_MAX_ROWS};
@@ -118,6 +120,8 @@ pub enum ReportFormat {
     Junit,
     Github,
     Markdown,
+    // The interactive chart with a findings panel (SPEC §7).
+    Html,
 }
 
 impl ReportFormat {
@@ -137,6 +141,7 @@ impl ReportFormat {
             ReportFormat::Junit => Box::new(JunitEmitter),
             ReportFormat::Github => Box::new(GithubEmitter { quiet: false }),
             ReportFormat::Markdown => Box::new(MarkdownEmitter),
+            ReportFormat::Html => Box::new(HtmlEmitter),
         }
     }
 }
