@@ -67,6 +67,10 @@ struct PageLayout {
     width: f64,
     height: f64,
     boxes: Vec<PageBox>,
+    /// Lines that are not part of the tree: `[from box, to box]` for the edge closing each
+    /// reporting cycle (drawn red) and each dotted line (drawn dashed grey).
+    cycles: Vec<[u32; 2]>,
+    dotted: Vec<[u32; 2]>,
 }
 
 #[derive(Serialize)]
@@ -215,6 +219,8 @@ fn assemble(data: &str) -> String {
         "<li><span class=\"swatch vacant\"></span>vacant post (dashed)</li>",
         "<li><span class=\"swatch fold\"></span>+N: people folded into one box</li>",
         "<li><span class=\"swatch missing\"></span>manager id nobody has</li>",
+        "<li><span class=\"line-sample\"></span>red line: closes a reporting cycle</li>",
+        "<li><span class=\"line-sample dotted\"></span>grey dashed line: dotted line</li>",
         "<li><span class=\"toggle-sample\">+</span>click to show or hide a manager's reports</li>",
         "</ul></div></aside>\n</main>\n",
         "<script id=\"orglint-data\" type=\"application/json\">"
@@ -309,11 +315,13 @@ impl Writer<'_> {
                 .collect()
         });
         let mut keys = Vec::with_capacity(boxes.len());
+        let mut box_of: HashMap<u32, u32> = HashMap::new();
         let mut out = Vec::with_capacity(boxes.len());
         for (k, b) in boxes.into_iter().enumerate() {
             let people = &self.chart.people;
             let (kind, key, id, sev, tip, vacant) = match b.drawn {
                 Drawn::Person(i) => {
+                    box_of.insert(i, k as u32);
                     let person = &people[i as usize];
                     let sev = self.worst.and_then(|w| w[i as usize]);
                     let tip = self
@@ -389,12 +397,43 @@ impl Writer<'_> {
             });
             keys.push(key);
         }
+        let (cycles, dotted) = self.page_links(&box_of);
         let layout = PageLayout {
             width: round(arranged.width),
             height: round(arranged.height),
             boxes: out,
+            cycles,
+            dotted,
         };
         (layout, keys)
+    }
+
+    /// The edges closing reporting cycles among the boxes, and the dotted lines between them
+    /// (at most `--max-nodes`, as in DOT). `box_of` gives each drawn person's box.
+    fn page_links(&self, box_of: &HashMap<u32, u32>) -> (Vec<[u32; 2]>, Vec<[u32; 2]>) {
+        let mut cycles = Vec::new();
+        for (&i, &k) in box_of {
+            // The top of a drawn tree whose manager is drawn too closes a cycle.
+            if self.layout.tree_parent(i).is_some() {
+                continue;
+            }
+            let manager = self.graph.manager(i).filter(|&m| m != i);
+            if let Some(&from) = manager.and_then(|m| box_of.get(&m)) {
+                cycles.push([from, k]);
+            }
+        }
+        cycles.sort_unstable();
+        let mut dotted: Vec<[u32; 2]> = self
+            .graph
+            .dotted
+            .iter()
+            .filter_map(|&(person, target)| Some([*box_of.get(&target)?, *box_of.get(&person)?]))
+            .filter(|[from, to]| from != to)
+            .collect();
+        dotted.sort_unstable();
+        dotted.dedup();
+        dotted.truncate(self.options.max_nodes);
+        (cycles, dotted)
     }
 }
 

@@ -109,12 +109,29 @@
           (open[v] ? "Hide the " : "Show the ") + kids[v].length + " boxes below";
       }
     });
+    links(data.whole.cycles, "line red cycle", lines, function (a, b) {
+      // Around the right of both boxes, so it is not drawn over the tree's own lines.
+      var side = Math.max(a[0] + a[2], b[0] + b[2]) + 14;
+      var ay = a[1] + a[3] / 2, by = b[1] + b[3] / 2;
+      return "M" + (a[0] + a[2]) + " " + ay + "H" + side + "V" + by + "H" + (b[0] + b[2]);
+    });
+    links(data.whole.dotted, "line dotted", lines, function (a, b) {
+      return "M" + (a[0] + a[2] / 2) + " " + (a[1] + a[3]) + "L" + (b[0] + b[2] / 2) + " " + b[1];
+    });
     lineLayer.appendChild(lines);
     boxLayer.appendChild(boxes);
     shown = list.length;
     document.documentElement.setAttribute("data-shown", String(shown));
     document.documentElement.setAttribute("data-layout", useOverview ? "overview" : "whole");
     say("");
+  }
+
+  // Lines between shown boxes that are not part of the tree: [from, to] pairs.
+  function links(pairs, cls, parent, path) {
+    (pairs || []).forEach(function (pair) {
+      var a = placed[pair[0]], b = placed[pair[1]];
+      if (a && b) el("path", { d: path(a, b), class: cls }, parent);
+    });
   }
 
   function say(extra) {
