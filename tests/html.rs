@@ -376,6 +376,45 @@ fn a_big_chart_starts_collapsed_and_expands_and_reveals_on_demand() {
 }
 
 #[test]
+fn the_redacted_page_shows_and_finds_people_by_id_and_holds_no_name() {
+    if !chromium_available() {
+        return;
+    }
+    let (dir, _) = example_page("problems.yaml", &[]);
+    let output = orglint_in(dir.path())
+        .args([
+            "--redact",
+            "diagram",
+            "problems.yaml",
+            "-o",
+            "redacted.html",
+            "--findings",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let page = dir.path().join("redacted.html");
+    let raw = std::fs::read_to_string(&page).unwrap();
+    for name in [
+        "Jordan",
+        "Foster",
+        "Erik Olsen",
+        "Tanya",
+        "@northwind.example",
+    ] {
+        assert!(!raw.contains(name), "{name} in the redacted page");
+    }
+    let dom = dom(&page, "#search=jfoster");
+    let hits: Vec<_> = boxes(&dom)
+        .into_iter()
+        .filter(|b| b.classes.contains("hit"))
+        .collect();
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].lines[0], "jfoster");
+    assert!(!findings(&dom).is_empty());
+}
+
+#[test]
 fn hostile_names_titles_and_ids_stay_text_and_cannot_add_elements() {
     if !chromium_available() {
         return;

@@ -121,7 +121,10 @@ pub fn run(global: &GlobalArgs, args: &DiagramArgs) -> CommandResult {
         .map_err(|e| Failure::Usage(e.to_string()))?;
         progress.finish();
         let limit = std::time::Duration::from_secs(args.timeout);
-        drawing(&built, &options, format, limit, global.quiet)?
+        let bytes = drawing(&built, &options, format, limit, global.quiet)?;
+        // The process ends soon: freeing a million statements one at a time only costs time.
+        std::mem::forget(built);
+        bytes
     };
     if to_stdout {
         let stdout = std::io::stdout();
@@ -131,6 +134,9 @@ pub fn run(global: &GlobalArgs, args: &DiagramArgs) -> CommandResult {
     } else {
         write_atomically(Path::new(&args.output), &bytes)?;
     }
+    std::mem::forget(roles);
+    std::mem::forget(graph);
+    std::mem::forget(chart);
     Ok(exit::OK)
 }
 

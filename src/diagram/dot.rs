@@ -15,9 +15,27 @@ use std::collections::{HashMap, HashSet};
 /// Margin around the own layout's drawing, in points.
 pub(super) const MARGIN: f64 = 8.0;
 
-/// A number of points as Graphviz wants it.
+/// A number of points as Graphviz wants it (one decimal).
 fn points(value: f64) -> String {
-    format!("{:.1}", value)
+    decimal(value, 1)
+}
+
+/// `value` with `places` decimals (at most 6), as `{:.N}` would print it but without the
+/// float formatting machinery: a 100,000-person chart writes millions of these.
+pub(super) fn decimal(value: f64, places: u32) -> String {
+    let scale = 10i64.pow(places.min(6));
+    let scaled = (value * scale as f64).round();
+    if !scaled.is_finite() || scaled.abs() >= 9.0e15 {
+        return format!("{:.*}", places as usize, value);
+    }
+    let scaled = scaled as i64;
+    let sign = if scaled < 0 { "-" } else { "" };
+    let (whole, fraction) = (scaled.abs() / scale, scaled.abs() % scale);
+    if places == 0 {
+        format!("{sign}{whole}")
+    } else {
+        format!("{sign}{whole}.{fraction:0width$}", width = places as usize)
+    }
 }
 
 impl<'a> Writer<'a> {
@@ -36,8 +54,8 @@ impl<'a> Writer<'a> {
                 let (x, y) = placed.centre[k];
                 let (w, h) = placed.size[k];
                 attributes.push(attr("pos", &self.pin(extent, x, y)));
-                attributes.push(attr("width", &format!("{:.3}", w / 72.0)));
-                attributes.push(attr("height", &format!("{:.3}", h / 72.0)));
+                attributes.push(attr("width", &decimal(w / 72.0, 3)));
+                attributes.push(attr("height", &decimal(h / 72.0, 3)));
             }
             let node = Node::new(NodeId(self.drawn_id(b.drawn), None), attributes);
             self.push(b.cluster, Stmt::Node(node));
@@ -356,17 +374,66 @@ impl<'a> Writer<'a> {
         extent: (f64, f64),
     ) -> String {
         let at = |(x, y): (f64, f64)| {
-            format!("{},{}", points(x + MARGIN), points(extent.1 - y + MARGIN))
+            let mut point = points(x + MARGIN);
+            point.push(',');
+            point.push_str(&points(extent.1 - y + MARGIN));
+            point
         };
-        let mut out = match arrow {
-            Some(tip) => format!("e,{} ", at(tip)),
-            None => String::new(),
-        };
+        let mut out = String::with_capacity(16 + route.len() * 40);
+        if let Some(tip) = arrow {
+            out.push_str("e,");
+            out.push_str(&at(tip));
+            out.push(' ');
+        }
         out.push_str(&at(route[0]));
         for pair in route.windows(2) {
-            let (a, b) = (at(pair[0]), at(pair[1]));
-            out.push_str(&format!(" {a} {b} {b}"));
+            let end = at(pair[1]);
+            // The segment's control points are its ends: start, start, end, end.
+            out.push(' ');
+            out.push_str(&at(pair[0]));
+            for _ in 0..2 {
+                out.push(' ');
+                out.push_str(&end);
+            }
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::decimal;
+
+    #[test]
+    fn decimal_prints_as_the_format_macro_does() {
+        for value in [
+            0.0,
+            0.04,
+            0.05,
+            0.15,
+            1.25,
+            -0.04,
+            -3.96,
+            12.3456,
+            1234.5,
+            72.0,
+            1e7 + 0.3,
+        ] {
+            for places in [0, 1, 3] {
+                let expected = format!("{:.*}", places as usize, value);
+                let got = decimal(value, places);
+                // Ties may round either way; the value printed must be the nearer or equal.
+                let diff = (got.parse::<f64>().unwrap() - expected.parse::<f64>().unwrap()).abs();
+                assert!(
+                    diff <= 10f64.powi(-(places as i32)) + 1e-9,
+                    "{value} {places}: {got} vs {expected}"
+                );
+                assert_eq!(got.contains('.'), places > 0, "{got}");
+            }
+        }
+        assert_eq!(decimal(-0.04, 1), "0.0");
+        assert_eq!(decimal(12.345, 1), "12.3");
+        assert_eq!(decimal(2.5, 3), "2.500");
+        assert_eq!(decimal(-7.25, 1), "-7.3");
     }
 }

@@ -159,7 +159,8 @@ pub fn page(source: Source, options: &DiagramOptions) -> Result<String, UnknownR
         findings,
         unlisted: all.len().saturating_sub(FINDINGS_LISTED),
     };
-    let json = serde_json::to_string(&data).unwrap_or_else(|_| "null".to_owned());
+    // Only strings, numbers, booleans and lists: serialising cannot fail.
+    let json = serde_json::to_string(&data).unwrap_or_default();
     Ok(assemble(&script_safe(&json)))
 }
 

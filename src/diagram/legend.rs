@@ -2,6 +2,7 @@
 //! the drawing uses.
 
 use super::boxes::box_size;
+use super::dot::decimal;
 use super::quote::{attr, label_lines, quoted};
 use super::{severity_colours, Writer, FOLD_FILL, RED};
 use crate::finding::Severity;
@@ -85,8 +86,8 @@ impl Writer<'_> {
                 let (w, h) = box_size(&lines);
                 let x = extent.0 + 40.0 + w / 2.0;
                 attributes.push(attr("pos", &self.pin(extent, x, y + h / 2.0)));
-                attributes.push(attr("width", &format!("{:.3}", w / 72.0)));
-                attributes.push(attr("height", &format!("{:.3}", h / 72.0)));
+                attributes.push(attr("width", &decimal(w / 72.0, 3)));
+                attributes.push(attr("height", &decimal(h / 72.0, 3)));
                 y += h + 6.0;
             }
             attributes.insert(0, label_lines(&lines));

@@ -374,6 +374,11 @@
     search(query.value);
   });
 
+  if (data.redacted) {
+    // Under --redact the page holds no names: say what a search can find.
+    query.placeholder = "Search title or id";
+    query.setAttribute("aria-label", "Search title or id");
+  }
   document.title = data.title + " \u2014 org chart";
   document.getElementById("title").textContent = data.title;
   findingsPanel();
