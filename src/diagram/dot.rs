@@ -20,22 +20,45 @@ fn points(value: f64) -> String {
     decimal(value, 1)
 }
 
-/// `value` with `places` decimals (at most 6), as `{:.N}` would print it but without the
-/// float formatting machinery: a 100,000-person chart writes millions of these.
+/// `value` with `places` decimals (at most 6), as `{:.N}` would print it.
 pub(super) fn decimal(value: f64, places: u32) -> String {
-    let scale = 10i64.pow(places.min(6));
+    let mut out = String::with_capacity(12);
+    push_decimal(&mut out, value, places);
+    out
+}
+
+/// Appends `value` with `places` decimals (at most 6) without the float formatting
+/// machinery: a 100,000-person chart writes millions of these.
+fn push_decimal(out: &mut String, value: f64, places: u32) {
+    let places = places.min(6);
+    let scale = 10u64.pow(places);
     let scaled = (value * scale as f64).round();
     if !scaled.is_finite() || scaled.abs() >= 9.0e15 {
-        return format!("{:.*}", places as usize, value);
+        out.push_str(&format!("{:.*}", places as usize, value));
+        return;
     }
-    let scaled = scaled as i64;
-    let sign = if scaled < 0 { "-" } else { "" };
-    let (whole, fraction) = (scaled.abs() / scale, scaled.abs() % scale);
-    if places == 0 {
-        format!("{sign}{whole}")
-    } else {
-        format!("{sign}{whole}.{fraction:0width$}", width = places as usize)
+    if scaled < 0.0 {
+        out.push('-');
     }
+    let scaled = scaled.abs() as u64;
+    let (whole, fraction) = (scaled / scale, scaled % scale);
+    push_digits(out, whole, 1);
+    if places > 0 {
+        out.push('.');
+        push_digits(out, fraction, places as usize);
+    }
+}
+
+/// Appends `n` in decimal, with leading zeros up to `width` digits.
+fn push_digits(out: &mut String, mut n: u64, width: usize) {
+    let mut digits = [0u8; 20];
+    let mut len = 0;
+    while n > 0 || len < width {
+        digits[len] = b'0' + (n % 10) as u8;
+        n /= 10;
+        len += 1;
+    }
+    out.extend(digits[..len].iter().rev().map(|&d| d as char));
 }
 
 impl<'a> Writer<'a> {
@@ -374,9 +397,10 @@ impl<'a> Writer<'a> {
         extent: (f64, f64),
     ) -> String {
         let at = |(x, y): (f64, f64)| {
-            let mut point = points(x + MARGIN);
+            let mut point = String::with_capacity(16);
+            push_decimal(&mut point, x + MARGIN, 1);
             point.push(',');
-            point.push_str(&points(extent.1 - y + MARGIN));
+            push_decimal(&mut point, extent.1 - y + MARGIN, 1);
             point
         };
         let mut out = String::with_capacity(16 + route.len() * 40);
