@@ -275,6 +275,14 @@ fn the_page_draws_every_person_and_lists_every_finding() {
         .find(|b| b.id.as_deref() == Some("tbrooks"))
         .unwrap();
     assert!(tanya.classes.contains("sev-3"), "{tanya:?}");
+    // Its tooltip lists the finding's message.
+    let at = dom.find(r#"data-id="tbrooks""#).unwrap();
+    let title = &dom[at..];
+    let title = &title[title.find("<title>").unwrap() + 7..title.find("</title>").unwrap()];
+    assert!(
+        title.contains("reports to dkowalski, who is not in the chart"),
+        "{title}"
+    );
     // The panel lists exactly the findings `check` reports, with their messages.
     let expected = json_findings(dir.path(), "problems.yaml");
     let listed = findings(&dom);

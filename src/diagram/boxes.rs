@@ -374,6 +374,19 @@ const TOOLTIP_CHARS: usize = 300;
 
 /// A tooltip (SVG `<title>` of the box's link) listing findings' messages, one per line.
 pub(super) fn tooltip(messages: &[&str]) -> Attribute {
+    let mut lines = tooltip_lines(messages);
+    if lines.is_empty() {
+        lines.push("no finding".to_owned());
+    }
+    Attribute(
+        Id::Plain("tooltip".to_owned()),
+        quoted_lines(lines.iter().map(String::as_str)),
+    )
+}
+
+/// The lines of a box's tooltip (in SVG and HTML): its findings' messages, at most
+/// [`TOOLTIP_MESSAGES`] of them, each shortened, and how many more there are.
+pub(super) fn tooltip_lines(messages: &[&str]) -> Vec<String> {
     let mut lines: Vec<String> = messages
         .iter()
         .take(TOOLTIP_MESSAGES)
@@ -382,13 +395,7 @@ pub(super) fn tooltip(messages: &[&str]) -> Attribute {
     if messages.len() > TOOLTIP_MESSAGES {
         lines.push(format!("and {} more", messages.len() - TOOLTIP_MESSAGES));
     }
-    if lines.is_empty() {
-        lines.push("no finding".to_owned());
-    }
-    Attribute(
-        Id::Plain("tooltip".to_owned()),
-        quoted_lines(lines.iter().map(String::as_str)),
-    )
+    lines
 }
 
 #[cfg(test)]

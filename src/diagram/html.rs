@@ -12,7 +12,7 @@
 //! a manager beyond it switches to the layout of the whole chart, of which only the expanded
 //! part is put on screen. Both layouts are orglint's own ([`super::arrange`]).
 
-use super::boxes::Scene;
+use super::boxes::{tooltip_lines, Scene};
 use super::{draw, DiagramOptions, Drawn, LayoutEngine, Source, UnknownRoot, Writer};
 use crate::finding::Severity;
 use serde::Serialize;
@@ -328,7 +328,7 @@ impl Writer<'_> {
                     let tip = self
                         .messages
                         .map(|m| {
-                            m[i as usize]
+                            tooltip_lines(&m[i as usize])
                                 .iter()
                                 .map(|t| crate::text::escape_control(t).into_owned())
                                 .collect()
