@@ -49,6 +49,17 @@ pub fn escape_markdown(text: &str) -> String {
     out
 }
 
+/// How orglint names a person in every message and report: `Name (id)`, or the id alone
+/// when there is no name to show (none given, or `--redact`). Each part is cut to 80
+/// characters.
+pub fn name_and_id(name: Option<&str>, id: &str) -> String {
+    let id = truncate(id, 80);
+    match name {
+        Some(name) => format!("{} ({id})", truncate(name, 80)),
+        None => id.into_owned(),
+    }
+}
+
 /// Shortens very long values for messages (a 1 MB title must not become a 1 MB message line).
 pub fn truncate(text: &str, max_chars: usize) -> Cow<'_, str> {
     match text.char_indices().nth(max_chars) {

@@ -5,6 +5,7 @@
 //! baseline) are listed in the suite's `system-out`.
 
 use super::{Emitter, ReportData};
+use crate::error::InputError;
 use crate::finding::{Finding, Suppression};
 use crate::text::{escape_control, truncate};
 use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
@@ -111,12 +112,39 @@ impl Emitter for JunitEmitter {
         if !passing.is_empty() {
             suite.set_system_out(passing.join("\n") + "\n");
         }
-        let mut report = Report::new("orglint");
-        report.add_test_suite(suite);
-        // Serialized in memory first, so that write errors keep their kind (a closed pipe).
-        let xml = report.to_string().map_err(io::Error::other)?;
-        let mut xml = drop_root_skipped(xml);
-        xml.push('\n');
-        out.write_all(xml.as_bytes())
+        write_suite(suite, out)
     }
+
+    /// One `input` test case in error per input error.
+    fn emit_errors(
+        &self,
+        errors: &[InputError],
+        _inputs: &[&str],
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        let mut suite = TestSuite::new("orglint");
+        for error in errors {
+            // `Display` escapes control characters and reads `file:line:column: message`.
+            let line = error.to_string();
+            let mut status = TestCaseStatus::non_success(NonSuccessKind::Error);
+            status
+                .set_type("input")
+                .set_message(line.as_str())
+                .set_description(format!("{line}\n"));
+            let mut case = TestCase::new("input", status);
+            case.set_classname("orglint.input");
+            suite.add_test_case(case);
+        }
+        write_suite(suite, out)
+    }
+}
+
+fn write_suite(suite: TestSuite, out: &mut dyn Write) -> io::Result<()> {
+    let mut report = Report::new("orglint");
+    report.add_test_suite(suite);
+    // Serialized in memory first, so that write errors keep their kind (a closed pipe).
+    let xml = report.to_string().map_err(io::Error::other)?;
+    let mut xml = drop_root_skipped(xml);
+    xml.push('\n');
+    out.write_all(xml.as_bytes())
 }
