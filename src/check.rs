@@ -37,7 +37,7 @@ impl CheckOptions {
             ignore: Vec::new(),
             extra_waivers: Vec::new(),
             baseline: HashSet::new(),
-            today: Date::today(),
+            today: crate::model::today(),
             redact: false,
         }
     }

@@ -87,63 +87,17 @@ pub struct Department {
     pub loc: Loc,
 }
 
-/// A calendar date (proleptic Gregorian), enough for waiver expiry.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Date {
-    pub year: i32,
-    pub month: u32,
-    pub day: u32,
+/// A calendar date, enough for waiver expiry.
+pub type Date = chrono::NaiveDate;
+
+/// Parses a date written `YYYY-MM-DD`.
+pub fn parse_date(text: &str) -> Option<Date> {
+    Date::parse_from_str(text.trim(), "%Y-%m-%d").ok()
 }
 
-impl Date {
-    /// Parses `YYYY-MM-DD`.
-    pub fn parse(text: &str) -> Option<Date> {
-        let mut parts = text.trim().splitn(3, '-');
-        let year = parts.next()?.parse().ok()?;
-        let month: u32 = parts.next()?.parse().ok()?;
-        let day: u32 = parts.next()?.parse().ok()?;
-        let date = Date { year, month, day };
-        ((1..=12).contains(&month) && day >= 1 && day <= date.days_in_month()).then_some(date)
-    }
-
-    fn days_in_month(&self) -> u32 {
-        let leap = (self.year % 4 == 0 && self.year % 100 != 0) || self.year % 400 == 0;
-        match self.month {
-            2 if leap => 29,
-            2 => 28,
-            4 | 6 | 9 | 11 => 30,
-            _ => 31,
-        }
-    }
-
-    /// Today's date in UTC.
-    pub fn today() -> Date {
-        let secs = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_secs())
-            .unwrap_or(0);
-        Date::from_days_since_epoch((secs / 86_400) as i64)
-    }
-
-    /// Howard Hinnant's civil-from-days algorithm.
-    pub fn from_days_since_epoch(days: i64) -> Date {
-        let z = days + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z.rem_euclid(146_097);
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
-        Date { year, month, day }
-    }
-}
-
-impl std::fmt::Display for Date {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
-    }
+/// Today's date in UTC.
+pub fn today() -> Date {
+    chrono::Utc::now().date_naive()
 }
 
 /// An accepted finding: rule + primary subject, with a reason and an optional expiry.
@@ -199,5 +153,28 @@ impl Chart {
             .get(file as usize)
             .map(|s| s.path.as_str())
             .unwrap_or("<unknown>")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_calendar_days_written_yyyy_mm_dd() {
+        assert_eq!(parse_date(" 2027-06-30 "), Date::from_ymd_opt(2027, 6, 30));
+        assert_eq!(parse_date("2028-02-29"), Date::from_ymd_opt(2028, 2, 29));
+        for bad in [
+            "2027-02-29",
+            "2027-13-01",
+            "2027-06-31",
+            "30/06/2027",
+            "2027-06",
+            "",
+        ] {
+            assert_eq!(parse_date(bad), None, "{bad:?}");
+        }
+        assert_eq!(parse_date("2027-06-30").unwrap().to_string(), "2027-06-30");
+        assert!(today() > Date::from_ymd_opt(2024, 1, 1).unwrap());
     }
 }

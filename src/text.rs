@@ -68,22 +68,6 @@ pub fn truncate(text: &str, max_chars: usize) -> Cow<'_, str> {
     }
 }
 
-/// Levenshtein distance, for did-you-mean suggestions (two rows, no recursion).
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut row = vec![0; b.len() + 1];
-    for (i, ca) in a.chars().enumerate() {
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            row[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(row[j] + 1);
-        }
-        std::mem::swap(&mut prev, &mut row);
-    }
-    prev[b.len()]
-}
-
 /// The candidate closest to `word`, if it is close enough to be a likely typo.
 pub fn did_you_mean<'a>(
     word: &str,
@@ -99,7 +83,7 @@ pub fn did_you_mean<'a>(
             // The distance is at least the difference in length: a megabyte-long typo is not
             // compared letter by letter with every name.
             (candidate.chars().count().abs_diff(length) <= limit)
-                .then(|| (edit_distance(&word, &candidate), c))
+                .then(|| (strsim::levenshtein(&word, &candidate), c))
         })
         .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, c)| (*d, *c))

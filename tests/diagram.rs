@@ -18,7 +18,7 @@ fn dot_available() -> bool {
         .is_ok_and(|o| o.status.success());
     if !found {
         assert!(
-            std::env::var_os("ORGLINT_REQUIRE_TOOLS").map_or(true, |v| v != "1"),
+            std::env::var_os("ORGLINT_REQUIRE_TOOLS").is_none_or(|v| v != "1"),
             "Graphviz `dot` is not on PATH, and ORGLINT_REQUIRE_TOOLS=1 requires it"
         );
         eprintln!("skipped: Graphviz `dot` is not installed");
@@ -1003,7 +1003,7 @@ fn without_dot_svg_exits_2_with_how_to_install_it_but_dot_output_works() {
 // ---------------------------------------------------------------------------------------------
 // Real data
 
-const ORGANOGRAMS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data/uk-organogram/");
+const ORGANOGRAMS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/uk-organogram/");
 
 #[test]
 fn real_organograms_draw_every_post_and_every_resolved_reporting_line() {

@@ -180,7 +180,7 @@ fn write_one_long_line(path: &Path, field: &str, len: usize) {
 }
 
 #[test]
-#[cfg_attr(debug_assertions, ignore = "100 MB input: run with --release")]
+#[ignore = "slow (100 MB input): .ci/run runs it with --ignored"]
 fn a_100_mb_single_line_gives_a_correct_report() {
     let dir = tempfile::tempdir().unwrap();
     write_one_long_line(&dir.path().join("line.yaml"), "title", 100 << 20);
@@ -196,7 +196,7 @@ fn a_100_mb_single_line_gives_a_correct_report() {
 }
 
 #[test]
-#[cfg_attr(debug_assertions, ignore = "100 MB input: run with --release")]
+#[ignore = "slow (100 MB input): .ci/run runs it with --ignored"]
 fn a_100_mb_line_of_junk_is_an_input_error() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("junk.json");
@@ -332,7 +332,7 @@ fn hostile_rulebooks_and_configs_are_input_errors() {
 }
 
 #[test]
-#[cfg_attr(debug_assertions, ignore = "100 MB input: run with --release")]
+#[ignore = "slow (100 MB input): .ci/run runs it with --ignored"]
 fn a_100_mb_csv_header_line_is_an_input_error_with_a_short_message() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("wide.csv");

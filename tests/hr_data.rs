@@ -1,5 +1,5 @@
 //! HR exports: CSV/TSV with many header styles, UK government organograms (the real files in
-//! ../shared/data/uk-organogram, asserting the facts its README counted independently), SCIM
+//! tests/fixtures/uk-organogram, asserting the facts its README counted independently), SCIM
 //! user lists, multi-file charts and `orglint stats`.
 
 use assert_cmd::Command;
@@ -12,7 +12,7 @@ use orglint::rulebook::Rulebook;
 use orglint::stats::{compute, Stats};
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/hr/");
-const ORGANOGRAMS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data/uk-organogram/");
+const ORGANOGRAMS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/uk-organogram/");
 
 const DFT_SENIOR: &str = "department_for_transport-2011-09-30-senior.csv";
 const DFT_JUNIOR: &str = "department_for_transport-2011-09-30-junior.csv";

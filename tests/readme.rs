@@ -9,7 +9,8 @@ fn readme() -> String {
 #[test]
 fn the_set_up_commands_are_at_the_top_and_work() {
     let readme = readme();
-    let build = "cargo run --release -- check examples/acme.yaml";
+    let install = "cargo install --path .";
+    let build = "orglint check examples/acme.yaml";
     let test = "cargo test --release";
     let first_block = readme
         .split("```sh")
@@ -19,10 +20,10 @@ fn the_set_up_commands_are_at_the_top_and_work() {
         .next()
         .unwrap();
     assert!(
-        first_block.contains(build) && first_block.contains(test),
+        first_block.contains(install) && first_block.contains(build) && first_block.contains(test),
         "{first_block}"
     );
-    // What the first command runs: the bundled example checks clean.
+    // What the second command runs: the bundled example checks clean.
     Command::cargo_bin("orglint")
         .unwrap()
         .current_dir(env!("CARGO_MANIFEST_DIR"))

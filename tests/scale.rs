@@ -1,8 +1,8 @@
 //! A 1,000,000-deep reporting chain and a 1,000,000-person cycle (SPEC §8): correct reports,
 //! no stack overflow; and, as these runs take a while, the progress spinner (shown on a
-//! terminal, never on a pipe). The charts are generated here, in compact flow YAML. They need a
-//! release build to be quick, so a debug `cargo test` skips them; `cargo test --release`
-//! (CI) and `scripts/bench` run them.
+//! terminal, never on a pipe). The charts are generated here, in compact flow YAML. They take
+//! a while even in a release build, so the default `cargo test` leaves them out (`#[ignore]`);
+//! `.ci/run` and `scripts/bench` run them (`cargo test --release -- --ignored`).
 
 use assert_cmd::Command;
 use std::io::Write;
@@ -74,7 +74,7 @@ fn structural(report: &serde_json::Value) -> Vec<&serde_json::Value> {
 }
 
 #[test]
-#[cfg_attr(debug_assertions, ignore = "1,000,000 people: run with --release")]
+#[ignore = "slow (1,000,000 people): .ci/run runs it with --ignored"]
 fn a_million_deep_chain_has_one_chain_depth_finding_with_the_count() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("chain.yaml");
@@ -102,7 +102,7 @@ fn a_million_deep_chain_has_one_chain_depth_finding_with_the_count() {
 }
 
 #[test]
-#[cfg_attr(debug_assertions, ignore = "1,000,000 people: run with --release")]
+#[ignore = "slow (1,000,000 people): .ci/run runs it with --ignored"]
 fn a_million_person_cycle_is_one_reporting_cycle_and_has_no_root() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("cycle.yaml");
@@ -130,7 +130,7 @@ fn a_million_person_cycle_is_one_reporting_cycle_and_has_no_root() {
 }
 
 #[test]
-#[cfg_attr(debug_assertions, ignore = "1,000,000 people: run with --release")]
+#[ignore = "slow (1,000,000 people): .ci/run runs it with --ignored"]
 fn stats_and_diagram_show_the_spinner_on_a_terminal_only() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("chain.yaml");

@@ -326,7 +326,7 @@ fn org_within_depth(graph: &OrgGraph, root: u32, max_depth: Option<u32>) -> Vec<
     in_scope[root as usize] = true;
     let mut level = vec![root];
     let mut depth = 0;
-    while !level.is_empty() && max_depth.map_or(true, |limit| depth < limit) {
+    while !level.is_empty() && max_depth.is_none_or(|limit| depth < limit) {
         let mut below = Vec::new();
         for &p in &level {
             for c in graph.reports(p) {

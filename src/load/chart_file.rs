@@ -3,7 +3,7 @@
 
 use crate::decode::{check_json_syntax, parse_yaml};
 use crate::error::InputError;
-use crate::model::{Chart, Date, Department, Loc, Person, Ref, SourceId, Waiver};
+use crate::model::{Chart, Department, Loc, Person, Ref, SourceId, Waiver};
 use serde::de::{self, Deserializer, Visitor};
 use serde::Deserialize;
 use serde_saphyr::{Location, Spanned};
@@ -157,7 +157,7 @@ pub(crate) fn waiver(
     let value = raw.value;
     let expires = match value.expires {
         None => None,
-        Some(text) => Some(Date::parse(&text.value.0).ok_or_else(|| {
+        Some(text) => Some(crate::model::parse_date(&text.value.0).ok_or_else(|| {
             let l = loc(file, &text.referenced);
             InputError::new(
                 display,
