@@ -7,7 +7,7 @@
 use crate::error::InputError;
 use crate::finding::{FailOn, Level};
 use crate::load::chart_file::{self, RawWaiver};
-use crate::load::CsvOptions;
+use crate::load::{CsvOptions, LdifOptions};
 use crate::model::{Chart, Waiver};
 use crate::rulebook::{RawRulebook, Rulebook, DEFAULT_RULEBOOK};
 use serde::Deserialize;
@@ -28,6 +28,13 @@ struct RawConfig {
     #[serde(default)]
     waivers: Vec<Spanned<RawWaiver>>,
     csv: Option<RawCsv>,
+    ldif: Option<RawLdif>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLdif {
+    id: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -64,6 +71,7 @@ pub struct Config {
     pub severity: BTreeMap<String, Level>,
     raw_waivers: Vec<Spanned<RawWaiver>>,
     pub csv: CsvOptions,
+    pub ldif: LdifOptions,
 }
 
 impl Config {
@@ -131,6 +139,30 @@ impl Config {
                 }
             }
         };
+        let ldif = match raw.ldif.and_then(|l| l.id) {
+            None => LdifOptions::default(),
+            Some(id) => {
+                let valid = !id.value.is_empty()
+                    && id
+                        .value
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'-');
+                if !valid {
+                    let (line, column) = at(&id);
+                    return Err(InputError::new(
+                        display,
+                        line,
+                        column,
+                        format!(
+                            "invalid ldif.id {:?}: expected an attribute name such as {}",
+                            id.value,
+                            crate::load::ldif::DEFAULT_ID_ATTRIBUTES.join(", ")
+                        ),
+                    ));
+                }
+                LdifOptions { id: Some(id.value) }
+            }
+        };
         Ok(Config {
             path: None,
             text: text.to_owned(),
@@ -139,6 +171,7 @@ impl Config {
             severity,
             raw_waivers: raw.waivers,
             csv,
+            ldif,
         })
     }
 

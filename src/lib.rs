@@ -23,6 +23,7 @@ pub mod finding;
 pub mod graph;
 pub mod load;
 pub mod model;
+pub mod redact;
 pub mod report;
 pub mod rulebook;
 pub mod rules;

@@ -68,6 +68,22 @@ pub fn truncate(text: &str, max_chars: usize) -> Cow<'_, str> {
     }
 }
 
+/// A person's name in one form for `First Last` and `Last, First` (SPEC §3): lower case,
+/// runs of white space collapsed, a `Last, First` turned round.
+pub fn name_key(name: &str) -> String {
+    let normalized = name
+        .split_whitespace()
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ");
+    match normalized.split_once(',') {
+        Some((last, first)) if !first.trim().is_empty() && !last.trim().is_empty() => {
+            format!("{} {}", first.trim(), last.trim())
+        }
+        _ => normalized,
+    }
+}
+
 /// The candidate closest to `word`, if it is close enough to be a likely typo.
 pub fn did_you_mean<'a>(
     word: &str,
@@ -106,6 +122,13 @@ mod tests {
             escape_markdown("a|b <script>*x*\n"),
             "a\\|b &lt;script&gt;\\*x\\*\\\\n"
         );
+    }
+
+    #[test]
+    fn last_first_and_first_last_share_a_name_key() {
+        assert_eq!(name_key("Whitfield,  Dana"), "dana whitfield");
+        assert_eq!(name_key(" Dana   WHITFIELD "), "dana whitfield");
+        assert_eq!(name_key("Cher"), "cher");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use super::check::write_atomically;
 use super::{exit, CommandResult, Failure, GlobalArgs, Session};
 use crate::check::{check, CheckOptions};
-use crate::diagram::{self, ClusterBy, DiagramOptions, OutputFormat, RenderError};
+use crate::diagram::{self, ClusterBy, DiagramOptions, LayoutEngine, OutputFormat, RenderError};
 use crate::graph::OrgGraph;
 use crate::rulebook::RoleIndex;
 use clap::Args;
@@ -21,7 +21,7 @@ pub struct DiagramArgs {
     /// Output format [default: from the output file's extension]
     #[arg(long, value_enum)]
     pub format: Option<OutputFormat>,
-    /// Group boxes in a frame per department
+    /// Group boxes in a frame per department (drawn with --layout dot: departments are not contiguous in the own layout)
     #[arg(long, value_enum, value_name = "BY")]
     pub cluster: Option<ClusterBy>,
     /// Draw only this person and those below them
@@ -36,9 +36,15 @@ pub struct DiagramArgs {
     /// Run the check and colour each person by their worst finding, with a legend
     #[arg(long)]
     pub findings: bool,
-    /// Above this many boxes, fold the deepest and widest teams until under it (Graphviz needs minutes beyond ~10,000)
+    /// Who places the boxes: orglint's own tidy tree (any size), or Graphviz dot (small charts)
+    #[arg(long, value_enum, default_value_t = LayoutEngine::Tidy)]
+    pub layout: LayoutEngine,
+    /// The most dotted lines drawn; with --layout dot, also the most boxes (the deepest and widest teams fold until under it: dot needs minutes beyond ~10,000)
     #[arg(long, value_name = "N", default_value_t = 2000, value_parser = clap::value_parser!(u32).range(1..))]
     pub max_nodes: u32,
+    /// Stop Graphviz after this many seconds (exit 2)
+    #[arg(long, value_name = "SECONDS", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..))]
+    pub timeout: u64,
 }
 
 pub fn run(global: &GlobalArgs, args: &DiagramArgs) -> CommandResult {
@@ -57,6 +63,7 @@ pub fn run(global: &GlobalArgs, args: &DiagramArgs) -> CommandResult {
     let session = Session::new(global)?;
     let progress = super::Progress::new(global.quiet);
     let (chart, extra_waivers) = session.load_chart(global, &args.files, &progress)?;
+    crate::load::require_people(&chart, &args.files)?;
     progress.stage(format!("laying out {} positions", chart.people.len()));
     let findings = args.findings.then(|| {
         let mut options = CheckOptions::new(session.rulebook.clone());
@@ -72,6 +79,12 @@ pub fn run(global: &GlobalArgs, args: &DiagramArgs) -> CommandResult {
         depth: args.depth,
         collapse: args.collapse,
         max_nodes: args.max_nodes as usize,
+        // Frames need dot's placement: a department's boxes are not contiguous in a tidy tree.
+        layout: if args.cluster.is_some() {
+            LayoutEngine::Dot
+        } else {
+            args.layout
+        },
         cluster: args.cluster,
         redact: global.redact,
     };
@@ -94,11 +107,24 @@ pub fn run(global: &GlobalArgs, args: &DiagramArgs) -> CommandResult {
             options.max_nodes
         );
     }
-    let rendered =
-        diagram::render(&diagram::to_dot_string(&built.graph), format).map_err(|e| match e {
-            RenderError::Io(e) => Failure::Io(e),
-            other => Failure::Usage(other.to_string()),
-        })?;
+    if built.dotted_omitted > 0 && !global.quiet {
+        eprintln!(
+            "orglint: left out {} to stay under --max-nodes {} (raise it to draw them)",
+            count(built.dotted_omitted, "dotted line", "dotted lines"),
+            options.max_nodes
+        );
+    }
+    let limit = std::time::Duration::from_secs(args.timeout);
+    let rendered = diagram::render(
+        &diagram::to_dot_string(&built.graph),
+        format,
+        options.layout,
+        limit,
+    )
+    .map_err(|e| match e {
+        RenderError::Io(e) => Failure::Io(e),
+        other => Failure::Usage(other.to_string()),
+    })?;
     if !rendered.warnings.is_empty() && !global.quiet {
         eprintln!(
             "orglint: dot: {}",

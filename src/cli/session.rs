@@ -47,11 +47,15 @@ impl Session {
         let options = LoadOptions {
             input_format: global.input_format,
             csv: self.config.csv.clone(),
+            ldif: self.config.ldif.clone(),
             functions: Some(self.rulebook.functions.clone()),
             redact: global.redact,
         };
         let mut chart = load_files(files, &options)?;
-        let waivers = self.config.waivers(&mut chart)?;
+        let mut waivers = self.config.waivers(&mut chart)?;
+        if global.redact {
+            crate::redact::pseudonymize(&mut chart, &mut waivers);
+        }
         Ok((chart, waivers))
     }
 }

@@ -46,6 +46,7 @@ fn run_stats(global: &GlobalArgs, args: &StatsArgs) -> CommandResult {
     let session = Session::new(global)?;
     let progress = super::Progress::new(global.quiet);
     let (chart, _) = session.load_chart(global, &args.files, &progress)?;
+    crate::load::require_people(&chart, &args.files)?;
     progress.stage(format!("counting {} positions", chart.people.len()));
     let graph = OrgGraph::build(&chart);
     let stats = compute(&chart, &graph, &session.rulebook, global.redact);

@@ -314,6 +314,22 @@ impl Layout {
         }
     }
 
+    /// The person `i` hangs under in the drawn forest (`None` at the top of a tree).
+    pub fn tree_parent(&self, i: u32) -> Option<u32> {
+        self.tree_parent[i as usize]
+    }
+
+    /// Per person, how many people in scope are below them.
+    pub fn people_below(&self) -> Vec<u32> {
+        let mut below = vec![0u32; self.place.len()];
+        for &i in self.order.iter().rev() {
+            if let Some(p) = self.tree_parent[i as usize] {
+                below[p as usize] += below[i as usize] + 1;
+            }
+        }
+        below
+    }
+
     /// People folded into boxes.
     pub fn folded(&self) -> usize {
         self.boxes.iter().map(|b| b.members.len()).sum()

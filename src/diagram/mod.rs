@@ -24,20 +24,23 @@
 //! assert!(dot.contains(r#""ceo" -> "coo""#));
 //! ```
 
+pub mod arrange;
 pub mod layout;
+pub mod metrics;
 pub mod quote;
 pub mod render;
+pub mod tidy;
 
 use crate::finding::{Finding, Severity};
-use crate::graph::OrgGraph;
+use crate::graph::{ManagerLink, OrgGraph};
 use crate::model::Chart;
 use crate::rulebook::{RoleIndex, Rulebook};
 use graphviz_rust::dot_structures::{
-    Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph, Vertex,
+    Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph, Vertex,
 };
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
 use layout::{Layout, Place};
-use quote::{attr, label_lines, quoted};
+use quote::{attr, label_lines, quoted, quoted_lines};
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
@@ -61,6 +64,16 @@ pub enum ClusterBy {
     Department,
 }
 
+/// Who places the boxes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum LayoutEngine {
+    /// orglint's own tidy tree, with stacked reports (linear time; drawn by `neato -n2`)
+    #[default]
+    Tidy,
+    /// Graphviz `dot`'s layered layout (slow beyond a few thousand boxes)
+    Dot,
+}
+
 #[derive(Clone, Debug)]
 pub struct DiagramOptions {
     /// Draw only this person and those below them.
@@ -69,8 +82,10 @@ pub struct DiagramOptions {
     pub depth: Option<u32>,
     /// Fold the leaf reports of a manager who has more than this many.
     pub collapse: Option<usize>,
-    /// Above this many boxes, fold teams until under it.
+    /// With the `dot` layout, above this many boxes, fold teams until under it; with any
+    /// layout, the most dotted lines drawn.
     pub max_nodes: usize,
+    pub layout: LayoutEngine,
     pub cluster: Option<ClusterBy>,
     /// Show ids, never names.
     pub redact: bool,
@@ -83,6 +98,7 @@ impl Default for DiagramOptions {
             depth: None,
             collapse: None,
             max_nodes: 2000,
+            layout: LayoutEngine::Tidy,
             cluster: None,
             redact: false,
         }
@@ -102,6 +118,8 @@ pub struct Diagram {
     pub boxes: usize,
     /// Whether `max_nodes` forced folding beyond what was asked.
     pub auto_collapsed: bool,
+    /// Dotted lines left out to stay under `max_nodes`.
+    pub dotted_omitted: usize,
 }
 
 /// `--root` names nobody in the chart.
@@ -158,9 +176,11 @@ pub fn build(
     if let Some(limit) = options.collapse {
         layout.collapse_leaves(chart, limit);
     }
-    let auto_collapsed = layout.fit(options.max_nodes);
+    // The own layout is linear: it draws everything; `dot` needs folding to finish.
+    let auto_collapsed = options.layout == LayoutEngine::Dot && layout.fit(options.max_nodes);
     layout.finish();
     let worst = findings.map(|f| worst_by_person(graph, f));
+    let messages = findings.map(|f| messages_by_person(graph, f));
     let mut writer = Writer {
         chart,
         graph,
@@ -169,12 +189,17 @@ pub fn build(
         options,
         layout: &layout,
         worst: worst.as_deref(),
+        messages: messages.as_deref(),
         names: NodeNames::default(),
         person_names: HashMap::new(),
         box_names: Vec::new(),
+        missing: Vec::new(),
+        missing_of: HashMap::new(),
         top: Vec::new(),
         clusters: Vec::new(),
         cluster_of_key: HashMap::new(),
+        used: Used::default(),
+        dotted_omitted: 0,
     };
     let graph_out = writer.write();
     Ok(Diagram {
@@ -184,6 +209,7 @@ pub fn build(
         folded: layout.folded(),
         boxes: layout.boxes.len(),
         auto_collapsed,
+        dotted_omitted: writer.dotted_omitted,
     })
 }
 
@@ -237,6 +263,22 @@ fn worst_by_person(graph: &OrgGraph, findings: &[Finding]) -> Vec<Option<Severit
     worst
 }
 
+/// Per person, the messages of the findings (not waived) naming them.
+fn messages_by_person<'f>(graph: &OrgGraph, findings: &'f [Finding]) -> Vec<Vec<&'f str>> {
+    let mut messages = vec![Vec::new(); graph.len()];
+    for finding in findings.iter().filter(|f| !f.is_waived()) {
+        for subject in &finding.subjects {
+            if let Some(i) = graph.index_of(subject) {
+                let list: &mut Vec<&str> = &mut messages[i as usize];
+                if list.last() != Some(&finding.message.as_str()) {
+                    list.push(finding.message.as_str());
+                }
+            }
+        }
+    }
+    messages
+}
+
 /// Node names in use: people by their id, made-up boxes by a name no person uses.
 #[derive(Default)]
 struct NodeNames {
@@ -259,6 +301,22 @@ impl NodeNames {
     }
 }
 
+/// A box in the drawing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Drawn {
+    Person(u32),
+    /// A "+N" box (index into the layout's boxes).
+    Fold(u32),
+    /// The red box standing for a manager id nobody in the chart has.
+    Missing(u32),
+}
+
+/// A manager id nobody has, and the shown people who report to it.
+struct MissingManager {
+    id: String,
+    name: String,
+}
+
 struct Writer<'a> {
     chart: &'a Chart,
     graph: &'a OrgGraph<'a>,
@@ -267,18 +325,68 @@ struct Writer<'a> {
     options: &'a DiagramOptions,
     layout: &'a Layout,
     worst: Option<&'a [Option<Severity>]>,
+    /// Per person, the messages of their findings (for tooltips).
+    messages: Option<&'a [Vec<&'a str>]>,
     names: NodeNames,
     /// Node names of shown people (their id, unless very long).
     person_names: HashMap<u32, String>,
     box_names: Vec<String>,
+    missing: Vec<MissingManager>,
+    /// Per shown person whose manager is missing: the index into `missing`.
+    missing_of: HashMap<u32, u32>,
     /// Statements outside any cluster.
     top: Vec<Stmt>,
     /// Department clusters: label and statements.
     clusters: Vec<(String, Vec<Stmt>)>,
     cluster_of_key: HashMap<&'a str, usize>,
+    /// What the drawing uses, for the legend.
+    used: Used,
+    dotted_omitted: usize,
+}
+
+/// Styles the drawing uses, each explained by the legend.
+#[derive(Default)]
+struct Used {
+    vacant: bool,
+    folded: bool,
+    missing: bool,
+    dotted: bool,
+    cycle: bool,
+}
+
+/// Lines of a box label are this tall, and boxes have this much room around the text.
+const LINE_HEIGHT: f64 = 12.0;
+const PAD_X: f64 = 8.0;
+const PAD_Y: f64 = 5.0;
+const FONT_SIZE: f64 = 10.0;
+/// Margin around the own layout's drawing, in points.
+const MARGIN: f64 = 8.0;
+const RED: &str = "#c0392b";
+
+/// The size of a box holding these lines (points).
+fn box_size(lines: &[String]) -> (f64, f64) {
+    let widest = lines
+        .iter()
+        .map(|l| metrics::text_width(l, FONT_SIZE))
+        .fold(0.0, f64::max);
+    // Graphviz draws with whichever sans font is installed (often DejaVu Sans, about a tenth
+    // wider than Helvetica): leave room for it.
+    (
+        (widest * 1.12 + 2.0 * PAD_X).max(40.0),
+        lines.len().max(1) as f64 * LINE_HEIGHT + 2.0 * PAD_Y,
+    )
+}
+
+/// A number of points as Graphviz wants it.
+fn points(value: f64) -> String {
+    format!("{:.1}", value)
 }
 
 impl<'a> Writer<'a> {
+    fn own_layout(&self) -> bool {
+        self.options.layout == LayoutEngine::Tidy
+    }
+
     fn write(&mut self) -> Graph {
         let layout = self.layout;
         // People are named by their id; the rare very long id by a shortened, unique form.
@@ -313,18 +421,68 @@ impl<'a> Writer<'a> {
             let name = self.names.fresh(wanted);
             self.box_names.push(name);
         }
-        for i in shown {
-            let node = self.person_node(i);
-            let cluster = self.person_cluster(i);
+        self.find_missing_managers(&shown);
+
+        let mut drawn: Vec<Drawn> = shown.iter().map(|&i| Drawn::Person(i)).collect();
+        drawn.extend((0..layout.boxes.len() as u32).map(Drawn::Fold));
+        drawn.extend((0..self.missing.len() as u32).map(Drawn::Missing));
+        let below = layout.people_below();
+        let mut nodes: Vec<(Option<usize>, Node, (f64, f64))> = Vec::with_capacity(drawn.len());
+        for &d in &drawn {
+            let (lines, attributes) = match d {
+                Drawn::Person(i) => self.person_box(i, below[i as usize]),
+                Drawn::Fold(b) => self.fold_box(&layout.boxes[b as usize]),
+                Drawn::Missing(m) => self.missing_box(m),
+            };
+            let size = box_size(&lines);
+            let mut all = vec![label_lines(&lines)];
+            all.extend(attributes);
+            let cluster = match d {
+                Drawn::Person(i) => self.person_cluster(i),
+                Drawn::Fold(b) => self.box_cluster(&layout.boxes[b as usize]),
+                Drawn::Missing(_) => None,
+            };
+            nodes.push((
+                cluster,
+                Node::new(NodeId(self.drawn_id(d), None), all),
+                size,
+            ));
+        }
+        let parents = self.drawn_parents(&drawn);
+        let mut arranged = None;
+        let mut extent = (0.0, 0.0);
+        if self.own_layout() {
+            let items: Vec<arrange::Item> = drawn
+                .iter()
+                .zip(&nodes)
+                .zip(&parents)
+                .map(|((&d, (_, _, size)), &parent)| arrange::Item {
+                    width: size.0,
+                    height: size.1,
+                    parent,
+                    beside: matches!(d, Drawn::Person(i) if self.chart.people[i as usize].assistant),
+                })
+                .collect();
+            let placed = arrange::arrange(&items);
+            extent = (placed.width, placed.height);
+            for (k, (_, node, _)) in nodes.iter_mut().enumerate() {
+                let (x, y) = placed.centre[k];
+                let (w, h) = placed.size[k];
+                node.attributes.push(attr("pos", &self.pin(extent, x, y)));
+                node.attributes
+                    .push(attr("width", &format!("{:.3}", w / 72.0)));
+                node.attributes
+                    .push(attr("height", &format!("{:.3}", h / 72.0)));
+            }
+            arranged = Some(placed);
+        }
+        for (cluster, node, _) in nodes {
             self.push(cluster, Stmt::Node(node));
         }
-        for (b, fold) in layout.boxes.iter().enumerate() {
-            let node = self.box_node(b, fold);
-            let cluster = self.box_cluster(fold);
-            self.push(cluster, Stmt::Node(node));
+        if !self.own_layout() {
+            self.assistant_ranks();
         }
-        self.assistant_ranks();
-        let edges = self.edges();
+        let edges = self.edges(&drawn, &parents, arranged.as_ref(), extent);
         let mut stmts = self.graph_attributes();
         for (k, (label, body)) in std::mem::take(&mut self.clusters).into_iter().enumerate() {
             let mut cluster = vec![Stmt::Attribute(attr("label", &label))];
@@ -337,7 +495,7 @@ impl<'a> Writer<'a> {
         stmts.append(&mut self.top);
         stmts.extend(edges);
         if self.worst.is_some() {
-            stmts.push(self.legend());
+            stmts.push(self.legend(extent));
         }
         Graph::DiGraph {
             id: quoted("orglint"),
@@ -346,13 +504,97 @@ impl<'a> Writer<'a> {
         }
     }
 
+    /// A pinned position for the own layout: Graphviz's `y` grows upwards.
+    fn pin(&self, extent: (f64, f64), x: f64, y: f64) -> String {
+        format!("{},{}!", points(x + MARGIN), points(extent.1 - y + MARGIN))
+    }
+
+    /// Groups the shown people whose manager id names nobody, by that id.
+    fn find_missing_managers(&mut self, shown: &[u32]) {
+        let mut index: HashMap<&str, u32> = HashMap::new();
+        for &i in shown {
+            if self.layout.tree_parent(i).is_some()
+                || self.graph.links[i as usize] != ManagerLink::Unknown
+            {
+                continue;
+            }
+            let Some(missing) = self.chart.people[i as usize].reports_to.as_ref() else {
+                continue;
+            };
+            let m = *index.entry(missing.id.as_str()).or_insert_with(|| {
+                let short = crate::text::truncate(&missing.id, NODE_NAME_CHARS);
+                let name = self.names.fresh(format!("missing: {short}"));
+                self.missing.push(MissingManager {
+                    id: missing.id.clone(),
+                    name,
+                });
+                (self.missing.len() - 1) as u32
+            });
+            self.missing_of.insert(i, m);
+        }
+        self.used.missing = !self.missing.is_empty();
+    }
+
+    fn drawn_id(&self, d: Drawn) -> Id {
+        quoted(match d {
+            Drawn::Person(i) => self.person_name(i),
+            Drawn::Fold(b) => &self.box_names[b as usize],
+            Drawn::Missing(m) => &self.missing[m as usize].name,
+        })
+    }
+
+    /// The box each box hangs under (an index into `drawn`).
+    fn drawn_parents(&self, drawn: &[Drawn]) -> Vec<Option<u32>> {
+        let mut person_item: HashMap<u32, u32> = HashMap::new();
+        let mut missing_item: HashMap<u32, u32> = HashMap::new();
+        for (k, &d) in drawn.iter().enumerate() {
+            match d {
+                Drawn::Person(i) => {
+                    person_item.insert(i, k as u32);
+                }
+                Drawn::Missing(m) => {
+                    missing_item.insert(m, k as u32);
+                }
+                Drawn::Fold(_) => {}
+            }
+        }
+        drawn
+            .iter()
+            .map(|&d| match d {
+                Drawn::Person(i) => match self.layout.tree_parent(i) {
+                    Some(p) => person_item.get(&p).copied(),
+                    None => self
+                        .missing_of
+                        .get(&i)
+                        .and_then(|m| missing_item.get(m).copied()),
+                },
+                Drawn::Fold(b) => self.layout.boxes[b as usize]
+                    .parent
+                    .and_then(|p| person_item.get(&p).copied()),
+                Drawn::Missing(_) => None,
+            })
+            .collect()
+    }
+
     fn graph_attributes(&self) -> Vec<Stmt> {
-        let mut graph = vec![
-            attr("rankdir", "TB"),
-            attr("fontname", "Helvetica"),
-            attr("nodesep", "0.25"),
-            attr("ranksep", "0.5"),
-        ];
+        let mut graph = vec![attr("fontname", "Helvetica")];
+        if self.own_layout() {
+            // Positions are orglint's own: `neato -n2` only draws them. `inputscale` makes
+            // plain `neato`/`dot -Kneato` read the same points.
+            graph.extend([
+                attr("layout", "neato"),
+                attr("inputscale", "72"),
+                attr("notranslate", "true"),
+                attr("splines", "line"),
+                attr("outputorder", "edgesfirst"),
+            ]);
+        } else {
+            graph.extend([
+                attr("rankdir", "TB"),
+                attr("nodesep", "0.25"),
+                attr("ranksep", "0.5"),
+            ]);
+        }
         if let Some(organization) = &self.chart.organization {
             graph.push(attr(
                 "label",
@@ -360,19 +602,22 @@ impl<'a> Writer<'a> {
             ));
             graph.push(attr("labelloc", "t"));
         }
+        let mut node = vec![
+            attr("shape", "box"),
+            attr("style", "rounded,filled"),
+            attr("fillcolor", "#ffffff"),
+            attr("fontname", "Helvetica"),
+            attr("fontsize", "10"),
+        ];
+        let mut edge = vec![attr("arrowsize", "0.6"), attr("color", "#666666")];
+        if self.own_layout() {
+            node.push(attr("fixedsize", "true"));
+            edge.push(attr("arrowhead", "none"));
+        }
         vec![
             Stmt::GAttribute(GraphAttributes::Graph(graph)),
-            Stmt::GAttribute(GraphAttributes::Node(vec![
-                attr("shape", "box"),
-                attr("style", "rounded,filled"),
-                attr("fillcolor", "#ffffff"),
-                attr("fontname", "Helvetica"),
-                attr("fontsize", "10"),
-            ])),
-            Stmt::GAttribute(GraphAttributes::Edge(vec![
-                attr("arrowsize", "0.6"),
-                attr("color", "#666666"),
-            ])),
+            Stmt::GAttribute(GraphAttributes::Node(node)),
+            Stmt::GAttribute(GraphAttributes::Edge(edge)),
         ]
     }
 
@@ -436,7 +681,8 @@ impl<'a> Writer<'a> {
         }
     }
 
-    fn person_node(&self, i: u32) -> Node {
+    /// A person's label lines and the attributes of their box.
+    fn person_box(&mut self, i: u32, below: u32) -> (Vec<String>, Vec<Attribute>) {
         let person = &self.chart.people[i as usize];
         let id = person.id.as_str();
         let mut lines: Vec<String> = Vec::new();
@@ -471,6 +717,9 @@ impl<'a> Writer<'a> {
         if !badges.is_empty() {
             lines.push(badges.join(" "));
         }
+        if below > 0 {
+            lines.push(people_below(below));
+        }
         let hidden = self
             .graph
             .reports(i)
@@ -483,8 +732,9 @@ impl<'a> Writer<'a> {
         let mut style = String::from("rounded,filled");
         if person.vacant {
             style.push_str(",dashed");
+            self.used.vacant = true;
         }
-        let mut attributes = vec![label_lines(&lines), attr("style", &style)];
+        let mut attributes = vec![attr("style", &style)];
         if let Some(worst) = self.worst {
             let (fill, border) = severity_colours(worst[i as usize]);
             attributes.push(attr("fillcolor", fill));
@@ -493,10 +743,14 @@ impl<'a> Writer<'a> {
                 attributes.push(attr("penwidth", "2"));
             }
         }
-        Node::new(NodeId(quoted(self.person_name(i)), None), attributes)
+        if let Some(messages) = self.messages {
+            attributes.push(tooltip(&messages[i as usize]));
+        }
+        (lines, attributes)
     }
 
-    fn box_node(&self, b: usize, fold: &layout::FoldBox) -> Node {
+    fn fold_box(&mut self, fold: &layout::FoldBox) -> (Vec<String>, Vec<Attribute>) {
+        self.used.folded = true;
         let people = &self.chart.people;
         let count = fold.members.len();
         let mut lines = Vec::new();
@@ -517,7 +771,6 @@ impl<'a> Writer<'a> {
             lines.push(format!("{vacant} vacant"));
         }
         let mut attributes = vec![
-            label_lines(&lines),
             attr("shape", "folder"),
             attr("style", "filled"),
             attr("fillcolor", FOLD_FILL),
@@ -531,7 +784,27 @@ impl<'a> Writer<'a> {
                 attributes.push(attr("penwidth", "2"));
             }
         }
-        Node::new(NodeId(quoted(&self.box_names[b]), None), attributes)
+        if let Some(messages) = self.messages {
+            let all: Vec<&str> = fold
+                .members
+                .iter()
+                .flat_map(|&i| messages[i as usize].iter().copied())
+                .collect();
+            attributes.push(tooltip(&all));
+        }
+        (lines, attributes)
+    }
+
+    fn missing_box(&self, m: u32) -> (Vec<String>, Vec<Attribute>) {
+        let id = crate::text::truncate(&self.missing[m as usize].id, LABEL_CHARS).into_owned();
+        let lines = vec!["Unknown manager".to_owned(), id];
+        let attributes = vec![
+            attr("style", "rounded,dashed"),
+            attr("color", RED),
+            attr("fontcolor", RED),
+            attr("penwidth", "2"),
+        ];
+        (lines, attributes)
     }
 
     /// Puts each assistant on their manager's rank, beside them rather than below.
@@ -582,70 +855,228 @@ impl<'a> Writer<'a> {
         }
     }
 
-    /// Solid edges manager → report and dashed dotted-line edges, between the boxes the
-    /// people ended up in (once per pair of boxes).
-    fn edges(&self) -> Vec<Stmt> {
-        let layout = self.layout;
-        let mut seen: HashSet<(Id, Id, bool)> = HashSet::new();
-        let mut edges = Vec::new();
-        let mut add = |from: Option<Id>, to: Option<Id>, dotted: bool| {
-            let (Some(from), Some(to)) = (from, to) else {
-                return;
-            };
-            if from == to || !seen.insert((from.clone(), to.clone(), dotted)) {
-                return;
-            }
-            let attributes = if dotted {
-                vec![
-                    attr("style", "dashed"),
-                    attr("constraint", "false"),
-                    attr("color", "#888888"),
-                ]
-            } else {
-                Vec::new()
-            };
-            edges.push(Stmt::Edge(Edge {
-                ty: EdgeTy::Pair(Vertex::N(NodeId(from, None)), Vertex::N(NodeId(to, None))),
-                attributes,
-            }));
-        };
-        for &i in &layout.order {
-            if let Some(manager) = self.graph.manager(i) {
-                add(self.node_id(manager), self.node_id(i), false);
+    /// Solid edges from each box to the boxes hanging under it (routed by the own layout), a
+    /// red edge closing each reporting cycle, a red loop on each self-manager, and dashed
+    /// dotted-line edges (at most `max_nodes` of them).
+    fn edges(
+        &mut self,
+        drawn: &[Drawn],
+        parents: &[Option<u32>],
+        arranged: Option<&arrange::Arranged>,
+        extent: (f64, f64),
+    ) -> Vec<Stmt> {
+        let mut item_of: HashMap<u32, usize> = HashMap::new();
+        for (k, &d) in drawn.iter().enumerate() {
+            if let Drawn::Person(i) = d {
+                item_of.insert(i, k);
             }
         }
-        for &(person, target) in &self.graph.dotted {
-            if person != target {
-                add(self.node_id(target), self.node_id(person), true);
+        let mut edges = Vec::new();
+        let edge = |from: Id, to: Id, attributes: Vec<Attribute>| {
+            Stmt::Edge(Edge {
+                ty: EdgeTy::Pair(Vertex::N(NodeId(from, None)), Vertex::N(NodeId(to, None))),
+                attributes,
+            })
+        };
+        for (k, &d) in drawn.iter().enumerate() {
+            let Some(p) = parents[k] else { continue };
+            let mut attributes = Vec::new();
+            if let Some(route) = arranged
+                .and_then(|a| a.route.get(k))
+                .filter(|r| r.len() >= 2)
+            {
+                attributes.push(attr("pos", &self.spline(route, None, extent)));
             }
+            if matches!(drawn[p as usize], Drawn::Missing(_)) {
+                attributes.push(attr("color", RED));
+                attributes.push(attr("penwidth", "2"));
+            }
+            edges.push(edge(
+                self.drawn_id(drawn[p as usize]),
+                self.drawn_id(d),
+                attributes,
+            ));
+        }
+        let red = |extra: Option<Attribute>| {
+            let mut attributes = vec![attr("color", RED), attr("penwidth", "2")];
+            attributes.extend(extra);
+            attributes
+        };
+        for &d in drawn {
+            let Drawn::Person(i) = d else { continue };
+            if self.graph.links[i as usize] == ManagerLink::SelfRef {
+                self.used.cycle = true;
+                edges.push(edge(self.drawn_id(d), self.drawn_id(d), red(None)));
+            } else if self.layout.tree_parent(i).is_none() {
+                // The top of a tree with a manager in the drawing: the edge closing a cycle.
+                let Some(manager) = self.graph.manager(i) else {
+                    continue;
+                };
+                if let Some(from) = self.node_id(manager) {
+                    self.used.cycle = true;
+                    let loose = (!self.own_layout()).then(|| attr("constraint", "false"));
+                    let mut attributes = red(loose);
+                    let ends = (item_of.get(&manager), item_of.get(&i));
+                    if let (Some(a), (Some(&m), Some(&t))) = (arranged, ends) {
+                        // Around the right of the boxes, so it is not drawn over the tree's
+                        // own lines.
+                        let ((mx, my), (mw, _)) = (a.centre[m], a.size[m]);
+                        let ((tx, ty), (tw, _)) = (a.centre[t], a.size[t]);
+                        let side = f64::max(mx + mw / 2.0, tx + tw / 2.0) + 14.0;
+                        let end = (tx + tw / 2.0, ty);
+                        let route = [
+                            (mx + mw / 2.0, my),
+                            (side, my),
+                            (side, ty),
+                            (end.0 + 7.0, ty),
+                        ];
+                        attributes.push(attr("pos", &self.spline(&route, Some(end), extent)));
+                        attributes.push(attr("arrowhead", "normal"));
+                    }
+                    edges.push(edge(from, self.drawn_id(d), attributes));
+                }
+            }
+        }
+        let mut seen: HashSet<(Id, Id)> = HashSet::new();
+        let mut drawn_dotted = 0;
+        for &(person, target) in &self.graph.dotted {
+            if person == target {
+                continue;
+            }
+            let (Some(from), Some(to)) = (self.node_id(target), self.node_id(person)) else {
+                continue;
+            };
+            if from == to || !seen.insert((from.clone(), to.clone())) {
+                continue;
+            }
+            if drawn_dotted >= self.options.max_nodes {
+                self.dotted_omitted += 1;
+                continue;
+            }
+            drawn_dotted += 1;
+            self.used.dotted = true;
+            let mut attributes = vec![
+                attr("style", "dashed"),
+                attr("constraint", "false"),
+                attr("color", "#888888"),
+            ];
+            if self.own_layout() {
+                attributes.push(attr("arrowhead", "normal"));
+            }
+            edges.push(edge(from, to, attributes));
         }
         edges
     }
 
-    /// A frame showing what each colour means.
-    fn legend(&mut self) -> Stmt {
+    /// A polyline as a Graphviz spline: each straight segment a cubic Bézier whose control
+    /// points are its ends.
+    /// With `arrow`, an arrowhead from the route's end to that point.
+    fn spline(
+        &self,
+        route: &[(f64, f64)],
+        arrow: Option<(f64, f64)>,
+        extent: (f64, f64),
+    ) -> String {
+        let at = |(x, y): (f64, f64)| {
+            format!("{},{}", points(x + MARGIN), points(extent.1 - y + MARGIN))
+        };
+        let mut out = match arrow {
+            Some(tip) => format!("e,{} ", at(tip)),
+            None => String::new(),
+        };
+        out.push_str(&at(route[0]));
+        for pair in route.windows(2) {
+            let (a, b) = (at(pair[0]), at(pair[1]));
+            out.push_str(&format!(" {a} {b} {b}"));
+        }
+        out
+    }
+
+    /// A frame explaining each colour, box and line style the drawing uses.
+    fn legend(&mut self, extent: (f64, f64)) -> Stmt {
         let mut stmts = vec![
-            Stmt::Attribute(attr("label", "Worst finding")),
+            Stmt::Attribute(attr("label", "Legend")),
             Stmt::Attribute(attr("rank", "same")),
         ];
-        // dot lays a same-rank group out right to left: listed mildest first, it reads
-        // error, warning, info, none.
-        let entries = [
-            (None, "no finding"),
-            (Some(Severity::Info), "info"),
-            (Some(Severity::Warning), "warning"),
+        let mut entries: Vec<(String, Vec<Attribute>)> = Vec::new();
+        for (severity, text) in [
             (Some(Severity::Error), "error"),
-        ];
-        for (severity, text) in entries {
+            (Some(Severity::Warning), "warning"),
+            (Some(Severity::Info), "info"),
+            (None, "no finding"),
+        ] {
             let (fill, border) = severity_colours(severity);
+            let text = if severity.is_some() {
+                format!("worst finding: {text}")
+            } else {
+                text.to_owned()
+            };
+            entries.push((text, vec![attr("fillcolor", fill), attr("color", border)]));
+        }
+        if self.used.vacant {
+            entries.push((
+                "vacant post (dashed box)".to_owned(),
+                vec![attr("style", "rounded,filled,dashed")],
+            ));
+        }
+        if self.used.folded {
+            entries.push((
+                "+N: people folded into one box".to_owned(),
+                vec![
+                    attr("shape", "folder"),
+                    attr("style", "filled"),
+                    attr("fillcolor", FOLD_FILL),
+                ],
+            ));
+        }
+        if self.used.missing {
+            entries.push((
+                "manager id nobody has".to_owned(),
+                vec![
+                    attr("style", "rounded,dashed"),
+                    attr("color", RED),
+                    attr("fontcolor", RED),
+                ],
+            ));
+        }
+        if self.used.dotted {
+            entries.push((
+                "grey dashed arrow: dotted line".to_owned(),
+                vec![attr("shape", "plaintext"), attr("style", "")],
+            ));
+        }
+        if self.used.cycle {
+            entries.push((
+                "red line: closes a reporting cycle".to_owned(),
+                vec![
+                    attr("shape", "plaintext"),
+                    attr("style", ""),
+                    attr("fontcolor", RED),
+                ],
+            ));
+        }
+        let own = self.own_layout();
+        if !own {
+            // dot lays a same-rank group out right to left: listed in reverse, it reads
+            // error, warning, info, none, then the styles.
+            entries.reverse();
+        }
+        let mut y = 0.0;
+        for (text, mut attributes) in entries {
             let name = self.names.fresh(format!("legend: {text}"));
+            let lines = [text];
+            if own {
+                let (w, h) = box_size(&lines);
+                let x = extent.0 + 40.0 + w / 2.0;
+                attributes.push(attr("pos", &self.pin(extent, x, y + h / 2.0)));
+                attributes.push(attr("width", &format!("{:.3}", w / 72.0)));
+                attributes.push(attr("height", &format!("{:.3}", h / 72.0)));
+                y += h + 6.0;
+            }
+            attributes.insert(0, label_lines(&lines));
             stmts.push(Stmt::Node(Node::new(
                 NodeId(quoted(&name), None),
-                vec![
-                    attr("label", text),
-                    attr("fillcolor", fill),
-                    attr("color", border),
-                ],
+                attributes,
             )));
         }
         Stmt::Subgraph(Subgraph {
@@ -653,6 +1084,38 @@ impl<'a> Writer<'a> {
             stmts,
         })
     }
+}
+
+/// "1 person below", "12 people below".
+fn people_below(count: u32) -> String {
+    if count == 1 {
+        "1 person below".to_owned()
+    } else {
+        format!("{count} people below")
+    }
+}
+
+/// Most messages a tooltip lists, and the longest one shown whole.
+const TOOLTIP_MESSAGES: usize = 10;
+const TOOLTIP_CHARS: usize = 300;
+
+/// A tooltip (SVG `<title>` of the box's link) listing findings' messages, one per line.
+fn tooltip(messages: &[&str]) -> Attribute {
+    let mut lines: Vec<String> = messages
+        .iter()
+        .take(TOOLTIP_MESSAGES)
+        .map(|m| crate::text::truncate(m, TOOLTIP_CHARS).into_owned())
+        .collect();
+    if messages.len() > TOOLTIP_MESSAGES {
+        lines.push(format!("and {} more", messages.len() - TOOLTIP_MESSAGES));
+    }
+    if lines.is_empty() {
+        lines.push("no finding".to_owned());
+    }
+    Attribute(
+        Id::Plain("tooltip".to_owned()),
+        quoted_lines(lines.iter().map(String::as_str)),
+    )
 }
 
 #[cfg(test)]

@@ -89,7 +89,9 @@ pub(crate) struct RawWaiver {
     expires: Option<Spanned<DateText>>,
 }
 
-/// An id: YAML users write `id: 1001` as readily as `id: E-1001`; both are the text id.
+/// An id, kept exactly as written: `id: 1001` is the text `1001`, and `0x1F`, `0o17`,
+/// `0b101`, `+12`, `-0` or `1e3` are not read as numbers (which would make `0x1F` and `31`
+/// one id, a false duplicate). YAML and JSON alike.
 #[derive(Clone, Debug)]
 pub(crate) struct Id(pub String);
 
@@ -110,14 +112,9 @@ impl<'de> Deserialize<'de> for Id {
                 }
                 Ok(Id(v))
             }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Id, E> {
-                Ok(Id(v.to_string()))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Id, E> {
-                Ok(Id(v.to_string()))
-            }
         }
-        deserializer.deserialize_any(IdVisitor)
+        // The scalar's text as written, not its value as a YAML number.
+        deserializer.deserialize_str(IdVisitor)
     }
 }
 
@@ -242,7 +239,18 @@ pub(super) fn load(
     if json {
         check_json_syntax(&text, display)?;
     }
-    let raw: Option<RawChart> = parse_yaml(&text, display)?;
+    // A bare JSON array is a list of people (`[{"id": "ceo"}, ...]`).
+    let raw: Option<RawChart> = if json && text.trim_start().starts_with('[') {
+        Some(RawChart {
+            version: None,
+            organization: None,
+            departments: Vec::new(),
+            people: parse_yaml(&text, display)?,
+            waivers: Vec::new(),
+        })
+    } else {
+        parse_yaml(&text, display)?
+    };
     let Some(raw) = raw else {
         return Err(empty());
     };

@@ -19,7 +19,7 @@
 //!   of the chart; the marker `self` makes someone listed as their own manager a top.
 //! - A row whose cells are all empty is skipped; a row with data but no id is an input error.
 
-use super::table::{cell, Table};
+use super::table::{cell, cell_columns, Table};
 use super::{is_vacant_name, CsvOptions, Departments, FunctionTable};
 use crate::error::InputError;
 use crate::model::{Chart, Loc, Person, Ref};
@@ -112,11 +112,24 @@ impl Field {
                 "reportstoposition",
                 "reportstoseniorpost",
                 "reportingseniorpost",
+                // A manager's email, then a column that may hold ids or names, then names
+                // (SPEC §3: an id column wins over an email column over a name column).
+                "manageremail",
+                "manageremailaddress",
+                "supervisoremail",
+                "supervisoremailaddress",
+                "linemanageremail",
+                "reportstoemail",
                 "reportsto",
                 "manager",
-                "supervisor",
                 "linemanager",
                 "parent",
+                "managername",
+                "managerfullname",
+                "supervisorname",
+                "linemanagername",
+                "reportstoname",
+                "supervisor",
             ],
             Field::Name => &[
                 "name",
@@ -226,6 +239,25 @@ impl RootMarkers {
             Some(Ref::new(manager, loc))
         }
     }
+
+    /// [`Self::manager_ref`] for the person about to be added to `chart`; a non-empty marker
+    /// is remembered, so that it names a person if one has it as id ([`super::finish`]).
+    pub fn manager_of_next(
+        &self,
+        chart: &mut Chart,
+        manager: &str,
+        own_id: &str,
+        loc: Loc,
+    ) -> Option<Ref> {
+        let reference = self.manager_ref(manager, own_id, loc);
+        if reference.is_none() && !manager.is_empty() && manager != own_id {
+            let at = chart.people.len() as u32;
+            chart
+                .root_marker_managers
+                .push((at, Ref::new(manager, loc)));
+        }
+        reference
+    }
 }
 
 /// The column of each field, by the config's mapping or else by header name.
@@ -266,7 +298,6 @@ impl Columns {
     }
 }
 
-/// Maps a generic export's rows (any CSV/TSV that is not an organogram) to people.
 pub(super) fn load(
     chart: &mut Chart,
     table: &mut Table,
@@ -286,11 +317,23 @@ pub(super) fn load(
     };
     let vacant_header = flag_column_name(Field::Vacant);
     let assistant_header = flag_column_name(Field::Assistant);
+    let (text, delimiter) = (table.text, table.delimiter);
+    let mut starts: Vec<u32> = Vec::new();
     table.for_each_row(|record, line| {
         let loc = Loc {
             file,
             line,
             column: 0,
+        };
+        cell_columns(text, record, delimiter, &mut starts);
+        // Where the cell of a field starts: findings about it point there.
+        let at = |field: Field| Loc {
+            column: columns
+                .get(field)
+                .and_then(|c| starts.get(c))
+                .copied()
+                .unwrap_or(0),
+            ..loc
         };
         let get = |field: Field| cell(record, columns.get(field));
         let id = get(Field::Id);
@@ -298,7 +341,7 @@ pub(super) fn load(
             return Err(InputError::new(
                 display,
                 line,
-                0,
+                at(Field::Id).column,
                 "this row has no id: every row needs a value in the id column",
             ));
         }
@@ -313,7 +356,7 @@ pub(super) fn load(
                 InputError::new(
                     display,
                     line,
-                    0,
+                    at(field).column,
                     format!("column {header:?} has {value}: expected yes/no, true/false or 1/0"),
                 )
             })
@@ -333,28 +376,35 @@ pub(super) fn load(
             let text = get(Field::Roles);
             (!text.is_empty()).then(|| {
                 split_list(text, true)
-                    .map(|role| Ref::new(role, loc))
+                    .map(|role| Ref::new(role, at(Field::Roles)))
                     .collect()
             })
         });
-        let department = departments.reference(chart, get(Field::Department), loc, functions);
+        let department = departments.reference(
+            chart,
+            get(Field::Department),
+            at(Field::Department),
+            functions,
+        );
+        let reports_to = roots.manager_of_next(chart, get(Field::Manager), id, at(Field::Manager));
         chart.people.push(Person {
             id: id.to_owned(),
             name: non_empty(&name),
             title: non_empty(get(Field::Title)),
             roles,
-            reports_to: roots.manager_ref(get(Field::Manager), id, loc),
+            reports_to,
             dotted_lines: split_list(get(Field::DottedLines), false)
-                .map(|d| Ref::new(d, loc))
+                .map(|d| Ref::new(d, at(Field::DottedLines)))
                 .collect(),
             department,
             owns: split_list(get(Field::Owns), true)
-                .map(|o| Ref::new(o, loc))
+                .map(|o| Ref::new(o, at(Field::Owns)))
                 .collect(),
             vacant,
             assistant: flag(Field::Assistant, &assistant_header)?,
             email: non_empty(get(Field::Email)),
-            loc,
+            // A person is located at their id cell.
+            loc: at(Field::Id),
             ..Person::default()
         });
         Ok(())

@@ -6,7 +6,12 @@
 
 pub(crate) mod chart_file;
 mod csv;
+mod google;
+pub mod graph;
+mod json_source;
+pub mod ldif;
 pub mod organogram;
+mod references;
 pub mod scim;
 pub(crate) mod table;
 
@@ -20,6 +25,7 @@ use std::path::Path;
 use table::Table;
 
 pub use crate::decode::{decode_utf8, parse_yaml, read_error_message, yaml_options};
+pub use ldif::LdifOptions;
 
 /// The formats orglint reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -28,6 +34,7 @@ pub enum InputFormat {
     Json,
     Csv,
     Tsv,
+    Ldif,
 }
 
 impl InputFormat {
@@ -39,6 +46,7 @@ impl InputFormat {
             "json" => Some(InputFormat::Json),
             "csv" => Some(InputFormat::Csv),
             "tsv" | "tab" => Some(InputFormat::Tsv),
+            "ldif" => Some(InputFormat::Ldif),
             _ => None,
         }
     }
@@ -58,6 +66,8 @@ pub struct LoadOptions {
     /// Forces the format (needed for stdin, `-`).
     pub input_format: Option<InputFormat>,
     pub csv: CsvOptions,
+    /// How LDIF exports are read (the config's `ldif:` block).
+    pub ldif: LdifOptions,
     /// Department, unit and profession names → function (the rulebook's `functions` table),
     /// for exports that name no function; `None` uses the built-in rulebook's table.
     pub functions: Option<Vec<FunctionNames>>,
@@ -135,6 +145,53 @@ pub fn load_files(paths: &[String], options: &LoadOptions) -> Result<Chart, Inpu
 pub fn finish(chart: &mut Chart) {
     organogram::attach_junior_staff(chart);
     split_comma_dotted_lines(chart);
+    resolve_root_markers_that_are_ids(chart);
+    references::resolve(chart);
+}
+
+/// A run whose files together hold no people and no organogram junior rows is an input
+/// error (SPEC §3), not a list of missing roles. `diff` accepts an empty side and does not
+/// call this.
+pub fn require_people(chart: &Chart, paths: &[String]) -> Result<(), InputError> {
+    if !chart.people.is_empty() || !chart.junior_staff.is_empty() {
+        return Ok(());
+    }
+    let shown: Vec<&str> = paths
+        .iter()
+        .map(|p| if p == "-" { "<stdin>" } else { p.as_str() })
+        .collect();
+    Err(InputError::file(
+        shown.first().copied().unwrap_or("<stdin>"),
+        format!("no people in {}", shown.join(", ")),
+    ))
+}
+
+/// A manager value such as `0` or `XX` means "top of the chart" only when nobody has it as
+/// an id: when someone does, the value names that person (the export says who, and a
+/// convention must not make a real manager vanish). The markers that mean top stay tops.
+fn resolve_root_markers_that_are_ids(chart: &mut Chart) {
+    if chart.root_marker_managers.is_empty() {
+        return;
+    }
+    let markers: std::collections::HashSet<&str> = chart
+        .root_marker_managers
+        .iter()
+        .map(|(_, r)| r.id.as_str())
+        .collect();
+    let named: std::collections::HashSet<String> = chart
+        .people
+        .iter()
+        .filter(|p| markers.contains(p.id.as_str()))
+        .map(|p| p.id.clone())
+        .collect();
+    for (person, manager) in std::mem::take(&mut chart.root_marker_managers) {
+        match chart.people.get_mut(person as usize) {
+            Some(p) if named.contains(&manager.id) && p.reports_to.is_none() => {
+                p.reports_to = Some(manager);
+            }
+            _ => chart.root_marker_managers.push((person, manager)),
+        }
+    }
 }
 
 /// A dotted-line entry `a, b` (from a cell that used commas) is split into `a` and `b` when it
@@ -177,14 +234,14 @@ pub fn load_into(chart: &mut Chart, path: &str, options: &LoadOptions) -> Result
         if path == "-" {
             return Err(InputError::file(
                 display,
-                "standard input needs --input-format yaml, json, csv or tsv",
+                "standard input needs --input-format yaml, json, csv, tsv or ldif",
             ));
         }
         // A missing file is worth saying before its name.
         read_input(path, display)?;
         return Err(InputError::file(
             display,
-            "cannot tell the format from the file name: expected .yaml, .yml, .json, .csv or .tsv (or pass --input-format)",
+            "cannot tell the format from the file name: expected .yaml, .yml, .json, .csv, .tsv or .ldif (or pass --input-format)",
         ));
     };
     let bytes = read_input(path, display)?;
@@ -223,15 +280,15 @@ fn load_bytes(
     match format {
         InputFormat::Json | InputFormat::Yaml => {
             let text = into_utf8(bytes, display)?;
+            let functions = || FunctionTable::for_options(options);
             match detect(format, &text, None) {
-                Detected::Scim => {
-                    scim::load(chart, display, &text, &FunctionTable::for_options(options)?)
-                }
+                Detected::Scim => scim::load(chart, display, &text, &functions()?),
+                Detected::Graph => graph::load(chart, display, &text, &functions()?),
                 _ => chart_file::load(chart, display, text, format == InputFormat::Json),
             }
         }
         InputFormat::Csv | InputFormat::Tsv => {
-            let text = table::decode_text(&bytes);
+            let text = table::decode_text(&bytes, display)?;
             let file = chart.add_source(display, kept_text(&text));
             let tab = format == InputFormat::Tsv;
             let mut table = Table::open(&text, tab, display, file)?;
@@ -239,8 +296,21 @@ fn load_bytes(
             let functions = FunctionTable::for_options(options)?;
             match detect(format, &text, Some(&table)) {
                 Detected::Organogram(kind) => organogram::load(chart, &mut table, kind, &functions),
+                Detected::Google => google::load(chart, &mut table, &functions),
                 _ => csv::load(chart, &mut table, &options.csv, &functions),
             }
+        }
+        InputFormat::Ldif => {
+            let text = into_utf8(bytes, display)?;
+            let functions = FunctionTable::for_options(options)?;
+            ldif::load(
+                chart,
+                display,
+                &text,
+                &options.ldif,
+                &functions,
+                options.redact,
+            )
         }
     }
 }
@@ -252,8 +322,12 @@ pub enum Detected {
     Chart,
     /// A SCIM user list (a `ListResponse` or a JSON array of users with `schemas`).
     Scim,
+    /// A Microsoft Graph users response (`value` pages of users).
+    Graph,
     /// A UK government organogram (senior or junior file).
     Organogram(organogram::Kind),
+    /// A Google Workspace users export (its `Email Address [Required]` header).
+    Google,
     /// Any other CSV/TSV export, mapped by header names.
     Export,
 }
@@ -263,11 +337,17 @@ pub enum Detected {
 /// variant of [`Detected`], a line here and its loader.
 pub(crate) fn detect(format: InputFormat, text: &str, table: Option<&Table>) -> Detected {
     match (format, table) {
-        (InputFormat::Json, _) if scim::is_scim(text) => Detected::Scim,
-        (InputFormat::Json | InputFormat::Yaml, _) => Detected::Chart,
-        (_, Some(table)) => {
-            organogram::detect(table).map_or(Detected::Export, Detected::Organogram)
-        }
+        (InputFormat::Json, _) => match json_source::detect(text) {
+            json_source::JsonSource::Scim => Detected::Scim,
+            json_source::JsonSource::Graph => Detected::Graph,
+            json_source::JsonSource::Chart => Detected::Chart,
+        },
+        (InputFormat::Yaml, _) => Detected::Chart,
+        (_, Some(table)) => match organogram::detect(table) {
+            Some(kind) => Detected::Organogram(kind),
+            None if google::detect(table) => Detected::Google,
+            None => Detected::Export,
+        },
         (_, None) => Detected::Export,
     }
 }

@@ -1,7 +1,9 @@
 //! The table reader under every CSV/TSV loader: decoding (UTF-8, UTF-16 with a BOM, else
-//! Windows-1252), the delimiter, quoting (a quote never closed is an error, not a cell that
-//! swallows the file) and physical line numbers. Mapping rows to people is the loaders' job
-//! (`csv` for generic exports, `organogram` for UK government ones).
+//! Windows-1252 when the bytes hold no UTF-8 at all; mixed encodings are an error), the
+//! delimiter, quoting (a quote never closed is an error, not a cell that swallows the file),
+//! row shapes and physical line numbers. Mapping rows to people is the loaders' job
+//! (`csv` for generic exports, `organogram` for UK government ones, `google` for Google
+//! Workspace users).
 
 use crate::error::InputError;
 use crate::model::SourceId;
@@ -18,23 +20,82 @@ pub(crate) fn normalize_header(header: &str) -> String {
         .collect()
 }
 
-/// Decodes an export: UTF-8 (BOM dropped), UTF-16 with a BOM, else Windows-1252.
-pub(crate) fn decode_text(bytes: &[u8]) -> Cow<'_, str> {
+/// Decodes an export faithfully or not at all: UTF-8 (a BOM dropped), UTF-16 with a BOM, or
+/// Windows-1252 when the bytes are not UTF-8 and hold no UTF-8 sequence either. A file that
+/// mixes encodings (a UTF-8 BOM or UTF-8 sequences beside Latin-1 bytes, malformed UTF-16)
+/// cannot be read without guessing names, so it is an error at the first bad byte.
+pub(crate) fn decode_text<'b>(bytes: &'b [u8], display: &str) -> Result<Cow<'b, str>, InputError> {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return String::from_utf8_lossy(rest);
+        return match std::str::from_utf8(rest) {
+            Ok(text) => Ok(Cow::Borrowed(text)),
+            Err(e) => Err(not_utf8(
+                bytes,
+                3 + e.valid_up_to(),
+                display,
+                "the file starts with a UTF-8 byte-order mark",
+            )),
+        };
     }
-    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-        let (text, _, _) = encoding_rs::UTF_16LE.decode(bytes);
-        return text;
+    let utf16 = if bytes.starts_with(b"\xFF\xFE") {
+        Some(encoding_rs::UTF_16LE)
+    } else if bytes.starts_with(b"\xFE\xFF") {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
+    };
+    if let Some(encoding) = utf16 {
+        return encoding
+            .decode_without_bom_handling_and_without_replacement(&bytes[2..])
+            .ok_or_else(|| {
+                InputError::file(
+                    display,
+                    format!(
+                        "the file starts with a {} byte-order mark but is not valid {0}: expected UTF-8 or UTF-16 text",
+                        encoding.name()
+                    ),
+                )
+            });
     }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Cow::Borrowed(text),
-        Err(_) => {
-            encoding_rs::WINDOWS_1252
-                .decode_without_bom_handling(bytes)
-                .0
-        }
+    let first_error = match std::str::from_utf8(bytes) {
+        Ok(text) => return Ok(Cow::Borrowed(text)),
+        Err(e) => e.valid_up_to(),
+    };
+    // Windows-1252 only when no byte above ASCII forms UTF-8: otherwise some names are UTF-8
+    // and some are not, and either reading garbles one of them.
+    let has_utf8 = bytes.utf8_chunks().any(|chunk| !chunk.valid().is_ascii());
+    if has_utf8 {
+        return Err(not_utf8(
+            bytes,
+            first_error,
+            display,
+            "the file has UTF-8 text elsewhere",
+        ));
     }
+    Ok(encoding_rs::WINDOWS_1252
+        .decode_without_bom_handling(bytes)
+        .0)
+}
+
+/// The error for a byte that is not UTF-8 in a file that is UTF-8 elsewhere.
+fn not_utf8(bytes: &[u8], at: usize, display: &str, why: &str) -> InputError {
+    let before = &bytes[..at.min(bytes.len())];
+    let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
+    let column = 1 + String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count();
+    InputError::new(
+        display,
+        u32::try_from(line).unwrap_or(u32::MAX),
+        u32::try_from(column).unwrap_or(u32::MAX),
+        format!(
+            "byte 0x{:02x} is not UTF-8, but {why}: expected one encoding throughout (save the export as UTF-8), since reading it either way would garble names",
+            bytes.get(at).copied().unwrap_or(0)
+        ),
+    )
 }
 
 /// One CSV/TSV file being read: its header and a reader positioned after it.
@@ -48,8 +109,8 @@ pub(crate) struct Table<'a> {
     /// The line the header row starts on.
     pub header_line: u32,
     lines: LineCounter<'a>,
-    text: &'a str,
-    delimiter: u8,
+    pub text: &'a str,
+    pub delimiter: u8,
     /// Errors name columns but quote no cell (the header may be a person's row).
     pub redact: bool,
 }
@@ -227,7 +288,89 @@ impl<'a> Table<'a> {
             let line = self
                 .lines
                 .line_at(record.position().map_or(0, |p| p.byte() as usize));
+            self.check_shape(&record, line)?;
             each(&record, line)?;
+        }
+        Ok(())
+    }
+}
+
+/// The 1-based column (in characters) where each cell of `record` starts on its line, into
+/// `columns` (cleared first): one scan of the row's text, quotes respected, so a finding can
+/// point at the cell it is about.
+pub(super) fn cell_columns(text: &str, record: &ByteRecord, delimiter: u8, columns: &mut Vec<u32>) {
+    columns.clear();
+    let start = record.position().map_or(0, |p| p.byte() as usize);
+    let Some(rest) = text.get(start.min(text.len())..) else {
+        return;
+    };
+    let rest = rest.trim_start_matches(['\r', '\n']);
+    let delimiter = char::from(delimiter);
+    let mut column = 1u32;
+    let mut in_quotes = false;
+    columns.push(column);
+    for c in rest.chars() {
+        match c {
+            '"' => in_quotes = !in_quotes,
+            '\n' if in_quotes => column = 0,
+            '\n' | '\r' => break,
+            c if c == delimiter && !in_quotes => columns.push(column + 1),
+            _ => {}
+        }
+        column = column.saturating_add(1);
+        if columns.len() >= record.len() {
+            break;
+        }
+    }
+}
+
+impl Table<'_> {
+    /// A row must have as many cells as the header (empty cells past the end aside): an
+    /// unquoted `Wei, Chen` would shift every cell after it, and a short row would lose its
+    /// manager. A quoted cell whose later lines are whole rows is a stray quote that merged
+    /// rows into one. Each is an input error at the row, never a guess.
+    fn check_shape(&self, record: &ByteRecord, line: u32) -> Result<(), InputError> {
+        let expected = self.headers.len();
+        let cells = record.len();
+        let extra_is_empty = record
+            .iter()
+            .skip(expected)
+            .all(|cell| cell.trim_ascii().is_empty());
+        if cells < expected || !extra_is_empty {
+            let hint = if cells < expected {
+                "is a cell missing, or the row broken over two lines?"
+            } else {
+                "is a value with a delimiter in it not quoted?"
+            };
+            return Err(InputError::new(
+                self.display,
+                line,
+                0,
+                format!(
+                    "this row has {cells} cells but the header has {expected} columns: expected {expected} ({hint})"
+                ),
+            ));
+        }
+        let delimiter = self.delimiter;
+        let looks_like_a_row = |text: &[u8]| {
+            expected >= 3 && text.iter().filter(|&&b| b == delimiter).count() + 1 >= expected
+        };
+        for (column, cell) in record.iter().enumerate() {
+            let mut lines = cell.split(|&b| b == b'\n');
+            lines.next();
+            let merged = lines.filter(|l| looks_like_a_row(l)).count();
+            if merged > 0 {
+                let header = self.headers.get(column).map_or("", String::as_str);
+                return Err(InputError::new(
+                    self.display,
+                    line,
+                    0,
+                    format!(
+                        "the quoted cell in column {header:?} runs over {} lines and holds {merged} line(s) that look like whole rows: expected its closing quote on this line (a stray quote merges the rows after it into one cell)",
+                        cell.iter().filter(|&&b| b == b'\n').count() + 1
+                    ),
+                ));
+            }
         }
         Ok(())
     }
@@ -327,10 +470,21 @@ mod tests {
     }
 
     #[test]
-    fn invalid_utf8_is_read_as_windows_1252() {
-        assert_eq!(decode_text(b"Salary (\xa3)"), "Salary (£)");
-        assert_eq!(decode_text("Salary (£)".as_bytes()), "Salary (£)");
-        assert_eq!(decode_text(b"\xEF\xBB\xBFid"), "id");
-        assert_eq!(decode_text(b"\xFF\xFEi\0d\0"), "id");
+    fn invalid_utf8_is_read_as_windows_1252_only_when_nothing_else_is_utf8() {
+        let decode = |bytes: &[u8]| decode_text(bytes, "f.csv").map(Cow::into_owned);
+        assert_eq!(decode(b"Salary (\xa3)").unwrap(), "Salary (£)");
+        assert_eq!(decode("Salary (£)".as_bytes()).unwrap(), "Salary (£)");
+        assert_eq!(decode(b"\xEF\xBB\xBFid").unwrap(), "id");
+        assert_eq!(decode(b"\xFF\xFEi\0d\0").unwrap(), "id");
+        assert_eq!(decode(b"\xFE\xFF\0i\0d").unwrap(), "id");
+        // A BOM says UTF-8: Latin-1 bytes after it are not guessed at.
+        let e = decode(b"\xEF\xBB\xBFid,name\n1,Jos\xe9\n2,Jos\xe8\n").unwrap_err();
+        assert_eq!((e.line, e.column), (2, 6), "{}", e.message);
+        assert!(e.message.contains("0xe9"), "{}", e.message);
+        // UTF-8 names beside Latin-1 ones, no BOM: mixed, refused.
+        let e = decode(b"id,name\n1,Jos\xc3\xa9\n2,Jos\xe8\n").unwrap_err();
+        assert_eq!((e.line, e.column), (3, 6), "{}", e.message);
+        // Malformed UTF-16 (a lone surrogate) is refused, not replaced.
+        assert!(decode(b"\xFF\xFEi\0\x00\xD8").is_err());
     }
 }

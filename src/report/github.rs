@@ -62,6 +62,9 @@ fn annotation(data: &ReportData, finding: &Finding, out: &mut dyn Write) -> io::
         ));
         if loc.line > 0 {
             properties.push(format!("line={}", loc.line));
+            if loc.column > 0 {
+                properties.push(format!("col={}", loc.column));
+            }
         }
     }
     properties.push(format!(

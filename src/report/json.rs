@@ -31,6 +31,7 @@ impl Serialize for Findings<'_, '_> {
             location: f.location.map(|l| Location {
                 file: data.path(&l),
                 line: l.line,
+                column: l.column,
             }),
             waived: f.is_waived(),
             waiver_reason: match &f.suppression {
@@ -86,6 +87,7 @@ struct Finding<'a> {
 struct Location<'a> {
     file: &'a str,
     line: u32,
+    column: u32,
 }
 
 impl Emitter for JsonEmitter {

@@ -10,7 +10,7 @@ mod text;
 pub use github::GithubEmitter;
 pub use json::{JsonEmitter, Tool};
 pub use junit::JunitEmitter;
-pub use markdown::{MarkdownEmitter, MAX_ROWS as MARKDOWN_MAX_ROWS};
+pub use markdown::{CappedMarkdown, MarkdownEmitter, MAX_ROWS as MARKDOWN_MAX_ROWS};
 pub use sarif::SarifEmitter;
 pub use text::TextEmitter;
 

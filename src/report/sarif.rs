@@ -141,6 +141,8 @@ struct ArtifactLocation {
 #[serde(rename_all = "camelCase")]
 struct Region {
     start_line: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    start_column: Option<u32>,
 }
 
 #[derive(Serialize)]
@@ -276,7 +278,10 @@ impl SarifEmitter {
             locations: [Location {
                 physical_location: PhysicalLocation {
                     artifact_location: artifact(path),
-                    region: Region { start_line: line },
+                    region: Region {
+                        start_line: line,
+                        start_column: finding.location.map(|l| l.column).filter(|&c| c > 0),
+                    },
                 },
             }],
             partial_fingerprints: BTreeMap::from([(FINGERPRINT_KEY, finding.fingerprint())]),

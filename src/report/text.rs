@@ -44,6 +44,12 @@ impl TextEmitter {
         out: &mut dyn Write,
     ) -> io::Result<()> {
         let place = match f.location {
+            Some(loc) if loc.column > 0 => format!(
+                "{}:{}:{}",
+                escape_control(data.path(&loc)),
+                loc.line,
+                loc.column
+            ),
             Some(loc) => format!("{}:{}", escape_control(data.path(&loc)), loc.line),
             None => escape_control(&data.rulebook.origin).into_owned(),
         };

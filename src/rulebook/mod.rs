@@ -3,14 +3,14 @@
 
 mod roles;
 
-pub use roles::{normalize, title_segments, RoleIndex};
+pub use roles::{normalize, title_segments, RoleIndex, TitleMatcher};
 
 use crate::error::InputError;
 use crate::finding::{Level, Severity};
 use serde::de::{self, Deserializer, Visitor};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
 /// The built-in COO/CIO rulebook, as YAML.
@@ -52,8 +52,31 @@ pub struct RoleDef {
     pub responsibilities: Vec<String>,
     #[serde(default)]
     pub functions: Vec<String>,
+    /// Who stands in for the role when nobody in post holds it (SPEC §4).
+    #[serde(default)]
+    pub stand_ins: StandIns,
     #[serde(skip)]
     pub line: u32,
+}
+
+/// A role's `stand_ins`: titles matched as aliases are, department functions whose head
+/// stands in, and (for a `top` role) whether the single top of the chart stands in.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StandIns {
+    #[serde(default)]
+    pub titles: Vec<String>,
+    #[serde(default)]
+    pub functions: Vec<String>,
+    #[serde(default)]
+    pub single_top: bool,
+}
+
+impl StandIns {
+    /// Whether the role declares any way to stand in for it.
+    pub fn declared(&self) -> bool {
+        !self.titles.is_empty() || !self.functions.is_empty() || self.single_top
+    }
 }
 
 fn one() -> u32 {
@@ -183,6 +206,52 @@ pub struct Rulebook {
     pub functions: Vec<FunctionNames>,
     pub limits: Limits,
     pub severity: BTreeMap<String, Level>,
+    /// Ids → positions, so that validation and every lookup cost one hash each: a
+    /// 100,000-role rulebook must not be compared role against role.
+    lookup: Lookup,
+}
+
+/// Indices into the rulebook's lists by id, built once when it is parsed. The first entry of
+/// an id wins (a second one is an error anyway).
+#[derive(Clone, Debug, Default)]
+struct Lookup {
+    roles: HashMap<String, usize>,
+    /// Role ids in ASCII lower case, for explicit `roles:` entries (matched case-insensitively).
+    roles_folded: HashMap<String, usize>,
+    responsibilities: HashMap<String, usize>,
+    collaborations: HashMap<String, usize>,
+    /// Normalized function names and functions → function.
+    functions: HashMap<String, usize>,
+}
+
+impl Lookup {
+    fn build(rulebook: &Rulebook) -> Lookup {
+        fn first_wins(ids: impl Iterator<Item = String>) -> HashMap<String, usize> {
+            let mut map = HashMap::new();
+            for (i, id) in ids.enumerate() {
+                map.entry(id).or_insert(i);
+            }
+            map
+        }
+        let mut functions = HashMap::new();
+        for (i, entry) in rulebook.functions.iter().enumerate() {
+            for name in entry.names.iter().chain(std::iter::once(&entry.function)) {
+                functions.entry(normalize(name)).or_insert(i);
+            }
+        }
+        Lookup {
+            roles: first_wins(rulebook.roles.iter().map(|r| r.id.clone())),
+            roles_folded: first_wins(rulebook.roles.iter().map(|r| r.id.to_ascii_lowercase())),
+            responsibilities: first_wins(rulebook.responsibilities.iter().map(|r| r.id.clone())),
+            collaborations: first_wins(
+                rulebook
+                    .collaborations
+                    .iter()
+                    .map(|c| c.responsibility.clone()),
+            ),
+            functions,
+        }
+    }
 }
 
 impl Rulebook {
@@ -248,7 +317,10 @@ impl Rulebook {
                 .collect(),
             limits: raw.limits,
             severity,
+            lookup: Lookup::default(),
         };
+        let lookup = Lookup::build(&rulebook);
+        let rulebook = Rulebook { lookup, ..rulebook };
         rulebook.validate()?;
         Ok(rulebook)
     }
@@ -292,11 +364,16 @@ impl Rulebook {
                 .aliases
                 .iter()
                 .chain(&role.functions)
-                .any(String::is_empty)
+                .chain(&role.stand_ins.titles)
+                .chain(&role.stand_ins.functions)
+                .any(|text| text.trim().is_empty())
             {
                 return err(
                     role.line,
-                    format!("role {}: aliases and functions must not be empty", role.id),
+                    format!(
+                        "role {}: aliases, functions and stand-ins must not be empty",
+                        role.id
+                    ),
                 );
             }
             for target in role.reports_to.iter().chain(&role.tolerated_reports_to) {
@@ -316,6 +393,7 @@ impl Rulebook {
                 }
             }
         }
+        self.check_reporting_cycle()?;
         for collaboration in &self.collaborations {
             let duty = &collaboration.responsibility;
             if self.responsibility(duty).is_none() {
@@ -363,34 +441,99 @@ impl Rulebook {
         Ok(())
     }
 
+    /// Roles' `reports_to` must not form a cycle: duties go up through them (SPEC §4, Acc).
+    /// Iterative three-colour walk; the error names the cycle.
+    fn check_reporting_cycle(&self) -> Result<(), InputError> {
+        let edges: Vec<Vec<usize>> = self
+            .roles
+            .iter()
+            .map(|r| {
+                r.reports_to
+                    .iter()
+                    .filter_map(|t| self.role_index(t))
+                    .collect()
+            })
+            .collect();
+        // 0 = not seen, 1 = on the current path, 2 = done.
+        let mut state = vec![0u8; self.roles.len()];
+        for start in 0..self.roles.len() {
+            if state[start] != 0 {
+                continue;
+            }
+            let mut path: Vec<(usize, usize)> = vec![(start, 0)];
+            state[start] = 1;
+            while let Some(last) = path.len().checked_sub(1) {
+                let (role, next) = path[last];
+                if let Some(&target) = edges[role].get(next) {
+                    path[last].1 += 1;
+                    match state[target] {
+                        0 => {
+                            state[target] = 1;
+                            path.push((target, 0));
+                        }
+                        1 => {
+                            let from = path.iter().position(|&(r, _)| r == target).unwrap_or(0);
+                            let mut cycle: Vec<&str> = path[from..]
+                                .iter()
+                                .map(|&(r, _)| self.roles[r].id.as_str())
+                                .collect();
+                            cycle.push(self.roles[target].id.as_str());
+                            return Err(InputError::new(
+                                &self.origin,
+                                self.roles[target].line,
+                                0,
+                                format!(
+                                    "roles' reports_to form a cycle: {} (duties of a role nobody holds go up through reports_to)",
+                                    cycle.join(" → ")
+                                ),
+                            ));
+                        }
+                        _ => {}
+                    }
+                } else {
+                    state[role] = 2;
+                    path.pop();
+                }
+            }
+        }
+        Ok(())
+    }
+
     pub fn role(&self, id: &str) -> Option<&RoleDef> {
-        self.roles.iter().find(|r| r.id == id)
+        self.role_index(id).and_then(|r| self.roles.get(r))
     }
 
     pub fn role_index(&self, id: &str) -> Option<usize> {
-        self.roles.iter().position(|r| r.id == id)
+        self.lookup.roles.get(id).copied()
+    }
+
+    /// The role an explicit `roles:` entry names, case-insensitively (ASCII).
+    pub fn role_index_ignoring_case(&self, id: &str) -> Option<usize> {
+        match self.role_index(id) {
+            Some(r) => Some(r),
+            None => self
+                .lookup
+                .roles_folded
+                .get(&id.to_ascii_lowercase())
+                .copied(),
+        }
     }
 
     pub fn responsibility(&self, id: &str) -> Option<&Responsibility> {
-        self.responsibilities.iter().find(|r| r.id == id)
+        let index = self.lookup.responsibilities.get(id)?;
+        self.responsibilities.get(*index)
     }
 
     /// The collaboration for a duty, if it is one.
     pub fn collaboration(&self, duty: &str) -> Option<&Collaboration> {
-        self.collaborations
-            .iter()
-            .find(|c| c.responsibility == duty)
+        let index = self.lookup.collaborations.get(duty)?;
+        self.collaborations.get(*index)
     }
 
     /// The function a department or unit name means, by the `functions` table.
     pub fn function_for_name(&self, name: &str) -> Option<&str> {
-        let wanted = normalize(name);
-        self.functions
-            .iter()
-            .find(|f| {
-                f.names.iter().any(|n| normalize(n) == wanted) || normalize(&f.function) == wanted
-            })
-            .map(|f| f.function.as_str())
+        let index = self.lookup.functions.get(&normalize(name))?;
+        self.functions.get(*index).map(|f| f.function.as_str())
     }
 }
 
