@@ -21,6 +21,8 @@ pub struct Source {
     pub path: String,
     /// The decoded text; empty when it was not kept (large files).
     pub text: String,
+    /// A UK government organogram (senior or junior file): several `XX` tops are normal.
+    pub organogram: bool,
 }
 
 /// A reference by id to another person or department, with where it was written.
@@ -28,12 +30,42 @@ pub struct Source {
 pub struct Ref {
     pub id: String,
     pub loc: Loc,
+    /// For a person reference given as a name or email that matched several people: their
+    /// ids (the reference then names no one; `id` keeps the value as written).
+    pub candidates: Vec<String>,
 }
 
 impl Ref {
     pub fn new(id: impl Into<String>, loc: Loc) -> Self {
-        Ref { id: id.into(), loc }
+        Ref {
+            id: id.into(),
+            loc,
+            candidates: Vec::new(),
+        }
     }
+}
+
+/// References in one file given as a name or email and matched to one person's id (SPEC §3).
+#[derive(Clone, Debug, Default)]
+pub struct NameReferences {
+    pub file: SourceId,
+    pub count: u64,
+    /// The first few matches, for the message.
+    pub samples: Vec<NameMatch>,
+}
+
+/// One reference matched by name or email.
+#[derive(Clone, Debug)]
+pub struct NameMatch {
+    /// Who holds the reference: a person's or a department's id.
+    pub holder: String,
+    /// `manager`, `dotted line` or `head`.
+    pub field: &'static str,
+    /// The value as written (a name or email: never shown under `--redact`).
+    pub value: String,
+    /// The id it matched.
+    pub id: String,
+    pub loc: Loc,
 }
 
 /// One position in the chart (a person, a vacancy, or a job share held by several people).
@@ -127,10 +159,19 @@ pub struct Chart {
     pub outside_references: BTreeMap<String, String>,
     /// Rows that are paid staff but no position (organogram reference `0`), for stats.
     pub unplaced_staff: u64,
+    /// Ids that are personal data though not emails (a SCIM user's `userName` standing in for
+    /// a missing `id`): `--redact` replaces them ([`crate::redact`]).
+    pub personal_ids: Vec<String>,
+    /// Manager cells read as "top of the chart" by a root marker (`0`, `-1`, `XX`, ...), by
+    /// person index. A marker that is also a person's id names that person: [`crate::load::finish`]
+    /// resolves it once every file is in.
+    pub root_marker_managers: Vec<(u32, Ref)>,
     /// Groups of junior staff from organogram junior files, in file order. Loading adds each
     /// group's FTE to its senior post's `staff_below`; stats reports the groups whose senior
     /// post is blank or not in the chart.
     pub junior_staff: Vec<JuniorGroup>,
+    /// Per file, the references given as a name or email and matched to an id.
+    pub name_references: Vec<NameReferences>,
 }
 
 /// One row of an organogram junior file: a number of staff (FTE) under a senior post.
@@ -148,6 +189,7 @@ impl Chart {
         self.sources.push(Source {
             path: path.into(),
             text,
+            organogram: false,
         });
         (self.sources.len() - 1) as SourceId
     }

@@ -49,11 +49,56 @@ pub fn escape_markdown(text: &str) -> String {
     out
 }
 
+/// Makes text safe as HTML element content or a quoted attribute value: control characters
+/// escaped as by [`escape_control`], and `&` `<` `>` `"` `'` as entities.
+pub fn escape_html(text: &str) -> String {
+    let text = escape_control(text);
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// How orglint names a person in every message and report: `Name (id)`, or the id alone
+/// when there is no name to show (none given, or `--redact`). Each part is cut to 80
+/// characters.
+pub fn name_and_id(name: Option<&str>, id: &str) -> String {
+    let id = truncate(id, 80);
+    match name {
+        Some(name) => format!("{} ({id})", truncate(name, 80)),
+        None => id.into_owned(),
+    }
+}
+
 /// Shortens very long values for messages (a 1 MB title must not become a 1 MB message line).
 pub fn truncate(text: &str, max_chars: usize) -> Cow<'_, str> {
     match text.char_indices().nth(max_chars) {
         None => Cow::Borrowed(text),
         Some((cut, _)) => Cow::Owned(format!("{}… ({} bytes)", &text[..cut], text.len())),
+    }
+}
+
+/// A person's name in one form for `First Last` and `Last, First` (SPEC §3): lower case,
+/// runs of white space collapsed, a `Last, First` turned round.
+pub fn name_key(name: &str) -> String {
+    let normalized = name
+        .split_whitespace()
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ");
+    match normalized.split_once(',') {
+        Some((last, first)) if !first.trim().is_empty() && !last.trim().is_empty() => {
+            format!("{} {}", first.trim(), last.trim())
+        }
+        _ => normalized,
     }
 }
 
@@ -95,6 +140,13 @@ mod tests {
             escape_markdown("a|b <script>*x*\n"),
             "a\\|b &lt;script&gt;\\*x\\*\\\\n"
         );
+    }
+
+    #[test]
+    fn last_first_and_first_last_share_a_name_key() {
+        assert_eq!(name_key("Whitfield,  Dana"), "dana whitfield");
+        assert_eq!(name_key(" Dana   WHITFIELD "), "dana whitfield");
+        assert_eq!(name_key("Cher"), "cher");
     }
 
     #[test]

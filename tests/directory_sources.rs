@@ -55,8 +55,10 @@ fn assert_twin(files: &[&str], rename: &HashMap<String, String>) -> Vec<Finding>
     let twin = load(&[fixture("company.yaml")]);
     let found = findings(&chart);
     let expected = findings(&twin);
+    // Two unknown managers (a contact outside the export, a disabled account) and the HR
+    // department led from straight under the CEO (near the COO's org: info).
     assert!(
-        expected.len() >= 4,
+        expected.len() >= 3,
         "the twin has findings to compare: {expected:?}"
     );
     assert_eq!(summary(&found, rename), summary(&expected, &HashMap::new()));

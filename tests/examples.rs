@@ -36,7 +36,7 @@ fn the_examples_problems_chart_gives_exactly_the_findings_its_header_lists() {
         })
         .collect();
     expected.sort();
-    assert_eq!(expected.len(), 15, "the header lists 15 findings");
+    assert_eq!(expected.len(), 14, "the header lists 14 findings");
     let mut actual: Vec<(String, String, String)> = findings(&text)
         .into_iter()
         .map(|x| {
@@ -53,12 +53,8 @@ fn the_examples_problems_chart_gives_exactly_the_findings_its_header_lists() {
     let all = findings(&text);
     for (rule, subjects) in [
         ("vacant-role", vec!["COO", "coo-open"]),
-        ("unowned-responsibility", vec!["strategic-execution", "COO"]),
+        ("stand-in-role", vec!["COO", "mara"]),
         ("overlapping-responsibility", vec!["jfoster", "pmills"]),
-        (
-            "incomplete-collaboration",
-            vec!["data-driven-decisions", "COO"],
-        ),
         ("misplaced-department", vec!["analytics", "lgreen"]),
         ("multiple-roots", vec!["olsen", "vshah"]),
     ] {

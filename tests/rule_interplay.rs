@@ -6,7 +6,7 @@
 mod common;
 
 use common::*;
-use orglint::finding::Severity::{Error, Warning};
+use orglint::finding::Severity::{Error, Info, Warning};
 use orglint::rulebook::Rulebook;
 
 /// `(rule, subjects, severity)` of a waived finding.
@@ -25,20 +25,12 @@ fn a_later_duplicate_id_takes_no_part_in_the_role_rules() {
   - {id: cio, title: CIO, reports_to: ceo}
   - {id: coo, title: COO, reports_to: ceo, owns: [no-such-duty]}
 ";
-    let mut expected = vec![
+    // The COO is missing (info: the CEO runs operations), and that one cause is one finding:
+    // not also one per COO duty or collaboration.
+    let expected = vec![
         f("duplicate-id", &["coo"], Error),
-        f("missing-role", &["COO"], Warning),
+        f("missing-role", &["COO"], Info),
     ];
-    expected.extend(
-        COO_DUTIES
-            .iter()
-            .map(|d| f("unowned-responsibility", &[d, "COO"], Error)),
-    );
-    expected.extend(
-        COLLABORATIONS
-            .iter()
-            .map(|c| f("incomplete-collaboration", &[c, "COO"], Warning)),
-    );
     assert_findings(&chart(people), expected);
 }
 

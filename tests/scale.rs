@@ -62,14 +62,23 @@ fn check_json_on_a_terminal(path: &Path) -> (i32, serde_json::Value, String) {
     (output.status.code().unwrap_or(-1), report, terminal)
 }
 
-/// Findings about the reporting structure (every finding about people has a location; the
-/// role rules' findings about missing executives have none).
+/// Findings about the reporting structure, not the role rules' findings about missing
+/// executives.
 fn structural(report: &serde_json::Value) -> Vec<&serde_json::Value> {
+    const STRUCTURAL: [&str; 7] = [
+        "duplicate-id",
+        "unknown-manager",
+        "self-manager",
+        "reporting-cycle",
+        "multiple-roots",
+        "span-of-control",
+        "chain-depth",
+    ];
     report["findings"]
         .as_array()
         .unwrap()
         .iter()
-        .filter(|f| !f["location"].is_null())
+        .filter(|f| STRUCTURAL.iter().any(|rule| f["rule"] == *rule))
         .collect()
 }
 
@@ -80,8 +89,8 @@ fn a_million_deep_chain_has_one_chain_depth_finding_with_the_count() {
     let path = dir.path().join("chain.yaml");
     write_chart(&path, |i| i.checked_sub(1));
     let (code, report, terminal) = check_json_on_a_terminal(&path);
-    // Nobody holds an executive role, so the role rules fail the run; see only the structure.
-    assert_eq!(code, 1, "{terminal}");
+    // The top stands in for the CEO; the missing CIO and the deep chain are warnings.
+    assert_eq!(code, 0, "{terminal}");
     // A run this long shows what it is doing on a terminal, and clears it before it ends.
     assert!(terminal.contains("loading "), "{terminal:?}");
     assert!(terminal.ends_with("\r\u{1b}[2K"), "{terminal:?}");

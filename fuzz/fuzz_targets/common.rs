@@ -31,7 +31,7 @@ pub fn load_and_check(data: &[u8], extension: &str) {
         .and_then(|mut f| f.write_all(data))
         .expect("write the fuzz input");
     let path = path.to_string_lossy().into_owned();
-    let Ok(chart) = load_files(&[path], &LoadOptions::default()) else {
+    let Ok(chart) = load_files(&[path.clone()], &LoadOptions::default()) else {
         return;
     };
     // Parsed once: reparsing it for every input would be most of the work.
@@ -40,11 +40,30 @@ pub fn load_and_check(data: &[u8], extension: &str) {
         RULEBOOK.get_or_init(|| Rulebook::builtin().expect("the built-in rulebook parses"));
     let mut options = CheckOptions::new(rulebook.clone());
     let outcome = check(&chart, &options);
+    // A chart compared with itself has changed in nothing, duplicated ids included.
+    let same = orglint::diff::diff(&chart, &chart, &options);
+    assert!(same.is_empty(), "a chart differs from itself");
+    // A baseline of every finding covers every finding again, however many share a fingerprint.
+    let baseline_path = format!("{path}.baseline.json");
+    let mut bytes = Vec::new();
+    orglint::baseline::write(&outcome.findings, &mut bytes).expect("writing to memory works");
+    std::fs::write(&baseline_path, &bytes).expect("write the baseline");
+    let mut with_baseline = options.clone();
+    with_baseline.baseline =
+        orglint::baseline::read(std::path::Path::new(&baseline_path)).expect("own baseline reads");
+    let again = check(&chart, &with_baseline);
+    assert!(
+        again.findings.iter().all(|f| f.suppression.is_some()),
+        "a finding escaped its own baseline"
+    );
+    // --redact rewrites personal ids and labels before checking, as the CLI does.
+    let mut redacted_chart = chart.clone();
+    orglint::redact::pseudonymize(&mut redacted_chart, &mut []);
     options.redact = true;
-    let redacted = check(&chart, &options);
-    for (outcome, redact) in [(&outcome, false), (&redacted, true)] {
+    let redacted = check(&redacted_chart, &options);
+    for (outcome, redact, chart) in [(&outcome, false, &chart), (&redacted, true, &redacted_chart)] {
         let data = ReportData {
-            chart: &chart,
+            chart,
             findings: &outcome.findings,
             summary: outcome.summary,
             people: outcome.people,

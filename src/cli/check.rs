@@ -5,7 +5,6 @@ use crate::check::{check, CheckOptions};
 use crate::finding::FailOn;
 use crate::report::{ReportData, ReportFormat};
 use clap::Args;
-use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -47,7 +46,7 @@ fn parse_report_target(text: &str) -> Result<(ReportFormat, PathBuf), String> {
 #[derive(Args, Debug)]
 pub struct RuleFilter {
     /// Fail (exit 1) on findings (for diff: new findings) at or above this severity [default: error, or the config's fail_on]
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = fail_on_values())]
     pub fail_on: Option<FailOn>,
     /// Run only these rules (comma-separated)
     #[arg(long, value_delimiter = ',', value_name = "RULE,...")]
@@ -64,7 +63,7 @@ impl RuleFilter {
             if let Some(name) = names.iter().find(|n| crate::rules::find(n).is_none()) {
                 return Err(Failure::Usage(format!(
                     "{flag}: {}",
-                    crate::rulebook::unknown_rule_message(name)
+                    crate::rules::unknown_rule_message(name)
                 )));
             }
         }
@@ -88,14 +87,21 @@ impl RuleFilter {
 }
 
 pub fn run(global: &GlobalArgs, args: &CheckArgs) -> CommandResult {
+    let inputs: Vec<&str> = args.files.iter().map(String::as_str).collect();
+    let format = (args.format != ReportFormat::Text).then_some(args.format);
+    super::report_input_error(run_check(global, args), format, &inputs)
+}
+
+fn run_check(global: &GlobalArgs, args: &CheckArgs) -> CommandResult {
     args.filter.validate()?;
     let session = Session::new(global)?;
     let baseline = match &args.baseline {
         Some(path) => crate::baseline::read(path)?,
-        None => HashSet::new(),
+        None => Default::default(),
     };
     let progress = Progress::new(global.quiet);
     let (chart, extra_waivers) = session.load_chart(global, &args.files, &progress)?;
+    crate::load::require_people(&chart, &args.files)?;
     progress.stage(format!("checking {} positions", chart.people.len()));
     let mut options = args.filter.check_options(&session, global);
     options.extra_waivers = extra_waivers;
@@ -113,18 +119,26 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> CommandResult {
         rules: options.rules_run(),
         baseline: args.baseline.is_some(),
     };
-    // Files first, all complete or none at all; then standard output.
-    let mut files: Vec<(&Path, Vec<u8>)> = Vec::new();
+    // Files first, all complete or none at all; then standard output. Each report is
+    // written straight into its file as it is produced (a million findings in four formats
+    // are never held as text in memory).
+    let mut files: Vec<(&Path, Box<ReportWriter>)> = Vec::new();
     for (format, path) in &args.report {
-        let mut buffer = Vec::new();
-        format.emitter(false).emit(&data, &mut buffer)?;
-        files.push((path, buffer));
+        let emitter = format.emitter(false);
+        let data = &data;
+        files.push((path, Box::new(move |out| emitter.emit(data, out))));
     }
     if let Some(path) = &args.write_baseline {
-        files.push((path, crate::baseline::render(&outcome.findings)));
+        let findings = &outcome.findings;
+        files.push((
+            path,
+            Box::new(move |out| crate::baseline::write(findings, out)),
+        ));
     }
-    let files: Vec<(&Path, &[u8])> = files.iter().map(|(p, b)| (*p, b.as_slice())).collect();
-    write_all_or_nothing(&files)?;
+    let targets: Vec<(&Path, &ReportWriter)> = files.iter().map(|(p, w)| (*p, &**w)).collect();
+    write_streams_all_or_nothing(&targets)?;
+    drop(targets);
+    drop(files);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let color = global.color.for_stdout();
@@ -156,10 +170,28 @@ pub(super) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Failure>
     write_all_or_nothing(&[(path, bytes)])
 }
 
-/// Writes every file or none: each goes to a temporary file beside its path, and only when
-/// all of them are written are they renamed into place. A path that cannot take a file (a
-/// directory) is refused before anything is written.
+/// Writes one output file's content into the writer it is given.
+pub(super) type ReportWriter<'a> = dyn Fn(&mut dyn Write) -> std::io::Result<()> + 'a;
+
+/// Writes every file or none ([`write_streams_all_or_nothing`]), from bytes in memory.
 pub(super) fn write_all_or_nothing(files: &[(&Path, &[u8])]) -> Result<(), Failure> {
+    let writers: Vec<(&Path, Box<ReportWriter>)> = files
+        .iter()
+        .map(|&(path, bytes)| {
+            let writer: Box<ReportWriter> = Box::new(move |out| out.write_all(bytes));
+            (path, writer)
+        })
+        .collect();
+    let writers: Vec<(&Path, &ReportWriter)> = writers.iter().map(|(p, w)| (*p, &**w)).collect();
+    write_streams_all_or_nothing(&writers)
+}
+
+/// Writes every file or none: each is streamed to a temporary file beside its path, and only
+/// when all of them are written are they renamed into place. A path that cannot take a file
+/// (a directory) is refused before anything is written.
+pub(super) fn write_streams_all_or_nothing(
+    files: &[(&Path, &ReportWriter)],
+) -> Result<(), Failure> {
     let cannot_write = |path: &Path, e: &dyn std::fmt::Display| {
         Failure::Usage(format!("cannot write {}: {e}", path.display()))
     };
@@ -172,7 +204,12 @@ pub(super) fn write_all_or_nothing(files: &[(&Path, &[u8])]) -> Result<(), Failu
             let _ = std::fs::remove_file(temp);
         }
     };
-    for (k, (path, bytes)) in files.iter().enumerate() {
+    let stream_into = |temp: &Path, write: &ReportWriter| -> std::io::Result<()> {
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, std::fs::File::create(temp)?);
+        write(&mut out)?;
+        out.flush()
+    };
+    for (k, (path, write)) in files.iter().enumerate() {
         let dir = path
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
@@ -182,7 +219,7 @@ pub(super) fn write_all_or_nothing(files: &[(&Path, &[u8])]) -> Result<(), Failu
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         let temp = dir.join(format!(".{name}.orglint-{}-{k}.tmp", std::process::id()));
-        if let Err(e) = std::fs::write(&temp, bytes) {
+        if let Err(e) = stream_into(&temp, write) {
             let _ = std::fs::remove_file(&temp);
             remove_staged(&staged);
             return Err(cannot_write(path, &e));
@@ -196,4 +233,11 @@ pub(super) fn write_all_or_nothing(files: &[(&Path, &[u8])]) -> Result<(), Failu
         }
     }
     Ok(())
+}
+
+/// `--fail-on` values, parsed here: the library's `FailOn` carries no clap types.
+fn fail_on_values() -> impl clap::builder::TypedValueParser<Value = FailOn> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(FailOn::ALL.map(FailOn::as_str))
+        .map(|text| FailOn::parse(&text).unwrap_or_default())
 }

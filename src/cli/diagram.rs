@@ -73,6 +73,7 @@ pub fn run(global: &GlobalArgs, args: &DiagramArgs) -> CommandResult {
     let session = Session::new(global)?;
     let progress = super::Progress::new(global.quiet);
     let (chart, extra_waivers) = session.load_chart(global, &args.files, &progress)?;
+    crate::load::require_people(&chart, &args.files)?;
     progress.stage(format!("laying out {} positions", chart.people.len()));
     let findings = args.findings.then(|| {
         let mut options = CheckOptions::new(session.rulebook.clone());

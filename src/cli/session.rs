@@ -52,7 +52,10 @@ impl Session {
             redact: global.redact,
         };
         let mut chart = load_files(files, &options)?;
-        let waivers = self.config.waivers(&mut chart)?;
+        let mut waivers = self.config.waivers(&mut chart)?;
+        if global.redact {
+            crate::redact::pseudonymize(&mut chart, &mut waivers);
+        }
         Ok((chart, waivers))
     }
 }

@@ -17,9 +17,9 @@
 //! - Each user's line is where its object starts; the manager reference is located at its
 //!   `value`.
 
-use super::chart_file::{check_json_syntax, loc, parse_yaml, Id};
-use super::csv::Departments;
-use super::FunctionTable;
+use super::chart_file::{loc, Id};
+use super::{Departments, FunctionTable};
+use crate::decode::{check_json_syntax, parse_yaml};
 use crate::error::InputError;
 use crate::model::{Chart, Person, Ref};
 use serde::de::{self, IgnoredAny, Visitor};
@@ -281,6 +281,9 @@ pub(super) fn load(
                     "this SCIM user has no id: expected `id`, `userName` or `employeeNumber`",
                 )
             })?;
+        if user.id.is_none() && user.user_name.as_ref().is_some_and(|u| u.0 == id) {
+            chart.personal_ids.push(id.clone());
+        }
         if user.active == Some(false) {
             chart
                 .left_out

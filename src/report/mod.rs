@@ -12,11 +12,12 @@ pub use github::GithubEmitter;
 pub use html::HtmlEmitter;
 pub use json::{JsonEmitter, Tool};
 pub use junit::JunitEmitter;
-pub use markdown::{MarkdownEmitter, MAX_ROWS as MARKDOWN_MAX_ROWS};
+pub use markdown::{CappedMarkdown, MarkdownEmitter, MAX_ROWS as MARKDOWN_MAX_ROWS};
 pub use sarif::SarifEmitter;
 pub use text::TextEmitter;
 
 use crate::check::RuleRun;
+use crate::error::InputError;
 use crate::finding::{FailOn, Finding, Summary};
 use crate::model::{Chart, Loc};
 use crate::rulebook::Rulebook;
@@ -106,9 +107,31 @@ pub fn relative_path(path: &str) -> String {
     text
 }
 
-/// Writes a report in one format.
+/// Writes `value` as pretty JSON and a newline. Write errors keep their kind, so a closed
+/// pipe stays a `BrokenPipe` (which [`is_pipe_closed`] recognises) and never becomes exit 2.
+pub fn write_json(out: &mut dyn Write, value: &impl serde::Serialize) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value).map_err(io::Error::from)?;
+    writeln!(out)
+}
+
+/// Whether a write failed because the reader went away (`orglint ... | head`): never worth
+/// a word, and never a change of exit code.
+pub fn is_pipe_closed(error: &io::Error) -> bool {
+    error.kind() == io::ErrorKind::BrokenPipe
+}
+
+/// Writes a report in one format: the findings of a check, or the input errors (exit 2)
+/// that stopped it, with their file, line and column.
 pub trait Emitter {
     fn emit(&self, data: &ReportData, out: &mut dyn Write) -> io::Result<()>;
+
+    /// `inputs` are the files the run was given.
+    fn emit_errors(
+        &self,
+        errors: &[InputError],
+        inputs: &[&str],
+        out: &mut dyn Write,
+    ) -> io::Result<()>;
 }
 
 /// Report formats of `check --format` and `--report FMT=PATH`.
