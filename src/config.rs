@@ -1,11 +1,15 @@
-//! `orglint.yaml`: rulebook path, fail threshold, per-rule severities, waivers and CSV column
-//! mapping. Found by walking up from the current directory unless `--config` names it.
+//! The policy files. `orglint.yaml`: rulebook path, fail threshold, per-rule severities,
+//! waivers and CSV column mapping, found by walking up from the current directory unless
+//! `--config` names it. Rulebook files are read here too: both name rules in `severity:`, so
+//! reading them sits above the rule registry, while `rulebook` (the model rules read) sits
+//! below it.
 
 use crate::error::InputError;
 use crate::finding::{FailOn, Level};
 use crate::load::chart_file::{self, RawWaiver};
 use crate::load::{CsvOptions, LdifOptions};
 use crate::model::{Chart, Waiver};
+use crate::rulebook::{RawRulebook, Rulebook, DEFAULT_RULEBOOK};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 use std::collections::BTreeMap;
@@ -86,7 +90,7 @@ impl Config {
         let display = path.display().to_string();
         let bytes = std::fs::read(path)
             .map_err(|e| InputError::file(&display, format!("cannot read config: {e}")))?;
-        let text = crate::load::decode_utf8(&bytes, &display)?;
+        let text = crate::decode::decode_utf8(&bytes, &display)?;
         let mut config = Config::parse(&text, &display)?;
         config.path = Some(path.to_path_buf());
         if let Some(rules) = &config.rules {
@@ -97,7 +101,7 @@ impl Config {
     }
 
     pub fn parse(text: &str, display: &str) -> Result<Config, InputError> {
-        let raw: RawConfig = crate::load::parse_yaml(text, display)?;
+        let raw: RawConfig = crate::decode::parse_yaml(text, display)?;
         let at = |s: &Spanned<String>| (s.referenced.line() as u32, s.referenced.column() as u32);
         let fail_on = match raw.fail_on {
             None => None,
@@ -114,30 +118,7 @@ impl Config {
                 )
             })?),
         };
-        let mut severity = BTreeMap::new();
-        for (rule, level) in raw.severity {
-            let (line, column) = at(&level);
-            if crate::rules::find(&rule).is_none() {
-                return Err(InputError::new(
-                    display,
-                    line,
-                    0,
-                    crate::rulebook::unknown_rule_message(&rule),
-                ));
-            }
-            let parsed = Level::parse(&level.value).ok_or_else(|| {
-                InputError::new(
-                    display,
-                    line,
-                    column,
-                    format!(
-                        "invalid severity {:?} for {rule}: expected error, warning, info or off",
-                        level.value
-                    ),
-                )
-            })?;
-            severity.insert(rule, parsed);
-        }
+        let severity = severity_levels(raw.severity, display)?;
         let csv = match raw.csv {
             None => CsvOptions::default(),
             Some(csv) => {
@@ -211,4 +192,62 @@ impl Config {
             .map(|raw| chart_file::waiver(file, &display, raw.clone()))
             .collect()
     }
+}
+
+impl Rulebook {
+    /// The built-in COO/CIO rulebook.
+    pub fn builtin() -> Result<Rulebook, InputError> {
+        Rulebook::parse(DEFAULT_RULEBOOK, "<built-in>")
+    }
+
+    /// Reads a rulebook file.
+    pub fn load(path: &str) -> Result<Rulebook, InputError> {
+        let bytes = std::fs::read(path)
+            .map_err(|e| InputError::file(path, format!("cannot read rulebook: {e}")))?;
+        let text = crate::decode::decode_utf8(&bytes, path)?;
+        Rulebook::parse(&text, path)
+    }
+
+    /// Parses and validates rulebook YAML: every role, duty and rule it names must exist.
+    pub fn parse(text: &str, origin: &str) -> Result<Rulebook, InputError> {
+        let mut raw: RawRulebook = crate::decode::parse_yaml(text, origin)?;
+        let severity = severity_levels(std::mem::take(&mut raw.severity), origin)?;
+        Rulebook::from_raw(raw, origin, severity)
+    }
+}
+
+/// A `severity:` map (config or rulebook): every key a rule of the registry, every value a
+/// level.
+fn severity_levels(
+    raw: BTreeMap<String, Spanned<String>>,
+    display: &str,
+) -> Result<BTreeMap<String, Level>, InputError> {
+    let mut severity = BTreeMap::new();
+    for (rule, level) in raw {
+        let (line, column) = (
+            level.referenced.line() as u32,
+            level.referenced.column() as u32,
+        );
+        if crate::rules::find(&rule).is_none() {
+            return Err(InputError::new(
+                display,
+                line,
+                0,
+                crate::rules::unknown_rule_message(&rule),
+            ));
+        }
+        let parsed = Level::parse(&level.value).ok_or_else(|| {
+            InputError::new(
+                display,
+                line,
+                column,
+                format!(
+                    "invalid severity {:?} for {rule}: expected error, warning, info or off",
+                    level.value
+                ),
+            )
+        })?;
+        severity.insert(rule, parsed);
+    }
+    Ok(severity)
 }

@@ -15,6 +15,7 @@ pub mod baseline;
 pub mod check;
 pub mod cli;
 pub mod config;
+pub mod decode;
 pub mod diagram;
 pub mod diff;
 pub mod error;

@@ -206,6 +206,35 @@ pub fn escape_markdown(text: &str) -> String {
     out
 }
 
+/// Makes text safe as HTML element content or a quoted attribute value: control characters
+/// escaped as by [`escape_control`], and `&` `<` `>` `"` `'` as entities.
+pub fn escape_html(text: &str) -> String {
+    let text = escape_control(text);
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// How orglint names a person in every message and report: `Name (id)`, or the id alone
+/// when there is no name to show (none given, or `--redact`). Each part is cut to 80
+/// characters.
+pub fn name_and_id(name: Option<&str>, id: &str) -> String {
+    let id = truncate(id, 80);
+    match name {
+        Some(name) => format!("{} ({id})", truncate(name, 80)),
+        None => id.into_owned(),
+    }
+}
+
 /// Shortens very long values for messages (a 1 MB title must not become a 1 MB message line).
 pub fn truncate(text: &str, max_chars: usize) -> Cow<'_, str> {
     match text.char_indices().nth(max_chars) {

@@ -63,7 +63,13 @@ fn assert_input_error(run: &Run, file: &str, expected: &str) {
     let prefix = format!("orglint: error: {file}");
     assert!(run.stderr.starts_with(&prefix), "{}", run.stderr);
     assert!(run.stderr.contains(expected), "{}", run.stderr);
-    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    // One message line, then at most its excerpt: the line and a caret, in a gutter.
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    assert!(
+        lines.len() == 1 || (lines.len() <= 4 && lines[1..].iter().all(|l| l.contains(" |"))),
+        "{}",
+        run.stderr
+    );
     assert_eq!(run.stdout, "", "nothing is reported half-way");
 }
 

@@ -52,7 +52,11 @@ fn control_characters_in_names_never_reach_the_terminal() {
             .replace("\x1b[1;31m", "")
             .replace("\x1b[1;32m", "")
             .replace("\x1b[1;33m", "")
-            .replace("\x1b[1;36m", "");
+            .replace("\x1b[1;36m", "")
+            // annotate-snippets' excerpt styles: gutter, error and warning carets.
+            .replace("\x1b[94m", "")
+            .replace("\x1b[91m", "")
+            .replace("\x1b[33m", "");
         assert!(
             !stripped.contains('\x1b'),
             "raw ESC with --color {color}: {out:?}"

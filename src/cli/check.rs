@@ -47,7 +47,7 @@ fn parse_report_target(text: &str) -> Result<(ReportFormat, PathBuf), String> {
 #[derive(Args, Debug)]
 pub struct RuleFilter {
     /// Fail (exit 1) on findings (for diff: new findings) at or above this severity [default: error, or the config's fail_on]
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = fail_on_values())]
     pub fail_on: Option<FailOn>,
     /// Run only these rules (comma-separated)
     #[arg(long, value_delimiter = ',', value_name = "RULE,...")]
@@ -64,7 +64,7 @@ impl RuleFilter {
             if let Some(name) = names.iter().find(|n| crate::rules::find(n).is_none()) {
                 return Err(Failure::Usage(format!(
                     "{flag}: {}",
-                    crate::rulebook::unknown_rule_message(name)
+                    crate::rules::unknown_rule_message(name)
                 )));
             }
         }
@@ -88,6 +88,12 @@ impl RuleFilter {
 }
 
 pub fn run(global: &GlobalArgs, args: &CheckArgs) -> CommandResult {
+    let inputs: Vec<&str> = args.files.iter().map(String::as_str).collect();
+    let format = (args.format != ReportFormat::Text).then_some(args.format);
+    super::report_input_error(run_check(global, args), format, &inputs)
+}
+
+fn run_check(global: &GlobalArgs, args: &CheckArgs) -> CommandResult {
     args.filter.validate()?;
     let session = Session::new(global)?;
     let outputs = args.report.iter().map(|(_, path)| path.as_path());
@@ -162,4 +168,10 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> CommandResult {
     std::mem::forget(chart);
     std::mem::forget(outcome);
     Ok(code)
+}
+/// `--fail-on` values, parsed here: the library's `FailOn` carries no clap types.
+fn fail_on_values() -> impl clap::builder::TypedValueParser<Value = FailOn> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(FailOn::ALL.map(FailOn::as_str))
+        .map(|text| FailOn::parse(&text).unwrap_or_default())
 }

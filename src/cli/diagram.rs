@@ -1,8 +1,10 @@
-//! `orglint diagram`: draw the chart as DOT, SVG, PNG or PDF.
+//! `orglint diagram`: draw the chart as DOT, SVG, PNG or PDF, or write the interactive HTML page.
 
 use super::{exit, CommandResult, Failure, GlobalArgs, Session};
 use crate::check::{check, CheckOptions};
-use crate::diagram::{self, ClusterBy, DiagramOptions, LayoutEngine, OutputFormat, RenderError};
+use crate::diagram::{
+    self, ClusterBy, DiagramOptions, LayoutEngine, OutputFormat, RenderError, Source,
+};
 use crate::graph::OrgGraph;
 use crate::rulebook::RoleIndex;
 use clap::Args;
@@ -14,7 +16,7 @@ pub struct DiagramArgs {
     /// Chart files (YAML, JSON, CSV, TSV); several are merged; `-` reads standard input
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<String>,
-    /// Output file (.dot/.gv, .svg, .png, .pdf); `-` writes to standard output (DOT unless --format says otherwise)
+    /// Output file (.dot/.gv, .svg, .png, .pdf, .html); `-` writes to standard output (DOT unless --format says otherwise)
     #[arg(short, long, value_name = "OUT")]
     pub output: String,
     /// Output format [default: from the output file's extension]
@@ -53,12 +55,20 @@ pub fn run(global: &GlobalArgs, args: &DiagramArgs) -> CommandResult {
         None if to_stdout => OutputFormat::Dot,
         None => OutputFormat::from_path(&args.output).ok_or_else(|| {
             Failure::Usage(format!(
-                "cannot tell the diagram format from {:?}: name it .dot, .svg, .png or .pdf, \
-                 or pass --format",
+                "cannot tell the diagram format from {:?}: name it .dot, .svg, .png, .pdf or \
+                 .html, or pass --format",
                 args.output
             ))
         })?,
     };
+    if format == OutputFormat::Html && (args.layout == LayoutEngine::Dot || args.cluster.is_some())
+    {
+        return Err(Failure::Usage(
+            "the HTML chart is laid out by orglint itself: --layout dot and --cluster do not \
+             apply to it"
+                .to_owned(),
+        ));
+    }
     let session = Session::new(global)?;
     if !to_stdout {
         let inputs = session.input_files(&args.files);
@@ -94,17 +104,58 @@ pub fn run(global: &GlobalArgs, args: &DiagramArgs) -> CommandResult {
         cluster: args.cluster,
         redact: global.redact,
     };
-    let built = diagram::build(
-        &chart,
-        &graph,
-        &roles,
-        &session.rulebook,
-        findings.as_deref(),
-        &options,
-    )
-    .map_err(|e| Failure::Usage(e.to_string()))?;
-    progress.finish();
-    if built.auto_collapsed && !global.quiet {
+    let source = Source {
+        chart: &chart,
+        graph: &graph,
+        roles: &roles,
+        rulebook: &session.rulebook,
+        findings: findings.as_deref(),
+    };
+    let bytes = if format == OutputFormat::Html {
+        let page =
+            diagram::html::page(source, &options).map_err(|e| Failure::Usage(e.to_string()))?;
+        progress.finish();
+        page.into_bytes()
+    } else {
+        let built = diagram::build(
+            &chart,
+            &graph,
+            &roles,
+            &session.rulebook,
+            findings.as_deref(),
+            &options,
+        )
+        .map_err(|e| Failure::Usage(e.to_string()))?;
+        progress.finish();
+        let limit = std::time::Duration::from_secs(args.timeout);
+        let bytes = drawing(&built, &options, format, limit, global.quiet)?;
+        // The process ends soon: freeing a million statements one at a time only costs time.
+        std::mem::forget(built);
+        bytes
+    };
+    if to_stdout {
+        let stdout = std::io::stdout();
+        let mut out = stdout.lock();
+        out.write_all(&bytes)?;
+        out.flush()?;
+    } else {
+        crate::output::Outputs::write_all(&[(Path::new(&args.output), &bytes)])?;
+    }
+    std::mem::forget(roles);
+    std::mem::forget(graph);
+    std::mem::forget(chart);
+    Ok(exit::OK)
+}
+
+/// DOT, or a picture of it drawn by Graphviz, saying what was folded or left out.
+fn drawing(
+    built: &diagram::Diagram,
+    options: &DiagramOptions,
+    format: OutputFormat,
+    limit: std::time::Duration,
+    quiet: bool,
+) -> Result<Vec<u8>, Failure> {
+    if built.auto_collapsed && !quiet {
         eprintln!(
             "orglint: collapsed {} into {} to stay under --max-nodes {} (raise it, or draw \
              part of the chart with --root/--depth)",
@@ -113,14 +164,13 @@ pub fn run(global: &GlobalArgs, args: &DiagramArgs) -> CommandResult {
             options.max_nodes
         );
     }
-    if built.dotted_omitted > 0 && !global.quiet {
+    if built.dotted_omitted > 0 && !quiet {
         eprintln!(
             "orglint: left out {} to stay under --max-nodes {} (raise it to draw them)",
             count(built.dotted_omitted, "dotted line", "dotted lines"),
             options.max_nodes
         );
     }
-    let limit = std::time::Duration::from_secs(args.timeout);
     let rendered = diagram::render(
         &diagram::to_dot_string(&built.graph),
         format,
@@ -131,21 +181,13 @@ pub fn run(global: &GlobalArgs, args: &DiagramArgs) -> CommandResult {
         RenderError::Io(e) => Failure::Io(e),
         other => Failure::Usage(other.to_string()),
     })?;
-    if !rendered.warnings.is_empty() && !global.quiet {
+    if !rendered.warnings.is_empty() && !quiet {
         eprintln!(
             "orglint: dot: {}",
             crate::text::escape_control(&crate::text::truncate(&rendered.warnings, 2000))
         );
     }
-    if to_stdout {
-        let stdout = std::io::stdout();
-        let mut out = stdout.lock();
-        out.write_all(&rendered.bytes)?;
-        out.flush()?;
-    } else {
-        crate::output::Outputs::write_all(&[(Path::new(&args.output), &rendered.bytes)])?;
-    }
-    Ok(exit::OK)
+    Ok(rendered.bytes)
 }
 
 /// `1 person`, `18,234 people`.

@@ -40,6 +40,16 @@ struct Charts<'a> {
 }
 
 pub fn run(global: &GlobalArgs, args: &DiffArgs) -> CommandResult {
+    let format = match args.format {
+        DiffFormat::Json => Some(crate::report::ReportFormat::Json),
+        DiffFormat::Markdown => Some(crate::report::ReportFormat::Markdown),
+        DiffFormat::Text => None,
+    };
+    let inputs = [args.old.as_str(), args.new.as_str()];
+    super::report_input_error(run_diff(global, args), format, &inputs)
+}
+
+fn run_diff(global: &GlobalArgs, args: &DiffArgs) -> CommandResult {
     args.filter.validate()?;
     if args.old == "-" && args.new == "-" {
         return Err(super::Failure::Usage(
@@ -87,10 +97,7 @@ pub fn run(global: &GlobalArgs, args: &DiffArgs) -> CommandResult {
 
 /// `Name (id)`, or the id alone when there is no name (or under `--redact`).
 fn label(who: &Who) -> String {
-    match &who.name {
-        Some(name) => format!("{name} ({})", who.id),
-        None => who.id.clone(),
-    }
+    crate::text::name_and_id(who.name.as_deref(), &who.id)
 }
 
 fn or_none(value: &Option<String>, none: &str) -> String {
@@ -362,8 +369,7 @@ fn json(
             .map(|f| json_finding(charts.old, f))
             .collect(),
     };
-    crate::text::write_json_pretty(&mut *out, &report).map_err(io::Error::from)?;
-    writeln!(out)
+    crate::report::write_json(out, &report)
 }
 
 fn markdown(

@@ -51,7 +51,7 @@ pub fn schema(args: &SchemaArgs) -> CommandResult {
 
 pub fn explain(args: &ExplainArgs) -> CommandResult {
     let rule = crate::rules::find(&args.rule)
-        .ok_or_else(|| Failure::Usage(crate::rulebook::unknown_rule_message(&args.rule)))?;
+        .ok_or_else(|| Failure::Usage(crate::rules::unknown_rule_message(&args.rule)))?;
     let mut out = std::io::stdout().lock();
     writeln!(
         out,

@@ -1,10 +1,16 @@
-//! The chart as a Graphviz diagram (SPEC §7), built with graphviz-rust's structures.
+//! The chart as a diagram (SPEC §7): Graphviz DOT built with graphviz-rust's structures, and
+//! the interactive HTML page.
 //!
 //! [`build`] turns a chart into a [`Graph`]: a box per person (name, title, role badges),
 //! dashed boxes for vacancies, assistants beside their manager, dashed dotted-line edges that
 //! do not constrain the layout, optional department clusters, "+N" boxes for folded teams,
 //! and with findings a colour per person and a legend. [`to_dot_string`] prints it;
-//! [`render`] runs Graphviz's `dot` for SVG, PNG or PDF.
+//! [`render`] runs Graphviz for SVG, PNG or PDF.
+//!
+//! Where things are: which people are drawn and folded ([`layout`]); what each box shows
+//! (`boxes.rs`); where boxes go ([`arrange`] on top of [`tidy`], sized by [`metrics`]); the
+//! DOT statements (`dot.rs`) and their legend (`legend.rs`), all quoted by [`quote`]; running
+//! Graphviz ([`render`]).
 //!
 //! Every id, label and attribute value goes through [`quote`]; nothing else builds DOT text.
 //!
@@ -25,37 +31,27 @@
 //! ```
 
 pub mod arrange;
+mod boxes;
+mod dot;
+pub mod html;
 pub mod layout;
+mod legend;
 pub mod metrics;
 pub mod quote;
 pub mod render;
 pub mod tidy;
 
 use crate::finding::{Finding, Severity};
-use crate::graph::{ManagerLink, OrgGraph};
+use crate::graph::OrgGraph;
 use crate::model::Chart;
 use crate::rulebook::{RoleIndex, Rulebook};
-use graphviz_rust::dot_structures::{
-    Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph, Vertex,
-};
+use graphviz_rust::dot_structures::{Graph, Stmt};
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
-use layout::{Layout, Place};
-use quote::{attr, label_lines, node_name, quoted, quoted_lines};
+use layout::Layout;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 pub use render::{render, OutputFormat, RenderError};
-
-/// Longest name or title shown in a box, in characters.
-const LABEL_CHARS: usize = 48;
-
-/// Titles wrap at this many characters a line, on at most this many lines.
-const TITLE_WIDTH: usize = 32;
-const TITLE_LINES: usize = 3;
-
-/// Longest id used as a node name as it is; longer ones are shortened (Graphviz rejects quoted
-/// strings over 16 KiB).
-const NODE_NAME_CHARS: usize = 200;
 
 /// What to group boxes by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -154,6 +150,18 @@ fn severity_colours(severity: Option<Severity>) -> (&'static str, &'static str) 
 
 const FOLD_FILL: &str = "#eeeeee";
 
+/// What a drawing is made of: the chart, its graph and roles, and optionally the findings of
+/// a check, which colour each person by their worst finding that is not waived and add a
+/// legend.
+#[derive(Clone, Copy)]
+pub struct Source<'a> {
+    pub chart: &'a Chart,
+    pub graph: &'a OrgGraph<'a>,
+    pub roles: &'a RoleIndex,
+    pub rulebook: &'a Rulebook,
+    pub findings: Option<&'a [Finding]>,
+}
+
 /// Builds the diagram. `findings` (from [`crate::check`]) colour each person by their worst
 /// finding that is not waived and add a legend.
 pub fn build(
@@ -164,6 +172,42 @@ pub fn build(
     findings: Option<&[Finding]>,
     options: &DiagramOptions,
 ) -> Result<Diagram, UnknownRoot> {
+    let source = Source {
+        chart,
+        graph,
+        roles,
+        rulebook,
+        findings,
+    };
+    draw(source, options, |writer, auto_collapsed| {
+        let graph = writer.write();
+        let layout = writer.layout;
+        Diagram {
+            graph,
+            people: layout.in_scope(),
+            shown: layout.in_scope() - layout.folded(),
+            folded: layout.folded(),
+            boxes: layout.boxes.len(),
+            auto_collapsed,
+            dotted_omitted: writer.dotted_omitted,
+        }
+    })
+}
+
+/// Chooses who is drawn (`--root`, `--depth`, `--collapse`, and for `dot` `--max-nodes`) and
+/// hands a writer for them to `finish`, with whether `--max-nodes` folded teams.
+fn draw<R>(
+    source: Source,
+    options: &DiagramOptions,
+    finish: impl FnOnce(&mut Writer, bool) -> R,
+) -> Result<R, UnknownRoot> {
+    let Source {
+        chart,
+        graph,
+        roles,
+        rulebook,
+        findings,
+    } = source;
     let root = match &options.root {
         None => None,
         Some(id) => Some(graph.index_of(id).ok_or_else(|| UnknownRoot {
@@ -200,17 +244,9 @@ pub fn build(
         cluster_of_key: HashMap::new(),
         used: Used::default(),
         dotted_omitted: 0,
+        below: None,
     };
-    let graph_out = writer.write();
-    Ok(Diagram {
-        graph: graph_out,
-        people: layout.in_scope(),
-        shown: layout.in_scope() - layout.folded(),
-        folded: layout.folded(),
-        boxes: layout.boxes.len(),
-        auto_collapsed,
-        dotted_omitted: writer.dotted_omitted,
-    })
+    Ok(finish(&mut writer, auto_collapsed))
 }
 
 /// The diagram as DOT text.
@@ -218,35 +254,6 @@ pub fn to_dot_string(graph: &Graph) -> String {
     let mut text = graph.print(&mut PrinterContext::default());
     text.push('\n');
     text
-}
-
-/// `text` split at spaces (` `) into lines of about `width` characters (a longer word gets a line of
-/// its own, shortened), at most `max_lines` of them, the last ending in `…` when text is left.
-fn wrap(text: &str, width: usize, max_lines: usize) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
-    let mut current = String::new();
-    let mut words = text.split(' ').filter(|w| !w.is_empty()).peekable();
-    while let Some(word) = words.next() {
-        let word = crate::text::truncate(word, LABEL_CHARS);
-        let fits = current.chars().count() + 1 + word.chars().count() <= width;
-        if !current.is_empty() && !fits {
-            lines.push(std::mem::take(&mut current));
-            if lines.len() == max_lines {
-                if let Some(last) = lines.last_mut() {
-                    last.push('…');
-                }
-                return lines;
-            }
-        }
-        if !current.is_empty() {
-            current.push(' ');
-        }
-        current.push_str(&word);
-        if words.peek().is_none() {
-            lines.push(std::mem::take(&mut current));
-        }
-    }
-    lines
 }
 
 /// Per person, the worst severity among the findings (not waived) naming them.
@@ -281,7 +288,7 @@ fn messages_by_person<'f>(graph: &OrgGraph, findings: &'f [Finding]) -> Vec<Vec<
 
 /// Node names in use: people by their id, made-up boxes by a name no person uses.
 #[derive(Default)]
-struct NodeNames {
+pub(super) struct NodeNames {
     used: HashSet<String>,
 }
 
@@ -303,7 +310,7 @@ impl NodeNames {
 
 /// A box in the drawing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Drawn {
+pub(super) enum Drawn {
     Person(u32),
     /// A "+N" box (index into the layout's boxes).
     Fold(u32),
@@ -312,12 +319,12 @@ enum Drawn {
 }
 
 /// A manager id nobody has, and the shown people who report to it.
-struct MissingManager {
+pub(super) struct MissingManager {
     id: String,
     name: String,
 }
 
-struct Writer<'a> {
+pub(super) struct Writer<'a> {
     chart: &'a Chart,
     graph: &'a OrgGraph<'a>,
     roles: &'a RoleIndex,
@@ -342,11 +349,14 @@ struct Writer<'a> {
     /// What the drawing uses, for the legend.
     used: Used,
     dotted_omitted: usize,
+    /// How many people are below each person, when they are to be counted in a bigger chart
+    /// than this drawing's (the first view of a big HTML chart).
+    below: Option<Vec<u32>>,
 }
 
 /// Styles the drawing uses, each explained by the legend.
 #[derive(Default)]
-struct Used {
+pub(super) struct Used {
     vacant: bool,
     folded: bool,
     missing: bool,
@@ -354,800 +364,11 @@ struct Used {
     cycle: bool,
 }
 
-/// Lines of a box label are this tall, and boxes have this much room around the text.
-const LINE_HEIGHT: f64 = 12.0;
-const PAD_X: f64 = 8.0;
-const PAD_Y: f64 = 5.0;
-const FONT_SIZE: f64 = 10.0;
-/// Margin around the own layout's drawing, in points.
-const MARGIN: f64 = 8.0;
+/// Border and text of problem boxes and lines.
 const RED: &str = "#c0392b";
 
-/// The size of a box holding these lines (points).
-fn box_size(lines: &[String]) -> (f64, f64) {
-    let widest = lines
-        .iter()
-        .map(|l| metrics::text_width(l, FONT_SIZE))
-        .fold(0.0, f64::max);
-    // Graphviz draws with whichever sans font is installed (often DejaVu Sans, about a tenth
-    // wider than Helvetica): leave room for it.
-    (
-        (widest * 1.12 + 2.0 * PAD_X).max(40.0),
-        lines.len().max(1) as f64 * LINE_HEIGHT + 2.0 * PAD_Y,
-    )
-}
-
-/// A number of points as Graphviz wants it.
-fn points(value: f64) -> String {
-    format!("{:.1}", value)
-}
-
-impl<'a> Writer<'a> {
+impl Writer<'_> {
     fn own_layout(&self) -> bool {
         self.options.layout == LayoutEngine::Tidy
-    }
-
-    fn write(&mut self) -> Graph {
-        let layout = self.layout;
-        // People are named by their id; the rare very long id by a shortened, unique form.
-        let shown: Vec<u32> = layout
-            .order
-            .iter()
-            .copied()
-            .filter(|&i| layout.place[i as usize] == Place::Shown)
-            .collect();
-        let mut long_ids = Vec::new();
-        for &i in &shown {
-            let id = &self.chart.people[i as usize].id;
-            if id.chars().nth(NODE_NAME_CHARS).is_none() {
-                self.names.reserve(id);
-                self.person_names.insert(i, id.clone());
-            } else {
-                long_ids.push(i);
-            }
-        }
-        for i in long_ids {
-            let id = &self.chart.people[i as usize].id;
-            let mut short: String = id.chars().take(NODE_NAME_CHARS).collect();
-            short.push('…');
-            let name = self.names.fresh(short);
-            self.person_names.insert(i, name);
-        }
-        for fold in &layout.boxes {
-            let wanted = match fold.parent {
-                Some(p) => format!("+{}", self.person_name(p)),
-                None => "+more".to_owned(),
-            };
-            let name = self.names.fresh(wanted);
-            self.box_names.push(name);
-        }
-        self.find_missing_managers(&shown);
-
-        let mut drawn: Vec<Drawn> = shown.iter().map(|&i| Drawn::Person(i)).collect();
-        drawn.extend((0..layout.boxes.len() as u32).map(Drawn::Fold));
-        drawn.extend((0..self.missing.len() as u32).map(Drawn::Missing));
-        let below = layout.people_below();
-        let mut nodes: Vec<(Option<usize>, Node, (f64, f64))> = Vec::with_capacity(drawn.len());
-        for &d in &drawn {
-            let (lines, attributes) = match d {
-                Drawn::Person(i) => self.person_box(i, below[i as usize]),
-                Drawn::Fold(b) => self.fold_box(&layout.boxes[b as usize]),
-                Drawn::Missing(m) => self.missing_box(m),
-            };
-            let size = box_size(&lines);
-            let mut all = vec![label_lines(&lines)];
-            all.extend(attributes);
-            let cluster = match d {
-                Drawn::Person(i) => self.person_cluster(i),
-                Drawn::Fold(b) => self.box_cluster(&layout.boxes[b as usize]),
-                Drawn::Missing(_) => None,
-            };
-            nodes.push((
-                cluster,
-                Node::new(NodeId(self.drawn_id(d), None), all),
-                size,
-            ));
-        }
-        let parents = self.drawn_parents(&drawn);
-        let mut arranged = None;
-        let mut extent = (0.0, 0.0);
-        if self.own_layout() {
-            let items: Vec<arrange::Item> = drawn
-                .iter()
-                .zip(&nodes)
-                .zip(&parents)
-                .map(|((&d, (_, _, size)), &parent)| arrange::Item {
-                    width: size.0,
-                    height: size.1,
-                    parent,
-                    beside: matches!(d, Drawn::Person(i) if self.chart.people[i as usize].assistant),
-                })
-                .collect();
-            let placed = arrange::arrange(&items);
-            extent = (placed.width, placed.height);
-            for (k, (_, node, _)) in nodes.iter_mut().enumerate() {
-                let (x, y) = placed.centre[k];
-                let (w, h) = placed.size[k];
-                node.attributes.push(attr("pos", &self.pin(extent, x, y)));
-                node.attributes
-                    .push(attr("width", &format!("{:.3}", w / 72.0)));
-                node.attributes
-                    .push(attr("height", &format!("{:.3}", h / 72.0)));
-            }
-            arranged = Some(placed);
-        }
-        for (cluster, node, _) in nodes {
-            self.push(cluster, Stmt::Node(node));
-        }
-        if !self.own_layout() {
-            self.assistant_ranks();
-        }
-        let edges = self.edges(&drawn, &parents, arranged.as_ref(), extent);
-        let mut stmts = self.graph_attributes();
-        for (k, (label, body)) in std::mem::take(&mut self.clusters).into_iter().enumerate() {
-            let mut cluster = vec![Stmt::Attribute(attr("label", &label))];
-            cluster.extend(body);
-            stmts.push(Stmt::Subgraph(Subgraph {
-                id: quoted(&format!("cluster_{k}")),
-                stmts: cluster,
-            }));
-        }
-        stmts.append(&mut self.top);
-        stmts.extend(edges);
-        if self.worst.is_some() {
-            stmts.push(self.legend(extent));
-        }
-        Graph::DiGraph {
-            id: quoted("orglint"),
-            strict: false,
-            stmts,
-        }
-    }
-
-    /// A pinned position for the own layout: Graphviz's `y` grows upwards.
-    fn pin(&self, extent: (f64, f64), x: f64, y: f64) -> String {
-        format!("{},{}!", points(x + MARGIN), points(extent.1 - y + MARGIN))
-    }
-
-    /// Groups the shown people whose manager id names nobody, by that id.
-    fn find_missing_managers(&mut self, shown: &[u32]) {
-        let mut index: HashMap<&str, u32> = HashMap::new();
-        for &i in shown {
-            if self.layout.tree_parent(i).is_some()
-                || self.graph.links[i as usize] != ManagerLink::Unknown
-            {
-                continue;
-            }
-            let Some(missing) = self.chart.people[i as usize].reports_to.as_ref() else {
-                continue;
-            };
-            let m = *index.entry(missing.id.as_str()).or_insert_with(|| {
-                let short = crate::text::truncate(&missing.id, NODE_NAME_CHARS);
-                let name = self.names.fresh(format!("missing: {short}"));
-                self.missing.push(MissingManager {
-                    id: missing.id.clone(),
-                    name,
-                });
-                (self.missing.len() - 1) as u32
-            });
-            self.missing_of.insert(i, m);
-        }
-        self.used.missing = !self.missing.is_empty();
-    }
-
-    fn drawn_id(&self, d: Drawn) -> Id {
-        node_name(match d {
-            Drawn::Person(i) => self.person_name(i),
-            Drawn::Fold(b) => &self.box_names[b as usize],
-            Drawn::Missing(m) => &self.missing[m as usize].name,
-        })
-    }
-
-    /// The box each box hangs under (an index into `drawn`).
-    fn drawn_parents(&self, drawn: &[Drawn]) -> Vec<Option<u32>> {
-        let mut person_item: HashMap<u32, u32> = HashMap::new();
-        let mut missing_item: HashMap<u32, u32> = HashMap::new();
-        for (k, &d) in drawn.iter().enumerate() {
-            match d {
-                Drawn::Person(i) => {
-                    person_item.insert(i, k as u32);
-                }
-                Drawn::Missing(m) => {
-                    missing_item.insert(m, k as u32);
-                }
-                Drawn::Fold(_) => {}
-            }
-        }
-        drawn
-            .iter()
-            .map(|&d| match d {
-                Drawn::Person(i) => match self.layout.tree_parent(i) {
-                    Some(p) => person_item.get(&p).copied(),
-                    None => self
-                        .missing_of
-                        .get(&i)
-                        .and_then(|m| missing_item.get(m).copied()),
-                },
-                Drawn::Fold(b) => self.layout.boxes[b as usize]
-                    .parent
-                    .and_then(|p| person_item.get(&p).copied()),
-                Drawn::Missing(_) => None,
-            })
-            .collect()
-    }
-
-    fn graph_attributes(&self) -> Vec<Stmt> {
-        let mut graph = vec![attr("fontname", "Helvetica")];
-        if self.own_layout() {
-            // Positions are orglint's own: `neato -n2` only draws them. `inputscale` makes
-            // plain `neato`/`dot -Kneato` read the same points.
-            graph.extend([
-                attr("layout", "neato"),
-                attr("inputscale", "72"),
-                attr("notranslate", "true"),
-                attr("splines", "line"),
-                attr("outputorder", "edgesfirst"),
-            ]);
-        } else {
-            graph.extend([
-                attr("rankdir", "TB"),
-                attr("nodesep", "0.25"),
-                attr("ranksep", "0.5"),
-            ]);
-        }
-        if let Some(organization) = &self.chart.organization {
-            graph.push(attr(
-                "label",
-                &crate::text::truncate(organization, LABEL_CHARS * 2),
-            ));
-            graph.push(attr("labelloc", "t"));
-        }
-        let mut node = vec![
-            attr("shape", "box"),
-            attr("style", "rounded,filled"),
-            attr("fillcolor", "#ffffff"),
-            attr("fontname", "Helvetica"),
-            attr("fontsize", "10"),
-        ];
-        let mut edge = vec![attr("arrowsize", "0.6"), attr("color", "#666666")];
-        if self.own_layout() {
-            node.push(attr("fixedsize", "true"));
-            edge.push(attr("arrowhead", "none"));
-        }
-        vec![
-            Stmt::GAttribute(GraphAttributes::Graph(graph)),
-            Stmt::GAttribute(GraphAttributes::Node(node)),
-            Stmt::GAttribute(GraphAttributes::Edge(edge)),
-        ]
-    }
-
-    fn push(&mut self, cluster: Option<usize>, stmt: Stmt) {
-        match cluster {
-            Some(k) => self.clusters[k].1.push(stmt),
-            None => self.top.push(stmt),
-        }
-    }
-
-    /// The cluster of a department id, created on first use.
-    fn cluster_for(&mut self, department: &'a str) -> Option<usize> {
-        self.options.cluster?;
-        if let Some(&k) = self.cluster_of_key.get(department) {
-            return Some(k);
-        }
-        let label = self
-            .chart
-            .departments
-            .iter()
-            .find(|d| d.id == department)
-            .and_then(|d| d.name.as_deref())
-            .filter(|name| !name.is_empty())
-            .unwrap_or(department);
-        self.clusters.push((
-            crate::text::truncate(label, LABEL_CHARS * 2).into_owned(),
-            Vec::new(),
-        ));
-        let k = self.clusters.len() - 1;
-        self.cluster_of_key.insert(department, k);
-        Some(k)
-    }
-
-    fn person_cluster(&mut self, i: u32) -> Option<usize> {
-        let department = self.chart.people[i as usize].department.as_ref()?;
-        self.cluster_for(department.id.as_str())
-    }
-
-    /// A box goes into a cluster when all its people are in that department.
-    fn box_cluster(&mut self, fold: &layout::FoldBox) -> Option<usize> {
-        let chart = self.chart;
-        let department = |i: &u32| chart.people[*i as usize].department.as_ref().map(|d| &d.id);
-        let first = department(fold.members.first()?)?;
-        if fold.members.iter().all(|i| department(i) == Some(first)) {
-            self.cluster_for(first.as_str())
-        } else {
-            None
-        }
-    }
-
-    /// The node name of a shown person.
-    fn person_name(&self, i: u32) -> &str {
-        self.person_names.get(&i).map(String::as_str).unwrap_or("")
-    }
-
-    fn node_id(&self, i: u32) -> Option<Id> {
-        match self.layout.place[i as usize] {
-            Place::Shown => Some(node_name(self.person_name(i))),
-            Place::Folded(b) => Some(node_name(&self.box_names[b as usize])),
-            Place::Hidden => None,
-        }
-    }
-
-    /// A person's label lines and the attributes of their box.
-    fn person_box(&mut self, i: u32, below: u32) -> (Vec<String>, Vec<Attribute>) {
-        let person = &self.chart.people[i as usize];
-        let id = person.id.as_str();
-        let mut lines: Vec<String> = Vec::new();
-        let first = if self.options.redact {
-            if person.vacant {
-                format!("{id} (vacant)")
-            } else {
-                id.to_owned()
-            }
-        } else if person.vacant {
-            "Vacant".to_owned()
-        } else {
-            match person.display_name() {
-                Some(name) => std::iter::once(name)
-                    .chain(person.job_share_names.iter().map(String::as_str))
-                    .collect::<Vec<_>>()
-                    .join(" / "),
-                None => id.to_owned(),
-            }
-        };
-        lines.push(crate::text::truncate(&first, LABEL_CHARS).into_owned());
-        if let Some(title) = person.title.as_deref().filter(|t| !t.trim().is_empty()) {
-            // Control characters stay visible (`\n`) rather than becoming line breaks.
-            let title = crate::text::escape_control(title);
-            lines.extend(wrap(&title, TITLE_WIDTH, TITLE_LINES));
-        }
-        let badges: Vec<String> = self.roles.person_roles[i as usize]
-            .iter()
-            .filter_map(|&r| self.rulebook.roles.get(r as usize))
-            .map(|role| format!("[{}]", role.id))
-            .collect();
-        if !badges.is_empty() {
-            lines.push(badges.join(" "));
-        }
-        if below > 0 {
-            lines.push(people_below(below));
-        }
-        let hidden = self
-            .graph
-            .reports(i)
-            .into_iter()
-            .filter(|&c| self.layout.place[c as usize] == Place::Hidden)
-            .count();
-        if hidden > 0 {
-            lines.push(format!("+{hidden} not shown"));
-        }
-        let mut style = String::from("rounded,filled");
-        if person.vacant {
-            style.push_str(",dashed");
-            self.used.vacant = true;
-        }
-        let mut attributes = vec![attr("style", &style)];
-        if let Some(worst) = self.worst {
-            let (fill, border) = severity_colours(worst[i as usize]);
-            attributes.push(attr("fillcolor", fill));
-            attributes.push(attr("color", border));
-            if worst[i as usize].is_some() {
-                attributes.push(attr("penwidth", "2"));
-            }
-        }
-        if let Some(messages) = self.messages {
-            attributes.push(tooltip(&messages[i as usize]));
-        }
-        (lines, attributes)
-    }
-
-    fn fold_box(&mut self, fold: &layout::FoldBox) -> (Vec<String>, Vec<Attribute>) {
-        self.used.folded = true;
-        let people = &self.chart.people;
-        let count = fold.members.len();
-        let mut lines = Vec::new();
-        if fold.parent.is_none() {
-            lines.push(format!("+{count} more people"));
-        } else if fold.direct == count {
-            lines.push(format!("+{count} reports"));
-        } else {
-            lines.push(format!("+{count} people"));
-            lines.push(format!("{} direct reports", fold.direct));
-        }
-        let vacant = fold
-            .members
-            .iter()
-            .filter(|&&i| people[i as usize].vacant)
-            .count();
-        if vacant > 0 {
-            lines.push(format!("{vacant} vacant"));
-        }
-        let mut attributes = vec![
-            attr("shape", "folder"),
-            attr("style", "filled"),
-            attr("fillcolor", FOLD_FILL),
-        ];
-        if let Some(worst) = self.worst {
-            let severity = fold.members.iter().filter_map(|&i| worst[i as usize]).max();
-            if severity.is_some() {
-                let (fill, border) = severity_colours(severity);
-                attributes.push(attr("fillcolor", fill));
-                attributes.push(attr("color", border));
-                attributes.push(attr("penwidth", "2"));
-            }
-        }
-        if let Some(messages) = self.messages {
-            let all: Vec<&str> = fold
-                .members
-                .iter()
-                .flat_map(|&i| messages[i as usize].iter().copied())
-                .collect();
-            attributes.push(tooltip(&all));
-        }
-        (lines, attributes)
-    }
-
-    fn missing_box(&self, m: u32) -> (Vec<String>, Vec<Attribute>) {
-        let id = crate::text::truncate(&self.missing[m as usize].id, LABEL_CHARS).into_owned();
-        let lines = vec!["Unknown manager".to_owned(), id];
-        let attributes = vec![
-            attr("style", "rounded,dashed"),
-            attr("color", RED),
-            attr("fontcolor", RED),
-            attr("penwidth", "2"),
-        ];
-        (lines, attributes)
-    }
-
-    /// Puts each assistant on their manager's rank, beside them rather than below.
-    fn assistant_ranks(&mut self) {
-        let layout = self.layout;
-        let mut groups: Vec<(u32, Vec<u32>)> = Vec::new();
-        let mut group_of: HashMap<u32, usize> = HashMap::new();
-        for &i in &layout.order {
-            let person = &self.chart.people[i as usize];
-            let Some(manager) = self.graph.manager(i) else {
-                continue;
-            };
-            if !person.assistant
-                || layout.place[i as usize] != Place::Shown
-                || layout.place[manager as usize] != Place::Shown
-            {
-                continue;
-            }
-            let k = *group_of.entry(manager).or_insert_with(|| {
-                groups.push((manager, Vec::new()));
-                groups.len() - 1
-            });
-            groups[k].1.push(i);
-        }
-        for (manager, assistants) in groups {
-            // A rank constraint across two clusters confuses dot: keep same-cluster pairs only.
-            let cluster = self.person_cluster(manager);
-            let members: Vec<u32> = std::iter::once(manager)
-                .chain(
-                    assistants
-                        .into_iter()
-                        .filter(|&a| self.person_cluster(a) == cluster),
-                )
-                .collect();
-            if members.len() < 2 {
-                continue;
-            }
-            let mut stmts = vec![Stmt::Attribute(attr("rank", "same"))];
-            for m in members {
-                let id = node_name(self.person_name(m));
-                stmts.push(Stmt::Node(Node::new(NodeId(id, None), Vec::new())));
-            }
-            let rank = Stmt::Subgraph(Subgraph {
-                id: Id::Anonymous(String::new()),
-                stmts,
-            });
-            self.push(cluster, rank);
-        }
-    }
-
-    /// Solid edges from each box to the boxes hanging under it (routed by the own layout), a
-    /// red edge closing each reporting cycle, a red loop on each self-manager, and dashed
-    /// dotted-line edges (at most `max_nodes` of them).
-    fn edges(
-        &mut self,
-        drawn: &[Drawn],
-        parents: &[Option<u32>],
-        arranged: Option<&arrange::Arranged>,
-        extent: (f64, f64),
-    ) -> Vec<Stmt> {
-        let mut item_of: HashMap<u32, usize> = HashMap::new();
-        for (k, &d) in drawn.iter().enumerate() {
-            if let Drawn::Person(i) = d {
-                item_of.insert(i, k);
-            }
-        }
-        let mut edges = Vec::new();
-        let edge = |from: Id, to: Id, attributes: Vec<Attribute>| {
-            Stmt::Edge(Edge {
-                ty: EdgeTy::Pair(Vertex::N(NodeId(from, None)), Vertex::N(NodeId(to, None))),
-                attributes,
-            })
-        };
-        for (k, &d) in drawn.iter().enumerate() {
-            let Some(p) = parents[k] else { continue };
-            let mut attributes = Vec::new();
-            if let Some(route) = arranged
-                .and_then(|a| a.route.get(k))
-                .filter(|r| r.len() >= 2)
-            {
-                attributes.push(attr("pos", &self.spline(route, None, extent)));
-            }
-            if matches!(drawn[p as usize], Drawn::Missing(_)) {
-                attributes.push(attr("color", RED));
-                attributes.push(attr("penwidth", "2"));
-            }
-            edges.push(edge(
-                self.drawn_id(drawn[p as usize]),
-                self.drawn_id(d),
-                attributes,
-            ));
-        }
-        let red = |extra: Option<Attribute>| {
-            let mut attributes = vec![attr("color", RED), attr("penwidth", "2")];
-            attributes.extend(extra);
-            attributes
-        };
-        for &d in drawn {
-            let Drawn::Person(i) = d else { continue };
-            if self.graph.links[i as usize] == ManagerLink::SelfRef {
-                self.used.cycle = true;
-                edges.push(edge(self.drawn_id(d), self.drawn_id(d), red(None)));
-            } else if self.layout.tree_parent(i).is_none() {
-                // The top of a tree with a manager in the drawing: the edge closing a cycle.
-                let Some(manager) = self.graph.manager(i) else {
-                    continue;
-                };
-                if let Some(from) = self.node_id(manager) {
-                    self.used.cycle = true;
-                    let loose = (!self.own_layout()).then(|| attr("constraint", "false"));
-                    let mut attributes = red(loose);
-                    let ends = (item_of.get(&manager), item_of.get(&i));
-                    if let (Some(a), (Some(&m), Some(&t))) = (arranged, ends) {
-                        // Around the right of the boxes, so it is not drawn over the tree's
-                        // own lines.
-                        let ((mx, my), (mw, _)) = (a.centre[m], a.size[m]);
-                        let ((tx, ty), (tw, _)) = (a.centre[t], a.size[t]);
-                        let side = f64::max(mx + mw / 2.0, tx + tw / 2.0) + 14.0;
-                        let end = (tx + tw / 2.0, ty);
-                        let route = [
-                            (mx + mw / 2.0, my),
-                            (side, my),
-                            (side, ty),
-                            (end.0 + 7.0, ty),
-                        ];
-                        attributes.push(attr("pos", &self.spline(&route, Some(end), extent)));
-                        attributes.push(attr("arrowhead", "normal"));
-                    }
-                    edges.push(edge(from, self.drawn_id(d), attributes));
-                }
-            }
-        }
-        let mut seen: HashSet<(Id, Id)> = HashSet::new();
-        let mut drawn_dotted = 0;
-        for &(person, target) in &self.graph.dotted {
-            if person == target {
-                continue;
-            }
-            let (Some(from), Some(to)) = (self.node_id(target), self.node_id(person)) else {
-                continue;
-            };
-            if from == to || !seen.insert((from.clone(), to.clone())) {
-                continue;
-            }
-            if drawn_dotted >= self.options.max_nodes {
-                self.dotted_omitted += 1;
-                continue;
-            }
-            drawn_dotted += 1;
-            self.used.dotted = true;
-            let mut attributes = vec![
-                attr("style", "dashed"),
-                attr("constraint", "false"),
-                attr("color", "#888888"),
-            ];
-            if self.own_layout() {
-                attributes.push(attr("arrowhead", "normal"));
-            }
-            edges.push(edge(from, to, attributes));
-        }
-        edges
-    }
-
-    /// A polyline as a Graphviz spline: each straight segment a cubic Bézier whose control
-    /// points are its ends.
-    /// With `arrow`, an arrowhead from the route's end to that point.
-    fn spline(
-        &self,
-        route: &[(f64, f64)],
-        arrow: Option<(f64, f64)>,
-        extent: (f64, f64),
-    ) -> String {
-        let at = |(x, y): (f64, f64)| {
-            format!("{},{}", points(x + MARGIN), points(extent.1 - y + MARGIN))
-        };
-        let mut out = match arrow {
-            Some(tip) => format!("e,{} ", at(tip)),
-            None => String::new(),
-        };
-        out.push_str(&at(route[0]));
-        for pair in route.windows(2) {
-            let (a, b) = (at(pair[0]), at(pair[1]));
-            out.push_str(&format!(" {a} {b} {b}"));
-        }
-        out
-    }
-
-    /// A frame explaining each colour, box and line style the drawing uses.
-    fn legend(&mut self, extent: (f64, f64)) -> Stmt {
-        let mut stmts = vec![
-            Stmt::Attribute(attr("label", "Legend")),
-            Stmt::Attribute(attr("rank", "same")),
-        ];
-        let mut entries: Vec<(String, Vec<Attribute>)> = Vec::new();
-        for (severity, text) in [
-            (Some(Severity::Error), "error"),
-            (Some(Severity::Warning), "warning"),
-            (Some(Severity::Info), "info"),
-            (None, "no finding"),
-        ] {
-            let (fill, border) = severity_colours(severity);
-            let text = if severity.is_some() {
-                format!("worst finding: {text}")
-            } else {
-                text.to_owned()
-            };
-            entries.push((text, vec![attr("fillcolor", fill), attr("color", border)]));
-        }
-        if self.used.vacant {
-            entries.push((
-                "vacant post (dashed box)".to_owned(),
-                vec![attr("style", "rounded,filled,dashed")],
-            ));
-        }
-        if self.used.folded {
-            entries.push((
-                "+N: people folded into one box".to_owned(),
-                vec![
-                    attr("shape", "folder"),
-                    attr("style", "filled"),
-                    attr("fillcolor", FOLD_FILL),
-                ],
-            ));
-        }
-        if self.used.missing {
-            entries.push((
-                "manager id nobody has".to_owned(),
-                vec![
-                    attr("style", "rounded,dashed"),
-                    attr("color", RED),
-                    attr("fontcolor", RED),
-                ],
-            ));
-        }
-        if self.used.dotted {
-            entries.push((
-                "grey dashed arrow: dotted line".to_owned(),
-                vec![attr("shape", "plaintext"), attr("style", "")],
-            ));
-        }
-        if self.used.cycle {
-            entries.push((
-                "red line: closes a reporting cycle".to_owned(),
-                vec![
-                    attr("shape", "plaintext"),
-                    attr("style", ""),
-                    attr("fontcolor", RED),
-                ],
-            ));
-        }
-        let own = self.own_layout();
-        if !own {
-            // dot lays a same-rank group out right to left: listed in reverse, it reads
-            // error, warning, info, none, then the styles.
-            entries.reverse();
-        }
-        let mut y = 0.0;
-        for (text, mut attributes) in entries {
-            let name = self.names.fresh(format!("legend: {text}"));
-            let lines = [text];
-            if own {
-                let (w, h) = box_size(&lines);
-                let x = extent.0 + 40.0 + w / 2.0;
-                attributes.push(attr("pos", &self.pin(extent, x, y + h / 2.0)));
-                attributes.push(attr("width", &format!("{:.3}", w / 72.0)));
-                attributes.push(attr("height", &format!("{:.3}", h / 72.0)));
-                y += h + 6.0;
-            }
-            attributes.insert(0, label_lines(&lines));
-            stmts.push(Stmt::Node(Node::new(
-                NodeId(node_name(&name), None),
-                attributes,
-            )));
-        }
-        Stmt::Subgraph(Subgraph {
-            id: quoted("cluster_legend"),
-            stmts,
-        })
-    }
-}
-
-/// "1 person below", "12 people below".
-fn people_below(count: u32) -> String {
-    if count == 1 {
-        "1 person below".to_owned()
-    } else {
-        format!("{count} people below")
-    }
-}
-
-/// Most messages a tooltip lists, and the longest one shown whole.
-const TOOLTIP_MESSAGES: usize = 10;
-const TOOLTIP_CHARS: usize = 300;
-
-/// A tooltip (SVG `<title>` of the box's link) listing findings' messages, one per line.
-fn tooltip(messages: &[&str]) -> Attribute {
-    let mut lines: Vec<String> = messages
-        .iter()
-        .take(TOOLTIP_MESSAGES)
-        .map(|m| crate::text::truncate(m, TOOLTIP_CHARS).into_owned())
-        .collect();
-    if messages.len() > TOOLTIP_MESSAGES {
-        lines.push(format!("and {} more", messages.len() - TOOLTIP_MESSAGES));
-    }
-    if lines.is_empty() {
-        lines.push("no finding".to_owned());
-    }
-    Attribute(
-        Id::Plain("tooltip".to_owned()),
-        quoted_lines(lines.iter().map(String::as_str)),
-    )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::wrap;
-
-    #[test]
-    fn titles_wrap_at_spaces_and_end_with_an_ellipsis_when_cut() {
-        assert_eq!(
-            wrap("Chief Operating Officer", 32, 3),
-            ["Chief Operating Officer"]
-        );
-        assert_eq!(
-            wrap(
-                "Deputy Director, Strategic Roads and Network Performance",
-                32,
-                3
-            ),
-            [
-                "Deputy Director, Strategic Roads",
-                "and Network Performance"
-            ]
-        );
-        assert_eq!(
-            wrap("a b c d e f", 3, 2),
-            ["a b", "c d…"],
-            "cut after two lines"
-        );
-        assert_eq!(wrap("   ", 32, 3), Vec::<String>::new());
-        let long = "x".repeat(100);
-        let wrapped = wrap(&long, 32, 3);
-        assert_eq!(wrapped.len(), 1);
-        assert!(wrapped[0].chars().count() < 70, "{wrapped:?}");
     }
 }

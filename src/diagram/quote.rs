@@ -71,6 +71,12 @@ pub fn label_lines(lines: &[String]) -> Attribute {
 /// - `&` becomes `&amp;`: Graphviz decodes HTML entities in every string it draws, so a
 ///   name written `&lt;b&gt;` must not turn into `<b>`.
 fn push_escaped(out: &mut String, text: &str) {
+    // Most text (every number, most ids) is printable ASCII with nothing to escape.
+    let plain = |b: &u8| (0x20..0x7f).contains(b) && !matches!(b, b'\\' | b'"' | b'&');
+    if text.bytes().all(|b| plain(&b)) {
+        out.push_str(text);
+        return;
+    }
     for c in crate::text::escape_control(text).chars() {
         match c {
             '\\' => out.push_str("\\\\"),

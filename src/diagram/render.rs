@@ -21,10 +21,13 @@ pub enum OutputFormat {
     Png,
     /// PDF (through Graphviz)
     Pdf,
+    /// Interactive HTML page: pan, zoom, collapse, search, findings (needs no Graphviz)
+    Html,
 }
 
 impl OutputFormat {
-    /// The format an output file name implies (`.dot`/`.gv`, `.svg`, `.png`, `.pdf`).
+    /// The format an output file name implies (`.dot`/`.gv`, `.svg`, `.png`, `.pdf`,
+    /// `.html`/`.htm`).
     pub fn from_path(path: &str) -> Option<OutputFormat> {
         let extension = Path::new(path).extension()?.to_str()?.to_ascii_lowercase();
         match extension.as_str() {
@@ -32,6 +35,7 @@ impl OutputFormat {
             "svg" => Some(OutputFormat::Svg),
             "png" => Some(OutputFormat::Png),
             "pdf" => Some(OutputFormat::Pdf),
+            "html" | "htm" => Some(OutputFormat::Html),
             _ => None,
         }
     }
@@ -42,6 +46,7 @@ impl OutputFormat {
             OutputFormat::Svg => "svg",
             OutputFormat::Png => "png",
             OutputFormat::Pdf => "pdf",
+            OutputFormat::Html => "html",
         }
     }
 }
@@ -96,13 +101,19 @@ pub struct Rendered {
 }
 
 /// Turns DOT text into `format`: as is for DOT, through Graphviz otherwise (`neato -n2` for
-/// the own layout, `dot` for `--layout dot`), stopped after `limit`.
+/// the own layout, `dot` for `--layout dot`), stopped after `limit`. (HTML is not drawn from
+/// DOT: see [`super::html::page`].)
 pub fn render(
     dot_text: &str,
     format: OutputFormat,
     engine: LayoutEngine,
     limit: Duration,
 ) -> Result<Rendered, RenderError> {
+    if format == OutputFormat::Html {
+        return Err(RenderError::DotFailed(
+            "HTML is not drawn from DOT: use orglint::diagram::html::page".to_owned(),
+        ));
+    }
     if format == OutputFormat::Dot {
         return Ok(Rendered {
             bytes: dot_text.as_bytes().to_vec(),

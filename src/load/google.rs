@@ -8,7 +8,8 @@
 //!   `Department`. A user whose `Status [READ ONLY]` is `Suspended` is left out and recorded
 //!   in `chart.left_out`, like inactive SCIM users. The other columns are not read.
 
-use super::csv::{cell, Departments, Table};
+use super::table::{cell, Table};
+use super::Departments;
 use super::FunctionTable;
 use crate::error::InputError;
 use crate::model::{Chart, Loc, Person, Ref};

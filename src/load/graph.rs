@@ -13,9 +13,10 @@
 //!   `JobTitle`). A key that is no Graph user property is an input error (a typo would drop
 //!   data): the properties orglint does not read are listed in [`IGNORED`].
 
-use super::chart_file::{check_json_syntax, loc, parse_yaml};
-use super::csv::Departments;
+use super::chart_file::loc;
+use super::Departments;
 use super::FunctionTable;
+use crate::decode::{check_json_syntax, parse_yaml};
 use crate::error::InputError;
 use crate::model::{Chart, Loc, Person, Ref};
 use serde::de::IgnoredAny;

@@ -17,7 +17,7 @@
 //!   `objectClass` that is no person class, or an AD `computer`) are not people: skipped.
 //! - The file is read entry by entry: a million entries never exist as parsed records at once.
 
-use super::csv::Departments;
+use super::Departments;
 use super::FunctionTable;
 use crate::error::InputError;
 use crate::model::{Chart, Loc, Person, Ref};

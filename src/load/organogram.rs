@@ -29,15 +29,15 @@
 //! stay unattached, and `orglint stats` counts them (rows and FTE) rather than guessing. An
 //! FTE cell that is blank or not a number counts as 0 FTE.
 
-use super::csv::{cell, cell_columns, is_vacant_name, Departments, Table};
-use super::FunctionTable;
+use super::table::{cell, cell_columns, Table};
+use super::{is_vacant_name, Departments, FunctionTable};
 use crate::error::InputError;
 use crate::model::{Chart, JuniorGroup, Loc, Person, Ref};
 use std::collections::HashMap;
 
 /// Which organogram file a header belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Kind {
+pub enum Kind {
     Senior,
     Junior,
 }

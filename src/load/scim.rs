@@ -17,9 +17,9 @@
 //! - Each user's line is where its object starts; the manager reference is located at its
 //!   `value`.
 
-use super::chart_file::{check_json_syntax, loc, parse_yaml, Id};
-use super::csv::Departments;
-use super::FunctionTable;
+use super::chart_file::{loc, Id};
+use super::{Departments, FunctionTable};
+use crate::decode::{check_json_syntax, parse_yaml};
 use crate::error::InputError;
 use crate::model::{Chart, Person, Ref};
 use serde::de::{self, IgnoredAny, Visitor};

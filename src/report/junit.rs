@@ -8,6 +8,7 @@
 //! a million findings cost no more memory than the findings themselves (SPEC §8).
 
 use super::{Emitter, ReportData};
+use crate::error::InputError;
 use crate::finding::{Finding, Suppression};
 use crate::text::{escape_control, truncate};
 use std::fmt::Write as _;
@@ -103,6 +104,22 @@ fn passing_line(data: &ReportData, finding: &Finding) -> String {
     )
 }
 
+/// The XML declaration and the opening tags of the one suite, with its counts.
+fn write_suite_start(
+    out: &mut dyn Write,
+    tests: usize,
+    failures: usize,
+    errors: usize,
+) -> io::Result<()> {
+    // Jenkins' junit-10.xsd allows no `skipped` on the root; orglint never skips anyway.
+    write!(
+        out,
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <testsuites name=\"orglint\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{errors}\">\n    \
+         <testsuite name=\"orglint\" tests=\"{tests}\" skipped=\"0\" errors=\"{errors}\" failures=\"{failures}\">\n"
+    )
+}
+
 impl Emitter for JunitEmitter {
     fn emit(&self, data: &ReportData, out: &mut dyn Write) -> io::Result<()> {
         let mut out = io::BufWriter::with_capacity(1 << 16, out);
@@ -125,13 +142,7 @@ impl Emitter for JunitEmitter {
         }
         let failures: usize = rules.iter().map(|(_, failed)| failed).sum();
         let tests: usize = rules.iter().map(|(_, failed)| (*failed).max(1)).sum();
-        // Jenkins' junit-10.xsd allows no `skipped` on the root; orglint never skips anyway.
-        write!(
-            out,
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
-             <testsuites name=\"orglint\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\">\n    \
-             <testsuite name=\"orglint\" tests=\"{tests}\" skipped=\"0\" errors=\"0\" failures=\"{failures}\">\n"
-        )?;
+        write_suite_start(&mut out, tests, failures, 0)?;
         let mut line = String::new();
         for &(rule, failed) in &rules {
             if failed == 0 {
@@ -162,6 +173,32 @@ impl Emitter for JunitEmitter {
                 }
             }
             out.write_all(b"</system-out>\n")?;
+        }
+        out.write_all(b"    </testsuite>\n</testsuites>\n")?;
+        out.flush()
+    }
+
+    /// One `input` test case in error per input error.
+    fn emit_errors(
+        &self,
+        errors: &[InputError],
+        _inputs: &[&str],
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        write_suite_start(out, errors.len(), 0, errors.len())?;
+        let mut line = String::new();
+        for error in errors {
+            // `Display` escapes control characters and reads `file:line:column: message`.
+            let text = error.to_string();
+            line.clear();
+            line.push_str(
+                "        <testcase name=\"input\" classname=\"orglint.input\">\n            <error type=\"input\" message=\"",
+            );
+            push_xml(&mut line, &text);
+            line.push_str("\">");
+            push_xml(&mut line, &text);
+            line.push_str("\n</error>\n        </testcase>\n");
+            out.write_all(line.as_bytes())?;
         }
         out.write_all(b"    </testsuite>\n</testsuites>\n")?;
         out.flush()

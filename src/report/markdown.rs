@@ -4,6 +4,7 @@
 //! capped (GitHub limits a step summary to 1 MiB).
 
 use super::{Emitter, ReportData};
+use crate::error::InputError;
 use crate::finding::Suppression;
 use crate::text::escape_markdown;
 use std::io::{self, Write};
@@ -143,6 +144,26 @@ impl Emitter for MarkdownEmitter {
         }
         capped.omit(data.findings.len().saturating_sub(MAX_ROWS));
         capped.finish("finding(s)")?;
+        out.flush()
+    }
+
+    fn emit_errors(
+        &self,
+        errors: &[InputError],
+        inputs: &[&str],
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        let mut out = io::BufWriter::new(out);
+        writeln!(out, "## orglint: ❌ input error\n")?;
+        let files: Vec<String> = inputs.iter().map(|p| escape_markdown(p)).collect();
+        writeln!(
+            out,
+            "Nothing was checked: the input could not be read ({}).\n",
+            files.join(", ")
+        )?;
+        for error in errors {
+            writeln!(out, "- {}", escape_markdown(&error.to_string()))?;
+        }
         out.flush()
     }
 }

@@ -173,9 +173,10 @@ impl Default for Limits {
     }
 }
 
+/// A rulebook as written, before validation.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawRulebook {
+pub(crate) struct RawRulebook {
     #[serde(default)]
     version: Option<Spanned<u32>>,
     #[serde(default)]
@@ -191,7 +192,7 @@ struct RawRulebook {
     #[serde(default)]
     limits: Limits,
     #[serde(default)]
-    severity: BTreeMap<String, Spanned<String>>,
+    pub(crate) severity: BTreeMap<String, Spanned<String>>,
 }
 
 #[derive(Clone, Debug)]
@@ -254,22 +255,14 @@ impl Lookup {
 }
 
 impl Rulebook {
-    /// The built-in COO/CIO rulebook.
-    pub fn builtin() -> Result<Rulebook, InputError> {
-        Rulebook::parse(DEFAULT_RULEBOOK, "<built-in>")
-    }
-
-    /// Reads a rulebook file.
-    pub fn load(path: &str) -> Result<Rulebook, InputError> {
-        let bytes = std::fs::read(path)
-            .map_err(|e| InputError::file(path, format!("cannot read rulebook: {e}")))?;
-        let text = crate::load::decode_utf8(&bytes, path)?;
-        Rulebook::parse(&text, path)
-    }
-
-    /// Parses and validates rulebook YAML: every role, duty and rule it names must exist.
-    pub fn parse(text: &str, origin: &str) -> Result<Rulebook, InputError> {
-        let raw: RawRulebook = crate::load::parse_yaml(text, origin)?;
+    /// Builds and validates a rulebook from its parsed YAML. `severity` is its `severity:`
+    /// map, already checked against the rule registry by [`Rulebook::parse`] (in `config`,
+    /// above the rules: this module knows nothing of them).
+    pub(crate) fn from_raw(
+        raw: RawRulebook,
+        origin: &str,
+        severity: BTreeMap<String, Level>,
+    ) -> Result<Rulebook, InputError> {
         if let Some(v) = raw.version {
             if v.value != 1 {
                 return Err(InputError::new(
@@ -279,30 +272,6 @@ impl Rulebook {
                     format!("unsupported rulebook version {}: expected 1", v.value),
                 ));
             }
-        }
-        let mut severity = BTreeMap::new();
-        for (rule, level) in raw.severity {
-            let line = level.referenced.line() as u32;
-            if crate::rules::find(&rule).is_none() {
-                return Err(InputError::new(
-                    origin,
-                    line,
-                    0,
-                    unknown_rule_message(&rule),
-                ));
-            }
-            let parsed = Level::parse(&level.value).ok_or_else(|| {
-                InputError::new(
-                    origin,
-                    line,
-                    level.referenced.column() as u32,
-                    format!(
-                        "invalid severity {:?} for {rule}: expected error, warning, info or off",
-                        level.value
-                    ),
-                )
-            })?;
-            severity.insert(rule, parsed);
         }
         let rulebook = Rulebook {
             origin: origin.to_owned(),
@@ -573,13 +542,14 @@ fn line_of<T>(spanned: &Spanned<T>) -> u32 {
     spanned.referenced.line() as u32
 }
 
-pub(crate) fn unknown_rule_message(rule: &str) -> String {
-    let names = crate::rules::ALL.iter().map(|r| r.name);
-    let shown = crate::text::truncate(rule, 80);
-    match crate::text::did_you_mean(rule, names) {
-        Some(suggestion) => format!("unknown rule {shown:?}: did you mean {suggestion}?"),
-        None => format!("unknown rule {shown:?}: `orglint rules` lists them"),
+/// The built-in rulebook's `functions` table: how loaders given no rulebook's table name a
+/// department's function. Only that section is read.
+pub fn builtin_functions() -> Result<Vec<FunctionNames>, InputError> {
+    #[derive(Deserialize)]
+    struct Functions {
+        functions: Vec<FunctionNames>,
     }
+    Ok(crate::decode::parse_yaml::<Functions>(DEFAULT_RULEBOOK, "<built-in>")?.functions)
 }
 
 #[cfg(test)]
@@ -600,6 +570,20 @@ mod tests {
         assert_eq!(rb.limits.span_of_control, 15);
         assert_eq!(rb.limits.chain_depth, 10);
         assert_eq!(rb.function_for_name("information  technology"), Some("it"));
+    }
+
+    #[test]
+    fn the_built_in_functions_are_the_built_in_rulebooks() {
+        let functions = |table: &[FunctionNames]| -> Vec<(String, Vec<String>)> {
+            table
+                .iter()
+                .map(|f| (f.function.clone(), f.names.clone()))
+                .collect()
+        };
+        let rulebook = Rulebook::builtin().unwrap();
+        let table = builtin_functions().unwrap();
+        assert!(!table.is_empty());
+        assert_eq!(functions(&table), functions(&rulebook.functions));
     }
 
     #[test]

@@ -221,6 +221,16 @@ pub fn find(name: &str) -> Option<&'static RuleDef> {
     ALL.iter().copied().find(|r| r.name == name)
 }
 
+/// Why `rule` is not a rule name, with the closest one if any.
+pub fn unknown_rule_message(rule: &str) -> String {
+    let names = ALL.iter().map(|r| r.name);
+    let shown = crate::text::truncate(rule, 80);
+    match crate::text::did_you_mean(rule, names) {
+        Some(suggestion) => format!("unknown rule {shown:?}: did you mean {suggestion}?"),
+        None => format!("unknown rule {shown:?}: `orglint rules` lists them"),
+    }
+}
+
 /// What every rule check can read.
 pub struct Context<'a> {
     pub chart: &'a Chart,
@@ -261,12 +271,11 @@ impl<'a> Context<'a> {
     /// How a message names a person: `Name (id)`, or just the id when redacting or unnamed.
     pub fn label(&self, i: u32) -> String {
         let person = self.person(i);
-        let id = crate::text::truncate(&person.id, 80);
-        match person.display_name() {
-            Some(name) if !self.redact => format!("{} ({id})", crate::text::truncate(name, 80)),
-            _ if person.vacant => format!("{id} (vacant)"),
-            _ => id.into_owned(),
+        let name = person.display_name().filter(|_| !self.redact);
+        if name.is_none() && person.vacant {
+            return format!("{} (vacant)", crate::text::truncate(&person.id, 80));
         }
+        crate::text::name_and_id(name, &person.id)
     }
 
     /// Labels of several people, comma-separated, at most `max` then "and N more".
