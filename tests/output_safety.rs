@@ -413,3 +413,47 @@ fn a_full_disk_is_exit_2_and_leaves_nothing() {
         "the other report was kept"
     );
 }
+
+/// A config found in a folder above the chart (here one that turns failing off) acts, as
+/// configs do, but never unseen: the text and Markdown summaries name it.
+#[test]
+fn a_config_found_in_a_parent_folder_is_named_in_the_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("orglint.yaml"), "fail_on: never\n").unwrap();
+    let sub = dir.path().join("team");
+    std::fs::create_dir(&sub).unwrap();
+    std::fs::write(
+        sub.join("chart.yaml"),
+        "version: 1\npeople:\n  - {id: ceo, title: CEO, reports_to: ceo}\n",
+    )
+    .unwrap();
+    for format in ["text", "markdown"] {
+        let output = orglint_in(&sub)
+            .args(["check", "chart.yaml", "--format", format])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(0), "{output:?}");
+        let text = String::from_utf8(output.stdout).unwrap();
+        let summary = text
+            .lines()
+            .find(|l| l.contains("fail-on never") || l.contains("fail on never"))
+            .unwrap_or_else(|| panic!("{format}: no summary in {text}"));
+        assert!(
+            summary.contains("config ") && summary.contains("orglint") && summary.contains("yaml"),
+            "{format}: {summary}"
+        );
+    }
+    // Without a config file, no config is named.
+    let alone = tempfile::tempdir().unwrap();
+    std::fs::write(
+        alone.path().join("chart.yaml"),
+        "version: 1\npeople:\n  - {id: ceo, title: CEO}\n",
+    )
+    .unwrap();
+    let output = orglint_in(alone.path())
+        .args(["check", "chart.yaml"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(!text.contains(", config "), "{text}");
+}

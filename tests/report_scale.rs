@@ -69,6 +69,7 @@ fn emit(format: ReportFormat, findings: &[Finding], out: &mut dyn Write) {
         redact: false,
         rules: CheckOptions::new(rulebook.clone()).rules_run(),
         baseline: false,
+        config: None,
     };
     format.emitter(false).emit(&data, out).unwrap();
 }

@@ -128,6 +128,7 @@ fn run_check(global: &GlobalArgs, args: &CheckArgs) -> CommandResult {
         redact: global.redact,
         rules: options.rules_run(),
         baseline: args.baseline.is_some(),
+        config: session.config.path.as_deref(),
     };
     // Files first, all complete or none at all; then standard output. Each report is
     // written straight into its file as it is produced (a million findings in four formats

@@ -90,14 +90,15 @@ impl Emitter for MarkdownEmitter {
         writeln!(out, "## orglint: {verdict}\n")?;
         writeln!(
             out,
-            "{} position(s) checked in {}; fail on {}.\n",
+            "{} position(s) checked in {}; fail on {}{}.\n",
             data.people,
             data.inputs()
                 .iter()
                 .map(|p| escape_markdown(p))
                 .collect::<Vec<_>>()
                 .join(", "),
-            data.fail_on.as_str()
+            data.fail_on.as_str(),
+            escape_markdown(&data.config_note())
         )?;
         writeln!(out, "| Severity | Findings |\n|---|---:|")?;
         for (label, count) in [

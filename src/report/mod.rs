@@ -38,6 +38,19 @@ pub struct ReportData<'a> {
     pub rules: Vec<RuleRun>,
     /// Whether findings were compared with a baseline (`--baseline`).
     pub baseline: bool,
+    /// The config file in use, if any. Summaries name it: a config found in a folder above
+    /// (say a planted `/tmp/orglint.yaml` setting `fail_on: never`) must not act unseen.
+    pub config: Option<&'a std::path::Path>,
+}
+
+impl ReportData<'_> {
+    /// `, config PATH` for a summary line, or nothing when no config file was read.
+    pub fn config_note(&self) -> String {
+        match self.config {
+            Some(path) => format!(", config {}", path.display()),
+            None => String::new(),
+        }
+    }
 }
 
 /// What a waiver reason becomes under `--redact`: reasons are free text written about

@@ -202,10 +202,11 @@ impl Emitter for TextEmitter {
         };
         writeln!(
             out,
-            "{verdict}: {} in {} (fail-on {})",
+            "{verdict}: {} in {} (fail-on {}{})",
             parts.join(", "),
             plural(data.people, "position"),
-            data.fail_on.as_str()
+            data.fail_on.as_str(),
+            escape_control(&data.config_note())
         )?;
         out.flush()
     }
