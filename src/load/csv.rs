@@ -19,7 +19,7 @@
 //!   of the chart; the marker `self` makes someone listed as their own manager a top.
 //! - A row whose cells are all empty is skipped; a row with data but no id is an input error.
 
-use super::table::{cell, cell_columns, Table};
+use super::table::{cell, Table};
 use super::{is_vacant_name, CsvOptions, Departments, FunctionTable};
 use crate::error::InputError;
 use crate::model::{Chart, Loc, Person, Ref};
@@ -317,15 +317,12 @@ pub(super) fn load(
     };
     let vacant_header = flag_column_name(Field::Vacant);
     let assistant_header = flag_column_name(Field::Assistant);
-    let (text, delimiter) = (table.text, table.delimiter);
-    let mut starts: Vec<u32> = Vec::new();
-    table.for_each_row(|record, line| {
+    table.for_each_row(|record, line, starts| {
         let loc = Loc {
             file,
             line,
             column: 0,
         };
-        cell_columns(text, record, delimiter, &mut starts);
         // Where the cell of a field starts: findings about it point there.
         let at = |field: Field| Loc {
             column: columns

@@ -36,7 +36,7 @@ pub(crate) fn load(
     let (display, file) = (table.display, table.file);
     let first_new = chart.people.len();
     let mut departments = Departments::new(chart);
-    table.for_each_row(|record, line| {
+    table.for_each_row(|record, line, _| {
         let loc = Loc {
             file,
             line,

@@ -29,7 +29,7 @@
 //! stay unattached, and `orglint stats` counts them (rows and FTE) rather than guessing. An
 //! FTE cell that is blank or not a number counts as 0 FTE.
 
-use super::table::{cell, cell_columns, Table};
+use super::table::{cell, Table};
 use super::{is_vacant_name, Departments, FunctionTable};
 use crate::error::InputError;
 use crate::model::{Chart, JuniorGroup, Loc, Person, Ref};
@@ -101,10 +101,7 @@ fn load_senior(
     let mut professions: HashMap<usize, Vec<(String, u32)>> = HashMap::new();
     // Reference → index of its first position in this file, for job shares.
     let mut first_row: HashMap<String, usize> = HashMap::new();
-    let (text, delimiter) = (table.text, table.delimiter);
-    let mut starts: Vec<u32> = Vec::new();
-    table.for_each_row(|record, line| {
-        cell_columns(text, record, delimiter, &mut starts);
+    table.for_each_row(|record, line, starts| {
         // Where a cell starts: a post is located at its reference, a manager at its cell.
         let at = |column: Option<usize>| Loc {
             file,
@@ -212,10 +209,7 @@ fn load_junior(chart: &mut Chart, table: &mut Table) -> Result<(), InputError> {
     let post = table.column(&["reportingseniorpost"]);
     let fte = table.column(&["numberofpostsinfte", "fte"]);
     let file = table.file;
-    let (text, delimiter) = (table.text, table.delimiter);
-    let mut starts: Vec<u32> = Vec::new();
-    table.for_each_row(|record, line| {
-        cell_columns(text, record, delimiter, &mut starts);
+    table.for_each_row(|record, line, starts| {
         let senior = cell(record, post);
         let count = cell(record, fte)
             .parse::<f64>()

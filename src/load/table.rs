@@ -109,8 +109,8 @@ pub(crate) struct Table<'a> {
     /// The line the header row starts on.
     pub header_line: u32,
     lines: LineCounter<'a>,
-    pub text: &'a str,
-    pub delimiter: u8,
+    text: &'a str,
+    delimiter: u8,
     /// Errors name columns but quote no cell (the header may be a person's row).
     pub redact: bool,
 }
@@ -263,13 +263,15 @@ impl<'a> Table<'a> {
         )
     }
 
-    /// Calls `each` with every non-blank row after the header and the physical line it
-    /// starts on. One record buffer is reused for the whole file.
+    /// Calls `each` with every non-blank row after the header, the physical line it starts
+    /// on and the column where each of its cells starts (so findings can point at a cell).
+    /// One record buffer and one column buffer are reused for the whole file.
     pub fn for_each_row(
         &mut self,
-        mut each: impl FnMut(&ByteRecord, u32) -> Result<(), InputError>,
+        mut each: impl FnMut(&ByteRecord, u32, &[u32]) -> Result<(), InputError>,
     ) -> Result<(), InputError> {
         let mut record = ByteRecord::new();
+        let mut starts: Vec<u32> = Vec::new();
         while self
             .reader
             .read_byte_record(&mut record)
@@ -289,7 +291,8 @@ impl<'a> Table<'a> {
                 .lines
                 .line_at(record.position().map_or(0, |p| p.byte() as usize));
             self.check_shape(&record, line)?;
-            each(&record, line)?;
+            cell_columns(self.text, &record, self.delimiter, &mut starts);
+            each(&record, line, &starts)?;
         }
         Ok(())
     }
@@ -298,7 +301,7 @@ impl<'a> Table<'a> {
 /// The 1-based column (in characters) where each cell of `record` starts on its line, into
 /// `columns` (cleared first): one scan of the row's text, quotes respected, so a finding can
 /// point at the cell it is about.
-pub(super) fn cell_columns(text: &str, record: &ByteRecord, delimiter: u8, columns: &mut Vec<u32>) {
+fn cell_columns(text: &str, record: &ByteRecord, delimiter: u8, columns: &mut Vec<u32>) {
     columns.clear();
     let start = record.position().map_or(0, |p| p.byte() as usize);
     let Some(rest) = text.get(start.min(text.len())..) else {
