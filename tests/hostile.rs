@@ -370,27 +370,50 @@ fn csv_ids_with_quotes_newlines_markup_and_nuls_are_reported_escaped() {
     assert!(run.stdout.contains("in 3 positions"), "{}", run.stdout);
 }
 
-/// Every input the fuzzers ever crashed on (`tests/fuzz_regressions/<target>/`), replayed
-/// through the binary the way its target fed it: exit 0, 1 or 2, never a panic.
+/// The chart fuzz targets' frames and invariants (`load_and_check`), shared with `fuzz/`.
+#[path = "../fuzz/fuzz_targets/common.rs"]
+#[allow(dead_code)] // `chart_target` is for the target files
+mod fuzz_common;
+
+/// Every input the fuzzers ever crashed on (`tests/fuzz_regressions/<target>/`), replayed the
+/// way its target fed it: through the binary (exit 0, 1 or 2, never a panic) and, for the chart
+/// targets, through the target's own code in this process, so that a broken invariant (a chart
+/// that differs from itself, a finding escaping its own baseline, an unsafe report) fails here.
 #[test]
 fn fuzz_regressions_replay_cleanly() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz_regressions");
     let chart: PathBuf = [env!("CARGO_MANIFEST_DIR"), "examples", "minimal.yaml"]
         .iter()
         .collect();
+    // A folder no target reads would be a regression that never replays.
+    if let Ok(folders) = std::fs::read_dir(&root) {
+        for folder in folders {
+            let name = folder.unwrap().file_name().to_string_lossy().into_owned();
+            assert!(
+                ["rulebook", "config"].contains(&name.as_str())
+                    || fuzz_common::CHART_TARGETS.iter().any(|t| t.name == name),
+                "tests/fuzz_regressions/{name} is no fuzz target"
+            );
+        }
+    }
+    let chart_targets = fuzz_common::CHART_TARGETS
+        .iter()
+        .map(|t| (t.name, t.extension, Some(t)));
     let mut replayed = 0;
-    for (target, extension) in [
-        ("chart_yaml", "yaml"),
-        ("chart_json", "json"),
-        ("chart_csv", "csv"),
-        ("rulebook", "yaml"),
-        ("config", "yaml"),
-    ] {
+    for (target, extension, chart_target) in
+        chart_targets.chain([("rulebook", "yaml", None), ("config", "yaml", None)])
+    {
         let Ok(entries) = std::fs::read_dir(root.join(target)) else {
             continue;
         };
         for entry in entries {
-            let input = std::fs::read(entry.unwrap().path()).unwrap();
+            let path = entry.unwrap().path();
+            let mut input = std::fs::read(&path).unwrap();
+            if let Some(chart_target) = chart_target {
+                let replay = std::panic::catch_unwind(|| chart_target.run(&input));
+                assert!(replay.is_ok(), "{target}: {} panics", path.display());
+                input = chart_target.framed(&input);
+            }
             let dir = tempfile::tempdir().unwrap();
             let name = format!("input.{extension}");
             std::fs::write(dir.path().join(&name), &input).unwrap();

@@ -4,4 +4,4 @@
 #[path = "common.rs"]
 mod common;
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| common::load_and_check(data, "csv"));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| common::chart_target("chart_csv").run(data));

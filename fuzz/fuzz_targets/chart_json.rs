@@ -4,4 +4,4 @@
 #[path = "common.rs"]
 mod common;
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| common::load_and_check(data, "json"));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| common::chart_target("chart_json").run(data));

@@ -1,5 +1,6 @@
 //! Shared by the chart fuzz targets: load bytes as a chart file of one format, and when they
 //! load, check them and write every report, so rules and reports see arbitrary charts too.
+//! `tests/hostile.rs` includes it too, to replay saved inputs exactly as the targets ran them.
 
 use orglint::check::{check, CheckOptions};
 use orglint::load::{load_files, LoadOptions};
@@ -7,19 +8,88 @@ use orglint::report::{ReportData, ReportFormat};
 use orglint::rulebook::Rulebook;
 use std::io::Write;
 
-/// The loaders read files: each fuzzing process writes its input to its own file in /dev/shm
-/// (or the temp dir), named with the format's extension.
-/// [`load_and_check`] of `data` between a fixed `prefix` and `suffix`, so that the fuzzer
-/// spends its time inside one format's records rather than on finding its header.
-#[allow(dead_code)]
-pub fn load_and_check_wrapped(prefix: &[u8], data: &[u8], suffix: &[u8], extension: &str) {
-    let mut whole = Vec::with_capacity(prefix.len() + data.len() + suffix.len());
-    whole.extend_from_slice(prefix);
-    whole.extend_from_slice(data);
-    whole.extend_from_slice(suffix);
-    load_and_check(&whole, extension);
+/// A chart target: the file extension its input is loaded as, and the fixed text put before
+/// and after the input (empty for the plain targets). The wrapped targets frame their input so
+/// that the fuzzer spends its time inside one format's records rather than on finding its
+/// header. `tests/hostile.rs` replays saved inputs through the same frames.
+pub struct ChartTarget {
+    pub name: &'static str,
+    pub extension: &'static str,
+    pub prefix: &'static [u8],
+    pub suffix: &'static [u8],
 }
 
+const fn plain(name: &'static str, extension: &'static str) -> ChartTarget {
+    ChartTarget {
+        name,
+        extension,
+        prefix: b"",
+        suffix: b"",
+    }
+}
+
+/// Every chart target, by the name of its `fuzz_targets/` file.
+pub const CHART_TARGETS: [ChartTarget; 7] = [
+    plain("chart_yaml", "yaml"),
+    plain("chart_json", "json"),
+    plain("chart_csv", "csv"),
+    plain("ldif", "ldif"),
+    // The user objects of a Microsoft Graph response page.
+    ChartTarget {
+        name: "graph_json",
+        extension: "json",
+        prefix: br#"{"@odata.context":"x","value":["#,
+        suffix: b"]}",
+    },
+    // The resources of a SCIM ListResponse.
+    ChartTarget {
+        name: "scim_json",
+        extension: "json",
+        prefix: br#"{"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"Resources":["#,
+        suffix: b"]}",
+    },
+    // Rows under the Google Workspace admin console's header.
+    ChartTarget {
+        name: "google_csv",
+        extension: "csv",
+        prefix: b"First Name [Required],Last Name [Required],Email Address [Required],Employee Title,Manager Email,Department,Status [READ ONLY]\n",
+        suffix: b"",
+    },
+];
+
+/// The target called `name`: every target file names itself, so a typo fails at once.
+pub fn chart_target(name: &str) -> &'static ChartTarget {
+    CHART_TARGETS
+        .iter()
+        .find(|target| target.name == name)
+        .expect("a chart target of CHART_TARGETS")
+}
+
+impl ChartTarget {
+    /// `data` inside this target's frame, as the loader sees it.
+    pub fn framed(&self, data: &[u8]) -> Vec<u8> {
+        [self.prefix, data, self.suffix].concat()
+    }
+
+    /// [`load_and_check`] of `data` inside this target's frame.
+    pub fn run(&self, data: &[u8]) {
+        load_and_check(&self.framed(data), self.extension);
+    }
+}
+
+/// Removes the files one input was written to once its check is over.
+struct Cleanup(Vec<std::path::PathBuf>);
+
+impl Drop for Cleanup {
+    fn drop(&mut self) {
+        for path in &self.0 {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+}
+
+/// The loaders read files: each fuzzing process writes its input to its own file in /dev/shm
+/// (or the temp dir), named with the format's extension.
 pub fn load_and_check(data: &[u8], extension: &str) {
     let dir = if std::path::Path::new("/dev/shm").is_dir() {
         std::path::PathBuf::from("/dev/shm")
@@ -30,6 +100,8 @@ pub fn load_and_check(data: &[u8], extension: &str) {
     std::fs::File::create(&path)
         .and_then(|mut f| f.write_all(data))
         .expect("write the fuzz input");
+    let baseline_path = path.with_extension(format!("{extension}.baseline.json"));
+    let _cleanup = Cleanup(vec![path.clone(), baseline_path.clone()]);
     let path = path.to_string_lossy().into_owned();
     let Ok(chart) = load_files(&[path.clone()], &LoadOptions::default()) else {
         return;
@@ -44,13 +116,11 @@ pub fn load_and_check(data: &[u8], extension: &str) {
     let same = orglint::diff::diff(&chart, &chart, &options);
     assert!(same.is_empty(), "a chart differs from itself");
     // A baseline of every finding covers every finding again, however many share a fingerprint.
-    let baseline_path = format!("{path}.baseline.json");
     let mut bytes = Vec::new();
     orglint::baseline::write(&outcome.findings, &mut bytes).expect("writing to memory works");
     std::fs::write(&baseline_path, &bytes).expect("write the baseline");
     let mut with_baseline = options.clone();
-    with_baseline.baseline =
-        orglint::baseline::read(std::path::Path::new(&baseline_path)).expect("own baseline reads");
+    with_baseline.baseline = orglint::baseline::read(&baseline_path).expect("own baseline reads");
     let again = check(&chart, &with_baseline);
     assert!(
         again.findings.iter().all(|f| f.suppression.is_some()),
@@ -61,7 +131,10 @@ pub fn load_and_check(data: &[u8], extension: &str) {
     orglint::redact::pseudonymize(&mut redacted_chart, &mut []);
     options.redact = true;
     let redacted = check(&redacted_chart, &options);
-    for (outcome, redact, chart) in [(&outcome, false, &chart), (&redacted, true, &redacted_chart)] {
+    for (outcome, redact, chart) in [
+        (&outcome, false, &chart),
+        (&redacted, true, &redacted_chart),
+    ] {
         let data = ReportData {
             chart,
             findings: &outcome.findings,
@@ -91,11 +164,12 @@ pub fn load_and_check(data: &[u8], extension: &str) {
 /// no control or invisible character sent raw (line ends aside) and no line the Actions
 /// runner would take as a workflow command (the GitHub format's own annotations aside).
 fn assert_output_safe(format: &str, report: &str) {
-    let xml_forbidden = |c: char| {
-        matches!(c, '\0'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}')
-    };
+    let xml_forbidden = |c: char| matches!(c, '\0'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}');
     if format == "junit" {
-        assert!(!report.chars().any(xml_forbidden), "XML-forbidden character in JUnit");
+        assert!(
+            !report.chars().any(xml_forbidden),
+            "XML-forbidden character in JUnit"
+        );
     }
     if matches!(format, "text" | "github" | "markdown" | "json" | "sarif") {
         let raw = report

@@ -5,6 +5,4 @@
 #[path = "common.rs"]
 mod common;
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| {
-    common::load_and_check(data, "ldif")
-});
+libfuzzer_sys::fuzz_target!(|data: &[u8]| common::chart_target("ldif").run(data));

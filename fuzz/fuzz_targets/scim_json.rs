@@ -5,11 +5,4 @@
 #[path = "common.rs"]
 mod common;
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| {
-    common::load_and_check_wrapped(
-        br#"{"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"Resources":["#,
-        data,
-        b"]}",
-        "json",
-    )
-});
+libfuzzer_sys::fuzz_target!(|data: &[u8]| common::chart_target("scim_json").run(data));
