@@ -102,8 +102,10 @@ pub fn load_and_check(data: &[u8], extension: &str) {
         .expect("write the fuzz input");
     let baseline_path = path.with_extension(format!("{extension}.baseline.json"));
     let _cleanup = Cleanup(vec![path.clone(), baseline_path.clone()]);
-    let path = path.to_string_lossy().into_owned();
-    let Ok(chart) = load_files(&[path.clone()], &LoadOptions::default()) else {
+    let Ok(chart) = load_files(
+        &[path.to_string_lossy().into_owned()],
+        &LoadOptions::default(),
+    ) else {
         return;
     };
     // Parsed once: reparsing it for every input would be most of the work.
