@@ -22,8 +22,9 @@ struct Entry {
     subjects: Vec<String>,
 }
 
-/// The baseline file for these findings (waived ones are left out: their waiver covers them).
-pub fn render(findings: &[Finding]) -> Vec<u8> {
+/// The baseline file for these findings (waived ones are left out: their waiver covers them),
+/// and how many findings it holds.
+pub fn render(findings: &[Finding]) -> (Vec<u8>, usize) {
     let baseline = Baseline {
         version: 1,
         findings: findings
@@ -38,7 +39,7 @@ pub fn render(findings: &[Finding]) -> Vec<u8> {
     };
     let mut bytes = serde_json::to_vec_pretty(&baseline).unwrap_or_default();
     bytes.push(b'\n');
-    bytes
+    (bytes, baseline.findings.len())
 }
 
 /// The fingerprints in a baseline file.

@@ -15,14 +15,16 @@ pub struct DiagramArgs {
     /// Chart files (YAML, JSON, CSV, TSV); several are merged; `-` reads standard input
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<String>,
-    /// Output file (.dot/.gv, .svg, .png, .pdf); `-` writes to standard output (DOT unless --format says otherwise)
+    /// Output file (.dot/.gv, .svg, .png, .pdf); `-` is standard output (DOT unless --format)
     #[arg(short, long, value_name = "OUT")]
     pub output: String,
-    /// Output format [default: from the output file's extension]
-    #[arg(long, value_enum)]
+    /// Output format: dot, svg, png or pdf [default: from the output file's extension]
+    // The values are named in the help: clap would list their descriptions in a long layout
+    // unlike every other command's.
+    #[arg(long, value_enum, hide_possible_values = true)]
     pub format: Option<OutputFormat>,
-    /// Group boxes in a frame per department
-    #[arg(long, value_enum, value_name = "BY")]
+    /// Group boxes in a frame per department (BY: department)
+    #[arg(long, value_enum, value_name = "BY", hide_possible_values = true)]
     pub cluster: Option<ClusterBy>,
     /// Draw only this person and those below them
     #[arg(long, value_name = "ID")]
@@ -30,15 +32,20 @@ pub struct DiagramArgs {
     /// Draw at most N levels below the root (or the top)
     #[arg(long, value_name = "N")]
     pub depth: Option<u32>,
-    /// Fold the reports without reports of a manager who has more than N of them into one "+N reports" box
+    /// Fold a manager's reports without reports into one "+N reports" box when over N
     #[arg(long, value_name = "N")]
     pub collapse: Option<usize>,
     /// Run the check and colour each person by their worst finding, with a legend
     #[arg(long)]
     pub findings: bool,
-    /// Above this many boxes, fold the deepest and widest teams until under it (Graphviz needs minutes beyond ~10,000)
+    /// Fold the deepest, widest teams until at most N boxes (dot is slow beyond ~10,000)
     #[arg(long, value_name = "N", default_value_t = 2000, value_parser = clap::value_parser!(u32).range(1..))]
     pub max_nodes: u32,
+    #[command(flatten)]
+    pub chart: super::ChartArgs,
+    /// No notes on standard error (progress, folded teams, Graphviz warnings)
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 pub fn run(global: &GlobalArgs, args: &DiagramArgs) -> CommandResult {
@@ -54,10 +61,13 @@ pub fn run(global: &GlobalArgs, args: &DiagramArgs) -> CommandResult {
             ))
         })?,
     };
-    let session = Session::new(global)?;
+    let session = Session::new(global, &args.files)?;
     let progress = super::Progress::new(global.quiet);
     let (chart, extra_waivers) = session.load_chart(global, &args.files, &progress)?;
-    progress.stage(format!("laying out {} positions", chart.people.len()));
+    progress.stage(format!(
+        "laying out {}",
+        crate::text::plural(chart.people.len(), "position")
+    ));
     let findings = args.findings.then(|| {
         let mut options = CheckOptions::new(session.rulebook.clone());
         options.severity = session.config.severity.clone();

@@ -25,8 +25,8 @@ impl Emitter for MarkdownEmitter {
         writeln!(out, "## orglint: {verdict}\n")?;
         writeln!(
             out,
-            "{} position(s) checked in {}; fail on {}.\n",
-            data.people,
+            "{} checked in {}; fail on {}.\n",
+            crate::text::plural(data.people, "position"),
             data.inputs()
                 .iter()
                 .map(|p| escape_markdown(p))
@@ -60,7 +60,7 @@ impl Emitter for MarkdownEmitter {
             };
             let place = match finding.location {
                 Some(loc) => format!(
-                    "{}\\:{}",
+                    "{}:{}",
                     escape_markdown(&data.relative_path(&loc)),
                     loc.line
                 ),
