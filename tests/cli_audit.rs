@@ -128,9 +128,9 @@ fn rules_escapes_control_characters_from_the_rulebook() {
     let path = dir.path().join("rulebook.yaml");
     std::fs::write(&path, hostile).unwrap();
     let output = orglint()
+        .arg("rules")
         .arg("--rules")
         .arg(&path)
-        .arg("rules")
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(0));
@@ -205,7 +205,7 @@ fn redact_keeps_names_out_of_csv_input_errors() {
     for path in [&headerless, &shifted] {
         for command in ["check", "stats"] {
             let output = orglint()
-                .args(["--redact", command])
+                .args([command, "--redact"])
                 .arg(path)
                 .output()
                 .unwrap();
@@ -229,7 +229,7 @@ fn quiet_diff_prints_changes_and_findings_without_heading_or_summary() {
     let full = String::from_utf8(full.stdout).unwrap();
     assert!(full.contains("new finding(s)"), "{full}");
     let output = orglint()
-        .args(["-q", "diff", &acme, &problems])
+        .args(["diff", "-q", &acme, &problems])
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(1));
@@ -246,8 +246,8 @@ fn standard_input_named_twice_is_refused_plainly() {
     let yaml = std::fs::read(example("minimal.yaml")).unwrap();
     for command in [&["check"][..], &["stats"], &["diagram", "-o", "-"]] {
         let output = orglint()
-            .args(["--input-format", "yaml"])
             .args(command)
+            .args(["--input-format", "yaml"])
             .args(["-", "-"])
             .write_stdin(yaml.clone())
             .output()

@@ -141,7 +141,7 @@ pub enum Command {
     Schema(info::SchemaArgs),
     /// Head count, vacancies, depth, span of control, head count under each executive
     Stats(stats::StatsArgs),
-    /// Write a commented orglint.yaml (and, with --rulebook, a copy of the built-in rulebook)
+    /// Write a commented orglint.yaml (with --rulebook, also the built-in rulebook to edit)
     Init(init::InitArgs),
     /// Show joiners, leavers, moves, title and role changes, and findings new and resolved
     Diff(diff::DiffArgs),
