@@ -220,3 +220,22 @@ fn report_files_are_written_whole_and_never_on_bad_input() {
         "no temporary files left"
     );
 }
+
+#[test]
+fn rule_names_in_the_schemas_are_the_rule_registry() {
+    let registry: Vec<&str> = orglint::rules::ALL.iter().map(|r| r.name).collect();
+    for file in ["org.schema.json", "rulebook.schema.json"] {
+        let text = std::fs::read_to_string(root().join("schemas").join(file)).unwrap();
+        let schema: Value = serde_json::from_str(&text).unwrap();
+        let listed: Vec<&str> = schema["$defs"]["ruleName"]["enum"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{file} has no $defs.ruleName.enum"))
+            .iter()
+            .map(|name| name.as_str().unwrap())
+            .collect();
+        assert_eq!(
+            listed, registry,
+            "{file}: $defs.ruleName.enum must list rules::ALL, in order"
+        );
+    }
+}

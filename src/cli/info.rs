@@ -59,7 +59,7 @@ pub fn explain(args: &ExplainArgs) -> CommandResult {
         out,
         "# {} (default: {})\n",
         rule.name,
-        severity_from_rulebook(rule.name).unwrap_or(rule.default_severity.as_str())
+        rule.severity.describe()
     )?;
     writeln!(out, "{}", rule.explain())?;
     Ok(exit::OK)
@@ -183,22 +183,9 @@ pub fn rules(global: &GlobalArgs, args: &RulesArgs) -> CommandResult {
         let level = match options.level_of(rule.name) {
             None => "off".to_owned(),
             Some(Some(severity)) => severity.to_string(),
-            Some(None) => severity_from_rulebook(rule.name)
-                .unwrap_or(rule.default_severity.as_str())
-                .to_owned(),
+            Some(None) => rule.severity.describe(),
         };
         writeln!(out, "  {:<28} {:<12} {}", rule.name, level, rule.summary())?;
     }
     Ok(exit::OK)
-}
-
-/// For rules whose findings take their severity from the rulebook, what `rules` shows instead
-/// of one default severity.
-fn severity_from_rulebook(rule: &str) -> Option<&'static str> {
-    match rule {
-        "missing-role" => Some("per role"),
-        "role-conflict" => Some("per conflict"),
-        "reporting-line" => Some("error/info"),
-        _ => None,
-    }
 }

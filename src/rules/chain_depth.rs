@@ -62,17 +62,14 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
             String::new()
         };
         out.push(
-            Finding::new(
-                CHAIN_DEPTH.name,
-                Severity::Warning,
-                format!(
+            CHAIN_DEPTH
+                .finding(format!(
                     "{} sits {} levels below the top (limit {limit}){below}",
                     ctx.label(i as u32),
                     entry_depth
-                ),
-            )
-            .subject(&person.id)
-            .at(person.loc),
+                ))
+                .subject(&person.id)
+                .at(person.loc),
         );
     }
 }

@@ -42,19 +42,16 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
         };
         let earlier = ctx.person(first).loc;
         out.push(
-            Finding::new(
-                DUPLICATE_ID.name,
-                Severity::Error,
-                format!(
+            DUPLICATE_ID
+                .finding(format!(
                     "id {} is used again; it was first used by {} at {}:{}",
                     crate::text::truncate(&person.id, 80),
                     ctx.label(first),
                     ctx.chart.source_path(earlier.file),
                     earlier.line
-                ),
-            )
-            .subject(&person.id)
-            .at(person.loc),
+                ))
+                .subject(&person.id)
+                .at(person.loc),
         );
     }
 }

@@ -38,19 +38,16 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
             continue;
         }
         out.push(
-            Finding::new(
-                DUPLICATE_ROLE.name,
-                Severity::Warning,
-                format!(
+            DUPLICATE_ROLE
+                .finding(format!(
                     "{} people hold {} (at most {} allowed): {}",
                     holders.len(),
                     role_label(ctx, r),
                     role.max_holders,
                     ctx.labels(holders, 10)
-                ),
-            )
-            .subjects(holders.iter().map(|&i| ctx.person(i).id.as_str()))
-            .at(ctx.person(holders[0]).loc),
+                ))
+                .subjects(holders.iter().map(|&i| ctx.person(i).id.as_str()))
+                .at(ctx.person(holders[0]).loc),
         );
     }
 }

@@ -86,7 +86,8 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
             .first()
             .or_else(|| ctx.roles.holders[missing[0]].first())
             .map(|&i| ctx.person(i).loc);
-        let mut finding = Finding::new(INCOMPLETE_COLLABORATION.name, Severity::Warning, message)
+        let mut finding = INCOMPLETE_COLLABORATION
+            .finding(message)
             .subject(duty)
             .subjects(missing_ids);
         if let Some(loc) = place {

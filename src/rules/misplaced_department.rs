@@ -105,10 +105,8 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
                 "led (highest member) by"
             };
             out.push(
-                Finding::new(
-                    MISPLACED_DEPARTMENT.name,
-                    Severity::Warning,
-                    format!(
+                MISPLACED_DEPARTMENT
+                    .finding(format!(
                         "department {}{}function {}) is {how} {}, who is outside the {} org of {}",
                         shown(&department.id),
                         department
@@ -120,11 +118,10 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
                         ctx.label(head),
                         role.id,
                         ctx.labels(&ctx.roles.holders[r], 3)
-                    ),
-                )
-                .subject(&department.id)
-                .subject(&ctx.person(head).id)
-                .at(department.loc),
+                    ))
+                    .subject(&department.id)
+                    .subject(&ctx.person(head).id)
+                    .at(department.loc),
             );
         }
     }

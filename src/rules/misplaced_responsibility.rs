@@ -48,20 +48,17 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
             }
             let holders = &ctx.roles.holders[r];
             out.push(
-                Finding::new(
-                    MISPLACED_RESPONSIBILITY.name,
-                    Severity::Warning,
-                    format!(
+                MISPLACED_RESPONSIBILITY
+                    .finding(format!(
                         "{} (a duty of {}) is owned by {}, outside the {} org of {}",
                         super::holdings::shown(duty),
                         role.id,
                         ctx.labels(duty_owners, 10),
                         role.id,
                         ctx.labels(holders, 3)
-                    ),
-                )
-                .subjects(duty_owners.iter().map(|&i| ctx.person(i).id.as_str()))
-                .at(ctx.person(duty_owners[0]).loc),
+                    ))
+                    .subjects(duty_owners.iter().map(|&i| ctx.person(i).id.as_str()))
+                    .at(ctx.person(duty_owners[0]).loc),
             );
         }
     }

@@ -1,5 +1,5 @@
 use super::holdings::role_label;
-use super::Context;
+use super::{Chosen, Context, SeverityChoice};
 use crate::finding::{Finding, Severity};
 
 declare_rule! {
@@ -30,7 +30,7 @@ declare_rule! {
     /// (`required: false`) in your rulebook. Waive with `rule: missing-role` and the role id.
     pub const MISSING_ROLE = {
         name: "missing-role",
-        severity: Severity::Warning,
+        severity_by: SeverityChoice::PerRole { default: Severity::Warning },
         check: Some(check),
     };
 }
@@ -49,15 +49,15 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
             format!(" (no title matches {})", role.aliases.join(", "))
         };
         out.push(
-            Finding::new(
-                MISSING_ROLE.name,
-                severity,
-                format!(
-                    "no one holds the required role {}{aliases}",
-                    role_label(ctx, r)
-                ),
-            )
-            .subject(&role.id),
+            MISSING_ROLE
+                .finding_as(
+                    Chosen::ByRulebook(severity),
+                    format!(
+                        "no one holds the required role {}{aliases}",
+                        role_label(ctx, r)
+                    ),
+                )
+                .subject(&role.id),
         );
     }
 }

@@ -1,13 +1,20 @@
-//! The rules. One file per rule; each declares its stable name, default severity and the doc
-//! comment that `orglint explain` prints, next to its check (as ruff does). `ALL` is the
-//! stable rule table.
+//! The rules. One file per rule; each declares its stable name, how its severity is chosen
+//! ([`SeverityChoice`]) and the doc comment that `orglint explain` prints, next to its check
+//! (as ruff does). `ALL` is the stable rule table, the one registry.
+//!
+//! A finding is made from its rule's declaration ([`RuleDef::finding`],
+//! [`RuleDef::finding_as`]), so a rule's severity is written once; config and rulebook
+//! overrides are applied to every finding in one place, `check::check`. Adding a rule: its
+//! file with `declare_rule!`, one line in `ALL`, its tests.
 
 use crate::finding::{Finding, Severity};
 use crate::graph::OrgGraph;
 use crate::model::{Chart, Date, Person};
 use crate::rulebook::{RoleIndex, Rulebook};
 
-/// Declares a rule: its doc comment becomes the `explain` text.
+/// Declares a rule: its doc comment becomes the `explain` text. `severity:` is a fixed
+/// severity; `severity_by:` a [`SeverityChoice`] for rules whose severity depends on the
+/// rulebook entry or placement the finding is about.
 macro_rules! declare_rule {
     (
         $(#[doc = $doc:literal])+
@@ -17,10 +24,28 @@ macro_rules! declare_rule {
             check: $check:expr $(,)?
         };
     ) => {
+        declare_rule! {
+            $(#[doc = $doc])+
+            $vis const $konst = {
+                name: $name,
+                severity_by: $crate::rules::SeverityChoice::Fixed($severity),
+                check: $check,
+            };
+        }
+    };
+    (
+        $(#[doc = $doc:literal])+
+        $vis:vis const $konst:ident = {
+            name: $name:literal,
+            severity_by: $choice:expr,
+            check: $check:expr $(,)?
+        };
+    ) => {
         $(#[doc = $doc])+
         $vis const $konst: $crate::rules::RuleDef = $crate::rules::RuleDef {
             name: $name,
-            default_severity: $severity,
+            severity: $choice,
+            default_severity: $choice.default_severity(),
             doc: concat!($($doc, "\n"),+),
             check: $check,
         };
@@ -53,10 +78,66 @@ pub mod waivers;
 /// A rule's check: reads the context, pushes findings.
 pub type CheckFn = fn(&Context, &mut Vec<Finding>);
 
+/// How a rule's findings get their severity, before config and rulebook overrides (which
+/// `check` applies in one place, to every finding).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SeverityChoice {
+    /// Always this severity.
+    Fixed(Severity),
+    /// The `required` level of the role the finding is about; `default` is what reports show
+    /// as the rule's default (SARIF `defaultConfiguration`).
+    PerRole { default: Severity },
+    /// The `severity` of the rulebook conflict the finding is about.
+    PerConflict { default: Severity },
+    /// By where the subject is placed: `wrong` for a placement the rulebook does not allow,
+    /// `tolerated` for one it only tolerates.
+    PerPlacement {
+        wrong: Severity,
+        tolerated: Severity,
+    },
+}
+
+impl SeverityChoice {
+    /// The severity reports give as the rule's default.
+    pub const fn default_severity(self) -> Severity {
+        match self {
+            SeverityChoice::Fixed(severity)
+            | SeverityChoice::PerRole { default: severity }
+            | SeverityChoice::PerConflict { default: severity }
+            | SeverityChoice::PerPlacement {
+                wrong: severity, ..
+            } => severity,
+        }
+    }
+
+    /// How `rules` and `explain` show the default: a severity, or where it comes from.
+    pub fn describe(self) -> String {
+        match self {
+            SeverityChoice::Fixed(severity) => severity.to_string(),
+            SeverityChoice::PerRole { .. } => "per role".to_owned(),
+            SeverityChoice::PerConflict { .. } => "per conflict".to_owned(),
+            SeverityChoice::PerPlacement { wrong, tolerated } => format!("{wrong}/{tolerated}"),
+        }
+    }
+}
+
+/// The severity of a finding of a rule whose severity is not fixed, as its declaration says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Chosen {
+    /// A `PerRole` or `PerConflict` rule: the level the rulebook entry sets.
+    ByRulebook(Severity),
+    /// A `PerPlacement` rule: a placement the rulebook does not allow.
+    Wrong,
+    /// A `PerPlacement` rule: a placement the rulebook only tolerates.
+    Tolerated,
+}
+
 pub struct RuleDef {
     /// Stable name, used in config, waivers, SARIF and baselines.
     pub name: &'static str,
-    /// Severity when neither the finding, the rulebook nor the config sets one.
+    /// How its findings get their severity (the only place a rule's severity is written).
+    pub severity: SeverityChoice,
+    /// `severity.default_severity()`: the severity reports show as the rule's default.
     pub default_severity: Severity,
     /// What the rule checks, why, an example and how to fix or waive it (Markdown).
     pub doc: &'static str,
@@ -65,6 +146,24 @@ pub struct RuleDef {
 }
 
 impl RuleDef {
+    /// A finding of this rule at its declared severity (a `PerPlacement` rule's `wrong`).
+    pub fn finding(&'static self, message: impl Into<String>) -> Finding {
+        Finding::new(self.name, self.default_severity, message)
+    }
+
+    /// A finding of a rule whose severity is chosen per finding (see [`SeverityChoice`]).
+    pub fn finding_as(&'static self, chosen: Chosen, message: impl Into<String>) -> Finding {
+        let severity = match (self.severity, chosen) {
+            (SeverityChoice::PerPlacement { tolerated, .. }, Chosen::Tolerated) => tolerated,
+            (
+                SeverityChoice::PerRole { .. } | SeverityChoice::PerConflict { .. },
+                Chosen::ByRulebook(severity),
+            ) => severity,
+            _ => self.default_severity,
+        };
+        Finding::new(self.name, severity, message)
+    }
+
     /// The explain text with the doc comments' leading space removed.
     pub fn explain(&self) -> String {
         self.doc
@@ -165,6 +264,8 @@ impl<'a> Context<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use self_manager::SELF_MANAGER;
+    use span_of_control::SPAN_OF_CONTROL;
 
     #[test]
     fn rule_names_are_unique_kebab_case_and_documented() {
@@ -178,10 +279,40 @@ mod tests {
                 "{}",
                 rule.name
             );
+            assert_eq!(rule.default_severity, rule.severity.default_severity());
             let explain = rule.explain();
             for heading in ["## What it checks", "## Why", "## Example", "## How to fix"] {
                 assert!(explain.contains(heading), "{} lacks {heading}", rule.name);
             }
         }
+    }
+
+    #[test]
+    fn findings_take_their_severity_from_the_declaration() {
+        let severity = |f: Finding| f.severity;
+        assert_eq!(severity(SELF_MANAGER.finding("m")), Severity::Error);
+        assert_eq!(severity(SPAN_OF_CONTROL.finding("m")), Severity::Warning);
+        let line = &reporting_line::REPORTING_LINE;
+        assert_eq!(
+            severity(line.finding_as(Chosen::Wrong, "m")),
+            Severity::Error
+        );
+        assert_eq!(
+            severity(line.finding_as(Chosen::Tolerated, "m")),
+            Severity::Info
+        );
+        for rule in [&missing_role::MISSING_ROLE, &role_conflict::ROLE_CONFLICT] {
+            for level in [Severity::Info, Severity::Error] {
+                let finding = rule.finding_as(Chosen::ByRulebook(level), "m");
+                assert_eq!((finding.rule, finding.severity), (rule.name, level));
+            }
+        }
+        // A choice the declaration does not make falls back to the declared default.
+        assert_eq!(
+            severity(SELF_MANAGER.finding_as(Chosen::Tolerated, "m")),
+            Severity::Error
+        );
+        assert_eq!(line.severity.describe(), "error/info");
+        assert_eq!(missing_role::MISSING_ROLE.severity.describe(), "per role");
     }
 }

@@ -35,16 +35,13 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
         return;
     }
     out.push(
-        Finding::new(
-            MULTIPLE_ROOTS.name,
-            Severity::Warning,
-            format!(
+        MULTIPLE_ROOTS
+            .finding(format!(
                 "{} people have no manager: {}",
                 roots.len(),
                 ctx.labels(roots, 10)
-            ),
-        )
-        .subjects(roots.iter().map(|&i| ctx.person(i).id.clone()))
-        .at(ctx.person(roots[1]).loc),
+            ))
+            .subjects(roots.iter().map(|&i| ctx.person(i).id.clone()))
+            .at(ctx.person(roots[1]).loc),
     );
 }

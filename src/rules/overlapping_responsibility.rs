@@ -42,18 +42,15 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
             continue;
         };
         out.push(
-            Finding::new(
-                OVERLAPPING_RESPONSIBILITY.name,
-                Severity::Warning,
-                format!(
+            OVERLAPPING_RESPONSIBILITY
+                .finding(format!(
                     "{} has {} owners: {}",
                     shown(&duty.id),
                     duty_owners.len(),
                     ctx.labels(duty_owners, 10)
-                ),
-            )
-            .subjects(duty_owners.iter().map(|&i| ctx.person(i).id.as_str()))
-            .at(ctx.person(duty_owners[0]).loc),
+                ))
+                .subjects(duty_owners.iter().map(|&i| ctx.person(i).id.as_str()))
+                .at(ctx.person(duty_owners[0]).loc),
         );
     }
 }

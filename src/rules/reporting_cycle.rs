@@ -47,17 +47,14 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
         path.push(ctx.label(cycle[0]));
         let first = ctx.person(cycle[0]);
         out.push(
-            Finding::new(
-                REPORTING_CYCLE.name,
-                Severity::Error,
-                format!(
+            REPORTING_CYCLE
+                .finding(format!(
                     "reporting cycle of {} people: {}",
                     cycle.len(),
                     path.join(" → ")
-                ),
-            )
-            .subjects(cycle.iter().map(|&i| ctx.person(i).id.clone()))
-            .at(first.loc),
+                ))
+                .subjects(cycle.iter().map(|&i| ctx.person(i).id.clone()))
+                .at(first.loc),
         );
     }
 }

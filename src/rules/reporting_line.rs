@@ -1,4 +1,4 @@
-use super::Context;
+use super::{Chosen, Context, SeverityChoice};
 use crate::finding::{Finding, Severity};
 use crate::graph::ManagerLink;
 
@@ -33,7 +33,10 @@ declare_rule! {
     /// `reports_to` in your rulebook. Waive with `rule: reporting-line` and the holder's id.
     pub const REPORTING_LINE = {
         name: "reporting-line",
-        severity: Severity::Error,
+        severity_by: SeverityChoice::PerPlacement {
+            wrong: Severity::Error,
+            tolerated: Severity::Info,
+        },
         check: Some(check),
     };
 }
@@ -52,7 +55,7 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
         let expected = role.reports_to.join(" or ");
         for &i in &ctx.roles.holders[r] {
             let person = ctx.person(i);
-            let (severity, message) = match ctx.graph.links[i as usize] {
+            let (placement, message) = match ctx.graph.links[i as usize] {
                 ManagerLink::Top if !role.top => {
                     let should = if expected.is_empty() {
                         String::new()
@@ -60,7 +63,7 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
                         format!("; {} reports to {expected}", role.id)
                     };
                     (
-                        Severity::Error,
+                        Chosen::Wrong,
                         format!(
                             "{} holds {} but has no manager, and {} is not a top role{should}",
                             ctx.label(i),
@@ -83,18 +86,18 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
                     } else {
                         format!("who holds {}", manager_roles.join(", "))
                     };
-                    let severity = if tolerated.iter().any(|t| held.contains(t)) {
-                        Severity::Info
+                    let placement = if tolerated.iter().any(|t| held.contains(t)) {
+                        Chosen::Tolerated
                     } else {
-                        Severity::Error
+                        Chosen::Wrong
                     };
-                    let tolerance = if severity == Severity::Info {
+                    let tolerance = if placement == Chosen::Tolerated {
                         " (its manager's role is only tolerated)"
                     } else {
                         ""
                     };
                     (
-                        severity,
+                        placement,
                         format!(
                             "{} holds {} and reports to {}, {holds}; {} should report to {expected}{tolerance}",
                             ctx.label(i),
@@ -107,7 +110,8 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
                 _ => continue,
             };
             out.push(
-                Finding::new(REPORTING_LINE.name, severity, message)
+                REPORTING_LINE
+                    .finding_as(placement, message)
                     .subject(&person.id)
                     .at(person.loc),
             );

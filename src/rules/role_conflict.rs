@@ -1,4 +1,4 @@
-use super::Context;
+use super::{Chosen, Context, SeverityChoice};
 use crate::finding::{Finding, Severity};
 
 declare_rule! {
@@ -25,7 +25,7 @@ declare_rule! {
     /// `expires` date.
     pub const ROLE_CONFLICT = {
         name: "role-conflict",
-        severity: Severity::Warning,
+        severity_by: SeverityChoice::PerConflict { default: Severity::Warning },
         check: Some(check),
     };
 }
@@ -53,17 +53,17 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
                 .unwrap_or_default();
             let person = ctx.person(i);
             out.push(
-                Finding::new(
-                    ROLE_CONFLICT.name,
-                    conflict.severity,
-                    format!(
-                        "{} holds {}, which must not be combined{reason}",
-                        ctx.label(i),
-                        conflict.roles.join(" and ")
-                    ),
-                )
-                .subject(&person.id)
-                .at(person.loc),
+                ROLE_CONFLICT
+                    .finding_as(
+                        Chosen::ByRulebook(conflict.severity),
+                        format!(
+                            "{} holds {}, which must not be combined{reason}",
+                            ctx.label(i),
+                            conflict.roles.join(" and ")
+                        ),
+                    )
+                    .subject(&person.id)
+                    .at(person.loc),
             );
         }
     }

@@ -34,13 +34,10 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
         if *link == ManagerLink::SelfRef {
             let person = ctx.person(i as u32);
             out.push(
-                Finding::new(
-                    SELF_MANAGER.name,
-                    Severity::Error,
-                    format!("{} reports to themselves", ctx.label(i as u32)),
-                )
-                .subject(&person.id)
-                .at(person.loc),
+                SELF_MANAGER
+                    .finding(format!("{} reports to themselves", ctx.label(i as u32)))
+                    .subject(&person.id)
+                    .at(person.loc),
             );
         }
     }

@@ -41,16 +41,13 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
         if count > limit {
             let person = ctx.person(i as u32);
             out.push(
-                Finding::new(
-                    SPAN_OF_CONTROL.name,
-                    Severity::Warning,
-                    format!(
+                SPAN_OF_CONTROL
+                    .finding(format!(
                         "{} has {count} direct reports (limit {limit}, assistants not counted)",
                         ctx.label(i as u32)
-                    ),
-                )
-                .subject(&person.id)
-                .at(person.loc),
+                    ))
+                    .subject(&person.id)
+                    .at(person.loc),
             );
         }
     }

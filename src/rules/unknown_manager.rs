@@ -64,13 +64,10 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
             }
         };
         out.push(
-            Finding::new(
-                UNKNOWN_MANAGER.name,
-                Severity::Error,
-                format!("{} reports to {shown}{why}", ctx.label(i as u32)),
-            )
-            .subject(&person.id)
-            .at(person.loc),
+            UNKNOWN_MANAGER
+                .finding(format!("{} reports to {shown}{why}", ctx.label(i as u32)))
+                .subject(&person.id)
+                .at(person.loc),
         );
     }
 }

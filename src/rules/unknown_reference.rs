@@ -35,9 +35,7 @@ declare_rule! {
 }
 
 fn finding(subject: &str, at: Loc, message: String) -> Finding {
-    Finding::new(UNKNOWN_REFERENCE.name, Severity::Error, message)
-        .subject(subject)
-        .at(at)
+    UNKNOWN_REFERENCE.finding(message).subject(subject).at(at)
 }
 
 /// The reference's own position when the loader knew it, else its owner's.

@@ -53,17 +53,14 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
                 person.loc
             };
             out.push(
-                Finding::new(
-                    UNKNOWN_RESPONSIBILITY.name,
-                    Severity::Warning,
-                    format!(
+                UNKNOWN_RESPONSIBILITY
+                    .finding(format!(
                         "{} owns {:?}, which is not a responsibility in the rulebook{hint}",
                         ctx.label(i),
                         shown(&duty.id)
-                    ),
-                )
-                .subject(&person.id)
-                .at(at),
+                    ))
+                    .subject(&person.id)
+                    .at(at),
             );
         }
     }

@@ -54,17 +54,14 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
             person.loc
         };
         out.push(
-            Finding::new(
-                UNKNOWN_ROLE.name,
-                Severity::Warning,
-                format!(
+            UNKNOWN_ROLE
+                .finding(format!(
                     "{} has role {:?}, which is not a role in the rulebook{hint}",
                     ctx.label(*i),
                     shown(&role.id)
-                ),
-            )
-            .subject(&person.id)
-            .at(at),
+                ))
+                .subject(&person.id)
+                .at(at),
         );
     }
 }

@@ -49,18 +49,15 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
             if owners.get(duty.as_str()).is_some_and(|o| !o.is_empty()) {
                 continue;
             }
-            let mut finding = Finding::new(
-                UNOWNED_RESPONSIBILITY.name,
-                Severity::Error,
-                format!(
+            let mut finding = UNOWNED_RESPONSIBILITY
+                .finding(format!(
                     "{} (a duty of {}) has no owner, and {why} {}",
                     shown(duty),
                     role.id,
                     role_label(ctx, r)
-                ),
-            )
-            .subject(duty)
-            .subject(&role.id);
+                ))
+                .subject(duty)
+                .subject(&role.id);
             if let Some(&first) = holders.first() {
                 finding = finding.at(ctx.person(first).loc);
             }

@@ -40,18 +40,15 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
         }
         let first = ctx.person(holders[0]);
         out.push(
-            Finding::new(
-                VACANT_ROLE.name,
-                Severity::Warning,
-                format!(
+            VACANT_ROLE
+                .finding(format!(
                     "the required role {} is vacant: {}",
                     role_label(ctx, r),
                     ctx.labels(holders, 10)
-                ),
-            )
-            .subject(&role.id)
-            .subjects(holders.iter().map(|&i| ctx.person(i).id.as_str()))
-            .at(first.loc),
+                ))
+                .subject(&role.id)
+                .subjects(holders.iter().map(|&i| ctx.person(i).id.as_str()))
+                .at(first.loc),
         );
     }
 }

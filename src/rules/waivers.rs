@@ -118,13 +118,12 @@ pub fn apply(
                 ""
             };
             raised.push(
-                Finding::new(
-                    EXPIRED_WAIVER.name,
-                    EXPIRED_WAIVER.default_severity,
-                    format!("waiver of {rule} for {subject} expired on {date}{effect}"),
-                )
-                .subject(&waiver.subject)
-                .at(waiver.loc),
+                EXPIRED_WAIVER
+                    .finding(format!(
+                        "waiver of {rule} for {subject} expired on {date}{effect}"
+                    ))
+                    .subject(&waiver.subject)
+                    .at(waiver.loc),
             );
         } else if !matched[w]
             && (was_run(&waiver.rule) || crate::rules::find(&waiver.rule).is_none())
@@ -135,13 +134,12 @@ pub fn apply(
                 String::new()
             };
             raised.push(
-                Finding::new(
-                    UNUSED_WAIVER.name,
-                    UNUSED_WAIVER.default_severity,
-                    format!("waiver of {rule} for {subject} matches no finding{hint}"),
-                )
-                .subject(&waiver.subject)
-                .at(waiver.loc),
+                UNUSED_WAIVER
+                    .finding(format!(
+                        "waiver of {rule} for {subject} matches no finding{hint}"
+                    ))
+                    .subject(&waiver.subject)
+                    .at(waiver.loc),
             );
         }
     }
