@@ -334,7 +334,13 @@ fn the_config_is_found_from_the_chart_folder_and_named_in_the_summary() {
     write(&elsewhere.join("strict.yaml"), "fail_on: error\n");
     let output = orglint()
         .current_dir(&elsewhere)
-        .args(["check", SELECT, "--config", "strict.yaml", chart.to_str().unwrap()])
+        .args([
+            "check",
+            SELECT,
+            "--config",
+            "strict.yaml",
+            chart.to_str().unwrap(),
+        ])
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(1));

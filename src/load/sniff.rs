@@ -24,9 +24,8 @@ pub fn sniff(bytes: &[u8]) -> Option<InputFormat> {
         ),
         _ => {
             let first = trimmed.lines().next().unwrap_or("").trim_end_matches('\r');
-            if first.starts_with("---") || first.starts_with('%') || first.starts_with('#') {
-                Some(InputFormat::Yaml)
-            } else if first.starts_with("- ") || first == "-" || is_yaml_key_line(first) {
+            let yaml_start = ["---", "%", "#", "- "].iter().any(|s| first.starts_with(s));
+            if yaml_start || first == "-" || is_yaml_key_line(first) {
                 Some(InputFormat::Yaml)
             } else if first.contains('\t') {
                 Some(InputFormat::Tsv)
