@@ -18,7 +18,11 @@
 //!
 //! Formats: `csv` (header `id,name,title,reports_to,department,dotted_lines,vacant,assistant,
 //! email,owns`, multi-valued fields joined with `;`), `yaml` and `json` (the orglint chart format,
-//! one person a line). The output is streamed, the tree takes about 11 bytes of memory per person,
+//! one person a line), and `ldif` (an LDAP/Active Directory export: one entry a person, DN
+//! `CN=<id>,OU=Staff,DC=example,DC=com`, `employeeID`, `displayName`, `title`, `department`,
+//! `mail` and a `manager` DN; non-ASCII values base64-encoded as `ldapsearch` writes them;
+//! dotted lines, vacancies, assistants and ownership have no LDIF attribute and are left out).
+//! The output is streamed, the tree takes about 11 bytes of memory per person,
 //! only std is used, and the output is byte-identical for the same arguments and seed.
 
 use std::fmt::Write as _;
@@ -27,11 +31,11 @@ use std::io::{self, BufWriter, Write};
 use std::process::exit;
 
 const USAGE: &str = "\
-usage: generate --people N [--seed S] [--format csv|yaml|json] [--shape org|chain|cycle] [-o FILE]
+usage: generate --people N [--seed S] [--format csv|yaml|json|ldif] [--shape org|chain|cycle] [-o FILE]
 
   --people N    number of people (positions) to generate, 1..=100000000 (required)
   --seed S      PRNG seed, an unsigned 64-bit integer (default 1)
-  --format F    csv, yaml or json (default csv)
+  --format F    csv, yaml, json or ldif (default csv)
   --shape S     org: a realistic company tree (default)
                 chain: person i reports to person i-1, person 1 is the top
                 cycle: like chain, but person 1 reports to person N (no top)
@@ -50,6 +54,7 @@ enum Format {
     Csv,
     Yaml,
     Json,
+    Ldif,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -123,8 +128,9 @@ fn parse_args() -> Args {
                     "csv" => Format::Csv,
                     "yaml" | "yml" => Format::Yaml,
                     "json" => Format::Json,
+                    "ldif" => Format::Ldif,
                     _ => usage_error(&format!(
-                        "--format: expected csv, yaml or json, got `{value}`"
+                        "--format: expected csv, yaml, json or ldif, got `{value}`"
                     )),
                 }
             }
@@ -725,6 +731,7 @@ impl<W: Write> Out<W> {
             Format::Csv => csv_field(&mut self.line, s),
             Format::Yaml => yaml_string(&mut self.line, s),
             Format::Json => json_string(&mut self.line, s),
+            Format::Ldif => self.line.extend_from_slice(s.as_bytes()),
         }
     }
 
@@ -760,6 +767,12 @@ impl<W: Write> Out<W> {
                 self.line.extend_from_slice(
                     b"id,name,title,reports_to,department,dotted_lines,vacant,assistant,email,owns\n",
                 );
+                return self.w.write_all(&self.line);
+            }
+            Format::Ldif => {
+                self.line.extend_from_slice(b"# ");
+                self.line.extend_from_slice(organization.as_bytes());
+                self.line.extend_from_slice(b"\nversion: 1\n");
                 return self.w.write_all(&self.line);
             }
             Format::Yaml => {
@@ -850,6 +863,30 @@ impl<W: Write> Out<W> {
                     csv_field(&mut self.line, &r.owns.join(";"));
                 }
                 self.line.push(b'\n');
+            }
+            Format::Ldif => {
+                self.line.extend_from_slice(b"\ndn: CN=");
+                self.push_id(r.idx);
+                self.line.extend_from_slice(
+                    b",OU=Staff,DC=example,DC=com\nobjectClass: user\nemployeeID: ",
+                );
+                self.push_id(r.idx);
+                self.line.push(b'\n');
+                let values = [("displayName", r.name), ("title", Some(r.title))];
+                let values = values
+                    .into_iter()
+                    .chain([("department", r.department), ("mail", r.email)]);
+                for (attribute, value) in values {
+                    if let Some(value) = value {
+                        ldif_value(&mut self.line, attribute, value);
+                    }
+                }
+                if let Some(m) = r.reports_to {
+                    self.line.extend_from_slice(b"manager: CN=");
+                    self.push_id(m);
+                    self.line
+                        .extend_from_slice(b",OU=Staff,DC=example,DC=com\n");
+                }
             }
             Format::Yaml | Format::Json => {
                 let json = self.format == Format::Json;
@@ -947,6 +984,37 @@ fn push_id(out: &mut Vec<u8>, idx: usize, width: usize) {
 }
 
 /// RFC 4180: quote when the field holds a comma, quote, CR or LF, or edge spaces; double quotes.
+/// Appends `attribute: value`, or `attribute:: base64` for a value LDIF cannot hold as
+/// plain text (non-ASCII, or starting with a space, `:` or `<`).
+fn ldif_value(out: &mut Vec<u8>, attribute: &str, value: &str) {
+    out.extend_from_slice(attribute.as_bytes());
+    let plain = value.is_ascii() && !value.starts_with([' ', ':', '<']);
+    if plain {
+        out.extend_from_slice(b": ");
+        out.extend_from_slice(value.as_bytes());
+    } else {
+        out.extend_from_slice(b":: ");
+        const ALPHABET: &[u8; 64] =
+            b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        for chunk in value.as_bytes().chunks(3) {
+            let b = [
+                chunk[0],
+                *chunk.get(1).unwrap_or(&0),
+                *chunk.get(2).unwrap_or(&0),
+            ];
+            let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+            for k in 0..4 {
+                if k <= chunk.len() {
+                    out.push(ALPHABET[(n >> (18 - 6 * k)) as usize & 63]);
+                } else {
+                    out.push(b'=');
+                }
+            }
+        }
+    }
+    out.push(b'\n');
+}
+
 fn csv_field(out: &mut Vec<u8>, s: &str) {
     let needs = s.bytes().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r'))
         || s.starts_with(' ')
@@ -1328,6 +1396,31 @@ mod tests {
             let a = generate(2000, 7, format, Shape::Org);
             assert_eq!(a, generate(2000, 7, format, Shape::Org));
             assert_ne!(a, generate(2000, 8, format, Shape::Org));
+        }
+    }
+
+    #[test]
+    fn ldif_loads_to_the_same_people_as_the_csv() {
+        let dir = std::env::temp_dir();
+        let load = |format: Format, extension: &str| {
+            let path = dir.join(format!(
+                "orglint-generate-{}.{extension}",
+                std::process::id()
+            ));
+            std::fs::write(&path, generate(3000, 5, format, Shape::Org)).unwrap();
+            let path = path.display().to_string();
+            let chart = orglint::load::load_files(&[path.clone()], &Default::default());
+            std::fs::remove_file(&path).unwrap();
+            chart.unwrap()
+        };
+        let (csv, ldif) = (load(Format::Csv, "csv"), load(Format::Ldif, "ldif"));
+        assert_eq!(csv.people.len(), ldif.people.len());
+        for (a, b) in csv.people.iter().zip(&ldif.people) {
+            assert_eq!(a.id, b.id);
+            assert_eq!(a.name, b.name, "base64 names decode to the same text");
+            assert_eq!(a.title, b.title);
+            let manager = |p: &orglint::model::Person| p.reports_to.as_ref().map(|r| r.id.clone());
+            assert_eq!(manager(a), manager(b));
         }
     }
 

@@ -4,50 +4,70 @@
 use crate::error::InputError;
 use crate::finding::{Finding, Suppression};
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::path::Path;
 
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Baseline {
+struct Baseline<F> {
     version: u32,
-    findings: Vec<Entry>,
+    findings: F,
 }
 
-#[derive(Serialize, Deserialize)]
+/// A baseline entry as written.
+#[derive(Serialize)]
+struct Entry<'a> {
+    fingerprint: String,
+    rule: &'a str,
+    subjects: &'a [String],
+}
+
+/// A baseline entry as read.
+#[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Entry {
+#[allow(dead_code)] // rule and subjects are read to validate the file, not used.
+struct ReadEntry {
     fingerprint: String,
     rule: String,
     subjects: Vec<String>,
 }
 
-/// The baseline file for these findings (waived ones are left out: their waiver covers them),
-/// and how many findings it holds.
-pub fn render(findings: &[Finding]) -> (Vec<u8>, usize) {
+/// Writes the baseline file for these findings (waived ones are left out: their waiver
+/// covers them), each entry as it is serialized; returns how many entries it holds.
+pub fn write(findings: &[Finding], out: &mut dyn std::io::Write) -> std::io::Result<usize> {
     let baseline = Baseline {
         version: 1,
-        findings: findings
-            .iter()
-            .filter(|f| !matches!(f.suppression, Some(Suppression::Waived { .. })))
-            .map(|f| Entry {
-                fingerprint: f.fingerprint(),
-                rule: f.rule.to_owned(),
-                subjects: f.subjects.clone(),
-            })
-            .collect(),
+        findings: Entries(findings),
     };
-    let mut bytes = serde_json::to_vec_pretty(&baseline).unwrap_or_default();
-    bytes.push(b'\n');
-    (bytes, baseline.findings.len())
+    crate::text::write_json_pretty(&mut *out, &baseline).map_err(std::io::Error::from)?;
+    out.write_all(b"\n")?;
+    Ok(findings.iter().filter(|f| !is_waived(f)).count())
 }
 
-/// The fingerprints in a baseline file.
-pub fn read(path: &Path) -> Result<HashSet<String>, InputError> {
+/// Waived findings stay out of a baseline: their waiver covers them.
+fn is_waived(f: &Finding) -> bool {
+    matches!(f.suppression, Some(Suppression::Waived { .. }))
+}
+
+/// The entries of a baseline, turned into their JSON shape one by one as they are written.
+struct Entries<'a>(&'a [Finding]);
+
+impl Serialize for Entries<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().filter(|f| !is_waived(f)).map(|f| Entry {
+            fingerprint: f.fingerprint(),
+            rule: f.rule,
+            subjects: &f.subjects,
+        }))
+    }
+}
+
+/// The fingerprints in a baseline file, each with how many entries have it.
+pub fn read(path: &Path) -> Result<HashMap<String, usize>, InputError> {
     let display = path.display().to_string();
     let bytes = std::fs::read(path)
         .map_err(|e| InputError::file(&display, format!("cannot read baseline: {e}")))?;
-    let baseline: Baseline = serde_json::from_slice(&bytes).map_err(|e| {
+    let baseline: Baseline<Vec<ReadEntry>> = serde_json::from_slice(&bytes).map_err(|e| {
         InputError::new(
             &display,
             e.line() as u32,
@@ -55,9 +75,9 @@ pub fn read(path: &Path) -> Result<HashSet<String>, InputError> {
             format!("not an orglint baseline: {e}; expected the JSON written by --write-baseline"),
         )
     })?;
-    Ok(baseline
-        .findings
-        .into_iter()
-        .map(|e| e.fingerprint)
-        .collect())
+    let mut counts = HashMap::new();
+    for entry in baseline.findings {
+        *counts.entry(entry.fingerprint).or_insert(0) += 1;
+    }
+    Ok(counts)
 }

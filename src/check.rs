@@ -7,7 +7,7 @@ use crate::graph::OrgGraph;
 use crate::model::{Chart, Date, Waiver};
 use crate::rulebook::{RoleIndex, Rulebook};
 use crate::rules::{self, Context};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 /// Everything a check needs besides the chart.
 #[derive(Clone, Debug)]
@@ -21,8 +21,10 @@ pub struct CheckOptions {
     pub ignore: Vec<String>,
     /// Waivers from the config file (the chart's own are in `chart.waivers`).
     pub extra_waivers: Vec<Waiver>,
-    /// Fingerprints of findings already known (`--baseline`).
-    pub baseline: HashSet<String>,
+    /// Fingerprints of findings already known (`--baseline`), each with how many findings
+    /// had it: two people under one duplicated id give two findings with one fingerprint, and
+    /// a third such finding is new.
+    pub baseline: HashMap<String, usize>,
     pub today: Date,
     /// Name people by id only.
     pub redact: bool,
@@ -36,8 +38,8 @@ impl CheckOptions {
             select: Vec::new(),
             ignore: Vec::new(),
             extra_waivers: Vec::new(),
-            baseline: HashSet::new(),
-            today: Date::today(),
+            baseline: HashMap::new(),
+            today: crate::model::today(),
             redact: false,
         }
     }
@@ -104,14 +106,17 @@ pub fn check(chart: &Chart, options: &CheckOptions) -> Outcome {
         .chain(&options.extra_waivers)
         .cloned()
         .collect();
+    let defs = rules::definitions::Definitions::build(chart, &graph, &options.rulebook, &roles);
     let ctx = Context {
         chart,
+        defs: &defs,
         waivers: &waivers,
         graph: &graph,
         rulebook: &options.rulebook,
         roles: &roles,
         today: options.today,
         redact: options.redact,
+        suggestions_left: std::cell::Cell::new(rules::SUGGESTIONS),
     };
     let mut findings = Vec::new();
     for rule in rules::ALL {
@@ -127,11 +132,22 @@ pub fn check(chart: &Chart, options: &CheckOptions) -> Outcome {
         if let Some(Some(severity)) = options.level_of(finding.rule) {
             finding.severity = severity;
         }
-        if finding.suppression.is_none() && options.baseline.contains(&finding.fingerprint()) {
-            finding.suppression = Some(Suppression::Baseline);
-        }
     }
     sort(&mut findings);
+    // In file order, so that of several findings with one fingerprint the first ones are the
+    // known ones.
+    if !options.baseline.is_empty() {
+        let mut known = options.baseline.clone();
+        for finding in &mut findings {
+            if finding.suppression.is_some() {
+                continue;
+            }
+            if let Some(left) = known.get_mut(&finding.fingerprint()).filter(|n| **n > 0) {
+                *left -= 1;
+                finding.suppression = Some(Suppression::Baseline);
+            }
+        }
+    }
     let people = (0..chart.people.len() as u32)
         .filter(|&i| graph.is_active(i))
         .count();

@@ -1,12 +1,16 @@
-//! `orglint.yaml`: rulebook path, fail threshold, per-rule severities, waivers and CSV column
-//! mapping, and the chart files `check` reads when given none. Found by walking up from the
-//! first chart file's folder (or the current directory) unless `--config` names it.
+//! The policy files. `orglint.yaml`: rulebook path, fail threshold, per-rule severities,
+//! waivers, CSV column and LDIF id mapping, and the chart files `check` reads when given
+//! none; found by walking up from the first chart file's folder (or the current directory)
+//! unless `--config` names it. Rulebook files are read here too: both name rules in
+//! `severity:`, so reading them sits above the rule registry, while `rulebook` (the model
+//! rules read) sits below it.
 
 use crate::error::InputError;
 use crate::finding::{FailOn, Level};
 use crate::load::chart_file::{self, RawWaiver};
-use crate::load::CsvOptions;
+use crate::load::{CsvOptions, LdifOptions};
 use crate::model::{Chart, Waiver};
+use crate::rulebook::{RawRulebook, Rulebook, DEFAULT_RULEBOOK};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 use std::collections::BTreeMap;
@@ -27,6 +31,13 @@ struct RawConfig {
     csv: Option<RawCsv>,
     #[serde(default)]
     files: Vec<String>,
+    ldif: Option<RawLdif>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLdif {
+    id: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -66,6 +77,7 @@ pub struct Config {
     /// Glob patterns of the chart files `check` reads when given none, relative to the
     /// config file's folder.
     pub files: Vec<String>,
+    pub ldif: LdifOptions,
 }
 
 impl Config {
@@ -84,7 +96,7 @@ impl Config {
         let display = path.display().to_string();
         let bytes = std::fs::read(path)
             .map_err(|e| InputError::file(&display, format!("cannot read config: {e}")))?;
-        let text = crate::load::decode_utf8(&bytes, &display)?;
+        let text = crate::decode::decode_utf8(&bytes, &display)?;
         let mut config = Config::parse(&text, &display)?;
         config.path = Some(path.to_path_buf());
         if let Some(rules) = &config.rules {
@@ -154,7 +166,7 @@ impl Config {
     }
 
     pub fn parse(text: &str, display: &str) -> Result<Config, InputError> {
-        let raw: RawConfig = crate::load::parse_yaml(text, display)?;
+        let raw: RawConfig = crate::decode::parse_yaml(text, display)?;
         let at = |s: &Spanned<String>| (s.referenced.line() as u32, s.referenced.column() as u32);
         let fail_on = match raw.fail_on {
             None => None,
@@ -171,30 +183,7 @@ impl Config {
                 )
             })?),
         };
-        let mut severity = BTreeMap::new();
-        for (rule, level) in raw.severity {
-            let (line, column) = at(&level);
-            if crate::rules::find(&rule).is_none() {
-                return Err(InputError::new(
-                    display,
-                    line,
-                    0,
-                    crate::rulebook::unknown_rule_message(&rule),
-                ));
-            }
-            let parsed = Level::parse(&level.value).ok_or_else(|| {
-                InputError::new(
-                    display,
-                    line,
-                    column,
-                    format!(
-                        "invalid severity {:?} for {rule}: expected error, warning, info or off",
-                        level.value
-                    ),
-                )
-            })?;
-            severity.insert(rule, parsed);
-        }
+        let severity = severity_levels(raw.severity, display)?;
         let csv = match raw.csv {
             None => CsvOptions::default(),
             Some(csv) => {
@@ -226,6 +215,30 @@ impl Config {
                 }
             }
         };
+        let ldif = match raw.ldif.and_then(|l| l.id) {
+            None => LdifOptions::default(),
+            Some(id) => {
+                let valid = !id.value.is_empty()
+                    && id
+                        .value
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'-');
+                if !valid {
+                    let (line, column) = at(&id);
+                    return Err(InputError::new(
+                        display,
+                        line,
+                        column,
+                        format!(
+                            "invalid ldif.id {:?}: expected an attribute name such as {}",
+                            id.value,
+                            crate::load::ldif::DEFAULT_ID_ATTRIBUTES.join(", ")
+                        ),
+                    ));
+                }
+                LdifOptions { id: Some(id.value) }
+            }
+        };
         Ok(Config {
             path: None,
             text: text.to_owned(),
@@ -235,6 +248,7 @@ impl Config {
             raw_waivers: raw.waivers,
             csv,
             files: raw.files,
+            ldif,
         })
     }
 
@@ -270,4 +284,62 @@ pub fn tidy_path(path: &Path) -> PathBuf {
         None if tidy.as_os_str().is_empty() => PathBuf::from("."),
         None => tidy,
     }
+}
+
+impl Rulebook {
+    /// The built-in COO/CIO rulebook.
+    pub fn builtin() -> Result<Rulebook, InputError> {
+        Rulebook::parse(DEFAULT_RULEBOOK, "<built-in>")
+    }
+
+    /// Reads a rulebook file.
+    pub fn load(path: &str) -> Result<Rulebook, InputError> {
+        let bytes = std::fs::read(path)
+            .map_err(|e| InputError::file(path, format!("cannot read rulebook: {e}")))?;
+        let text = crate::decode::decode_utf8(&bytes, path)?;
+        Rulebook::parse(&text, path)
+    }
+
+    /// Parses and validates rulebook YAML: every role, duty and rule it names must exist.
+    pub fn parse(text: &str, origin: &str) -> Result<Rulebook, InputError> {
+        let mut raw: RawRulebook = crate::decode::parse_yaml(text, origin)?;
+        let severity = severity_levels(std::mem::take(&mut raw.severity), origin)?;
+        Rulebook::from_raw(raw, origin, severity)
+    }
+}
+
+/// A `severity:` map (config or rulebook): every key a rule of the registry, every value a
+/// level.
+fn severity_levels(
+    raw: BTreeMap<String, Spanned<String>>,
+    display: &str,
+) -> Result<BTreeMap<String, Level>, InputError> {
+    let mut severity = BTreeMap::new();
+    for (rule, level) in raw {
+        let (line, column) = (
+            level.referenced.line() as u32,
+            level.referenced.column() as u32,
+        );
+        if crate::rules::find(&rule).is_none() {
+            return Err(InputError::new(
+                display,
+                line,
+                0,
+                crate::rules::unknown_rule_message(&rule),
+            ));
+        }
+        let parsed = Level::parse(&level.value).ok_or_else(|| {
+            InputError::new(
+                display,
+                line,
+                column,
+                format!(
+                    "invalid severity {:?} for {rule}: expected error, warning, info or off",
+                    level.value
+                ),
+            )
+        })?;
+        severity.insert(rule, parsed);
+    }
+    Ok(severity)
 }

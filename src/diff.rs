@@ -81,10 +81,9 @@ impl ChartDiff {
     }
 }
 
-/// One side of the comparison: the chart with its graph and role holdings.
+/// One side of the comparison: the chart with its role holdings.
 struct Side<'a> {
     chart: &'a Chart,
-    graph: OrgGraph<'a>,
     roles: RoleIndex,
 }
 
@@ -92,21 +91,20 @@ impl<'a> Side<'a> {
     fn new(chart: &'a Chart, options: &CheckOptions) -> Side<'a> {
         let graph = OrgGraph::build(chart);
         let roles = RoleIndex::build(chart, &graph, &options.rulebook);
-        Side {
-            chart,
-            graph,
-            roles,
-        }
+        Side { chart, roles }
     }
 
-    /// Active people (the first of any duplicate id), in file order.
-    fn people(&self) -> impl Iterator<Item = (u32, &'a Person)> + '_ {
-        self.chart
-            .people
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (i as u32, p))
-            .filter(|&(i, _)| self.graph.is_active(i))
+    /// Every person in file order, with which occurrence of their id they are (0 for the
+    /// first): a duplicated id is several people, and each is compared with the same
+    /// occurrence on the other side.
+    fn people(&self) -> impl Iterator<Item = ((&'a str, u32), u32, &'a Person)> + '_ {
+        let mut seen: HashMap<&'a str, u32> = HashMap::new();
+        self.chart.people.iter().enumerate().map(move |(i, p)| {
+            let occurrence = seen.entry(p.id.as_str()).or_insert(0);
+            let key = (p.id.as_str(), *occurrence);
+            *occurrence += 1;
+            (key, i as u32, p)
+        })
     }
 
     fn role_ids(&self, i: u32, options: &CheckOptions) -> BTreeSet<String> {
@@ -140,11 +138,21 @@ fn position(person: &Person, redact: bool) -> Position {
     }
 }
 
-/// Findings of `a` whose fingerprint is not among `b`'s.
+/// Findings of `a` whose fingerprint is not among `b`'s, counting: when `a` has three
+/// findings with one fingerprint and `b` two, the third is not in `b`.
 fn findings_not_in(a: &[Finding], b: &[Finding]) -> Vec<Finding> {
-    let known: HashSet<String> = b.iter().map(Finding::fingerprint).collect();
+    let mut known: HashMap<String, usize> = HashMap::new();
+    for finding in b {
+        *known.entry(finding.fingerprint()).or_insert(0) += 1;
+    }
     a.iter()
-        .filter(|f| !known.contains(&f.fingerprint()))
+        .filter(|f| match known.get_mut(&f.fingerprint()) {
+            Some(left) if *left > 0 => {
+                *left -= 1;
+                false
+            }
+            _ => true,
+        })
         .cloned()
         .collect()
 }
@@ -154,24 +162,22 @@ pub fn diff(old: &Chart, new: &Chart, options: &CheckOptions) -> ChartDiff {
     let redact = options.redact;
     let old_side = Side::new(old, options);
     let new_side = Side::new(new, options);
-    let old_by_id: HashMap<&str, (u32, &Person)> = old_side
-        .people()
-        .map(|(i, p)| (p.id.as_str(), (i, p)))
-        .collect();
-    let new_ids: HashSet<&str> = new_side.people().map(|(_, p)| p.id.as_str()).collect();
+    let old_by_id: HashMap<(&str, u32), (u32, &Person)> =
+        old_side.people().map(|(key, i, p)| (key, (i, p))).collect();
+    let new_ids: HashSet<(&str, u32)> = new_side.people().map(|(key, _, _)| key).collect();
 
     let mut result = ChartDiff {
         old_people: old_by_id.len(),
         new_people: new_ids.len(),
         ..ChartDiff::default()
     };
-    for (_, person) in old_side.people() {
-        if !new_ids.contains(person.id.as_str()) {
+    for (key, _, person) in old_side.people() {
+        if !new_ids.contains(&key) {
             result.leavers.push(position(person, redact));
         }
     }
-    for (i, person) in new_side.people() {
-        let Some(&(old_i, before)) = old_by_id.get(person.id.as_str()) else {
+    for (key, i, person) in new_side.people() {
+        let Some(&(old_i, before)) = old_by_id.get(&key) else {
             result.joiners.push(position(person, redact));
             continue;
         };

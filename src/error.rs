@@ -10,6 +10,8 @@ pub struct InputError {
     pub line: u32,
     pub column: u32,
     pub message: String,
+    /// The source line the error is on, when the reader had the text (for the excerpt).
+    pub excerpt: Option<String>,
 }
 
 impl InputError {
@@ -24,7 +26,20 @@ impl InputError {
             line,
             column,
             message: message.into(),
+            excerpt: None,
         }
+    }
+
+    /// Keeps the error's line of `text` for the excerpt under the message (not for a huge
+    /// line: the excerpt shows 160 characters at most anyway).
+    pub fn with_excerpt(mut self, text: &str) -> Self {
+        if self.line > 0 {
+            self.excerpt = text
+                .lines()
+                .nth(self.line as usize - 1)
+                .map(|line| crate::text::truncate(line, 400).into_owned());
+        }
+        self
     }
 
     /// An error about a whole file (unreadable, wrong format...).

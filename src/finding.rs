@@ -4,19 +4,7 @@ use crate::model::Loc;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Serialize,
-    Deserialize,
-    clap::ValueEnum,
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Info,
@@ -66,7 +54,7 @@ impl Level {
 }
 
 /// The threshold at or above which findings fail the run.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum FailOn {
     #[default]
     Error,
@@ -76,6 +64,8 @@ pub enum FailOn {
 }
 
 impl FailOn {
+    pub const ALL: [FailOn; 4] = [FailOn::Error, FailOn::Warning, FailOn::Info, FailOn::Never];
+
     pub fn parse(text: &str) -> Option<FailOn> {
         match text {
             "error" => Some(FailOn::Error),

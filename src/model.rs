@@ -21,6 +21,8 @@ pub struct Source {
     pub path: String,
     /// The decoded text; empty when it was not kept (large files).
     pub text: String,
+    /// A UK government organogram (senior or junior file): several `XX` tops are normal.
+    pub organogram: bool,
 }
 
 /// A reference by id to another person or department, with where it was written.
@@ -28,12 +30,42 @@ pub struct Source {
 pub struct Ref {
     pub id: String,
     pub loc: Loc,
+    /// For a person reference given as a name or email that matched several people: their
+    /// ids (the reference then names no one; `id` keeps the value as written).
+    pub candidates: Vec<String>,
 }
 
 impl Ref {
     pub fn new(id: impl Into<String>, loc: Loc) -> Self {
-        Ref { id: id.into(), loc }
+        Ref {
+            id: id.into(),
+            loc,
+            candidates: Vec::new(),
+        }
     }
+}
+
+/// References in one file given as a name or email and matched to one person's id (SPEC §3).
+#[derive(Clone, Debug, Default)]
+pub struct NameReferences {
+    pub file: SourceId,
+    pub count: u64,
+    /// The first few matches, for the message.
+    pub samples: Vec<NameMatch>,
+}
+
+/// One reference matched by name or email.
+#[derive(Clone, Debug)]
+pub struct NameMatch {
+    /// Who holds the reference: a person's or a department's id.
+    pub holder: String,
+    /// `manager`, `dotted line` or `head`.
+    pub field: &'static str,
+    /// The value as written (a name or email: never shown under `--redact`).
+    pub value: String,
+    /// The id it matched.
+    pub id: String,
+    pub loc: Loc,
 }
 
 /// One position in the chart (a person, a vacancy, or a job share held by several people).
@@ -87,63 +119,17 @@ pub struct Department {
     pub loc: Loc,
 }
 
-/// A calendar date (proleptic Gregorian), enough for waiver expiry.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Date {
-    pub year: i32,
-    pub month: u32,
-    pub day: u32,
+/// A calendar date, enough for waiver expiry.
+pub type Date = chrono::NaiveDate;
+
+/// Parses a date written `YYYY-MM-DD`.
+pub fn parse_date(text: &str) -> Option<Date> {
+    Date::parse_from_str(text.trim(), "%Y-%m-%d").ok()
 }
 
-impl Date {
-    /// Parses `YYYY-MM-DD`.
-    pub fn parse(text: &str) -> Option<Date> {
-        let mut parts = text.trim().splitn(3, '-');
-        let year = parts.next()?.parse().ok()?;
-        let month: u32 = parts.next()?.parse().ok()?;
-        let day: u32 = parts.next()?.parse().ok()?;
-        let date = Date { year, month, day };
-        ((1..=12).contains(&month) && day >= 1 && day <= date.days_in_month()).then_some(date)
-    }
-
-    fn days_in_month(&self) -> u32 {
-        let leap = (self.year % 4 == 0 && self.year % 100 != 0) || self.year % 400 == 0;
-        match self.month {
-            2 if leap => 29,
-            2 => 28,
-            4 | 6 | 9 | 11 => 30,
-            _ => 31,
-        }
-    }
-
-    /// Today's date in UTC.
-    pub fn today() -> Date {
-        let secs = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_secs())
-            .unwrap_or(0);
-        Date::from_days_since_epoch((secs / 86_400) as i64)
-    }
-
-    /// Howard Hinnant's civil-from-days algorithm.
-    pub fn from_days_since_epoch(days: i64) -> Date {
-        let z = days + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z.rem_euclid(146_097);
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
-        Date { year, month, day }
-    }
-}
-
-impl std::fmt::Display for Date {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
-    }
+/// Today's date in UTC.
+pub fn today() -> Date {
+    chrono::Utc::now().date_naive()
 }
 
 /// An accepted finding: rule + primary subject, with a reason and an optional expiry.
@@ -167,12 +153,25 @@ pub struct Chart {
     /// Ids present in a source but deliberately left out of the chart (e.g. an organogram's
     /// `Eliminated` posts), with why; a `reports_to` naming one says so.
     pub left_out: BTreeMap<String, String>,
+    /// Manager references the source itself shows to be no person of the chart (an LDAP DN
+    /// no entry of the export has, a Microsoft Graph organisational contact), with what they
+    /// are; a `reports_to` naming one says so.
+    pub outside_references: BTreeMap<String, String>,
     /// Rows that are paid staff but no position (organogram reference `0`), for stats.
     pub unplaced_staff: u64,
+    /// Ids that are personal data though not emails (a SCIM user's `userName` standing in for
+    /// a missing `id`): `--redact` replaces them ([`crate::redact`]).
+    pub personal_ids: Vec<String>,
+    /// Manager cells read as "top of the chart" by a root marker (`0`, `-1`, `XX`, ...), by
+    /// person index. A marker that is also a person's id names that person: [`crate::load::finish`]
+    /// resolves it once every file is in.
+    pub root_marker_managers: Vec<(u32, Ref)>,
     /// Groups of junior staff from organogram junior files, in file order. Loading adds each
     /// group's FTE to its senior post's `staff_below`; stats reports the groups whose senior
     /// post is blank or not in the chart.
     pub junior_staff: Vec<JuniorGroup>,
+    /// Per file, the references given as a name or email and matched to an id.
+    pub name_references: Vec<NameReferences>,
 }
 
 /// One row of an organogram junior file: a number of staff (FTE) under a senior post.
@@ -185,11 +184,28 @@ pub struct JuniorGroup {
 }
 
 impl Chart {
+    /// How every output shows a reference that names nobody in the chart (a `reports_to`
+    /// or `owns` value): as written, shortened, except under `--redact` when it is personal
+    /// data: a source's own key for someone outside the export (an LDAP DN spells out a
+    /// name), or a value that looks like a name or an email.
+    pub fn reference_shown(&self, value: &str, redact: bool) -> String {
+        let looks_personal =
+            value.contains('@') || value.contains(',') || value.chars().any(char::is_whitespace);
+        if redact && self.outside_references.contains_key(value) {
+            "a reference withheld under --redact".to_owned()
+        } else if redact && looks_personal {
+            "a name or email (not shown under --redact)".to_owned()
+        } else {
+            crate::text::truncate(value, 80).into_owned()
+        }
+    }
+
     /// Registers a source file and returns its id.
     pub fn add_source(&mut self, path: impl Into<String>, text: String) -> SourceId {
         self.sources.push(Source {
             path: path.into(),
             text,
+            organogram: false,
         });
         (self.sources.len() - 1) as SourceId
     }
@@ -199,5 +215,28 @@ impl Chart {
             .get(file as usize)
             .map(|s| s.path.as_str())
             .unwrap_or("<unknown>")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_calendar_days_written_yyyy_mm_dd() {
+        assert_eq!(parse_date(" 2027-06-30 "), Date::from_ymd_opt(2027, 6, 30));
+        assert_eq!(parse_date("2028-02-29"), Date::from_ymd_opt(2028, 2, 29));
+        for bad in [
+            "2027-02-29",
+            "2027-13-01",
+            "2027-06-31",
+            "30/06/2027",
+            "2027-06",
+            "",
+        ] {
+            assert_eq!(parse_date(bad), None, "{bad:?}");
+        }
+        assert_eq!(parse_date("2027-06-30").unwrap().to_string(), "2027-06-30");
+        assert!(today() > Date::from_ymd_opt(2024, 1, 1).unwrap());
     }
 }

@@ -244,7 +244,7 @@ fn junit_is_valid_and_has_a_failure_per_failing_finding() {
         "one case per rule, the failing one replaced"
     );
     assert!(
-        messages[0].starts_with("hostile.yaml:4: Mal\\r\\nlory\\u{1b}[31m RED"),
+        messages[0].starts_with("hostile.yaml:7: Mal\\r\\nlory\\u{1b}[31m RED"),
         "{}",
         messages[0]
     );
@@ -321,7 +321,7 @@ fn github_commands_cannot_be_broken_by_names() {
             .split(',')
             .map(|p| p.split_once('=').unwrap().0)
             .collect();
-        assert_eq!(keys, ["file", "line", "title"], "{line}");
+        assert_eq!(keys, ["file", "line", "col", "title"], "{line}");
         assert!(!message.contains('\n'));
         if command == "error" {
             assert_eq!(
@@ -530,7 +530,7 @@ fn the_action_annotates_appends_the_summary_and_writes_sarif() {
     assert_eq!(output.status.code(), Some(1));
     let stdout = stdout_of(&output);
     assert!(
-        stdout.starts_with("::error file=hostile.yaml,line=4,"),
+        stdout.starts_with("::error file=hostile.yaml,line=7,col=17,"),
         "{stdout}"
     );
     assert!(

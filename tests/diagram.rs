@@ -1,6 +1,7 @@
 //! `orglint diagram`, proven by its consumers: the DOT is parsed with graphviz-rust's parser
-//! and rendered by the real Graphviz `dot`; the SVG is parsed with roxmltree. Tests that need
-//! `dot` fail instead of skipping when ORGLINT_REQUIRE_TOOLS=1 (CI sets it).
+//! and rendered by the real Graphviz (`neato -n2` for orglint's own layout, `dot` for
+//! `--layout dot`); the SVG is parsed with roxmltree. Tests that need Graphviz fail instead of
+//! skipping when ORGLINT_REQUIRE_TOOLS=1 (CI sets it).
 
 use assert_cmd::Command;
 use graphviz_rust::dot_structures::{Attribute, EdgeTy, Graph, Id, Stmt, Vertex};
@@ -18,7 +19,7 @@ fn dot_available() -> bool {
         .is_ok_and(|o| o.status.success());
     if !found {
         assert!(
-            std::env::var_os("ORGLINT_REQUIRE_TOOLS").map_or(true, |v| v != "1"),
+            std::env::var_os("ORGLINT_REQUIRE_TOOLS").is_none_or(|v| v != "1"),
             "Graphviz `dot` is not on PATH, and ORGLINT_REQUIRE_TOOLS=1 requires it"
         );
         eprintln!("skipped: Graphviz `dot` is not installed");
@@ -64,10 +65,13 @@ fn write_file(dir: &Path, name: &str, text: &str) -> PathBuf {
     path
 }
 
-/// Renders DOT with the real `dot -Tsvg` (input on stdin), asserting it accepts it.
+/// Renders DOT as orglint does (input on stdin), asserting Graphviz accepts it: positions
+/// pinned by orglint's own layout are drawn by `neato -n2`, anything else is laid out by `dot`.
 fn render_svg(dot: &str) -> String {
     use std::io::Write;
-    let mut child = std::process::Command::new("dot")
+    let own_layout = dot.contains(r#"layout="neato""#);
+    let mut child = std::process::Command::new(if own_layout { "neato" } else { "dot" })
+        .args(if own_layout { &["-n2"][..] } else { &[][..] })
         .arg("-Tsvg")
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
@@ -132,8 +136,8 @@ impl ParsedDot {
     }
 }
 
-/// Reverses orglint's quoting (`\\` → `\`, `\"` → `"`, `&amp;` → `&`) for comparison with
-/// the chart; a plain id is returned as is.
+/// Reverses orglint's quoting (`\\` → `\`, `\"` → `"`, `\n` → a line break, `\u{1b}` →
+/// the character, `&amp;` → `&`) for comparison with the chart; a plain id is returned as is.
 fn decode(id: &Id) -> String {
     let raw = match id {
         Id::Escaped(s) => s.as_str(),
@@ -146,6 +150,14 @@ fn decode(id: &Id) -> String {
         if c == '\\' {
             match chars.next() {
                 Some('n') => out.push('\n'),
+                Some('r') => out.push('\r'),
+                Some('t') => out.push('\t'),
+                Some('u') => {
+                    assert_eq!(chars.next(), Some('{'), "bad escape in {raw}");
+                    let hex: String = chars.by_ref().take_while(|&c| c != '}').collect();
+                    let code = u32::from_str_radix(&hex, 16).unwrap();
+                    out.push(char::from_u32(code).unwrap());
+                }
                 Some(other) => out.push(other),
                 None => panic!("dangling backslash in {raw}"),
             }
@@ -305,16 +317,37 @@ fn examples_render_and_every_person_and_line_is_drawn() {
             .filter(|&i| graph.manager(i).is_some())
             .count();
         let dotted = graph.dotted.len();
+        // A person whose manager id names nobody hangs under a placeholder for that id; a
+        // self-manager gets a loop.
+        let graph = &graph;
+        let links = |link| (0..chart.people.len()).filter(move |&i| graph.links[i] == link);
+        let missing: BTreeSet<String> = links(orglint::graph::ManagerLink::Unknown)
+            .map(|i| {
+                format!(
+                    "missing: {}",
+                    chart.people[i].reports_to.as_ref().unwrap().id
+                )
+            })
+            .collect();
+        let hanging = links(orglint::graph::ManagerLink::Unknown).count();
+        let loops = links(orglint::graph::ManagerLink::SelfRef).count();
+        let edges = solid + dotted + hanging + loops;
 
-        let dot = dot_of(&[&path]);
-        let parsed = parse_dot(&dot);
-        let drawn: BTreeSet<String> = parsed.nodes.keys().cloned().collect();
-        assert_eq!(drawn, active, "{example}: nodes are the people");
-        assert_eq!(parsed.edges.len(), solid + dotted, "{example}: edges");
-        if have_dot {
-            let svg = parse_svg(&render_svg(&dot));
-            assert_eq!(svg.nodes, active.len(), "{example}: SVG nodes");
-            assert_eq!(svg.edges, solid + dotted, "{example}: SVG edges");
+        for layout in ["tidy", "dot"] {
+            let dot = dot_of(&[&path, "--layout", layout]);
+            let parsed = parse_dot(&dot);
+            let drawn: BTreeSet<String> = parsed.nodes.keys().cloned().collect();
+            let expected: BTreeSet<String> = active.union(&missing).cloned().collect();
+            assert_eq!(
+                drawn, expected,
+                "{example}: nodes are the people and missing managers"
+            );
+            assert_eq!(parsed.edges.len(), edges, "{example}: edges");
+            if have_dot {
+                let svg = parse_svg(&render_svg(&dot));
+                assert_eq!(svg.nodes, expected.len(), "{example}: SVG nodes");
+                assert_eq!(svg.edges, edges, "{example}: SVG edges");
+            }
         }
     }
 }
@@ -324,16 +357,16 @@ fn acme_boxes_show_name_title_and_role_badges() {
     let parsed = parse_dot(&dot_of(&["examples/acme.yaml"]));
     assert_eq!(
         parsed.label("sam"),
-        "Sam Ortiz\nEVP, Chief Operating Officer\n[COO]"
+        "Sam Ortiz\nEVP, Chief Operating Officer\n[COO]\n21 people below"
     );
     assert_eq!(
         parsed.label("lee"),
-        "Lee Park\nChief Information Officer\n[CIO]"
+        "Lee Park\nChief Information Officer\n[CIO]\n10 people below"
     );
     assert_eq!(parsed.label("nora"), "Nora Jensen\nProcess Analyst");
     assert_eq!(
         parsed.label("grace"),
-        "Grace Holloway\nVP People & Culture",
+        "Grace Holloway\nVP People & Culture\n2 people below",
         "& is drawn as written"
     );
 }
@@ -401,12 +434,13 @@ fn hostile_ids_names_and_titles_cannot_break_the_dot_or_the_svg() {
         let dot = dot_of(&args);
         let parsed = parse_dot(&dot);
 
-        // The nodes are exactly the people (ids shown with control characters escaped), and
-        // the edges exactly the reporting lines plus the dotted one.
+        // The nodes are exactly the people (their names decode back to the ids as written,
+        // so distinct ids are distinct nodes), and the edges exactly the reporting lines plus
+        // the dotted one.
         let expected: BTreeSet<String> = HOSTILE
             .iter()
             .enumerate()
-            .map(|(k, t)| orglint::text::escape_control(&format!("{t}#{k}")).into_owned())
+            .map(|(k, t)| format!("{t}#{k}"))
             .collect();
         let drawn: BTreeSet<String> = parsed.chart_nodes().into_iter().map(String::from).collect();
         assert_eq!(drawn, expected, "{extra:?}");
@@ -415,18 +449,35 @@ fn hostile_ids_names_and_titles_cannot_break_the_dot_or_the_svg() {
         for (name, node_attrs) in &parsed.nodes {
             for (key, value) in node_attrs {
                 assert!(
-                    ["label", "style", "fillcolor", "color", "penwidth", "shape"]
-                        .contains(&key.as_str()),
+                    [
+                        "label",
+                        "style",
+                        "fillcolor",
+                        "color",
+                        "penwidth",
+                        "shape",
+                        "tooltip",
+                        "pos",
+                        "width",
+                        "height"
+                    ]
+                    .contains(&key.as_str()),
                     "{name:?} got attribute {key}={value}"
                 );
                 assert_ne!(value, "red");
             }
         }
-        // Each label is the name and the title, control characters escaped.
+        // Each label is the name and the title (and how many people are below), control
+        // characters escaped.
         for (k, text) in HOSTILE.iter().enumerate() {
             let shown = orglint::text::escape_control(text);
-            let id = orglint::text::escape_control(&format!("{text}#{k}")).into_owned();
-            assert_eq!(parsed.label(&id), format!("{shown}\nT {shown}"));
+            let id = format!("{text}#{k}");
+            let below = match HOSTILE.len() - 1 - k {
+                0 => String::new(),
+                1 => "\n1 person below".to_owned(),
+                n => format!("\n{n} people below"),
+            };
+            assert_eq!(parsed.label(&id), format!("{shown}\nT {shown}{below}"));
         }
         if extra.contains(&"--cluster") {
             let labels: BTreeSet<&str> = parsed
@@ -445,7 +496,7 @@ fn hostile_ids_names_and_titles_cannot_break_the_dot_or_the_svg() {
         if dot_available() {
             let svg_text = render_svg(&dot);
             let svg = parse_svg(&svg_text);
-            let legend = if extra.contains(&"--findings") { 4 } else { 0 };
+            let legend = parsed.nodes.len() - parsed.chart_nodes().len();
             assert_eq!(svg.nodes, HOSTILE.len() + legend, "{extra:?}");
             assert_eq!(svg.edges, HOSTILE.len(), "{extra:?}");
             assert!(!svg.elements.contains("script"), "{extra:?}");
@@ -482,6 +533,9 @@ fn very_long_ids_names_and_titles_still_render() {
     for extra in [None, Some("--max-nodes=2")] {
         let mut args = vec![path.to_str().unwrap()];
         args.extend(extra);
+        if extra.is_some() {
+            args.extend(["--layout", "dot"]);
+        }
         let dot = dot_of(&args);
         assert!(dot.len() < 10_000, "labels and names are shortened");
         let parsed = parse_dot(&dot);
@@ -589,7 +643,23 @@ fn dotted_lines_are_dashed_edges_that_do_not_constrain_the_layout() {
     assert!(parsed
         .edges
         .iter()
-        .any(|(f, t, a)| f == "mgr" && t == "w2" && a.is_empty()));
+        .any(|(f, t, a)| f == "mgr" && t == "w2" && !a.contains_key("style")));
+    // In the own layout the dotted line moves no box: the chart is placed as without it.
+    let without = feature_chart_without_dotted_line(dir.path());
+    let other = parse_dot(&dot_of(&[&without]));
+    for (name, attributes) in &other.nodes {
+        assert_eq!(parsed.node(name)["pos"], attributes["pos"], "{name}");
+    }
+}
+
+fn feature_chart_without_dotted_line(dir: &Path) -> String {
+    let with = std::fs::read_to_string(feature_chart(dir)).unwrap();
+    let without = with.replace(r#","dotted_lines":["cio"]"#, "");
+    assert_ne!(with, without);
+    write_file(dir, "features-plain.json", &without)
+        .to_str()
+        .unwrap()
+        .to_owned()
 }
 
 #[test]
@@ -597,7 +667,7 @@ fn assistants_sit_beside_their_manager() {
     let dir = tempfile::tempdir().unwrap();
     let chart = feature_chart(dir.path());
     for extra in [None, Some("--cluster")] {
-        let mut args = vec![chart.as_str()];
+        let mut args = vec![chart.as_str(), "--layout", "dot"];
         if extra.is_some() {
             args.extend_from_slice(&["--cluster", "department"]);
         }
@@ -618,6 +688,29 @@ fn assistants_sit_beside_their_manager() {
             assert!(svg.node_y["coo"] > svg.node_y["ceo"], "reports are below");
         }
     }
+    // The own layout puts the assistant at the manager's height, to the right.
+    let dot = dot_of(&[&chart]);
+    let parsed = parse_dot(&dot);
+    let (asst, ceo, coo) = (
+        pos(&parsed, "asst"),
+        pos(&parsed, "ceo"),
+        pos(&parsed, "coo"),
+    );
+    assert_eq!(asst.1, ceo.1, "level with the manager");
+    assert!(asst.0 > ceo.0);
+    assert!(coo.1 < ceo.1, "reports below (Graphviz's y grows upwards)");
+    if dot_available() {
+        let svg = parse_svg(&render_svg(&dot));
+        assert!((svg.node_y["asst"] - svg.node_y["ceo"]).abs() < 1.0);
+    }
+}
+
+/// A pinned node's position (points, Graphviz's y upwards).
+fn pos(parsed: &ParsedDot, name: &str) -> (f64, f64) {
+    let text = &parsed.node(name)["pos"];
+    let text = text.strip_suffix('!').expect("pinned");
+    let (x, y) = text.split_once(',').unwrap();
+    (x.parse().unwrap(), y.parse().unwrap())
 }
 
 #[test]
@@ -763,11 +856,26 @@ fn findings_colour_people_by_their_worst_finding_with_a_legend() {
     let legend_fill: BTreeMap<&str, &str> = legend
         .2
         .iter()
-        .map(|n| (parsed.label(n), parsed.node(n)["fillcolor"].as_str()))
+        .filter_map(|n| Some((parsed.label(n), parsed.node(n).get("fillcolor")?.as_str())))
         .collect();
-    assert_eq!(legend_fill.len(), 4);
+    let legend_labels: BTreeSet<&str> = legend.2.iter().map(|n| parsed.label(n)).collect();
+    assert_eq!(
+        legend_labels,
+        BTreeSet::from([
+            "worst finding: error",
+            "worst finding: warning",
+            "worst finding: info",
+            "no finding",
+            "red line: closes a reporting cycle",
+        ]),
+        "the severities, and the red line the cycle uses"
+    );
     for person in ["ceo", "coo", "cio", "a", "b"] {
-        let expected = worst.get(person).copied().unwrap_or("no finding");
+        let expected = match worst.get(person) {
+            Some(severity) => format!("worst finding: {severity}"),
+            None => "no finding".to_owned(),
+        };
+        let expected = expected.as_str();
         assert_eq!(
             parsed.node(person)["fillcolor"],
             legend_fill[expected],
@@ -781,10 +889,43 @@ fn findings_colour_people_by_their_worst_finding_with_a_legend() {
         .iter()
         .all(|(n, _, _)| n != "cluster_legend"));
     assert!(!plain.node("a").contains_key("fillcolor"));
+    // Every box has a tooltip listing its findings' messages.
+    let cycle_message = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "reporting-cycle")
+        .unwrap()["message"]
+        .as_str()
+        .unwrap();
+    assert!(parsed.node("a")["tooltip"].contains(cycle_message));
+    assert_eq!(parsed.node("cio")["tooltip"], "no finding");
     if dot_available() {
-        let svg = parse_svg(&render_svg(&dot));
-        assert_eq!(svg.nodes, 5 + 4);
-        assert!(svg.texts.iter().any(|t| t == "Worst finding"));
+        let svg_text = render_svg(&dot);
+        let svg = parse_svg(&svg_text);
+        assert_eq!(svg.nodes, 5 + legend_labels.len());
+        assert!(svg.texts.iter().any(|t| t == "worst finding: error"));
+        let doc = roxmltree::Document::parse_with_options(
+            &svg_text,
+            roxmltree::ParsingOptions {
+                allow_dtd: true,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let tooltip_of_a = doc
+            .descendants()
+            .find(|n| {
+                n.attribute("class") == Some("node")
+                    && n.children()
+                        .any(|c| c.has_tag_name("title") && c.text() == Some("a"))
+            })
+            .and_then(|g| {
+                g.descendants()
+                    .find_map(|c| c.attribute(("http://www.w3.org/1999/xlink", "title")))
+            })
+            .expect("a tooltip on a's box");
+        assert!(tooltip_of_a.contains(cycle_message), "{tooltip_of_a}");
     }
 }
 
@@ -806,7 +947,16 @@ fn max_nodes_folds_the_deepest_widest_teams_first_and_says_so() {
     let path = write_file(dir.path(), "m.json", &chart_json(&people));
     let path = path.to_str().unwrap();
 
-    let out = run(&["diagram", path, "--max-nodes", "8", "-o", "-"]);
+    let out = run(&[
+        "diagram",
+        path,
+        "--layout",
+        "dot",
+        "--max-nodes",
+        "8",
+        "-o",
+        "-",
+    ]);
     assert_eq!(out.code, 0);
     assert!(
         out.stderr
@@ -819,7 +969,16 @@ fn max_nodes_folds_the_deepest_widest_teams_first_and_says_so() {
     assert_eq!(parsed.label("+a1"), "+4 reports");
     assert!(parsed.has_edge("a1", "+a1"));
 
-    let out = run(&["diagram", path, "--max-nodes", "5", "-o", "-"]);
+    let out = run(&[
+        "diagram",
+        path,
+        "--layout",
+        "dot",
+        "--max-nodes",
+        "5",
+        "-o",
+        "-",
+    ]);
     assert!(
         out.stderr
             .contains("collapsed 7 people into 1 box to stay under --max-nodes 5"),
@@ -833,8 +992,18 @@ fn max_nodes_folds_the_deepest_widest_teams_first_and_says_so() {
     );
     assert_eq!(parsed.label("+a"), "+7 people\n3 direct reports");
 
+    // The own layout draws everything, whatever the limit.
+    let out = run(&["diagram", path, "--max-nodes", "5", "-o", "-"]);
+    assert_eq!(out.stderr, "");
+    assert_eq!(
+        parse_dot(&String::from_utf8(out.stdout).unwrap())
+            .nodes
+            .len(),
+        10
+    );
+
     // Under the limit: nothing folded, nothing said.
-    let out = run(&["diagram", path, "-o", "-"]);
+    let out = run(&["diagram", path, "--layout", "dot", "-o", "-"]);
     assert_eq!(out.stderr, "");
     assert_eq!(
         parse_dot(&String::from_utf8(out.stdout).unwrap())
@@ -865,6 +1034,8 @@ fn a_20000_person_chart_renders_to_svg_after_auto_collapse() {
         "diagram",
         chart.to_str().unwrap(),
         "--findings",
+        "--layout",
+        "dot",
         "-o",
         out_path.to_str().unwrap(),
     ]);
@@ -885,7 +1056,11 @@ fn a_20000_person_chart_renders_to_svg_after_auto_collapse() {
     assert!(shown + boxes <= 2000 && shown + boxes > 1900, "{message}");
     if have_dot {
         let svg = parse_svg(&std::fs::read_to_string(&out_path).unwrap());
-        assert_eq!(svg.nodes, shown + boxes + 4, "people, boxes and the legend");
+        assert_eq!(
+            svg.nodes,
+            shown + boxes + 5,
+            "people, boxes and the legend (4 colours, folded boxes)"
+        );
     }
 }
 
@@ -1003,7 +1178,7 @@ fn without_dot_svg_exits_2_with_how_to_install_it_but_dot_output_works() {
 // ---------------------------------------------------------------------------------------------
 // Real data
 
-const ORGANOGRAMS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data/uk-organogram/");
+const ORGANOGRAMS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/uk-organogram/");
 
 #[test]
 fn real_organograms_draw_every_post_and_every_resolved_reporting_line() {
@@ -1038,16 +1213,374 @@ fn real_organograms_draw_every_post_and_every_resolved_reporting_line() {
     ];
     for (files, posts, lines) in cases {
         let paths: Vec<String> = files.iter().map(|f| format!("{ORGANOGRAMS}{f}")).collect();
-        let mut args: Vec<&str> = paths.iter().map(String::as_str).collect();
-        args.extend_from_slice(&["--findings", "--cluster", "department"]);
-        let dot = dot_of(&args);
+        for extra in [&["--cluster", "department"][..], &[]] {
+            let mut args: Vec<&str> = paths.iter().map(String::as_str).collect();
+            args.push("--findings");
+            args.extend_from_slice(extra);
+            let dot = dot_of(&args);
+            let parsed = parse_dot(&dot);
+            // Posts reporting to a reference nobody has hang under a placeholder for it.
+            let placeholders = parsed
+                .chart_nodes()
+                .iter()
+                .filter(|n| n.starts_with("missing: "))
+                .count();
+            let hanging = parsed
+                .edges
+                .iter()
+                .filter(|(from, _, _)| from.starts_with("missing: "))
+                .count();
+            assert_eq!(
+                parsed.chart_nodes().len() - placeholders,
+                posts,
+                "{files:?}"
+            );
+            assert_eq!(parsed.edges.len() - hanging, lines, "{files:?}");
+            assert!(hanging >= placeholders);
+            if have_dot {
+                let svg = parse_svg(&render_svg(&dot));
+                assert_eq!(
+                    svg.nodes,
+                    parsed.nodes.len(),
+                    "{files:?}: boxes and the legend"
+                );
+                assert_eq!(svg.edges, parsed.edges.len(), "{files:?}");
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The own layout
+
+/// Every box of the DOT as (name, centre, size) in points (Graphviz's y upwards).
+type PlacedBox = (String, (f64, f64), (f64, f64));
+
+fn boxes(parsed: &ParsedDot) -> Vec<PlacedBox> {
+    parsed
+        .nodes
+        .keys()
+        .map(|name| {
+            let node = parsed.node(name);
+            let inches = |key: &str| node[key].parse::<f64>().unwrap() * 72.0;
+            (
+                name.clone(),
+                pos(parsed, name),
+                (inches("width"), inches("height")),
+            )
+        })
+        .collect()
+}
+
+fn assert_no_overlap(parsed: &ParsedDot, what: &str) {
+    let all = boxes(parsed);
+    for (k, (a, (ax, ay), (aw, ah))) in all.iter().enumerate() {
+        for (b, (bx, by), (bw, bh)) in &all[k + 1..] {
+            let apart =
+                (ax - bx).abs() * 2.0 >= aw + bw - 0.5 || (ay - by).abs() * 2.0 >= ah + bh - 0.5;
+            assert!(apart, "{what}: {a:?} and {b:?} overlap");
+        }
+    }
+}
+
+/// Width ÷ height of the boxes' bounding box.
+fn aspect(parsed: &ParsedDot) -> f64 {
+    let all = boxes(parsed);
+    let left = all
+        .iter()
+        .map(|(_, c, s)| c.0 - s.0 / 2.0)
+        .fold(f64::MAX, f64::min);
+    let right = all
+        .iter()
+        .map(|(_, c, s)| c.0 + s.0 / 2.0)
+        .fold(f64::MIN, f64::max);
+    let bottom = all
+        .iter()
+        .map(|(_, c, s)| c.1 - s.1 / 2.0)
+        .fold(f64::MAX, f64::min);
+    let top = all
+        .iter()
+        .map(|(_, c, s)| c.1 + s.1 / 2.0)
+        .fold(f64::MIN, f64::max);
+    (right - left) / (top - bottom)
+}
+
+#[test]
+fn the_own_layout_pins_every_box_apart_and_routes_every_reporting_line() {
+    let have_dot = dot_available();
+    let dir = tempfile::tempdir().unwrap();
+    let features = feature_chart(dir.path());
+    for chart in [
+        "examples/acme.yaml",
+        "examples/problems.yaml",
+        features.as_str(),
+    ] {
+        let dot = dot_of(&[chart, "--findings"]);
+        assert!(dot.contains(r#"layout="neato""#), "drawn by neato -n2");
         let parsed = parse_dot(&dot);
-        assert_eq!(parsed.chart_nodes().len(), posts, "{files:?}");
-        assert_eq!(parsed.edges.len(), lines, "{files:?}");
+        for (name, node) in &parsed.nodes {
+            assert!(node["pos"].ends_with('!'), "{chart}: {name} is pinned");
+        }
+        assert_no_overlap(&parsed, chart);
+        // Lines between boxes carry their route; only dotted lines (drawn straight) and the
+        // red loops of self-managers are left to Graphviz.
+        for (from, to, attributes) in &parsed.edges {
+            let dashed = attributes.get("style").is_some_and(|s| s == "dashed");
+            let red = attributes.get("color").is_some_and(|c| c == "#c0392b");
+            let self_loop = red && from == to;
+            if !(dashed || self_loop) {
+                assert!(
+                    attributes.contains_key("pos"),
+                    "{chart}: {from} -> {to} routed"
+                );
+            }
+        }
         if have_dot {
             let svg = parse_svg(&render_svg(&dot));
-            assert_eq!(svg.nodes, posts + 4, "{files:?}: posts and the legend");
-            assert_eq!(svg.edges, lines, "{files:?}");
+            assert_eq!(svg.nodes, parsed.nodes.len(), "{chart}");
+            assert_eq!(svg.edges, parsed.edges.len(), "{chart}");
         }
+    }
+}
+
+#[test]
+fn leaf_reports_are_stacked_under_their_manager() {
+    let dir = tempfile::tempdir().unwrap();
+    // A manager with twelve reports who have none of their own, and one who has.
+    let mut people = vec![
+        serde_json::json!({"id": "boss", "name": "Boss", "title": "Director"}),
+        serde_json::json!({"id": "lead", "name": "Lead", "title": "Team Lead", "reports_to": "boss"}),
+        serde_json::json!({"id": "dev", "name": "Dev", "title": "Developer", "reports_to": "lead"}),
+    ];
+    for k in 1..=12 {
+        people.push(serde_json::json!({"id": format!("leaf{k}"), "name": format!("Leaf {k}"), "title": "Analyst", "reports_to": "boss"}));
+    }
+    let path = write_file(dir.path(), "stack.json", &chart_json(&people));
+    let parsed = parse_dot(&dot_of(&[path.to_str().unwrap()]));
+    let leaves: Vec<(f64, f64)> = (1..=12)
+        .map(|k| pos(&parsed, &format!("leaf{k}")))
+        .collect();
+    let columns: BTreeSet<i64> = leaves.iter().map(|p| p.0.round() as i64).collect();
+    let rows: BTreeSet<i64> = leaves.iter().map(|p| p.1.round() as i64).collect();
+    assert_eq!((columns.len(), rows.len()), (2, 6), "two columns of six");
+    let boss = pos(&parsed, "boss");
+    assert!(leaves.iter().all(|p| p.1 < boss.1), "below the manager");
+    assert!(
+        aspect(&parsed) < 2.0,
+        "page-like, not a strip: {}",
+        aspect(&parsed)
+    );
+    assert_no_overlap(&parsed, "stack");
+    // The line to each stacked report ends at the side of its box, at its middle.
+    for k in 1..=12 {
+        let name = format!("leaf{k}");
+        let (_, _, attributes) = parsed
+            .edges
+            .iter()
+            .find(|(f, t, _)| f == "boss" && *t == name)
+            .unwrap();
+        let last = attributes["pos"].rsplit(' ').next().unwrap().to_owned();
+        let (x, y) = last.split_once(',').unwrap();
+        let (x, y): (f64, f64) = (x.parse().unwrap(), y.parse().unwrap());
+        let centre = pos(&parsed, &name);
+        let half = parsed.node(&name)["width"].parse::<f64>().unwrap() * 36.0;
+        assert!((y - centre.1).abs() < 0.2, "{name}");
+        assert!(((x - centre.0).abs() - half).abs() < 0.5, "{name}");
+    }
+}
+
+#[test]
+fn the_dft_organogram_is_drawn_at_most_3_to_1() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/uk-organogram/department_for_transport-2011-09-30-senior.csv"
+    );
+    let dot = dot_of(&[path]);
+    let parsed = parse_dot(&dot);
+    assert_eq!(parsed.nodes.len(), 114);
+    let ratio = aspect(&parsed);
+    assert!((1.0..=3.0).contains(&ratio), "{ratio}:1");
+    assert_no_overlap(&parsed, "DfT");
+    if dot_available() {
+        let svg = render_svg(&dot);
+        let doc = roxmltree::Document::parse_with_options(
+            &svg,
+            roxmltree::ParsingOptions {
+                allow_dtd: true,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let size = |key: &str| -> f64 {
+            doc.root_element()
+                .attribute(key)
+                .unwrap()
+                .trim_end_matches("pt")
+                .parse()
+                .unwrap()
+        };
+        let ratio = size("width") / size("height");
+        assert!((1.0..=3.0).contains(&ratio), "SVG {ratio}:1");
+    }
+}
+
+#[test]
+fn unknown_managers_cycles_and_self_managers_are_drawn_in_red() {
+    let have_dot = dot_available();
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_file(
+        dir.path(),
+        "p.json",
+        &chart_json(&[
+            serde_json::json!({"id": "ceo", "name": "Ada"}),
+            serde_json::json!({"id": "x", "name": "Xia", "reports_to": "ghost"}),
+            serde_json::json!({"id": "x2", "name": "Xan", "reports_to": "ghost"}),
+            serde_json::json!({"id": "y", "name": "Yul", "reports_to": "y"}),
+            serde_json::json!({"id": "a", "name": "Ann", "reports_to": "c"}),
+            serde_json::json!({"id": "b", "name": "Bob", "reports_to": "a"}),
+            serde_json::json!({"id": "c", "name": "Cid", "reports_to": "b"}),
+        ]),
+    );
+    let red = |a: &BTreeMap<String, String>| a.get("color").is_some_and(|c| c == "#c0392b");
+    for layout in ["tidy", "dot"] {
+        let dot = dot_of(&[path.to_str().unwrap(), "--layout", layout]);
+        let parsed = parse_dot(&dot);
+        // One placeholder for the missing id, both people under it, in red.
+        let placeholder = parsed.node("missing: ghost");
+        assert_eq!(placeholder["label"], "Unknown manager\nghost");
+        assert!(placeholder["style"].contains("dashed") && red(placeholder));
+        for person in ["x", "x2"] {
+            assert!(parsed
+                .edges
+                .iter()
+                .any(|(f, t, a)| f == "missing: ghost" && t == person && red(a)));
+        }
+        // The self-manager has a red loop; the cycle a → b → c has one red edge, closing it.
+        assert!(parsed
+            .edges
+            .iter()
+            .any(|(f, t, a)| f == "y" && t == "y" && red(a)));
+        let cycle: Vec<_> = parsed
+            .edges
+            .iter()
+            .filter(|(f, t, _)| {
+                ["a", "b", "c"].contains(&f.as_str()) && ["a", "b", "c"].contains(&t.as_str())
+            })
+            .collect();
+        assert_eq!(cycle.len(), 3, "{layout}");
+        assert_eq!(
+            cycle.iter().filter(|(_, _, a)| red(a)).count(),
+            1,
+            "{layout}"
+        );
+        if have_dot {
+            let svg = render_svg(&dot);
+            assert_eq!(parse_svg(&svg).edges, parsed.edges.len());
+            assert!(svg.contains("Unknown manager"));
+            assert!(svg.contains(r##"stroke="#c0392b""##));
+        }
+    }
+}
+
+#[test]
+fn dotted_lines_drawn_are_bounded_by_max_nodes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut people = vec![
+        serde_json::json!({"id": "ceo"}),
+        serde_json::json!({"id": "cfo", "reports_to": "ceo"}),
+    ];
+    for k in 0..6 {
+        people.push(serde_json::json!({"id": format!("p{k}"), "reports_to": "ceo", "dotted_lines": ["cfo"]}));
+    }
+    let path = write_file(dir.path(), "d.json", &chart_json(&people));
+    let out = run(&[
+        "diagram",
+        path.to_str().unwrap(),
+        "--max-nodes",
+        "4",
+        "-o",
+        "-",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let parsed = parse_dot(&String::from_utf8(out.stdout).unwrap());
+    let dashed = parsed
+        .edges
+        .iter()
+        .filter(|(_, _, a)| a.get("style").is_some_and(|s| s == "dashed"))
+        .count();
+    assert_eq!(dashed, 4);
+    assert_eq!(parsed.nodes.len(), 8, "every box is still drawn");
+    assert!(
+        out.stderr
+            .contains("left out 2 dotted lines to stay under --max-nodes 4"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn graphviz_is_stopped_at_the_timeout_with_exit_2_and_a_hint() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let bin = dir.path().join("bin");
+    std::fs::create_dir(&bin).unwrap();
+    // Stand-ins for Graphviz that never finish.
+    for program in ["neato", "dot"] {
+        let script = bin.join(program);
+        std::fs::write(&script, "#!/bin/sh\nexec sleep 600\n").unwrap();
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    for layout in ["tidy", "dot"] {
+        let target = dir.path().join("chart.svg");
+        let output = orglint()
+            .env("PATH", format!("{}:/usr/bin:/bin", bin.display()))
+            .args([
+                "diagram",
+                "examples/acme.yaml",
+                "--timeout",
+                "1",
+                "--layout",
+                layout,
+            ])
+            .args(["-o", target.to_str().unwrap()])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains("did not finish within 1 s"), "{stderr}");
+        assert!(stderr.contains("--timeout"), "{stderr}");
+        assert!(!target.exists());
+    }
+}
+
+#[test]
+fn a_20000_person_chart_is_drawn_whole_by_the_own_layout() {
+    let have_dot = dot_available();
+    let dir = tempfile::tempdir().unwrap();
+    let mut yaml = String::from("version: 1\npeople:\n  - {id: p0, name: Person 0}\n");
+    for i in 1..20_000 {
+        yaml.push_str(&format!(
+            "  - {{id: p{i}, name: Person {i}, title: Staff, reports_to: p{}}}\n",
+            (i - 1) / 6
+        ));
+    }
+    let chart = write_file(dir.path(), "big.yaml", &yaml);
+    let target = dir
+        .path()
+        .join(if have_dot { "big.svg" } else { "big.dot" });
+    let out = run(&[
+        "diagram",
+        chart.to_str().unwrap(),
+        "-o",
+        target.to_str().unwrap(),
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(!out.stderr.contains("collapsed"), "{}", out.stderr);
+    let text = std::fs::read_to_string(&target).unwrap();
+    if have_dot {
+        let svg = parse_svg(&text);
+        assert_eq!((svg.nodes, svg.edges), (20_000, 19_999));
+    } else {
+        assert_eq!(parse_dot(&text).nodes.len(), 20_000);
     }
 }

@@ -207,6 +207,18 @@ const CASES: &[Case] = &[
         names_without_redact: true,
     },
     Case {
+        name: "diagram html file",
+        args: &["diagram", "new.yaml", "-o", "chart.html", "--findings"],
+        writes: &["chart.html"],
+        names_without_redact: true,
+    },
+    Case {
+        name: "check html report",
+        args: &["check", "new.yaml", "--report", "html=report.html"],
+        writes: &["report.html"],
+        names_without_redact: true,
+    },
+    Case {
         name: "diff markdown",
         args: &["diff", "old.yaml", "new.yaml", "--format", "markdown"],
         writes: &[],

@@ -311,6 +311,9 @@ fn rules_lists_roles_duties_collaborations_conflicts_and_every_rule_with_its_sev
             "chain-depth" => "off".to_owned(),
             "missing-role" | "role-conflict" => "per".to_owned(),
             "reporting-line" => "error/info".to_owned(),
+            "unknown-manager" | "duplicate-id" => "error/warning".to_owned(),
+            "multiple-roots" => "warning/info".to_owned(),
+            "misplaced-responsibility" | "misplaced-department" => "warning/info".to_owned(),
             _ => rule.default_severity.to_string(),
         };
         assert_eq!(severity_of(rule.name), expected, "{}", rule.name);
@@ -358,6 +361,9 @@ fn explain_works_for_every_rule() {
             "missing-role" => "per role".to_owned(),
             "role-conflict" => "per conflict".to_owned(),
             "reporting-line" => "error/info".to_owned(),
+            "unknown-manager" | "duplicate-id" => "error/warning".to_owned(),
+            "multiple-roots" => "warning/info".to_owned(),
+            "misplaced-responsibility" | "misplaced-department" => "warning/info".to_owned(),
             _ => rule.default_severity.to_string(),
         };
         assert!(

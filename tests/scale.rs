@@ -1,8 +1,8 @@
 //! A 1,000,000-deep reporting chain and a 1,000,000-person cycle (SPEC §8): correct reports,
 //! no stack overflow; and, as these runs take a while, the progress spinner (shown on a
-//! terminal, never on a pipe). The charts are generated here, in compact flow YAML. They need a
-//! release build to be quick, so a debug `cargo test` skips them; `cargo test --release`
-//! (CI) and `scripts/bench` run them.
+//! terminal, never on a pipe). The charts are generated here, in compact flow YAML. They take
+//! a while even in a release build, so the default `cargo test` leaves them out (`#[ignore]`);
+//! `.ci/run` and `scripts/bench` run them (`cargo test --release -- --ignored`).
 
 use assert_cmd::Command;
 use std::io::Write;
@@ -62,26 +62,35 @@ fn check_json_on_a_terminal(path: &Path) -> (i32, serde_json::Value, String) {
     (output.status.code().unwrap_or(-1), report, terminal)
 }
 
-/// Findings about the reporting structure (every finding about people has a location; the
-/// role rules' findings about missing executives have none).
+/// Findings about the reporting structure, not the role rules' findings about missing
+/// executives.
 fn structural(report: &serde_json::Value) -> Vec<&serde_json::Value> {
+    const STRUCTURAL: [&str; 7] = [
+        "duplicate-id",
+        "unknown-manager",
+        "self-manager",
+        "reporting-cycle",
+        "multiple-roots",
+        "span-of-control",
+        "chain-depth",
+    ];
     report["findings"]
         .as_array()
         .unwrap()
         .iter()
-        .filter(|f| !f["location"].is_null())
+        .filter(|f| STRUCTURAL.iter().any(|rule| f["rule"] == *rule))
         .collect()
 }
 
 #[test]
-#[cfg_attr(debug_assertions, ignore = "1,000,000 people: run with --release")]
+#[ignore = "slow (1,000,000 people): .ci/run runs it with --ignored"]
 fn a_million_deep_chain_has_one_chain_depth_finding_with_the_count() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("chain.yaml");
     write_chart(&path, |i| i.checked_sub(1));
     let (code, report, terminal) = check_json_on_a_terminal(&path);
-    // Nobody holds an executive role, so the role rules fail the run; see only the structure.
-    assert_eq!(code, 1, "{terminal}");
+    // The top stands in for the CEO; the missing CIO and the deep chain are warnings.
+    assert_eq!(code, 0, "{terminal}");
     // A run this long shows what it is doing on a terminal, and clears it before it ends.
     assert!(terminal.contains("loading "), "{terminal:?}");
     assert!(terminal.ends_with("\r\u{1b}[2K"), "{terminal:?}");
@@ -102,7 +111,7 @@ fn a_million_deep_chain_has_one_chain_depth_finding_with_the_count() {
 }
 
 #[test]
-#[cfg_attr(debug_assertions, ignore = "1,000,000 people: run with --release")]
+#[ignore = "slow (1,000,000 people): .ci/run runs it with --ignored"]
 fn a_million_person_cycle_is_one_reporting_cycle_and_has_no_root() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("cycle.yaml");
@@ -130,7 +139,7 @@ fn a_million_person_cycle_is_one_reporting_cycle_and_has_no_root() {
 }
 
 #[test]
-#[cfg_attr(debug_assertions, ignore = "1,000,000 people: run with --release")]
+#[ignore = "slow (1,000,000 people): .ci/run runs it with --ignored"]
 fn stats_and_diagram_show_the_spinner_on_a_terminal_only() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("chain.yaml");

@@ -36,7 +36,7 @@ fn colour_only_when_asked_or_on_a_terminal() {
     // `auto` with a pipe (not a terminal) is plain too.
     let (auto, _, _) = run(&["check", "examples/problems.yaml"]);
     assert_eq!(auto, never);
-    assert!(never.contains("examples/problems.yaml:104: error[duplicate-id]: "));
+    assert!(never.contains("examples/problems.yaml:105:5: error[duplicate-id]: "));
 }
 
 #[test]
@@ -52,7 +52,11 @@ fn control_characters_in_names_never_reach_the_terminal() {
             .replace("\x1b[1;31m", "")
             .replace("\x1b[1;32m", "")
             .replace("\x1b[1;33m", "")
-            .replace("\x1b[1;36m", "");
+            .replace("\x1b[1;36m", "")
+            // annotate-snippets' excerpt styles: gutter, error and warning carets.
+            .replace("\x1b[94m", "")
+            .replace("\x1b[91m", "")
+            .replace("\x1b[33m", "");
         assert!(
             !stripped.contains('\x1b'),
             "raw ESC with --color {color}: {out:?}"

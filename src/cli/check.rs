@@ -3,12 +3,12 @@
 use super::{exit, CommandResult, Failure, GlobalArgs, Progress, Session};
 use crate::check::{check, CheckOptions};
 use crate::finding::FailOn;
+use crate::output::Outputs;
 use crate::report::{ReportData, ReportFormat};
 use crate::text::plural;
 use clap::Args;
-use std::collections::HashSet;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 #[derive(Args, Debug)]
 pub struct CheckArgs {
@@ -64,7 +64,7 @@ fn parse_report_target(text: &str) -> Result<(ReportFormat, PathBuf), String> {
 #[derive(Args, Debug)]
 pub struct RuleFilter {
     /// Fail (exit 1) on findings (for diff: new findings) at or above this severity [default: error, or the config's fail_on]
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = fail_on_values())]
     pub fail_on: Option<FailOn>,
     /// Run only these rules (comma-separated)
     #[arg(long, value_delimiter = ',', value_name = "RULE,...")]
@@ -81,7 +81,7 @@ impl RuleFilter {
             if let Some(name) = names.iter().find(|n| crate::rules::find(n).is_none()) {
                 return Err(Failure::Usage(format!(
                     "{flag}: {}",
-                    crate::rulebook::unknown_rule_message(name)
+                    crate::rules::unknown_rule_message(name)
                 )));
             }
         }
@@ -105,6 +105,12 @@ impl RuleFilter {
 }
 
 pub fn run(global: &GlobalArgs, args: &CheckArgs) -> CommandResult {
+    let inputs: Vec<&str> = args.files.iter().map(String::as_str).collect();
+    let format = (args.format != ReportFormat::Text).then_some(args.format);
+    super::report_input_error(run_check(global, args), format, &inputs)
+}
+
+fn run_check(global: &GlobalArgs, args: &CheckArgs) -> CommandResult {
     args.filter.validate()?;
     if args.statistics
         && !matches!(
@@ -125,12 +131,22 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> CommandResult {
     } else {
         &args.files
     };
+    let outputs = args.report.iter().map(|(_, path)| path.as_path());
+    let inputs = session.input_files(files);
+    crate::output::check_targets(
+        outputs.chain(args.write_baseline.as_deref()),
+        inputs
+            .iter()
+            .map(PathBuf::as_path)
+            .chain(args.baseline.as_deref()),
+    )?;
     let baseline = match &args.baseline {
         Some(path) => crate::baseline::read(path)?,
-        None => HashSet::new(),
+        None => Default::default(),
     };
     let progress = Progress::new(global.quiet);
     let (chart, extra_waivers) = session.load_chart(global, files, &progress)?;
+    crate::load::require_people(&chart, files)?;
     progress.stage(format!(
         "checking {}",
         plural(chart.people.len(), "position")
@@ -153,21 +169,24 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> CommandResult {
         baseline: args.baseline.is_some(),
         config: &config,
     };
-    // Files first, all complete or none at all; then standard output.
-    let mut files: Vec<(&Path, Vec<u8>)> = Vec::new();
+    // Files first, all complete or none at all; then standard output. Each report is
+    // written straight into its file as it is produced (a million findings in four formats
+    // are never held as text in memory).
+    let mut outputs = Outputs::new();
     for (format, path) in &args.report {
-        let mut buffer = Vec::new();
-        format.emitter(false).emit(&data, &mut buffer)?;
-        files.push((path, buffer));
+        let file = outputs.open(path)?;
+        format
+            .emitter(false)
+            .emit(&data, file)
+            .map_err(|e| file.error(e))?;
     }
     let mut baseline_written = None;
     if let Some(path) = &args.write_baseline {
-        let (bytes, count) = crate::baseline::render(&outcome.findings);
-        files.push((path, bytes));
+        let file = outputs.open(path)?;
+        let count = crate::baseline::write(&outcome.findings, file).map_err(|e| file.error(e))?;
         baseline_written = Some((path, count));
     }
-    let files: Vec<(&Path, &[u8])> = files.iter().map(|(p, b)| (*p, b.as_slice())).collect();
-    write_all_or_nothing(&files)?;
+    outputs.commit()?;
     if let Some((path, count)) = baseline_written {
         if !global.quiet {
             eprintln!(
@@ -225,50 +244,9 @@ fn configured_files(session: &Session) -> Result<Vec<String>, Failure> {
     Ok(config.chart_files()?)
 }
 
-/// Writes `bytes` to a temporary file beside `path`, then renames it into place, so a reader
-/// never sees half a report.
-pub(super) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
-    write_all_or_nothing(&[(path, bytes)])
-}
-
-/// Writes every file or none: each goes to a temporary file beside its path, and only when
-/// all of them are written are they renamed into place. A path that cannot take a file (a
-/// directory) is refused before anything is written.
-pub(super) fn write_all_or_nothing(files: &[(&Path, &[u8])]) -> Result<(), Failure> {
-    let cannot_write = |path: &Path, e: &dyn std::fmt::Display| {
-        Failure::Usage(format!("cannot write {}: {e}", path.display()))
-    };
-    if let Some((path, _)) = files.iter().find(|(path, _)| path.is_dir()) {
-        return Err(cannot_write(path, &"it is a directory"));
-    }
-    let mut staged: Vec<(PathBuf, &Path)> = Vec::with_capacity(files.len());
-    let remove_staged = |staged: &[(PathBuf, &Path)]| {
-        for (temp, _) in staged {
-            let _ = std::fs::remove_file(temp);
-        }
-    };
-    for (k, (path, bytes)) in files.iter().enumerate() {
-        let dir = path
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let temp = dir.join(format!(".{name}.orglint-{}-{k}.tmp", std::process::id()));
-        if let Err(e) = std::fs::write(&temp, bytes) {
-            let _ = std::fs::remove_file(&temp);
-            remove_staged(&staged);
-            return Err(cannot_write(path, &e));
-        }
-        staged.push((temp, path));
-    }
-    for (k, (temp, path)) in staged.iter().enumerate() {
-        if let Err(e) = std::fs::rename(temp, path) {
-            remove_staged(&staged[k..]);
-            return Err(cannot_write(path, &e));
-        }
-    }
-    Ok(())
+/// `--fail-on` values, parsed here: the library's `FailOn` carries no clap types.
+fn fail_on_values() -> impl clap::builder::TypedValueParser<Value = FailOn> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(FailOn::ALL.map(FailOn::as_str))
+        .map(|text| FailOn::parse(&text).unwrap_or_default())
 }

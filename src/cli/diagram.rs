@@ -1,29 +1,30 @@
-//! `orglint diagram`: draw the chart as DOT, SVG, PNG or PDF.
+//! `orglint diagram`: draw the chart as DOT, SVG, PNG or PDF, or write the interactive HTML page.
 
-use super::check::write_atomically;
 use super::{exit, CommandResult, Failure, GlobalArgs, Session};
 use crate::check::{check, CheckOptions};
-use crate::diagram::{self, ClusterBy, DiagramOptions, OutputFormat, RenderError};
+use crate::diagram::{
+    self, ClusterBy, DiagramOptions, LayoutEngine, OutputFormat, RenderError, Source,
+};
 use crate::graph::OrgGraph;
 use crate::rulebook::RoleIndex;
 use clap::Args;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 #[derive(Args, Debug)]
 pub struct DiagramArgs {
     /// Chart files (YAML, JSON, CSV, TSV); several are merged; `-` reads standard input
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<String>,
-    /// Output file (.dot/.gv, .svg, .png, .pdf); `-` is standard output (DOT unless --format)
+    /// Output file (.dot/.gv, .svg, .png, .pdf, .html); `-` is standard output (DOT unless --format)
     #[arg(short, long, value_name = "OUT")]
     pub output: String,
-    /// Output format: dot, svg, png or pdf [default: from the output file's extension]
+    /// Output format: dot, svg, png, pdf or html [default: from the output file's extension]
     // The values are named in the help: clap would list their descriptions in a long layout
     // unlike every other command's.
     #[arg(long, value_enum, hide_possible_values = true)]
     pub format: Option<OutputFormat>,
-    /// Group boxes in a frame per department (BY: department)
+    /// Group boxes in a frame per department (BY: department; drawn with --layout dot: departments are not contiguous in the own layout)
     #[arg(long, value_enum, value_name = "BY", hide_possible_values = true)]
     pub cluster: Option<ClusterBy>,
     /// Draw only this person and those below them
@@ -38,9 +39,15 @@ pub struct DiagramArgs {
     /// Run the check and colour each person by their worst finding, with a legend
     #[arg(long)]
     pub findings: bool,
-    /// Fold the deepest, widest teams until at most N boxes (dot is slow beyond ~10,000)
+    /// Who places the boxes: tidy (orglint's own tree, any size) or dot (Graphviz, small charts)
+    #[arg(long, value_enum, default_value_t = LayoutEngine::Tidy, hide_possible_values = true)]
+    pub layout: LayoutEngine,
+    /// The most dotted lines drawn; with --layout dot, also the most boxes (the deepest and widest teams fold until under it: dot needs minutes beyond ~10,000)
     #[arg(long, value_name = "N", default_value_t = 2000, value_parser = clap::value_parser!(u32).range(1..))]
     pub max_nodes: u32,
+    /// Stop Graphviz after this many seconds (exit 2)
+    #[arg(long, value_name = "SECONDS", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..))]
+    pub timeout: u64,
     #[command(flatten)]
     pub chart: super::ChartArgs,
     /// No notes on standard error (progress, folded teams, Graphviz warnings)
@@ -55,15 +62,31 @@ pub fn run(global: &GlobalArgs, args: &DiagramArgs) -> CommandResult {
         None if to_stdout => OutputFormat::Dot,
         None => OutputFormat::from_path(&args.output).ok_or_else(|| {
             Failure::Usage(format!(
-                "cannot tell the diagram format from {:?}: name it .dot, .svg, .png or .pdf, \
-                 or pass --format",
+                "cannot tell the diagram format from {:?}: name it .dot, .svg, .png, .pdf or \
+                 .html, or pass --format",
                 args.output
             ))
         })?,
     };
+    if format == OutputFormat::Html && (args.layout == LayoutEngine::Dot || args.cluster.is_some())
+    {
+        return Err(Failure::Usage(
+            "the HTML chart is laid out by orglint itself: --layout dot and --cluster do not \
+             apply to it"
+                .to_owned(),
+        ));
+    }
     let session = Session::new(global, &args.files)?;
+    if !to_stdout {
+        let inputs = session.input_files(&args.files);
+        crate::output::check_targets(
+            [Path::new(&args.output)],
+            inputs.iter().map(PathBuf::as_path),
+        )?;
+    }
     let progress = super::Progress::new(global.quiet);
     let (chart, extra_waivers) = session.load_chart(global, &args.files, &progress)?;
+    crate::load::require_people(&chart, &args.files)?;
     progress.stage(format!(
         "laying out {}",
         crate::text::plural(chart.people.len(), "position")
@@ -82,20 +105,67 @@ pub fn run(global: &GlobalArgs, args: &DiagramArgs) -> CommandResult {
         depth: args.depth,
         collapse: args.collapse,
         max_nodes: args.max_nodes as usize,
+        // Frames need dot's placement: a department's boxes are not contiguous in a tidy tree.
+        layout: if args.cluster.is_some() {
+            LayoutEngine::Dot
+        } else {
+            args.layout
+        },
         cluster: args.cluster,
         redact: global.redact,
     };
-    let built = diagram::build(
-        &chart,
-        &graph,
-        &roles,
-        &session.rulebook,
-        findings.as_deref(),
-        &options,
-    )
-    .map_err(|e| Failure::Usage(e.to_string()))?;
-    progress.finish();
-    if built.auto_collapsed && !global.quiet {
+    let source = Source {
+        chart: &chart,
+        graph: &graph,
+        roles: &roles,
+        rulebook: &session.rulebook,
+        findings: findings.as_deref(),
+    };
+    let bytes = if format == OutputFormat::Html {
+        let page =
+            diagram::html::page(source, &options).map_err(|e| Failure::Usage(e.to_string()))?;
+        progress.finish();
+        page.into_bytes()
+    } else {
+        let built = diagram::build(
+            &chart,
+            &graph,
+            &roles,
+            &session.rulebook,
+            findings.as_deref(),
+            &options,
+        )
+        .map_err(|e| Failure::Usage(e.to_string()))?;
+        progress.finish();
+        let limit = std::time::Duration::from_secs(args.timeout);
+        let bytes = drawing(&built, &options, format, limit, global.quiet)?;
+        // The process ends soon: freeing a million statements one at a time only costs time.
+        std::mem::forget(built);
+        bytes
+    };
+    if to_stdout {
+        let stdout = std::io::stdout();
+        let mut out = stdout.lock();
+        out.write_all(&bytes)?;
+        out.flush()?;
+    } else {
+        crate::output::Outputs::write_all(&[(Path::new(&args.output), &bytes)])?;
+    }
+    std::mem::forget(roles);
+    std::mem::forget(graph);
+    std::mem::forget(chart);
+    Ok(exit::OK)
+}
+
+/// DOT, or a picture of it drawn by Graphviz, saying what was folded or left out.
+fn drawing(
+    built: &diagram::Diagram,
+    options: &DiagramOptions,
+    format: OutputFormat,
+    limit: std::time::Duration,
+    quiet: bool,
+) -> Result<Vec<u8>, Failure> {
+    if built.auto_collapsed && !quiet {
         eprintln!(
             "orglint: collapsed {} into {} to stay under --max-nodes {} (raise it, or draw \
              part of the chart with --root/--depth)",
@@ -104,26 +174,30 @@ pub fn run(global: &GlobalArgs, args: &DiagramArgs) -> CommandResult {
             options.max_nodes
         );
     }
-    let rendered =
-        diagram::render(&diagram::to_dot_string(&built.graph), format).map_err(|e| match e {
-            RenderError::Io(e) => Failure::Io(e),
-            other => Failure::Usage(other.to_string()),
-        })?;
-    if !rendered.warnings.is_empty() && !global.quiet {
+    if built.dotted_omitted > 0 && !quiet {
+        eprintln!(
+            "orglint: left out {} to stay under --max-nodes {} (raise it to draw them)",
+            count(built.dotted_omitted, "dotted line", "dotted lines"),
+            options.max_nodes
+        );
+    }
+    let rendered = diagram::render(
+        &diagram::to_dot_string(&built.graph),
+        format,
+        options.layout,
+        limit,
+    )
+    .map_err(|e| match e {
+        RenderError::Io(e) => Failure::Io(e),
+        other => Failure::Usage(other.to_string()),
+    })?;
+    if !rendered.warnings.is_empty() && !quiet {
         eprintln!(
             "orglint: dot: {}",
             crate::text::escape_control(&crate::text::truncate(&rendered.warnings, 2000))
         );
     }
-    if to_stdout {
-        let stdout = std::io::stdout();
-        let mut out = stdout.lock();
-        out.write_all(&rendered.bytes)?;
-        out.flush()?;
-    } else {
-        write_atomically(Path::new(&args.output), &rendered.bytes)?;
-    }
-    Ok(exit::OK)
+    Ok(rendered.bytes)
 }
 
 /// `1 person`, `18,234 people`.
@@ -136,7 +210,7 @@ fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (k, c) in digits.chars().enumerate() {
-        if k > 0 && (digits.len() - k) % 3 == 0 {
+        if k > 0 && (digits.len() - k).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

@@ -5,6 +5,7 @@ use super::{exit, CommandResult, GlobalArgs, Session};
 use crate::diff::{diff, Change, ChartDiff, Position, Who};
 use crate::finding::{FailOn, Finding, Suppression};
 use crate::model::Chart;
+use crate::report::CappedMarkdown;
 use crate::text::{escape_control, escape_markdown};
 use clap::{Args, ValueEnum};
 use serde::Serialize;
@@ -44,6 +45,16 @@ struct Charts<'a> {
 }
 
 pub fn run(global: &GlobalArgs, args: &DiffArgs) -> CommandResult {
+    let format = match args.format {
+        DiffFormat::Json => Some(crate::report::ReportFormat::Json),
+        DiffFormat::Markdown => Some(crate::report::ReportFormat::Markdown),
+        DiffFormat::Text => None,
+    };
+    let inputs = [args.old.as_str(), args.new.as_str()];
+    super::report_input_error(run_diff(global, args), format, &inputs)
+}
+
+fn run_diff(global: &GlobalArgs, args: &DiffArgs) -> CommandResult {
     args.filter.validate()?;
     if args.old == "-" && args.new == "-" {
         return Err(super::Failure::Usage(
@@ -91,10 +102,7 @@ pub fn run(global: &GlobalArgs, args: &DiffArgs) -> CommandResult {
 
 /// `Name (id)`, or the id alone when there is no name (or under `--redact`).
 fn label(who: &Who) -> String {
-    match &who.name {
-        Some(name) => format!("{name} ({})", who.id),
-        None => who.id.clone(),
-    }
+    crate::text::name_and_id(who.name.as_deref(), &who.id)
 }
 
 fn or_none(value: &Option<String>, none: &str) -> String {
@@ -366,8 +374,7 @@ fn json(
             .map(|f| json_finding(charts.old, f))
             .collect(),
     };
-    serde_json::to_writer_pretty(&mut *out, &report).map_err(io::Error::from)?;
-    writeln!(out)
+    crate::report::write_json(out, &report)
 }
 
 fn markdown(
@@ -383,13 +390,14 @@ fn markdown(
     } else {
         "✅ no new findings"
     };
-    writeln!(
-        out,
-        "## orglint diff: {verdict}\n\n{} → {}\n",
+    // A million joiners would be a 50 MB table: GitHub takes 1 MiB.
+    let mut out = CappedMarkdown::new(out);
+    out.text(&format!(
+        "## orglint diff: {verdict}\n\n{} → {}\n\n",
         m(&args.old),
         m(&args.new)
-    )?;
-    writeln!(out, "| Change | Count |\n|---|---:|")?;
+    ))?;
+    out.text("| Change | Count |\n|---|---:|\n")?;
     for (label, count) in [
         ("Joiners", d.joiners.len()),
         ("Leavers", d.leavers.len()),
@@ -399,93 +407,97 @@ fn markdown(
         ("New findings", d.new_findings.len()),
         ("Resolved findings", d.resolved_findings.len()),
     ] {
-        writeln!(out, "| {label} | {count} |")?;
+        out.text(&format!("| {label} | {count} |\n"))?;
     }
-    let mut section = |head: &str, columns: &str, rows: Vec<String>| -> io::Result<()> {
-        if rows.is_empty() {
+    let mut section = |head: &str,
+                       columns: &str,
+                       rows: &mut dyn ExactSizeIterator<Item = String>|
+     -> io::Result<()> {
+        if rows.len() == 0 {
+            return Ok(());
+        }
+        if out.is_full() {
+            out.omit(rows.len());
             return Ok(());
         }
         let separator = vec!["---"; columns.matches('|').count() - 1].join("|");
-        writeln!(out, "\n### {head}\n\n{columns}\n|{separator}|")?;
+        out.text(&format!("\n### {head}\n\n{columns}\n|{separator}|\n"))?;
         for row in rows {
-            writeln!(out, "{row}")?;
+            out.row(&row)?;
         }
         Ok(())
     };
-    let position_rows = |list: &[Position]| -> Vec<String> {
-        list.iter()
-            .map(|p| {
-                format!(
-                    "| {} | {} |",
-                    m(&label(&p.who)),
-                    m(&or_none(&p.title, if p.vacant { "(vacant)" } else { "" }))
-                )
-            })
-            .collect()
+    let position_row = |p: &Position| {
+        format!(
+            "| {} | {} |",
+            m(&label(&p.who)),
+            m(&or_none(&p.title, if p.vacant { "(vacant)" } else { "" }))
+        )
     };
-    let change_rows = |list: &[Change<Option<String>>], none: &str| -> Vec<String> {
-        list.iter()
-            .map(|c| {
-                format!(
-                    "| {} | {} | {} |",
-                    m(&label(&c.who)),
-                    m(&or_none(&c.from, none)),
-                    m(&or_none(&c.to, none))
-                )
-            })
-            .collect()
+    let change_row = |c: &Change<Option<String>>, none: &str| {
+        format!(
+            "| {} | {} | {} |",
+            m(&label(&c.who)),
+            m(&or_none(&c.from, none)),
+            m(&or_none(&c.to, none))
+        )
     };
-    let finding_rows = |chart: &Chart, list: &[Finding]| -> Vec<String> {
-        list.iter()
-            .map(|f| {
-                let at = place(chart, f)
-                    .map(|(p, l)| format!("{}\\:{l}", m(&p)))
-                    .unwrap_or_else(|| "—".to_owned());
-                let severity = if f.is_waived() {
-                    format!("waived ({})", f.severity)
-                } else {
-                    f.severity.to_string()
-                };
-                format!("| {severity} | `{}` | {at} | {} |", f.rule, m(&f.message))
-            })
-            .collect()
+    let finding_row = |chart: &Chart, f: &Finding| {
+        let at = place(chart, f)
+            .map(|(p, l)| format!("{}\\:{l}", m(&p)))
+            .unwrap_or_else(|| "—".to_owned());
+        let severity = if f.is_waived() {
+            format!("waived ({})", f.severity)
+        } else {
+            f.severity.to_string()
+        };
+        format!("| {severity} | `{}` | {at} | {} |", f.rule, m(&f.message))
     };
-    section("Joiners", "| Person | Title |", position_rows(&d.joiners))?;
-    section("Leavers", "| Person | Title |", position_rows(&d.leavers))?;
+    section(
+        "Joiners",
+        "| Person | Title |",
+        &mut d.joiners.iter().map(position_row),
+    )?;
+    section(
+        "Leavers",
+        "| Person | Title |",
+        &mut d.leavers.iter().map(position_row),
+    )?;
     section(
         "Moves",
         "| Person | Manager before | Manager after |",
-        change_rows(&d.moves, "(top)"),
+        &mut d.moves.iter().map(|c| change_row(c, "(top)")),
     )?;
     section(
         "Title changes",
         "| Person | Before | After |",
-        change_rows(&d.title_changes, "(no title)"),
+        &mut d.title_changes.iter().map(|c| change_row(c, "(no title)")),
     )?;
     section(
         "Role changes",
         "| Person | Added | Removed |",
-        d.role_changes
-            .iter()
-            .map(|r| {
-                format!(
-                    "| {} | {} | {} |",
-                    m(&label(&r.who)),
-                    m(&r.added.join(", ")),
-                    m(&r.removed.join(", "))
-                )
-            })
-            .collect(),
+        &mut d.role_changes.iter().map(|r| {
+            format!(
+                "| {} | {} | {} |",
+                m(&label(&r.who)),
+                m(&r.added.join(", ")),
+                m(&r.removed.join(", "))
+            )
+        }),
     )?;
     section(
         "New findings",
         "| Severity | Rule | Location | Message |",
-        finding_rows(charts.new, &d.new_findings),
+        &mut d.new_findings.iter().map(|f| finding_row(charts.new, f)),
     )?;
     section(
         "Resolved findings",
         "| Severity | Rule | Location | Message |",
-        finding_rows(charts.old, &d.resolved_findings),
+        &mut d
+            .resolved_findings
+            .iter()
+            .map(|f| finding_row(charts.old, f)),
     )?;
-    writeln!(out, "\n{}", summary_line(d, fail_on))
+    out.finish("row(s)")?;
+    out.text(&format!("\n{}\n", summary_line(d, fail_on)))
 }

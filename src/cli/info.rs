@@ -53,7 +53,7 @@ pub fn schema(args: &SchemaArgs) -> CommandResult {
 
 pub fn explain(args: &ExplainArgs) -> CommandResult {
     let rule = crate::rules::find(&args.rule)
-        .ok_or_else(|| Failure::Usage(crate::rulebook::unknown_rule_message(&args.rule)))?;
+        .ok_or_else(|| Failure::Usage(crate::rules::unknown_rule_message(&args.rule)))?;
     let mut out = std::io::stdout().lock();
     writeln!(
         out,
@@ -66,7 +66,8 @@ pub fn explain(args: &ExplainArgs) -> CommandResult {
 }
 
 pub fn rules(global: &GlobalArgs, args: &RulesArgs) -> CommandResult {
-    let mut out = std::io::stdout().lock();
+    // Buffered: a 100,000-role rulebook is half a million lines.
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if args.dump {
         out.write_all(DEFAULT_RULEBOOK.as_bytes())?;
         return Ok(exit::OK);
@@ -125,15 +126,34 @@ pub fn rules(global: &GlobalArgs, args: &RulesArgs) -> CommandResult {
         if !role.functions.is_empty() {
             writeln!(out, "         functions: {}", list(&role.functions, ", "))?;
         }
+        let stand_ins = &role.stand_ins;
+        if stand_ins.declared() {
+            let mut ways = Vec::new();
+            if !stand_ins.titles.is_empty() {
+                ways.push(format!("titles {}", list(&stand_ins.titles, ", ")));
+            }
+            if !stand_ins.functions.is_empty() {
+                ways.push(format!(
+                    "the head of a {} department",
+                    list(&stand_ins.functions, ", ")
+                ));
+            }
+            if stand_ins.single_top {
+                ways.push("the single top of the chart".to_owned());
+            }
+            writeln!(out, "         stand-ins: {}", ways.join("; else "))?;
+        }
     }
     writeln!(out, "\nResponsibilities:")?;
+    // Duty → the roles that own it, in rulebook order: one pass, not roles × duties.
+    let mut owners: std::collections::HashMap<&str, Vec<String>> = Default::default();
+    for role in &rb.roles {
+        for duty in &role.responsibilities {
+            owners.entry(duty.as_str()).or_default().push(e(&role.id));
+        }
+    }
     for duty in &rb.responsibilities {
-        let owner: Vec<String> = rb
-            .roles
-            .iter()
-            .filter(|r| r.responsibilities.contains(&duty.id))
-            .map(|r| e(&r.id))
-            .collect();
+        let owner = owners.remove(duty.id.as_str()).unwrap_or_default();
         let owner = match rb.collaboration(&duty.id) {
             Some(c) => format!("collaboration of {}", list(&c.roles, " + ")),
             None if owner.is_empty() => "no role".to_owned(),
@@ -185,7 +205,8 @@ pub fn rules(global: &GlobalArgs, args: &RulesArgs) -> CommandResult {
             Some(Some(severity)) => severity.to_string(),
             Some(None) => rule.severity.describe(),
         };
-        writeln!(out, "  {:<28} {:<12} {}", rule.name, level, rule.summary())?;
+        writeln!(out, "  {:<28} {:<13} {}", rule.name, level, rule.summary())?;
     }
+    out.flush()?;
     Ok(exit::OK)
 }

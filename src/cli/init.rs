@@ -44,7 +44,9 @@ pub fn run(args: &InitArgs) -> CommandResult {
     }
     // Check every target first, so a refusal leaves nothing written half-way.
     if !args.force {
-        if let Some((existing, _)) = files.iter().find(|(name, _)| Path::new(name).exists()) {
+        // A symlink counts even when it leads nowhere: writing would follow it.
+        let taken = |name: &str| std::fs::symlink_metadata(name).is_ok();
+        if let Some((existing, _)) = files.iter().find(|(name, _)| taken(name)) {
             return Err(Failure::Usage(format!(
                 "{existing} already exists; pass --force to overwrite it"
             )));
@@ -55,7 +57,7 @@ pub fn run(args: &InitArgs) -> CommandResult {
         .map(|(name, text)| (Path::new(name), text.as_bytes()))
         .collect();
     // Both or neither: a config pointing at a rulebook that was never written is broken.
-    super::check::write_all_or_nothing(&targets)?;
+    crate::output::Outputs::write_all(&targets)?;
     if !args.quiet {
         for (name, _) in &files {
             eprintln!("orglint: wrote {name}");

@@ -12,6 +12,7 @@ mod shell;
 mod stats;
 
 use crate::load::InputFormat;
+use crate::report::Emitter;
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -153,6 +154,8 @@ pub enum Command {
 
 /// Runs the command line and returns the exit code.
 pub fn main() -> i32 {
+    // Before any thread starts: an interrupted run leaves no temporary file behind.
+    crate::output::remove_temporaries_on_signals();
     // clap prints its own usage errors and help before `--color` is parsed: tell it first.
     let parsed = Cli::command()
         .color(color_for_clap(std::env::args_os().skip(1)))
@@ -194,7 +197,13 @@ pub fn main() -> i32 {
     match result {
         Ok(code) => code,
         Err(Failure::Input(e)) => {
-            eprintln!("orglint: error: {e}");
+            let text = crate::report::TextEmitter {
+                color: false,
+                quiet: false,
+                concise: false,
+                show_existing: false,
+            };
+            let _ = text.emit_errors(&[e], &[], &mut std::io::stderr().lock());
             exit::INPUT
         }
         Err(Failure::Usage(message)) => {
@@ -202,7 +211,7 @@ pub fn main() -> i32 {
             exit::INPUT
         }
         // A closed pipe (`orglint check ... | head`) is not an error worth a word.
-        Err(Failure::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => exit::OK,
+        Err(Failure::Io(e)) if crate::report::is_pipe_closed(&e) => exit::OK,
         Err(Failure::Io(e)) => {
             eprintln!("orglint: error: {e}");
             exit::INPUT
@@ -236,9 +245,29 @@ fn color_for_clap(args: impl Iterator<Item = std::ffi::OsString>) -> clap::Color
 /// reader has gone, but the findings still decide the exit code.
 fn unless_pipe_closed(result: std::io::Result<()>) -> std::io::Result<()> {
     match result {
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) if crate::report::is_pipe_closed(&e) => Ok(()),
         other => other,
     }
+}
+
+/// Input errors through the report layer: besides standard error (where [`main`] prints
+/// every error), an input error goes to standard output in the command's report `format`
+/// (`None` for text), so CI shows it where it shows findings.
+fn report_input_error(
+    result: CommandResult,
+    format: Option<crate::report::ReportFormat>,
+    inputs: &[&str],
+) -> CommandResult {
+    if let (Err(Failure::Input(error)), Some(format)) = (&result, format) {
+        use std::io::Write as _;
+        let mut out = std::io::stdout().lock();
+        let written = format
+            .emitter(false)
+            .emit_errors(std::slice::from_ref(error), inputs, &mut out)
+            .and_then(|()| out.flush());
+        unless_pipe_closed(written)?;
+    }
+    result
 }
 
 /// Why a command could not do its job (all exit 2).
@@ -252,6 +281,12 @@ pub enum Failure {
 impl From<crate::error::InputError> for Failure {
     fn from(e: crate::error::InputError) -> Self {
         Failure::Input(e)
+    }
+}
+
+impl From<crate::output::OutputError> for Failure {
+    fn from(e: crate::output::OutputError) -> Self {
+        Failure::Usage(e.to_string())
     }
 }
 

@@ -5,11 +5,13 @@ use crate::config::{tidy_path, Config};
 use crate::load::{load_files, LoadOptions};
 use crate::model::Chart;
 use crate::rulebook::Rulebook;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 pub struct Session {
     pub config: Config,
     pub rulebook: Rulebook,
+    /// The rulebook file read (none for the built-in one).
+    pub rules_path: Option<PathBuf>,
 }
 
 impl Session {
@@ -34,11 +36,27 @@ impl Session {
             None => Config::default(),
         };
         let rules_path = global.rules.clone().or_else(|| config.rules.clone());
-        let rulebook = match rules_path {
+        let rulebook = match &rules_path {
             Some(path) => Rulebook::load(&path.display().to_string())?,
             None => Rulebook::builtin()?,
         };
-        Ok(Session { config, rulebook })
+        Ok(Session {
+            config,
+            rulebook,
+            rules_path,
+        })
+    }
+
+    /// Every file this run reads: the chart files (standard input aside), the config and the
+    /// rulebook. No output may replace one of them.
+    pub fn input_files(&self, files: &[String]) -> Vec<PathBuf> {
+        files
+            .iter()
+            .filter(|f| f.as_str() != "-")
+            .map(PathBuf::from)
+            .chain(self.config.path.clone())
+            .chain(self.rules_path.clone())
+            .collect()
     }
 
     /// Loads and merges the chart files, with the config's waivers attached, saying so on
@@ -56,11 +74,15 @@ impl Session {
         let options = LoadOptions {
             input_format: global.input_format,
             csv: self.config.csv.clone(),
+            ldif: self.config.ldif.clone(),
             functions: Some(self.rulebook.functions.clone()),
             redact: global.redact,
         };
         let mut chart = load_files(files, &options)?;
-        let waivers = self.config.waivers(&mut chart)?;
+        let mut waivers = self.config.waivers(&mut chart)?;
+        if global.redact {
+            crate::redact::pseudonymize(&mut chart, &mut waivers);
+        }
         Ok((chart, waivers))
     }
 }

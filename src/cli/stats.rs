@@ -39,9 +39,19 @@ struct JsonStats<'a> {
 }
 
 pub fn run(global: &GlobalArgs, args: &StatsArgs) -> CommandResult {
+    let inputs: Vec<&str> = args.files.iter().map(String::as_str).collect();
+    let format = match args.format {
+        StatsFormat::Json => Some(crate::report::ReportFormat::Json),
+        StatsFormat::Text => None,
+    };
+    super::report_input_error(run_stats(global, args), format, &inputs)
+}
+
+fn run_stats(global: &GlobalArgs, args: &StatsArgs) -> CommandResult {
     let session = Session::new(global, &args.files)?;
     let progress = super::Progress::new(global.quiet);
     let (chart, _) = session.load_chart(global, &args.files, &progress)?;
+    crate::load::require_people(&chart, &args.files)?;
     progress.stage(format!(
         "counting {}",
         crate::text::plural(chart.people.len(), "position")
@@ -64,8 +74,7 @@ pub fn run(global: &GlobalArgs, args: &StatsArgs) -> CommandResult {
                 inputs,
                 stats: &stats,
             };
-            serde_json::to_writer_pretty(&mut out, &report).map_err(io::Error::other)?;
-            writeln!(out)?;
+            crate::report::write_json(&mut out, &report)?;
         }
         StatsFormat::Text => write_text(&mut out, &inputs, &stats)?,
     }

@@ -314,6 +314,22 @@ impl Layout {
         }
     }
 
+    /// The person `i` hangs under in the drawn forest (`None` at the top of a tree).
+    pub fn tree_parent(&self, i: u32) -> Option<u32> {
+        self.tree_parent[i as usize]
+    }
+
+    /// Per person, how many people in scope are below them.
+    pub fn people_below(&self) -> Vec<u32> {
+        let mut below = vec![0u32; self.place.len()];
+        for &i in self.order.iter().rev() {
+            if let Some(p) = self.tree_parent[i as usize] {
+                below[p as usize] += below[i as usize] + 1;
+            }
+        }
+        below
+    }
+
     /// People folded into boxes.
     pub fn folded(&self) -> usize {
         self.boxes.iter().map(|b| b.members.len()).sum()
@@ -326,7 +342,7 @@ fn org_within_depth(graph: &OrgGraph, root: u32, max_depth: Option<u32>) -> Vec<
     in_scope[root as usize] = true;
     let mut level = vec![root];
     let mut depth = 0;
-    while !level.is_empty() && max_depth.map_or(true, |limit| depth < limit) {
+    while !level.is_empty() && max_depth.is_none_or(|limit| depth < limit) {
         let mut below = Vec::new();
         for &p in &level {
             for c in graph.reports(p) {

@@ -25,6 +25,29 @@ pub fn quoted_lines<'a>(lines: impl IntoIterator<Item = &'a str>) -> Id {
     Id::Escaped(out)
 }
 
+/// A node name as a quoted DOT string, one to one: distinct names are distinct nodes. Shown
+/// text may look alike (a newline and a backslash followed by `n` are both drawn `\n`), but
+/// here every backslash of the name is doubled while an escaped character gets a single
+/// one (`\n`, `\u{200b}`), which DOT keeps as it is in an id.
+pub fn node_name(name: &str) -> Id {
+    let mut out = String::with_capacity(name.len() + 2);
+    out.push('"');
+    for c in name.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '&' => out.push_str("&amp;"),
+            // A lone character: `\n`, `\u{200b}`, with the single backslash.
+            c if crate::text::needs_escape(c) => {
+                out.push_str(&crate::text::escape_control(c.encode_utf8(&mut [0; 4])))
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    Id::Escaped(out)
+}
+
 /// An attribute `key="value"`; keys are this crate's own constants, values go through
 /// [`quoted`].
 pub fn attr(key: &'static str, value: &str) -> Attribute {
@@ -48,6 +71,12 @@ pub fn label_lines(lines: &[String]) -> Attribute {
 /// - `&` becomes `&amp;`: Graphviz decodes HTML entities in every string it draws, so a
 ///   name written `&lt;b&gt;` must not turn into `<b>`.
 fn push_escaped(out: &mut String, text: &str) {
+    // Most text (every number, most ids) is printable ASCII with nothing to escape.
+    let plain = |b: &u8| (0x20..0x7f).contains(b) && !matches!(b, b'\\' | b'"' | b'&');
+    if text.bytes().all(|b| plain(&b)) {
+        out.push_str(text);
+        return;
+    }
     for c in crate::text::escape_control(text).chars() {
         match c {
             '\\' => out.push_str("\\\\"),
@@ -77,6 +106,23 @@ mod tests {
         assert_eq!(text(quoted("R&D &lt;")), r#""R&amp;D &amp;lt;""#);
         assert_eq!(text(quoted("\\N")), r#""\\N""#);
         assert_eq!(text(quoted_lines(["a", "b\""])), r#""a\nb\"""#);
+    }
+
+    #[test]
+    fn node_names_stay_distinct() {
+        let names = [
+            "a\nb",
+            "a\\nb",
+            "a\\u{a}b",
+            "a\\\nb",
+            "a\u{fffe}b",
+            "a\\u{fffe}b",
+        ];
+        let quoted: std::collections::HashSet<String> =
+            names.iter().map(|n| text(node_name(n))).collect();
+        assert_eq!(quoted.len(), names.len(), "{quoted:?}");
+        assert_eq!(text(node_name("a\nb")), r#""a\nb""#);
+        assert_eq!(text(node_name("a\\nb")), r#""a\\nb""#);
     }
 
     #[test]

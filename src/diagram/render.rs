@@ -1,27 +1,33 @@
-//! Output formats, and running Graphviz's `dot` for the drawn ones. The DOT goes in on
-//! standard input and the picture comes back on standard output, into memory: the caller
-//! writes the file whole or not at all.
+//! Output formats, and running Graphviz for the drawn ones: `neato -n2` when orglint placed
+//! the boxes (Graphviz only draws), `dot` for `--layout dot`. The DOT goes in on standard
+//! input and the picture comes back on standard output, into memory: the caller writes the
+//! file whole or not at all. Graphviz gets a time limit and is killed when it runs over.
 
+use super::LayoutEngine;
 use std::fmt;
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::Path;
 use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
 /// What `orglint diagram` writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum OutputFormat {
     /// Graphviz DOT text (needs no Graphviz)
     Dot,
-    /// SVG (through Graphviz `dot`)
+    /// SVG (through Graphviz)
     Svg,
-    /// PNG (through Graphviz `dot`)
+    /// PNG (through Graphviz)
     Png,
-    /// PDF (through Graphviz `dot`)
+    /// PDF (through Graphviz)
     Pdf,
+    /// Interactive HTML page: pan, zoom, collapse, search, findings (needs no Graphviz)
+    Html,
 }
 
 impl OutputFormat {
-    /// The format an output file name implies (`.dot`/`.gv`, `.svg`, `.png`, `.pdf`).
+    /// The format an output file name implies (`.dot`/`.gv`, `.svg`, `.png`, `.pdf`,
+    /// `.html`/`.htm`).
     pub fn from_path(path: &str) -> Option<OutputFormat> {
         let extension = Path::new(path).extension()?.to_str()?.to_ascii_lowercase();
         match extension.as_str() {
@@ -29,6 +35,7 @@ impl OutputFormat {
             "svg" => Some(OutputFormat::Svg),
             "png" => Some(OutputFormat::Png),
             "pdf" => Some(OutputFormat::Pdf),
+            "html" | "htm" => Some(OutputFormat::Html),
             _ => None,
         }
     }
@@ -39,17 +46,23 @@ impl OutputFormat {
             OutputFormat::Svg => "svg",
             OutputFormat::Png => "png",
             OutputFormat::Pdf => "pdf",
+            OutputFormat::Html => "html",
         }
     }
 }
 
-/// Why `dot` gave no picture.
+/// Why Graphviz gave no picture.
 #[derive(Debug)]
 pub enum RenderError {
-    /// No `dot` on `PATH`.
+    /// No `dot` (or `neato`) on `PATH`.
     DotMissing(OutputFormat),
-    /// `dot` ran and failed; its message.
+    /// Graphviz ran and failed; its message.
     DotFailed(String),
+    /// Graphviz ran longer than the time limit and was stopped.
+    TimedOut {
+        program: &'static str,
+        limit: Duration,
+    },
     Io(std::io::Error),
 }
 
@@ -58,14 +71,22 @@ impl fmt::Display for RenderError {
         match self {
             RenderError::DotMissing(format) => write!(
                 f,
-                "{} output needs Graphviz's `dot`, which is not on PATH. Install Graphviz \
+                "{} output needs Graphviz (`neato`, and `dot` for --layout dot), which is not \
+                 on PATH. Install Graphviz \
                  (Debian/Ubuntu: `apt-get install graphviz`, macOS: `brew install graphviz`, \
                  others: https://graphviz.org/download/), or write DOT instead (`-o chart.dot` \
                  or `-o -`)",
                 format.as_str().to_uppercase()
             ),
-            RenderError::DotFailed(message) => write!(f, "Graphviz `dot` failed: {message}"),
-            RenderError::Io(e) => write!(f, "cannot run Graphviz `dot`: {e}"),
+            RenderError::DotFailed(message) => write!(f, "Graphviz failed: {message}"),
+            RenderError::TimedOut { program, limit } => write!(
+                f,
+                "Graphviz `{program}` did not finish within {} s and was stopped: draw part of \
+                 the chart (--root, --depth, --collapse), use the default --layout tidy, or \
+                 allow more time with --timeout",
+                limit.as_secs()
+            ),
+            RenderError::Io(e) => write!(f, "cannot run Graphviz: {e}"),
         }
     }
 }
@@ -79,15 +100,32 @@ pub struct Rendered {
     pub warnings: String,
 }
 
-/// Turns DOT text into `format`: as is for DOT, through `dot -T<format>` otherwise.
-pub fn render(dot_text: &str, format: OutputFormat) -> Result<Rendered, RenderError> {
+/// Turns DOT text into `format`: as is for DOT, through Graphviz otherwise (`neato -n2` for
+/// the own layout, `dot` for `--layout dot`), stopped after `limit`. (HTML is not drawn from
+/// DOT: see [`super::html::page`].)
+pub fn render(
+    dot_text: &str,
+    format: OutputFormat,
+    engine: LayoutEngine,
+    limit: Duration,
+) -> Result<Rendered, RenderError> {
+    if format == OutputFormat::Html {
+        return Err(RenderError::DotFailed(
+            "HTML is not drawn from DOT: use orglint::diagram::html::page".to_owned(),
+        ));
+    }
     if format == OutputFormat::Dot {
         return Ok(Rendered {
             bytes: dot_text.as_bytes().to_vec(),
             warnings: String::new(),
         });
     }
-    let mut child = Command::new("dot")
+    let (program, engine_args): (&'static str, &[&str]) = match engine {
+        LayoutEngine::Tidy => ("neato", &["-n2"]),
+        LayoutEngine::Dot => ("dot", &[]),
+    };
+    let mut child = Command::new(program)
+        .args(engine_args)
         .arg(format!("-T{}", format.as_str()))
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -97,29 +135,63 @@ pub fn render(dot_text: &str, format: OutputFormat) -> Result<Rendered, RenderEr
             std::io::ErrorKind::NotFound => RenderError::DotMissing(format),
             _ => RenderError::Io(e),
         })?;
-    let Some(mut stdin) = child.stdin.take() else {
-        return Err(RenderError::Io(std::io::Error::other("no pipe to dot")));
+    let (Some(mut stdin), Some(mut stdout), Some(mut stderr)) =
+        (child.stdin.take(), child.stdout.take(), child.stderr.take())
+    else {
+        return Err(RenderError::Io(std::io::Error::other(
+            "no pipe to Graphviz",
+        )));
     };
-    // Feed the input from a second thread while this one drains the outputs, so neither side
-    // blocks on a full pipe. A failed write shows up as dot failing, reported below.
-    let output = std::thread::scope(|scope| {
+    let started = Instant::now();
+    // Feed the input and drain both outputs from threads while this one watches the clock,
+    // so neither side blocks on a full pipe. A failed write shows up as Graphviz failing.
+    let (status, out, err) = std::thread::scope(|scope| {
         scope.spawn(move || {
             let _ = stdin.write_all(dot_text.as_bytes());
         });
-        child.wait_with_output()
-    })
-    .map_err(RenderError::Io)?;
-    let warnings = String::from_utf8_lossy(&output.stderr).trim().to_owned();
-    if !output.status.success() || output.stdout.is_empty() {
+        let out = scope.spawn(move || {
+            let mut bytes = Vec::new();
+            stdout.read_to_end(&mut bytes).map(|_| bytes)
+        });
+        let err = scope.spawn(move || {
+            let mut bytes = Vec::new();
+            let _ = stderr.read_to_end(&mut bytes);
+            bytes
+        });
+        let status = loop {
+            match child.try_wait() {
+                Ok(Some(status)) => break Ok(status),
+                Ok(None) if started.elapsed() >= limit => {
+                    let _ = child.kill();
+                    let _ = child.wait();
+                    break Err(RenderError::TimedOut { program, limit });
+                }
+                Ok(None) => std::thread::sleep(Duration::from_millis(20)),
+                Err(e) => break Err(RenderError::Io(e)),
+            }
+        };
+        let out = out.join().unwrap_or_else(|_| Ok(Vec::new()));
+        let err = err.join().unwrap_or_default();
+        (status, out, err)
+    });
+    let status = status?;
+    let stdout = out.map_err(RenderError::Io)?;
+    let warnings = String::from_utf8_lossy(&err).trim().to_owned();
+    if !status.success() || stdout.is_empty() {
         let message = if warnings.is_empty() {
-            format!("{} and wrote nothing", output.status)
+            format!("`{program}` {status} and wrote nothing")
         } else {
             crate::text::truncate(&warnings, 2000).into_owned()
         };
         return Err(RenderError::DotFailed(message));
     }
-    Ok(Rendered {
-        bytes: output.stdout,
-        warnings,
-    })
+    // Graphviz copies a name's U+FFFE or C0 control into the SVG as it is, which XML forbids.
+    let bytes = match (format, std::str::from_utf8(&stdout)) {
+        (OutputFormat::Svg, Ok(svg)) => match crate::text::xml_safe(svg) {
+            std::borrow::Cow::Owned(safe) => safe.into_bytes(),
+            std::borrow::Cow::Borrowed(_) => stdout,
+        },
+        _ => stdout,
+    };
+    Ok(Rendered { bytes, warnings })
 }

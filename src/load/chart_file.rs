@@ -1,13 +1,12 @@
 //! The orglint chart format (SPEC §3) in YAML or JSON. JSON is read by the same YAML 1.2
 //! parser (JSON is a subset of it), so both keep per-entry line numbers.
 
+use crate::decode::{check_json_syntax, parse_yaml};
 use crate::error::InputError;
-use crate::model::{Chart, Date, Department, Loc, Person, Ref, SourceId, Waiver};
+use crate::model::{Chart, Department, Loc, Person, Ref, SourceId, Waiver};
 use serde::de::{self, Deserializer, Visitor};
 use serde::Deserialize;
-use serde_saphyr::budget::BudgetBreach;
-use serde_saphyr::{Location, MessageFormatter, Spanned, UserMessageFormatter};
-use std::borrow::Cow;
+use serde_saphyr::{Location, Spanned};
 use std::fmt;
 
 #[derive(Deserialize)]
@@ -90,7 +89,9 @@ pub(crate) struct RawWaiver {
     expires: Option<Spanned<DateText>>,
 }
 
-/// An id: YAML users write `id: 1001` as readily as `id: E-1001`; both are the text id.
+/// An id, kept exactly as written: `id: 1001` is the text `1001`, and `0x1F`, `0o17`,
+/// `0b101`, `+12`, `-0` or `1e3` are not read as numbers (which would make `0x1F` and `31`
+/// one id, a false duplicate). YAML and JSON alike.
 #[derive(Clone, Debug)]
 pub(crate) struct Id(pub String);
 
@@ -111,14 +112,9 @@ impl<'de> Deserialize<'de> for Id {
                 }
                 Ok(Id(v))
             }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Id, E> {
-                Ok(Id(v.to_string()))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Id, E> {
-                Ok(Id(v.to_string()))
-            }
         }
-        deserializer.deserialize_any(IdVisitor)
+        // The scalar's text as written, not its value as a YAML number.
+        deserializer.deserialize_str(IdVisitor)
     }
 }
 
@@ -130,171 +126,6 @@ impl<'de> Deserialize<'de> for DateText {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         String::deserialize(deserializer).map(DateText)
     }
-}
-
-/// How deeply YAML/JSON may nest; charts need 4 levels, rulebooks a few more.
-const MAX_DEPTH: usize = 64;
-
-/// Parser options: strict about duplicate keys, with budgets that grow with the input (so a
-/// million-person file loads) but bound alias expansion and nesting (so a bomb does not).
-/// YAML 1.2 scalars: `y`, `no`, `off` stay text (ids, not booleans), and ids keep leading
-/// zeros (`007` is not `7`).
-pub fn yaml_options(input_len: usize) -> serde_saphyr::Options {
-    let scaled = input_len.saturating_add(1_000_000);
-    serde_saphyr::options! {
-        budget: serde_saphyr::budget! {
-            max_reader_input_bytes: None,
-            max_events: scaled,
-            max_nodes: scaled,
-            max_total_scalar_bytes: scaled.saturating_mul(2),
-            max_depth: MAX_DEPTH,
-        },
-        // Aliases replay at most about as many events as the text holds: a real chart
-        // barely uses them, a bomb is stopped before it expands.
-        alias_limits: serde_saphyr::alias_limits! {
-            max_total_replayed_events: input_len.saturating_add(100_000),
-        },
-        with_snippet: false,
-        strict_booleans: true,
-        leading_zero_numbers_as_strings: true,
-        underscored_numbers_as_strings: true,
-    }
-}
-
-/// Parses YAML text into `T`, mapping errors to `file:line:column: message`.
-pub fn parse_yaml<T: for<'de> Deserialize<'de>>(
-    text: &str,
-    display: &str,
-) -> Result<T, InputError> {
-    serde_saphyr::from_str_with_options(text, yaml_options(text.len()))
-        .map_err(|e| yaml_error(&e, display))
-}
-
-fn yaml_error(error: &serde_saphyr::Error, display: &str) -> InputError {
-    let (line, column) = error
-        .location()
-        .map(|l| (l.line() as u32, l.column() as u32))
-        .unwrap_or((0, 0));
-    // The message alone: the location is ours to print, and `InputError` escapes it.
-    let message = ReaderMessages.format_message(original_error(error));
-    InputError::new(display, line, column, message)
-}
-
-/// The error under alias and snippet wrappers (they only add places to point at).
-fn original_error(mut error: &serde_saphyr::Error) -> &serde_saphyr::Error {
-    while let serde_saphyr::Error::AliasError { error: inner, .. }
-    | serde_saphyr::Error::WithSnippet { error: inner, .. } = error
-    {
-        error = inner;
-    }
-    error
-}
-
-/// serde-saphyr's messages, reworded where they speak to a Rust developer ("set
-/// DuplicateKeyPolicy in Options") or do not say what was expected.
-struct ReaderMessages;
-
-impl MessageFormatter for ReaderMessages {
-    fn format_message<'a>(&self, error: &'a serde_saphyr::Error) -> Cow<'a, str> {
-        use serde_saphyr::Error as E;
-        match error {
-            E::SerdeUnknownField {
-                field, expected, ..
-            } => {
-                let hint = crate::text::did_you_mean(field, expected.iter().copied())
-                    .map(|close| format!(" (did you mean `{close}`?)"))
-                    .unwrap_or_default();
-                let shown = crate::text::truncate(field, 80);
-                Cow::Owned(if expected.is_empty() {
-                    format!("unknown field `{shown}`: no fields are expected here")
-                } else {
-                    format!(
-                        "unknown field `{shown}`{hint}: expected one of {}",
-                        expected.join(", ")
-                    )
-                })
-            }
-            E::SerdeMissingField { field, .. } => {
-                Cow::Owned(format!("missing field `{field}`: it is required here"))
-            }
-            E::DuplicateMappingKey { key: Some(key), .. } => Cow::Owned(format!(
-                "duplicate key `{}`: each key may appear only once in a mapping",
-                crate::text::truncate(key, 80)
-            )),
-            E::DuplicateMappingKey { key: None, .. } => {
-                Cow::Borrowed("duplicate key: each key may appear only once in a mapping")
-            }
-            E::InvalidBooleanStrict { .. } => {
-                Cow::Borrowed("invalid boolean: expected true or false")
-            }
-            E::Unexpected { expected, .. } => Cow::Owned(match *expected {
-                "sequence start" => "expected a list here (`- item` lines or `[a, b]`)".to_owned(),
-                "mapping start" => {
-                    "expected a mapping here (`key: value` lines or `{k: v}`)".to_owned()
-                }
-                "bool expected" | "missing bool" => "expected true or false here".to_owned(),
-                "str expected" | "string scalar" | "missing string" => {
-                    "expected a text value here".to_owned()
-                }
-                other => format!("expected {other}"),
-            }),
-            E::InvalidScalar { ty, .. } if ty.contains("bool") => {
-                Cow::Borrowed("invalid boolean: expected true or false")
-            }
-            E::InvalidScalar { ty, .. } if ty.starts_with('f') => {
-                Cow::Borrowed("invalid number: expected a number")
-            }
-            E::InvalidScalar { .. } => Cow::Borrowed("invalid number: expected a whole number"),
-            E::NullIntoString { .. } => Cow::Borrowed("expected a text value here, found null"),
-            E::Eof { .. } => Cow::Borrowed("unexpected end of file: the document is incomplete"),
-            E::MultipleDocuments { .. } => {
-                Cow::Borrowed("more than one YAML document (`---`): expected exactly one")
-            }
-            E::Budget {
-                breach: BudgetBreach::Depth { .. },
-                ..
-            } => Cow::Owned(format!(
-                "nesting is deeper than {MAX_DEPTH} levels: expected a flat chart"
-            )),
-            E::Budget { breach, .. } => Cow::Owned(format!(
-                "the file expands to more YAML than its size allows ({breach:?}): expected \
-                 no alias bomb"
-            )),
-            E::AliasReplayLimitExceeded { .. }
-            | E::AliasExpansionLimitExceeded { .. }
-            | E::AliasReplayStackDepthExceeded { .. }
-            | E::AliasReplayCounterOverflow { .. } => Cow::Borrowed(
-                "aliases expand to far more data than the file holds (an alias bomb?): \
-                 expected aliases to be reused sparingly",
-            ),
-            other => match UserMessageFormatter.format_message(other) {
-                // The parser's own guard against deep nesting says only this.
-                message if message == "recursion limit exceeded" => Cow::Owned(format!(
-                    "nesting is too deep ({message}): expected a flat chart"
-                )),
-                message => message,
-            },
-        }
-    }
-}
-
-/// Rejects text that is not JSON, with serde_json's position and message.
-pub(crate) fn check_json_syntax(text: &str, display: &str) -> Result<(), InputError> {
-    let Err(error) = serde_json::from_str::<de::IgnoredAny>(text) else {
-        return Ok(());
-    };
-    let message = error.to_string();
-    // serde_json appends " at line X column Y"; the position is printed in front instead.
-    let message = match message.rfind(" at line ") {
-        Some(cut) => &message[..cut],
-        None => &message,
-    };
-    Err(InputError::new(
-        display,
-        error.line() as u32,
-        error.column() as u32,
-        format!("invalid JSON: {message}"),
-    ))
 }
 
 pub(crate) fn loc(file: SourceId, location: &Location) -> Loc {
@@ -323,7 +154,7 @@ pub(crate) fn waiver(
     let value = raw.value;
     let expires = match value.expires {
         None => None,
-        Some(text) => Some(Date::parse(&text.value.0).ok_or_else(|| {
+        Some(text) => Some(crate::model::parse_date(&text.value.0).ok_or_else(|| {
             let l = loc(file, &text.referenced);
             InputError::new(
                 display,
@@ -408,7 +239,18 @@ pub(super) fn load(
     if json {
         check_json_syntax(&text, display)?;
     }
-    let raw: Option<RawChart> = parse_yaml(&text, display)?;
+    // A bare JSON array is a list of people (`[{"id": "ceo"}, ...]`).
+    let raw: Option<RawChart> = if json && text.trim_start().starts_with('[') {
+        Some(RawChart {
+            version: None,
+            organization: None,
+            departments: Vec::new(),
+            people: parse_yaml(&text, display)?,
+            waivers: Vec::new(),
+        })
+    } else {
+        parse_yaml(&text, display)?
+    };
     let Some(raw) = raw else {
         return Err(empty());
     };

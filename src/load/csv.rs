@@ -1,6 +1,7 @@
 //! CSV and TSV exports (SPEC §3): one row a position, columns found by normalised header name
-//! or named in the config's `csv.columns`. Organogram files (UK government) are recognised by
-//! their header and handed to [`super::organogram`].
+//! or named in the config's `csv.columns`. Reading the table (encoding, delimiter, quoting,
+//! line numbers) is [`super::table`]'s job; telling an organogram from a generic export is
+//! [`super::detect`]'s.
 //!
 //! Decisions worth knowing:
 //! - Text is UTF-8 (a BOM is dropped); UTF-16 with a BOM (Excel's "Unicode text") is decoded;
@@ -18,12 +19,10 @@
 //!   of the chart; the marker `self` makes someone listed as their own manager a top.
 //! - A row whose cells are all empty is skipped; a row with data but no id is an input error.
 
+use super::table::{cell, Table};
+use super::{is_vacant_name, CsvOptions, Departments, FunctionTable};
 use crate::error::InputError;
-use crate::load::{CsvOptions, FunctionTable};
-use crate::model::{Chart, Department, Loc, Person, Ref, SourceId};
-use ::csv::{ByteRecord, Reader, ReaderBuilder};
-use std::borrow::Cow;
-use std::collections::HashMap;
+use crate::model::{Chart, Loc, Person, Ref};
 
 /// The person fields a CSV column can fill; `key` is the name used in `csv.columns`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -113,11 +112,24 @@ impl Field {
                 "reportstoposition",
                 "reportstoseniorpost",
                 "reportingseniorpost",
+                // A manager's email, then a column that may hold ids or names, then names
+                // (SPEC §3: an id column wins over an email column over a name column).
+                "manageremail",
+                "manageremailaddress",
+                "supervisoremail",
+                "supervisoremailaddress",
+                "linemanageremail",
+                "reportstoemail",
                 "reportsto",
                 "manager",
-                "supervisor",
                 "linemanager",
                 "parent",
+                "managername",
+                "managerfullname",
+                "supervisorname",
+                "linemanagername",
+                "reportstoname",
+                "supervisor",
             ],
             Field::Name => &[
                 "name",
@@ -169,310 +181,6 @@ impl Field {
     }
 }
 
-/// A header as matched: lower case, without white space, `_` and `-` (SPEC §3).
-pub(crate) fn normalize_header(header: &str) -> String {
-    header
-        .trim_start_matches('\u{feff}')
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '_' && *c != '-')
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
-/// Decodes an export: UTF-8 (BOM dropped), UTF-16 with a BOM, else Windows-1252.
-pub(crate) fn decode_text(bytes: &[u8]) -> Cow<'_, str> {
-    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return String::from_utf8_lossy(rest);
-    }
-    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-        let (text, _, _) = encoding_rs::UTF_16LE.decode(bytes);
-        return text;
-    }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Cow::Borrowed(text),
-        Err(_) => {
-            encoding_rs::WINDOWS_1252
-                .decode_without_bom_handling(bytes)
-                .0
-        }
-    }
-}
-
-/// One CSV/TSV file being read: its header and a reader positioned after it.
-pub(crate) struct Table<'a> {
-    pub display: &'a str,
-    pub file: SourceId,
-    /// The headers as written (trimmed).
-    pub headers: Vec<String>,
-    normalized: Vec<String>,
-    reader: Reader<&'a [u8]>,
-    /// The line the header row starts on.
-    pub header_line: u32,
-    lines: LineCounter<'a>,
-    text: &'a str,
-    delimiter: u8,
-    /// Errors name columns but quote no cell (the header may be a person's row).
-    pub redact: bool,
-}
-
-/// Physical line numbers from byte offsets. The csv crate's own line count is off after
-/// CRLF endings and skipped blank lines, so lines are counted here, once over the file.
-struct LineCounter<'a> {
-    bytes: &'a [u8],
-    /// Bytes before `offset` hold `line - 1` line breaks.
-    offset: usize,
-    line: u32,
-}
-
-impl LineCounter<'_> {
-    /// The line of the first byte at or after `offset` that is not a line break (a record
-    /// starts there; the csv crate may place its start on the previous terminator).
-    fn line_at(&mut self, offset: usize) -> u32 {
-        let mut start = offset.min(self.bytes.len());
-        while matches!(self.bytes.get(start), Some(b'\r' | b'\n')) {
-            start += 1;
-        }
-        if start > self.offset {
-            let breaks = self.bytes[self.offset..start]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count();
-            self.line = self.line.saturating_add(breaks as u32);
-            self.offset = start;
-        }
-        self.line
-    }
-}
-
-impl<'a> Table<'a> {
-    /// Reads the header row. `tab` picks TSV; a `.csv` whose first line has no comma but a
-    /// `;` or tab uses that instead.
-    pub fn open(
-        text: &'a str,
-        tab: bool,
-        display: &'a str,
-        file: SourceId,
-    ) -> Result<Table<'a>, InputError> {
-        let first_line = text.lines().next().unwrap_or("");
-        let delimiter = if tab {
-            b'\t'
-        } else if !first_line.contains(',') && first_line.contains(';') {
-            b';'
-        } else if !first_line.contains(',') && first_line.contains('\t') {
-            b'\t'
-        } else {
-            b','
-        };
-        let mut reader = ReaderBuilder::new()
-            .delimiter(delimiter)
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(text.as_bytes());
-        let mut record = ByteRecord::new();
-        let mut lines = LineCounter {
-            bytes: text.as_bytes(),
-            offset: 0,
-            line: 1,
-        };
-        let header_line;
-        loop {
-            let more = reader
-                .read_byte_record(&mut record)
-                .map_err(|e| csv_error(&e, display))?;
-            if !more {
-                return Err(InputError::file(
-                    display,
-                    "the file is empty: expected a header row naming the columns",
-                ));
-            }
-            if !is_blank(&record) {
-                header_line = lines.line_at(record.position().map_or(0, |p| p.byte() as usize));
-                break;
-            }
-        }
-        check_quotes_closed(text, &record, &reader, delimiter, display)?;
-        let headers: Vec<String> = record
-            .iter()
-            .map(|h| String::from_utf8_lossy(h).trim().to_owned())
-            .collect();
-        let normalized = headers.iter().map(|h| normalize_header(h)).collect();
-        Ok(Table {
-            display,
-            file,
-            headers,
-            normalized,
-            reader,
-            header_line,
-            lines,
-            text,
-            delimiter,
-            redact: false,
-        })
-    }
-
-    pub fn has(&self, normalized: &str) -> bool {
-        self.normalized.iter().any(|h| h == normalized)
-    }
-
-    /// The first column whose normalised header is one of `aliases` (in alias order).
-    pub fn column(&self, aliases: &[&str]) -> Option<usize> {
-        aliases
-            .iter()
-            .find_map(|alias| self.normalized.iter().position(|h| h == alias))
-    }
-
-    /// The column a config mapping names (matched like a header), or an error naming it.
-    fn named_column(&self, field: Field, header: &str) -> Result<usize, InputError> {
-        let wanted = normalize_header(header);
-        self.normalized
-            .iter()
-            .position(|h| *h == wanted)
-            .ok_or_else(|| {
-                self.header_error(&format!(
-                    "the config's csv.columns.{} names column {header:?}, which is not in the header",
-                    field.key()
-                ))
-            })
-    }
-
-    /// An error about the header row that lists the headers seen.
-    pub fn header_error(&self, what: &str) -> InputError {
-        const SHOWN: usize = 40;
-        if self.redact {
-            return InputError::new(
-                self.display,
-                self.header_line,
-                0,
-                format!("{what}; the headers are not shown under --redact"),
-            );
-        }
-        let mut seen: Vec<String> = self
-            .headers
-            .iter()
-            .take(SHOWN)
-            .map(|h| format!("{:?}", crate::text::truncate(h, 60)))
-            .collect();
-        if self.headers.len() > SHOWN {
-            seen.push(format!("and {} more", self.headers.len() - SHOWN));
-        }
-        InputError::new(
-            self.display,
-            self.header_line,
-            0,
-            format!("{what}; the headers are: {}", seen.join(", ")),
-        )
-    }
-
-    /// Calls `each` with every non-blank row after the header and the physical line it
-    /// starts on. One record buffer is reused for the whole file.
-    pub fn for_each_row(
-        &mut self,
-        mut each: impl FnMut(&ByteRecord, u32) -> Result<(), InputError>,
-    ) -> Result<(), InputError> {
-        let mut record = ByteRecord::new();
-        while self
-            .reader
-            .read_byte_record(&mut record)
-            .map_err(|e| csv_error(&e, self.display))?
-        {
-            check_quotes_closed(
-                self.text,
-                &record,
-                &self.reader,
-                self.delimiter,
-                self.display,
-            )?;
-            if is_blank(&record) {
-                continue;
-            }
-            let line = self
-                .lines
-                .line_at(record.position().map_or(0, |p| p.byte() as usize));
-            each(&record, line)?;
-        }
-        Ok(())
-    }
-}
-
-/// The csv reader takes a quote that is never closed as a cell running to the end of the
-/// file, so every row after it would vanish without a word. Once the reader has reached the
-/// end, the last record is scanned the way the reader reads quotes; a quote still open there
-/// is an input error at the quote.
-fn check_quotes_closed(
-    text: &str,
-    record: &ByteRecord,
-    reader: &Reader<&[u8]>,
-    delimiter: u8,
-    display: &str,
-) -> Result<(), InputError> {
-    if (reader.position().byte() as usize) < text.len() {
-        return Ok(());
-    }
-    let start = record
-        .position()
-        .map_or(0, |p| p.byte() as usize)
-        .min(text.len());
-    let Some(quote) = open_quote(&text.as_bytes()[start..], delimiter).map(|at| start + at) else {
-        return Ok(());
-    };
-    let line_start = text[..quote].rfind('\n').map_or(0, |at| at + 1);
-    let line = text[..quote].matches('\n').count() + 1;
-    let column = text[line_start..quote].chars().count() + 1;
-    Err(InputError::new(
-        display,
-        u32::try_from(line).unwrap_or(u32::MAX),
-        u32::try_from(column).unwrap_or(u32::MAX),
-        "this quoted cell is never closed and runs to the end of the file: expected a closing \"",
-    ))
-}
-
-/// Where a quoted cell opens and never closes in `record` (one CSV record to the end of the
-/// file), as the csv crate reads quotes: only a quote that begins a cell opens one, and `""`
-/// inside it is an escaped quote.
-fn open_quote(record: &[u8], delimiter: u8) -> Option<usize> {
-    enum State {
-        CellStart,
-        Plain,
-        Quoted(usize),
-        QuoteInQuoted(usize),
-    }
-    let mut state = State::CellStart;
-    for (at, &byte) in record.iter().enumerate() {
-        let ends_cell = byte == delimiter || byte == b'\n' || byte == b'\r';
-        state = match state {
-            State::CellStart if byte == b'"' => State::Quoted(at),
-            State::CellStart | State::Plain if ends_cell => State::CellStart,
-            State::CellStart | State::Plain => State::Plain,
-            State::Quoted(open) if byte == b'"' => State::QuoteInQuoted(open),
-            State::Quoted(open) => State::Quoted(open),
-            State::QuoteInQuoted(open) if byte == b'"' => State::Quoted(open),
-            State::QuoteInQuoted(_) if ends_cell => State::CellStart,
-            State::QuoteInQuoted(_) => State::Plain,
-        };
-    }
-    match state {
-        State::Quoted(open) => Some(open),
-        _ => None,
-    }
-}
-
-fn is_blank(record: &ByteRecord) -> bool {
-    record.iter().all(|cell| cell.trim_ascii().is_empty())
-}
-
-fn csv_error(error: &::csv::Error, display: &str) -> InputError {
-    let line = error.position().map_or(0, |p| p.line() as u32);
-    InputError::new(display, line, 0, format!("cannot read CSV: {error}"))
-}
-
-/// A cell's text, trimmed; empty when the row is shorter or the column absent.
-pub(crate) fn cell(record: &ByteRecord, column: Option<usize>) -> &str {
-    column
-        .and_then(|c| record.get(c))
-        .and_then(|bytes| std::str::from_utf8(bytes).ok())
-        .map_or("", str::trim)
-}
-
 fn non_empty(text: &str) -> Option<String> {
     (!text.is_empty()).then(|| text.to_owned())
 }
@@ -491,11 +199,6 @@ fn parse_flag(text: &str) -> Option<bool> {
         "true" | "yes" | "y" | "1" | "t" | "x" | "vacant" | "assistant" => Some(true),
         _ => None,
     }
-}
-
-/// Whether a name cell is the placeholder for an open position.
-pub(crate) fn is_vacant_name(name: &str) -> bool {
-    name.eq_ignore_ascii_case("vacant") || name.eq_ignore_ascii_case("vacancy")
 }
 
 /// Manager values that mean "top of the chart".
@@ -536,72 +239,25 @@ impl RootMarkers {
             Some(Ref::new(manager, loc))
         }
     }
-}
 
-/// Interns department values: one `Department` per distinct value, across all files.
-pub(crate) struct Departments {
-    /// Looked up once per row: foldhash, not SipHash (seeded per process all the same).
-    by_id: HashMap<String, usize, foldhash::fast::RandomState>,
-}
-
-impl Departments {
-    pub fn new(chart: &Chart) -> Departments {
-        let by_id = chart
-            .departments
-            .iter()
-            .enumerate()
-            .map(|(i, d)| (d.id.clone(), i))
-            .collect();
-        Departments { by_id }
-    }
-
-    /// The department for `value` (created with its name's function on first sight), as a
-    /// reference located at `loc`; `None` for an empty value.
-    pub fn reference(
-        &mut self,
+    /// [`Self::manager_ref`] for the person about to be added to `chart`; a non-empty marker
+    /// is remembered, so that it names a person if one has it as id ([`super::finish`]).
+    pub fn manager_of_next(
+        &self,
         chart: &mut Chart,
-        value: &str,
+        manager: &str,
+        own_id: &str,
         loc: Loc,
-        functions: &FunctionTable,
     ) -> Option<Ref> {
-        if value.is_empty() {
-            return None;
+        let reference = self.manager_ref(manager, own_id, loc);
+        if reference.is_none() && !manager.is_empty() && manager != own_id {
+            let at = chart.people.len() as u32;
+            chart
+                .root_marker_managers
+                .push((at, Ref::new(manager, loc)));
         }
-        if !self.by_id.contains_key(value) {
-            self.by_id.insert(value.to_owned(), chart.departments.len());
-            chart.departments.push(Department {
-                id: value.to_owned(),
-                name: Some(value.to_owned()),
-                function: functions.function_for(value).map(str::to_owned),
-                loc,
-                ..Department::default()
-            });
-        }
-        Some(Ref::new(value, loc))
+        reference
     }
-
-    /// Index of a department in `chart.departments`.
-    pub fn index(&self, value: &str) -> Option<usize> {
-        self.by_id.get(value).copied()
-    }
-}
-
-/// Loads a CSV/TSV file's text into `chart`.
-pub(super) fn load(
-    chart: &mut Chart,
-    display: &str,
-    text: &str,
-    tab: bool,
-    options: &super::LoadOptions,
-    functions: &FunctionTable,
-) -> Result<(), InputError> {
-    let file = chart.add_source(display, super::kept_text(text));
-    let mut table = Table::open(text, tab, display, file)?;
-    table.redact = options.redact;
-    if let Some(kind) = super::organogram::detect(&table) {
-        return super::organogram::load(chart, &mut table, kind, functions);
-    }
-    load_generic(chart, &mut table, &options.csv, functions)
 }
 
 /// The column of each field, by the config's mapping or else by header name.
@@ -616,7 +272,7 @@ impl Columns {
         let mut of = [None; 11];
         for (slot, field) in of.iter_mut().zip(Field::ALL) {
             *slot = match options.columns.get(field.key()) {
-                Some(header) => Some(table.named_column(field, header)?),
+                Some(header) => Some(table.named_column(field.key(), header)?),
                 None => table.column(field.aliases()),
             };
         }
@@ -642,7 +298,7 @@ impl Columns {
     }
 }
 
-fn load_generic(
+pub(super) fn load(
     chart: &mut Chart,
     table: &mut Table,
     options: &CsvOptions,
@@ -661,11 +317,20 @@ fn load_generic(
     };
     let vacant_header = flag_column_name(Field::Vacant);
     let assistant_header = flag_column_name(Field::Assistant);
-    table.for_each_row(|record, line| {
+    table.for_each_row(|record, line, starts| {
         let loc = Loc {
             file,
             line,
             column: 0,
+        };
+        // Where the cell of a field starts: findings about it point there.
+        let at = |field: Field| Loc {
+            column: columns
+                .get(field)
+                .and_then(|c| starts.get(c))
+                .copied()
+                .unwrap_or(0),
+            ..loc
         };
         let get = |field: Field| cell(record, columns.get(field));
         let id = get(Field::Id);
@@ -673,7 +338,7 @@ fn load_generic(
             return Err(InputError::new(
                 display,
                 line,
-                0,
+                at(Field::Id).column,
                 "this row has no id: every row needs a value in the id column",
             ));
         }
@@ -688,7 +353,7 @@ fn load_generic(
                 InputError::new(
                     display,
                     line,
-                    0,
+                    at(field).column,
                     format!("column {header:?} has {value}: expected yes/no, true/false or 1/0"),
                 )
             })
@@ -708,28 +373,35 @@ fn load_generic(
             let text = get(Field::Roles);
             (!text.is_empty()).then(|| {
                 split_list(text, true)
-                    .map(|role| Ref::new(role, loc))
+                    .map(|role| Ref::new(role, at(Field::Roles)))
                     .collect()
             })
         });
-        let department = departments.reference(chart, get(Field::Department), loc, functions);
+        let department = departments.reference(
+            chart,
+            get(Field::Department),
+            at(Field::Department),
+            functions,
+        );
+        let reports_to = roots.manager_of_next(chart, get(Field::Manager), id, at(Field::Manager));
         chart.people.push(Person {
             id: id.to_owned(),
             name: non_empty(&name),
             title: non_empty(get(Field::Title)),
             roles,
-            reports_to: roots.manager_ref(get(Field::Manager), id, loc),
+            reports_to,
             dotted_lines: split_list(get(Field::DottedLines), false)
-                .map(|d| Ref::new(d, loc))
+                .map(|d| Ref::new(d, at(Field::DottedLines)))
                 .collect(),
             department,
             owns: split_list(get(Field::Owns), true)
-                .map(|o| Ref::new(o, loc))
+                .map(|o| Ref::new(o, at(Field::Owns)))
                 .collect(),
             vacant,
             assistant: flag(Field::Assistant, &assistant_header)?,
             email: non_empty(get(Field::Email)),
-            loc,
+            // A person is located at their id cell.
+            loc: at(Field::Id),
             ..Person::default()
         });
         Ok(())
@@ -739,24 +411,6 @@ fn load_generic(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn headers_normalise_case_spaces_underscores_and_dashes() {
-        assert_eq!(normalize_header("Employee_ID"), "employeeid");
-        assert_eq!(
-            normalize_header(" Reports-To Senior Post "),
-            "reportstoseniorpost"
-        );
-        assert_eq!(normalize_header("\u{feff}Id"), "id");
-    }
-
-    #[test]
-    fn invalid_utf8_is_read_as_windows_1252() {
-        assert_eq!(decode_text(b"Salary (\xa3)"), "Salary (£)");
-        assert_eq!(decode_text("Salary (£)".as_bytes()), "Salary (£)");
-        assert_eq!(decode_text(b"\xEF\xBB\xBFid"), "id");
-        assert_eq!(decode_text(b"\xFF\xFEi\0d\0"), "id");
-    }
 
     #[test]
     fn lists_split_on_semicolons_and_commas_only_when_asked() {

@@ -1,20 +1,32 @@
-//! Loading charts from files: format detection, decoding, and one loader per format. Every
-//! loader appends to one [`Chart`], so several files (of any formats) merge into one chart.
+//! Loading charts: reading a file, detecting what it holds in one step ([`detect`]), and one
+//! loader per kind of source. Every loader appends to one [`Chart`], so several files (of any
+//! formats) merge into one chart. Layers: `decode` (text, YAML) and [`table`] (CSV/TSV
+//! reading) below; the loaders (`chart_file`, `scim`, `csv`, `organogram`) map what they read
+//! to the model and know nothing of each other.
 
 pub(crate) mod chart_file;
 mod csv;
+mod google;
+pub mod graph;
+mod json_source;
+pub mod ldif;
 pub mod organogram;
+mod references;
 pub mod scim;
 mod sniff;
+pub(crate) mod table;
 
+use crate::decode::into_utf8;
 use crate::error::InputError;
-use crate::model::Chart;
+use crate::model::{Chart, Department, Loc, Ref};
 use crate::rulebook::FunctionNames;
 use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
+use table::Table;
 
-pub use chart_file::{parse_yaml, yaml_options};
+pub use crate::decode::{decode_utf8, parse_yaml, read_error_message, yaml_options};
+pub use ldif::LdifOptions;
 
 /// The formats orglint reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -23,6 +35,7 @@ pub enum InputFormat {
     Json,
     Csv,
     Tsv,
+    Ldif,
 }
 
 impl InputFormat {
@@ -34,6 +47,7 @@ impl InputFormat {
             "json" => Some(InputFormat::Json),
             "csv" => Some(InputFormat::Csv),
             "tsv" | "tab" => Some(InputFormat::Tsv),
+            "ldif" => Some(InputFormat::Ldif),
             _ => None,
         }
     }
@@ -53,6 +67,8 @@ pub struct LoadOptions {
     /// Forces the format (needed for stdin, `-`).
     pub input_format: Option<InputFormat>,
     pub csv: CsvOptions,
+    /// How LDIF exports are read (the config's `ldif:` block).
+    pub ldif: LdifOptions,
     /// Department, unit and profession names → function (the rulebook's `functions` table),
     /// for exports that name no function; `None` uses the built-in rulebook's table.
     pub functions: Option<Vec<FunctionNames>>,
@@ -81,13 +97,11 @@ impl FunctionTable {
     }
 
     /// The table for these options: theirs, else the built-in rulebook's.
-    pub fn for_options(options: &LoadOptions) -> FunctionTable {
-        match &options.functions {
+    pub fn for_options(options: &LoadOptions) -> Result<FunctionTable, InputError> {
+        Ok(match &options.functions {
             Some(functions) => FunctionTable::new(functions),
-            None => crate::rulebook::Rulebook::builtin()
-                .map(|rulebook| FunctionTable::new(&rulebook.functions))
-                .unwrap_or_else(|_| FunctionTable::new(&[])),
-        }
+            None => FunctionTable::new(&crate::rulebook::builtin_functions()?),
+        })
     }
 
     /// The function a department, unit or profession name means.
@@ -132,6 +146,53 @@ pub fn load_files(paths: &[String], options: &LoadOptions) -> Result<Chart, Inpu
 pub fn finish(chart: &mut Chart) {
     organogram::attach_junior_staff(chart);
     split_comma_dotted_lines(chart);
+    resolve_root_markers_that_are_ids(chart);
+    references::resolve(chart);
+}
+
+/// A run whose files together hold no people and no organogram junior rows is an input
+/// error (SPEC §3), not a list of missing roles. `diff` accepts an empty side and does not
+/// call this.
+pub fn require_people(chart: &Chart, paths: &[String]) -> Result<(), InputError> {
+    if !chart.people.is_empty() || !chart.junior_staff.is_empty() {
+        return Ok(());
+    }
+    let shown: Vec<&str> = paths
+        .iter()
+        .map(|p| if p == "-" { "<stdin>" } else { p.as_str() })
+        .collect();
+    Err(InputError::file(
+        shown.first().copied().unwrap_or("<stdin>"),
+        format!("no people in {}", shown.join(", ")),
+    ))
+}
+
+/// A manager value such as `0` or `XX` means "top of the chart" only when nobody has it as
+/// an id: when someone does, the value names that person (the export says who, and a
+/// convention must not make a real manager vanish). The markers that mean top stay tops.
+fn resolve_root_markers_that_are_ids(chart: &mut Chart) {
+    if chart.root_marker_managers.is_empty() {
+        return;
+    }
+    let markers: std::collections::HashSet<&str> = chart
+        .root_marker_managers
+        .iter()
+        .map(|(_, r)| r.id.as_str())
+        .collect();
+    let named: std::collections::HashSet<String> = chart
+        .people
+        .iter()
+        .filter(|p| markers.contains(p.id.as_str()))
+        .map(|p| p.id.clone())
+        .collect();
+    for (person, manager) in std::mem::take(&mut chart.root_marker_managers) {
+        match chart.people.get_mut(person as usize) {
+            Some(p) if named.contains(&manager.id) && p.reports_to.is_none() => {
+                p.reports_to = Some(manager);
+            }
+            _ => chart.root_marker_managers.push((person, manager)),
+        }
+    }
 }
 
 /// A dotted-line entry `a, b` (from a cell that used commas) is split into `a` and `b` when it
@@ -178,35 +239,120 @@ pub fn load_into(chart: &mut Chart, path: &str, options: &LoadOptions) -> Result
             InputError::file(
                 display,
                 "cannot tell the format of standard input from its content: expected JSON, \
-                 YAML or CSV/TSV (or pass --input-format yaml, json, csv or tsv)",
+                 YAML, CSV/TSV or LDIF (or pass --input-format yaml, json, csv, tsv or ldif)",
             )
         })?,
         None => {
             return Err(InputError::file(
                 display,
-                "cannot tell the format from the file name: expected .yaml, .yml, .json, .csv or .tsv (or pass --input-format)",
+                "cannot tell the format from the file name: expected .yaml, .yml, .json, .csv, .tsv or .ldif (or pass --input-format)",
             ))
         }
     };
+    load_bytes(chart, display, bytes, format, options)
+}
+
+/// Loads a chart from text in memory (tests, fuzz targets, editors): `name` is what locations
+/// and errors call it, `format` as `--input-format` gives it.
+pub fn from_str(
+    name: &str,
+    text: &str,
+    format: InputFormat,
+    options: &LoadOptions,
+) -> Result<Chart, InputError> {
+    let mut chart = Chart::default();
+    load_bytes(&mut chart, name, text.as_bytes().to_vec(), format, options)?;
+    finish(&mut chart);
+    Ok(chart)
+}
+
+impl Chart {
+    /// A chart from text in memory, with default load options ([`from_str`]).
+    pub fn from_str(name: &str, text: &str, format: InputFormat) -> Result<Chart, InputError> {
+        from_str(name, text, format, &LoadOptions::default())
+    }
+}
+
+/// Loads one file's bytes, read already, into `chart`.
+fn load_bytes(
+    chart: &mut Chart,
+    display: &str,
+    bytes: Vec<u8>,
+    format: InputFormat,
+    options: &LoadOptions,
+) -> Result<(), InputError> {
     match format {
-        InputFormat::Json => {
+        InputFormat::Json | InputFormat::Yaml => {
             let text = into_utf8(bytes, display)?;
-            if scim::is_scim(&text) {
-                scim::load(chart, display, &text, &FunctionTable::for_options(options))
-            } else {
-                chart_file::load(chart, display, text, true)
+            let functions = || FunctionTable::for_options(options);
+            match detect(format, &text, None) {
+                Detected::Scim => scim::load(chart, display, &text, &functions()?),
+                Detected::Graph => graph::load(chart, display, &text, &functions()?),
+                _ => chart_file::load(chart, display, text, format == InputFormat::Json),
             }
         }
-        InputFormat::Yaml => {
-            let text = into_utf8(bytes, display)?;
-            chart_file::load(chart, display, text, false)
-        }
         InputFormat::Csv | InputFormat::Tsv => {
-            let text = csv::decode_text(&bytes);
-            let functions = FunctionTable::for_options(options);
+            let text = table::decode_text(&bytes, display)?;
+            let file = chart.add_source(display, kept_text(&text));
             let tab = format == InputFormat::Tsv;
-            csv::load(chart, display, &text, tab, options, &functions)
+            let mut table = Table::open(&text, tab, display, file)?;
+            table.redact = options.redact;
+            let functions = FunctionTable::for_options(options)?;
+            match detect(format, &text, Some(&table)) {
+                Detected::Organogram(kind) => organogram::load(chart, &mut table, kind, &functions),
+                Detected::Google => google::load(chart, &mut table, &functions),
+                _ => csv::load(chart, &mut table, &options.csv, &functions),
+            }
         }
+        InputFormat::Ldif => {
+            let text = into_utf8(bytes, display)?;
+            let functions = FunctionTable::for_options(options)?;
+            ldif::load(
+                chart,
+                display,
+                &text,
+                &options.ldif,
+                &functions,
+                options.redact,
+            )
+        }
+    }
+}
+
+/// What a file holds, as [`detect`] decides it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Detected {
+    /// The orglint chart format (SPEC §3), YAML or JSON.
+    Chart,
+    /// A SCIM user list (a `ListResponse` or a JSON array of users with `schemas`).
+    Scim,
+    /// A Microsoft Graph users response (`value` pages of users).
+    Graph,
+    /// A UK government organogram (senior or junior file).
+    Organogram(organogram::Kind),
+    /// A Google Workspace users export (its `Email Address [Required]` header).
+    Google,
+    /// Any other CSV/TSV export, mapped by header names.
+    Export,
+}
+
+/// The one format-detection step: what a file holds, from its format (`--input-format` or
+/// the extension) and its content (JSON keys, a table's headers). A new kind of source is a
+/// variant of [`Detected`], a line here and its loader.
+pub(crate) fn detect(format: InputFormat, text: &str, table: Option<&Table>) -> Detected {
+    match (format, table) {
+        (InputFormat::Json, _) => match json_source::detect(text) {
+            json_source::JsonSource::Scim => Detected::Scim,
+            json_source::JsonSource::Graph => Detected::Graph,
+            json_source::JsonSource::Chart => Detected::Chart,
+        },
+        (InputFormat::Yaml, _) => Detected::Chart,
+        (_, Some(table)) => match organogram::detect(table) {
+            Some(kind) => Detected::Organogram(kind),
+            None if google::detect(table) => Detected::Google,
+            None => Detected::Export,
+        },
+        (_, None) => Detected::Export,
     }
 }
 
@@ -227,42 +373,122 @@ fn read_input(path: &str, display: &str) -> Result<Vec<u8>, InputError> {
     Ok(bytes)
 }
 
-/// Why a file could not be read, in words (without the "os error N" suffix).
-pub fn read_error_message(error: &std::io::Error) -> String {
-    match error.kind() {
-        std::io::ErrorKind::NotFound => "cannot read: no such file".to_owned(),
-        std::io::ErrorKind::PermissionDenied => "cannot read: permission denied".to_owned(),
-        _ => format!("cannot read: {error}"),
-    }
+/// Whether a name cell is the placeholder for an open position.
+pub(crate) fn is_vacant_name(name: &str) -> bool {
+    name.eq_ignore_ascii_case("vacant") || name.eq_ignore_ascii_case("vacancy")
 }
 
-/// [`decode_utf8`] without a copy: the text takes over the bytes (a big chart is not held
-/// twice while it is parsed).
-fn into_utf8(mut bytes: Vec<u8>, display: &str) -> Result<String, InputError> {
-    if bytes.starts_with(b"\xEF\xBB\xBF") {
-        bytes.drain(..3);
-    }
-    String::from_utf8(bytes).or_else(|e| decode_utf8(e.as_bytes(), display))
+/// Interns department values: one `Department` per distinct value, across all files.
+pub(crate) struct Departments {
+    /// Looked up once per row: foldhash, not SipHash (seeded per process all the same).
+    by_id: HashMap<String, usize, foldhash::fast::RandomState>,
 }
 
-/// Decodes UTF-8 (a leading BOM is dropped); invalid bytes are an error naming their line.
-pub fn decode_utf8(bytes: &[u8], display: &str) -> Result<String, InputError> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(text.to_owned()),
-        Err(e) => {
-            let valid = &bytes[..e.valid_up_to()];
-            let line = 1 + valid.iter().filter(|&&b| b == b'\n').count() as u32;
-            let column = 1 + valid.iter().rev().take_while(|&&b| b != b'\n').count() as u32;
-            Err(InputError::new(
-                display,
-                line,
-                column,
-                format!(
-                    "invalid UTF-8 (byte 0x{:02x}): expected UTF-8 text",
-                    bytes[e.valid_up_to()]
-                ),
-            ))
+impl Departments {
+    pub fn new(chart: &Chart) -> Departments {
+        let by_id = chart
+            .departments
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.id.clone(), i))
+            .collect();
+        Departments { by_id }
+    }
+
+    /// The department for `value` (created with its name's function on first sight), as a
+    /// reference located at `loc`; `None` for an empty value.
+    pub fn reference(
+        &mut self,
+        chart: &mut Chart,
+        value: &str,
+        loc: Loc,
+        functions: &FunctionTable,
+    ) -> Option<Ref> {
+        if value.is_empty() {
+            return None;
         }
+        if !self.by_id.contains_key(value) {
+            self.by_id.insert(value.to_owned(), chart.departments.len());
+            chart.departments.push(Department {
+                id: value.to_owned(),
+                name: Some(value.to_owned()),
+                function: functions.function_for(value).map(str::to_owned),
+                loc,
+                ..Department::default()
+            });
+        }
+        Some(Ref::new(value, loc))
+    }
+
+    /// Index of a department in `chart.departments`.
+    pub fn index(&self, value: &str) -> Option<usize> {
+        self.by_id.get(value).copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn managers(chart: &Chart) -> Vec<(&str, Option<&str>)> {
+        chart
+            .people
+            .iter()
+            .map(|p| (p.id.as_str(), p.reports_to.as_ref().map(|r| r.id.as_str())))
+            .collect()
+    }
+
+    #[test]
+    fn charts_load_from_memory_in_every_format() {
+        let expected = [("a", None), ("b", Some("a"))];
+        let yaml = "people:\n  - {id: a}\n  - {id: b, reports_to: a}\n";
+        let chart = Chart::from_str("mem.yaml", yaml, InputFormat::Yaml).unwrap();
+        assert_eq!(managers(&chart), expected);
+        assert_eq!(chart.source_path(chart.people[1].loc.file), "mem.yaml");
+        assert_eq!(chart.people[1].loc.line, 3);
+        let json = r#"{"people": [{"id": "a"}, {"id": "b", "reports_to": "a"}]}"#;
+        let chart = Chart::from_str("mem.json", json, InputFormat::Json).unwrap();
+        assert_eq!(managers(&chart), expected);
+        let chart = Chart::from_str("mem.csv", "id,manager\na,\nb,a\n", InputFormat::Csv).unwrap();
+        assert_eq!(managers(&chart), expected);
+        assert_eq!(chart.people[1].loc.line, 3);
+        let chart =
+            Chart::from_str("mem.tsv", "id\tmanager\na\t\nb\ta\n", InputFormat::Tsv).unwrap();
+        assert_eq!(managers(&chart), expected);
+        let scim = r#"{"schemas": ["urn:ietf:params:scim:api:messages:2.0:ListResponse"],
+            "Resources": [{"id": "a", "userName": "a@x"}]}"#;
+        let chart = Chart::from_str("mem.json", scim, InputFormat::Json).unwrap();
+        assert_eq!(managers(&chart), [("a", None)]);
+    }
+
+    #[test]
+    fn errors_in_memory_name_the_given_name_and_line() {
+        let error = Chart::from_str(
+            "typo.yaml",
+            "people:\n  - {id: a, reprots_to: b}\n",
+            InputFormat::Yaml,
+        )
+        .unwrap_err();
+        assert_eq!((error.file.as_str(), error.line), ("typo.yaml", 2));
+        assert!(error.message.contains("reports_to"), "{}", error.message);
+    }
+
+    #[test]
+    fn detection_is_one_step_over_format_and_content() {
+        let scim = r#"{"schemas": [], "Resources": []}"#;
+        assert_eq!(detect(InputFormat::Json, scim, None), Detected::Scim);
+        assert_eq!(detect(InputFormat::Yaml, scim, None), Detected::Chart);
+        let senior = "Post Unique Reference,Reports to Senior Post\n1,XX\n";
+        let table = Table::open(senior, false, "s.csv", 0).unwrap();
+        assert_eq!(
+            detect(InputFormat::Csv, senior, Some(&table)),
+            Detected::Organogram(organogram::Kind::Senior)
+        );
+        let export = "id,manager\n";
+        let table = Table::open(export, false, "e.csv", 0).unwrap();
+        assert_eq!(
+            detect(InputFormat::Csv, export, Some(&table)),
+            Detected::Export
+        );
     }
 }

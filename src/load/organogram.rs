@@ -29,15 +29,15 @@
 //! stay unattached, and `orglint stats` counts them (rows and FTE) rather than guessing. An
 //! FTE cell that is blank or not a number counts as 0 FTE.
 
-use super::csv::{cell, is_vacant_name, Departments, Table};
-use super::FunctionTable;
+use super::table::{cell, Table};
+use super::{is_vacant_name, Departments, FunctionTable};
 use crate::error::InputError;
 use crate::model::{Chart, JuniorGroup, Loc, Person, Ref};
 use std::collections::HashMap;
 
 /// Which organogram file a header belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Kind {
+pub enum Kind {
     Senior,
     Junior,
 }
@@ -61,6 +61,9 @@ pub(crate) fn load(
     kind: Kind,
     functions: &FunctionTable,
 ) -> Result<(), InputError> {
+    if let Some(source) = chart.sources.get_mut(table.file as usize) {
+        source.organogram = true;
+    }
     match kind {
         Kind::Senior => load_senior(chart, table, functions),
         Kind::Junior => load_junior(chart, table),
@@ -98,12 +101,14 @@ fn load_senior(
     let mut professions: HashMap<usize, Vec<(String, u32)>> = HashMap::new();
     // Reference → index of its first position in this file, for job shares.
     let mut first_row: HashMap<String, usize> = HashMap::new();
-    table.for_each_row(|record, line| {
-        let loc = Loc {
+    table.for_each_row(|record, line, starts| {
+        // Where a cell starts: a post is located at its reference, a manager at its cell.
+        let at = |column: Option<usize>| Loc {
             file,
             line,
-            column: 0,
+            column: column.and_then(|c| starts.get(c)).copied().unwrap_or(1),
         };
+        let loc = at(id);
         let reference = cell(record, id);
         let holder = cell(record, name);
         if reference.is_empty() || reference == "0" {
@@ -123,8 +128,9 @@ fn load_senior(
             }
         }
         let boss = cell(record, manager);
-        let reports_to =
-            (!boss.is_empty() && !boss.eq_ignore_ascii_case("xx")).then(|| Ref::new(boss, loc));
+        let is_top = boss.is_empty() || boss.eq_ignore_ascii_case("xx");
+        let reports_to = (!is_top).then(|| Ref::new(boss, at(manager)));
+
         let vacant = is_vacant_name(holder);
         let named = (!vacant && !holder.is_empty() && !is_withheld(holder)).then_some(holder);
         if let Some(&first) = first_row.get(reference) {
@@ -164,6 +170,10 @@ fn load_senior(
             }
         }
         let contact = cell(record, email);
+        if is_top && !boss.is_empty() {
+            let at = chart.people.len() as u32;
+            chart.root_marker_managers.push((at, Ref::new(boss, loc)));
+        }
         chart.people.push(Person {
             id: reference.to_owned(),
             name: named.map(str::to_owned),
@@ -199,7 +209,7 @@ fn load_junior(chart: &mut Chart, table: &mut Table) -> Result<(), InputError> {
     let post = table.column(&["reportingseniorpost"]);
     let fte = table.column(&["numberofpostsinfte", "fte"]);
     let file = table.file;
-    table.for_each_row(|record, line| {
+    table.for_each_row(|record, line, starts| {
         let senior = cell(record, post);
         let count = cell(record, fte)
             .parse::<f64>()
@@ -209,10 +219,11 @@ fn load_junior(chart: &mut Chart, table: &mut Table) -> Result<(), InputError> {
         chart.junior_staff.push(JuniorGroup {
             senior_post: (!senior.is_empty()).then(|| senior.to_owned()),
             fte: count,
+            // At the senior post cell: the finding is about the post it names.
             loc: Loc {
                 file,
                 line,
-                column: 0,
+                column: post.and_then(|c| starts.get(c)).copied().unwrap_or(1),
             },
         });
         Ok(())

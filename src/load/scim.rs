@@ -17,11 +17,12 @@
 //! - Each user's line is where its object starts; the manager reference is located at its
 //!   `value`.
 
-use super::chart_file::{check_json_syntax, loc, parse_yaml, Id};
-use super::csv::Departments;
-use super::FunctionTable;
+use super::chart_file::{loc, Id};
+use super::{Departments, FunctionTable};
+use crate::decode::{check_json_syntax, parse_yaml};
 use crate::error::InputError;
 use crate::model::{Chart, Person, Ref};
+use serde::de::{self, IgnoredAny, Visitor};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 use std::collections::{HashMap, HashSet};
@@ -29,13 +30,30 @@ use std::collections::{HashMap, HashSet};
 /// The SCIM enterprise user extension's schema URN (the key its attributes sit under).
 pub const ENTERPRISE_USER: &str = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
 
+/// The SCIM 1.1 enterprise extension's schema URN (its manager is `managerId`).
+pub const ENTERPRISE_USER_1_1: &str = "urn:scim:schemas:extension:enterprise:1.0";
+
+// Every struct denies unknown keys: a key no loader knows (a vendor extension, a typo) is an
+// input error, never dropped. Attributes RFC 7643 defines that orglint does not read are
+// fields of type `IgnoredAny`.
+
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct ListResponse {
     #[serde(rename = "Resources", alias = "resources", default)]
     resources: Vec<Spanned<User>>,
+    #[serde(rename = "schemas")]
+    _schemas: Option<IgnoredAny>,
+    #[serde(rename = "totalResults")]
+    _total_results: Option<IgnoredAny>,
+    #[serde(rename = "startIndex")]
+    _start_index: Option<IgnoredAny>,
+    #[serde(rename = "itemsPerPage")]
+    _items_per_page: Option<IgnoredAny>,
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct User {
     id: Option<Id>,
     #[serde(rename = "userName")]
@@ -51,57 +69,165 @@ struct User {
     active: Option<bool>,
     #[serde(rename = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User")]
     enterprise: Option<Enterprise>,
+    #[serde(rename = "urn:scim:schemas:extension:enterprise:1.0")]
+    enterprise_1_1: Option<Enterprise>,
+    #[serde(rename = "schemas")]
+    _schemas: Option<IgnoredAny>,
+    #[serde(rename = "meta")]
+    _meta: Option<IgnoredAny>,
+    #[serde(rename = "nickName")]
+    _nick_name: Option<IgnoredAny>,
+    #[serde(rename = "profileUrl")]
+    _profile_url: Option<IgnoredAny>,
+    #[serde(rename = "userType")]
+    _user_type: Option<IgnoredAny>,
+    #[serde(rename = "preferredLanguage")]
+    _preferred_language: Option<IgnoredAny>,
+    #[serde(rename = "locale")]
+    _locale: Option<IgnoredAny>,
+    #[serde(rename = "timezone")]
+    _timezone: Option<IgnoredAny>,
+    #[serde(rename = "password")]
+    _password: Option<IgnoredAny>,
+    #[serde(rename = "phoneNumbers")]
+    _phone_numbers: Option<IgnoredAny>,
+    #[serde(rename = "ims")]
+    _ims: Option<IgnoredAny>,
+    #[serde(rename = "photos")]
+    _photos: Option<IgnoredAny>,
+    #[serde(rename = "addresses")]
+    _addresses: Option<IgnoredAny>,
+    #[serde(rename = "groups")]
+    _groups: Option<IgnoredAny>,
+    #[serde(rename = "entitlements")]
+    _entitlements: Option<IgnoredAny>,
+    #[serde(rename = "roles")]
+    _roles: Option<IgnoredAny>,
+    #[serde(rename = "x509Certificates")]
+    _x509_certificates: Option<IgnoredAny>,
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct Name {
     formatted: Option<String>,
     #[serde(rename = "givenName")]
     given_name: Option<String>,
     #[serde(rename = "familyName")]
     family_name: Option<String>,
+    #[serde(rename = "middleName")]
+    _middle_name: Option<IgnoredAny>,
+    #[serde(rename = "honorificPrefix")]
+    _honorific_prefix: Option<IgnoredAny>,
+    #[serde(rename = "honorificSuffix")]
+    _honorific_suffix: Option<IgnoredAny>,
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct Email {
     value: Option<String>,
     #[serde(default)]
     primary: bool,
+    #[serde(rename = "type")]
+    _kind: Option<IgnoredAny>,
+    #[serde(rename = "display")]
+    _display: Option<IgnoredAny>,
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct Enterprise {
     #[serde(rename = "employeeNumber")]
     employee_number: Option<Id>,
     department: Option<String>,
-    manager: Option<Manager>,
+    manager: Option<Spanned<Manager>>,
+    #[serde(rename = "costCenter")]
+    _cost_center: Option<IgnoredAny>,
+    #[serde(rename = "organization")]
+    _organization: Option<IgnoredAny>,
+    #[serde(rename = "division")]
+    _division: Option<IgnoredAny>,
 }
 
-#[derive(Deserialize)]
+/// The manager: the RFC 7643 object (`value`, `$ref`, `displayName`), SCIM 1.1's
+/// (`managerId`), or a plain string (Entra ID's provisioning sends the manager's id so).
 struct Manager {
     value: Option<Spanned<Id>>,
 }
 
-/// Whether JSON text is a SCIM user list rather than an orglint chart: a top-level array, or
-/// an object with top-level `schemas` or `Resources` keys.
-pub(crate) fn is_scim(text: &str) -> bool {
-    let start = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
-    if start.starts_with('[') {
-        return true;
+impl<'de> Deserialize<'de> for Manager {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ManagerVisitor;
+        impl<'de> Visitor<'de> for ManagerVisitor {
+            type Value = Manager;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str(
+                    "a manager: an object with `value` (or SCIM 1.1 `managerId`), or the \
+                     manager's id as a string",
+                )
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Manager, E> {
+                // A plain string has no position of its own: the caller locates the value.
+                let unknown = serde_saphyr::Location::UNKNOWN;
+                let value = (!v.trim().is_empty())
+                    .then(|| Spanned::new(Id(v.to_owned()), unknown, unknown));
+                Ok(Manager { value })
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Manager, E> {
+                self.visit_str(&v.to_string())
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Manager, E> {
+                Ok(Manager { value: None })
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Manager, E> {
+                Ok(Manager { value: None })
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Manager, A::Error> {
+                const FIELDS: &[&str] = &["value", "managerId", "$ref", "displayName"];
+                let mut value = None;
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "value" | "managerId" => {
+                            if value.is_some() {
+                                return Err(de::Error::custom(
+                                    "the manager has both `value` and `managerId`: expected one",
+                                ));
+                            }
+                            value = map.next_value::<Option<Spanned<Id>>>()?;
+                        }
+                        "$ref" | "displayName" => {
+                            map.next_value::<IgnoredAny>()?;
+                        }
+                        other => return Err(de::Error::unknown_field(other, FIELDS)),
+                    }
+                }
+                Ok(Manager { value })
+            }
+        }
+        deserializer.deserialize_any(ManagerVisitor)
     }
-    // Cheap test first: a chart without these words is not parsed twice.
-    if !(text.contains("\"Resources\"") || text.contains("\"schemas\"")) {
-        return false;
-    }
-    #[derive(Deserialize)]
-    struct Probe {
-        schemas: Option<serde::de::IgnoredAny>,
-        #[serde(rename = "Resources")]
-        resources: Option<serde::de::IgnoredAny>,
-    }
-    serde_json::from_str::<Probe>(text)
-        .map(|p| p.schemas.is_some() || p.resources.is_some())
-        .unwrap_or(false)
+}
+
+/// Keys only SCIM user objects carry (besides `urn:` extension keys).
+const SCIM_ONLY: [&str; 8] = [
+    "schemas",
+    "userName",
+    "externalId",
+    "emails",
+    "active",
+    "meta",
+    "phoneNumbers",
+    "nickName",
+];
+
+/// Whether JSON keys (of a top-level object, or of the first objects of an array) are SCIM's.
+pub(crate) fn has_scim_keys<'k>(keys: impl IntoIterator<Item = &'k str>) -> bool {
+    keys.into_iter().any(|key| {
+        key.starts_with("urn:")
+            || SCIM_ONLY.contains(&key)
+            || matches!(key, "Resources" | "totalResults")
+    })
 }
 
 /// Loads a SCIM user list's text into `chart`.
@@ -127,7 +253,15 @@ pub(super) fn load(
     for spanned in users {
         let at = loc(file, &spanned.referenced);
         let user = spanned.value;
-        let enterprise = user.enterprise;
+        let enterprise = match (user.enterprise, user.enterprise_1_1) {
+            (Some(_), Some(_)) => return Err(InputError::new(
+                display,
+                at.line,
+                at.column,
+                "this SCIM user has both the 2.0 and the 1.1 enterprise extension: expected one",
+            )),
+            (two, one) => two.or(one),
+        };
         let employee_number = enterprise
             .as_ref()
             .and_then(|e| e.employee_number.as_ref())
@@ -147,6 +281,9 @@ pub(super) fn load(
                     "this SCIM user has no id: expected `id`, `userName` or `employeeNumber`",
                 )
             })?;
+        if user.id.is_none() && user.user_name.as_ref().is_some_and(|u| u.0 == id) {
+            chart.personal_ids.push(id.clone());
+        }
         if user.active == Some(false) {
             chart
                 .left_out
@@ -193,10 +330,21 @@ pub(super) fn load(
         let (department, reports_to) = match enterprise {
             Some(e) => (
                 e.department,
-                e.manager
-                    .and_then(|m| m.value)
-                    .filter(|v| !v.value.0.trim().is_empty())
-                    .map(|v| Ref::new(v.value.0.trim(), loc(file, &v.referenced))),
+                e.manager.and_then(|m| {
+                    let whole = loc(file, &m.referenced);
+                    m.value
+                        .value
+                        .filter(|v| !v.value.0.trim().is_empty())
+                        .map(|v| {
+                            // A plain string carries no position of its own.
+                            let at = if v.referenced == serde_saphyr::Location::UNKNOWN {
+                                whole
+                            } else {
+                                loc(file, &v.referenced)
+                            };
+                            Ref::new(v.value.0.trim(), at)
+                        })
+                }),
             ),
             None => (None, None),
         };

@@ -1,4 +1,4 @@
-//! Telling JSON, YAML and CSV/TSV apart by their content, for standard input given without
+//! Telling JSON, YAML, CSV/TSV and LDIF apart by their content, for standard input given without
 //! `--input-format`. Only the start of the text is looked at; what cannot be told is `None`
 //! (the caller asks for `--input-format`), never a guess.
 
@@ -22,6 +22,7 @@ pub fn sniff(bytes: &[u8]) -> Option<InputFormat> {
                 InputFormat::Yaml
             },
         ),
+        _ if is_ldif(trimmed) => Some(InputFormat::Ldif),
         _ => {
             let first = trimmed.lines().next().unwrap_or("").trim_end_matches('\r');
             let yaml_start = ["---", "%", "#", "- "].iter().any(|s| first.starts_with(s));
@@ -35,6 +36,24 @@ pub fn sniff(bytes: &[u8]) -> Option<InputFormat> {
                 None
             }
         }
+    }
+}
+
+/// Whether the text starts as an LDIF export does: after comments and blank lines, a `dn:`
+/// line, or `version: 1` then one. (Both are YAML-shaped too, but no chart file starts so.)
+fn is_ldif(text: &str) -> bool {
+    let mut lines = text
+        .lines()
+        .map(|l| l.trim_end_matches('\r'))
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'));
+    let is_dn = |line: &str| {
+        line.get(..3)
+            .is_some_and(|key| key.eq_ignore_ascii_case("dn:"))
+    };
+    match lines.next() {
+        Some(line) if is_dn(line) => true,
+        Some(line) if line.replace(' ', "") == "version:1" => lines.next().is_some_and(is_dn),
+        _ => false,
     }
 }
 
@@ -60,7 +79,7 @@ mod tests {
 
     #[test]
     fn tells_the_formats_apart() {
-        let cases: [(&str, Option<InputFormat>); 14] = [
+        let cases: [(&str, Option<InputFormat>); 17] = [
             ("{\"version\": 1, \"people\": []}", Some(InputFormat::Json)),
             ("\u{feff}  [ {\"id\": \"a\"} ]\n", Some(InputFormat::Json)),
             ("{version: 1, people: []}", Some(InputFormat::Yaml)),
@@ -76,6 +95,12 @@ mod tests {
             ),
             ("Employee ID;Name;Manager ID\r\n", Some(InputFormat::Csv)),
             ("id\tname\tmanager\n", Some(InputFormat::Tsv)),
+            (
+                "# AD export\nversion: 1\n\ndn: CN=A,DC=x\n",
+                Some(InputFormat::Ldif),
+            ),
+            ("dn:: Q049QQ==\nuid: a\n", Some(InputFormat::Ldif)),
+            ("version: 1\n\npeople: []\n", Some(InputFormat::Yaml)),
             ("", None),
             ("just some words\n", None),
         ];

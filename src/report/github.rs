@@ -7,6 +7,7 @@
 //! (not with `-q`).
 
 use super::{Emitter, ReportData};
+use crate::error::InputError;
 use crate::finding::{Finding, Severity};
 use crate::text::escape_control;
 use std::io::{self, Write};
@@ -61,6 +62,9 @@ fn annotation(data: &ReportData, finding: &Finding, out: &mut dyn Write) -> io::
         ));
         if loc.line > 0 {
             properties.push(format!("line={}", loc.line));
+            if loc.column > 0 {
+                properties.push(format!("col={}", loc.column));
+            }
         }
     }
     properties.push(format!(
@@ -100,6 +104,38 @@ impl Emitter for GithubEmitter {
             if data.fails() { "failed" } else { "passed" }
         )?;
         out.flush()
+    }
+
+    /// `::error file=F,line=L,col=C,title=orglint::message` per error, so a broken chart is
+    /// annotated where it breaks.
+    fn emit_errors(
+        &self,
+        errors: &[InputError],
+        _inputs: &[&str],
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        for error in errors {
+            let mut properties = Vec::new();
+            // `<stdin>` and `<built-in>` are no files of the checkout.
+            if !error.file.starts_with('<') {
+                let path = super::relative_path(&error.file);
+                properties.push(format!("file={}", escape_property(&path)));
+            }
+            if error.line > 0 {
+                properties.push(format!("line={}", error.line));
+                if error.column > 0 {
+                    properties.push(format!("col={}", error.column));
+                }
+            }
+            properties.push(format!("title={}", escape_property("orglint input error")));
+            writeln!(
+                out,
+                "::error {}::{}",
+                properties.join(","),
+                escape_data(&error.message)
+            )?;
+        }
+        Ok(())
     }
 }
 

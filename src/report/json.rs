@@ -1,6 +1,7 @@
 //! The JSON report (`schemas/report.schema.json`).
 
 use super::{Emitter, ReportData};
+use crate::error::InputError;
 use crate::finding::Suppression;
 use serde::Serialize;
 use std::io::{self, Write};
@@ -30,6 +31,7 @@ impl Serialize for Findings<'_, '_> {
             location: f.location.map(|l| Location {
                 file: data.path(&l),
                 line: l.line,
+                column: l.column,
             }),
             waived: f.is_waived(),
             waiver_reason: match &f.suppression {
@@ -85,6 +87,7 @@ struct Finding<'a> {
 struct Location<'a> {
     file: &'a str,
     line: u32,
+    column: u32,
 }
 
 impl Emitter for JsonEmitter {
@@ -104,12 +107,49 @@ impl Emitter for JsonEmitter {
             findings: Findings(data),
         };
         let mut out = io::BufWriter::new(out);
-        serde_json::to_writer_pretty(&mut out, &report).map_err(|e| match e.io_error_kind() {
-            // Keep the kind, so a closed pipe stays a quiet broken pipe.
-            Some(kind) => io::Error::from(kind),
-            None => io::Error::other(e),
-        })?;
-        writeln!(out)?;
+        super::write_json(&mut out, &report)?;
         out.flush()
     }
+
+    fn emit_errors(
+        &self,
+        errors: &[InputError],
+        inputs: &[&str],
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        let report = ErrorReport {
+            tool: Tool::ORGLINT,
+            inputs,
+            errors: errors
+                .iter()
+                .map(|e| ErrorEntry {
+                    file: &e.file,
+                    line: (e.line > 0).then_some(e.line),
+                    column: (e.line > 0 && e.column > 0).then_some(e.column),
+                    message: &e.message,
+                })
+                .collect(),
+        };
+        let mut out = io::BufWriter::new(out);
+        super::write_json(&mut out, &report)?;
+        out.flush()
+    }
+}
+
+/// The JSON of a run stopped by input errors (exit 2).
+#[derive(Serialize)]
+struct ErrorReport<'a> {
+    tool: Tool,
+    inputs: &'a [&'a str],
+    errors: Vec<ErrorEntry<'a>>,
+}
+
+#[derive(Serialize)]
+struct ErrorEntry<'a> {
+    file: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    column: Option<u32>,
+    message: &'a str,
 }

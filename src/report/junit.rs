@@ -3,11 +3,15 @@
 //! finding is its own failing test case (class `orglint.RULE`), since CI consumers show one
 //! failure per test case. Findings that do not fail (below the threshold, waived, in the
 //! baseline) are listed in the suite's `system-out`.
+//!
+//! The XML is written as it goes (a pass to count, then one per part), never built as a tree:
+//! a million findings cost no more memory than the findings themselves (SPEC §8).
 
 use super::{Emitter, ReportData};
+use crate::error::InputError;
 use crate::finding::{Finding, Suppression};
 use crate::text::{escape_control, truncate};
-use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
+use std::fmt::Write as _;
 use std::io::{self, Write};
 
 pub struct JunitEmitter;
@@ -25,27 +29,62 @@ fn place_and_message(data: &ReportData, finding: &Finding) -> String {
     )
 }
 
-fn failing_case(data: &ReportData, finding: &Finding) -> TestCase {
-    let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
-    let line = place_and_message(data, finding);
-    status
-        .set_type(finding.severity.as_str())
-        .set_message(line.as_str())
-        .set_description(format!(
-            "{line}\nrule: {}\nseverity: {}\nsubjects: {}\nfingerprint: {}\n",
-            finding.rule,
-            finding.severity,
-            escape_control(&finding.subjects.join(", ")),
-            finding.fingerprint()
-        ));
+/// Appends `text` escaped for XML 1.0 content and attribute values: markup characters as
+/// entities, and characters XML forbids ([`crate::text::xml_forbidden`]) as a visible
+/// `\u{..}`, so one bad HR cell cannot make the report invalid.
+fn push_xml(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if crate::text::xml_forbidden(c) => crate::text::push_code_point(out, c),
+            c => out.push(c),
+        }
+    }
+}
+
+fn xml(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    push_xml(&mut out, text);
+    out
+}
+
+fn write_failing_case(
+    data: &ReportData,
+    finding: &Finding,
+    line: &mut String,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let place = place_and_message(data, finding);
     let name = format!(
         "{}: {}",
         finding.rule,
         truncate(&escape_control(finding.primary_subject()), 80)
     );
-    let mut case = TestCase::new(name, status);
-    case.set_classname(format!("orglint.{}", finding.rule));
-    case
+    line.clear();
+    line.push_str("        <testcase name=\"");
+    push_xml(line, &name);
+    let _ = write!(line, "\" classname=\"orglint.{}\">", finding.rule);
+    line.push_str("\n            <failure message=\"");
+    push_xml(line, &place);
+    let _ = write!(line, "\" type=\"{}\">", finding.severity.as_str());
+    push_xml(line, &place);
+    let _ = write!(
+        line,
+        "\nrule: {}\nseverity: {}\nsubjects: ",
+        finding.rule, finding.severity
+    );
+    push_xml(line, &escape_control(&finding.subjects.join(", ")));
+    let _ = write!(
+        line,
+        "\nfingerprint: {}\n</failure>\n        </testcase>\n",
+        finding.fingerprint()
+    );
+    out.write_all(line.as_bytes())
 }
 
 /// One line of the suite's `system-out` for a finding that does not fail the run.
@@ -65,58 +104,116 @@ fn passing_line(data: &ReportData, finding: &Finding) -> String {
     )
 }
 
-/// quick-junit puts `skipped` on the root `<testsuites>`, which the Jenkins xUnit schema
-/// (junit-10.xsd) does not allow there; orglint never skips, so the attribute says nothing.
-/// Only the root start tag is touched, and it holds no input (its name is fixed).
-fn drop_root_skipped(xml: String) -> String {
-    let Some(start) = xml.find("<testsuites ") else {
-        return xml;
-    };
-    let end = xml[start..].find('>').map_or(xml.len(), |e| start + e);
-    match xml[start..end].find(" skipped=\"0\"") {
-        Some(at) => {
-            let at = start + at;
-            format!("{}{}", &xml[..at], &xml[at + " skipped=\"0\"".len()..])
-        }
-        None => xml,
-    }
+/// The XML declaration and the opening tags of the one suite, with its counts.
+fn write_suite_start(
+    out: &mut dyn Write,
+    tests: usize,
+    failures: usize,
+    errors: usize,
+) -> io::Result<()> {
+    // Jenkins' junit-10.xsd allows no `skipped` on the root; orglint never skips anyway.
+    write!(
+        out,
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <testsuites name=\"orglint\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{errors}\">\n    \
+         <testsuite name=\"orglint\" tests=\"{tests}\" skipped=\"0\" errors=\"{errors}\" failures=\"{failures}\">\n"
+    )
 }
 
 impl Emitter for JunitEmitter {
     fn emit(&self, data: &ReportData, out: &mut dyn Write) -> io::Result<()> {
-        let mut suite = TestSuite::new("orglint");
-        let mut rules: Vec<&str> = data.rules.iter().map(|r| r.rule.name).collect();
+        let mut out = io::BufWriter::with_capacity(1 << 16, out);
+        // The rules that ran, then any other rule with findings; each with its failures.
+        let mut rules: Vec<(&str, usize)> = data.rules.iter().map(|r| (r.rule.name, 0)).collect();
+        let mut passing = 0usize;
         for finding in data.findings {
-            if !rules.contains(&finding.rule) {
-                rules.push(finding.rule);
+            let at = match rules.iter().position(|(rule, _)| *rule == finding.rule) {
+                Some(at) => at,
+                None => {
+                    rules.push((finding.rule, 0));
+                    rules.len() - 1
+                }
+            };
+            if data.fails_on(finding) {
+                rules[at].1 += 1;
+            } else {
+                passing += 1;
             }
         }
-        let mut passing = Vec::new();
-        for rule in rules {
-            let mut failed = false;
+        let failures: usize = rules.iter().map(|(_, failed)| failed).sum();
+        let tests: usize = rules.iter().map(|(_, failed)| (*failed).max(1)).sum();
+        write_suite_start(&mut out, tests, failures, 0)?;
+        let mut line = String::new();
+        for &(rule, failed) in &rules {
+            if failed == 0 {
+                writeln!(
+                    out,
+                    "        <testcase name=\"{}\" classname=\"orglint.{}\"/>",
+                    xml(rule),
+                    xml(rule)
+                )?;
+                continue;
+            }
             for finding in data.findings.iter().filter(|f| f.rule == rule) {
                 if data.fails_on(finding) {
-                    suite.add_test_case(failing_case(data, finding));
-                    failed = true;
-                } else {
-                    passing.push(passing_line(data, finding));
+                    write_failing_case(data, finding, &mut line, &mut out)?;
                 }
             }
-            if !failed {
-                let mut case = TestCase::new(rule, TestCaseStatus::success());
-                case.set_classname(format!("orglint.{rule}"));
-                suite.add_test_case(case);
+        }
+        if passing > 0 {
+            out.write_all(b"        <system-out>")?;
+            for &(rule, _) in &rules {
+                for finding in data.findings.iter().filter(|f| f.rule == rule) {
+                    if !data.fails_on(finding) {
+                        line.clear();
+                        push_xml(&mut line, &passing_line(data, finding));
+                        line.push('\n');
+                        out.write_all(line.as_bytes())?;
+                    }
+                }
             }
+            out.write_all(b"</system-out>\n")?;
         }
-        if !passing.is_empty() {
-            suite.set_system_out(passing.join("\n") + "\n");
+        out.write_all(b"    </testsuite>\n</testsuites>\n")?;
+        out.flush()
+    }
+
+    /// One `input` test case in error per input error.
+    fn emit_errors(
+        &self,
+        errors: &[InputError],
+        _inputs: &[&str],
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        write_suite_start(out, errors.len(), 0, errors.len())?;
+        let mut line = String::new();
+        for error in errors {
+            // `Display` escapes control characters and reads `file:line:column: message`.
+            let text = error.to_string();
+            line.clear();
+            line.push_str(
+                "        <testcase name=\"input\" classname=\"orglint.input\">\n            <error type=\"input\" message=\"",
+            );
+            push_xml(&mut line, &text);
+            line.push_str("\">");
+            push_xml(&mut line, &text);
+            line.push_str("\n</error>\n        </testcase>\n");
+            out.write_all(line.as_bytes())?;
         }
-        let mut report = Report::new("orglint");
-        report.add_test_suite(suite);
-        // Serialized in memory first, so that write errors keep their kind (a closed pipe).
-        let xml = report.to_string().map_err(io::Error::other)?;
-        let mut xml = drop_root_skipped(xml);
-        xml.push('\n');
-        out.write_all(xml.as_bytes())
+        out.write_all(b"    </testsuite>\n</testsuites>\n")?;
+        out.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn xml_escapes_markup_and_replaces_forbidden_characters() {
+        assert_eq!(
+            xml("a<b & \"c\" 'd'\u{1}\u{fffe}\u{ffff}\u{fffd}"),
+            "a&lt;b &amp; &quot;c&quot; &apos;d&apos;\\u{1}\\u{fffe}\\u{ffff}\u{fffd}"
+        );
     }
 }

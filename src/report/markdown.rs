@@ -4,6 +4,7 @@
 //! capped (GitHub limits a step summary to 1 MiB).
 
 use super::{Emitter, ReportData};
+use crate::error::InputError;
 use crate::finding::Suppression;
 use crate::text::escape_markdown;
 use std::io::{self, Write};
@@ -12,6 +13,70 @@ pub struct MarkdownEmitter;
 
 /// Most findings listed; the rest are counted.
 pub const MAX_ROWS: usize = 500;
+
+/// Markdown kept under GitHub's step-summary limit (1 MiB): table rows that would pass it are
+/// counted instead of written, and [`CappedMarkdown::finish`] says how many were left out.
+/// Used by `check` and `diff`.
+pub struct CappedMarkdown<'w> {
+    out: &'w mut dyn Write,
+    written: usize,
+    /// Rows counted but not written; once one is left out, every later one is too.
+    omitted: usize,
+}
+
+impl<'w> CappedMarkdown<'w> {
+    /// GitHub's limit for `$GITHUB_STEP_SUMMARY`, in bytes.
+    pub const LIMIT: usize = 1 << 20;
+    /// Room kept after the last row for section heads and the closing lines.
+    const RESERVE: usize = 16 * 1024;
+
+    pub fn new(out: &'w mut dyn Write) -> CappedMarkdown<'w> {
+        CappedMarkdown {
+            out,
+            written: 0,
+            omitted: 0,
+        }
+    }
+
+    /// Writes text that is not a table row (headings, summaries): always written.
+    pub fn text(&mut self, text: &str) -> io::Result<()> {
+        self.written += text.len();
+        self.out.write_all(text.as_bytes())
+    }
+
+    /// Whether rows are being left out (later section heads are then left out too).
+    pub fn is_full(&self) -> bool {
+        self.omitted > 0
+    }
+
+    /// Writes one table row and its line break, or counts it when it would not fit.
+    pub fn row(&mut self, row: &str) -> io::Result<()> {
+        if self.is_full() || self.written + row.len() + 1 + Self::RESERVE > Self::LIMIT {
+            self.omitted += 1;
+            return Ok(());
+        }
+        self.text(row)?;
+        self.text("\n")
+    }
+
+    /// Counts rows left out for a reason of the caller's (a row cap), as if written past the
+    /// limit.
+    pub fn omit(&mut self, rows: usize) {
+        self.omitted += rows;
+    }
+
+    /// Says how many rows were left out, if any.
+    pub fn finish(&mut self, what: &str) -> io::Result<()> {
+        if self.omitted > 0 {
+            let note = format!(
+                "\n… and {} more {what} not shown (GitHub step summaries are limited to 1 MiB); see the full report.\n",
+                self.omitted
+            );
+            self.text(&note)?;
+        }
+        Ok(())
+    }
+}
 
 impl Emitter for MarkdownEmitter {
     fn emit(&self, data: &ReportData, out: &mut dyn Write) -> io::Result<()> {
@@ -25,14 +90,15 @@ impl Emitter for MarkdownEmitter {
         writeln!(out, "## orglint: {verdict}\n")?;
         writeln!(
             out,
-            "{} checked in {}; fail on {}.\n",
+            "{} checked in {}; fail on {}; {}.\n",
             crate::text::plural(data.people, "position"),
             data.inputs()
                 .iter()
                 .map(|p| escape_markdown(p))
                 .collect::<Vec<_>>()
                 .join(", "),
-            data.fail_on.as_str()
+            data.fail_on.as_str(),
+            escape_markdown(data.config)
         )?;
         writeln!(out, "| Severity | Findings |\n|---|---:|")?;
         for (label, count) in [
@@ -52,6 +118,7 @@ impl Emitter for MarkdownEmitter {
             out,
             "\n### Findings\n\n| Severity | Rule | Location | Message |\n|---|---|---|---|"
         )?;
+        let mut capped = CappedMarkdown::new(&mut out);
         for finding in data.findings.iter().take(MAX_ROWS) {
             let severity = match &finding.suppression {
                 Some(Suppression::Waived { .. }) => format!("waived ({})", finding.severity),
@@ -71,18 +138,32 @@ impl Emitter for MarkdownEmitter {
                 message.push_str(" — waived: ");
                 message.push_str(&escape_markdown(&data.reason(reason)));
             }
-            writeln!(
-                out,
+            capped.row(&format!(
                 "| {severity} | `{}` | {place} | {message} |",
                 finding.rule
-            )?;
+            ))?;
         }
-        if data.findings.len() > MAX_ROWS {
-            writeln!(
-                out,
-                "\n… and {} more finding(s); see the full report.",
-                data.findings.len() - MAX_ROWS
-            )?;
+        capped.omit(data.findings.len().saturating_sub(MAX_ROWS));
+        capped.finish("finding(s)")?;
+        out.flush()
+    }
+
+    fn emit_errors(
+        &self,
+        errors: &[InputError],
+        inputs: &[&str],
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        let mut out = io::BufWriter::new(out);
+        writeln!(out, "## orglint: ❌ input error\n")?;
+        let files: Vec<String> = inputs.iter().map(|p| escape_markdown(p)).collect();
+        writeln!(
+            out,
+            "Nothing was checked: the input could not be read ({}).\n",
+            files.join(", ")
+        )?;
+        for error in errors {
+            writeln!(out, "- {}", escape_markdown(&error.to_string()))?;
         }
         out.flush()
     }

@@ -1,6 +1,7 @@
 //! Reports: one emitter per output format, all behind the [`Emitter`] trait.
 
 mod github;
+mod html;
 mod json;
 mod junit;
 mod markdown;
@@ -9,14 +10,16 @@ mod statistics;
 mod text;
 
 pub use github::GithubEmitter;
+pub use html::HtmlEmitter;
 pub use json::{JsonEmitter, Tool};
 pub use junit::JunitEmitter;
-pub use markdown::{MarkdownEmitter, MAX_ROWS as MARKDOWN_MAX_ROWS};
+pub use markdown::{CappedMarkdown, MarkdownEmitter, MAX_ROWS as MARKDOWN_MAX_ROWS};
 pub use sarif::SarifEmitter;
 pub use statistics::{rule_counts, StatisticsEmitter};
 pub use text::TextEmitter;
 
 use crate::check::RuleRun;
+use crate::error::InputError;
 use crate::finding::{FailOn, Finding, Summary};
 use crate::model::{Chart, Loc};
 use crate::rulebook::Rulebook;
@@ -37,7 +40,9 @@ pub struct ReportData<'a> {
     pub rules: Vec<RuleRun>,
     /// Whether findings were compared with a baseline (`--baseline`).
     pub baseline: bool,
-    /// The config in use, as the text summary names it (`config orglint.yaml`, `no config`).
+    /// The config in use, as summaries name it (`config orglint.yaml`, `no config`): a config
+    /// found in a folder above (say a planted `/tmp/orglint.yaml` setting `fail_on: never`)
+    /// must not act unseen.
     pub config: &'a str,
 }
 
@@ -108,9 +113,32 @@ pub fn relative_path(path: &str) -> String {
     text
 }
 
-/// Writes a report in one format.
+/// Writes `value` as pretty JSON and a newline. Write errors keep their kind, so a closed
+/// pipe stays a `BrokenPipe` (which [`is_pipe_closed`] recognises) and never becomes exit 2.
+/// Strings are escaped as [`crate::text::write_json_pretty`] says, safe in a CI log.
+pub fn write_json(out: &mut dyn Write, value: &impl serde::Serialize) -> io::Result<()> {
+    crate::text::write_json_pretty(&mut *out, value).map_err(io::Error::from)?;
+    writeln!(out)
+}
+
+/// Whether a write failed because the reader went away (`orglint ... | head`): never worth
+/// a word, and never a change of exit code.
+pub fn is_pipe_closed(error: &io::Error) -> bool {
+    error.kind() == io::ErrorKind::BrokenPipe
+}
+
+/// Writes a report in one format: the findings of a check, or the input errors (exit 2)
+/// that stopped it, with their file, line and column.
 pub trait Emitter {
     fn emit(&self, data: &ReportData, out: &mut dyn Write) -> io::Result<()>;
+
+    /// `inputs` are the files the run was given.
+    fn emit_errors(
+        &self,
+        errors: &[InputError],
+        inputs: &[&str],
+        out: &mut dyn Write,
+    ) -> io::Result<()>;
 }
 
 /// Report formats of `check --format` and `--report FMT=PATH`.
@@ -125,6 +153,8 @@ pub enum ReportFormat {
     Junit,
     Github,
     Markdown,
+    // The interactive chart with a findings panel (SPEC §7).
+    Html,
 }
 
 impl ReportFormat {
@@ -161,6 +191,7 @@ impl ReportFormat {
             ReportFormat::Junit => Box::new(JunitEmitter),
             ReportFormat::Github => Box::new(GithubEmitter { quiet: false }),
             ReportFormat::Markdown => Box::new(MarkdownEmitter),
+            ReportFormat::Html => Box::new(HtmlEmitter),
         }
     }
 }

@@ -4,6 +4,7 @@
 //! Own serde structs: the subset orglint writes, checked against the OASIS schema in tests.
 
 use super::{Emitter, ReportData};
+use crate::error::InputError;
 use crate::finding::{Finding, Severity, Suppression};
 use crate::text::escape_control;
 use serde::Serialize;
@@ -140,6 +141,8 @@ struct ArtifactLocation {
 #[serde(rename_all = "camelCase")]
 struct Region {
     start_line: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    start_column: Option<u32>,
 }
 
 #[derive(Serialize)]
@@ -275,7 +278,10 @@ impl SarifEmitter {
             locations: [Location {
                 physical_location: PhysicalLocation {
                     artifact_location: artifact(path),
-                    region: Region { start_line: line },
+                    region: Region {
+                        start_line: line,
+                        start_column: finding.location.map(|l| l.column).filter(|&c| c > 0),
+                    },
                 },
             }],
             partial_fingerprints: BTreeMap::from([(FINGERPRINT_KEY, finding.fingerprint())]),
@@ -339,11 +345,113 @@ impl Emitter for SarifEmitter {
             }],
         };
         let mut out = io::BufWriter::new(out);
-        // `io::Error::from` keeps the kind (a closed pipe stays a BrokenPipe, quietly ignored).
-        serde_json::to_writer_pretty(&mut out, &log).map_err(io::Error::from)?;
-        writeln!(out)?;
+        super::write_json(&mut out, &log)?;
         out.flush()
     }
+
+    /// A run with no results whose invocation failed, each error a
+    /// `toolExecutionNotifications` entry at its file, line and column.
+    fn emit_errors(
+        &self,
+        errors: &[InputError],
+        _inputs: &[&str],
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        let notifications = errors
+            .iter()
+            .map(|e| Notification {
+                level: "error",
+                message: Text {
+                    text: escape_control(&e.message).into_owned(),
+                },
+                locations: vec![NotificationLocation {
+                    physical_location: NotificationPlace {
+                        artifact_location: artifact(&e.file),
+                        region: (e.line > 0).then_some(NotificationRegion {
+                            start_line: e.line,
+                            start_column: (e.column > 0).then_some(e.column),
+                        }),
+                    },
+                }],
+            })
+            .collect();
+        let log = ErrorLog {
+            schema: SCHEMA,
+            version: "2.1.0",
+            runs: [ErrorRun {
+                tool: Tool {
+                    driver: Driver {
+                        name: "orglint",
+                        version: env!("CARGO_PKG_VERSION"),
+                        semantic_version: env!("CARGO_PKG_VERSION"),
+                        rules: Vec::new(),
+                    },
+                },
+                invocations: [Invocation {
+                    execution_successful: false,
+                    tool_execution_notifications: notifications,
+                }],
+                results: [],
+                column_kind: "unicodeCodePoints",
+            }],
+        };
+        let mut out = io::BufWriter::new(out);
+        super::write_json(&mut out, &log)?;
+        out.flush()
+    }
+}
+
+#[derive(Serialize)]
+struct ErrorLog {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    version: &'static str,
+    runs: [ErrorRun; 1],
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ErrorRun {
+    tool: Tool,
+    invocations: [Invocation; 1],
+    results: [Text; 0],
+    column_kind: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Invocation {
+    execution_successful: bool,
+    tool_execution_notifications: Vec<Notification>,
+}
+
+#[derive(Serialize)]
+struct Notification {
+    level: &'static str,
+    message: Text,
+    locations: Vec<NotificationLocation>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct NotificationLocation {
+    physical_location: NotificationPlace,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct NotificationPlace {
+    artifact_location: ArtifactLocation,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    region: Option<NotificationRegion>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct NotificationRegion {
+    start_line: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    start_column: Option<u32>,
 }
 
 #[cfg(test)]

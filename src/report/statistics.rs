@@ -2,7 +2,8 @@
 //! --statistics`), as text or JSON. Counted are the findings the summary counts: neither
 //! waived nor in the baseline.
 
-use super::{Emitter, ReportData};
+use super::{Emitter, JsonEmitter, ReportData, TextEmitter};
+use crate::error::InputError;
 use crate::finding::{Finding, Severity};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -45,8 +46,7 @@ impl Emitter for StatisticsEmitter {
     fn emit(&self, data: &ReportData, out: &mut dyn Write) -> io::Result<()> {
         let counts = rule_counts(data.findings);
         if self.json {
-            serde_json::to_writer_pretty(&mut *out, &counts)?;
-            return writeln!(out);
+            return super::write_json(out, &counts);
         }
         let width = counts
             .iter()
@@ -78,5 +78,24 @@ impl Emitter for StatisticsEmitter {
             writeln!(out, "{line} ({})", crate::text::escape_control(data.config))?;
         }
         Ok(())
+    }
+    /// Input errors have no rules to count: they are reported as the plain format would.
+    fn emit_errors(
+        &self,
+        errors: &[InputError],
+        inputs: &[&str],
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        if self.json {
+            JsonEmitter.emit_errors(errors, inputs, out)
+        } else {
+            TextEmitter {
+                color: false,
+                quiet: self.quiet,
+                concise: false,
+                show_existing: false,
+            }
+            .emit_errors(errors, inputs, out)
+        }
     }
 }

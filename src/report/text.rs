@@ -3,8 +3,10 @@
 //! cursor, change colours or forge lines.
 
 use super::{Emitter, ReportData};
+use crate::error::InputError;
 use crate::finding::{Finding, Severity, Suppression};
 use crate::text::{escape_control, plural};
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use std::io::{self, Write};
 
 pub struct TextEmitter {
@@ -46,13 +48,16 @@ impl TextEmitter {
         out: &mut dyn Write,
     ) -> io::Result<()> {
         let place = match f.location {
-            Some(loc) if self.concise => format!(
-                "{}:{}:{}",
-                escape_control(data.path(&loc)),
-                loc.line,
-                loc.column.max(1)
-            ),
-            Some(loc) => format!("{}:{}", escape_control(data.path(&loc)), loc.line),
+            // Escaped whole: `:` as a file name must not make the line start with `::`.
+            Some(loc) => {
+                // Concise lines always carry a column, as ruff's do.
+                let place = if self.concise || loc.column > 0 {
+                    format!("{}:{}:{}", data.path(&loc), loc.line, loc.column.max(1))
+                } else {
+                    format!("{}:{}", data.path(&loc), loc.line)
+                };
+                escape_control(&place).into_owned()
+            }
             None => escape_control(&data.rulebook.origin).into_owned(),
         };
         let label = match &f.suppression {
@@ -86,28 +91,51 @@ impl TextEmitter {
         if !data.redact {
             if let Some(loc) = f.location {
                 if let Some(text) = lines.line(data, loc.file, loc.line) {
-                    self.excerpt(text, loc.line, out)?;
+                    let level = match f.severity {
+                        Severity::Error => Level::ERROR,
+                        Severity::Warning => Level::WARNING,
+                        Severity::Info => Level::INFO,
+                    };
+                    writeln!(
+                        out,
+                        "{}",
+                        excerpt(text, loc.line, loc.column, level, self.color)
+                    )?;
                 }
             }
         }
         Ok(())
     }
+}
 
-    /// The source line a finding points at, framed by a gutter.
-    fn excerpt(&self, text: &str, line: u32, out: &mut dyn Write) -> io::Result<()> {
-        let text = crate::text::truncate(text.trim_end(), 160);
-        let number = line.to_string();
-        let gutter = " ".repeat(number.len());
-        writeln!(out, "{gutter} {}", self.paint(DIM, "|"))?;
-        writeln!(
-            out,
-            "{} {} {}",
-            self.paint(DIM, &number),
-            self.paint(DIM, "|"),
-            escape_control(&text)
-        )?;
-        writeln!(out, "{gutter} {}", self.paint(DIM, "|"))
-    }
+/// A source line as an excerpt (annotate-snippets): the line number in a gutter and a caret
+/// under `column` (1-based, in characters), or a line under the whole text when the column
+/// is not known. The line is shortened and its control characters escaped first.
+pub fn excerpt(text: &str, line: u32, column: u32, level: Level<'static>, color: bool) -> String {
+    let shown = crate::text::truncate(text.trim_end(), 160);
+    let escaped = escape_control(&shown);
+    let span = if column > 0 {
+        let before: String = shown.chars().take(column as usize - 1).collect();
+        let start = escape_control(&before).len().min(escaped.len());
+        let end = escaped[start..]
+            .chars()
+            .next()
+            .map_or(start, |c| start + c.len_utf8());
+        start..end
+    } else {
+        let start = escaped.len() - escaped.trim_start().len();
+        start..escaped.len()
+    };
+    let snippet = Snippet::source(escaped.as_ref())
+        .line_start(line as usize)
+        .fold(false)
+        .annotation(AnnotationKind::Primary.span(span));
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    renderer.render(&[Group::with_level(level).element(snippet)])
 }
 
 /// Where each line of each kept source starts, computed on first use: a report may have a
@@ -191,5 +219,22 @@ impl Emitter for TextEmitter {
             escape_control(data.config)
         )?;
         out.flush()
+    }
+
+    /// `orglint: error: file:line:column: message` and the excerpt, as on standard error.
+    fn emit_errors(
+        &self,
+        errors: &[InputError],
+        _inputs: &[&str],
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        for error in errors {
+            writeln!(out, "orglint: error: {error}")?;
+            if let Some(text) = &error.excerpt {
+                let shown = excerpt(text, error.line, error.column, Level::ERROR, self.color);
+                writeln!(out, "{shown}")?;
+            }
+        }
+        Ok(())
     }
 }

@@ -3,14 +3,14 @@
 
 mod roles;
 
-pub use roles::{normalize, title_segments, RoleIndex};
+pub use roles::{normalize, title_segments, RoleIndex, TitleMatcher};
 
 use crate::error::InputError;
 use crate::finding::{Level, Severity};
 use serde::de::{self, Deserializer, Visitor};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
 /// The built-in COO/CIO rulebook, as YAML.
@@ -52,8 +52,31 @@ pub struct RoleDef {
     pub responsibilities: Vec<String>,
     #[serde(default)]
     pub functions: Vec<String>,
+    /// Who stands in for the role when nobody in post holds it (SPEC §4).
+    #[serde(default)]
+    pub stand_ins: StandIns,
     #[serde(skip)]
     pub line: u32,
+}
+
+/// A role's `stand_ins`: titles matched as aliases are, department functions whose head
+/// stands in, and (for a `top` role) whether the single top of the chart stands in.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StandIns {
+    #[serde(default)]
+    pub titles: Vec<String>,
+    #[serde(default)]
+    pub functions: Vec<String>,
+    #[serde(default)]
+    pub single_top: bool,
+}
+
+impl StandIns {
+    /// Whether the role declares any way to stand in for it.
+    pub fn declared(&self) -> bool {
+        !self.titles.is_empty() || !self.functions.is_empty() || self.single_top
+    }
 }
 
 fn one() -> u32 {
@@ -150,9 +173,10 @@ impl Default for Limits {
     }
 }
 
+/// A rulebook as written, before validation.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawRulebook {
+pub(crate) struct RawRulebook {
     #[serde(default)]
     version: Option<Spanned<u32>>,
     #[serde(default)]
@@ -168,7 +192,7 @@ struct RawRulebook {
     #[serde(default)]
     limits: Limits,
     #[serde(default)]
-    severity: BTreeMap<String, Spanned<String>>,
+    pub(crate) severity: BTreeMap<String, Spanned<String>>,
 }
 
 #[derive(Clone, Debug)]
@@ -182,25 +206,63 @@ pub struct Rulebook {
     pub functions: Vec<FunctionNames>,
     pub limits: Limits,
     pub severity: BTreeMap<String, Level>,
+    /// Ids → positions, so that validation and every lookup cost one hash each: a
+    /// 100,000-role rulebook must not be compared role against role.
+    lookup: Lookup,
+}
+
+/// Indices into the rulebook's lists by id, built once when it is parsed. The first entry of
+/// an id wins (a second one is an error anyway).
+#[derive(Clone, Debug, Default)]
+struct Lookup {
+    roles: HashMap<String, usize>,
+    /// Role ids in ASCII lower case, for explicit `roles:` entries (matched case-insensitively).
+    roles_folded: HashMap<String, usize>,
+    responsibilities: HashMap<String, usize>,
+    collaborations: HashMap<String, usize>,
+    /// Normalized function names and functions → function.
+    functions: HashMap<String, usize>,
+}
+
+impl Lookup {
+    fn build(rulebook: &Rulebook) -> Lookup {
+        fn first_wins(ids: impl Iterator<Item = String>) -> HashMap<String, usize> {
+            let mut map = HashMap::new();
+            for (i, id) in ids.enumerate() {
+                map.entry(id).or_insert(i);
+            }
+            map
+        }
+        let mut functions = HashMap::new();
+        for (i, entry) in rulebook.functions.iter().enumerate() {
+            for name in entry.names.iter().chain(std::iter::once(&entry.function)) {
+                functions.entry(normalize(name)).or_insert(i);
+            }
+        }
+        Lookup {
+            roles: first_wins(rulebook.roles.iter().map(|r| r.id.clone())),
+            roles_folded: first_wins(rulebook.roles.iter().map(|r| r.id.to_ascii_lowercase())),
+            responsibilities: first_wins(rulebook.responsibilities.iter().map(|r| r.id.clone())),
+            collaborations: first_wins(
+                rulebook
+                    .collaborations
+                    .iter()
+                    .map(|c| c.responsibility.clone()),
+            ),
+            functions,
+        }
+    }
 }
 
 impl Rulebook {
-    /// The built-in COO/CIO rulebook.
-    pub fn builtin() -> Result<Rulebook, InputError> {
-        Rulebook::parse(DEFAULT_RULEBOOK, "<built-in>")
-    }
-
-    /// Reads a rulebook file.
-    pub fn load(path: &str) -> Result<Rulebook, InputError> {
-        let bytes = std::fs::read(path)
-            .map_err(|e| InputError::file(path, format!("cannot read rulebook: {e}")))?;
-        let text = crate::load::decode_utf8(&bytes, path)?;
-        Rulebook::parse(&text, path)
-    }
-
-    /// Parses and validates rulebook YAML: every role, duty and rule it names must exist.
-    pub fn parse(text: &str, origin: &str) -> Result<Rulebook, InputError> {
-        let raw: RawRulebook = crate::load::parse_yaml(text, origin)?;
+    /// Builds and validates a rulebook from its parsed YAML. `severity` is its `severity:`
+    /// map, already checked against the rule registry by [`Rulebook::parse`] (in `config`,
+    /// above the rules: this module knows nothing of them).
+    pub(crate) fn from_raw(
+        raw: RawRulebook,
+        origin: &str,
+        severity: BTreeMap<String, Level>,
+    ) -> Result<Rulebook, InputError> {
         if let Some(v) = raw.version {
             if v.value != 1 {
                 return Err(InputError::new(
@@ -210,30 +272,6 @@ impl Rulebook {
                     format!("unsupported rulebook version {}: expected 1", v.value),
                 ));
             }
-        }
-        let mut severity = BTreeMap::new();
-        for (rule, level) in raw.severity {
-            let line = level.referenced.line() as u32;
-            if crate::rules::find(&rule).is_none() {
-                return Err(InputError::new(
-                    origin,
-                    line,
-                    0,
-                    unknown_rule_message(&rule),
-                ));
-            }
-            let parsed = Level::parse(&level.value).ok_or_else(|| {
-                InputError::new(
-                    origin,
-                    line,
-                    level.referenced.column() as u32,
-                    format!(
-                        "invalid severity {:?} for {rule}: expected error, warning, info or off",
-                        level.value
-                    ),
-                )
-            })?;
-            severity.insert(rule, parsed);
         }
         let rulebook = Rulebook {
             origin: origin.to_owned(),
@@ -279,7 +317,10 @@ impl Rulebook {
                 .collect(),
             limits: raw.limits,
             severity,
+            lookup: Lookup::default(),
         };
+        let lookup = Lookup::build(&rulebook);
+        let rulebook = Rulebook { lookup, ..rulebook };
         rulebook.validate()?;
         Ok(rulebook)
     }
@@ -323,11 +364,16 @@ impl Rulebook {
                 .aliases
                 .iter()
                 .chain(&role.functions)
-                .any(String::is_empty)
+                .chain(&role.stand_ins.titles)
+                .chain(&role.stand_ins.functions)
+                .any(|text| text.trim().is_empty())
             {
                 return err(
                     role.line,
-                    format!("role {}: aliases and functions must not be empty", role.id),
+                    format!(
+                        "role {}: aliases, functions and stand-ins must not be empty",
+                        role.id
+                    ),
                 );
             }
             for target in role.reports_to.iter().chain(&role.tolerated_reports_to) {
@@ -347,6 +393,7 @@ impl Rulebook {
                 }
             }
         }
+        self.check_reporting_cycle()?;
         for collaboration in &self.collaborations {
             let duty = &collaboration.responsibility;
             if self.responsibility(duty).is_none() {
@@ -394,34 +441,99 @@ impl Rulebook {
         Ok(())
     }
 
+    /// Roles' `reports_to` must not form a cycle: duties go up through them (SPEC §4, Acc).
+    /// Iterative three-colour walk; the error names the cycle.
+    fn check_reporting_cycle(&self) -> Result<(), InputError> {
+        let edges: Vec<Vec<usize>> = self
+            .roles
+            .iter()
+            .map(|r| {
+                r.reports_to
+                    .iter()
+                    .filter_map(|t| self.role_index(t))
+                    .collect()
+            })
+            .collect();
+        // 0 = not seen, 1 = on the current path, 2 = done.
+        let mut state = vec![0u8; self.roles.len()];
+        for start in 0..self.roles.len() {
+            if state[start] != 0 {
+                continue;
+            }
+            let mut path: Vec<(usize, usize)> = vec![(start, 0)];
+            state[start] = 1;
+            while let Some(last) = path.len().checked_sub(1) {
+                let (role, next) = path[last];
+                if let Some(&target) = edges[role].get(next) {
+                    path[last].1 += 1;
+                    match state[target] {
+                        0 => {
+                            state[target] = 1;
+                            path.push((target, 0));
+                        }
+                        1 => {
+                            let from = path.iter().position(|&(r, _)| r == target).unwrap_or(0);
+                            let mut cycle: Vec<&str> = path[from..]
+                                .iter()
+                                .map(|&(r, _)| self.roles[r].id.as_str())
+                                .collect();
+                            cycle.push(self.roles[target].id.as_str());
+                            return Err(InputError::new(
+                                &self.origin,
+                                self.roles[target].line,
+                                0,
+                                format!(
+                                    "roles' reports_to form a cycle: {} (duties of a role nobody holds go up through reports_to)",
+                                    cycle.join(" → ")
+                                ),
+                            ));
+                        }
+                        _ => {}
+                    }
+                } else {
+                    state[role] = 2;
+                    path.pop();
+                }
+            }
+        }
+        Ok(())
+    }
+
     pub fn role(&self, id: &str) -> Option<&RoleDef> {
-        self.roles.iter().find(|r| r.id == id)
+        self.role_index(id).and_then(|r| self.roles.get(r))
     }
 
     pub fn role_index(&self, id: &str) -> Option<usize> {
-        self.roles.iter().position(|r| r.id == id)
+        self.lookup.roles.get(id).copied()
+    }
+
+    /// The role an explicit `roles:` entry names, case-insensitively (ASCII).
+    pub fn role_index_ignoring_case(&self, id: &str) -> Option<usize> {
+        match self.role_index(id) {
+            Some(r) => Some(r),
+            None => self
+                .lookup
+                .roles_folded
+                .get(&id.to_ascii_lowercase())
+                .copied(),
+        }
     }
 
     pub fn responsibility(&self, id: &str) -> Option<&Responsibility> {
-        self.responsibilities.iter().find(|r| r.id == id)
+        let index = self.lookup.responsibilities.get(id)?;
+        self.responsibilities.get(*index)
     }
 
     /// The collaboration for a duty, if it is one.
     pub fn collaboration(&self, duty: &str) -> Option<&Collaboration> {
-        self.collaborations
-            .iter()
-            .find(|c| c.responsibility == duty)
+        let index = self.lookup.collaborations.get(duty)?;
+        self.collaborations.get(*index)
     }
 
     /// The function a department or unit name means, by the `functions` table.
     pub fn function_for_name(&self, name: &str) -> Option<&str> {
-        let wanted = normalize(name);
-        self.functions
-            .iter()
-            .find(|f| {
-                f.names.iter().any(|n| normalize(n) == wanted) || normalize(&f.function) == wanted
-            })
-            .map(|f| f.function.as_str())
+        let index = self.lookup.functions.get(&normalize(name))?;
+        self.functions.get(*index).map(|f| f.function.as_str())
     }
 }
 
@@ -430,13 +542,14 @@ fn line_of<T>(spanned: &Spanned<T>) -> u32 {
     spanned.referenced.line() as u32
 }
 
-pub(crate) fn unknown_rule_message(rule: &str) -> String {
-    let names = crate::rules::ALL.iter().map(|r| r.name);
-    let shown = crate::text::truncate(rule, 80);
-    match crate::text::did_you_mean(rule, names) {
-        Some(suggestion) => format!("unknown rule {shown:?}: did you mean {suggestion}?"),
-        None => format!("unknown rule {shown:?}: `orglint rules` lists them"),
+/// The built-in rulebook's `functions` table: how loaders given no rulebook's table name a
+/// department's function. Only that section is read.
+pub fn builtin_functions() -> Result<Vec<FunctionNames>, InputError> {
+    #[derive(Deserialize)]
+    struct Functions {
+        functions: Vec<FunctionNames>,
     }
+    Ok(crate::decode::parse_yaml::<Functions>(DEFAULT_RULEBOOK, "<built-in>")?.functions)
 }
 
 #[cfg(test)]
@@ -457,6 +570,20 @@ mod tests {
         assert_eq!(rb.limits.span_of_control, 15);
         assert_eq!(rb.limits.chain_depth, 10);
         assert_eq!(rb.function_for_name("information  technology"), Some("it"));
+    }
+
+    #[test]
+    fn the_built_in_functions_are_the_built_in_rulebooks() {
+        let functions = |table: &[FunctionNames]| -> Vec<(String, Vec<String>)> {
+            table
+                .iter()
+                .map(|f| (f.function.clone(), f.names.clone()))
+                .collect()
+        };
+        let rulebook = Rulebook::builtin().unwrap();
+        let table = builtin_functions().unwrap();
+        assert!(!table.is_empty());
+        assert_eq!(functions(&table), functions(&rulebook.functions));
     }
 
     #[test]

@@ -12,7 +12,7 @@ pub fn normalize(text: &str) -> String {
     out
 }
 
-/// [`normalize`] into a reused buffer (title matching runs once per person).
+/// [`normalize`] into a reused buffer.
 fn normalize_into(text: &str, out: &mut String) {
     out.clear();
     for word in text.split_whitespace() {
@@ -66,6 +66,77 @@ pub fn title_segments(title: &str) -> Vec<String> {
     segments
 }
 
+/// Matches titles against phrases (role aliases, stand-in titles) as SPEC §4 says: a phrase,
+/// split into segments like a title, matches a run of adjacent segments of the title, or two
+/// adjacent segments joined by a space (`VP, Operations` matches `VP Operations`).
+#[derive(Clone, Debug, Default)]
+pub struct TitleMatcher {
+    /// A phrase's segments joined by `\n` (which no segment contains) → what it gives.
+    phrases: HashMap<String, Vec<u32>>,
+    /// The most segments any phrase has.
+    longest: usize,
+}
+
+impl TitleMatcher {
+    /// `entries`: (phrase, value) pairs; a phrase given twice gives both values.
+    pub fn new<'p>(entries: impl IntoIterator<Item = (&'p str, u32)>) -> TitleMatcher {
+        let mut matcher = TitleMatcher::default();
+        for (phrase, value) in entries {
+            let segments = title_segments(phrase);
+            if segments.is_empty() {
+                continue;
+            }
+            matcher.longest = matcher.longest.max(segments.len());
+            let values = matcher.phrases.entry(segments.join("\n")).or_default();
+            if !values.contains(&value) {
+                values.push(value);
+            }
+        }
+        matcher
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.phrases.is_empty()
+    }
+
+    /// The values of every phrase the title matches, sorted, each once.
+    pub fn matches(&self, title: &str) -> Vec<u32> {
+        let mut found = Vec::new();
+        if self.phrases.is_empty() {
+            return found;
+        }
+        let normalized = normalize(title);
+        let mut segments: Vec<&str> = Vec::new();
+        for_each_segment(&normalized, |segment| segments.push(segment));
+        let mut key = String::new();
+        let look_up = |key: &str, found: &mut Vec<u32>| {
+            if let Some(values) = self.phrases.get(key) {
+                found.extend_from_slice(values);
+            }
+        };
+        for start in 0..segments.len() {
+            key.clear();
+            for (taken, segment) in segments[start..].iter().take(self.longest).enumerate() {
+                if taken > 0 {
+                    key.push('\n');
+                }
+                key.push_str(segment);
+                look_up(&key, &mut found);
+            }
+            if let Some(next) = segments.get(start + 1) {
+                key.clear();
+                key.push_str(segments[start]);
+                key.push(' ');
+                key.push_str(next);
+                look_up(&key, &mut found);
+            }
+        }
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
+}
+
 /// Role holdings for a whole chart.
 #[derive(Clone, Debug, Default)]
 pub struct RoleIndex {
@@ -79,19 +150,11 @@ pub struct RoleIndex {
 
 impl RoleIndex {
     pub fn build(chart: &Chart, graph: &OrgGraph, rulebook: &Rulebook) -> RoleIndex {
-        // Alias → every role that has it: an alias two roles share gives both.
-        let mut aliases: HashMap<String, Vec<u32>> = HashMap::new();
-        for (r, role) in rulebook.roles.iter().enumerate() {
-            for alias in &role.aliases {
-                aliases.entry(normalize(alias)).or_default().push(r as u32);
-            }
-        }
-        // Segment lengths some alias has: most segments of most titles are skipped without
-        // hashing.
-        let mut alias_lengths = vec![false; aliases.keys().map(String::len).max().unwrap_or(0) + 1];
-        for alias in aliases.keys() {
-            alias_lengths[alias.len()] = true;
-        }
+        let aliases = TitleMatcher::new(rulebook.roles.iter().enumerate().flat_map(|(r, role)| {
+            role.aliases
+                .iter()
+                .map(move |alias| (alias.as_str(), r as u32))
+        }));
         // A million people share a few thousand titles: match each once.
         let mut by_title: HashMap<&str, Vec<u32>, foldhash::fast::RandomState> = HashMap::default();
         let mut index = RoleIndex {
@@ -99,7 +162,6 @@ impl RoleIndex {
             person_roles: vec![Vec::new(); chart.people.len()],
             unknown: Vec::new(),
         };
-        let mut normalized = String::new();
         for (i, person) in chart.people.iter().enumerate() {
             if !graph.is_active(i as u32) {
                 continue;
@@ -108,11 +170,7 @@ impl RoleIndex {
             match &person.roles {
                 Some(explicit) => {
                     for role in explicit {
-                        match rulebook
-                            .roles
-                            .iter()
-                            .position(|r| r.id.eq_ignore_ascii_case(role.id.trim()))
-                        {
+                        match rulebook.role_index_ignoring_case(role.id.trim()) {
                             Some(r) => held.push(r as u32),
                             None => index.unknown.push((i as u32, role.clone())),
                         }
@@ -120,19 +178,9 @@ impl RoleIndex {
                 }
                 None => {
                     if let Some(title) = &person.title {
-                        let roles = by_title.entry(title.as_str()).or_insert_with(|| {
-                            let mut found = Vec::new();
-                            normalize_into(title, &mut normalized);
-                            for_each_segment(&normalized, |segment| {
-                                if !alias_lengths.get(segment.len()).copied().unwrap_or(false) {
-                                    return;
-                                }
-                                if let Some(roles) = aliases.get(segment) {
-                                    found.extend_from_slice(roles);
-                                }
-                            });
-                            found
-                        });
+                        let roles = by_title
+                            .entry(title.as_str())
+                            .or_insert_with(|| aliases.matches(title));
                         held.extend_from_slice(roles);
                     }
                 }
@@ -185,5 +233,24 @@ mod tests {
         assert_eq!(title_segments("Interim"), Vec::<String>::new());
         assert_eq!(title_segments("and"), Vec::<String>::new());
         assert_eq!(title_segments("Brand Manager"), vec!["brand manager"]);
+    }
+
+    #[test]
+    fn phrases_match_runs_of_segments_and_two_segments_joined() {
+        let matcher = TitleMatcher::new([
+            ("Chief Digital and Information Officer", 0),
+            ("VP Operations", 1),
+            ("COO", 2),
+        ]);
+        assert_eq!(
+            matcher.matches("Director General, Chief Digital & Information Officer"),
+            vec![0]
+        );
+        assert_eq!(matcher.matches("VP, Operations"), vec![1]);
+        assert_eq!(matcher.matches("EVP, COO"), vec![2]);
+        assert_eq!(matcher.matches("Interim COO"), vec![2]);
+        assert!(matcher.matches("Deputy COO").is_empty());
+        assert!(matcher.matches("Assistant to the COO").is_empty());
+        assert!(matcher.matches("Chief Digital Officer").is_empty());
     }
 }

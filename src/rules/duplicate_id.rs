@@ -1,4 +1,4 @@
-use super::Context;
+use super::{Chosen, Context, SeverityChoice};
 use crate::finding::{Finding, Severity};
 
 declare_rule! {
@@ -20,18 +20,33 @@ declare_rule! {
     ///   - {id: e1, name: Bo Chen, title: COO, reports_to: e1}   # duplicate-id
     /// ```
     ///
+    /// Ids that differ only in letter case or Unicode normalisation (`E1` and `e1`, `José`
+    /// written with a precomposed `é` and with `e` + a combining accent, a full-width `Ｅ１`)
+    /// are a warning: they are two people to orglint, but spreadsheets, directories and most
+    /// HR systems take them for one, and a reader cannot tell them apart.
+    ///
     /// ## How to fix
     /// Give each person their own id. Job shares in an organogram (same reference, same
     /// manager) are one position and are not reported. To accept it, add a waiver with
     /// `rule: duplicate-id` and the id as `subject`.
     pub const DUPLICATE_ID = {
         name: "duplicate-id",
-        severity: Severity::Error,
+        // Ids that differ only in case or Unicode normalisation are two people to orglint
+        // but likely one to a reader: a warning, not an error.
+        severity_by: SeverityChoice::PerPlacement {
+            wrong: Severity::Error,
+            tolerated: Severity::Warning,
+        },
         check: Some(check),
     };
 }
 
 fn check(ctx: &Context, out: &mut Vec<Finding>) {
+    exact_duplicates(ctx, out);
+    look_alike_ids(ctx, out);
+}
+
+fn exact_duplicates(ctx: &Context, out: &mut Vec<Finding>) {
     for (i, person) in ctx.chart.people.iter().enumerate() {
         // Only later entries of an id are shadowed; skipping the rest saves a lookup each.
         if ctx.graph.is_active(i as u32) {
@@ -53,5 +68,87 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
                 .subject(&person.id)
                 .at(person.loc),
         );
+    }
+}
+
+/// An id in the form two spellings of one id share: compatibility-normalised (NFKC), lower
+/// case, normalised again (case mapping can undo NFKC).
+fn folded(id: &str) -> std::borrow::Cow<'_, str> {
+    use unicode_normalization::UnicodeNormalization;
+    if id.is_ascii() {
+        if id.bytes().any(|b| b.is_ascii_uppercase()) {
+            return std::borrow::Cow::Owned(id.to_ascii_lowercase());
+        }
+        return std::borrow::Cow::Borrowed(id);
+    }
+    let lower: String = id.nfkc().flat_map(char::to_lowercase).collect();
+    std::borrow::Cow::Owned(lower.nfkc().collect())
+}
+
+/// Warns about ids that are distinct but fold to one ([`folded`]). Each person's folded id is
+/// hashed without being kept, so a million ids cost one small map; a hash match is confirmed
+/// by comparing the folded ids.
+fn look_alike_ids(ctx: &Context, out: &mut Vec<Finding>) {
+    use std::hash::{BuildHasher, Hasher};
+    let hasher = foldhash::fast::FixedState::with_seed(0x0b5e_55ed);
+    let hash_of = |text: &str| {
+        let mut h = hasher.build_hasher();
+        h.write(text.as_bytes());
+        h.finish()
+    };
+    // Folded-id hash → the first active person with it (more than one when hashes collide).
+    let mut first: std::collections::HashMap<u64, Vec<u32>, foldhash::fast::RandomState> =
+        Default::default();
+    for (i, person) in ctx.chart.people.iter().enumerate() {
+        let i = i as u32;
+        if !ctx.graph.is_active(i) {
+            continue;
+        }
+        let key = folded(&person.id);
+        let earlier = first.entry(hash_of(&key)).or_default();
+        let same = earlier
+            .iter()
+            .copied()
+            .find(|&e| folded(&ctx.person(e).id) == key);
+        let Some(e) = same else {
+            earlier.push(i);
+            continue;
+        };
+        let before = ctx.person(e);
+        let why = if before.id.to_lowercase() == person.id.to_lowercase() {
+            "letter case"
+        } else {
+            "Unicode normalisation or case"
+        };
+        out.push(
+            DUPLICATE_ID.finding_as(
+                Chosen::Tolerated,
+                format!(
+                    "id {:?} differs only in {why} from id {:?} of {} at {}:{}: they are two people here, but most HR systems and readers would take them for one",
+                    crate::text::truncate(&person.id, 80),
+                    crate::text::truncate(&before.id, 80),
+                    ctx.label(e),
+                    ctx.chart.source_path(before.loc.file),
+                    before.loc.line
+                ),
+            )
+            .subject(&person.id)
+            .subject(&before.id)
+            .at(person.loc),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::folded;
+
+    #[test]
+    fn ids_fold_across_case_and_normalisation_forms() {
+        assert_eq!(folded("E1001"), "e1001");
+        assert_eq!(folded("e1001"), "e1001");
+        assert_eq!(folded("Jos\u{e9}"), folded("Jose\u{301}"));
+        assert_eq!(folded("\u{ff25}\u{ff11}"), "e1");
+        assert_ne!(folded("0x1F"), folded("31"));
     }
 }

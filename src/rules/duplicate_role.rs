@@ -1,4 +1,4 @@
-use super::holdings::role_label;
+use super::definitions::role_label;
 use super::Context;
 use crate::finding::{Finding, Severity};
 

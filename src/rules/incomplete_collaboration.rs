@@ -1,4 +1,4 @@
-use super::holdings::{held_in_post, owners, shown, OrgMasks};
+use super::definitions::{shown, Definitions};
 use super::Context;
 use crate::finding::{Finding, Severity};
 
@@ -9,13 +9,15 @@ declare_rule! {
     /// For each rulebook `collaborations` entry (a duty and the roles that must all take
     /// part; built-in: COO and CIO for efficiency-initiatives, customer-experience and
     /// data-driven-decisions):
-    /// - nobody owns the duty: each role must have a holder in post (the holders take part
-    ///   themselves); a role without one is missing;
-    /// - people own the duty: for each role, one of the owners must be inside Org(role), the
-    ///   holders and everyone below them on solid lines; a role with no owner there is
-    ///   missing.
+    /// - nobody owns the duty: each role must have someone accountable, Acc(role): a holder
+    ///   in post, its stand-in, or else whoever is accountable for the first role up its
+    ///   `reports_to` (they take part themselves); a role with nobody is missing;
+    /// - people own the duty: for each role, one of the owners must be in or below
+    ///   Acc(role) on solid lines; a role with no owner there is missing.
     ///
-    /// The subjects are the duty, then the missing roles.
+    /// Roles already reported by `missing-role` or `vacant-role` are not counted again (one
+    /// cause, one finding). The subjects are the duty, then the missing roles; the finding
+    /// points at the first owner's `owns` entry.
     ///
     /// ## Why
     /// Shared duties fail quietly: each side assumes the other carries them. Making sure every
@@ -40,22 +42,25 @@ declare_rule! {
 }
 
 fn check(ctx: &Context, out: &mut Vec<Finding>) {
-    let owners = owners(ctx);
-    let mut orgs = OrgMasks::new(ctx);
+    let defs = ctx.defs;
     for collaboration in &ctx.rulebook.collaborations {
         let duty = collaboration.responsibility.as_str();
-        let duty_owners = owners.get(duty).map(Vec::as_slice).unwrap_or(&[]);
+        let duty_owners = defs.owners_of(duty);
         let mut missing: Vec<usize> = Vec::new();
         for id in &collaboration.roles {
             let Some(r) = ctx.rulebook.role_index(id) else {
                 continue;
             };
+            // A role missing-role or vacant-role reports is not counted again.
+            if defs.gap_reported[r] || missing.contains(&r) {
+                continue;
+            }
             let takes_part = if duty_owners.is_empty() {
-                held_in_post(ctx, r)
+                !defs.acc(r).is_empty()
             } else {
-                orgs.any_inside(r, duty_owners)
+                duty_owners.iter().any(|&i| defs.under_acc(ctx.graph, r, i))
             };
-            if !takes_part && !missing.contains(&r) {
+            if !takes_part {
                 missing.push(r);
             }
         }
@@ -68,31 +73,30 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
             .collect();
         let message = if duty_owners.is_empty() {
             format!(
-                "{} needs {} but has no owner, and nobody is in post as {}",
+                "{} needs {} but has no owner, and nobody is accountable for {}",
                 shown(duty),
                 collaboration.roles.join(" and "),
                 missing_ids.join(" or ")
             )
         } else {
             format!(
-                "{} needs {} but none of its owners ({}) is in the org of {}",
+                "{} needs {} but none of its owners ({}) is in or below who is accountable for {}",
                 shown(duty),
                 collaboration.roles.join(" and "),
                 ctx.labels(duty_owners, 10),
                 missing_ids.join(" or ")
             )
         };
-        let place = duty_owners
-            .first()
-            .or_else(|| ctx.roles.holders[missing[0]].first())
-            .map(|&i| ctx.person(i).loc);
-        let mut finding = INCOMPLETE_COLLABORATION
-            .finding(message)
-            .subject(duty)
-            .subjects(missing_ids);
-        if let Some(loc) = place {
-            finding = finding.at(loc);
-        }
-        out.push(finding);
+        let at = match duty_owners.first() {
+            Some(&first) => Definitions::owns_entry(ctx.chart, first, duty),
+            None => ctx.chart_wide(),
+        };
+        out.push(
+            INCOMPLETE_COLLABORATION
+                .finding(message)
+                .subject(duty)
+                .subjects(missing_ids)
+                .at(at),
+        );
     }
 }

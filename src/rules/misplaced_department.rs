@@ -1,5 +1,5 @@
-use super::holdings::{held_in_post, shown, OrgMasks};
-use super::Context;
+use super::definitions::{shown, Placement};
+use super::{Chosen, Context, SeverityChoice};
 use crate::finding::{Finding, Severity};
 use crate::rulebook::normalize;
 use std::collections::HashMap;
@@ -10,11 +10,16 @@ declare_rule! {
     /// ## What it checks
     /// A department's function is its declared `function`, else the function its name (or
     /// id) means by the rulebook's `functions` table (HR exports carry only names). When a
-    /// role X lists that function in its `functions` and X has a holder in post, the
-    /// department's head must be inside Org(X): the holders of X and everyone below them on
-    /// solid lines. The head is the declared `head`, else the member highest in the chart
-    /// (fewest managers above; ties go to the first in the file). The subjects are the
-    /// department, then its head.
+    /// role X lists that function in its `functions` and Active(X) is non-empty (a holder in
+    /// post or a stand-in), the department's head must be inside Org(X): the holders of X
+    /// (vacant posts included), its stand-in and everyone below them on solid lines. The
+    /// head is the declared `head`, else the member highest in the chart (fewest managers
+    /// above; ties go to the first in the file). **Info** when the head is *near*: their
+    /// nearest executive holds a role X reports to (a Sales head reporting straight to the
+    /// CEO, not through the COO, is a common structure); **warning** when the head is
+    /// *elsewhere* (under another executive, or under none). A head in or under a reporting
+    /// cycle or an unknown manager gets no finding here. The subjects are the department,
+    /// then its head.
     ///
     /// ## Why
     /// A data team run from Finance, or an operations unit run from IT, answers to an
@@ -35,16 +40,20 @@ declare_rule! {
     /// `rule: misplaced-department` and the department id.
     pub const MISPLACED_DEPARTMENT = {
         name: "misplaced-department",
-        severity: Severity::Warning,
+        severity_by: SeverityChoice::PerPlacement {
+            wrong: Severity::Warning,
+            tolerated: Severity::Info,
+        },
         check: Some(check),
     };
 }
 
 fn check(ctx: &Context, out: &mut Vec<Finding>) {
     let rulebook = ctx.rulebook;
+    let defs = ctx.defs;
     let mut roles_by_function: HashMap<String, Vec<usize>> = HashMap::new();
     for (r, role) in rulebook.roles.iter().enumerate() {
-        if !held_in_post(ctx, r) {
+        if defs.active[r].is_empty() {
             continue;
         }
         for function in &role.functions {
@@ -54,74 +63,54 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
                 .push(r);
         }
     }
-    if roles_by_function.is_empty() || ctx.chart.departments.is_empty() {
+    if roles_by_function.is_empty() {
         return;
     }
-    // The highest member of each department: fewest managers above, then file order. People
-    // with no depth (in or under a cycle) rank below everyone with one.
-    let mut highest: HashMap<&str, (u32, u32)> = HashMap::new();
-    for i in ctx.active_people() {
-        if let Some(department) = &ctx.person(i).department {
-            let depth = ctx.graph.depth[i as usize].unwrap_or(u32::MAX);
-            highest
-                .entry(department.id.as_str())
-                .and_modify(|best| {
-                    if depth < best.0 {
-                        *best = (depth, i);
-                    }
-                })
-                .or_insert((depth, i));
-        }
-    }
-    let mut orgs = OrgMasks::new(ctx);
-    for department in &ctx.chart.departments {
-        let function = match &department.function {
-            Some(function) => Some(normalize(function)),
-            None => department
-                .name
-                .as_deref()
-                .and_then(|name| rulebook.function_for_name(name))
-                .or_else(|| rulebook.function_for_name(&department.id))
-                .map(normalize),
-        };
-        let Some(roles) = function.as_ref().and_then(|f| roles_by_function.get(f)) else {
+    for (k, department) in ctx.chart.departments.iter().enumerate() {
+        let function = defs.department_function[k].as_deref();
+        let Some(roles) = function.and_then(|f| roles_by_function.get(f)) else {
             continue;
         };
-        let head = match &department.head {
-            Some(head) => ctx.graph.index_of(&head.id),
-            None => highest.get(department.id.as_str()).map(|&(_, i)| i),
-        };
-        let Some(head) = head else {
+        let Some(head) = defs.department_head[k] else {
             continue;
         };
         for &r in roles {
-            if orgs.any_inside(r, &[head]) {
-                continue;
-            }
+            let chosen = match defs.placement(ctx.graph, rulebook, r, head) {
+                None | Some(Placement::Inside) => continue,
+                Some(Placement::Near) => Chosen::Tolerated,
+                Some(Placement::Elsewhere) => Chosen::Wrong,
+            };
             let role = &rulebook.roles[r];
             let how = if department.head.is_some() {
                 "headed by"
             } else {
                 "led (highest member) by"
             };
+            let near = if chosen == Chosen::Tolerated {
+                format!(" but straight under a role {} reports to", role.id)
+            } else {
+                String::new()
+            };
             out.push(
-                MISPLACED_DEPARTMENT
-                    .finding(format!(
-                        "department {}{}function {}) is {how} {}, who is outside the {} org of {}",
+                MISPLACED_DEPARTMENT.finding_as(
+                    chosen,
+                    format!(
+                        "department {}{}function {}) is {how} {}, who is outside the {} org of {}{near}",
                         shown(&department.id),
                         department
                             .name
                             .as_deref()
                             .map(|name| format!(" ({}, ", shown(name)))
                             .unwrap_or_else(|| " (".to_owned()),
-                        shown(function.as_deref().unwrap_or("")),
+                        shown(function.unwrap_or("")),
                         ctx.label(head),
                         role.id,
-                        ctx.labels(&ctx.roles.holders[r], 3)
-                    ))
-                    .subject(&department.id)
-                    .subject(&ctx.person(head).id)
-                    .at(department.loc),
+                        ctx.labels(&defs.active[r], 3)
+                    ),
+                )
+                .subject(&department.id)
+                .subject(&ctx.person(head).id)
+                .at(department.loc),
             );
         }
     }

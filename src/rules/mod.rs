@@ -53,20 +53,22 @@ macro_rules! declare_rule {
 }
 
 mod chain_depth;
+pub mod definitions;
 mod duplicate_id;
 mod duplicate_role;
-mod holdings;
 mod incomplete_collaboration;
 mod misplaced_department;
 mod misplaced_responsibility;
 mod missing_role;
 mod multiple_roots;
 mod overlapping_responsibility;
+mod reference_by_name;
 mod reporting_cycle;
 mod reporting_line;
 mod role_conflict;
 mod self_manager;
 mod span_of_control;
+mod stand_in_role;
 mod unknown_manager;
 mod unknown_reference;
 mod unknown_responsibility;
@@ -196,6 +198,7 @@ pub static ALL: &[&RuleDef] = &[
     &multiple_roots::MULTIPLE_ROOTS,
     &span_of_control::SPAN_OF_CONTROL,
     &chain_depth::CHAIN_DEPTH,
+    &stand_in_role::STAND_IN_ROLE,
     &missing_role::MISSING_ROLE,
     &vacant_role::VACANT_ROLE,
     &duplicate_role::DUPLICATE_ROLE,
@@ -208,6 +211,7 @@ pub static ALL: &[&RuleDef] = &[
     &unknown_responsibility::UNKNOWN_RESPONSIBILITY,
     &unknown_role::UNKNOWN_ROLE,
     &misplaced_department::MISPLACED_DEPARTMENT,
+    &reference_by_name::REFERENCE_BY_NAME,
     &waivers::EXPIRED_WAIVER,
     &waivers::UNUSED_WAIVER,
 ];
@@ -215,6 +219,16 @@ pub static ALL: &[&RuleDef] = &[
 /// The rule with this name.
 pub fn find(name: &str) -> Option<&'static RuleDef> {
     ALL.iter().copied().find(|r| r.name == name)
+}
+
+/// Why `rule` is not a rule name, with the closest one if any.
+pub fn unknown_rule_message(rule: &str) -> String {
+    let names = ALL.iter().map(|r| r.name);
+    let shown = crate::text::truncate(rule, 80);
+    match crate::text::did_you_mean(rule, names) {
+        Some(suggestion) => format!("unknown rule {shown:?}: did you mean {suggestion}?"),
+        None => format!("unknown rule {shown:?}: `orglint rules` lists them"),
+    }
 }
 
 /// What every rule check can read.
@@ -225,25 +239,43 @@ pub struct Context<'a> {
     pub graph: &'a OrgGraph<'a>,
     pub rulebook: &'a Rulebook,
     pub roles: &'a RoleIndex,
+    /// Holders, stand-ins, Acc, Org, Owners, Exec, placement: shared by every rule.
+    pub defs: &'a definitions::Definitions,
     pub today: Date,
     /// Messages name people by id only.
     pub redact: bool,
+    /// Did-you-mean suggestions left for this run (SPEC §6: the first 100 unknown
+    /// references), so hostile input cannot make them quadratic.
+    pub suggestions_left: std::cell::Cell<u32>,
 }
+
+/// How many unknown references of a run get a did-you-mean, and how long a value may be.
+pub const SUGGESTIONS: u32 = 100;
+const SUGGESTION_MAX_CHARS: usize = 64;
 
 impl<'a> Context<'a> {
     pub fn person(&self, i: u32) -> &'a Person {
         &self.chart.people[i as usize]
     }
 
+    /// Where a finding about someone's manager points: their `reports_to` value (the manager
+    /// cell in a CSV), or the person where the source gives the value no position.
+    pub fn reports_to_loc(&self, i: u32) -> crate::model::Loc {
+        let person = self.person(i);
+        match &person.reports_to {
+            Some(manager) if manager.loc.line > 0 => manager.loc,
+            _ => person.loc,
+        }
+    }
+
     /// How a message names a person: `Name (id)`, or just the id when redacting or unnamed.
     pub fn label(&self, i: u32) -> String {
         let person = self.person(i);
-        let id = crate::text::truncate(&person.id, 80);
-        match person.display_name() {
-            Some(name) if !self.redact => format!("{} ({id})", crate::text::truncate(name, 80)),
-            _ if person.vacant => format!("{id} (vacant)"),
-            _ => id.into_owned(),
+        let name = person.display_name().filter(|_| !self.redact);
+        if name.is_none() && person.vacant {
+            return format!("{} (vacant)", crate::text::truncate(&person.id, 80));
         }
+        crate::text::name_and_id(name, &person.id)
     }
 
     /// Labels of several people, comma-separated, at most `max` then "and N more".
@@ -255,6 +287,106 @@ impl<'a> Context<'a> {
         text.join(", ")
     }
 
+    /// Takes one suggestion from the run's budget, for a value short enough to compare.
+    fn take_suggestion(&self, value: &str) -> bool {
+        let left = self.suggestions_left.get();
+        if left == 0 || value.is_empty() || value.chars().count() > SUGGESTION_MAX_CHARS {
+            return false;
+        }
+        self.suggestions_left.set(left - 1);
+        true
+    }
+
+    /// Did-you-mean for a person reference that names nobody: the person whose id or name
+    /// is closest (as `Name (id)`, just the id under `--redact`), if close enough.
+    pub fn suggest_person(&self, value: &str) -> Option<String> {
+        if !self.take_suggestion(value) {
+            return None;
+        }
+        let wanted_id = value.to_lowercase();
+        let wanted_name = crate::text::name_key(value);
+        let length = wanted_id.chars().count();
+        let limit = (length / 3).max(2);
+        let mut best: Option<(usize, u32)> = None;
+        let mut consider = |candidate: &str, wanted: &str, i: u32| {
+            // The distance is at least the difference in length.
+            if candidate.len().abs_diff(wanted.len()) > limit * 4 {
+                return;
+            }
+            if candidate.chars().count().abs_diff(wanted.chars().count()) > limit {
+                return;
+            }
+            let distance = strsim::levenshtein(wanted, candidate);
+            if distance <= limit && best.is_none_or(|(d, _)| distance < d) {
+                best = Some((distance, i));
+            }
+        };
+        for i in self.active_people() {
+            let person = self.person(i);
+            consider(&person.id.to_lowercase(), &wanted_id, i);
+            if let Some(name) = person.display_name() {
+                if name.len().abs_diff(value.len()) <= limit * 4 + 2 {
+                    consider(&crate::text::name_key(name), &wanted_name, i);
+                }
+            }
+        }
+        best.map(|(_, i)| self.label(i))
+    }
+
+    /// Did-you-mean over a list of ids (departments, waiver subjects), within the run's
+    /// budget.
+    pub fn suggest_among<'s>(
+        &self,
+        value: &str,
+        candidates: impl IntoIterator<Item = &'s str>,
+    ) -> Option<&'s str> {
+        if !self.take_suggestion(value) {
+            return None;
+        }
+        crate::text::did_you_mean(value, candidates)
+    }
+
+    /// How a message shows a reference value that names nobody: as written, or, under
+    /// `--redact`, only when it cannot be a name or email.
+    pub fn reference_text(&self, value: &str) -> String {
+        self.chart.reference_shown(value, self.redact)
+    }
+
+    /// The labels of a reference's candidates (people a name or email matched).
+    pub fn candidate_labels(&self, candidates: &[String]) -> String {
+        let people: Vec<u32> = candidates
+            .iter()
+            .filter_map(|id| self.graph.index_of(id))
+            .collect();
+        self.labels(&people, 10)
+    }
+
+    /// Where a finding about the chart as a whole points: line 1 of the first chart file.
+    pub fn chart_wide(&self) -> crate::model::Loc {
+        crate::model::Loc {
+            file: 0,
+            line: 1,
+            column: 1,
+        }
+    }
+
+    /// Labels of the people accountable for role `role`'s duties, for messages: who the
+    /// duties fall to, or that nobody is accountable.
+    pub fn duties_fall_to(&self, role: usize) -> String {
+        let def = &self.rulebook.roles[role];
+        let acc = self.defs.acc(role);
+        match self.defs.acc_role[role] {
+            _ if def.responsibilities.is_empty() && acc.is_empty() => String::new(),
+            Some(r) if r != role => format!(
+                "; its duties fall to {} ({})",
+                self.labels(acc, 3),
+                self.rulebook.roles[r].id
+            ),
+            Some(_) => String::new(),
+            None => "; nobody is accountable for its duties".to_owned(),
+        }
+    }
+
     /// People taking part in the chart (duplicates of an earlier id excluded).
     pub fn active_people(&self) -> impl Iterator<Item = u32> + '_ {
         (0..self.chart.people.len() as u32).filter(|&i| self.graph.is_active(i))
@@ -264,6 +396,25 @@ impl<'a> Context<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A rule's severity is written once, in its declaration: rules make findings through
+    /// `RULE.finding` or `RULE.finding_as`, never with a severity of their own.
+    #[test]
+    fn rules_make_findings_only_through_their_declaration() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/rules");
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.file_name().is_some_and(|n| n == "mod.rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            assert!(
+                !text.contains("Finding::new("),
+                "{} makes a finding with Finding::new",
+                path.display()
+            );
+        }
+    }
     use self_manager::SELF_MANAGER;
     use span_of_control::SPAN_OF_CONTROL;
 

@@ -1,4 +1,4 @@
-use super::holdings::{owners, shown};
+use super::definitions::{shown, Definitions};
 use super::Context;
 use crate::finding::{Finding, Severity};
 
@@ -33,14 +33,14 @@ declare_rule! {
 }
 
 fn check(ctx: &Context, out: &mut Vec<Finding>) {
-    let owners = owners(ctx);
     for duty in &ctx.rulebook.responsibilities {
         if ctx.rulebook.collaboration(&duty.id).is_some() {
             continue;
         }
-        let Some(duty_owners) = owners.get(duty.id.as_str()).filter(|o| o.len() >= 2) else {
+        let duty_owners = ctx.defs.owners_of(&duty.id);
+        if duty_owners.len() < 2 {
             continue;
-        };
+        }
         out.push(
             OVERLAPPING_RESPONSIBILITY
                 .finding(format!(
@@ -50,7 +50,7 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
                     ctx.labels(duty_owners, 10)
                 ))
                 .subjects(duty_owners.iter().map(|&i| ctx.person(i).id.as_str()))
-                .at(ctx.person(duty_owners[0]).loc),
+                .at(Definitions::owns_entry(ctx.chart, duty_owners[0], &duty.id)),
         );
     }
 }

@@ -5,8 +5,9 @@ declare_rule! {
     /// One person holds roles the rulebook says must be held by different people.
     ///
     /// ## What it checks
-    /// For each rulebook `conflicts` entry, every position holding all of its roles (by
-    /// title or explicit `roles`). The severity is the conflict's `severity` (built-in:
+    /// For each rulebook `conflicts` entry, every person in Active of all of its roles:
+    /// holding them in post (by title or explicit `roles`) or standing in for them
+    /// (`stand-in-role`); vacant posts do not count. The severity is the conflict's `severity` (built-in:
     /// COO + CIO, warning); the subject is the person.
     ///
     /// ## Why
@@ -41,8 +42,8 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
         let Some(&first) = roles.first() else {
             continue;
         };
-        for &i in &ctx.roles.holders[first as usize] {
-            let held = &ctx.roles.person_roles[i as usize];
+        for &i in &ctx.defs.active[first as usize] {
+            let held = ctx.defs.active_roles_of(i);
             if !roles.iter().all(|r| held.contains(r)) {
                 continue;
             }
@@ -51,13 +52,21 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
                 .as_deref()
                 .map(|r| format!(": {r}"))
                 .unwrap_or_default();
+            let verb = if roles
+                .iter()
+                .all(|r| ctx.roles.person_roles[i as usize].contains(r))
+            {
+                "holds"
+            } else {
+                "holds or stands in for"
+            };
             let person = ctx.person(i);
             out.push(
                 ROLE_CONFLICT
                     .finding_as(
                         Chosen::ByRulebook(conflict.severity),
                         format!(
-                            "{} holds {}, which must not be combined{reason}",
+                            "{} {verb} {}, which must not be combined{reason}",
                             ctx.label(i),
                             conflict.roles.join(" and ")
                         ),

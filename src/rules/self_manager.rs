@@ -37,7 +37,7 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
                 SELF_MANAGER
                     .finding(format!("{} reports to themselves", ctx.label(i as u32)))
                     .subject(&person.id)
-                    .at(person.loc),
+                    .at(ctx.reports_to_loc(i as u32)),
             );
         }
     }

@@ -1,14 +1,24 @@
-use super::Context;
+use super::{Chosen, Context, SeverityChoice};
 use crate::finding::{Finding, Severity};
 use crate::graph::ManagerLink;
+use crate::model::Loc;
 use std::collections::HashMap;
 
 declare_rule! {
     /// A person's `reports_to` names nobody in the chart.
     ///
     /// ## What it checks
-    /// Each `reports_to` must be the id of a person in one of the chart's files. A person
-    /// whose manager is unknown is not treated as a top of the chart.
+    /// Each `reports_to` must name a person in one of the chart's files: by id, or by a name
+    /// or email that matches exactly one person (`reference-by-name`). A name or email
+    /// matching several people is reported here with the candidates; a value matching
+    /// nobody gets a did-you-mean over ids and names. A person whose manager is unknown is
+    /// not treated as a top of the chart. The finding points at the `reports_to` value (the
+    /// manager cell in CSV).
+    ///
+    /// UK organogram junior rows are checked too: rows naming a senior post that is not in
+    /// the chart are one error per named post (with the rows and their FTE, at the first
+    /// such row; a post that was eliminated says so), and rows with a blank senior post are
+    /// one **warning** per file with their count and FTE.
     ///
     /// ## Why
     /// A dangling manager cuts the person, and everyone below them, off from the chart: their
@@ -25,14 +35,15 @@ declare_rule! {
     /// the person is at the top. Waive with `rule: unknown-manager` and the person's id.
     pub const UNKNOWN_MANAGER = {
         name: "unknown-manager",
-        severity: Severity::Error,
+        severity_by: SeverityChoice::PerPlacement {
+            wrong: Severity::Error,
+            tolerated: Severity::Warning,
+        },
         check: Some(check),
     };
 }
 
 fn check(ctx: &Context, out: &mut Vec<Finding>) {
-    // Built on first need: most charts have no unknown manager at all.
-    let mut by_folded_id: Option<HashMap<String, &str>> = None;
     for (i, link) in ctx.graph.links.iter().enumerate() {
         if *link != ManagerLink::Unknown {
             continue;
@@ -41,33 +52,125 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
         let Some(manager) = &person.reports_to else {
             continue;
         };
-        let shown = crate::text::truncate(&manager.id, 80);
-        let why = match ctx.chart.left_out.get(&manager.id) {
-            Some(reason) => format!(", which was {reason}"),
-            None => {
-                let folded = by_folded_id.get_or_insert_with(|| {
-                    let mut map = HashMap::new();
-                    for j in ctx.active_people() {
-                        let id = ctx.person(j).id.as_str();
-                        map.entry(id.to_lowercase()).or_insert(id);
-                    }
-                    map
-                });
-                match folded.get(&manager.id.to_lowercase()) {
-                    // Ids are case-sensitive, but a case slip is the likeliest cause.
-                    Some(close) => format!(
-                        ", who is not in the chart (did you mean {}?)",
-                        crate::text::truncate(close, 80)
-                    ),
-                    None => ", who is not in the chart".to_owned(),
-                }
-            }
+        let outside = ctx.chart.outside_references.get(&manager.id);
+        let value = ctx.reference_text(&manager.id);
+        let message = if let Some(note) = outside.filter(|_| manager.candidates.is_empty()) {
+            format!("{} reports to {value}, {note}", ctx.label(i as u32))
+        } else if !manager.candidates.is_empty() {
+            format!(
+                "{} reports to {value}, which matches several people: {}",
+                ctx.label(i as u32),
+                ctx.candidate_labels(&manager.candidates)
+            )
+        } else if let Some(reason) = ctx.chart.left_out.get(&manager.id) {
+            format!(
+                "{} reports to {value}, which was {reason}",
+                ctx.label(i as u32)
+            )
+        } else {
+            let hint = ctx
+                .suggest_person(&manager.id)
+                .map(|s| format!(" (did you mean {s}?)"))
+                .unwrap_or_default();
+            format!(
+                "{} reports to {value}, who is not in the chart{hint}",
+                ctx.label(i as u32)
+            )
         };
         out.push(
             UNKNOWN_MANAGER
-                .finding(format!("{} reports to {shown}{why}", ctx.label(i as u32)))
+                .finding(message)
                 .subject(&person.id)
-                .at(person.loc),
+                .at(ctx.reports_to_loc(i as u32)),
         );
     }
+    junior_rows(ctx, out);
+}
+
+/// Organogram junior rows (SPEC §3): one error per senior post they name that is not in the
+/// chart, with the rows and FTE, at the first such row; one warning per file for rows with a
+/// blank senior post.
+fn junior_rows(ctx: &Context, out: &mut Vec<Finding>) {
+    #[derive(Default)]
+    struct Group {
+        rows: u64,
+        fte: f64,
+        at: Option<Loc>,
+    }
+    let mut named: Vec<(&str, Group)> = Vec::new();
+    let mut named_index: HashMap<&str, usize> = HashMap::new();
+    let mut blank: Vec<(u32, Group)> = Vec::new();
+    for row in &ctx.chart.junior_staff {
+        let group = match row.senior_post.as_deref() {
+            Some(post) if ctx.graph.index_of(post).is_some() => continue,
+            Some(post) => {
+                let k = *named_index.entry(post).or_insert_with(|| {
+                    named.push((post, Group::default()));
+                    named.len() - 1
+                });
+                &mut named[k].1
+            }
+            None => {
+                let k = match blank.iter().position(|(file, _)| *file == row.loc.file) {
+                    Some(k) => k,
+                    None => {
+                        blank.push((row.loc.file, Group::default()));
+                        blank.len() - 1
+                    }
+                };
+                &mut blank[k].1
+            }
+        };
+        group.rows += 1;
+        group.fte += row.fte;
+        group.at.get_or_insert(row.loc);
+    }
+    let rows = |n: u64| {
+        if n == 1 {
+            "1 junior row".to_owned()
+        } else {
+            format!("{n} junior rows")
+        }
+    };
+    for (post, group) in named {
+        let why = match ctx.chart.left_out.get(post) {
+            Some(reason) => format!("which was {reason}"),
+            None => "which is not in the chart".to_owned(),
+        };
+        let mut finding = UNKNOWN_MANAGER
+            .finding(format!(
+                "{} ({} FTE) report to senior post {:?}, {why}",
+                rows(group.rows),
+                fte(group.fte),
+                crate::text::truncate(post, 80)
+            ))
+            .subject(post);
+        if let Some(at) = group.at {
+            finding = finding.at(at);
+        }
+        out.push(finding);
+    }
+    for (file, group) in blank {
+        // A blank post may be a data-entry slip rather than a missing manager.
+        let mut finding = UNKNOWN_MANAGER
+            .finding_as(
+                Chosen::Tolerated,
+                format!(
+                    "{} ({} FTE) name no senior post",
+                    rows(group.rows),
+                    fte(group.fte)
+                ),
+            )
+            .subject(ctx.chart.source_path(file));
+        if let Some(at) = group.at {
+            finding = finding.at(at);
+        }
+        out.push(finding);
+    }
+}
+
+/// An FTE total as people write it: `3`, `2.5`, `0.75`.
+fn fte(total: f64) -> String {
+    let rounded = (total * 100.0).round() / 100.0;
+    format!("{rounded}")
 }

@@ -7,13 +7,17 @@ declare_rule! {
     /// A dotted line, department, department head or waiver subject names nothing.
     ///
     /// ## What it checks
-    /// - every `dotted_lines` entry is the id of a person;
+    /// - every `dotted_lines` entry names a person: by id, or by a name or email matching
+    ///   exactly one person (`reference-by-name`);
     /// - every person's `department` is the id of a declared department;
-    /// - every department's `head` is a person, and its `parent` a department;
+    /// - every department's `head` names a person (by id, name or email), and its `parent`
+    ///   is a department;
     /// - every waiver's `subject` is a person, department, role or responsibility id.
     ///
-    /// The subject is whoever holds the broken reference: the person, the department, or the
-    /// waiver (by its subject).
+    /// A name or email matching several people is reported with the candidates; a value
+    /// naming nothing gets a did-you-mean over ids and names. The subject is whoever holds
+    /// the broken reference: the person, the department, or the waiver (by its subject); the
+    /// finding points at the offending entry.
     ///
     /// ## Why
     /// A broken reference is silently ignored by everything else: a matrix line that is not
@@ -47,6 +51,31 @@ fn place(reference: &Ref, owner: Loc) -> Loc {
     }
 }
 
+/// What is wrong with a person reference that resolved to nobody: several people share the
+/// name or email, or nobody has it (with a did-you-mean over ids and names).
+fn person_problem(ctx: &Context, reference: &Ref) -> String {
+    let value = ctx.reference_text(&reference.id);
+    if reference.candidates.is_empty() {
+        let suggestion = ctx
+            .suggest_person(&reference.id)
+            .map(|s| format!(" (did you mean {s}?)"))
+            .unwrap_or_default();
+        format!("{value}, who is not in the chart{suggestion}")
+    } else {
+        format!(
+            "{value}, which matches several people: {}",
+            ctx.candidate_labels(&reference.candidates)
+        )
+    }
+}
+
+/// ` (did you mean X?)`, or nothing.
+fn hint(suggestion: Option<&str>) -> String {
+    suggestion
+        .map(|s| format!(" (did you mean {}?)", shown(s)))
+        .unwrap_or_default()
+}
+
 fn shown(id: &str) -> std::borrow::Cow<'_, str> {
     crate::text::truncate(id, 80)
 }
@@ -58,6 +87,13 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
         .iter()
         .map(|d| d.id.as_str())
         .collect();
+    // Departments are suggested by id and by name.
+    let department_names: Vec<&str> = ctx
+        .chart
+        .departments
+        .iter()
+        .flat_map(|d| std::iter::once(d.id.as_str()).chain(d.name.as_deref()))
+        .collect();
     for i in ctx.active_people() {
         let person = ctx.person(i);
         for dotted in &person.dotted_lines {
@@ -66,9 +102,9 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
                     &person.id,
                     place(dotted, person.loc),
                     format!(
-                        "{} has a dotted line to {}, who is not in the chart",
+                        "{} has a dotted line to {}",
                         ctx.label(i),
-                        shown(&dotted.id)
+                        person_problem(ctx, dotted)
                     ),
                 ));
             }
@@ -79,9 +115,10 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
                     &person.id,
                     place(department, person.loc),
                     format!(
-                        "{} is in department {}, which is not declared",
+                        "{} is in department {}, which is not declared{}",
                         ctx.label(i),
-                        shown(&department.id)
+                        shown(&department.id),
+                        hint(ctx.suggest_among(&department.id, department_names.iter().copied()))
                     ),
                 ));
             }
@@ -94,9 +131,9 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
                     &department.id,
                     place(head, department.loc),
                     format!(
-                        "department {} has head {}, who is not in the chart",
+                        "department {} has head {}",
                         shown(&department.id),
-                        shown(&head.id)
+                        person_problem(ctx, head)
                     ),
                 ));
             }
@@ -127,9 +164,19 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
                 subject,
                 waiver.loc,
                 format!(
-                    "waiver for {} names {}, which is no person, department, role or responsibility",
+                    "waiver for {} names {}, which is no person, department, role or responsibility{}",
                     shown(&waiver.rule),
-                    shown(subject)
+                    shown(subject),
+                    hint(ctx.suggest_among(
+                        subject,
+                        ctx.graph
+                            .by_id
+                            .keys()
+                            .copied()
+                            .chain(departments.iter().copied())
+                            .chain(rulebook.roles.iter().map(|r| r.id.as_str()))
+                            .chain(rulebook.responsibilities.iter().map(|r| r.id.as_str()))
+                    ))
                 ),
             ));
         }

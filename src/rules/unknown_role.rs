@@ -1,4 +1,4 @@
-use super::holdings::shown;
+use super::definitions::shown;
 use super::Context;
 use crate::finding::{Finding, Severity};
 use crate::rulebook::normalize;

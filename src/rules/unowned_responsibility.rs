@@ -1,15 +1,18 @@
-use super::holdings::{held_in_post, owners, role_label, shown};
+use super::definitions::{role_label, shown};
 use super::Context;
 use crate::finding::{Finding, Severity};
 
 declare_rule! {
-    /// A role's duty has no owner and the role has nobody in post.
+    /// A role's duty has no owner and nobody at all is accountable for it.
     ///
     /// ## What it checks
-    /// For every duty a role is accountable for (its `responsibilities`): nobody lists the
-    /// duty in `owns`, and the role has no holder in post (no holder at all, or only vacant
-    /// positions). The subjects are the duty, then the role. A role held by someone in post
-    /// covers its unowned duties itself.
+    /// For every duty a role X is accountable for (its `responsibilities`): nobody lists the
+    /// duty in `owns`, and Acc(X) is empty: nobody holds X in post, nobody stands in for it,
+    /// and no role up X's `reports_to` has anyone accountable (with no COO, the CEO runs
+    /// operations and the COO's duties are the CEO's). A role that `missing-role` or
+    /// `vacant-role` already reports is not reported again per duty (one cause, one
+    /// finding), so this fires for roles that are not required. The subjects are the duty,
+    /// then the role.
     ///
     /// ## Why
     /// With the executive post empty and nobody named for the duty, the work simply stops
@@ -17,10 +20,9 @@ declare_rule! {
     ///
     /// ## Example
     /// ```yaml
-    /// - {id: coo-open, title: COO, vacant: true, reports_to: ceo}
-    /// - {id: mara, title: Director of Operations, reports_to: coo-open,
-    ///    owns: [operational-management]}
-    /// # strategic-execution (a COO duty) has no owner: unowned-responsibility
+    /// # a rulebook whose optional role OPS (duties: strategic-execution) reports to
+    /// # nobody; the chart has no OPS, no stand-in and no owner of strategic-execution:
+    /// - {id: ceo, title: CEO}   # unowned-responsibility strategic-execution
     /// ```
     ///
     /// ## How to fix
@@ -34,9 +36,11 @@ declare_rule! {
 }
 
 fn check(ctx: &Context, out: &mut Vec<Finding>) {
-    let owners = owners(ctx);
+    let defs = ctx.defs;
     for (r, role) in ctx.rulebook.roles.iter().enumerate() {
-        if role.responsibilities.is_empty() || held_in_post(ctx, r) {
+        // Someone is accountable (the role, its stand-in or a role it reports to), or the
+        // gap is already reported as missing-role or vacant-role.
+        if role.responsibilities.is_empty() || !defs.acc(r).is_empty() || defs.gap_reported[r] {
             continue;
         }
         let holders = &ctx.roles.holders[r];
@@ -46,22 +50,25 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
             "nobody is in post as"
         };
         for duty in &role.responsibilities {
-            if owners.get(duty.as_str()).is_some_and(|o| !o.is_empty()) {
+            if !defs.owners_of(duty).is_empty() {
                 continue;
             }
-            let mut finding = UNOWNED_RESPONSIBILITY
-                .finding(format!(
-                    "{} (a duty of {}) has no owner, and {why} {}",
-                    shown(duty),
-                    role.id,
-                    role_label(ctx, r)
-                ))
+            let at = holders
+                .first()
+                .map(|&first| ctx.person(first).loc)
+                .unwrap_or_else(|| ctx.chart_wide());
+            out.push(
+                UNOWNED_RESPONSIBILITY.finding(format!(
+                        "{} (a duty of {}) has no owner, {why} {}, nobody stands in for it, and no role it reports to has anyone accountable",
+                        shown(duty),
+                        role.id,
+                        role_label(ctx, r)
+                    ),
+                )
                 .subject(duty)
-                .subject(&role.id);
-            if let Some(&first) = holders.first() {
-                finding = finding.at(ctx.person(first).loc);
-            }
-            out.push(finding);
+                .subject(&role.id)
+                .at(at),
+            );
         }
     }
 }

@@ -1,4 +1,4 @@
-use super::holdings::role_label;
+use super::definitions::role_label;
 use super::Context;
 use crate::finding::{Finding, Severity};
 
@@ -7,8 +7,11 @@ declare_rule! {
     ///
     /// ## What it checks
     /// For each role with `required` set, when the role has holders and all of them are
-    /// `vacant: true`. The subjects are the role id, then the vacant positions; the finding
-    /// is placed at the first of them.
+    /// `vacant: true`, whatever severity the role's `required` gives `missing-role`. The
+    /// subjects are the role id, then the vacant positions; the finding is placed at the
+    /// first of them. The message names who stands in for the role (`stand-in-role`) or,
+    /// when nobody does, who its duties fall to. The vacancy is reported once: the role's
+    /// duties and collaborations are not reported again because of it.
     ///
     /// ## Why
     /// An open post is planned but nobody is accountable today: the role's duties fall to
@@ -32,17 +35,18 @@ declare_rule! {
 fn check(ctx: &Context, out: &mut Vec<Finding>) {
     for (r, role) in ctx.rulebook.roles.iter().enumerate() {
         let holders = &ctx.roles.holders[r];
-        if role.required.0.is_none()
-            || holders.is_empty()
-            || !holders.iter().all(|&i| ctx.person(i).vacant)
-        {
+        if role.required.0.is_none() || holders.is_empty() || !ctx.defs.active0[r].is_empty() {
             continue;
         }
+        let cover = match ctx.defs.stand_in[r] {
+            Some(stand_in) => format!("; {} stands in for it", ctx.label(stand_in.person)),
+            None => ctx.duties_fall_to(r),
+        };
         let first = ctx.person(holders[0]);
         out.push(
             VACANT_ROLE
                 .finding(format!(
-                    "the required role {} is vacant: {}",
+                    "the required role {} is vacant: {}{cover}",
                     role_label(ctx, r),
                     ctx.labels(holders, 10)
                 ))

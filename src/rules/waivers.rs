@@ -129,7 +129,7 @@ pub fn apply(
             && (was_run(&waiver.rule) || crate::rules::find(&waiver.rule).is_none())
         {
             let hint = if crate::rules::find(&waiver.rule).is_none() {
-                format!(" ({})", crate::rulebook::unknown_rule_message(&waiver.rule))
+                format!(" ({})", crate::rules::unknown_rule_message(&waiver.rule))
             } else {
                 String::new()
             };

@@ -1,4 +1,4 @@
-//! Helpers shared by the CI-format tests: running the binary, the vendor schemas, xmllint.
+//! Helpers common to the CI-format tests: running the binary, the vendor schemas, xmllint.
 #![allow(dead_code)]
 
 use assert_cmd::Command;
@@ -11,9 +11,9 @@ pub fn orglint_in(dir: &Path) -> Command {
     cmd
 }
 
-/// A file of the shared folder beside the repository (vendor schemas, data).
-pub fn shared(relative: &str) -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/")).join(relative)
+/// A file of tests/fixtures (vendor schemas, real data; sources in its README).
+pub fn fixture(relative: &str) -> PathBuf {
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/")).join(relative)
 }
 
 pub fn example(name: &str) -> PathBuf {
@@ -22,7 +22,9 @@ pub fn example(name: &str) -> PathBuf {
 
 /// The OASIS SARIF 2.1.0 schema as a validator (formats such as `uri-reference` checked).
 pub fn sarif_validator() -> jsonschema::Validator {
-    let text = std::fs::read_to_string(shared("vendor-schemas/sarif-schema-2.1.0.json")).unwrap();
+    let path = fixture("vendor-schemas/sarif-schema-2.1.0.json");
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
     jsonschema::options()
         .should_validate_formats(true)
@@ -60,7 +62,7 @@ pub fn xmllint_junit(path: &Path) -> Result<(), String> {
     let output = std::process::Command::new("xmllint")
         .arg("--noout")
         .arg("--schema")
-        .arg(shared("vendor-schemas/junit-10.xsd"))
+        .arg(fixture("vendor-schemas/junit-10.xsd"))
         .arg(path)
         .output()
         .unwrap();

@@ -9,10 +9,9 @@ use orglint::rulebook::Rulebook;
 use std::io::Write;
 
 /// A fixed "today", so that waiver expiry never depends on when the tests run.
-pub const TODAY: Date = Date {
-    year: 2026,
-    month: 6,
-    day: 1,
+pub const TODAY: Date = match Date::from_ymd_opt(2026, 6, 1) {
+    Some(date) => date,
+    None => panic!("2026-06-01 is a date"),
 };
 
 /// One finding, reduced to what the tests assert.

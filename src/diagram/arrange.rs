@@ -1,0 +1,554 @@
+//! orglint's own chart layout (SPEC §7): the drawn boxes as a tidy tree ([`super::tidy`]),
+//! with the org-chart conventions on top:
+//!
+//! - a manager's reports without reports of their own are stacked in columns under them, in
+//!   cells of one size, joined by a line running down beside each column;
+//! - an assistant without reports sits beside their manager;
+//! - managers at the same depth share a row (their reports start at the same height).
+//!
+//! Coordinates are points with `y` growing downwards; every line is a polyline of right
+//! angles from the manager's box to the report's box.
+
+use super::tidy;
+
+/// Horizontal gap between neighbouring subtrees.
+const GAP_X: f64 = 18.0;
+/// Vertical gap between a manager's row and their reports.
+const GAP_Y: f64 = 36.0;
+/// Vertical gap between stacked reports.
+const STACK_GAP: f64 = 10.0;
+/// Gap between stacked columns, where the line to each report runs.
+const LANE: f64 = 24.0;
+/// Gap between a manager and an assistant beside them.
+const BESIDE_GAP: f64 = 24.0;
+
+/// A box to place.
+#[derive(Clone, Debug)]
+pub struct Item {
+    pub width: f64,
+    pub height: f64,
+    /// The box it hangs under (an index into the items); `None` for the top of a tree.
+    pub parent: Option<u32>,
+    /// An assistant: placed beside the parent when it has nothing below it.
+    pub beside: bool,
+}
+
+/// Where every box went.
+#[derive(Clone, Debug, Default)]
+pub struct Arranged {
+    /// Centre of each box.
+    pub centre: Vec<(f64, f64)>,
+    /// Size of each box (stacked boxes are widened to their column's cell).
+    pub size: Vec<(f64, f64)>,
+    /// The line from each box's parent to it (empty for the top of a tree).
+    pub route: Vec<Vec<(f64, f64)>>,
+    /// Extent of the drawing.
+    pub width: f64,
+    pub height: f64,
+}
+
+/// A slot of the tidy tree: one box (with its assistants beside it), a stack of boxes, or a
+/// grid of small teams.
+enum Slot {
+    /// The invisible node that holds the trees of a forest side by side.
+    Forest,
+    Single {
+        item: u32,
+        beside: Vec<u32>,
+    },
+    Stack(Stack),
+    /// Teams of one level (a manager and the reports stacked under them), and the parent's
+    /// own stacked reports, wrapped into rows so a wide level keeps a page-like shape.
+    Grid {
+        members: Vec<Member>,
+        per_row: usize,
+    },
+}
+
+/// Boxes stacked in columns, filled column by column, in cells of one size.
+struct Stack {
+    items: Vec<u32>,
+    columns: usize,
+    rows: usize,
+    cell: (f64, f64),
+}
+
+/// One team in a grid: a manager with their reports stacked below, or a bare stack.
+struct Member {
+    head: Option<u32>,
+    stack: Option<Stack>,
+}
+
+impl Slot {
+    /// The item lines to this slot's contents start from.
+    fn anchor(&self) -> Option<u32> {
+        match self {
+            Slot::Single { item, .. } => Some(*item),
+            _ => None,
+        }
+    }
+}
+
+/// Lays out the items.
+pub fn arrange(items: &[Item]) -> Arranged {
+    let n = items.len();
+    let mut below: Vec<Vec<u32>> = vec![Vec::new(); n];
+    let mut tops = Vec::new();
+    for (k, item) in items.iter().enumerate() {
+        match item.parent {
+            Some(p) if (p as usize) < n && p as usize != k => below[p as usize].push(k as u32),
+            _ => tops.push(k as u32),
+        }
+    }
+    let is_leaf = |k: u32| below[k as usize].is_empty();
+    // A team whose reports are all leaves (a "shallow" manager).
+    let is_shallow = |k: u32| !is_leaf(k) && below[k as usize].iter().all(|&c| is_leaf(c));
+    // Slots breadth-first: slot 0 is the forest; each slot's children follow it.
+    let mut slots = vec![Slot::Forest];
+    let mut slot_parent: Vec<Option<u32>> = vec![None];
+    let mut children: Vec<Vec<u32>> = vec![Vec::new()];
+    let mut next = 0;
+    while next < slots.len() {
+        let reports: &[u32] = match &slots[next] {
+            Slot::Forest => &tops,
+            Slot::Single { item, .. } => &below[*item as usize],
+            Slot::Stack(_) | Slot::Grid { .. } => &[],
+        };
+        let mut beside = Vec::new();
+        let mut leaves = Vec::new();
+        let mut managers = Vec::new();
+        let is_person = matches!(slots[next], Slot::Single { .. });
+        for &r in reports {
+            if !is_leaf(r) {
+                managers.push(r);
+            } else if is_person && items[r as usize].beside {
+                beside.push(r);
+            } else {
+                leaves.push(r);
+            }
+        }
+        let mut kids: Vec<Slot> = Vec::new();
+        if is_person && managers.len() >= 2 && managers.iter().all(|&m| is_shallow(m)) {
+            let mut members: Vec<Member> = managers
+                .iter()
+                .map(|&m| Member {
+                    head: Some(m),
+                    stack: Some(stack(items, below[m as usize].clone())),
+                })
+                .collect();
+            if !leaves.is_empty() {
+                members.insert(
+                    members.len() / 2,
+                    Member {
+                        head: None,
+                        stack: Some(stack(items, leaves)),
+                    },
+                );
+            }
+            let per_row = (members.len() as f64).sqrt().ceil() as usize;
+            kids.push(Slot::Grid { members, per_row });
+        } else {
+            kids.extend(managers.iter().map(|&m| Slot::Single {
+                item: m,
+                beside: Vec::new(),
+            }));
+            if leaves.len() == 1 {
+                kids.push(Slot::Single {
+                    item: leaves[0],
+                    beside: Vec::new(),
+                });
+            } else if leaves.len() > 1 {
+                kids.insert(kids.len() / 2, Slot::Stack(stack(items, leaves)));
+            }
+        }
+        if let Slot::Single { beside: mine, .. } = &mut slots[next] {
+            *mine = beside;
+        }
+        for kid in kids {
+            let s = slots.len() as u32;
+            slots.push(kid);
+            slot_parent.push(Some(next as u32));
+            children.push(Vec::new());
+            children[next].push(s);
+        }
+        next += 1;
+    }
+
+    // Extents of each slot.
+    let extent: Vec<(f64, f64)> = slots
+        .iter()
+        .map(|slot| match slot {
+            Slot::Forest => (0.0, 0.0),
+            Slot::Single { item, beside } => {
+                let own = &items[*item as usize];
+                if beside.is_empty() {
+                    (own.width, own.height)
+                } else {
+                    let width = beside
+                        .iter()
+                        .map(|&a| items[a as usize].width)
+                        .fold(0.0, f64::max);
+                    let height: f64 = beside
+                        .iter()
+                        .map(|&a| items[a as usize].height)
+                        .sum::<f64>()
+                        + STACK_GAP * (beside.len() - 1) as f64;
+                    // Symmetric, so the manager stays centred over their reports.
+                    (
+                        own.width + 2.0 * (BESIDE_GAP + width),
+                        own.height.max(height),
+                    )
+                }
+            }
+            Slot::Stack(stack) => stack.extent(),
+            Slot::Grid { members, per_row } => grid_extent(items, members, *per_row).0,
+        })
+        .collect();
+    // Managers at the same depth share a row: their slot is as tall as the tallest of them.
+    let mut depth = vec![0usize; slots.len()];
+    for s in 1..slots.len() {
+        if let Some(p) = slot_parent[s] {
+            depth[s] = depth[p as usize] + 1;
+        }
+    }
+    let mut row_height: Vec<f64> = Vec::new();
+    for s in 0..slots.len() {
+        if !children[s].is_empty() {
+            if row_height.len() <= depth[s] {
+                row_height.resize(depth[s] + 1, 0.0);
+            }
+            row_height[depth[s]] = row_height[depth[s]].max(extent[s].1);
+        }
+    }
+    let tree = tidy::Tree {
+        width: (0..slots.len())
+            .map(|s| if s == 0 { 0.0 } else { extent[s].0 + GAP_X })
+            .collect(),
+        height: (0..slots.len())
+            .map(|s| match (s, children[s].is_empty()) {
+                (0, _) => 0.0,
+                (_, true) => extent[s].1 + GAP_Y,
+                (_, false) => row_height[depth[s]] + GAP_Y,
+            })
+            .collect(),
+        children,
+    };
+    let placed = tree.layout();
+
+    let mut out = Arranged {
+        centre: vec![(0.0, 0.0); n],
+        size: items.iter().map(|i| (i.width, i.height)).collect(),
+        route: vec![Vec::new(); n],
+        width: 0.0,
+        height: 0.0,
+    };
+    for (s, slot) in slots.iter().enumerate() {
+        let centre_x = placed.x[s] + tree.width[s] / 2.0;
+        let top = placed.y[s];
+        // Lines from the manager drop to halfway down the gap above this slot.
+        let turn = top - GAP_Y / 2.0;
+        let approach: Option<Vec<(f64, f64)>> = slot_parent[s]
+            .and_then(|p| slots[p as usize].anchor())
+            .map(|p| {
+                let (x, y) = out.centre[p as usize];
+                vec![(x, y + out.size[p as usize].1 / 2.0), (x, turn)]
+            });
+        match slot {
+            Slot::Forest => {}
+            Slot::Single { item, beside } => {
+                place_head(&mut out, *item, centre_x, top, approach.as_deref());
+                place_beside(&mut out, items, *item, beside);
+            }
+            Slot::Stack(stack) => place_stack(&mut out, stack, centre_x, top, approach.as_deref()),
+            Slot::Grid { members, per_row } => {
+                let ((width, _), rows) = grid_extent(items, members, *per_row);
+                let lane = trunk_lane(members.len(), *per_row);
+                let left = centre_x - width / 2.0 + lane;
+                let trunk = left - LANE / 2.0;
+                let mut row_top = top;
+                for (r, (row, height)) in members.chunks(*per_row).zip(rows).enumerate() {
+                    // Later rows hang from a line in the gap above them, fed by a trunk on
+                    // the left.
+                    let feed = approach.as_ref().map(|a| {
+                        let mut path = a.clone();
+                        if r > 0 {
+                            let line = row_top - GAP_Y / 2.0;
+                            path.extend([(trunk, turn), (trunk, line)]);
+                        }
+                        path
+                    });
+                    let band = head_band(items, row);
+                    let mut x = left;
+                    for member in row {
+                        let (mw, _) = member_extent(items, member, band);
+                        let mx = x + mw / 2.0;
+                        match member.head {
+                            Some(head) => {
+                                place_head(&mut out, head, mx, row_top, feed.as_deref());
+                                if let Some(stack) = &member.stack {
+                                    let (hx, hy) = out.centre[head as usize];
+                                    let bottom = hy + out.size[head as usize].1 / 2.0;
+                                    let stack_top = row_top + band + GAP_Y;
+                                    let from = [(hx, bottom), (hx, stack_top - GAP_Y / 2.0)];
+                                    place_stack(&mut out, stack, mx, stack_top, Some(&from));
+                                }
+                            }
+                            None => {
+                                if let Some(stack) = &member.stack {
+                                    place_stack(&mut out, stack, mx, row_top, feed.as_deref());
+                                }
+                            }
+                        }
+                        x += mw + GAP_X;
+                    }
+                    row_top += height + GAP_Y;
+                }
+            }
+        }
+    }
+    for (k, &(x, y)) in out.centre.iter().enumerate() {
+        out.width = out.width.max(x + out.size[k].0 / 2.0);
+        out.height = out.height.max(y + out.size[k].1 / 2.0);
+    }
+    out
+}
+
+/// Puts a box with its top at `top`, centred at `x`, with its line from `approach` (which
+/// ends on the horizontal line the box hangs from).
+fn place_head(out: &mut Arranged, item: u32, x: f64, top: f64, approach: Option<&[(f64, f64)]>) {
+    let k = item as usize;
+    out.centre[k] = (x, top + out.size[k].1 / 2.0);
+    if let Some(path) = approach {
+        let line = path.last().map_or(top, |p| p.1);
+        let mut route = path.to_vec();
+        route.extend([(x, line), (x, top)]);
+        out.route[k] = polyline(&route);
+    }
+}
+
+/// Stacks assistants beside their manager, joined to the manager's side.
+fn place_beside(out: &mut Arranged, items: &[Item], item: u32, beside: &[u32]) {
+    let (centre_x, middle) = out.centre[item as usize];
+    let (width, height) = out.size[item as usize];
+    let top = middle - height / 2.0;
+    let column = beside
+        .iter()
+        .map(|&a| items[a as usize].width)
+        .fold(0.0, f64::max);
+    let lane = centre_x + width / 2.0 + BESIDE_GAP / 2.0;
+    let total = beside.iter().map(|&a| out.size[a as usize].1).sum::<f64>()
+        + STACK_GAP * beside.len().saturating_sub(1) as f64;
+    // Level with the manager's middle when they fit beside the box, else from its top.
+    let mut y = if total <= height {
+        middle - total / 2.0
+    } else {
+        top
+    };
+    for &a in beside {
+        let a = a as usize;
+        let (aw, ah) = out.size[a];
+        let x = centre_x + width / 2.0 + BESIDE_GAP + column / 2.0;
+        out.centre[a] = (x, y + ah / 2.0);
+        out.route[a] = polyline(&[
+            (centre_x + width / 2.0, middle),
+            (lane, middle),
+            (lane, y + ah / 2.0),
+            (x - aw / 2.0, y + ah / 2.0),
+        ]);
+        y += ah + STACK_GAP;
+    }
+}
+
+/// Puts a stack with its top at `top`, centred at `centre_x`; each box's line follows
+/// `approach` to its horizontal line, then runs down the lane beside the box's column.
+fn place_stack(
+    out: &mut Arranged,
+    stack: &Stack,
+    centre_x: f64,
+    top: f64,
+    approach: Option<&[(f64, f64)]>,
+) {
+    let (block_width, _) = stack.extent();
+    let lane_left = if stack.columns == 1 { LANE } else { 0.0 };
+    let left = centre_x - block_width / 2.0 + lane_left;
+    let cell = stack.cell;
+    for (j, &item) in stack.items.iter().enumerate() {
+        let k = item as usize;
+        let (column, row) = (j / stack.rows, j % stack.rows);
+        let cell_left = left + column as f64 * (cell.0 + LANE);
+        let y = top + row as f64 * (cell.1 + STACK_GAP) + cell.1 / 2.0;
+        out.centre[k] = (cell_left + cell.0 / 2.0, y);
+        out.size[k] = cell;
+        // Pairs of columns share the lane between them; a lone column uses the lane on its
+        // left.
+        let (lane, side) = if column % 2 == 0 && column + 1 < stack.columns {
+            (cell_left + cell.0 + LANE / 2.0, cell_left + cell.0)
+        } else {
+            (cell_left - LANE / 2.0, cell_left)
+        };
+        if let Some(path) = approach {
+            let line = path.last().map_or(top, |p| p.1);
+            let mut route = path.to_vec();
+            route.extend([(lane, line), (lane, y), (side, y)]);
+            out.route[k] = polyline(&route);
+        }
+    }
+}
+
+/// A stack of boxes: about four times as many rows as columns (boxes are wide), so it is
+/// about as tall as wide.
+fn stack(items: &[Item], leaves: Vec<u32>) -> Stack {
+    let count = leaves.len();
+    let columns = ((count as f64 / 4.0).sqrt().round() as usize).max(1);
+    let rows = count.div_ceil(columns);
+    let cell = leaves.iter().fold((0.0, 0.0), |(w, h), &k| {
+        let item = &items[k as usize];
+        (f64::max(w, item.width), f64::max(h, item.height))
+    });
+    Stack {
+        items: leaves,
+        columns,
+        rows,
+        cell,
+    }
+}
+
+impl Stack {
+    fn extent(&self) -> (f64, f64) {
+        let lane_left = if self.columns == 1 { LANE } else { 0.0 };
+        (
+            lane_left + self.columns as f64 * self.cell.0 + (self.columns - 1) as f64 * LANE,
+            self.rows as f64 * self.cell.1 + (self.rows.saturating_sub(1)) as f64 * STACK_GAP,
+        )
+    }
+}
+
+/// The height of the tallest head in a grid row: every stack of the row starts below it, so
+/// the reports of one row start level.
+fn head_band(items: &[Item], row: &[Member]) -> f64 {
+    row.iter()
+        .filter_map(|m| m.head)
+        .map(|h| items[h as usize].height)
+        .fold(0.0, f64::max)
+}
+
+/// A member's extent when its stack starts `band` below the row's top.
+fn member_extent(items: &[Item], member: &Member, band: f64) -> (f64, f64) {
+    let stack = member.stack.as_ref().map(Stack::extent);
+    match (member.head, stack) {
+        (Some(head), Some((sw, sh))) => {
+            let head = &items[head as usize];
+            (head.width.max(sw), band + GAP_Y + sh)
+        }
+        (Some(head), None) => (items[head as usize].width, items[head as usize].height),
+        (None, Some(extent)) => extent,
+        (None, None) => (0.0, 0.0),
+    }
+}
+
+/// A grid's extent (with the trunk's lane on the left) and the height of each row.
+fn grid_extent(items: &[Item], members: &[Member], per_row: usize) -> ((f64, f64), Vec<f64>) {
+    let mut width: f64 = 0.0;
+    let mut rows = Vec::new();
+    for row in members.chunks(per_row.max(1)) {
+        let band = head_band(items, row);
+        let extents: Vec<(f64, f64)> = row.iter().map(|m| member_extent(items, m, band)).collect();
+        let row_width: f64 =
+            extents.iter().map(|e| e.0).sum::<f64>() + GAP_X * (row.len() - 1) as f64;
+        width = width.max(row_width);
+        rows.push(extents.iter().map(|e| e.1).fold(0.0, f64::max));
+    }
+    let height = rows.iter().sum::<f64>() + GAP_Y * rows.len().saturating_sub(1) as f64;
+    ((trunk_lane(members.len(), per_row) + width, height), rows)
+}
+
+/// The lane on a grid's left for the trunk that feeds its later rows: a grid of one row has
+/// none, so its manager stays centred over it.
+fn trunk_lane(members: usize, per_row: usize) -> f64 {
+    if members > per_row.max(1) {
+        LANE
+    } else {
+        0.0
+    }
+}
+
+/// The points without repeats.
+fn polyline(points: &[(f64, f64)]) -> Vec<(f64, f64)> {
+    let mut out: Vec<(f64, f64)> = Vec::with_capacity(points.len());
+    for &p in points {
+        if out.last() != Some(&p) {
+            out.push(p);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(parent: Option<u32>) -> Item {
+        Item {
+            width: 100.0,
+            height: 40.0,
+            parent,
+            beside: false,
+        }
+    }
+
+    fn overlaps(a: &Arranged, i: usize, j: usize) -> bool {
+        let ((xi, yi), (wi, hi)) = (a.centre[i], a.size[i]);
+        let ((xj, yj), (wj, hj)) = (a.centre[j], a.size[j]);
+        (xi - xj).abs() * 2.0 < wi + wj && (yi - yj).abs() * 2.0 < hi + hj
+    }
+
+    #[test]
+    fn leaf_reports_stack_in_columns_under_their_manager() {
+        // 0 → 1..=20, all leaves: two columns of ten.
+        let mut items = vec![item(None)];
+        items.extend((1..=20).map(|_| item(Some(0))));
+        let a = arrange(&items);
+        let xs: std::collections::BTreeSet<i64> =
+            (1..=20).map(|k| a.centre[k].0.round() as i64).collect();
+        assert_eq!(xs.len(), 2, "two columns");
+        assert!(a.width < 3.0 * 100.0, "narrow: {}", a.width);
+        for k in 1..=20 {
+            assert!(a.centre[k].1 > a.centre[0].1);
+            // Each line starts under the manager and ends at the side of the report.
+            let route = &a.route[k];
+            assert_eq!(route[0], (a.centre[0].0, a.centre[0].1 + 20.0));
+            let end = route[route.len() - 1];
+            assert!((end.1 - a.centre[k].1).abs() < 1e-9);
+            assert!(((end.0 - a.centre[k].0).abs() - 50.0).abs() < 1e-9);
+        }
+        for i in 0..21 {
+            for j in i + 1..21 {
+                assert!(!overlaps(&a, i, j), "{i} {j}");
+            }
+        }
+    }
+
+    #[test]
+    fn assistants_sit_beside_and_managers_share_a_row() {
+        // 0 → 1 (assistant), 2, 3; 2 → 4; 3 → 5 (taller box).
+        let mut items: Vec<Item> = vec![item(None), item(Some(0)), item(Some(0)), item(Some(0))];
+        items[1].beside = true;
+        items[3].height = 80.0;
+        items.push(item(Some(2)));
+        items.push(item(Some(3)));
+        let a = arrange(&items);
+        assert_eq!(a.centre[1].1, a.centre[0].1, "assistant beside the manager");
+        assert!(a.centre[1].0 > a.centre[0].0);
+        assert_eq!(
+            a.centre[4].1, a.centre[5].1,
+            "reports of one row start level"
+        );
+        let middle = (a.centre[2].0 + a.centre[3].0) / 2.0;
+        assert!((a.centre[0].0 - middle).abs() < 1e-9, "manager centred");
+        for i in 0..6 {
+            for j in i + 1..6 {
+                assert!(!overlaps(&a, i, j), "{i} {j}");
+            }
+        }
+    }
+}

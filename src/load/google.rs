@@ -1,0 +1,112 @@
+//! Google Workspace users CSV, as the admin console downloads it (Users → Download users):
+//! recognised by its `Email Address [Required]` and `Manager Email` headers.
+//!
+//! - The id is `Email Address [Required]`; the manager is `Manager Email`, an email too,
+//!   matched to an id ignoring case (email addresses are case-insensitive in practice; an
+//!   exact match wins).
+//! - Name: `First Name [Required]` and `Last Name [Required]`; `Employee Title`;
+//!   `Department`. A user whose `Status [READ ONLY]` is `Suspended` is left out and recorded
+//!   in `chart.left_out`, like inactive SCIM users. The other columns are not read.
+
+use super::table::{cell, Table};
+use super::Departments;
+use super::FunctionTable;
+use crate::error::InputError;
+use crate::model::{Chart, Loc, Person, Ref};
+use std::collections::HashMap;
+
+/// Recognises the admin console's header (normalised names).
+pub(crate) fn detect(table: &Table) -> bool {
+    table.has("emailaddress[required]") && table.has("manageremail")
+}
+
+pub(crate) fn load(
+    chart: &mut Chart,
+    table: &mut Table,
+    functions: &FunctionTable,
+) -> Result<(), InputError> {
+    let column = |name: &str| table.column(&[name]);
+    let email = column("emailaddress[required]");
+    let manager = column("manageremail");
+    let first = column("firstname[required]");
+    let last = column("lastname[required]");
+    let title = column("employeetitle");
+    let department = column("department");
+    let status = column("status[readonly]");
+    let (display, file) = (table.display, table.file);
+    let first_new = chart.people.len();
+    let mut departments = Departments::new(chart);
+    table.for_each_row(|record, line, _| {
+        let loc = Loc {
+            file,
+            line,
+            column: 0,
+        };
+        let id = cell(record, email);
+        if id.is_empty() {
+            return Err(InputError::new(
+                display,
+                line,
+                0,
+                "this user has no `Email Address [Required]`: every row needs one",
+            ));
+        }
+        if cell(record, status).eq_ignore_ascii_case("suspended") {
+            chart.left_out.insert(
+                id.to_owned(),
+                "a suspended account (Status: Suspended)".to_owned(),
+            );
+            return Ok(());
+        }
+        let name = format!("{} {}", cell(record, first), cell(record, last));
+        let manager = cell(record, manager);
+        let department = departments.reference(chart, cell(record, department), loc, functions);
+        chart.people.push(Person {
+            id: id.to_owned(),
+            name: Some(name.trim().to_owned()).filter(|n| !n.is_empty()),
+            title: Some(cell(record, title).to_owned()).filter(|t| !t.is_empty()),
+            reports_to: (!manager.is_empty()).then(|| Ref::new(manager, loc)),
+            department,
+            email: Some(id.to_owned()),
+            loc,
+            ..Person::default()
+        });
+        Ok(())
+    })?;
+    resolve_case(chart, first_new);
+    Ok(())
+}
+
+/// Points each manager email that matches no id exactly at the one id (of the people loaded
+/// since `first_new`, or left out) that it matches ignoring case.
+fn resolve_case(chart: &mut Chart, first_new: usize) {
+    let mut folded: HashMap<String, Option<String>> = HashMap::new();
+    let ids = chart.people[first_new..]
+        .iter()
+        .map(|p| &p.id)
+        .chain(chart.left_out.keys());
+    for id in ids {
+        folded
+            .entry(id.to_lowercase())
+            .and_modify(|owner| {
+                if owner.as_deref() != Some(id.as_str()) {
+                    *owner = None;
+                }
+            })
+            .or_insert_with(|| Some(id.clone()));
+    }
+    let exact: std::collections::HashSet<String> = chart.people[first_new..]
+        .iter()
+        .map(|p| p.id.clone())
+        .chain(chart.left_out.keys().cloned())
+        .collect();
+    for person in &mut chart.people[first_new..] {
+        if let Some(manager) = &mut person.reports_to {
+            if !exact.contains(&manager.id) {
+                if let Some(Some(id)) = folded.get(&manager.id.to_lowercase()) {
+                    manager.id = id.clone();
+                }
+            }
+        }
+    }
+}

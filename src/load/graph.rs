@@ -1,0 +1,457 @@
+//! Microsoft Graph users (Entra ID): `/users?$expand=manager` response pages
+//! (`{"@odata.context": …, "value": […], "@odata.nextLink": …}`), a bare array of user
+//! objects, or PowerShell's `Get-MgUser -All -ExpandProperty manager | ConvertTo-Json -Depth 5`
+//! (PascalCase keys, `AdditionalProperties` bags). Recognised by content in `.json` input.
+//!
+//! - Id `id`, name `displayName` (else `givenName surname`), title `jobTitle`, `department`,
+//!   email `mail` else `userPrincipalName`, manager `manager.id`. Several page files merge:
+//!   a manager on another page resolves like any id.
+//! - `accountEnabled: false` users are left out and recorded in `chart.left_out`, like
+//!   inactive SCIM users. A manager whose `@odata.type` is `#microsoft.graph.orgContact` is
+//!   recorded as an outside reference, so `unknown-manager` says it is a contact.
+//! - Keys are matched with their first letter in either case (Graph's `jobTitle`, PowerShell's
+//!   `JobTitle`). A key that is no Graph user property is an input error (a typo would drop
+//!   data): the properties orglint does not read are listed in [`IGNORED`].
+
+use super::chart_file::loc;
+use super::Departments;
+use super::FunctionTable;
+use crate::decode::{check_json_syntax, parse_yaml};
+use crate::error::InputError;
+use crate::model::{Chart, Loc, Person, Ref};
+use serde::de::IgnoredAny;
+use serde::Deserialize;
+use serde_json::Value;
+use serde_saphyr::Spanned;
+use std::collections::BTreeMap;
+
+/// One user (or manager) object as written: keys to located values.
+type Object = BTreeMap<String, Spanned<Value>>;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Page {
+    #[serde(rename = "@odata.context")]
+    _context: Option<IgnoredAny>,
+    #[serde(rename = "@odata.nextLink")]
+    _next_link: Option<IgnoredAny>,
+    #[serde(rename = "@odata.deltaLink")]
+    _delta_link: Option<IgnoredAny>,
+    #[serde(rename = "@odata.count")]
+    _count: Option<IgnoredAny>,
+    value: Vec<Spanned<Object>>,
+}
+
+/// The keys orglint reads.
+const READ: [&str; 10] = [
+    "id",
+    "displayName",
+    "givenName",
+    "surname",
+    "jobTitle",
+    "department",
+    "mail",
+    "userPrincipalName",
+    "accountEnabled",
+    "manager",
+];
+
+/// Graph `user` and `orgContact` properties and relationships (v1.0 and beta) that orglint
+/// does not read: known, so not an error, and not used.
+pub(crate) const IGNORED: &[&str] = &[
+    "aboutMe",
+    "activities",
+    "additionalProperties",
+    "addresses",
+    "adhocCalls",
+    "ageGroup",
+    "agreementAcceptances",
+    "analytics",
+    "appRoleAssignments",
+    "approvals",
+    "assignedLicenses",
+    "assignedPlans",
+    "authentication",
+    "authorizationInfo",
+    "birthday",
+    "businessPhones",
+    "calendar",
+    "calendarGroups",
+    "calendars",
+    "calendarView",
+    "chats",
+    "city",
+    "cloudClipboard",
+    "cloudPCs",
+    "companyName",
+    "consentProvidedForMinor",
+    "contactFolders",
+    "contacts",
+    "country",
+    "createdDateTime",
+    "createdObjects",
+    "creationType",
+    "customSecurityAttributes",
+    "dataSecurityAndGovernance",
+    "deletedDateTime",
+    "deviceEnrollmentLimit",
+    "deviceKeys",
+    "deviceManagementTroubleshootingEvents",
+    "directReports",
+    "drive",
+    "drives",
+    "employeeExperience",
+    "employeeHireDate",
+    "employeeId",
+    "employeeLeaveDateTime",
+    "employeeOrgData",
+    "employeeType",
+    "events",
+    "extensions",
+    "externalUserState",
+    "externalUserStateChangeDateTime",
+    "faxNumber",
+    "followedSites",
+    "hireDate",
+    "identities",
+    "imAddresses",
+    "inferenceClassification",
+    "informationProtection",
+    "insights",
+    "interests",
+    "isLicenseReconciliationNeeded",
+    "isManagementRestricted",
+    "isResourceAccount",
+    "joinedTeams",
+    "lastPasswordChangeDateTime",
+    "legalAgeGroupClassification",
+    "licenseAssignmentStates",
+    "licenseDetails",
+    "mailboxSettings",
+    "mailFolders",
+    "mailNickname",
+    "managedAppRegistrations",
+    "managedDevices",
+    "memberOf",
+    "messages",
+    "mobileAppIntentAndStates",
+    "mobileAppTroubleshootingEvents",
+    "mobilePhone",
+    "mySite",
+    "notifications",
+    "oauth2PermissionGrants",
+    "officeLocation",
+    "onenote",
+    "onlineMeetings",
+    "onPremisesDistinguishedName",
+    "onPremisesDomainName",
+    "onPremisesExtensionAttributes",
+    "onPremisesImmutableId",
+    "onPremisesLastSyncDateTime",
+    "onPremisesProvisioningErrors",
+    "onPremisesSamAccountName",
+    "onPremisesSecurityIdentifier",
+    "onPremisesSipInfo",
+    "onPremisesSyncEnabled",
+    "onPremisesUserPrincipalName",
+    "otherMails",
+    "outlook",
+    "ownedDevices",
+    "ownedObjects",
+    "passwordPolicies",
+    "passwordProfile",
+    "pastProjects",
+    "pendingAccessReviewInstances",
+    "people",
+    "permissionGrants",
+    "phones",
+    "photo",
+    "photos",
+    "planner",
+    "postalCode",
+    "preferredDataLocation",
+    "preferredLanguage",
+    "preferredName",
+    "presence",
+    "print",
+    "provisionedPlans",
+    "proxyAddresses",
+    "refreshTokensValidFromDateTime",
+    "registeredDevices",
+    "responsibilities",
+    "schools",
+    "scopedRoleMemberOf",
+    "security",
+    "securityIdentifier",
+    "serviceProvisioningErrors",
+    "settings",
+    "showInAddressList",
+    "signInActivity",
+    "signInSessionsValidFromDateTime",
+    "skills",
+    "solutions",
+    "sponsors",
+    "state",
+    "streetAddress",
+    "teamwork",
+    "todo",
+    "transitiveMemberOf",
+    "transitiveReports",
+    "usageLocation",
+    "usageRights",
+    "userType",
+    "windowsInformationProtectionDeviceRegistrations",
+];
+
+/// The key with its first letter lower-cased: PowerShell's `JobTitle` is Graph's `jobTitle`.
+fn graph_key(key: &str) -> String {
+    let mut chars = key.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Whether `key` (already [`graph_key`]ed) is a Graph property or annotation.
+fn is_known(key: &str) -> bool {
+    key.starts_with("@odata.")
+        || key.starts_with("extension_")
+        || READ.contains(&key)
+        || IGNORED.contains(&key)
+}
+
+/// Whether JSON keys (of a top-level object, or of the first user objects) are Graph's.
+pub(crate) fn has_graph_keys<'k>(keys: impl IntoIterator<Item = &'k str>) -> bool {
+    const GRAPH_ONLY: [&str; 10] = [
+        "userPrincipalName",
+        "jobTitle",
+        "accountEnabled",
+        "mail",
+        "givenName",
+        "surname",
+        "businessPhones",
+        "officeLocation",
+        "additionalProperties",
+        "manager",
+    ];
+    keys.into_iter().any(|key| {
+        let key = graph_key(key);
+        key.starts_with("@odata.") || key == "value" || GRAPH_ONLY.contains(&key.as_str())
+    })
+}
+
+/// A user object's keys, PowerShell's `AdditionalProperties` bag merged in; errors on a key
+/// that Graph does not define.
+fn fields<'o>(
+    object: &'o Object,
+    display: &str,
+    file: crate::model::SourceId,
+) -> Result<BTreeMap<String, &'o Spanned<Value>>, InputError> {
+    let mut fields = BTreeMap::new();
+    for (key, value) in object {
+        let normalized = graph_key(key);
+        let at = loc(file, &value.referenced);
+        if !is_known(&normalized) {
+            let close = crate::text::did_you_mean(&normalized, READ.iter().copied())
+                .map(|c| format!(" (did you mean `{c}`?)"))
+                .unwrap_or_default();
+            return Err(InputError::new(
+                display,
+                at.line,
+                at.column,
+                format!(
+                    "unknown key `{}`{close}: expected a Microsoft Graph user property (such as {})",
+                    crate::text::truncate(key, 80),
+                    READ.join(", ")
+                ),
+            ));
+        }
+        if normalized == "additionalProperties" {
+            if let Value::Object(bag) = &value.value {
+                for bag_key in bag.keys() {
+                    let inner = graph_key(bag_key);
+                    if !is_known(&inner) {
+                        return Err(InputError::new(
+                            display,
+                            at.line,
+                            at.column,
+                            format!(
+                                "unknown key `{}` in AdditionalProperties: expected a Microsoft Graph user property",
+                                crate::text::truncate(bag_key, 80)
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
+        fields.insert(normalized, value);
+    }
+    Ok(fields)
+}
+
+/// A text property; `null` and absent are `None`, other types an error.
+fn text_field(
+    fields: &BTreeMap<String, &Spanned<Value>>,
+    key: &str,
+    display: &str,
+    file: crate::model::SourceId,
+) -> Result<Option<(String, Loc)>, InputError> {
+    let Some(value) = fields.get(key) else {
+        return Ok(None);
+    };
+    let at = loc(file, &value.referenced);
+    match &value.value {
+        Value::Null => Ok(None),
+        Value::String(s) if s.trim().is_empty() => Ok(None),
+        Value::String(s) => Ok(Some((s.trim().to_owned(), at))),
+        _ => Err(InputError::new(
+            display,
+            at.line,
+            at.column,
+            format!("`{key}` must be text: expected a string or null"),
+        )),
+    }
+}
+
+/// The `@odata.type` of an object, looked for at the top and in `AdditionalProperties`.
+fn odata_type(object: &serde_json::Map<String, Value>) -> Option<&str> {
+    let direct = object.get("@odata.type").and_then(Value::as_str);
+    direct.or_else(|| {
+        object
+            .iter()
+            .find(|(k, _)| graph_key(k) == "additionalProperties")
+            .and_then(|(_, bag)| bag.get("@odata.type"))
+            .and_then(Value::as_str)
+    })
+}
+
+/// Loads a Graph users page (or array) into `chart`.
+pub(super) fn load(
+    chart: &mut Chart,
+    display: &str,
+    text: &str,
+    functions: &FunctionTable,
+) -> Result<(), InputError> {
+    check_json_syntax(text, display)?;
+    let users: Vec<Spanned<Object>> = if text.trim_start().starts_with('[') {
+        parse_yaml(text, display)?
+    } else if is_page(text) {
+        parse_yaml::<Page>(text, display)?.value
+    } else {
+        vec![parse_yaml(text, display)?]
+    };
+    let file = chart.add_source(display, super::kept_text(text));
+    let mut departments = Departments::new(chart);
+    for user in users {
+        let at = loc(file, &user.referenced);
+        let fields = fields(&user.value, display, file)?;
+        let error = |message: &str| InputError::new(display, at.line, at.column, message);
+        let id = text_field(&fields, "id", display, file)?
+            .map(|(id, _)| id)
+            .ok_or_else(|| error("this user has no `id`: expected the Graph object id"))?;
+        match fields.get("accountEnabled").map(|v| &v.value) {
+            Some(Value::Bool(false)) => {
+                chart
+                    .left_out
+                    .insert(id, "a disabled account (accountEnabled: false)".to_owned());
+                continue;
+            }
+            None | Some(Value::Bool(true) | Value::Null) => {}
+            Some(_) => return Err(error("`accountEnabled` must be true or false")),
+        }
+        let reports_to = match fields.get("manager") {
+            None => None,
+            Some(manager) => {
+                let manager_at = loc(file, &manager.referenced);
+                match &manager.value {
+                    Value::Null => None,
+                    Value::Object(object) => {
+                        for key in object.keys() {
+                            if !is_known(&graph_key(key)) {
+                                return Err(InputError::new(
+                                    display,
+                                    manager_at.line,
+                                    manager_at.column,
+                                    format!(
+                                        "unknown key `{}` in manager: expected Microsoft Graph user or contact properties",
+                                        crate::text::truncate(key, 80)
+                                    ),
+                                ));
+                            }
+                        }
+                        let manager_id = object
+                            .iter()
+                            .find(|(k, _)| graph_key(k) == "id")
+                            .and_then(|(_, v)| v.as_str())
+                            .filter(|id| !id.trim().is_empty())
+                            .ok_or_else(|| {
+                                InputError::new(
+                                    display,
+                                    manager_at.line,
+                                    manager_at.column,
+                                    "this manager has no `id`: expected the manager's Graph object id",
+                                )
+                            })?;
+                        if odata_type(object)
+                            .is_some_and(|t| t.eq_ignore_ascii_case("#microsoft.graph.orgContact"))
+                        {
+                            chart.outside_references.insert(
+                                manager_id.trim().to_owned(),
+                                "an organisational contact (orgContact), not a user of the export"
+                                    .to_owned(),
+                            );
+                        }
+                        Some(Ref::new(manager_id.trim(), manager_at))
+                    }
+                    _ => return Err(InputError::new(
+                        display,
+                        manager_at.line,
+                        manager_at.column,
+                        "`manager` must be an object with an `id` (from $expand=manager) or null",
+                    )),
+                }
+            }
+        };
+        let name = match text_field(&fields, "displayName", display, file)? {
+            Some((name, _)) => Some(name),
+            None => {
+                let given = text_field(&fields, "givenName", display, file)?.map(|(g, _)| g);
+                let surname = text_field(&fields, "surname", display, file)?.map(|(s, _)| s);
+                let joined = format!(
+                    "{} {}",
+                    given.unwrap_or_default(),
+                    surname.unwrap_or_default()
+                );
+                Some(joined.trim().to_owned()).filter(|j| !j.is_empty())
+            }
+        };
+        let department = match text_field(&fields, "department", display, file)? {
+            Some((d, d_at)) => departments.reference(chart, &d, d_at, functions),
+            None => None,
+        };
+        let email = match text_field(&fields, "mail", display, file)? {
+            Some((mail, _)) => Some(mail),
+            None => text_field(&fields, "userPrincipalName", display, file)?.map(|(u, _)| u),
+        };
+        chart.people.push(Person {
+            id,
+            name,
+            title: text_field(&fields, "jobTitle", display, file)?.map(|(t, _)| t),
+            reports_to,
+            department,
+            email,
+            loc: at,
+            ..Person::default()
+        });
+    }
+    Ok(())
+}
+
+/// Whether a top-level object is a response page (has `value`) rather than one user.
+fn is_page(text: &str) -> bool {
+    #[derive(Deserialize)]
+    struct Probe {
+        value: Option<IgnoredAny>,
+    }
+    serde_json::from_str::<Probe>(text).is_ok_and(|p| p.value.is_some())
+}

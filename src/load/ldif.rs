@@ -1,0 +1,720 @@
+//! LDIF exports (RFC 2849) of LDAP directories and Active Directory, as `ldapsearch` and
+//! `ldifde` write them. No maintained Rust crate parses LDIF, so this is a small strict parser
+//! of the content-record half of the RFC: what an export holds.
+//!
+//! - One person per entry. The id is the attribute named by the config's `ldif.id`, else the
+//!   first present of `employeeID`, `employeeNumber`, `uid`, `sAMAccountName`. Name:
+//!   `displayName`, else `cn`; `title`, `department`, `mail`. Attribute names are
+//!   case-insensitive; attributes with options (`cn;lang-de`) and all others are not read.
+//! - `manager` is a DN, resolved to the entry with that DN: DNs compare case-insensitively
+//!   after RFC 4514 unescaping (`\,` and `\2C` are the same comma). A DN no entry has is kept
+//!   as the reference, and `unknown-manager` says it is outside the export.
+//! - Continuation lines, comments, `version: 1`, base64 values (`::`, decoded as UTF-8 where
+//!   read) and CRLF line ends are understood. Change records (`changetype:`), values by URL
+//!   (`:<`), broken DN escapes, base64 that is not UTF-8 and duplicate DNs are input errors.
+//! - Disabled AD accounts (`userAccountControl` with bit 2) are left out and recorded in
+//!   `chart.left_out`, so reporting to one says so. Entries that are not people (no id and an
+//!   `objectClass` that is no person class, or an AD `computer`) are not people: skipped.
+//! - The file is read entry by entry: a million entries never exist as parsed records at once.
+
+use super::Departments;
+use super::FunctionTable;
+use crate::error::InputError;
+use crate::model::{Chart, Loc, Person, Ref};
+use base64::Engine;
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+/// The id attributes tried in order when the config names none.
+pub const DEFAULT_ID_ATTRIBUTES: [&str; 4] =
+    ["employeeID", "employeeNumber", "uid", "sAMAccountName"];
+
+/// How LDIF exports are read (from the config's `ldif:` block).
+#[derive(Clone, Debug, Default)]
+pub struct LdifOptions {
+    /// The attribute holding each person's id; `None` tries [`DEFAULT_ID_ATTRIBUTES`].
+    pub id: Option<String>,
+}
+
+/// One attribute line, unfolded, with where it starts.
+struct Attribute<'a> {
+    /// The attribute description as written (`cn`, `CN;lang-de`); compare ignoring ASCII case.
+    name: Cow<'a, str>,
+    value: Value<'a>,
+    line: u32,
+}
+
+enum Value<'a> {
+    Text(Cow<'a, str>),
+    /// Decoded `::` bytes, checked as UTF-8 only when the attribute is read.
+    Base64(Vec<u8>),
+}
+
+/// Splits LDIF text into unfolded lines, tracking line numbers. Comments are dropped (with
+/// their continuations); a blank line ends a record.
+struct Lines<'a> {
+    text: &'a str,
+    pos: usize,
+    /// The line `pos` is on.
+    line: u32,
+}
+
+enum Logical<'a> {
+    Blank,
+    Line(Cow<'a, str>, u32),
+}
+
+impl<'a> Lines<'a> {
+    /// The next physical line (without its line end) and its number.
+    fn physical(&mut self) -> Option<(&'a str, u32)> {
+        if self.pos >= self.text.len() {
+            return None;
+        }
+        let rest = &self.text[self.pos..];
+        let (line, advance) = match rest.find('\n') {
+            Some(end) => (&rest[..end], end + 1),
+            None => (rest, rest.len()),
+        };
+        let number = self.line;
+        self.pos += advance;
+        self.line = self.line.saturating_add(1);
+        Some((line.strip_suffix('\r').unwrap_or(line), number))
+    }
+
+    fn peek_is_continuation(&self) -> bool {
+        self.text.as_bytes().get(self.pos) == Some(&b' ')
+    }
+
+    fn next_logical(&mut self) -> Option<Logical<'a>> {
+        loop {
+            let (line, number) = self.physical()?;
+            if line.is_empty() {
+                return Some(Logical::Blank);
+            }
+            if line.starts_with('#') {
+                while self.peek_is_continuation() {
+                    self.physical();
+                }
+                continue;
+            }
+            if !self.peek_is_continuation() {
+                return Some(Logical::Line(Cow::Borrowed(line), number));
+            }
+            let mut joined = line.to_owned();
+            while self.peek_is_continuation() {
+                if let Some((more, _)) = self.physical() {
+                    joined.push_str(&more[1..]);
+                }
+            }
+            return Some(Logical::Line(Cow::Owned(joined), number));
+        }
+    }
+}
+
+/// One parsed entry.
+struct Entry<'a> {
+    dn: String,
+    line: u32,
+    attributes: Vec<Attribute<'a>>,
+}
+
+struct Parser<'a> {
+    lines: Lines<'a>,
+    display: &'a str,
+    first: bool,
+}
+
+impl<'a> Parser<'a> {
+    fn error(&self, line: u32, column: u32, message: impl Into<String>) -> InputError {
+        InputError::new(self.display, line, column, message)
+    }
+
+    /// The next entry, `None` at the end of the file.
+    fn next_entry(&mut self) -> Result<Option<Entry<'a>>, InputError> {
+        let mut entry: Option<Entry<'a>> = None;
+        while let Some(logical) = self.lines.next_logical() {
+            let (text, line) = match logical {
+                Logical::Blank if entry.is_some() => break,
+                Logical::Blank => continue,
+                Logical::Line(text, line) => (text, line),
+            };
+            let attribute = self.attribute(text, line)?;
+            let first = std::mem::replace(&mut self.first, false);
+            match &mut entry {
+                None if first && attribute.name.eq_ignore_ascii_case("version") => {
+                    let version = self.text_of(&attribute, "version")?;
+                    if version.trim() != "1" {
+                        return Err(self.error(
+                            line,
+                            0,
+                            format!(
+                                "unsupported LDIF version {:?}: expected `version: 1`",
+                                crate::text::truncate(version.trim(), 20)
+                            ),
+                        ));
+                    }
+                }
+                None if attribute.name.eq_ignore_ascii_case("dn") => {
+                    let dn = self.text_of(&attribute, "dn")?.into_owned();
+                    entry = Some(Entry {
+                        dn,
+                        line,
+                        attributes: Vec::new(),
+                    });
+                }
+                None => return Err(self.error(
+                    line,
+                    1,
+                    "expected `dn:` to start an entry (LDIF entries are separated by blank lines)",
+                )),
+                Some(_)
+                    if attribute.name.eq_ignore_ascii_case("changetype")
+                        || attribute.name.eq_ignore_ascii_case("control") =>
+                {
+                    return Err(self.error(
+                        line,
+                        1,
+                        format!(
+                            "`{}:` makes this a change record: expected an export of entries \
+                             (ldapsearch or ldifde output), not changes to apply",
+                            attribute.name.to_ascii_lowercase()
+                        ),
+                    ))
+                }
+                Some(entry) => entry.attributes.push(attribute),
+            }
+        }
+        Ok(entry)
+    }
+
+    /// Parses `name: value`, `name:: base64` or (refused) `name:< url`.
+    fn attribute(&self, text: Cow<'a, str>, line: u32) -> Result<Attribute<'a>, InputError> {
+        let Some(colon) = text.find(':') else {
+            return Err(self.error(
+                line,
+                1,
+                "expected `attribute: value` (or a blank line between entries)",
+            ));
+        };
+        let name_text = &text[..colon];
+        let valid_name = name_text.split(';').all(|part| {
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
+        }) && name_text.as_bytes()[0].is_ascii_alphanumeric();
+        if !valid_name {
+            return Err(self.error(
+                line,
+                1,
+                "invalid attribute name: expected letters, digits and `-` before the `:`",
+            ));
+        }
+        let name: Cow<'a, str> = match &text {
+            Cow::Borrowed(line) => Cow::Borrowed(&line[..colon]),
+            Cow::Owned(line) => Cow::Owned(line[..colon].to_owned()),
+        };
+        let rest_at = colon + 1;
+        let value = match text.as_bytes().get(rest_at) {
+            Some(b':') => {
+                let encoded = text[rest_at + 1..].trim_matches(' ');
+                let bytes = base64::engine::general_purpose::STANDARD
+                    .decode(encoded)
+                    .map_err(|_| {
+                        self.error(
+                            line,
+                            (rest_at + 2) as u32,
+                            format!(
+                                "`{name}::` holds invalid base64: expected base64 text after `::`"
+                            ),
+                        )
+                    })?;
+                Value::Base64(bytes)
+            }
+            Some(b'<') => {
+                return Err(self.error(
+                    line,
+                    (rest_at + 1) as u32,
+                    format!(
+                        "`{name}:<` takes the value from a URL, which orglint does not follow: \
+                         expected the value in the file"
+                    ),
+                ))
+            }
+            _ => Value::Text(match text {
+                Cow::Borrowed(text) => Cow::Borrowed(text[rest_at..].trim_start_matches(' ')),
+                Cow::Owned(text) => Cow::Owned(text[rest_at..].trim_start_matches(' ').to_owned()),
+            }),
+        };
+        Ok(Attribute { name, value, line })
+    }
+
+    /// An attribute's value as text: base64 values must be UTF-8.
+    fn text_of<'v>(
+        &self,
+        attribute: &'v Attribute<'a>,
+        name: &str,
+    ) -> Result<Cow<'v, str>, InputError> {
+        match &attribute.value {
+            Value::Text(text) => Ok(Cow::Borrowed(text.as_ref())),
+            Value::Base64(bytes) => std::str::from_utf8(bytes)
+                .map(Cow::Borrowed)
+                .map_err(|_| {
+                    self.error(
+                        attribute.line,
+                        0,
+                        format!("the base64 value of `{name}` is not UTF-8 text: expected UTF-8 once decoded"),
+                    )
+                }),
+        }
+    }
+}
+
+/// A DN in comparable form (RFC 4514): attribute types lower-cased, values unescaped and
+/// case-folded, multi-valued RDNs sorted, re-escaped one canonical way. `Err` says what is
+/// wrong and where (a byte offset in the DN). Written into one buffer: a million-entry
+/// export normalises two million DNs.
+pub(crate) fn normalize_dn(dn: &str) -> Result<String, (usize, String)> {
+    let mut out = String::with_capacity(dn.len());
+    if dn.trim().is_empty() {
+        return Ok(out);
+    }
+    // The parts of a multi-valued RDN (`CN=a+UID=b`), sorted before they are written.
+    let mut parts: Vec<String> = Vec::new();
+    let mut value: Vec<u8> = Vec::new();
+    let bytes = dn.as_bytes();
+    let mut at = 0;
+    loop {
+        let part_start = out.len();
+        // Attribute type.
+        let start = at;
+        while at < bytes.len() && !matches!(bytes[at], b'=' | b',' | b'+') {
+            at += 1;
+        }
+        if bytes.get(at) != Some(&b'=') {
+            return Err((
+                start,
+                "expected `type=value` in each part of the DN".to_owned(),
+            ));
+        }
+        let kind = dn[start..at].trim();
+        if kind.is_empty()
+            || !kind
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
+        {
+            return Err((
+                start,
+                "expected an attribute type (such as CN or OU) before `=`".to_owned(),
+            ));
+        }
+        out.extend(kind.chars().map(|c| c.to_ascii_lowercase()));
+        out.push('=');
+        at += 1;
+        // Value, unescaped into bytes (hex pairs may build multi-byte UTF-8).
+        value.clear();
+        let mut trailing_spaces = 0usize;
+        while bytes.get(at) == Some(&b' ') {
+            at += 1;
+        }
+        while let Some(&b) = bytes.get(at) {
+            match b {
+                b',' | b'+' => break,
+                b'\\' => {
+                    let Some(&next) = bytes.get(at + 1) else {
+                        return Err((
+                            at,
+                            "the DN ends in a lone `\\`: expected an escaped character after it"
+                                .to_owned(),
+                        ));
+                    };
+                    if next.is_ascii_hexdigit() {
+                        let pair = bytes.get(at + 2).filter(|b| b.is_ascii_hexdigit());
+                        let Some(&low) = pair else {
+                            return Err((at, "a `\\` escape needs two hex digits (such as `\\2C`) or a special character".to_owned()));
+                        };
+                        value.push(hex_value(next) << 4 | hex_value(low));
+                        at += 3;
+                    } else if b"\\,+\"<>;= #".contains(&next) {
+                        value.push(next);
+                        at += 2;
+                    } else {
+                        return Err((at, format!("`\\{}` is no DN escape: expected `\\` before one of , + \" \\ < > ; = or two hex digits", next as char)));
+                    }
+                    trailing_spaces = 0;
+                }
+                b'"' | b'<' | b'>' | b';' | 0 => {
+                    return Err((
+                        at,
+                        format!(
+                            "`{}` must be escaped in a DN: expected `\\{}`",
+                            b as char, b as char
+                        ),
+                    ));
+                }
+                _ => {
+                    value.push(b);
+                    trailing_spaces = if b == b' ' { trailing_spaces + 1 } else { 0 };
+                    at += 1;
+                }
+            }
+        }
+        value.truncate(value.len() - trailing_spaces);
+        let text = std::str::from_utf8(&value).map_err(|_| {
+            (
+                start,
+                "the DN's hex escapes do not form UTF-8 text".to_owned(),
+            )
+        })?;
+        let special = |c: char| matches!(c, '\\' | ',' | '+' | '"' | '<' | '>' | ';' | '=');
+        if text.is_ascii() {
+            for c in text.chars() {
+                if special(c) {
+                    out.push('\\');
+                }
+                out.push(c.to_ascii_lowercase());
+            }
+        } else {
+            for c in text.chars().flat_map(char::to_lowercase) {
+                if special(c) {
+                    out.push('\\');
+                }
+                out.push(c);
+            }
+        }
+        let separator = bytes.get(at).copied();
+        if separator == Some(b'+') || !parts.is_empty() {
+            parts.push(out[part_start..].to_owned());
+            out.truncate(part_start);
+            if separator != Some(b'+') {
+                parts.sort_unstable();
+                out.push_str(&parts.join("+"));
+                parts.clear();
+            }
+        }
+        match separator {
+            None => break,
+            Some(b'+') => at += 1,
+            Some(_) => {
+                out.push(',');
+                at += 1;
+                while bytes.get(at) == Some(&b' ') {
+                    at += 1;
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The value of an ASCII hex digit (the caller checked it is one).
+fn hex_value(digit: u8) -> u8 {
+    match digit {
+        b'0'..=b'9' => digit - b'0',
+        b'a'..=b'f' => digit - b'a' + 10,
+        _ => digit
+            .to_ascii_uppercase()
+            .wrapping_sub(b'A')
+            .wrapping_add(10),
+    }
+}
+
+/// What a disabled AD account is called in messages.
+const DISABLED: &str = "a disabled account (userAccountControl has bit 2 set)";
+
+/// Object classes of people; an entry without an id whose classes are none of these (an OU,
+/// a group) is not a person.
+const PERSON_CLASSES: [&str; 5] = [
+    "person",
+    "organizationalperson",
+    "inetorgperson",
+    "user",
+    "posixaccount",
+];
+
+/// Loads an LDIF export's text into `chart`.
+pub(super) fn load(
+    chart: &mut Chart,
+    display: &str,
+    text: &str,
+    options: &LdifOptions,
+    functions: &FunctionTable,
+    redact: bool,
+) -> Result<(), InputError> {
+    let file = chart.add_source(display, super::kept_text(text));
+    let id_attributes: Vec<String> = match &options.id {
+        Some(id) => vec![id.to_ascii_lowercase()],
+        None => DEFAULT_ID_ATTRIBUTES
+            .iter()
+            .map(|a| a.to_ascii_lowercase())
+            .collect(),
+    };
+    let mut parser = Parser {
+        lines: Lines {
+            text,
+            pos: 0,
+            line: 1,
+        },
+        display,
+        first: true,
+    };
+    let mut departments = Departments::new(chart);
+    // Normalised DN → (the entry's id, its line); disabled accounts too, so a manager DN
+    // naming one resolves to its id (which `left_out` explains).
+    let mut by_dn: HashMap<String, DnTarget, foldhash::fast::RandomState> = HashMap::default();
+    // People of this file with a manager DN (index in chart.people). The DN is normalised
+    // again when resolved rather than kept: a million of them would cost ~100 MB.
+    let mut managers: Vec<usize> = Vec::new();
+    let mut seen_entry = false;
+    while let Some(entry) = parser.next_entry()? {
+        seen_entry = true;
+        let dn_error = |(offset, what): (usize, String)| {
+            let shown = if redact {
+                String::new()
+            } else {
+                format!(" (byte {} of the DN)", offset + 1)
+            };
+            parser.error(entry.line, 0, format!("invalid DN{shown}: {what}"))
+        };
+        let dn = normalize_dn(&entry.dn).map_err(dn_error)?;
+        let mut fields = EntryFields::default();
+        for attribute in &entry.attributes {
+            let name = attribute.name.as_ref();
+            let is = |wanted: &str| name.eq_ignore_ascii_case(wanted);
+            let slot = if let Some(rank) = id_attributes.iter().position(|a| is(a)) {
+                if fields.id.as_ref().is_some_and(|(r, _, _)| *r == rank) {
+                    return Err(parser.error(
+                        attribute.line,
+                        1,
+                        format!("`{name}` appears twice in this entry: expected one id"),
+                    ));
+                }
+                if fields.id.as_ref().is_none_or(|(r, _, _)| rank < *r) {
+                    let value = parser.text_of(attribute, name)?.trim().to_owned();
+                    fields.id = Some((rank, value, attribute.line));
+                }
+                continue;
+            } else if is("displayName") {
+                &mut fields.display_name
+            } else if is("cn") {
+                if fields.cn.is_none() {
+                    fields.cn = Some(parser.text_of(attribute, name)?.trim().to_owned());
+                }
+                continue;
+            } else if is("title") {
+                &mut fields.title
+            } else if is("department") {
+                &mut fields.department
+            } else if is("mail") {
+                &mut fields.mail
+            } else if is("manager") {
+                &mut fields.manager
+            } else if is("userAccountControl") {
+                &mut fields.account_control
+            } else if is("objectClass") {
+                let text = parser.text_of(attribute, name)?;
+                let class = text.trim();
+                fields.is_computer |= class.eq_ignore_ascii_case("computer");
+                fields.is_person |= PERSON_CLASSES.iter().any(|c| class.eq_ignore_ascii_case(c));
+                fields.has_class = true;
+                continue;
+            } else {
+                continue;
+            };
+            if slot.is_some() {
+                return Err(parser.error(
+                    attribute.line,
+                    1,
+                    format!("`{name}` appears twice in this entry: expected one value"),
+                ));
+            }
+            *slot = Some((
+                parser.text_of(attribute, name)?.trim().to_owned(),
+                attribute.line,
+            ));
+        }
+        if fields.is_computer || (fields.id.is_none() && fields.has_class && !fields.is_person) {
+            continue;
+        }
+        let Some((_, id, _)) = fields.id.filter(|(_, id, _)| !id.is_empty()) else {
+            let tried = id_attributes.join(", ");
+            return Err(parser.error(
+                entry.line,
+                0,
+                format!("this entry has no id: expected one of the attributes {tried} (or set ldif.id in orglint.yaml)"),
+            ));
+        };
+        if let Some(first) = by_dn.get(&dn) {
+            let first_line = match first {
+                DnTarget::Person(index) => chart.people.get(*index).map_or(0, |p| p.loc.line),
+                DnTarget::LeftOut(_, line) => *line,
+            };
+            return Err(parser.error(
+                entry.line,
+                0,
+                format!("duplicate DN: the entry at line {first_line} has the same DN (DNs compare case-insensitively)"),
+            ));
+        }
+        let at = Loc {
+            file,
+            line: entry.line,
+            column: 0,
+        };
+        if let Some((flags, line)) = &fields.account_control {
+            let flags: i64 = flags.parse().map_err(|_| {
+                parser.error(
+                    *line,
+                    0,
+                    "`userAccountControl` is not a number: expected AD's flag bits as a number",
+                )
+            })?;
+            if flags & 2 != 0 {
+                chart.left_out.insert(id.clone(), DISABLED.to_owned());
+                by_dn.insert(dn, DnTarget::LeftOut(id, entry.line));
+                continue;
+            }
+        }
+        by_dn.insert(dn, DnTarget::Person(chart.people.len()));
+        let reports_to = match fields.manager.filter(|(m, _)| !m.is_empty()) {
+            None => None,
+            Some((manager, line)) => {
+                normalize_dn(&manager).map_err(|(offset, what)| {
+                    let shown = if redact {
+                        String::new()
+                    } else {
+                        format!(" (byte {} of the DN)", offset + 1)
+                    };
+                    parser.error(line, 0, format!("invalid manager DN{shown}: {what}"))
+                })?;
+                managers.push(chart.people.len());
+                Some(Ref::new(
+                    manager,
+                    Loc {
+                        file,
+                        line,
+                        column: 0,
+                    },
+                ))
+            }
+        };
+        let department = fields.department.and_then(|(d, line)| {
+            departments.reference(
+                chart,
+                &d,
+                Loc {
+                    file,
+                    line,
+                    column: 0,
+                },
+                functions,
+            )
+        });
+        chart.people.push(Person {
+            id,
+            name: fields
+                .display_name
+                .map(|(n, _)| n)
+                .or(fields.cn)
+                .filter(|n| !n.is_empty()),
+            title: fields.title.map(|(t, _)| t).filter(|t| !t.is_empty()),
+            reports_to,
+            department,
+            email: fields.mail.map(|(m, _)| m).filter(|m| !m.is_empty()),
+            loc: at,
+            ..Person::default()
+        });
+    }
+    if !seen_entry {
+        return Err(InputError::file(
+            display,
+            "the file has no entries: expected LDIF entries starting with `dn:`",
+        ));
+    }
+    for index in managers {
+        let Some(dn) = chart.people[index].reports_to.as_ref() else {
+            continue;
+        };
+        // Checked when the entry was read: this cannot fail.
+        let target = normalize_dn(&dn.id).ok().and_then(|dn| by_dn.get(&dn));
+        let resolved = match target {
+            Some(DnTarget::Person(manager)) => Some(chart.people[*manager].id.clone()),
+            Some(DnTarget::LeftOut(id, _)) => Some(id.clone()),
+            None => None,
+        };
+        match resolved {
+            Some(id) => {
+                if let Some(manager) = &mut chart.people[index].reports_to {
+                    manager.id = id;
+                }
+            }
+            None => {
+                chart.outside_references.insert(
+                    dn.id.clone(),
+                    "whose DN no entry of the export has".to_owned(),
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+/// What a DN of the export names: a person (index in `chart.people`) or a left-out account
+/// (its id and line).
+enum DnTarget {
+    Person(usize),
+    LeftOut(String, u32),
+}
+
+/// The attributes of one entry that orglint reads, each with its line.
+#[derive(Default)]
+struct EntryFields {
+    /// (rank among the id attributes, value, line): the best-ranked one wins.
+    id: Option<(usize, String, u32)>,
+    display_name: Option<(String, u32)>,
+    cn: Option<String>,
+    title: Option<(String, u32)>,
+    department: Option<(String, u32)>,
+    mail: Option<(String, u32)>,
+    manager: Option<(String, u32)>,
+    account_control: Option<(String, u32)>,
+    has_class: bool,
+    is_person: bool,
+    is_computer: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dns_compare_after_unescaping_and_case_folding() {
+        let a = normalize_dn("CN=Ramos\\, Carlos,OU=Staff,DC=example,DC=com").unwrap();
+        let b = normalize_dn("cn=ramos\\2C carlos, ou=staff,dc=EXAMPLE,dc=com").unwrap();
+        assert_eq!(a, b);
+        assert_ne!(
+            a,
+            normalize_dn("CN=Ramos,OU=Staff,DC=example,DC=com").unwrap()
+        );
+        let utf8 = normalize_dn("CN=Jos\\C3\\A9,DC=x").unwrap();
+        assert_eq!(utf8, normalize_dn("CN=JOSÉ,DC=x").unwrap());
+        assert_eq!(
+            normalize_dn("CN=a+UID=b,DC=x").unwrap(),
+            normalize_dn("uid=B+cn=A,dc=X").unwrap()
+        );
+    }
+
+    #[test]
+    fn broken_dn_escapes_are_errors() {
+        for bad in [
+            "CN=Ramos\\",
+            "CN=Ramos\\2",
+            "CN=Ramos\\G1,DC=x",
+            "CN=Jos\\C3,DC=x",
+            "CN=a\"b,DC=x",
+            "Ramos,DC=x",
+            "=x,DC=x",
+        ] {
+            assert!(normalize_dn(bad).is_err(), "{bad}");
+        }
+    }
+}

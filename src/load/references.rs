@@ -1,0 +1,137 @@
+//! References given by name or email (SPEC §3). HR exports often name the manager instead of
+//! giving an id (BambooHR's `Reports To`, Google Workspace's `Manager Email`). A `reports_to`,
+//! dotted-line or department-head value that is no id is matched against emails
+//! (case-insensitive), then names (case-insensitive, runs of white space collapsed, `Last,
+//! First` and `First Last` matching each other). A value equal to an id is always that id.
+//! One match resolves the reference to that id and is counted for the file's
+//! `reference-by-name` finding; several leave it unresolved with the candidates, for
+//! `unknown-manager` / `unknown-reference` to name.
+
+use crate::model::{Chart, NameMatch, NameReferences, Ref};
+use crate::text::name_key;
+use std::collections::{HashMap, HashSet};
+
+/// How many matches a file's finding names.
+const SAMPLES: usize = 3;
+
+/// People by email and by name key, each id once per key.
+struct Directory {
+    ids: HashSet<String>,
+    by_email: HashMap<String, Vec<String>>,
+    by_name: HashMap<String, Vec<String>>,
+}
+
+impl Directory {
+    fn new(chart: &Chart) -> Directory {
+        let mut directory = Directory {
+            ids: chart.people.iter().map(|p| p.id.clone()).collect(),
+            by_email: HashMap::new(),
+            by_name: HashMap::new(),
+        };
+        let add = |map: &mut HashMap<String, Vec<String>>, key: String, id: &str| {
+            let ids = map.entry(key).or_default();
+            if !ids.iter().any(|known| known == id) {
+                ids.push(id.to_owned());
+            }
+        };
+        for person in &chart.people {
+            if let Some(email) = person.email.as_deref().map(str::trim) {
+                if !email.is_empty() {
+                    add(&mut directory.by_email, email.to_lowercase(), &person.id);
+                }
+            }
+            for name in person.name.iter().chain(&person.job_share_names) {
+                let key = name_key(name);
+                if !key.is_empty() {
+                    add(&mut directory.by_name, key, &person.id);
+                }
+            }
+        }
+        directory
+    }
+
+    /// The ids a value that is no id matches: by email, else by name.
+    fn matches(&self, value: &str) -> &[String] {
+        let value = value.trim();
+        if let Some(ids) = self.by_email.get(&value.to_lowercase()) {
+            return ids;
+        }
+        self.by_name
+            .get(&name_key(value))
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+}
+
+/// Resolves every `reports_to`, dotted-line and department-head reference that is no id.
+/// Calling it again is harmless: resolved references are ids by then.
+pub(crate) fn resolve(chart: &mut Chart) {
+    let ids: HashSet<&str> = chart.people.iter().map(|p| p.id.as_str()).collect();
+    let unresolved =
+        |r: &Ref| r.candidates.is_empty() && !r.id.is_empty() && !ids.contains(r.id.as_str());
+    let any = chart.people.iter().any(|p| {
+        p.reports_to.as_ref().is_some_and(unresolved) || p.dotted_lines.iter().any(unresolved)
+    }) || chart
+        .departments
+        .iter()
+        .any(|d| d.head.as_ref().is_some_and(unresolved));
+    if !any {
+        return;
+    }
+    let directory = Directory::new(chart);
+    let mut found: Vec<NameReferences> = std::mem::take(&mut chart.name_references);
+    let mut resolve_one = |reference: &mut Ref, holder: &str, field: &'static str| {
+        if !reference.candidates.is_empty()
+            || reference.id.is_empty()
+            || directory.ids.contains(&reference.id)
+        {
+            return;
+        }
+        match directory.matches(&reference.id) {
+            [] => {}
+            [id] => {
+                let file = reference.loc.file;
+                let k = match found.iter().position(|f| f.file == file) {
+                    Some(k) => k,
+                    None => {
+                        found.push(NameReferences {
+                            file,
+                            ..NameReferences::default()
+                        });
+                        found.len() - 1
+                    }
+                };
+                let entry = &mut found[k];
+                entry.count += 1;
+                if entry.samples.len() < SAMPLES {
+                    entry.samples.push(NameMatch {
+                        holder: holder.to_owned(),
+                        field,
+                        value: reference.id.clone(),
+                        id: id.clone(),
+                        loc: reference.loc,
+                    });
+                }
+                reference.id = id.clone();
+            }
+            several => reference.candidates = several.to_vec(),
+        }
+    };
+    for person in &mut chart.people {
+        let holder = person.id.clone();
+        if let Some(manager) = &mut person.reports_to {
+            resolve_one(manager, &holder, "manager");
+        }
+        for dotted in &mut person.dotted_lines {
+            resolve_one(dotted, &holder, "dotted line");
+        }
+    }
+    for department in &mut chart.departments {
+        let holder = department.id.clone();
+        if let Some(head) = &mut department.head {
+            resolve_one(head, &holder, "head");
+        }
+    }
+    found.sort_by_key(|f| f.file);
+    chart.name_references = found;
+}

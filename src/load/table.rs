@@ -1,0 +1,493 @@
+//! The table reader under every CSV/TSV loader: decoding (UTF-8, UTF-16 with a BOM, else
+//! Windows-1252 when the bytes hold no UTF-8 at all; mixed encodings are an error), the
+//! delimiter, quoting (a quote never closed is an error, not a cell that swallows the file),
+//! row shapes and physical line numbers. Mapping rows to people is the loaders' job
+//! (`csv` for generic exports, `organogram` for UK government ones, `google` for Google
+//! Workspace users).
+
+use crate::error::InputError;
+use crate::model::SourceId;
+use ::csv::{ByteRecord, Reader, ReaderBuilder};
+use std::borrow::Cow;
+
+/// A header as matched: lower case, without white space, `_` and `-` (SPEC §3).
+pub(crate) fn normalize_header(header: &str) -> String {
+    header
+        .trim_start_matches('\u{feff}')
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '_' && *c != '-')
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Decodes an export faithfully or not at all: UTF-8 (a BOM dropped), UTF-16 with a BOM, or
+/// Windows-1252 when the bytes are not UTF-8 and hold no UTF-8 sequence either. A file that
+/// mixes encodings (a UTF-8 BOM or UTF-8 sequences beside Latin-1 bytes, malformed UTF-16)
+/// cannot be read without guessing names, so it is an error at the first bad byte.
+pub(crate) fn decode_text<'b>(bytes: &'b [u8], display: &str) -> Result<Cow<'b, str>, InputError> {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return match std::str::from_utf8(rest) {
+            Ok(text) => Ok(Cow::Borrowed(text)),
+            Err(e) => Err(not_utf8(
+                bytes,
+                3 + e.valid_up_to(),
+                display,
+                "the file starts with a UTF-8 byte-order mark",
+            )),
+        };
+    }
+    let utf16 = if bytes.starts_with(b"\xFF\xFE") {
+        Some(encoding_rs::UTF_16LE)
+    } else if bytes.starts_with(b"\xFE\xFF") {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
+    };
+    if let Some(encoding) = utf16 {
+        return encoding
+            .decode_without_bom_handling_and_without_replacement(&bytes[2..])
+            .ok_or_else(|| {
+                InputError::file(
+                    display,
+                    format!(
+                        "the file starts with a {} byte-order mark but is not valid {0}: expected UTF-8 or UTF-16 text",
+                        encoding.name()
+                    ),
+                )
+            });
+    }
+    let first_error = match std::str::from_utf8(bytes) {
+        Ok(text) => return Ok(Cow::Borrowed(text)),
+        Err(e) => e.valid_up_to(),
+    };
+    // Windows-1252 only when no byte above ASCII forms UTF-8: otherwise some names are UTF-8
+    // and some are not, and either reading garbles one of them.
+    let has_utf8 = bytes.utf8_chunks().any(|chunk| !chunk.valid().is_ascii());
+    if has_utf8 {
+        return Err(not_utf8(
+            bytes,
+            first_error,
+            display,
+            "the file has UTF-8 text elsewhere",
+        ));
+    }
+    Ok(encoding_rs::WINDOWS_1252
+        .decode_without_bom_handling(bytes)
+        .0)
+}
+
+/// The error for a byte that is not UTF-8 in a file that is UTF-8 elsewhere.
+fn not_utf8(bytes: &[u8], at: usize, display: &str, why: &str) -> InputError {
+    let before = &bytes[..at.min(bytes.len())];
+    let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
+    let column = 1 + String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count();
+    InputError::new(
+        display,
+        u32::try_from(line).unwrap_or(u32::MAX),
+        u32::try_from(column).unwrap_or(u32::MAX),
+        format!(
+            "byte 0x{:02x} is not UTF-8, but {why}: expected one encoding throughout (save the export as UTF-8), since reading it either way would garble names",
+            bytes.get(at).copied().unwrap_or(0)
+        ),
+    )
+}
+
+/// One CSV/TSV file being read: its header and a reader positioned after it.
+pub(crate) struct Table<'a> {
+    pub display: &'a str,
+    pub file: SourceId,
+    /// The headers as written (trimmed).
+    pub headers: Vec<String>,
+    normalized: Vec<String>,
+    reader: Reader<&'a [u8]>,
+    /// The line the header row starts on.
+    pub header_line: u32,
+    lines: LineCounter<'a>,
+    text: &'a str,
+    delimiter: u8,
+    /// Errors name columns but quote no cell (the header may be a person's row).
+    pub redact: bool,
+}
+
+/// Physical line numbers from byte offsets. The csv crate's own line count is off after
+/// CRLF endings and skipped blank lines, so lines are counted here, once over the file.
+struct LineCounter<'a> {
+    bytes: &'a [u8],
+    /// Bytes before `offset` hold `line - 1` line breaks.
+    offset: usize,
+    line: u32,
+}
+
+impl LineCounter<'_> {
+    /// The line of the first byte at or after `offset` that is not a line break (a record
+    /// starts there; the csv crate may place its start on the previous terminator).
+    fn line_at(&mut self, offset: usize) -> u32 {
+        let mut start = offset.min(self.bytes.len());
+        while matches!(self.bytes.get(start), Some(b'\r' | b'\n')) {
+            start += 1;
+        }
+        if start > self.offset {
+            let breaks = self.bytes[self.offset..start]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+            self.line = self.line.saturating_add(breaks as u32);
+            self.offset = start;
+        }
+        self.line
+    }
+}
+
+impl<'a> Table<'a> {
+    /// Reads the header row. `tab` picks TSV; a `.csv` whose first line has no comma but a
+    /// `;` or tab uses that instead.
+    pub fn open(
+        text: &'a str,
+        tab: bool,
+        display: &'a str,
+        file: SourceId,
+    ) -> Result<Table<'a>, InputError> {
+        let first_line = text.lines().next().unwrap_or("");
+        let delimiter = if tab {
+            b'\t'
+        } else if !first_line.contains(',') && first_line.contains(';') {
+            b';'
+        } else if !first_line.contains(',') && first_line.contains('\t') {
+            b'\t'
+        } else {
+            b','
+        };
+        let mut reader = ReaderBuilder::new()
+            .delimiter(delimiter)
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        let mut record = ByteRecord::new();
+        let mut lines = LineCounter {
+            bytes: text.as_bytes(),
+            offset: 0,
+            line: 1,
+        };
+        let header_line;
+        loop {
+            let more = reader
+                .read_byte_record(&mut record)
+                .map_err(|e| csv_error(&e, display))?;
+            if !more {
+                return Err(InputError::file(
+                    display,
+                    "the file is empty: expected a header row naming the columns",
+                ));
+            }
+            if !is_blank(&record) {
+                header_line = lines.line_at(record.position().map_or(0, |p| p.byte() as usize));
+                break;
+            }
+        }
+        check_quotes_closed(text, &record, &reader, delimiter, display)?;
+        let headers: Vec<String> = record
+            .iter()
+            .map(|h| String::from_utf8_lossy(h).trim().to_owned())
+            .collect();
+        let normalized = headers.iter().map(|h| normalize_header(h)).collect();
+        Ok(Table {
+            display,
+            file,
+            headers,
+            normalized,
+            reader,
+            header_line,
+            lines,
+            text,
+            delimiter,
+            redact: false,
+        })
+    }
+
+    pub fn has(&self, normalized: &str) -> bool {
+        self.normalized.iter().any(|h| h == normalized)
+    }
+
+    /// The first column whose normalised header is one of `aliases` (in alias order).
+    pub fn column(&self, aliases: &[&str]) -> Option<usize> {
+        aliases
+            .iter()
+            .find_map(|alias| self.normalized.iter().position(|h| h == alias))
+    }
+
+    /// The column a config mapping `csv.columns.KEY` names (matched like a header), or an
+    /// error naming it.
+    pub fn named_column(&self, key: &str, header: &str) -> Result<usize, InputError> {
+        let wanted = normalize_header(header);
+        self.normalized
+            .iter()
+            .position(|h| *h == wanted)
+            .ok_or_else(|| {
+                self.header_error(&format!(
+                    "the config's csv.columns.{key} names column {header:?}, which is not in the header"
+                ))
+            })
+    }
+
+    /// An error about the header row that lists the headers seen.
+    pub fn header_error(&self, what: &str) -> InputError {
+        const SHOWN: usize = 40;
+        if self.redact {
+            return InputError::new(
+                self.display,
+                self.header_line,
+                0,
+                format!("{what}; the headers are not shown under --redact"),
+            );
+        }
+        let mut seen: Vec<String> = self
+            .headers
+            .iter()
+            .take(SHOWN)
+            .map(|h| format!("{:?}", crate::text::truncate(h, 60)))
+            .collect();
+        if self.headers.len() > SHOWN {
+            seen.push(format!("and {} more", self.headers.len() - SHOWN));
+        }
+        InputError::new(
+            self.display,
+            self.header_line,
+            0,
+            format!("{what}; the headers are: {}", seen.join(", ")),
+        )
+    }
+
+    /// Calls `each` with every non-blank row after the header, the physical line it starts
+    /// on and the column where each of its cells starts (so findings can point at a cell).
+    /// One record buffer and one column buffer are reused for the whole file.
+    pub fn for_each_row(
+        &mut self,
+        mut each: impl FnMut(&ByteRecord, u32, &[u32]) -> Result<(), InputError>,
+    ) -> Result<(), InputError> {
+        let mut record = ByteRecord::new();
+        let mut starts: Vec<u32> = Vec::new();
+        while self
+            .reader
+            .read_byte_record(&mut record)
+            .map_err(|e| csv_error(&e, self.display))?
+        {
+            check_quotes_closed(
+                self.text,
+                &record,
+                &self.reader,
+                self.delimiter,
+                self.display,
+            )?;
+            if is_blank(&record) {
+                continue;
+            }
+            let line = self
+                .lines
+                .line_at(record.position().map_or(0, |p| p.byte() as usize));
+            self.check_shape(&record, line)?;
+            cell_columns(self.text, &record, self.delimiter, &mut starts);
+            each(&record, line, &starts)?;
+        }
+        Ok(())
+    }
+}
+
+/// The 1-based column (in characters) where each cell of `record` starts on its line, into
+/// `columns` (cleared first): one scan of the row's text, quotes respected, so a finding can
+/// point at the cell it is about.
+fn cell_columns(text: &str, record: &ByteRecord, delimiter: u8, columns: &mut Vec<u32>) {
+    columns.clear();
+    let start = record.position().map_or(0, |p| p.byte() as usize);
+    let Some(rest) = text.get(start.min(text.len())..) else {
+        return;
+    };
+    let rest = rest.trim_start_matches(['\r', '\n']);
+    let delimiter = char::from(delimiter);
+    let mut column = 1u32;
+    let mut in_quotes = false;
+    columns.push(column);
+    for c in rest.chars() {
+        match c {
+            '"' => in_quotes = !in_quotes,
+            '\n' if in_quotes => column = 0,
+            '\n' | '\r' => break,
+            c if c == delimiter && !in_quotes => columns.push(column + 1),
+            _ => {}
+        }
+        column = column.saturating_add(1);
+        if columns.len() >= record.len() {
+            break;
+        }
+    }
+}
+
+impl Table<'_> {
+    /// A row must have as many cells as the header (empty cells past the end aside): an
+    /// unquoted `Wei, Chen` would shift every cell after it, and a short row would lose its
+    /// manager. A quoted cell whose later lines are whole rows is a stray quote that merged
+    /// rows into one. Each is an input error at the row, never a guess.
+    fn check_shape(&self, record: &ByteRecord, line: u32) -> Result<(), InputError> {
+        let expected = self.headers.len();
+        let cells = record.len();
+        let extra_is_empty = record
+            .iter()
+            .skip(expected)
+            .all(|cell| cell.trim_ascii().is_empty());
+        if cells < expected || !extra_is_empty {
+            let hint = if cells < expected {
+                "is a cell missing, or the row broken over two lines?"
+            } else {
+                "is a value with a delimiter in it not quoted?"
+            };
+            return Err(InputError::new(
+                self.display,
+                line,
+                0,
+                format!(
+                    "this row has {cells} cells but the header has {expected} columns: expected {expected} ({hint})"
+                ),
+            ));
+        }
+        let delimiter = self.delimiter;
+        let looks_like_a_row = |text: &[u8]| {
+            expected >= 3 && text.iter().filter(|&&b| b == delimiter).count() + 1 >= expected
+        };
+        for (column, cell) in record.iter().enumerate() {
+            let mut lines = cell.split(|&b| b == b'\n');
+            lines.next();
+            let merged = lines.filter(|l| looks_like_a_row(l)).count();
+            if merged > 0 {
+                let header = self.headers.get(column).map_or("", String::as_str);
+                return Err(InputError::new(
+                    self.display,
+                    line,
+                    0,
+                    format!(
+                        "the quoted cell in column {header:?} runs over {} lines and holds {merged} line(s) that look like whole rows: expected its closing quote on this line (a stray quote merges the rows after it into one cell)",
+                        cell.iter().filter(|&&b| b == b'\n').count() + 1
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The csv reader takes a quote that is never closed as a cell running to the end of the
+/// file, so every row after it would vanish without a word. Once the reader has reached the
+/// end, the last record is scanned the way the reader reads quotes; a quote still open there
+/// is an input error at the quote.
+fn check_quotes_closed(
+    text: &str,
+    record: &ByteRecord,
+    reader: &Reader<&[u8]>,
+    delimiter: u8,
+    display: &str,
+) -> Result<(), InputError> {
+    if (reader.position().byte() as usize) < text.len() {
+        return Ok(());
+    }
+    let start = record
+        .position()
+        .map_or(0, |p| p.byte() as usize)
+        .min(text.len());
+    let Some(quote) = open_quote(&text.as_bytes()[start..], delimiter).map(|at| start + at) else {
+        return Ok(());
+    };
+    let line_start = text[..quote].rfind('\n').map_or(0, |at| at + 1);
+    let line = text[..quote].matches('\n').count() + 1;
+    let column = text[line_start..quote].chars().count() + 1;
+    Err(InputError::new(
+        display,
+        u32::try_from(line).unwrap_or(u32::MAX),
+        u32::try_from(column).unwrap_or(u32::MAX),
+        "this quoted cell is never closed and runs to the end of the file: expected a closing \"",
+    ))
+}
+
+/// Where a quoted cell opens and never closes in `record` (one CSV record to the end of the
+/// file), as the csv crate reads quotes: only a quote that begins a cell opens one, and `""`
+/// inside it is an escaped quote.
+fn open_quote(record: &[u8], delimiter: u8) -> Option<usize> {
+    enum State {
+        CellStart,
+        Plain,
+        Quoted(usize),
+        QuoteInQuoted(usize),
+    }
+    let mut state = State::CellStart;
+    for (at, &byte) in record.iter().enumerate() {
+        let ends_cell = byte == delimiter || byte == b'\n' || byte == b'\r';
+        state = match state {
+            State::CellStart if byte == b'"' => State::Quoted(at),
+            State::CellStart | State::Plain if ends_cell => State::CellStart,
+            State::CellStart | State::Plain => State::Plain,
+            State::Quoted(open) if byte == b'"' => State::QuoteInQuoted(open),
+            State::Quoted(open) => State::Quoted(open),
+            State::QuoteInQuoted(open) if byte == b'"' => State::Quoted(open),
+            State::QuoteInQuoted(_) if ends_cell => State::CellStart,
+            State::QuoteInQuoted(_) => State::Plain,
+        };
+    }
+    match state {
+        State::Quoted(open) => Some(open),
+        _ => None,
+    }
+}
+
+fn is_blank(record: &ByteRecord) -> bool {
+    record.iter().all(|cell| cell.trim_ascii().is_empty())
+}
+
+fn csv_error(error: &::csv::Error, display: &str) -> InputError {
+    let line = error.position().map_or(0, |p| p.line() as u32);
+    InputError::new(display, line, 0, format!("cannot read CSV: {error}"))
+}
+
+/// A cell's text, trimmed; empty when the row is shorter or the column absent.
+pub(crate) fn cell(record: &ByteRecord, column: Option<usize>) -> &str {
+    column
+        .and_then(|c| record.get(c))
+        .and_then(|bytes| std::str::from_utf8(bytes).ok())
+        .map_or("", str::trim)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_normalise_case_spaces_underscores_and_dashes() {
+        assert_eq!(normalize_header("Employee_ID"), "employeeid");
+        assert_eq!(
+            normalize_header(" Reports-To Senior Post "),
+            "reportstoseniorpost"
+        );
+        assert_eq!(normalize_header("\u{feff}Id"), "id");
+    }
+
+    #[test]
+    fn invalid_utf8_is_read_as_windows_1252_only_when_nothing_else_is_utf8() {
+        let decode = |bytes: &[u8]| decode_text(bytes, "f.csv").map(Cow::into_owned);
+        assert_eq!(decode(b"Salary (\xa3)").unwrap(), "Salary (£)");
+        assert_eq!(decode("Salary (£)".as_bytes()).unwrap(), "Salary (£)");
+        assert_eq!(decode(b"\xEF\xBB\xBFid").unwrap(), "id");
+        assert_eq!(decode(b"\xFF\xFEi\0d\0").unwrap(), "id");
+        assert_eq!(decode(b"\xFE\xFF\0i\0d").unwrap(), "id");
+        // A BOM says UTF-8: Latin-1 bytes after it are not guessed at.
+        let e = decode(b"\xEF\xBB\xBFid,name\n1,Jos\xe9\n2,Jos\xe8\n").unwrap_err();
+        assert_eq!((e.line, e.column), (2, 6), "{}", e.message);
+        assert!(e.message.contains("0xe9"), "{}", e.message);
+        // UTF-8 names beside Latin-1 ones, no BOM: mixed, refused.
+        let e = decode(b"id,name\n1,Jos\xc3\xa9\n2,Jos\xe8\n").unwrap_err();
+        assert_eq!((e.line, e.column), (3, 6), "{}", e.message);
+        // Malformed UTF-16 (a lone surrogate) is refused, not replaced.
+        assert!(decode(b"\xFF\xFEi\0\x00\xD8").is_err());
+    }
+}

@@ -1,0 +1,505 @@
+//! The one place that writes output files (reports, baselines, diagrams, `init` files).
+//!
+//! - A regular file is written all or none: into a temporary file created exclusively
+//!   (`O_EXCL`, so a symlink planted at its name is never followed) under an unpredictable
+//!   name in the target's directory, flushed to disk, then renamed over the target.
+//! - A device, FIFO or socket (`/dev/null`, `/dev/stdout`, a named pipe) is written through,
+//!   never replaced; a symlink is followed to what it names, which is then written as above.
+//! - Temporary files are removed when the process is interrupted (SIGINT, SIGTERM, SIGHUP:
+//!   [`remove_temporaries_on_signals`]), on error, and when an [`Outputs`] is dropped unwritten.
+//! - [`check_targets`] refuses, before anything is written, an output that is one of the
+//!   inputs, two outputs that are one file, and a directory.
+
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+
+/// Why an output could not be written (exit 2).
+#[derive(Debug)]
+pub struct OutputError {
+    /// The path as the user gave it.
+    pub path: PathBuf,
+    pub reason: String,
+}
+
+impl OutputError {
+    fn new(path: &Path, reason: impl std::fmt::Display) -> OutputError {
+        OutputError {
+            path: path.to_owned(),
+            reason: reason.to_string(),
+        }
+    }
+}
+
+impl std::fmt::Display for OutputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "cannot write {}: {}", self.path.display(), self.reason)
+    }
+}
+
+impl std::error::Error for OutputError {}
+
+/// Most symlinks followed to find what a path names (as the kernel's `ELOOP` limit).
+const MAX_SYMLINKS: usize = 40;
+
+/// How an output path is written.
+enum Target {
+    /// Opened as it is: a device, FIFO or socket, or an open file descriptor
+    /// (`/dev/stdout`), so that it reaches whatever it is.
+    Through(PathBuf),
+    /// Replaced all at once by a temporary file renamed over it: the regular file (existing
+    /// or not) that the path names once symlinks are followed.
+    File(PathBuf),
+}
+
+fn target(path: &Path) -> io::Result<Target> {
+    let (end, through_descriptor) = follow_links(path)?;
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.is_dir() => Err(io::Error::other("it is a directory")),
+        Ok(meta) if meta.is_file() && !through_descriptor => {
+            Ok(Target::File(std::fs::canonicalize(path)?))
+        }
+        Ok(_) => Ok(Target::Through(path.to_owned())),
+        Err(_) => Ok(Target::File(end)),
+    }
+}
+
+/// Follows the chain of symlinks from `path`: where it ends, and whether it passes through
+/// an open file descriptor (`/dev/stdout` → `/proc/self/fd/1`), which is written through
+/// even when it is a regular file: replacing it would lose what else is written to it.
+fn follow_links(path: &Path) -> io::Result<(PathBuf, bool)> {
+    let is_descriptor = |p: &Path| p.starts_with("/proc") || p.starts_with("/dev/fd");
+    let mut current = path.to_owned();
+    let mut through_descriptor = is_descriptor(&current);
+    for _ in 0..MAX_SYMLINKS {
+        match std::fs::symlink_metadata(&current) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let link = std::fs::read_link(&current)?;
+                current = match current.parent() {
+                    Some(dir) if link.is_relative() => dir.join(link),
+                    _ => link,
+                };
+                through_descriptor |= is_descriptor(&current);
+            }
+            _ => return Ok((current, through_descriptor)),
+        }
+    }
+    Err(io::Error::other("too many levels of symbolic links"))
+}
+
+/// Which file a path is, so that two spellings of one file compare equal: the device and
+/// inode of an existing file, else the canonical directory and the name.
+#[derive(Debug, PartialEq, Eq)]
+enum Identity {
+    Inode(u64, u64),
+    Path(PathBuf),
+}
+
+fn identity(path: &Path) -> Option<Identity> {
+    let (target, _) = follow_links(path).ok()?;
+    if let Ok(meta) = std::fs::metadata(path) {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            return Some(Identity::Inode(meta.dev(), meta.ino()));
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = meta;
+            return std::fs::canonicalize(&target).ok().map(Identity::Path);
+        }
+    }
+    let dir = std::fs::canonicalize(parent_dir(&target)).ok()?;
+    Some(Identity::Path(dir.join(target.file_name()?)))
+}
+
+/// The directory a file path is in (`.` for a bare name).
+fn parent_dir(path: &Path) -> &Path {
+    path.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
+/// Refuses, before anything is written, an output that is a directory, an output that is
+/// one of `inputs` (the chart being checked, its config, rulebook or baseline), and two
+/// outputs that are one file (spelled alike or not: hard links and symlinks count).
+pub fn check_targets<'p>(
+    outputs: impl IntoIterator<Item = &'p Path>,
+    inputs: impl IntoIterator<Item = &'p Path>,
+) -> Result<(), OutputError> {
+    let inputs: Vec<(&Path, Identity)> = inputs
+        .into_iter()
+        .filter_map(|p| identity(p).map(|id| (p, id)))
+        .collect();
+    let mut seen: Vec<(&Path, Identity)> = Vec::new();
+    for output in outputs {
+        if let Err(e) = target(output) {
+            return Err(OutputError::new(output, e));
+        }
+        let Some(id) = identity(output) else {
+            continue;
+        };
+        if let Some((input, _)) = inputs.iter().find(|(_, i)| *i == id) {
+            return Err(OutputError::new(
+                output,
+                format!(
+                    "it is the input {}; an output must not replace what is read",
+                    input.display()
+                ),
+            ));
+        }
+        if let Some((other, _)) = seen.iter().find(|(_, s)| *s == id) {
+            return Err(OutputError::new(
+                output,
+                format!(
+                    "{} is already an output; give each output its own file",
+                    other.display()
+                ),
+            ));
+        }
+        seen.push((output, id));
+    }
+    Ok(())
+}
+
+/// Temporary files not yet renamed into place, for removal on a signal. Staging and renaming
+/// hold the lock, so a signal either finds a batch whole and removes it, or waits until it is
+/// in place.
+static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+fn pending() -> MutexGuard<'static, Vec<PathBuf>> {
+    PENDING
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+fn forget_pending(list: &mut Vec<PathBuf>, path: &Path) {
+    if let Some(at) = list.iter().position(|p| p == path) {
+        list.swap_remove(at);
+    }
+}
+
+/// One output being written.
+pub struct OutputFile {
+    shown: PathBuf,
+    sink: Sink,
+}
+
+enum Sink {
+    /// A device, FIFO or socket: written as it is.
+    Through(BufWriter<File>),
+    /// A temporary file to rename over `dest`.
+    Staged {
+        writer: BufWriter<tempfile::NamedTempFile>,
+        dest: PathBuf,
+        pending: Pending,
+    },
+}
+
+/// A temporary file's place in [`PENDING`], given up when the file is renamed or removed.
+struct Pending(Option<PathBuf>);
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        if let Some(path) = self.0.take() {
+            forget_pending(&mut pending(), &path);
+        }
+    }
+}
+
+impl OutputFile {
+    /// Opens `path` for writing: a device or FIFO as it is, anything else through a temporary
+    /// file beside what `path` names.
+    fn open(path: &Path) -> Result<OutputFile, OutputError> {
+        let fail = |e: io::Error| OutputError::new(path, e);
+        let dest = match target(path).map_err(fail)? {
+            Target::Through(device) => {
+                let file = std::fs::OpenOptions::new()
+                    .write(true)
+                    .open(device)
+                    .map_err(fail)?;
+                return Ok(OutputFile {
+                    shown: path.to_owned(),
+                    sink: Sink::Through(BufWriter::new(file)),
+                });
+            }
+            Target::File(dest) => dest,
+        };
+        let existing = std::fs::metadata(&dest).ok();
+        let name = dest
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let prefix = format!(".{name}.");
+        let mut builder = tempfile::Builder::new();
+        builder
+            .prefix(&prefix)
+            .suffix(".orglint.tmp")
+            .rand_bytes(12);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            // A new file gets the usual 0666 less the umask (tempfile's default is 0600); a
+            // replaced one keeps its mode.
+            let mode = existing
+                .as_ref()
+                .map_or(0o666, |m| m.permissions().mode() & 0o7777);
+            builder.permissions(std::fs::Permissions::from_mode(mode));
+        }
+        let mut list = pending();
+        let temp = builder.tempfile_in(parent_dir(&dest)).map_err(fail)?;
+        list.push(temp.path().to_owned());
+        drop(list);
+        let pending = Pending(Some(temp.path().to_owned()));
+        #[cfg(unix)]
+        if let Some(meta) = &existing {
+            // The mode asked for at creation was narrowed by the umask.
+            let _ = temp.as_file().set_permissions(meta.permissions());
+        }
+        Ok(OutputFile {
+            shown: path.to_owned(),
+            sink: Sink::Staged {
+                writer: BufWriter::with_capacity(1 << 16, temp),
+                dest,
+                pending,
+            },
+        })
+    }
+
+    /// Everything written reaches the file (the disk, for a staged file): a full disk is
+    /// found here at the latest.
+    fn finish_writing(&mut self) -> Result<(), OutputError> {
+        let fail = |e: io::Error| OutputError::new(&self.shown, e);
+        match &mut self.sink {
+            Sink::Through(writer) => writer.flush().map_err(fail),
+            Sink::Staged { writer, .. } => {
+                writer.flush().map_err(fail)?;
+                writer.get_ref().as_file().sync_all().map_err(fail)
+            }
+        }
+    }
+
+    /// The error to report for a failed write to this file.
+    pub fn error(&self, e: io::Error) -> OutputError {
+        OutputError::new(&self.shown, e)
+    }
+}
+
+impl Write for OutputFile {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match &mut self.sink {
+            Sink::Through(w) => w.write(buf),
+            Sink::Staged { writer, .. } => writer.write(buf),
+        }
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        match &mut self.sink {
+            Sink::Through(w) => w.write_all(buf),
+            Sink::Staged { writer, .. } => writer.write_all(buf),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match &mut self.sink {
+            Sink::Through(w) => w.flush(),
+            Sink::Staged { writer, .. } => writer.flush(),
+        }
+    }
+}
+
+/// A batch of outputs written all or none: each is opened with [`Outputs::open`] and written
+/// in turn; [`Outputs::commit`] puts them all in place. Dropped uncommitted (an error on the
+/// way), it leaves no file behind and no target touched (devices aside: what was written
+/// through is gone).
+#[derive(Default)]
+pub struct Outputs {
+    files: Vec<OutputFile>,
+}
+
+impl Outputs {
+    pub fn new() -> Outputs {
+        Outputs::default()
+    }
+
+    /// Opens the next output.
+    pub fn open(&mut self, path: &Path) -> Result<&mut OutputFile, OutputError> {
+        let file = OutputFile::open(path)?;
+        self.files.push(file);
+        let last = self.files.len() - 1;
+        Ok(&mut self.files[last])
+    }
+
+    /// Finishes every output, then renames the staged ones into place.
+    pub fn commit(mut self) -> Result<(), OutputError> {
+        for file in &mut self.files {
+            file.finish_writing()?;
+        }
+        let mut staged = Vec::with_capacity(self.files.len());
+        for file in std::mem::take(&mut self.files) {
+            if let Sink::Staged {
+                writer,
+                dest,
+                pending,
+            } = file.sink
+            {
+                let temp = writer
+                    .into_inner()
+                    .map_err(|e| OutputError::new(&file.shown, e.error()))?;
+                staged.push((file.shown, temp, dest, pending));
+            }
+        }
+        // Renamed under the lock: a signal now waits until every file is in place.
+        let mut list = pending();
+        let mut failure = None;
+        for (shown, temp, dest, mut pending) in staged {
+            if let Some(path) = pending.0.take() {
+                forget_pending(&mut list, &path);
+            }
+            if failure.is_some() {
+                continue; // removed as `temp` drops
+            }
+            if let Err(e) = temp.persist(&dest) {
+                failure = Some(OutputError::new(&shown, e.error));
+            }
+        }
+        failure.map_or(Ok(()), Err)
+    }
+
+    /// Writes each `(path, bytes)` all or none (for outputs rendered in memory).
+    pub fn write_all(files: &[(&Path, &[u8])]) -> Result<(), OutputError> {
+        let mut outputs = Outputs::new();
+        for (path, bytes) in files {
+            let file = outputs.open(path)?;
+            file.write_all(bytes).map_err(|e| file.error(e))?;
+        }
+        outputs.commit()
+    }
+}
+
+/// Removes pending temporary files when the process is sent SIGINT, SIGTERM or SIGHUP, then
+/// dies of that signal as it would have. Call it first thing, before any thread starts: the
+/// signals are blocked in every thread and taken by one that waits for them. A signal that is
+/// ignored when the process starts (`nohup`) stays ignored.
+#[cfg(unix)]
+pub fn remove_temporaries_on_signals() {
+    let mut set = empty_signal_set();
+    for signal in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP] {
+        if !is_ignored(signal) {
+            // SAFETY: `set` is an initialised signal set.
+            unsafe { libc::sigaddset(&mut set, signal) };
+        }
+    }
+    // SAFETY: blocks the signals in this thread (and the threads it starts from now on).
+    if unsafe { libc::pthread_sigmask(libc::SIG_BLOCK, &set, std::ptr::null_mut()) } != 0 {
+        return;
+    }
+    let waiter = std::thread::Builder::new()
+        .name("orglint-signals".to_owned())
+        .spawn(move || loop {
+            let mut signal: libc::c_int = 0;
+            // SAFETY: waits for one of the blocked signals of `set`.
+            if unsafe { libc::sigwait(&set, &mut signal) } != 0 {
+                continue;
+            }
+            let list = pending();
+            for path in list.iter() {
+                let _ = std::fs::remove_file(path);
+            }
+            die_of(signal);
+            // Holding the lock until the end: nothing is renamed into place after cleaning up.
+            drop(list);
+        });
+    if waiter.is_err() {
+        // SAFETY: undoes the block above, so the signals act as before.
+        unsafe { libc::pthread_sigmask(libc::SIG_UNBLOCK, &set, std::ptr::null_mut()) };
+    }
+}
+
+#[cfg(not(unix))]
+pub fn remove_temporaries_on_signals() {}
+
+#[cfg(unix)]
+fn empty_signal_set() -> libc::sigset_t {
+    let mut set = std::mem::MaybeUninit::<libc::sigset_t>::uninit();
+    // SAFETY: sigemptyset initialises the set.
+    unsafe {
+        libc::sigemptyset(set.as_mut_ptr());
+        set.assume_init()
+    }
+}
+
+#[cfg(unix)]
+fn is_ignored(signal: libc::c_int) -> bool {
+    let mut action = std::mem::MaybeUninit::<libc::sigaction>::zeroed();
+    // SAFETY: only reads the current action into `action`.
+    unsafe {
+        libc::sigaction(signal, std::ptr::null(), action.as_mut_ptr()) == 0
+            && action.assume_init().sa_sigaction == libc::SIG_IGN
+    }
+}
+
+/// Ends the process by `signal` with its default action (so a shell sees 128 + signal).
+#[cfg(unix)]
+fn die_of(signal: libc::c_int) {
+    let mut set = empty_signal_set();
+    // SAFETY: restores the default action, unblocks the signal in this thread and raises it.
+    unsafe {
+        libc::signal(signal, libc::SIG_DFL);
+        libc::sigaddset(&mut set, signal);
+        libc::pthread_sigmask(libc::SIG_UNBLOCK, &set, std::ptr::null_mut());
+        libc::raise(signal);
+    }
+    std::process::exit(128 + signal);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_all_or_none_and_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.json");
+        let b = dir.path().join("missing/b.json");
+        assert!(Outputs::write_all(&[(&a, b"one"), (&b, b"two")]).is_err());
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+        Outputs::write_all(&[(&a, b"one")]).unwrap();
+        assert_eq!(std::fs::read(&a).unwrap(), b"one");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        assert!(pending().is_empty());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlink_is_written_through_and_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("real.json");
+        let link = dir.path().join("link.json");
+        std::fs::write(&target, "old").unwrap();
+        std::os::unix::fs::symlink("real.json", &link).unwrap();
+        Outputs::write_all(&[(&link, b"new")]).unwrap();
+        assert!(std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert_eq!(std::fs::read(&target).unwrap(), b"new");
+    }
+
+    #[test]
+    fn one_file_twice_or_an_input_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("org.yaml");
+        std::fs::write(&input, "people: []").unwrap();
+        let spelled_otherwise = dir.path().join(".").join("org.yaml");
+        let err = check_targets([spelled_otherwise.as_path()], [input.as_path()]).unwrap_err();
+        assert!(err.reason.contains("is the input"), "{err}");
+        let new = dir.path().join("r.json");
+        let again = dir.path().join("./r.json");
+        let err = check_targets([new.as_path(), again.as_path()], []).unwrap_err();
+        assert!(err.reason.contains("already an output"), "{err}");
+        assert!(check_targets([dir.path()], []).is_err());
+        assert!(check_targets([new.as_path()], [input.as_path()]).is_ok());
+    }
+}

@@ -1,0 +1,233 @@
+//! `--redact` on the chart itself: values that are personal data but serve as keys — ids that
+//! are emails, SCIM users whose id is their `userName`, department labels built from a
+//! person's name (Workday's "Executive (Logan McNeil)") — are replaced by stable pseudonyms
+//! (`person-3f9a`, `department-0c12`) before anything is checked or written, so every output
+//! of a run names the same pseudonym and none names the person. Names, emails and free text
+//! are withheld by each output; this module handles what outputs must show: ids.
+
+use crate::model::{Chart, Ref, Waiver};
+use std::collections::{HashMap, HashSet};
+
+/// Replaces personal ids and department labels in `chart` (and in `extra_waivers`, the
+/// config's) by pseudonyms; every reference follows. Emails are dropped.
+pub fn pseudonymize(chart: &mut Chart, extra_waivers: &mut [Waiver]) {
+    let taken: HashSet<String> = chart.people.iter().map(|p| p.id.clone()).collect();
+    let personal: HashSet<&str> = chart.personal_ids.iter().map(String::as_str).collect();
+    let mut people = Pseudonyms::new("person", &taken);
+    let mut ids: Vec<&str> = chart
+        .people
+        .iter()
+        .map(|p| p.id.as_str())
+        .chain(references(chart).map(|r| r.id.as_str()))
+        .chain(chart.left_out.keys().map(String::as_str))
+        .filter(|id| looks_like_email(id) || personal.contains(id))
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    for id in ids {
+        people.assign(id);
+    }
+    let departments = department_pseudonyms(chart);
+
+    let person_map = people.by_id;
+    let rename = |id: &mut String, map: &HashMap<String, String>| {
+        if let Some(new) = map.get(id.as_str()) {
+            id.clone_from(new);
+        }
+    };
+    for person in &mut chart.people {
+        rename(&mut person.id, &person_map);
+        person.email = None;
+        for r in person.reports_to.iter_mut().chain(&mut person.dotted_lines) {
+            rename(&mut r.id, &person_map);
+        }
+        if let Some(d) = &mut person.department {
+            rename(&mut d.id, &departments);
+        }
+    }
+    for department in &mut chart.departments {
+        if let Some(new) = departments.get(&department.id) {
+            department.id.clone_from(new);
+            department.name = Some(new.clone());
+        }
+        if let Some(head) = &mut department.head {
+            rename(&mut head.id, &person_map);
+        }
+        if let Some(parent) = &mut department.parent {
+            rename(&mut parent.id, &departments);
+        }
+    }
+    for (_, manager) in &mut chart.root_marker_managers {
+        rename(&mut manager.id, &person_map);
+    }
+    for waiver in chart.waivers.iter_mut().chain(extra_waivers.iter_mut()) {
+        rename(&mut waiver.subject, &person_map);
+        rename(&mut waiver.subject, &departments);
+    }
+    chart.left_out = std::mem::take(&mut chart.left_out)
+        .into_iter()
+        .map(|(id, why)| (person_map.get(&id).cloned().unwrap_or(id), why))
+        .collect();
+    chart.personal_ids.clear();
+}
+
+/// Every reference to a person in the chart.
+fn references(chart: &Chart) -> impl Iterator<Item = &Ref> {
+    chart
+        .people
+        .iter()
+        .flat_map(|p| p.reports_to.iter().chain(&p.dotted_lines))
+        .chain(chart.departments.iter().filter_map(|d| d.head.as_ref()))
+}
+
+fn looks_like_email(text: &str) -> bool {
+    match text.split_once('@') {
+        Some((local, domain)) => !local.trim().is_empty() && !domain.trim().is_empty(),
+        None => false,
+    }
+}
+
+/// Department ids and names that hold a person's name (whole, or a run of its words such as
+/// the `(Logan McNeil)` of a Workday supervisory organization) or an email, → pseudonyms.
+fn department_pseudonyms(chart: &Chart) -> HashMap<String, String> {
+    let fold = |text: &str| -> String {
+        text.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    let names: HashSet<String> = chart
+        .people
+        .iter()
+        .flat_map(|p| p.name.iter().chain(&p.job_share_names))
+        .map(|n| fold(n))
+        .filter(|n| n.contains(' ') || n.len() > 3)
+        .collect();
+    let holds_a_name = |label: &str| {
+        if looks_like_email(label) {
+            return true;
+        }
+        // Runs of up to five words: a name inside a longer label.
+        let words: Vec<String> = label
+            .split(|c: char| c.is_whitespace() || "()[]{},;:|/–—-".contains(c))
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        (0..words.len()).any(|start| {
+            (start + 1..=(start + 5).min(words.len()))
+                .any(|end| names.contains(&words[start..end].join(" ")))
+        })
+    };
+    let taken: HashSet<String> = chart.departments.iter().map(|d| d.id.clone()).collect();
+    let mut pseudonyms = Pseudonyms::new("department", &taken);
+    let mut personal: Vec<&str> = chart
+        .departments
+        .iter()
+        .filter(|d| holds_a_name(&d.id) || d.name.as_deref().is_some_and(holds_a_name))
+        .map(|d| d.id.as_str())
+        .collect();
+    personal.sort_unstable();
+    for id in personal {
+        pseudonyms.assign(id);
+    }
+    pseudonyms.by_id
+}
+
+/// Pseudonyms `PREFIX-xxxx` from a hash of the value, longer when two values would share
+/// one or one is already a real id: the same value gets the same pseudonym in every run.
+struct Pseudonyms<'t> {
+    prefix: &'static str,
+    taken: &'t HashSet<String>,
+    used: HashSet<String>,
+    by_id: HashMap<String, String>,
+}
+
+impl<'t> Pseudonyms<'t> {
+    fn new(prefix: &'static str, taken: &'t HashSet<String>) -> Self {
+        Pseudonyms {
+            prefix,
+            taken,
+            used: HashSet::new(),
+            by_id: HashMap::new(),
+        }
+    }
+
+    fn assign(&mut self, value: &str) {
+        if self.by_id.contains_key(value) {
+            return;
+        }
+        let hash = fnv1a(value.as_bytes());
+        let hex = format!("{hash:016x}");
+        let mut candidates = [4, 8, 16]
+            .into_iter()
+            .map(|digits| format!("{}-{}", self.prefix, &hex[..digits]))
+            .chain((2u64..).map(|n| format!("{}-{hex}-{n}", self.prefix)));
+        let pseudonym = candidates
+            .find(|p| !self.used.contains(p) && !self.taken.contains(p))
+            .unwrap_or_default();
+        self.used.insert(pseudonym.clone());
+        self.by_id.insert(value.to_owned(), pseudonym);
+    }
+}
+
+fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Department, Loc, Person};
+
+    fn person(id: &str, name: &str, manager: Option<&str>, department: Option<&str>) -> Person {
+        Person {
+            name: Some(name.to_owned()),
+            reports_to: manager.map(|m| Ref::new(m, Loc::default())),
+            department: department.map(|d| Ref::new(d, Loc::default())),
+            email: Some(format!("{id}@example.com")),
+            ..Person::new(id, Loc::default())
+        }
+    }
+
+    #[test]
+    fn email_ids_and_name_labels_become_stable_pseudonyms() {
+        let mut chart = Chart::default();
+        let exec = "Executive (Logan McNeil)";
+        chart.people = vec![
+            person("logan@acme.com", "Logan McNeil", None, Some(exec)),
+            person("e2", "Ana Ruiz", Some("logan@acme.com"), Some("Sales")),
+            person("e3", "Bo Chen", Some("gone@acme.com"), None),
+        ];
+        for d in [exec, "Sales"] {
+            chart.departments.push(Department {
+                id: d.to_owned(),
+                name: Some(d.to_owned()),
+                ..Department::default()
+            });
+        }
+        let mut again = chart.clone();
+        pseudonymize(&mut chart, &mut []);
+        pseudonymize(&mut again, &mut []);
+        let ceo = &chart.people[0];
+        assert!(ceo.id.starts_with("person-") && ceo.id.len() == "person-".len() + 4);
+        assert_eq!(chart.people[1].reports_to.as_ref().unwrap().id, ceo.id);
+        assert!(chart.people[2]
+            .reports_to
+            .as_ref()
+            .unwrap()
+            .id
+            .starts_with("person-"));
+        assert_eq!(chart.people[0].id, again.people[0].id, "stable");
+        let label = &chart.departments[0];
+        assert!(label.id.starts_with("department-"), "{label:?}");
+        assert_eq!(label.name.as_deref(), Some(label.id.as_str()));
+        assert_eq!(chart.people[0].department.as_ref().unwrap().id, label.id);
+        assert_eq!(chart.departments[1].id, "Sales");
+        assert!(chart.people.iter().all(|p| p.email.is_none()));
+    }
+}
