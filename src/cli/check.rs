@@ -12,7 +12,7 @@ use std::path::PathBuf;
 
 #[derive(Args, Debug)]
 pub struct CheckArgs {
-    /// Chart files (YAML, JSON, CSV, TSV); several are merged; `-` reads standard input
+    /// Chart files (YAML, JSON, CSV, TSV, LDIF); several are merged; `-` reads standard input
     /// [default: the config's `files:`]
     #[arg(value_name = "FILE")]
     pub files: Vec<String>,

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 #[derive(Args, Debug)]
 pub struct DiagramArgs {
-    /// Chart files (YAML, JSON, CSV, TSV); several are merged; `-` reads standard input
+    /// Chart files (YAML, JSON, CSV, TSV, LDIF); several are merged; `-` reads standard input
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<String>,
     /// Output file (.dot/.gv, .svg, .png, .pdf, .html); `-` is standard output (DOT unless --format)

@@ -132,7 +132,7 @@ impl ColorChoice {
 pub enum Command {
     /// Load, check and report (the main job)
     Check(check::CheckArgs),
-    /// Draw the chart as Graphviz DOT, SVG, PNG or PDF
+    /// Draw the chart as Graphviz DOT, SVG, PNG or PDF, or as an interactive HTML page
     Diagram(diagram::DiagramArgs),
     /// List the active rulebook's roles, duties and every rule with its severity
     Rules(info::RulesArgs),
