@@ -33,14 +33,20 @@ struct ReadEntry {
 }
 
 /// Writes the baseline file for these findings (waived ones are left out: their waiver
-/// covers them), each entry as it is serialized.
-pub fn write(findings: &[Finding], out: &mut dyn std::io::Write) -> std::io::Result<()> {
+/// covers them), each entry as it is serialized; returns how many entries it holds.
+pub fn write(findings: &[Finding], out: &mut dyn std::io::Write) -> std::io::Result<usize> {
     let baseline = Baseline {
         version: 1,
         findings: Entries(findings),
     };
     crate::text::write_json_pretty(&mut *out, &baseline).map_err(std::io::Error::from)?;
-    out.write_all(b"\n")
+    out.write_all(b"\n")?;
+    Ok(findings.iter().filter(|f| !is_waived(f)).count())
+}
+
+/// Waived findings stay out of a baseline: their waiver covers them.
+fn is_waived(f: &Finding) -> bool {
+    matches!(f.suppression, Some(Suppression::Waived { .. }))
 }
 
 /// The entries of a baseline, turned into their JSON shape one by one as they are written.
@@ -48,16 +54,11 @@ struct Entries<'a>(&'a [Finding]);
 
 impl Serialize for Entries<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(
-            self.0
-                .iter()
-                .filter(|f| !matches!(f.suppression, Some(Suppression::Waived { .. })))
-                .map(|f| Entry {
-                    fingerprint: f.fingerprint(),
-                    rule: f.rule,
-                    subjects: &f.subjects,
-                }),
-        )
+        serializer.collect_seq(self.0.iter().filter(|f| !is_waived(f)).map(|f| Entry {
+            fingerprint: f.fingerprint(),
+            rule: f.rule,
+            subjects: &f.subjects,
+        }))
     }
 }
 

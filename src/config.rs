@@ -1,8 +1,9 @@
 //! The policy files. `orglint.yaml`: rulebook path, fail threshold, per-rule severities,
-//! waivers and CSV column mapping, found by walking up from the current directory unless
-//! `--config` names it. Rulebook files are read here too: both name rules in `severity:`, so
-//! reading them sits above the rule registry, while `rulebook` (the model rules read) sits
-//! below it.
+//! waivers, CSV column and LDIF id mapping, and the chart files `check` reads when given
+//! none; found by walking up from the first chart file's folder (or the current directory)
+//! unless `--config` names it. Rulebook files are read here too: both name rules in
+//! `severity:`, so reading them sits above the rule registry, while `rulebook` (the model
+//! rules read) sits below it.
 
 use crate::error::InputError;
 use crate::finding::{FailOn, Level};
@@ -28,6 +29,8 @@ struct RawConfig {
     #[serde(default)]
     waivers: Vec<Spanned<RawWaiver>>,
     csv: Option<RawCsv>,
+    #[serde(default)]
+    files: Vec<String>,
     ldif: Option<RawLdif>,
 }
 
@@ -41,7 +44,7 @@ struct RawLdif {
 #[serde(deny_unknown_fields)]
 struct RawCsv {
     #[serde(default)]
-    columns: BTreeMap<String, String>,
+    columns: BTreeMap<String, Spanned<String>>,
     root_markers: Option<Vec<String>>,
 }
 
@@ -71,6 +74,9 @@ pub struct Config {
     pub severity: BTreeMap<String, Level>,
     raw_waivers: Vec<Spanned<RawWaiver>>,
     pub csv: CsvOptions,
+    /// Glob patterns of the chart files `check` reads when given none, relative to the
+    /// config file's folder.
+    pub files: Vec<String>,
     pub ldif: LdifOptions,
 }
 
@@ -94,10 +100,69 @@ impl Config {
         let mut config = Config::parse(&text, &display)?;
         config.path = Some(path.to_path_buf());
         if let Some(rules) = &config.rules {
-            let base = path.parent().unwrap_or(Path::new("."));
-            config.rules = Some(base.join(rules));
+            config.rules = Some(tidy_path(&config.folder().join(rules)));
         }
         Ok(config)
+    }
+
+    /// The folder relative paths in the config are resolved against.
+    pub fn folder(&self) -> PathBuf {
+        let parent = self.path.as_deref().and_then(Path::parent);
+        match parent {
+            Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+            _ => PathBuf::from("."),
+        }
+    }
+
+    /// How the summary line names the config: its path, or `no config`.
+    pub fn label(&self) -> String {
+        match &self.path {
+            Some(path) => format!("config {}", path.display()),
+            None => "no config".to_owned(),
+        }
+    }
+
+    /// The chart files of the config's `files:` globs, sorted, each pattern's matches in
+    /// order. A pattern that matches nothing is an error: a chart that silently drops out
+    /// of CI would pass for ever.
+    pub fn chart_files(&self) -> Result<Vec<String>, InputError> {
+        let display = self.display_path();
+        let folder = self.folder();
+        let mut files = Vec::new();
+        for pattern in &self.files {
+            let full = tidy_path(&folder.join(pattern));
+            let full = full.to_string_lossy();
+            let invalid = |e: &dyn std::fmt::Display| {
+                InputError::file(&display, format!("files: invalid pattern {pattern:?}: {e}"))
+            };
+            let mut matched: Vec<String> = glob::glob(&full)
+                .map_err(|e| invalid(&e))?
+                .filter_map(Result::ok)
+                .filter(|path| path.is_file())
+                .map(|path| path.to_string_lossy().into_owned())
+                .collect();
+            if matched.is_empty() {
+                return Err(InputError::file(
+                    &display,
+                    format!("files: {pattern:?} matches no file (looked for {full})"),
+                ));
+            }
+            matched.sort();
+            files.extend(
+                matched
+                    .into_iter()
+                    .filter(|f| !files.contains(f))
+                    .collect::<Vec<_>>(),
+            );
+        }
+        Ok(files)
+    }
+
+    fn display_path(&self) -> String {
+        self.path
+            .as_ref()
+            .map(|p| p.display().to_string())
+            .unwrap_or_else(|| "orglint.yaml".to_owned())
     }
 
     pub fn parse(text: &str, display: &str) -> Result<Config, InputError> {
@@ -122,19 +187,30 @@ impl Config {
         let csv = match raw.csv {
             None => CsvOptions::default(),
             Some(csv) => {
-                for field in csv.columns.keys() {
+                for (field, column) in &csv.columns {
                     if !CSV_FIELDS.contains(&field.as_str()) {
-                        return Err(InputError::file(
+                        // The key stands on the line of its value (`nmae: Full Name`).
+                        let hint = crate::text::did_you_mean(field, CSV_FIELDS)
+                            .map(|close| format!(" (did you mean `{close}`?)"))
+                            .unwrap_or_default();
+                        return Err(InputError::new(
                             display,
+                            column.referenced.line() as u32,
+                            0,
                             format!(
-                                "csv.columns: unknown field {field:?}: expected one of {}",
+                                "csv.columns: unknown field `{}`{hint}: expected one of {}",
+                                crate::text::truncate(field, 80),
                                 CSV_FIELDS.join(", ")
                             ),
                         ));
                     }
                 }
                 CsvOptions {
-                    columns: csv.columns,
+                    columns: csv
+                        .columns
+                        .into_iter()
+                        .map(|(field, column)| (field, column.value))
+                        .collect(),
                     root_markers: csv.root_markers,
                 }
             }
@@ -171,6 +247,7 @@ impl Config {
             severity,
             raw_waivers: raw.waivers,
             csv,
+            files: raw.files,
             ldif,
         })
     }
@@ -181,16 +258,31 @@ impl Config {
         if self.raw_waivers.is_empty() {
             return Ok(Vec::new());
         }
-        let display = self
-            .path
-            .as_ref()
-            .map(|p| p.display().to_string())
-            .unwrap_or_else(|| "orglint.yaml".to_owned());
+        let display = self.display_path();
         let file = chart.add_source(&display, self.text.clone());
         self.raw_waivers
             .iter()
             .map(|raw| chart_file::waiver(file, &display, raw.clone()))
             .collect()
+    }
+}
+
+/// `path` without `.` components, and relative to the current directory when it lies inside
+/// it: `/home/me/org/./rulebook.yaml` run from `/home/me` is `org/rulebook.yaml`.
+pub fn tidy_path(path: &Path) -> PathBuf {
+    let tidy: PathBuf = path
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .collect();
+    let relative = std::env::current_dir()
+        .ok()
+        .filter(|_| tidy.is_absolute())
+        .and_then(|cwd| tidy.strip_prefix(cwd).ok().map(Path::to_path_buf))
+        .filter(|rest| !rest.as_os_str().is_empty());
+    match relative {
+        Some(rest) => rest,
+        None if tidy.as_os_str().is_empty() => PathBuf::from("."),
+        None => tidy,
     }
 }
 

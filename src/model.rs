@@ -184,6 +184,22 @@ pub struct JuniorGroup {
 }
 
 impl Chart {
+    /// How every output shows a reference that names nobody in the chart (a `reports_to`
+    /// or `owns` value): as written, shortened, except under `--redact` when it is personal
+    /// data: a source's own key for someone outside the export (an LDAP DN spells out a
+    /// name), or a value that looks like a name or an email.
+    pub fn reference_shown(&self, value: &str, redact: bool) -> String {
+        let looks_personal =
+            value.contains('@') || value.contains(',') || value.chars().any(char::is_whitespace);
+        if redact && self.outside_references.contains_key(value) {
+            "a reference withheld under --redact".to_owned()
+        } else if redact && looks_personal {
+            "a name or email (not shown under --redact)".to_owned()
+        } else {
+            crate::text::truncate(value, 80).into_owned()
+        }
+    }
+
     /// Registers a source file and returns its id.
     pub fn add_source(&mut self, path: impl Into<String>, text: String) -> SourceId {
         self.sources.push(Source {

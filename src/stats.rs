@@ -58,7 +58,7 @@ pub struct Executive {
     pub id: String,
     /// `None` when unnamed, withheld or redacted.
     pub name: Option<String>,
-    /// `None` when untitled or redacted.
+    /// `None` when untitled (titles stay under `--redact`, as in every report).
     pub title: Option<String>,
     pub vacant: bool,
     /// Positions below on solid lines.
@@ -94,7 +94,7 @@ impl JuniorTotals {
     }
 }
 
-/// Computes the statistics; `redact` leaves names and titles out.
+/// Computes the statistics; `redact` leaves names out (titles stay).
 pub fn compute(chart: &Chart, graph: &OrgGraph, rulebook: &Rulebook, redact: bool) -> Stats {
     let active: Vec<u32> = (0..graph.len() as u32)
         .filter(|&i| graph.is_active(i))
@@ -146,7 +146,7 @@ pub fn compute(chart: &Chart, graph: &OrgGraph, rulebook: &Rulebook, redact: boo
                 role: role.id.clone(),
                 id: p.id.clone(),
                 name: p.display_name().filter(|_| !redact).map(str::to_owned),
-                title: p.title.clone().filter(|_| !redact),
+                title: p.title.clone(),
                 vacant: p.vacant,
                 positions_below: below[i as usize].saturating_sub(1),
                 staff_below_fte: round_fte(staff[i as usize]),

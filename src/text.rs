@@ -183,20 +183,40 @@ impl serde_json::ser::Formatter for LogSafeJson {
     }
 }
 
-/// Makes text safe inside Markdown (a GitHub step summary, a PR comment, a table cell):
-/// control characters escaped as by [`escape_control`], HTML's `&` `<` `>` as entities, and
-/// every other ASCII punctuation character that Markdown may read as markup (`|` included,
-/// so a cell cannot split) backslash-escaped. The result renders as the literal text.
+/// Makes text safe inside Markdown (a GitHub step summary, a PR comment, a table cell) while
+/// keeping it readable raw: control characters escaped as by [`escape_control`], HTML's `&`
+/// `<` `>` as entities, and a backslash only before what Markdown or GitHub would read as
+/// markup here: `\\`, `` ` ``, `*`, `[`, `]`, `|` (a cell cannot split), `~`, `$` (math), `#`
+/// (issue links), `@` (mentions), `_` unless inside a word, `:` opening an emoji shortcode,
+/// and a list, heading or quote marker at the start. `(`, `-`, `.` and `:` in `a.yaml:12`
+/// stay as they are. The result renders as the literal text.
 pub fn escape_markdown(text: &str) -> String {
     let text = escape_control(text);
+    let chars: Vec<char> = text.chars().collect();
+    let word = |i: Option<usize>| {
+        i.and_then(|i| chars.get(i))
+            .is_some_and(|c| c.is_alphanumeric())
+    };
+    // `- x`, `+ x`, `= x`, `> x` (an entity anyway) and `1. x` / `1) x` at the start of a line.
+    let digits = chars.iter().take_while(|c| c.is_ascii_digit()).count();
+    let marker = match chars.first() {
+        Some('-' | '+' | '=') => Some(0),
+        _ if digits > 0 && matches!(chars.get(digits), Some('.' | ')')) => Some(digits),
+        _ => None,
+    };
     let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
+    for (i, &c) in chars.iter().enumerate() {
+        let escape = match c {
+            '\\' | '`' | '*' | '[' | ']' | '|' | '~' | '$' | '#' | '@' => true,
+            '_' => !(word(i.checked_sub(1)) && word(Some(i + 1))),
+            ':' => opens_shortcode(&chars[i + 1..]),
+            _ => marker == Some(i),
+        };
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
-            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '(' | ')' | '#' | '+' | '-' | '.'
-            | '!' | '|' | '~' | '"' | '\'' | ':' | '@' | '$' | '=' => {
+            c if escape => {
                 out.push('\\');
                 out.push(c);
             }
@@ -204,6 +224,24 @@ pub fn escape_markdown(text: &str) -> String {
         }
     }
     out
+}
+
+/// Whether `rest` (what follows a `:`) is `name:`, an emoji shortcode GitHub would draw.
+fn opens_shortcode(rest: &[char]) -> bool {
+    let name = rest
+        .iter()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '+' | '-'))
+        .count();
+    name > 0 && rest.get(name) == Some(&':')
+}
+
+/// `1 position`, `2 positions`.
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
 }
 
 /// Makes text safe as HTML element content or a quoted attribute value: control characters
@@ -346,6 +384,21 @@ mod tests {
             escape_markdown("a|b <script>*x*\n"),
             "a\\|b &lt;script&gt;\\*x\\*\\\\n"
         );
+    }
+
+    #[test]
+    fn markdown_stays_readable_raw() {
+        assert_eq!(
+            escape_markdown("Chief Officer (Ops) - a.yaml:12, vendor_management"),
+            "Chief Officer (Ops) - a.yaml:12, vendor_management"
+        );
+        assert_eq!(
+            escape_markdown("_x_ :smile: #12 @dana"),
+            "\\_x\\_ \\:smile: \\#12 \\@dana"
+        );
+        assert_eq!(escape_markdown("- a"), "\\- a");
+        assert_eq!(escape_markdown("12. a"), "12\\. a");
+        assert_eq!(escape_markdown("[x](y) ![i](j)"), "\\[x\\](y) !\\[i\\](j)");
     }
 
     #[test]

@@ -123,6 +123,7 @@ fn baseline_accepts_existing_findings_survives_reordering_and_catches_new_ones()
         .contains("selfy2"));
     let output = orglint_in(dir)
         .args(["check", "org.yaml", "--baseline", "baseline.json"])
+        .arg("--show-existing")
         .output()
         .unwrap();
     let text = stdout_of(&output);

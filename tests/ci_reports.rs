@@ -164,7 +164,7 @@ fn placeless_report(chart: &Chart, rulebook: &Rulebook, findings: &[Finding]) ->
         redact: false,
         rules: CheckOptions::new(rulebook.clone()).rules_run(),
         baseline: true,
-        config: None,
+        config: "no config",
     };
     let mut out = Vec::new();
     ReportFormat::Sarif
@@ -336,7 +336,7 @@ fn github_commands_cannot_be_broken_by_names() {
     assert!(lines[1].contains("100%25: <script>"));
     // -q: the annotations alone.
     let quiet = orglint_in(dir.path())
-        .args(["-q", "check", "hostile.yaml", "--format", "github"])
+        .args(["check", "-q", "hostile.yaml", "--format", "github"])
         .output()
         .unwrap();
     assert_eq!(stdout_of(&quiet).lines().collect::<Vec<_>>(), lines[..2]);
@@ -479,7 +479,7 @@ fn library_check_and_report_agree_on_failing() {
         redact: false,
         rules: options.rules_run(),
         baseline: false,
-        config: None,
+        config: "no config",
     };
     assert!(!data.fails());
     let mut out = Vec::new();
@@ -576,7 +576,7 @@ fn markdown_caps_the_findings_table_for_step_summaries() {
         redact: false,
         rules: Vec::new(),
         baseline: false,
-        config: None,
+        config: "no config",
     };
     let mut out = Vec::new();
     ReportFormat::Markdown
@@ -607,13 +607,11 @@ fn json_reports_match_their_schema_with_hostile_names_and_redaction() {
     let dir = hostile_dir();
     for redact in [false, true] {
         let mut cmd = orglint_in(dir.path());
+        cmd.args(["check", "hostile.yaml", "--format", "json"]);
         if redact {
             cmd.arg("--redact");
         }
-        let output = cmd
-            .args(["check", "hostile.yaml", "--format", "json"])
-            .output()
-            .unwrap();
+        let output = cmd.output().unwrap();
         let report: Value = serde_json::from_slice(&output.stdout).unwrap();
         let errors: Vec<String> = validator
             .iter_errors(&report)

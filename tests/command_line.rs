@@ -19,8 +19,8 @@ fn standard_input_named_twice_is_refused_plainly() {
     let yaml = std::fs::read(example("minimal.yaml")).unwrap();
     for command in [&["check"][..], &["stats"], &["diagram", "-o", "-"]] {
         let output = orglint()
-            .args(["--input-format", "yaml"])
             .args(command)
+            .args(["--input-format", "yaml"])
             .args(["-", "-"])
             .write_stdin(yaml.clone())
             .output()
@@ -66,7 +66,7 @@ fn quiet_diff_prints_changes_and_findings_without_heading_or_summary() {
     let full = String::from_utf8(full.stdout).unwrap();
     assert!(full.contains("new finding(s)"), "{full}");
     let output = orglint()
-        .args(["-q", "diff", &acme, &problems])
+        .args(["diff", "-q", &acme, &problems])
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(1));
@@ -94,9 +94,9 @@ fn rules_escapes_control_characters_from_the_rulebook() {
     let path = dir.path().join("rulebook.yaml");
     std::fs::write(&path, hostile).unwrap();
     let output = orglint()
+        .arg("rules")
         .arg("--rules")
         .arg(&path)
-        .arg("rules")
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(0));

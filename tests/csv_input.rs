@@ -74,7 +74,7 @@ fn redact_keeps_names_out_of_csv_input_errors() {
     for path in [&headerless, &shifted] {
         for command in ["check", "stats"] {
             let output = orglint()
-                .args(["--redact", command])
+                .args([command, "--redact"])
                 .arg(path)
                 .output()
                 .unwrap();

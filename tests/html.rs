@@ -265,9 +265,20 @@ fn the_page_draws_every_person_and_lists_every_finding() {
         .unwrap();
     assert_eq!(ceo.lines[0], "Erik Olsen");
     assert_eq!(shown(&dom), drawn.len());
-    // The cycle akim -> bnoor -> cdiaz -> akim is closed by one red line; pmills's dotted line
+    // The cycle akim -> bnoor -> cdiaz -> akim is closed by one red line, and hlang, who
+    // reports to themselves, has a red loop (a curve back into the box); pmills's dotted line
     // to priya is one grey dashed line.
-    assert_eq!(dom.matches(r#"class="line red cycle""#).count(), 1);
+    assert_eq!(dom.matches(r#"class="line red cycle""#).count(), 2);
+    let cycle_paths: Vec<&str> = dom
+        .split("<path ")
+        .skip(1)
+        .filter(|p| p.contains(r#"class="line red cycle""#))
+        .collect();
+    assert_eq!(
+        cycle_paths.iter().filter(|p| p.contains('C')).count(),
+        1,
+        "one loop: {cycle_paths:?}"
+    );
     assert_eq!(dom.matches(r#"class="line dotted""#).count(), 1);
     // Coloured by the worst finding: the unknown manager's report is an error.
     let tanya = drawn
@@ -391,8 +402,8 @@ fn the_redacted_page_shows_and_finds_people_by_id_and_holds_no_name() {
     let (dir, _) = example_page("problems.yaml", &[]);
     let output = orglint_in(dir.path())
         .args([
-            "--redact",
             "diagram",
+            "--redact",
             "problems.yaml",
             "-o",
             "redacted.html",

@@ -114,9 +114,9 @@ fn a_yaml_typo_is_a_markdown_line() {
         markdown.starts_with("## orglint: ❌ input error"),
         "{markdown}"
     );
-    // Markdown punctuation in the message is escaped.
+    // Markdown markup in the message is escaped (`:5:` would be an emoji shortcode).
     assert!(
-        markdown.contains(r"- chart\.yaml\:5\:5\: unknown field \`titel\`"),
+        markdown.contains(r"- chart.yaml\:5\:5: unknown field \`titel\`"),
         "{markdown}"
     );
 }
@@ -177,7 +177,7 @@ fn stats_and_diff_report_input_errors_in_their_format_too() {
         .args(["diff", "good.yaml", "chart.yaml", "--format", "markdown"])
         .output()
         .unwrap();
-    assert!(stdout_of(&output).contains(r"- chart\.yaml\:5\:5\: unknown field"));
+    assert!(stdout_of(&output).contains(r"- chart.yaml\:5\:5: unknown field"));
     // Text keeps standard output empty: the error is on standard error.
     let output = orglint_in(dir.path())
         .args(["stats", "chart.yaml"])

@@ -364,8 +364,8 @@ fn redact_replaces_email_ids_scim_user_names_and_name_labels_with_one_pseudonym(
         let output = run(
             dir.path(),
             &[
-                "--redact",
                 "check",
+                "--redact",
                 "--fail-on",
                 "never",
                 "--format",
@@ -391,16 +391,16 @@ fn redact_replaces_email_ids_scim_user_names_and_name_labels_with_one_pseudonym(
     assert_eq!(seen.len(), 3, "{seen:?}");
     assert_eq!(seen, in_json);
     let stats = [
-        "--redact",
         "stats",
+        "--redact",
         "--format",
         "json",
         "workday.csv",
         "scim.json",
     ];
     let diagram = [
-        "--redact",
         "diagram",
+        "--redact",
         "workday.csv",
         "scim.json",
         "-o",

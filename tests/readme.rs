@@ -9,8 +9,8 @@ fn readme() -> String {
 #[test]
 fn the_set_up_commands_are_at_the_top_and_work() {
     let readme = readme();
-    let install = "cargo install --path .";
-    let build = "orglint check examples/acme.yaml";
+    let install = "cargo install --locked --path .";
+    let build = "cargo run --release -- check examples/acme.yaml";
     let test = "cargo test --release";
     let first_block = readme
         .split("```sh")
@@ -23,7 +23,7 @@ fn the_set_up_commands_are_at_the_top_and_work() {
         first_block.contains(install) && first_block.contains(build) && first_block.contains(test),
         "{first_block}"
     );
-    // What the second command runs: the bundled example checks clean.
+    // What the first command runs: the bundled example checks clean.
     Command::cargo_bin("orglint")
         .unwrap()
         .current_dir(env!("CARGO_MANIFEST_DIR"))
@@ -77,4 +77,28 @@ fn the_library_example_is_the_compiled_one() {
         readme().contains(&format!("```rust\n{code}```")),
         "README example differs from examples/check_chart.rs"
     );
+}
+
+#[test]
+fn the_text_report_sample_is_what_orglint_prints() {
+    let readme = readme();
+    let sample = readme
+        .split("A text report looks like this")
+        .nth(1)
+        .and_then(|rest| rest.split("```text\n").nth(1))
+        .and_then(|rest| rest.split("```").next())
+        .unwrap();
+    let output = Command::cargo_bin("orglint")
+        .unwrap()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args([
+            "check",
+            "examples/problems.yaml",
+            "--select",
+            "unknown-manager,reporting-cycle",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(String::from_utf8(output.stdout).unwrap(), sample);
 }

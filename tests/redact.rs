@@ -241,10 +241,11 @@ fn setup() -> tempfile::TempDir {
 /// Everything a run shows or writes.
 fn outputs(dir: &std::path::Path, case: &Case, redact: bool) -> Vec<(String, String)> {
     let mut cmd = orglint_in(dir);
+    cmd.args(case.args);
     if redact {
         cmd.arg("--redact");
     }
-    let output = cmd.args(case.args).output().unwrap();
+    let output = cmd.output().unwrap();
     let code = output.status.code();
     assert!(
         matches!(code, Some(0 | 1)),
@@ -297,7 +298,7 @@ fn redact_leaves_no_name_or_email_in_any_output() {
 fn redacted_output_still_names_people_by_id() {
     let dir = setup();
     let output = orglint_in(dir.path())
-        .args(["--redact", "check", "old.yaml"])
+        .args(["check", "--redact", "old.yaml"])
         .output()
         .unwrap();
     let text = stdout_of(&output);

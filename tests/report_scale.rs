@@ -69,7 +69,7 @@ fn emit(format: ReportFormat, findings: &[Finding], out: &mut dyn Write) {
         redact: false,
         rules: CheckOptions::new(rulebook.clone()).rules_run(),
         baseline: false,
-        config: None,
+        config: "no config",
     };
     format.emitter(false).emit(&data, out).unwrap();
 }

@@ -506,7 +506,7 @@ fn config_with_a_bad_severity_or_unknown_key_is_exit_2_with_its_line() {
         ("rulez: x.yaml\n", "rulez"),
         (
             "csv:\n  columns: {identifier: Staff No}\n",
-            "unknown field \"identifier\"",
+            "unknown field `identifier`",
         ),
     ] {
         let dir = project(Some(config));

@@ -5,18 +5,23 @@ use crate::check::{check, CheckOptions};
 use crate::finding::FailOn;
 use crate::output::Outputs;
 use crate::report::{ReportData, ReportFormat};
+use crate::text::plural;
 use clap::Args;
 use std::io::Write;
 use std::path::PathBuf;
 
 #[derive(Args, Debug)]
 pub struct CheckArgs {
-    /// Chart files (YAML, JSON, CSV, TSV); several are merged; `-` reads standard input
-    #[arg(required = true, value_name = "FILE")]
+    /// Chart files (YAML, JSON, CSV, TSV, LDIF); several are merged; `-` reads standard input
+    /// [default: the config's `files:`]
+    #[arg(value_name = "FILE")]
     pub files: Vec<String>,
     /// Report format on standard output
-    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    #[arg(long, visible_alias = "output-format", value_enum, default_value_t = ReportFormat::Text)]
     pub format: ReportFormat,
+    /// Print the number of findings per rule instead of the findings (text, concise or json)
+    #[arg(long)]
+    pub statistics: bool,
     /// Also write a report to a file, as FORMAT=PATH (repeatable)
     #[arg(long, value_name = "FMT=PATH", value_parser = parse_report_target)]
     pub report: Vec<(ReportFormat, PathBuf)>,
@@ -28,14 +33,26 @@ pub struct CheckArgs {
     /// Write the current findings as a baseline
     #[arg(long, value_name = "FILE")]
     pub write_baseline: Option<PathBuf>,
+    /// With --baseline, also print the existing findings in text and concise output
+    #[arg(long)]
+    pub show_existing: bool,
+    #[command(flatten)]
+    pub chart: super::ChartArgs,
+    /// Print only findings (no summary or progress)
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 fn parse_report_target(text: &str) -> Result<(ReportFormat, PathBuf), String> {
     let (format, path) = text
         .split_once('=')
         .ok_or_else(|| format!("expected FORMAT=PATH, got {text:?}"))?;
-    let format =
-        ReportFormat::parse(format).ok_or_else(|| format!("unknown report format {format:?}"))?;
+    let format = ReportFormat::parse(format).ok_or_else(|| {
+        format!(
+            "unknown report format {format:?}: expected one of {}",
+            ReportFormat::names().join(", ")
+        )
+    })?;
     if path.is_empty() {
         return Err("the report path is empty".to_owned());
     }
@@ -95,9 +112,27 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> CommandResult {
 
 fn run_check(global: &GlobalArgs, args: &CheckArgs) -> CommandResult {
     args.filter.validate()?;
-    let session = Session::new(global)?;
+    if args.statistics
+        && !matches!(
+            args.format,
+            ReportFormat::Text | ReportFormat::Concise | ReportFormat::Json
+        )
+    {
+        return Err(Failure::Usage(format!(
+            "--statistics prints text, concise or json, not {}",
+            args.format.name()
+        )));
+    }
+    let session = Session::new(global, &args.files)?;
+    let configured;
+    let files = if args.files.is_empty() {
+        configured = configured_files(&session)?;
+        &configured
+    } else {
+        &args.files
+    };
     let outputs = args.report.iter().map(|(_, path)| path.as_path());
-    let inputs = session.input_files(&args.files);
+    let inputs = session.input_files(files);
     crate::output::check_targets(
         outputs.chain(args.write_baseline.as_deref()),
         inputs
@@ -110,14 +145,18 @@ fn run_check(global: &GlobalArgs, args: &CheckArgs) -> CommandResult {
         None => Default::default(),
     };
     let progress = Progress::new(global.quiet);
-    let (chart, extra_waivers) = session.load_chart(global, &args.files, &progress)?;
-    crate::load::require_people(&chart, &args.files)?;
-    progress.stage(format!("checking {} positions", chart.people.len()));
+    let (chart, extra_waivers) = session.load_chart(global, files, &progress)?;
+    crate::load::require_people(&chart, files)?;
+    progress.stage(format!(
+        "checking {}",
+        plural(chart.people.len(), "position")
+    ));
     let mut options = args.filter.check_options(&session, global);
     options.extra_waivers = extra_waivers;
     options.baseline = baseline;
     let outcome = check(&chart, &options);
     progress.finish();
+    let config = session.config.label();
     let data = ReportData {
         chart: &chart,
         findings: &outcome.findings,
@@ -128,7 +167,7 @@ fn run_check(global: &GlobalArgs, args: &CheckArgs) -> CommandResult {
         redact: global.redact,
         rules: options.rules_run(),
         baseline: args.baseline.is_some(),
-        config: session.config.path.as_deref(),
+        config: &config,
     };
     // Files first, all complete or none at all; then standard output. Each report is
     // written straight into its file as it is produced (a million findings in four formats
@@ -141,18 +180,35 @@ fn run_check(global: &GlobalArgs, args: &CheckArgs) -> CommandResult {
             .emit(&data, file)
             .map_err(|e| file.error(e))?;
     }
+    let mut baseline_written = None;
     if let Some(path) = &args.write_baseline {
         let file = outputs.open(path)?;
-        crate::baseline::write(&outcome.findings, file).map_err(|e| file.error(e))?;
+        let count = crate::baseline::write(&outcome.findings, file).map_err(|e| file.error(e))?;
+        baseline_written = Some((path, count));
     }
     outputs.commit()?;
+    if let Some((path, count)) = baseline_written {
+        if !global.quiet {
+            eprintln!(
+                "orglint: wrote {} with {}",
+                crate::text::escape_control(&path.display().to_string()),
+                plural(count, "finding")
+            );
+        }
+    }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let color = global.color.for_stdout();
     let emitter: Box<dyn crate::report::Emitter> = match args.format {
-        ReportFormat::Text => Box::new(crate::report::TextEmitter {
+        _ if args.statistics => Box::new(crate::report::StatisticsEmitter {
+            json: args.format == ReportFormat::Json,
+            quiet: global.quiet,
+        }),
+        ReportFormat::Text | ReportFormat::Concise => Box::new(crate::report::TextEmitter {
             color,
             quiet: global.quiet,
+            concise: args.format == ReportFormat::Concise,
+            show_existing: args.show_existing,
         }),
         ReportFormat::Github => Box::new(crate::report::GithubEmitter {
             quiet: global.quiet,
@@ -170,6 +226,24 @@ fn run_check(global: &GlobalArgs, args: &CheckArgs) -> CommandResult {
     std::mem::forget(outcome);
     Ok(code)
 }
+
+/// The chart files of the config's `files:`, for `check` given no FILE; what to do when
+/// there are none.
+fn configured_files(session: &Session) -> Result<Vec<String>, Failure> {
+    let config = &session.config;
+    if config.files.is_empty() {
+        let whose = match &config.path {
+            Some(path) => format!("{} has no `files:` list", path.display()),
+            None => "no orglint.yaml was found here or above".to_owned(),
+        };
+        return Err(Failure::Usage(format!(
+            "no chart to check: {whose}; name the chart files (orglint check org.yaml) or list \
+             them in orglint.yaml as `files: [\"org/*.yaml\"]`"
+        )));
+    }
+    Ok(config.chart_files()?)
+}
+
 /// `--fail-on` values, parsed here: the library's `FailOn` carries no clap types.
 fn fail_on_values() -> impl clap::builder::TypedValueParser<Value = FailOn> {
     use clap::builder::TypedValueParser;

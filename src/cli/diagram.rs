@@ -13,17 +13,19 @@ use std::path::{Path, PathBuf};
 
 #[derive(Args, Debug)]
 pub struct DiagramArgs {
-    /// Chart files (YAML, JSON, CSV, TSV); several are merged; `-` reads standard input
+    /// Chart files (YAML, JSON, CSV, TSV, LDIF); several are merged; `-` reads standard input
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<String>,
-    /// Output file (.dot/.gv, .svg, .png, .pdf, .html); `-` writes to standard output (DOT unless --format says otherwise)
+    /// Output file (.dot/.gv, .svg, .png, .pdf, .html); `-` is standard output (DOT unless --format)
     #[arg(short, long, value_name = "OUT")]
     pub output: String,
-    /// Output format [default: from the output file's extension]
-    #[arg(long, value_enum)]
+    /// Output format: dot, svg, png, pdf or html [default: from the output file's extension]
+    // The values are named in the help: clap would list their descriptions in a long layout
+    // unlike every other command's.
+    #[arg(long, value_enum, hide_possible_values = true)]
     pub format: Option<OutputFormat>,
-    /// Group boxes in a frame per department (drawn with --layout dot: departments are not contiguous in the own layout)
-    #[arg(long, value_enum, value_name = "BY")]
+    /// Group boxes in a frame per department (BY: department; drawn with --layout dot: departments are not contiguous in the own layout)
+    #[arg(long, value_enum, value_name = "BY", hide_possible_values = true)]
     pub cluster: Option<ClusterBy>,
     /// Draw only this person and those below them
     #[arg(long, value_name = "ID")]
@@ -31,14 +33,14 @@ pub struct DiagramArgs {
     /// Draw at most N levels below the root (or the top)
     #[arg(long, value_name = "N")]
     pub depth: Option<u32>,
-    /// Fold the reports without reports of a manager who has more than N of them into one "+N reports" box
+    /// Fold a manager's reports without reports into one "+N reports" box when over N
     #[arg(long, value_name = "N")]
     pub collapse: Option<usize>,
     /// Run the check and colour each person by their worst finding, with a legend
     #[arg(long)]
     pub findings: bool,
-    /// Who places the boxes: orglint's own tidy tree (any size), or Graphviz dot (small charts)
-    #[arg(long, value_enum, default_value_t = LayoutEngine::Tidy)]
+    /// Who places the boxes: tidy (orglint's own tree, any size) or dot (Graphviz, small charts)
+    #[arg(long, value_enum, default_value_t = LayoutEngine::Tidy, hide_possible_values = true)]
     pub layout: LayoutEngine,
     /// The most dotted lines drawn; with --layout dot, also the most boxes (the deepest and widest teams fold until under it: dot needs minutes beyond ~10,000)
     #[arg(long, value_name = "N", default_value_t = 2000, value_parser = clap::value_parser!(u32).range(1..))]
@@ -46,6 +48,11 @@ pub struct DiagramArgs {
     /// Stop Graphviz after this many seconds (exit 2)
     #[arg(long, value_name = "SECONDS", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..))]
     pub timeout: u64,
+    #[command(flatten)]
+    pub chart: super::ChartArgs,
+    /// No notes on standard error (progress, folded teams, Graphviz warnings)
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 pub fn run(global: &GlobalArgs, args: &DiagramArgs) -> CommandResult {
@@ -69,7 +76,7 @@ pub fn run(global: &GlobalArgs, args: &DiagramArgs) -> CommandResult {
                 .to_owned(),
         ));
     }
-    let session = Session::new(global)?;
+    let session = Session::new(global, &args.files)?;
     if !to_stdout {
         let inputs = session.input_files(&args.files);
         crate::output::check_targets(
@@ -80,7 +87,10 @@ pub fn run(global: &GlobalArgs, args: &DiagramArgs) -> CommandResult {
     let progress = super::Progress::new(global.quiet);
     let (chart, extra_waivers) = session.load_chart(global, &args.files, &progress)?;
     crate::load::require_people(&chart, &args.files)?;
-    progress.stage(format!("laying out {} positions", chart.people.len()));
+    progress.stage(format!(
+        "laying out {}",
+        crate::text::plural(chart.people.len(), "position")
+    ));
     let findings = args.findings.then(|| {
         let mut options = CheckOptions::new(session.rulebook.clone());
         options.severity = session.config.severity.clone();

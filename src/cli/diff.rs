@@ -24,6 +24,11 @@ pub struct DiffArgs {
     pub format: DiffFormat,
     #[command(flatten)]
     pub filter: super::check::RuleFilter,
+    #[command(flatten)]
+    pub chart: super::ChartArgs,
+    /// Changes and findings only: no heading, no summary line, no progress
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -56,7 +61,7 @@ fn run_diff(global: &GlobalArgs, args: &DiffArgs) -> CommandResult {
             "OLD and NEW cannot both be standard input (-)".to_owned(),
         ));
     }
-    let session = Session::new(global)?;
+    let session = Session::new(global, std::slice::from_ref(&args.old))?;
     let progress = super::Progress::new(global.quiet);
     // The config's waivers go with each chart (their locations index its sources).
     let load = |path: &String| -> Result<Chart, super::Failure> {

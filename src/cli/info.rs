@@ -11,6 +11,8 @@ pub struct RulesArgs {
     /// Print the built-in rulebook YAML, ready to copy and edit
     #[arg(long)]
     pub dump: bool,
+    #[command(flatten)]
+    pub setup: super::SetupArgs,
 }
 
 #[derive(Args, Debug)]
@@ -70,7 +72,7 @@ pub fn rules(global: &GlobalArgs, args: &RulesArgs) -> CommandResult {
         out.write_all(DEFAULT_RULEBOOK.as_bytes())?;
         return Ok(exit::OK);
     }
-    let session = Session::new(global)?;
+    let session = Session::new(global, &[])?;
     let rb = &session.rulebook;
     // A user's rulebook is input: its text is shown with control characters escaped.
     let e = |text: &str| escape_control(text).into_owned();

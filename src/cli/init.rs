@@ -1,7 +1,7 @@
 //! `orglint init`: writes a commented `orglint.yaml` (and, with `--rulebook`, a copy of the
 //! built-in rulebook that the config then uses) in the current directory.
 
-use super::{exit, CommandResult, Failure, GlobalArgs};
+use super::{exit, CommandResult, Failure};
 use crate::rulebook::DEFAULT_RULEBOOK;
 use clap::Args;
 use std::path::Path;
@@ -23,6 +23,9 @@ pub struct InitArgs {
     /// Overwrite existing files
     #[arg(long)]
     pub force: bool,
+    /// Do not say which files were written
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 /// The config text to write.
@@ -34,7 +37,7 @@ pub fn config_text(with_rulebook: bool) -> String {
     }
 }
 
-pub fn run(global: &GlobalArgs, args: &InitArgs) -> CommandResult {
+pub fn run(args: &InitArgs) -> CommandResult {
     let mut files = vec![(CONFIG_FILE, config_text(args.rulebook))];
     if args.rulebook {
         files.push((RULEBOOK_FILE, DEFAULT_RULEBOOK.to_owned()));
@@ -55,7 +58,7 @@ pub fn run(global: &GlobalArgs, args: &InitArgs) -> CommandResult {
         .collect();
     // Both or neither: a config pointing at a rulebook that was never written is broken.
     crate::output::Outputs::write_all(&targets)?;
-    if !global.quiet {
+    if !args.quiet {
         for (name, _) in &files {
             eprintln!("orglint: wrote {name}");
         }

@@ -8,6 +8,7 @@ mod info;
 mod init;
 mod progress;
 mod session;
+mod shell;
 mod stats;
 
 use crate::load::InputFormat;
@@ -38,36 +39,65 @@ pub mod exit {
     after_help = "Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 unusable input, config or arguments."
 )]
 pub struct Cli {
-    #[command(flatten)]
-    pub global: GlobalArgs,
+    /// When to use colour
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
     #[command(subcommand)]
     pub command: Command,
 }
 
-#[derive(Args, Debug, Clone)]
-pub struct GlobalArgs {
+/// Where the rulebook and the config come from (every command that reads them).
+#[derive(Args, Debug, Clone, Default)]
+pub struct SetupArgs {
     /// Rulebook file (default: the built-in COO/CIO rulebook)
-    #[arg(long, global = true, value_name = "FILE")]
+    #[arg(long, value_name = "FILE")]
     pub rules: Option<PathBuf>,
-    /// Config file (default: nearest orglint.yaml or .orglint.yaml upwards from here)
-    #[arg(long, global = true, value_name = "FILE")]
+    /// Config file (default: the nearest orglint.yaml or .orglint.yaml upwards from the first chart file)
+    #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+}
+
+/// How the commands that read charts read and show them.
+#[derive(Args, Debug, Clone, Default)]
+pub struct ChartArgs {
+    #[command(flatten)]
+    pub setup: SetupArgs,
     /// Print ids, never names or emails
-    #[arg(long, global = true)]
+    #[arg(long)]
     pub redact: bool,
-    /// When to use colour
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
-    pub color: ColorChoice,
-    /// Print only findings (no summary or progress)
-    #[arg(short, long, global = true)]
-    pub quiet: bool,
-    /// Format of the input files (needed for `-`, standard input)
-    #[arg(long, global = true, value_enum, value_name = "FORMAT")]
+    /// Format of the input files (default: from the extension; standard input is sniffed)
+    #[arg(long, value_enum, value_name = "FORMAT")]
     pub input_format: Option<InputFormat>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+/// What a command was asked, whichever of these flags it takes (the others keep their
+/// defaults).
+#[derive(Debug, Clone, Default)]
+pub struct GlobalArgs {
+    pub rules: Option<PathBuf>,
+    pub config: Option<PathBuf>,
+    pub redact: bool,
+    pub color: ColorChoice,
+    pub quiet: bool,
+    pub input_format: Option<InputFormat>,
+}
+
+impl GlobalArgs {
+    fn new(color: ColorChoice, chart: &ChartArgs, quiet: bool) -> GlobalArgs {
+        GlobalArgs {
+            rules: chart.setup.rules.clone(),
+            config: chart.setup.config.clone(),
+            redact: chart.redact,
+            color,
+            quiet,
+            input_format: chart.input_format,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
+    #[default]
     Auto,
     Always,
     Never,
@@ -76,12 +106,24 @@ pub enum ColorChoice {
 impl ColorChoice {
     /// Whether to colour standard output.
     pub fn for_stdout(self) -> bool {
+        self.decide(std::io::stdout().is_terminal(), |name| {
+            std::env::var_os(name)
+        })
+    }
+
+    /// `--color always|never` wins; with `auto`, `FORCE_COLOR` or `CLICOLOR_FORCE` turn
+    /// colour on, then `NO_COLOR` turns it off, else a terminal gets colour. Set and empty
+    /// means unset for all three, and `0` too for the two forcing ones (as their
+    /// conventions say).
+    pub fn decide(self, terminal: bool, env: impl Fn(&str) -> Option<std::ffi::OsString>) -> bool {
+        let set = |name: &str| env(name).is_some_and(|v| !v.is_empty());
+        let forced = |name: &str| env(name).is_some_and(|v| !v.is_empty() && v != "0");
         match self {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
-            ColorChoice::Auto => {
-                std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
-            }
+            ColorChoice::Auto if forced("FORCE_COLOR") || forced("CLICOLOR_FORCE") => true,
+            ColorChoice::Auto if set("NO_COLOR") => false,
+            ColorChoice::Auto => terminal,
         }
     }
 }
@@ -90,7 +132,7 @@ impl ColorChoice {
 pub enum Command {
     /// Load, check and report (the main job)
     Check(check::CheckArgs),
-    /// Draw the chart as Graphviz DOT, SVG, PNG or PDF
+    /// Draw the chart as Graphviz DOT, SVG, PNG or PDF, or as an interactive HTML page
     Diagram(diagram::DiagramArgs),
     /// List the active rulebook's roles, duties and every rule with its severity
     Rules(info::RulesArgs),
@@ -100,10 +142,14 @@ pub enum Command {
     Schema(info::SchemaArgs),
     /// Head count, vacancies, depth, span of control, head count under each executive
     Stats(stats::StatsArgs),
-    /// Write a commented orglint.yaml (and, with --rulebook, a copy of the built-in rulebook)
+    /// Write a commented orglint.yaml (with --rulebook, also the built-in rulebook to edit)
     Init(init::InitArgs),
     /// Show joiners, leavers, moves, title and role changes, and findings new and resolved
     Diff(diff::DiffArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
+    Completions(shell::CompletionsArgs),
+    /// Print the man page (roff) on standard output
+    Manpage,
 }
 
 /// Runs the command line and returns the exit code.
@@ -127,15 +173,26 @@ pub fn main() -> i32 {
             return code;
         }
     };
+    let color = cli.color;
+    let setup = |setup: &SetupArgs| GlobalArgs {
+        rules: setup.rules.clone(),
+        config: setup.config.clone(),
+        color,
+        ..GlobalArgs::default()
+    };
     let result = match &cli.command {
-        Command::Check(args) => check::run(&cli.global, args),
-        Command::Diagram(args) => diagram::run(&cli.global, args),
-        Command::Rules(args) => info::rules(&cli.global, args),
+        Command::Check(args) => check::run(&GlobalArgs::new(color, &args.chart, args.quiet), args),
+        Command::Diagram(args) => {
+            diagram::run(&GlobalArgs::new(color, &args.chart, args.quiet), args)
+        }
+        Command::Rules(args) => info::rules(&setup(&args.setup), args),
         Command::Explain(args) => info::explain(args),
         Command::Schema(args) => info::schema(args),
-        Command::Stats(args) => stats::run(&cli.global, args),
-        Command::Init(args) => init::run(&cli.global, args),
-        Command::Diff(args) => diff::run(&cli.global, args),
+        Command::Stats(args) => stats::run(&GlobalArgs::new(color, &args.chart, args.quiet), args),
+        Command::Init(args) => init::run(args),
+        Command::Diff(args) => diff::run(&GlobalArgs::new(color, &args.chart, args.quiet), args),
+        Command::Completions(args) => shell::completions(args),
+        Command::Manpage => shell::manpage(),
     };
     match result {
         Ok(code) => code,
@@ -143,6 +200,8 @@ pub fn main() -> i32 {
             let text = crate::report::TextEmitter {
                 color: false,
                 quiet: false,
+                concise: false,
+                show_existing: false,
             };
             let _ = text.emit_errors(&[e], &[], &mut std::io::stderr().lock());
             exit::INPUT

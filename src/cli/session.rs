@@ -1,11 +1,11 @@
 //! What every chart command sets up first: the config file and the rulebook.
 
 use super::{Failure, GlobalArgs, Progress};
-use crate::config::Config;
+use crate::config::{tidy_path, Config};
 use crate::load::{load_files, LoadOptions};
 use crate::model::Chart;
 use crate::rulebook::Rulebook;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 pub struct Session {
     pub config: Config,
@@ -16,12 +16,20 @@ pub struct Session {
 
 impl Session {
     /// Finds and reads the config, then the rulebook (`--rules` wins over the config's).
-    pub fn new(global: &GlobalArgs) -> Result<Session, Failure> {
+    /// Without `--config`, the config is the nearest one walking up from the first chart
+    /// file's folder (from the current directory when there is none, or it is `-`).
+    pub fn new(global: &GlobalArgs, files: &[String]) -> Result<Session, Failure> {
         let config_path = match &global.config {
             Some(path) => Some(path.clone()),
-            None => std::env::current_dir()
-                .ok()
-                .and_then(|dir| Config::discover(&dir)),
+            None => std::env::current_dir().ok().and_then(|cwd| {
+                let start = match files.first().map(Path::new) {
+                    Some(first) if first != Path::new("-") => {
+                        cwd.join(first.parent().unwrap_or(Path::new("")))
+                    }
+                    _ => cwd,
+                };
+                Config::discover(&start).map(|found| tidy_path(&found))
+            }),
         };
         let config = match config_path {
             Some(path) => Config::load(&path)?,

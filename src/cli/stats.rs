@@ -17,6 +17,11 @@ pub struct StatsArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = StatsFormat::Text)]
     pub format: StatsFormat,
+    #[command(flatten)]
+    pub chart: super::ChartArgs,
+    /// No progress on standard error
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -43,11 +48,14 @@ pub fn run(global: &GlobalArgs, args: &StatsArgs) -> CommandResult {
 }
 
 fn run_stats(global: &GlobalArgs, args: &StatsArgs) -> CommandResult {
-    let session = Session::new(global)?;
+    let session = Session::new(global, &args.files)?;
     let progress = super::Progress::new(global.quiet);
     let (chart, _) = session.load_chart(global, &args.files, &progress)?;
     crate::load::require_people(&chart, &args.files)?;
-    progress.stage(format!("counting {} positions", chart.people.len()));
+    progress.stage(format!(
+        "counting {}",
+        crate::text::plural(chart.people.len(), "position")
+    ));
     let graph = OrgGraph::build(&chart);
     let stats = compute(&chart, &graph, &session.rulebook, global.redact);
     progress.finish();

@@ -187,12 +187,10 @@ impl Writer<'_> {
                 continue;
             };
             let m = *index.entry(missing.id.as_str()).or_insert_with(|| {
-                let short = crate::text::truncate(&missing.id, NODE_NAME_CHARS);
+                let shown = self.chart.reference_shown(&missing.id, self.options.redact);
+                let short = crate::text::truncate(&shown, NODE_NAME_CHARS);
                 let name = self.names.fresh(format!("missing: {short}"));
-                self.missing.push(MissingManager {
-                    id: missing.id.clone(),
-                    name,
-                });
+                self.missing.push(MissingManager { shown, name });
                 (self.missing.len() - 1) as u32
             });
             self.missing_of.insert(i, m);
@@ -347,7 +345,7 @@ impl Writer<'_> {
     }
 
     fn missing_box(&self, m: u32) -> (Vec<String>, Vec<Attribute>) {
-        let id = crate::text::truncate(&self.missing[m as usize].id, LABEL_CHARS).into_owned();
+        let id = crate::text::truncate(&self.missing[m as usize].shown, LABEL_CHARS).into_owned();
         let lines = vec!["Unknown manager".to_owned(), id];
         let attributes = vec![
             attr("style", "rounded,dashed"),

@@ -15,6 +15,7 @@
 use super::boxes::{tooltip_lines, Scene};
 use super::{draw, DiagramOptions, Drawn, LayoutEngine, Source, UnknownRoot, Writer};
 use crate::finding::Severity;
+use crate::graph::ManagerLink;
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -68,7 +69,8 @@ struct PageLayout {
     height: f64,
     boxes: Vec<PageBox>,
     /// Lines that are not part of the tree: `[from box, to box]` for the edge closing each
-    /// reporting cycle (drawn red) and each dotted line (drawn dashed grey).
+    /// reporting cycle (drawn red; `[k, k]`, a self-manager, as a loop) and each dotted line
+    /// (drawn dashed grey).
     cycles: Vec<[u32; 2]>,
     dotted: Vec<[u32; 2]>,
 }
@@ -220,7 +222,7 @@ fn assemble(data: &str) -> String {
         "<li><span class=\"swatch vacant\"></span>vacant post (dashed)</li>",
         "<li><span class=\"swatch fold\"></span>+N: people folded into one box</li>",
         "<li><span class=\"swatch missing\"></span>manager id nobody has</li>",
-        "<li><span class=\"line-sample\"></span>red line: closes a reporting cycle</li>",
+        "<li><span class=\"line-sample\"></span>red line: closes a reporting cycle (a loop: reports to themselves)</li>",
         "<li><span class=\"line-sample dotted\"></span>grey dashed line: dotted line</li>",
         "<li><span class=\"toggle-sample\">+</span>click to show or hide a manager's reports</li>",
         "</ul></div></aside>\n</main>\n",
@@ -360,7 +362,8 @@ impl Writer<'_> {
                 }
                 Drawn::Missing(m) => (
                     "missing",
-                    format!("m:{}", self.missing[m as usize].id),
+                    // The node name: unique, and free of what --redact withholds.
+                    format!("m:{}", self.missing[m as usize].name),
                     None,
                     None,
                     Vec::new(),
@@ -414,12 +417,14 @@ impl Writer<'_> {
     fn page_links(&self, box_of: &HashMap<u32, u32>) -> (Vec<[u32; 2]>, Vec<[u32; 2]>) {
         let mut cycles = Vec::new();
         for (&i, &k) in box_of {
-            // The top of a drawn tree whose manager is drawn too closes a cycle.
+            // The top of a drawn tree whose manager is drawn too closes a cycle; a
+            // self-manager closes one on itself (drawn as a loop).
             if self.layout.tree_parent(i).is_some() {
                 continue;
             }
-            let manager = self.graph.manager(i).filter(|&m| m != i);
-            if let Some(&from) = manager.and_then(|m| box_of.get(&m)) {
+            if self.graph.links[i as usize] == ManagerLink::SelfRef {
+                cycles.push([k, k]);
+            } else if let Some(&from) = self.graph.manager(i).and_then(|m| box_of.get(&m)) {
                 cycles.push([from, k]);
             }
         }

@@ -318,9 +318,12 @@ pub(super) enum Drawn {
     Missing(u32),
 }
 
-/// A manager id nobody has, and the shown people who report to it.
+/// A manager id nobody has, as its placeholder box shows it.
 pub(super) struct MissingManager {
-    id: String,
+    /// The id as outputs may show it ([`Chart::reference_shown`]: withheld under --redact
+    /// when it is personal data).
+    shown: String,
+    /// The node's name, unique in the drawing.
     name: String,
 }
 

@@ -13,6 +13,7 @@ pub mod ldif;
 pub mod organogram;
 mod references;
 pub mod scim;
+mod sniff;
 pub(crate) mod table;
 
 use crate::decode::into_utf8;
@@ -227,24 +228,27 @@ fn split_comma_dotted_lines(chart: &mut Chart) {
 /// Loads one file and appends its people, departments and waivers to `chart`.
 pub fn load_into(chart: &mut Chart, path: &str, options: &LoadOptions) -> Result<(), InputError> {
     let display = if path == "-" { "<stdin>" } else { path };
-    let Some(format) = options
+    let named = options
         .input_format
-        .or_else(|| InputFormat::from_path(path))
-    else {
-        if path == "-" {
+        .or_else(|| InputFormat::from_path(path));
+    // A missing file is worth saying before its name.
+    let bytes = read_input(path, display)?;
+    let format = match named {
+        Some(format) => format,
+        None if path == "-" => sniff::sniff(&bytes).ok_or_else(|| {
+            InputError::file(
+                display,
+                "cannot tell the format of standard input from its content: expected JSON, \
+                 YAML, CSV/TSV or LDIF (or pass --input-format yaml, json, csv, tsv or ldif)",
+            )
+        })?,
+        None => {
             return Err(InputError::file(
                 display,
-                "standard input needs --input-format yaml, json, csv, tsv or ldif",
-            ));
+                "cannot tell the format from the file name: expected .yaml, .yml, .json, .csv, .tsv or .ldif (or pass --input-format)",
+            ))
         }
-        // A missing file is worth saying before its name.
-        read_input(path, display)?;
-        return Err(InputError::file(
-            display,
-            "cannot tell the format from the file name: expected .yaml, .yml, .json, .csv, .tsv or .ldif (or pass --input-format)",
-        ));
     };
-    let bytes = read_input(path, display)?;
     load_bytes(chart, display, bytes, format, options)
 }
 

@@ -103,7 +103,10 @@ pub(crate) fn resolve(chart: &mut Chart) {
                 };
                 let entry = &mut found[k];
                 entry.count += 1;
-                if entry.samples.len() < SAMPLES {
+                // Distinct values: an export naming the CEO on every row would otherwise
+                // show the same name three times.
+                let new_value = !entry.samples.iter().any(|m| m.value == reference.id);
+                if entry.samples.len() < SAMPLES && new_value {
                     entry.samples.push(NameMatch {
                         holder: holder.to_owned(),
                         field,

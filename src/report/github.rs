@@ -2,7 +2,11 @@
 //! runner turns into annotations on the pull request. Values are escaped exactly as the
 //! Actions toolkit (`@actions/core`, `toCommandValue` + `escapeData`/`escapeProperty`) does,
 //! so no name can end a command, start a new one or forge a property. Other control
-//! characters (ANSI sequences) are shown escaped, as everywhere else. Waived findings and
+//! characters (ANSI sequences) are shown escaped, as everywhere else. A `##[` inside a
+//! message needs no escape: the runner reads a line that starts with `::` as that command
+//! first (`ActionCommandManager.TryProcessCommand` tries the `::` syntax before the legacy
+//! `##[` one, which it only tries on lines that are no `::` command), so it stays data; the
+//! summary line holds only numbers. Waived findings and
 //! findings already in the baseline are not annotated; a plain summary line ends the output
 //! (not with `-q`).
 

@@ -90,15 +90,15 @@ impl Emitter for MarkdownEmitter {
         writeln!(out, "## orglint: {verdict}\n")?;
         writeln!(
             out,
-            "{} position(s) checked in {}; fail on {}{}.\n",
-            data.people,
+            "{} checked in {}; fail on {}; {}.\n",
+            crate::text::plural(data.people, "position"),
             data.inputs()
                 .iter()
                 .map(|p| escape_markdown(p))
                 .collect::<Vec<_>>()
                 .join(", "),
             data.fail_on.as_str(),
-            escape_markdown(&data.config_note())
+            escape_markdown(data.config)
         )?;
         writeln!(out, "| Severity | Findings |\n|---|---:|")?;
         for (label, count) in [
@@ -127,7 +127,7 @@ impl Emitter for MarkdownEmitter {
             };
             let place = match finding.location {
                 Some(loc) => format!(
-                    "{}\\:{}",
+                    "{}:{}",
                     escape_markdown(&data.relative_path(&loc)),
                     loc.line
                 ),

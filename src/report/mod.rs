@@ -6,6 +6,7 @@ mod json;
 mod junit;
 mod markdown;
 mod sarif;
+mod statistics;
 mod text;
 
 pub use github::GithubEmitter;
@@ -14,6 +15,7 @@ pub use json::{JsonEmitter, Tool};
 pub use junit::JunitEmitter;
 pub use markdown::{CappedMarkdown, MarkdownEmitter, MAX_ROWS as MARKDOWN_MAX_ROWS};
 pub use sarif::SarifEmitter;
+pub use statistics::{rule_counts, StatisticsEmitter};
 pub use text::TextEmitter;
 
 use crate::check::RuleRun;
@@ -38,19 +40,10 @@ pub struct ReportData<'a> {
     pub rules: Vec<RuleRun>,
     /// Whether findings were compared with a baseline (`--baseline`).
     pub baseline: bool,
-    /// The config file in use, if any. Summaries name it: a config found in a folder above
-    /// (say a planted `/tmp/orglint.yaml` setting `fail_on: never`) must not act unseen.
-    pub config: Option<&'a std::path::Path>,
-}
-
-impl ReportData<'_> {
-    /// `, config PATH` for a summary line, or nothing when no config file was read.
-    pub fn config_note(&self) -> String {
-        match self.config {
-            Some(path) => format!(", config {}", path.display()),
-            None => String::new(),
-        }
-    }
+    /// The config in use, as summaries name it (`config orglint.yaml`, `no config`): a config
+    /// found in a folder above (say a planted `/tmp/orglint.yaml` setting `fail_on: never`)
+    /// must not act unseen.
+    pub config: &'a str,
 }
 
 /// What a waiver reason becomes under `--redact`: reasons are free text written about
@@ -152,6 +145,9 @@ pub trait Emitter {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum ReportFormat {
     Text,
+    // One line per finding, no excerpt (ruff's `concise`). A `///` comment here would make
+    // clap lay out `check --help` in its long form.
+    Concise,
     Json,
     Sarif,
     Junit,
@@ -166,12 +162,29 @@ impl ReportFormat {
         <ReportFormat as clap::ValueEnum>::from_str(text, true).ok()
     }
 
+    /// The name `--format` takes.
+    pub fn name(self) -> String {
+        clap::ValueEnum::to_possible_value(&self)
+            .map(|value| value.get_name().to_owned())
+            .unwrap_or_default()
+    }
+
+    /// Every format's name, for messages listing them.
+    pub fn names() -> Vec<String> {
+        <ReportFormat as clap::ValueEnum>::value_variants()
+            .iter()
+            .map(|format| format.name())
+            .collect()
+    }
+
     /// The emitter for this format; `color` only matters to terminal formats.
     pub fn emitter(self, color: bool) -> Box<dyn Emitter> {
         match self {
-            ReportFormat::Text => Box::new(TextEmitter {
+            ReportFormat::Text | ReportFormat::Concise => Box::new(TextEmitter {
                 color,
                 quiet: false,
+                concise: self == ReportFormat::Concise,
+                show_existing: false,
             }),
             ReportFormat::Json => Box::new(JsonEmitter),
             ReportFormat::Sarif => Box::new(SarifEmitter),

@@ -1,11 +1,11 @@
-//! The human report: `file:line: severity[rule]: message`, a source excerpt, a summary line.
-//! Every value from the input is passed through `escape_control`, so names cannot move the
+//! The human report: `file:line: severity[rule]: message`, a source excerpt, a summary line;
+//! or, `concise`, one `file:line:col: severity[rule] message` line per finding. Every value from the input is passed through `escape_control`, so names cannot move the
 //! cursor, change colours or forge lines.
 
 use super::{Emitter, ReportData};
 use crate::error::InputError;
 use crate::finding::{Finding, Severity, Suppression};
-use crate::text::escape_control;
+use crate::text::{escape_control, plural};
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use std::io::{self, Write};
 
@@ -13,6 +13,10 @@ pub struct TextEmitter {
     pub color: bool,
     /// Findings only, no summary line (`-q`).
     pub quiet: bool,
+    /// One line per finding, no excerpt.
+    pub concise: bool,
+    /// Print findings already in the baseline too (they are always counted).
+    pub show_existing: bool,
 }
 
 const RESET: &str = "\x1b[0m";
@@ -46,8 +50,9 @@ impl TextEmitter {
         let place = match f.location {
             // Escaped whole: `:` as a file name must not make the line start with `::`.
             Some(loc) => {
-                let place = if loc.column > 0 {
-                    format!("{}:{}:{}", data.path(&loc), loc.line, loc.column)
+                // Concise lines always carry a column, as ruff's do.
+                let place = if self.concise || loc.column > 0 {
+                    format!("{}:{}:{}", data.path(&loc), loc.line, loc.column.max(1))
                 } else {
                     format!("{}:{}", data.path(&loc), loc.line)
                 };
@@ -67,11 +72,15 @@ impl TextEmitter {
         };
         writeln!(
             out,
-            "{}: {}: {}",
+            "{}: {}{} {}",
             self.paint(BOLD, &place),
             self.paint(style, &format!("{label}[{}]", f.rule)),
+            if self.concise { "" } else { ":" },
             escape_control(&f.message)
         )?;
+        if self.concise {
+            return Ok(());
+        }
         if let Some(Suppression::Waived { reason }) = &f.suppression {
             writeln!(
                 out,
@@ -165,19 +174,15 @@ impl LineIndex {
     }
 }
 
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("{n} {word}")
-    } else {
-        format!("{n} {word}s")
-    }
-}
-
 impl Emitter for TextEmitter {
     fn emit(&self, data: &ReportData, out: &mut dyn Write) -> io::Result<()> {
         let mut out = io::BufWriter::new(out);
         let mut lines = LineIndex::default();
-        for finding in data.findings {
+        let shown = data
+            .findings
+            .iter()
+            .filter(|f| self.show_existing || f.suppression != Some(Suppression::Baseline));
+        for finding in shown {
             self.finding(data, &mut lines, finding, &mut out)?;
         }
         if self.quiet {
@@ -192,8 +197,13 @@ impl Emitter for TextEmitter {
         if s.waived > 0 {
             parts.push(format!("{} waived", s.waived));
         }
-        if s.existing > 0 {
+        if s.existing > 0 && self.show_existing {
             parts.push(format!("{} existing", s.existing));
+        } else if s.existing > 0 {
+            parts.push(format!(
+                "{} existing (not shown; --show-existing prints them)",
+                s.existing
+            ));
         }
         let verdict = if data.fails() {
             self.paint(severity_color(Severity::Error), "failed")
@@ -202,11 +212,11 @@ impl Emitter for TextEmitter {
         };
         writeln!(
             out,
-            "{verdict}: {} in {} (fail-on {}{})",
+            "{verdict}: {} in {} (fail-on {}, {})",
             parts.join(", "),
             plural(data.people, "position"),
             data.fail_on.as_str(),
-            escape_control(&data.config_note())
+            escape_control(data.config)
         )?;
         out.flush()
     }

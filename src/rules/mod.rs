@@ -349,13 +349,7 @@ impl<'a> Context<'a> {
     /// How a message shows a reference value that names nobody: as written, or, under
     /// `--redact`, only when it cannot be a name or email.
     pub fn reference_text(&self, value: &str) -> String {
-        let looks_personal =
-            value.contains('@') || value.contains(',') || value.chars().any(char::is_whitespace);
-        if self.redact && looks_personal {
-            "a name or email (not shown under --redact)".to_owned()
-        } else {
-            crate::text::truncate(value, 80).into_owned()
-        }
+        self.chart.reference_shown(value, self.redact)
     }
 
     /// The labels of a reference's candidates (people a name or email matched).

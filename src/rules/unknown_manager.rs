@@ -53,12 +53,7 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
             continue;
         };
         let outside = ctx.chart.outside_references.get(&manager.id);
-        // An outside reference is the source's own key for someone (an LDAP DN spells out a
-        // name): withheld under --redact.
-        let value = match outside {
-            Some(_) if ctx.redact => "a reference withheld under --redact".to_owned(),
-            _ => ctx.reference_text(&manager.id),
-        };
+        let value = ctx.reference_text(&manager.id);
         let message = if let Some(note) = outside.filter(|_| manager.candidates.is_empty()) {
             format!("{} reports to {value}, {note}", ctx.label(i as u32))
         } else if !manager.candidates.is_empty() {

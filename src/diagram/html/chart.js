@@ -110,6 +110,13 @@
       }
     });
     links(data.whole.cycles, "line red cycle", lines, function (a, b) {
+      var right = a[0] + a[2];
+      if (a === b) {
+        // A self-manager: a loop out of the box's right side and back.
+        var top = a[1] + a[3] * 0.3, bottom = a[1] + a[3] * 0.7;
+        return "M" + right + " " + top + "C" + (right + 24) + " " + (top - 8) + "," +
+          (right + 24) + " " + (bottom + 8) + "," + right + " " + bottom;
+      }
       // Around the right of both boxes, so it is not drawn over the tree's own lines.
       var side = Math.max(a[0] + a[2], b[0] + b[2]) + 14;
       var ay = a[1] + a[3] / 2, by = b[1] + b[3] / 2;
