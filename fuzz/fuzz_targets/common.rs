@@ -147,7 +147,7 @@ pub fn load_and_check(data: &[u8], extension: &str) {
             redact,
             rules: options.rules_run(),
             baseline: false,
-            config: None,
+            config: "no config",
         };
         for name in ["text", "json", "sarif", "junit", "github", "markdown"] {
             let format = ReportFormat::parse(name).expect("a report format");
