@@ -5,7 +5,7 @@
 
 use super::{CappedMarkdown, Tool};
 use crate::diff::{Change, ChartDiff, Position, Who};
-use crate::finding::{FailOn, Finding, Suppression};
+use crate::finding::{FailOn, Finding};
 use crate::model::Chart;
 use crate::text::{escape_control, escape_markdown};
 use serde::Serialize;
@@ -164,8 +164,7 @@ impl DiffReport<'_> {
                 .role_changes
                 .iter()
                 .map(|r| JsonRoles {
-                    id: &r.who.id,
-                    name: r.who.name.as_deref(),
+                    who: JsonWho::of(&r.who),
                     added: &r.added,
                     removed: &r.removed,
                 })
@@ -369,29 +368,44 @@ struct JsonSummary {
     failed: bool,
 }
 
+/// A person as every list of the diff names them: `id`, and `name` unless there is none
+/// (or `--redact`).
 #[derive(Serialize)]
-struct JsonPosition<'a> {
+struct JsonWho<'a> {
     id: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     name: Option<&'a str>,
+}
+
+impl<'a> JsonWho<'a> {
+    fn of(who: &'a Who) -> JsonWho<'a> {
+        JsonWho {
+            id: &who.id,
+            name: who.name.as_deref(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct JsonPosition<'a> {
+    #[serde(flatten)]
+    who: JsonWho<'a>,
     title: Option<&'a str>,
     vacant: bool,
 }
 
 #[derive(Serialize)]
 struct JsonChange<'a> {
-    id: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    name: Option<&'a str>,
+    #[serde(flatten)]
+    who: JsonWho<'a>,
     from: Option<&'a str>,
     to: Option<&'a str>,
 }
 
 #[derive(Serialize)]
 struct JsonRoles<'a> {
-    id: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    name: Option<&'a str>,
+    #[serde(flatten)]
+    who: JsonWho<'a>,
     added: &'a [String],
     removed: &'a [String],
 }
@@ -415,8 +429,7 @@ struct JsonLocation {
 
 fn json_position(p: &Position) -> JsonPosition<'_> {
     JsonPosition {
-        id: &p.who.id,
-        name: p.who.name.as_deref(),
+        who: JsonWho::of(&p.who),
         title: p.title.as_deref(),
         vacant: p.vacant,
     }
@@ -424,8 +437,7 @@ fn json_position(p: &Position) -> JsonPosition<'_> {
 
 fn json_change(c: &Change<Option<String>>) -> JsonChange<'_> {
     JsonChange {
-        id: &c.who.id,
-        name: c.who.name.as_deref(),
+        who: JsonWho::of(&c.who),
         from: c.from.as_deref(),
         to: c.to.as_deref(),
     }
@@ -438,7 +450,7 @@ fn json_finding<'a>(chart: &Chart, f: &'a Finding) -> JsonFinding<'a> {
         message: &f.message,
         subjects: &f.subjects,
         location: place(chart, f).map(|(file, line)| JsonLocation { file, line }),
-        waived: matches!(f.suppression, Some(Suppression::Waived { .. })),
+        waived: f.is_waived(),
         fingerprint: f.fingerprint(),
     }
 }
