@@ -4,7 +4,7 @@
 
 use super::Tool;
 use crate::stats::{JuniorTotals, Stats};
-use crate::text::escape_control;
+use crate::text::{escape_control, name_and_id};
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -84,10 +84,7 @@ impl StatsReport<'_> {
         } else {
             writeln!(out, "  executives (positions below):")?;
             for e in &stats.executives {
-                let mut who = escape_control(&e.id).into_owned();
-                if let Some(name) = &e.name {
-                    who = format!("{} ({who})", escape_control(name));
-                }
+                let mut who = escape_control(&name_and_id(e.name.as_deref(), &e.id)).into_owned();
                 if e.vacant {
                     who.push_str(" [vacant]");
                 }
