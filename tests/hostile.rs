@@ -447,3 +447,43 @@ fn megabyte_references_are_shortened_in_every_message() {
         assert!(run.stdout.contains("1048576 bytes"), "{format}");
     }
 }
+
+#[test]
+fn a_megabyte_name_is_shortened_alike_in_stats_and_diff() {
+    let big = "N".repeat(1 << 20);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("old.yaml"),
+        "people:\n  - {id: ceo, title: Chief Executive Officer}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("new.yaml"),
+        format!(
+            "people:\n  - {{id: ceo, title: Chief Executive Officer}}\n  - {{id: boss, name: {big}, title: Chief Executive Officer}}\n"
+        ),
+    )
+    .unwrap();
+    // The one `Name (id)` label of every report: the name cut to 80 characters.
+    let label = format!("{}… (1048576 bytes) (boss)", "N".repeat(80));
+    let stats = orglint_in(dir.path(), &["stats", "new.yaml"]);
+    assert_eq!(stats.code, 0, "{}", stats.stderr);
+    assert!(
+        stats
+            .stdout
+            .contains(&format!("CEO   {label}, Chief Executive Officer")),
+        "{}",
+        stats.stdout
+    );
+    let diff = orglint_in(dir.path(), &["diff", "old.yaml", "new.yaml"]);
+    assert!(
+        diff.stdout
+            .contains(&format!("+ {label}: Chief Executive Officer")),
+        "{}",
+        diff.stdout
+    );
+    for output in [&stats.stdout, &diff.stdout] {
+        let longest = output.lines().map(str::len).max().unwrap_or(0);
+        assert!(longest < 2000, "a line of {longest} bytes");
+    }
+}

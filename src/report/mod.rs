@@ -1,5 +1,7 @@
-//! Reports: one emitter per output format, all behind the [`Emitter`] trait.
+//! Reports: one emitter per output format of `check`, all behind the [`Emitter`] trait; and
+//! the reports of `diff` ([`DiffReport`]) and `stats` ([`StatsReport`]) in their formats.
 
+mod diff;
 mod github;
 mod html;
 mod json;
@@ -7,8 +9,10 @@ mod junit;
 mod markdown;
 mod sarif;
 mod statistics;
+mod stats;
 mod text;
 
+pub use diff::DiffReport;
 pub use github::GithubEmitter;
 pub use html::HtmlEmitter;
 pub use json::{JsonEmitter, Tool};
@@ -16,6 +20,7 @@ pub use junit::JunitEmitter;
 pub use markdown::{CappedMarkdown, MarkdownEmitter, MAX_ROWS as MARKDOWN_MAX_ROWS};
 pub use sarif::SarifEmitter;
 pub use statistics::{rule_counts, StatisticsEmitter};
+pub use stats::StatsReport;
 pub use text::TextEmitter;
 
 use crate::check::RuleRun;
