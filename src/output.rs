@@ -468,7 +468,8 @@ mod tests {
         Outputs::write_all(&[(&a, b"one")]).unwrap();
         assert_eq!(std::fs::read(&a).unwrap(), b"one");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
-        assert!(pending().is_empty());
+        // Only this test's own temporaries: tests running beside it register theirs.
+        assert!(!pending().iter().any(|p| p.starts_with(dir.path())));
     }
 
     #[cfg(unix)]
