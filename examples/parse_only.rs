@@ -6,6 +6,7 @@
 //! cargo run --release --example parse_only -- big.yaml
 //! ```
 
+use orglint::choice::Choice;
 use orglint::load::{load_files, InputFormat, LoadOptions};
 
 fn main() {
@@ -15,12 +16,13 @@ fn main() {
     while let Some(arg) = args.next() {
         if arg == "--input-format" {
             let format = args.next().unwrap_or_default();
-            options.input_format = Some(
-                <InputFormat as clap::ValueEnum>::from_str(&format, true).unwrap_or_else(|e| {
-                    eprintln!("parse_only: {e}");
-                    std::process::exit(2)
-                }),
-            );
+            options.input_format = Some(InputFormat::parse(&format).unwrap_or_else(|| {
+                eprintln!(
+                    "parse_only: unknown input format {format:?}: expected one of {}",
+                    InputFormat::names().join(", ")
+                );
+                std::process::exit(2)
+            }));
         } else {
             files.push(arg);
         }

@@ -13,6 +13,7 @@
 
 pub mod baseline;
 pub mod check;
+pub mod choice;
 pub mod cli;
 pub mod config;
 pub mod decode;

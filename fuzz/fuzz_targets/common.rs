@@ -3,6 +3,7 @@
 //! `tests/hostile.rs` includes it too, to replay saved inputs exactly as the targets ran them.
 
 use orglint::check::{check, CheckOptions};
+use orglint::choice::Choice;
 use orglint::load::{load_files, LoadOptions};
 use orglint::report::{ReportData, ReportFormat};
 use orglint::rulebook::Rulebook;

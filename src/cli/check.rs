@@ -2,6 +2,7 @@
 
 use super::{exit, CommandResult, Failure, GlobalArgs, Progress, Session};
 use crate::check::{check, CheckOptions};
+use crate::choice::Choice;
 use crate::finding::FailOn;
 use crate::output::Outputs;
 use crate::report::{ReportData, ReportFormat};
@@ -17,7 +18,7 @@ pub struct CheckArgs {
     #[arg(value_name = "FILE")]
     pub files: Vec<String>,
     /// Report format on standard output
-    #[arg(long, visible_alias = "output-format", value_enum, default_value_t = ReportFormat::Text)]
+    #[arg(long, visible_alias = "output-format", value_parser = super::choice::<ReportFormat>(), default_value = "text")]
     pub format: ReportFormat,
     /// Print the number of findings per rule instead of the findings (text, concise or json)
     #[arg(long)]

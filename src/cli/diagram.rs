@@ -22,10 +22,10 @@ pub struct DiagramArgs {
     /// Output format: dot, svg, png, pdf or html [default: from the output file's extension]
     // The values are named in the help: clap would list their descriptions in a long layout
     // unlike every other command's.
-    #[arg(long, value_enum, hide_possible_values = true)]
+    #[arg(long, value_parser = super::choice::<OutputFormat>(), hide_possible_values = true)]
     pub format: Option<OutputFormat>,
     /// Group boxes in a frame per department (BY: department; drawn with --layout dot: departments are not contiguous in the own layout)
-    #[arg(long, value_enum, value_name = "BY", hide_possible_values = true)]
+    #[arg(long, value_parser = super::choice::<ClusterBy>(), value_name = "BY", hide_possible_values = true)]
     pub cluster: Option<ClusterBy>,
     /// Draw only this person and those below them
     #[arg(long, value_name = "ID")]
@@ -40,7 +40,7 @@ pub struct DiagramArgs {
     #[arg(long)]
     pub findings: bool,
     /// Who places the boxes: tidy (orglint's own tree, any size) or dot (Graphviz, small charts)
-    #[arg(long, value_enum, default_value_t = LayoutEngine::Tidy, hide_possible_values = true)]
+    #[arg(long, value_parser = super::choice::<LayoutEngine>(), default_value = "tidy", hide_possible_values = true)]
     pub layout: LayoutEngine,
     /// The most dotted lines drawn; with --layout dot, also the most boxes (the deepest and widest teams fold until under it: dot needs minutes beyond ~10,000)
     #[arg(long, value_name = "N", default_value_t = 2000, value_parser = clap::value_parser!(u32).range(1..))]

@@ -11,6 +11,7 @@ mod session;
 mod shell;
 mod stats;
 
+use crate::choice::Choice;
 use crate::load::InputFormat;
 use crate::report::Emitter;
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
@@ -66,7 +67,7 @@ pub struct ChartArgs {
     #[arg(long)]
     pub redact: bool,
     /// Format of the input files (default: from the extension; standard input is sniffed)
-    #[arg(long, value_enum, value_name = "FORMAT")]
+    #[arg(long, value_parser = choice::<InputFormat>(), value_name = "FORMAT")]
     pub input_format: Option<InputFormat>,
 }
 
@@ -217,6 +218,14 @@ pub fn main() -> i32 {
             exit::INPUT
         }
     }
+}
+
+/// A value parser for a library [`Choice`]: clap lists and completes its names, and the
+/// library's types stay free of clap.
+pub(crate) fn choice<T: Choice>() -> impl clap::builder::TypedValueParser<Value = T> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(T::names())
+        .map(|name| T::parse(&name).unwrap_or(T::ALL[0]))
 }
 
 /// The `--color` the arguments ask for, for clap's own messages (`auto` when none is

@@ -54,14 +54,16 @@ use std::fmt;
 pub use render::{render, OutputFormat, RenderError};
 
 /// What to group boxes by.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ClusterBy {
     /// One frame per department, labelled with its name.
     Department,
 }
 
+crate::choice::choice!(ClusterBy { Department => "department" });
+
 /// Who places the boxes.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum LayoutEngine {
     /// orglint's own tidy tree, with stacked reports (linear time; drawn by `neato -n2`)
     #[default]
@@ -69,6 +71,8 @@ pub enum LayoutEngine {
     /// Graphviz `dot`'s layered layout (slow beyond a few thousand boxes)
     Dot,
 }
+
+crate::choice::choice!(LayoutEngine { Tidy => "tidy", Dot => "dot" });
 
 #[derive(Clone, Debug)]
 pub struct DiagramOptions {

@@ -11,7 +11,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// What `orglint diagram` writes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum OutputFormat {
     /// Graphviz DOT text (needs no Graphviz)
     Dot,
@@ -24,6 +24,14 @@ pub enum OutputFormat {
     /// Interactive HTML page: pan, zoom, collapse, search, findings (needs no Graphviz)
     Html,
 }
+
+crate::choice::choice!(OutputFormat {
+    Dot => "dot",
+    Svg => "svg",
+    Png => "png",
+    Pdf => "pdf",
+    Html => "html",
+});
 
 impl OutputFormat {
     /// The format an output file name implies (`.dot`/`.gv`, `.svg`, `.png`, `.pdf`,

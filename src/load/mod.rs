@@ -29,7 +29,7 @@ pub use crate::decode::{decode_utf8, parse_yaml, read_error_message, yaml_option
 pub use ldif::LdifOptions;
 
 /// The formats orglint reads.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum InputFormat {
     Yaml,
     Json,
@@ -37,6 +37,14 @@ pub enum InputFormat {
     Tsv,
     Ldif,
 }
+
+crate::choice::choice!(InputFormat {
+    Yaml => "yaml",
+    Json => "json",
+    Csv => "csv",
+    Tsv => "tsv",
+    Ldif => "ldif",
+});
 
 impl InputFormat {
     /// The format a path's extension names, if any.

@@ -147,41 +147,32 @@ pub trait Emitter {
 }
 
 /// Report formats of `check --format` and `--report FMT=PATH`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ReportFormat {
     Text,
-    // One line per finding, no excerpt (ruff's `concise`). A `///` comment here would make
-    // clap lay out `check --help` in its long form.
+    /// One line per finding, no excerpt (ruff's `concise`).
     Concise,
     Json,
     Sarif,
     Junit,
     Github,
     Markdown,
-    // The interactive chart with a findings panel (SPEC §7).
+    /// The interactive chart with a findings panel (SPEC §7).
     Html,
 }
 
+crate::choice::choice!(ReportFormat {
+    Text => "text",
+    Concise => "concise",
+    Json => "json",
+    Sarif => "sarif",
+    Junit => "junit",
+    Github => "github",
+    Markdown => "markdown",
+    Html => "html",
+});
+
 impl ReportFormat {
-    pub fn parse(text: &str) -> Option<ReportFormat> {
-        <ReportFormat as clap::ValueEnum>::from_str(text, true).ok()
-    }
-
-    /// The name `--format` takes.
-    pub fn name(self) -> String {
-        clap::ValueEnum::to_possible_value(&self)
-            .map(|value| value.get_name().to_owned())
-            .unwrap_or_default()
-    }
-
-    /// Every format's name, for messages listing them.
-    pub fn names() -> Vec<String> {
-        <ReportFormat as clap::ValueEnum>::value_variants()
-            .iter()
-            .map(|format| format.name())
-            .collect()
-    }
-
     /// The emitter for this format; `color` only matters to terminal formats.
     pub fn emitter(self, color: bool) -> Box<dyn Emitter> {
         match self {
