@@ -1,7 +1,8 @@
 //! The interactive HTML chart (`diagram -o chart.html`, `check --report html=PATH`), tested as
 //! a person sees it: the page is opened in headless Chromium, its script runs, and the tests
 //! read the DOM it built (`--dump-dom`). The page honours `#search=TEXT`, `#focus=ID` and
-//! `#expand=ID` in its address, which is how these tests search and expand.
+//! `#expand=ID` in its address, which is how these tests search and expand;
+//! `tests/html_interaction.rs` uses the page with the mouse and keyboard instead.
 //!
 //! Tests that need Chromium skip with a note when it is missing, and fail instead when
 //! ORGLINT_REQUIRE_TOOLS=1 (CI sets it and installs Debian's `chromium`).

@@ -1,6 +1,9 @@
-//! Helpers shared by the HTML chart's test files: whether Chromium is there, and the pages
-//! they open.
+//! Helpers shared by the HTML chart's test files: whether Chromium is there, the pages they
+//! open, and a small DevTools Protocol driver ([`cdp`]) for real mouse and keyboard input.
 #![allow(dead_code)]
+
+#[cfg(unix)]
+pub mod cdp;
 
 use crate::ci_support::{example, orglint_in};
 use std::path::{Path, PathBuf};
