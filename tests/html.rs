@@ -1,35 +1,22 @@
 //! The interactive HTML chart (`diagram -o chart.html`, `check --report html=PATH`), tested as
 //! a person sees it: the page is opened in headless Chromium, its script runs, and the tests
 //! read the DOM it built (`--dump-dom`). The page honours `#search=TEXT`, `#focus=ID` and
-//! `#expand=ID` in its address, which is how these tests search and expand.
+//! `#expand=ID` in its address, which is how these tests search and expand;
+//! `tests/html_interaction.rs` uses the page with the mouse and keyboard instead.
 //!
 //! Tests that need Chromium skip with a note when it is missing, and fail instead when
 //! ORGLINT_REQUIRE_TOOLS=1 (CI sets it and installs Debian's `chromium`).
 
 mod ci_support;
+mod html_support;
 
 use ci_support::*;
+use html_support::*;
 use std::collections::BTreeSet;
 use std::path::Path;
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
-
-/// Whether Chromium can be run; panics when it cannot and CI requires it.
-fn chromium_available() -> bool {
-    let found = std::process::Command::new("chromium")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !found {
-        assert!(
-            std::env::var("ORGLINT_REQUIRE_TOOLS").as_deref() != Ok("1"),
-            "chromium is required (ORGLINT_REQUIRE_TOOLS=1) but missing: apt-get install chromium"
-        );
-        eprintln!("skipped: chromium is not installed");
-    }
-    found
-}
 
 /// The DOM of `page` after its script ran, opened at `#fragment` (may be empty).
 fn dom(page: &Path, fragment: &str) -> String {
@@ -166,16 +153,6 @@ fn shown(dom: &str) -> usize {
     dom[at..at + dom[at..].find('"').unwrap()].parse().unwrap()
 }
 
-/// `orglint ARGS` in `dir`, asserting exit 0 or 1 (findings).
-fn orglint_ok(dir: &Path, args: &[&str]) {
-    let output = orglint_in(dir).args(args).output().unwrap();
-    assert!(
-        matches!(output.status.code(), Some(0 | 1)),
-        "orglint {args:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-}
-
 /// The findings of `check --format json`.
 fn json_findings(dir: &Path, file: &str) -> Vec<serde_json::Value> {
     let output = orglint_in(dir)
@@ -184,48 +161,6 @@ fn json_findings(dir: &Path, file: &str) -> Vec<serde_json::Value> {
         .unwrap();
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     report["findings"].as_array().unwrap().clone()
-}
-
-/// A chart of a CEO, `vps` vice presidents, each with `directors` directors, each with
-/// `staff` reports without reports: ids `ceo`, `vp{v}`, `d{v}-{d}`, `s{v}-{d}-{s}`.
-fn pyramid(vps: usize, directors: usize, staff: usize) -> String {
-    let mut text = String::from(
-        "version: 1\norganization: Pyramid Ltd\npeople:\n  - {id: ceo, name: Ada Root, title: Chief Executive Officer}\n",
-    );
-    for v in 0..vps {
-        text.push_str(&format!(
-            "  - {{id: vp{v}, name: Vera Vp{v}, title: Vice President, reports_to: ceo}}\n"
-        ));
-        for d in 0..directors {
-            text.push_str(&format!(
-                "  - {{id: d{v}-{d}, name: Dan Director{v}x{d}, title: Director, reports_to: vp{v}}}\n"
-            ));
-            for s in 0..staff {
-                text.push_str(&format!(
-                    "  - {{id: s{v}-{d}-{s}, name: Sam Staff{v}x{d}x{s}, title: Analyst, reports_to: d{v}-{d}}}\n"
-                ));
-            }
-        }
-    }
-    text
-}
-
-/// A fresh folder holding a copy of an example chart.
-fn with_example(name: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(example(name), dir.path().join(name)).unwrap();
-    dir
-}
-
-/// `orglint diagram EXAMPLE -o chart.html EXTRA...` in a fresh folder holding a copy of the
-/// example: the folder and the page.
-fn example_page(name: &str, extra: &[&str]) -> (tempfile::TempDir, std::path::PathBuf) {
-    let dir = with_example(name);
-    let mut args = vec!["diagram", name, "-o", "chart.html"];
-    args.extend_from_slice(extra);
-    orglint_ok(dir.path(), &args);
-    let page = dir.path().join("chart.html");
-    (dir, page)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -341,11 +276,7 @@ fn a_big_chart_starts_collapsed_and_expands_and_reveals_on_demand() {
     if !chromium_available() {
         return;
     }
-    let dir = tempfile::tempdir().unwrap();
-    // 1 + 8 + 80 + 1,600 = 1,689 people: more than are drawn whole at first.
-    std::fs::write(dir.path().join("big.yaml"), pyramid(8, 10, 20)).unwrap();
-    orglint_ok(dir.path(), &["diagram", "big.yaml", "-o", "big.html"]);
-    let page = dir.path().join("big.html");
+    let (_dir, page) = big_page();
 
     let first = dom(&page, "");
     let drawn = people(&boxes(&first))

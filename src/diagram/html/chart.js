@@ -244,6 +244,12 @@
     var found = [];
     for (var k = 0; k < n; k++) if (searchText(k).indexOf(q) >= 0) found.push(k);
     if (!found.length) {
+      // The last search's person is no answer to this one.
+      if (selected >= 0) {
+        selected = -1;
+        var hit = boxLayer.querySelector(".hit");
+        if (hit) hit.classList.remove("hit");
+      }
       say("no match for \u201c" + text.trim() + "\u201d");
       return;
     }
