@@ -11,7 +11,7 @@ use std::io::{self, Write};
 
 #[derive(Args, Debug)]
 pub struct DiffArgs {
-    /// The chart before (YAML, JSON, CSV, TSV; `-` reads standard input)
+    /// The chart before (YAML, JSON, CSV, TSV, LDIF; `-` reads standard input)
     #[arg(value_name = "OLD")]
     pub old: String,
     /// The chart after

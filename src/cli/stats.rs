@@ -10,7 +10,7 @@ use std::io::{self, Write};
 
 #[derive(Args, Debug)]
 pub struct StatsArgs {
-    /// Chart files (YAML, JSON, CSV, TSV, SCIM); several are merged; `-` reads standard input
+    /// Chart files (YAML, JSON, CSV, TSV, LDIF); several are merged; `-` reads standard input
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<String>,
     /// Output format
