@@ -1584,3 +1584,60 @@ fn a_20000_person_chart_is_drawn_whole_by_the_own_layout() {
         assert_eq!(parse_dot(&text).nodes.len(), 20_000);
     }
 }
+
+#[test]
+fn own_layout_svg_is_drawn_with_graphviz_core_plugins_only() {
+    if !dot_available() {
+        return;
+    }
+    // The folder orglint points GVBINDIR at holds the core renderers and the neato layout,
+    // and no pango: label text is then measured from Graphviz's built-in metrics.
+    let folder = orglint::diagram::core_plugins().expect("Graphviz's plugins are found");
+    let names: Vec<String> = std::fs::read_dir(folder.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        names.iter().any(|n| n.starts_with("libgvplugin_core.")),
+        "{names:?}"
+    );
+    assert!(
+        names
+            .iter()
+            .any(|n| n.starts_with("libgvplugin_neato_layout.")),
+        "{names:?}"
+    );
+    assert!(names.iter().any(|n| n.starts_with("config")), "{names:?}");
+    assert!(!names.iter().any(|n| n.contains("pango")), "{names:?}");
+    // Drawn so, the SVG is the one Graphviz gives with those plugins alone.
+    let dir = tempfile::tempdir().unwrap();
+    let dot_path = dir.path().join("acme.dot");
+    let svg_path = dir.path().join("acme.svg");
+    for out in [&dot_path, &svg_path] {
+        let status = Command::cargo_bin("orglint")
+            .unwrap()
+            .args([
+                "diagram",
+                "-q",
+                concat!(env!("CARGO_MANIFEST_DIR"), "/examples/acme.yaml"),
+                "-o",
+            ])
+            .arg(out)
+            .output()
+            .unwrap()
+            .status;
+        assert!(status.success());
+    }
+    let by_hand = std::process::Command::new("neato")
+        .args(["-n2", "-Tsvg"])
+        .arg(&dot_path)
+        .env("GVBINDIR", folder.path())
+        .output()
+        .unwrap();
+    assert!(by_hand.status.success());
+    let svg = std::fs::read(&svg_path).unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&svg),
+        String::from_utf8_lossy(&by_hand.stdout)
+    );
+}

@@ -51,7 +51,7 @@ use layout::Layout;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
-pub use render::{render, OutputFormat, RenderError};
+pub use render::{core_plugins, render, OutputFormat, RenderError};
 
 /// What to group boxes by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
