@@ -160,20 +160,9 @@ fn run_briefly(command: &mut Command) -> Option<String> {
         let _ = stderr.read_to_string(&mut text);
         text
     });
-    let started = Instant::now();
-    let status = loop {
-        match child.try_wait() {
-            Ok(Some(status)) => break Some(status),
-            Ok(None) if started.elapsed() < Duration::from_secs(5) => {
-                std::thread::sleep(Duration::from_millis(10));
-            }
-            _ => {
-                let _ = child.kill();
-                let _ = child.wait();
-                break None;
-            }
-        }
-    };
+    let status = wait_within(&mut child, Instant::now(), Duration::from_secs(5))
+        .ok()
+        .flatten();
     let said = reader.join().ok()?;
     status.filter(|s| s.success()).map(|_| said)
 }
@@ -186,6 +175,26 @@ fn link(original: &Path, at: &Path) -> std::io::Result<()> {
 #[cfg(not(unix))]
 fn link(original: &Path, at: &Path) -> std::io::Result<()> {
     std::fs::copy(original, at).map(|_| ())
+}
+
+/// Waits for `child` until `limit` has passed since `started`; then stops it and returns
+/// `None`. Every Graphviz run goes through here, so none can outlive its time.
+fn wait_within(
+    child: &mut std::process::Child,
+    started: Instant,
+    limit: Duration,
+) -> std::io::Result<Option<std::process::ExitStatus>> {
+    loop {
+        match child.try_wait()? {
+            Some(status) => return Ok(Some(status)),
+            None if started.elapsed() >= limit => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Ok(None);
+            }
+            None => std::thread::sleep(Duration::from_millis(10)),
+        }
+    }
 }
 
 /// A rendered picture, with what `dot` said on the way (warnings).
@@ -261,17 +270,10 @@ pub fn render(
             let _ = stderr.read_to_end(&mut bytes);
             bytes
         });
-        let status = loop {
-            match child.try_wait() {
-                Ok(Some(status)) => break Ok(status),
-                Ok(None) if started.elapsed() >= limit => {
-                    let _ = child.kill();
-                    let _ = child.wait();
-                    break Err(RenderError::TimedOut { program, limit });
-                }
-                Ok(None) => std::thread::sleep(Duration::from_millis(20)),
-                Err(e) => break Err(RenderError::Io(e)),
-            }
+        let status = match wait_within(&mut child, started, limit) {
+            Ok(Some(status)) => Ok(status),
+            Ok(None) => Err(RenderError::TimedOut { program, limit }),
+            Err(e) => Err(RenderError::Io(e)),
         };
         let out = out.join().unwrap_or_else(|_| Ok(Vec::new()));
         let err = err.join().unwrap_or_default();
