@@ -4,10 +4,11 @@
 
 use super::layout::{self, Place};
 use super::quote::{attr, quoted_lines};
-use super::{arrange, metrics, severity_colours, Drawn, MissingManager, Writer, FOLD_FILL, RED};
+use super::{
+    arrange, metrics, severity_colours, Drawn, FastMap, MissingManager, Writer, FOLD_FILL, RED,
+};
 use crate::graph::ManagerLink;
 use graphviz_rust::dot_structures::{Attribute, Id};
-use std::collections::HashMap;
 
 /// Longest name or title shown in a box, in characters.
 pub(super) const LABEL_CHARS: usize = 48;
@@ -100,22 +101,14 @@ impl Writer<'_> {
             .copied()
             .filter(|&i| layout.place[i as usize] == Place::Shown)
             .collect();
-        let mut long_ids = Vec::new();
         for &i in &shown {
             let id = &self.chart.people[i as usize].id;
-            if id.chars().nth(NODE_NAME_CHARS).is_none() {
-                self.names.reserve(id);
-                self.person_names.insert(i, id.clone());
-            } else {
-                long_ids.push(i);
+            if id.len() > NODE_NAME_CHARS && id.chars().nth(NODE_NAME_CHARS).is_some() {
+                let mut short: String = id.chars().take(NODE_NAME_CHARS).collect();
+                short.push('…');
+                let name = self.names.fresh(short);
+                self.short_names.insert(i, name);
             }
-        }
-        for i in long_ids {
-            let id = &self.chart.people[i as usize].id;
-            let mut short: String = id.chars().take(NODE_NAME_CHARS).collect();
-            short.push('…');
-            let name = self.names.fresh(short);
-            self.person_names.insert(i, name);
         }
         for fold in &layout.boxes {
             let wanted = match fold.parent {
@@ -176,7 +169,7 @@ impl Writer<'_> {
 
     /// Groups the shown people whose manager id names nobody, by that id.
     fn find_missing_managers(&mut self, shown: &[u32]) {
-        let mut index: HashMap<&str, u32> = HashMap::new();
+        let mut index: FastMap<&str, u32> = FastMap::default();
         for &i in shown {
             if self.layout.tree_parent(i).is_some()
                 || self.graph.links[i as usize] != ManagerLink::Unknown
@@ -200,8 +193,8 @@ impl Writer<'_> {
 
     /// The box each box hangs under (an index into `drawn`).
     fn drawn_parents(&self, drawn: &[Drawn]) -> Vec<Option<u32>> {
-        let mut person_item: HashMap<u32, u32> = HashMap::new();
-        let mut missing_item: HashMap<u32, u32> = HashMap::new();
+        let mut person_item: FastMap<u32, u32> = FastMap::default();
+        let mut missing_item: FastMap<u32, u32> = FastMap::default();
         for (k, &d) in drawn.iter().enumerate() {
             match d {
                 Drawn::Person(i) => {

@@ -2,10 +2,11 @@
 //! assistants' ranks for `dot`, pinned positions and routed lines for `neato -n2`, edges for
 //! reporting lines, cycles and dotted lines. Every value goes through [`super::quote`].
 
+use super::boxes::SceneBox;
 use super::boxes::LABEL_CHARS;
 use super::layout::{self, Place};
-use super::quote::{attr, label_lines, node_name, quoted};
-use super::{arrange, Drawn, Writer, RED};
+use super::quote::{attr, attr_owned, label_lines, node_name, quoted};
+use super::{arrange, Drawn, FastMap, Writer, RED};
 use crate::graph::ManagerLink;
 use graphviz_rust::dot_structures::{
     Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph, Vertex,
@@ -15,16 +16,19 @@ use std::collections::{HashMap, HashSet};
 /// Margin around the own layout's drawing, in points.
 pub(super) const MARGIN: f64 = 8.0;
 
-/// A number of points as Graphviz wants it (one decimal).
-fn points(value: f64) -> String {
-    decimal(value, 1)
-}
-
 /// `value` with `places` decimals (at most 6), as `{:.N}` would print it.
 pub(super) fn decimal(value: f64, places: u32) -> String {
     let mut out = String::with_capacity(12);
     push_decimal(&mut out, value, places);
     out
+}
+
+/// Appends a point of the own layout as Graphviz reads it (`x,y` in points, one decimal,
+/// `y` growing upwards, inside the drawing's margin).
+fn push_point(out: &mut String, extent: (f64, f64), (x, y): (f64, f64)) {
+    push_decimal(out, x + MARGIN, 1);
+    out.push(',');
+    push_decimal(out, extent.1 - y + MARGIN, 1);
 }
 
 /// Appends `value` with `places` decimals (at most 6) without the float formatting
@@ -61,6 +65,17 @@ fn push_digits(out: &mut String, mut n: u64, width: usize) {
     out.extend(digits[..len].iter().rev().map(|&d| d as char));
 }
 
+/// The lines of a drawing, and which of the styles the legend explains they use.
+#[derive(Default)]
+pub(super) struct Edges {
+    pub stmts: Vec<Stmt>,
+    /// A red edge closes a cycle or loops on a self-manager.
+    pub cycle: bool,
+    pub dotted: bool,
+    /// Dotted lines left out to stay under `max_nodes`.
+    pub dotted_omitted: usize,
+}
+
 impl<'a> Writer<'a> {
     /// The diagram as Graphviz statements.
     pub(super) fn write(&mut self) -> Graph {
@@ -70,23 +85,38 @@ impl<'a> Writer<'a> {
             .as_ref()
             .map_or((0.0, 0.0), |a| (a.width, a.height));
         let drawn: Vec<Drawn> = scene.boxes.iter().map(|b| b.drawn).collect();
-        for (k, b) in scene.boxes.into_iter().enumerate() {
-            let mut attributes = vec![label_lines(&b.lines)];
-            attributes.extend(b.attributes);
-            if let Some(placed) = &scene.arranged {
-                let (x, y) = placed.centre[k];
-                let (w, h) = placed.size[k];
-                attributes.push(attr("pos", &self.pin(extent, x, y)));
-                attributes.push(attr("width", &decimal(w / 72.0, 3)));
-                attributes.push(attr("height", &decimal(h / 72.0, 3)));
-            }
-            let node = Node::new(NodeId(self.drawn_id(b.drawn), None), attributes);
-            self.push(b.cluster, Stmt::Node(node));
+        // Boxes and lines are independent statements: on a big chart each is a few hundred
+        // milliseconds of building strings, so they are built side by side.
+        let writer = &*self;
+        let arranged = scene.arranged.as_ref();
+        let edges = || writer.edges(&drawn, &scene.parents, arranged, extent);
+        let (nodes, edges) = std::thread::scope(|scope| {
+            // Without a second thread (a process limit), the lines wait for the boxes.
+            let lines = std::thread::Builder::new().spawn_scoped(scope, edges).ok();
+            let nodes: Vec<(Option<usize>, Stmt)> = scene
+                .boxes
+                .into_iter()
+                .enumerate()
+                .map(|(k, b)| (b.cluster, writer.node(b, k, arranged, extent)))
+                .collect();
+            let edges = match lines {
+                Some(thread) => thread
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                None => edges(),
+            };
+            (nodes, edges)
+        });
+        for (cluster, node) in nodes {
+            self.push(cluster, node);
         }
         if !self.own_layout() {
             self.assistant_ranks();
         }
-        let edges = self.edges(&drawn, &scene.parents, scene.arranged.as_ref(), extent);
+        self.used.cycle |= edges.cycle;
+        self.used.dotted |= edges.dotted;
+        self.dotted_omitted += edges.dotted_omitted;
+        let edges = edges.stmts;
         let mut stmts = self.graph_attributes();
         for (k, (label, body)) in std::mem::take(&mut self.clusters).into_iter().enumerate() {
             let mut cluster = vec![Stmt::Attribute(attr("label", &label))];
@@ -108,9 +138,33 @@ impl<'a> Writer<'a> {
         }
     }
 
+    /// The statement of box `k` of the scene.
+    fn node(
+        &self,
+        b: SceneBox,
+        k: usize,
+        arranged: Option<&arrange::Arranged>,
+        extent: (f64, f64),
+    ) -> Stmt {
+        let mut attributes = Vec::with_capacity(b.attributes.len() + 4);
+        attributes.push(label_lines(&b.lines));
+        attributes.extend(b.attributes);
+        if let Some(placed) = arranged {
+            let (x, y) = placed.centre[k];
+            let (w, h) = placed.size[k];
+            attributes.push(attr_owned("pos", self.pin(extent, x, y)));
+            attributes.push(attr_owned("width", decimal(w / 72.0, 3)));
+            attributes.push(attr_owned("height", decimal(h / 72.0, 3)));
+        }
+        Stmt::Node(Node::new(NodeId(self.drawn_id(b.drawn), None), attributes))
+    }
+
     /// A pinned position for the own layout: Graphviz's `y` grows upwards.
     pub(super) fn pin(&self, extent: (f64, f64), x: f64, y: f64) -> String {
-        format!("{},{}!", points(x + MARGIN), points(extent.1 - y + MARGIN))
+        let mut out = String::with_capacity(24);
+        push_point(&mut out, extent, (x, y));
+        out.push('!');
+        out
     }
 
     pub(super) fn drawn_id(&self, d: Drawn) -> Id {
@@ -215,7 +269,13 @@ impl<'a> Writer<'a> {
 
     /// The node name of a shown person.
     pub(super) fn person_name(&self, i: u32) -> &str {
-        self.person_names.get(&i).map(String::as_str).unwrap_or("")
+        if self.layout.place[i as usize] != Place::Shown {
+            return "";
+        }
+        match self.short_names.get(&i) {
+            Some(name) => name,
+            None => &self.chart.people[i as usize].id,
+        }
     }
 
     pub(super) fn node_id(&self, i: u32) -> Option<Id> {
@@ -278,13 +338,14 @@ impl<'a> Writer<'a> {
     /// red edge closing each reporting cycle, a red loop on each self-manager, and dashed
     /// dotted-line edges (at most `max_nodes` of them).
     pub(super) fn edges(
-        &mut self,
+        &self,
         drawn: &[Drawn],
         parents: &[Option<u32>],
         arranged: Option<&arrange::Arranged>,
         extent: (f64, f64),
-    ) -> Vec<Stmt> {
-        let mut item_of: HashMap<u32, usize> = HashMap::new();
+    ) -> Edges {
+        let mut notes = Edges::default();
+        let mut item_of: FastMap<u32, usize> = FastMap::default();
         for (k, &d) in drawn.iter().enumerate() {
             if let Drawn::Person(i) = d {
                 item_of.insert(i, k);
@@ -304,7 +365,7 @@ impl<'a> Writer<'a> {
                 .and_then(|a| a.route.get(k))
                 .filter(|r| r.len() >= 2)
             {
-                attributes.push(attr("pos", &self.spline(route, None, extent)));
+                attributes.push(attr_owned("pos", self.spline(route, None, extent)));
             }
             if matches!(drawn[p as usize], Drawn::Missing(_)) {
                 attributes.push(attr("color", RED));
@@ -324,7 +385,7 @@ impl<'a> Writer<'a> {
         for &d in drawn {
             let Drawn::Person(i) = d else { continue };
             if self.graph.links[i as usize] == ManagerLink::SelfRef {
-                self.used.cycle = true;
+                notes.cycle = true;
                 edges.push(edge(self.drawn_id(d), self.drawn_id(d), red(None)));
             } else if self.layout.tree_parent(i).is_none() {
                 // The top of a tree with a manager in the drawing: the edge closing a cycle.
@@ -332,7 +393,7 @@ impl<'a> Writer<'a> {
                     continue;
                 };
                 if let Some(from) = self.node_id(manager) {
-                    self.used.cycle = true;
+                    notes.cycle = true;
                     let loose = (!self.own_layout()).then(|| attr("constraint", "false"));
                     let mut attributes = red(loose);
                     let ends = (item_of.get(&manager), item_of.get(&i));
@@ -349,7 +410,7 @@ impl<'a> Writer<'a> {
                             (side, ty),
                             (end.0 + 7.0, ty),
                         ];
-                        attributes.push(attr("pos", &self.spline(&route, Some(end), extent)));
+                        attributes.push(attr_owned("pos", self.spline(&route, Some(end), extent)));
                         attributes.push(attr("arrowhead", "normal"));
                     }
                     edges.push(edge(from, self.drawn_id(d), attributes));
@@ -369,11 +430,11 @@ impl<'a> Writer<'a> {
                 continue;
             }
             if drawn_dotted >= self.options.max_nodes {
-                self.dotted_omitted += 1;
+                notes.dotted_omitted += 1;
                 continue;
             }
             drawn_dotted += 1;
-            self.used.dotted = true;
+            notes.dotted = true;
             let mut attributes = vec![
                 attr("style", "dashed"),
                 attr("constraint", "false"),
@@ -384,7 +445,8 @@ impl<'a> Writer<'a> {
             }
             edges.push(edge(from, to, attributes));
         }
-        edges
+        notes.stmts = edges;
+        notes
     }
 
     /// A polyline as a Graphviz spline: each straight segment a cubic Bézier whose control
@@ -396,28 +458,18 @@ impl<'a> Writer<'a> {
         arrow: Option<(f64, f64)>,
         extent: (f64, f64),
     ) -> String {
-        let at = |(x, y): (f64, f64)| {
-            let mut point = String::with_capacity(16);
-            push_decimal(&mut point, x + MARGIN, 1);
-            point.push(',');
-            push_decimal(&mut point, extent.1 - y + MARGIN, 1);
-            point
-        };
-        let mut out = String::with_capacity(16 + route.len() * 40);
+        let mut out = String::with_capacity(24 + route.len() * 48);
         if let Some(tip) = arrow {
             out.push_str("e,");
-            out.push_str(&at(tip));
+            push_point(&mut out, extent, tip);
             out.push(' ');
         }
-        out.push_str(&at(route[0]));
+        push_point(&mut out, extent, route[0]);
         for pair in route.windows(2) {
-            let end = at(pair[1]);
             // The segment's control points are its ends: start, start, end, end.
-            out.push(' ');
-            out.push_str(&at(pair[0]));
-            for _ in 0..2 {
+            for point in [pair[0], pair[1], pair[1]] {
                 out.push(' ');
-                out.push_str(&end);
+                push_point(&mut out, extent, point);
             }
         }
         out

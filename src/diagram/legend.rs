@@ -3,7 +3,7 @@
 
 use super::boxes::box_size;
 use super::dot::decimal;
-use super::quote::{attr, label_lines, node_name, quoted};
+use super::quote::{attr, attr_owned, label_lines, node_name, quoted};
 use super::{severity_colours, Writer, FOLD_FILL, RED};
 use crate::finding::Severity;
 use graphviz_rust::dot_structures::{Attribute, Node, NodeId, Stmt, Subgraph};
@@ -85,9 +85,9 @@ impl Writer<'_> {
             if own {
                 let (w, h) = box_size(&lines);
                 let x = extent.0 + 40.0 + w / 2.0;
-                attributes.push(attr("pos", &self.pin(extent, x, y + h / 2.0)));
-                attributes.push(attr("width", &decimal(w / 72.0, 3)));
-                attributes.push(attr("height", &decimal(h / 72.0, 3)));
+                attributes.push(attr_owned("pos", self.pin(extent, x, y + h / 2.0)));
+                attributes.push(attr_owned("width", decimal(w / 72.0, 3)));
+                attributes.push(attr_owned("height", decimal(h / 72.0, 3)));
                 y += h + 6.0;
             }
             attributes.insert(0, label_lines(&lines));

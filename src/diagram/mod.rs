@@ -37,19 +37,23 @@ pub mod html;
 pub mod layout;
 mod legend;
 pub mod metrics;
+mod print;
 pub mod quote;
 pub mod render;
 pub mod tidy;
 
 use crate::finding::{Finding, Severity};
-use crate::graph::OrgGraph;
+use crate::graph::{IdMap, OrgGraph};
 use crate::model::Chart;
 use crate::rulebook::{RoleIndex, Rulebook};
 use graphviz_rust::dot_structures::{Graph, Stmt};
-use graphviz_rust::printer::{DotPrinter, PrinterContext};
 use layout::Layout;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
+
+/// The drawing's lookups by person or box index: tens of thousands each, where SipHash's
+/// protection against crafted keys buys nothing (the keys are our own indices).
+type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
 pub use render::{core_plugins, render, OutputFormat, RenderError};
 
@@ -238,11 +242,11 @@ fn draw<R>(
         layout: &layout,
         worst: worst.as_deref(),
         messages: messages.as_deref(),
-        names: NodeNames::default(),
-        person_names: HashMap::new(),
+        names: NodeNames::new(&graph.by_id),
+        short_names: FastMap::default(),
         box_names: Vec::new(),
         missing: Vec::new(),
-        missing_of: HashMap::new(),
+        missing_of: FastMap::default(),
         top: Vec::new(),
         clusters: Vec::new(),
         cluster_of_key: HashMap::new(),
@@ -253,9 +257,9 @@ fn draw<R>(
     Ok(finish(&mut writer, auto_collapsed))
 }
 
-/// The diagram as DOT text.
+/// The diagram as DOT text, as graphviz-rust's printer writes it.
 pub fn to_dot_string(graph: &Graph) -> String {
-    let mut text = graph.print(&mut PrinterContext::default());
+    let mut text = print::dot_text(graph);
     text.push('\n');
     text
 }
@@ -290,24 +294,29 @@ fn messages_by_person<'f>(graph: &OrgGraph, findings: &'f [Finding]) -> Vec<Vec<
     messages
 }
 
-/// Node names in use: people by their id, made-up boxes by a name no person uses.
-#[derive(Default)]
-pub(super) struct NodeNames {
-    used: HashSet<String>,
+/// Node names in use: people by their id, made-up boxes by a name no person's id is and no
+/// other made-up box has.
+pub(super) struct NodeNames<'a> {
+    /// Every person's id (a superset of the people drawn, so no copy of them is needed).
+    ids: &'a IdMap<'a>,
+    made_up: HashSet<String>,
 }
 
-impl NodeNames {
-    fn reserve(&mut self, name: &str) {
-        self.used.insert(name.to_owned());
+impl<'a> NodeNames<'a> {
+    fn new(ids: &'a IdMap<'a>) -> Self {
+        NodeNames {
+            ids,
+            made_up: HashSet::new(),
+        }
     }
 
     /// `wanted`, or `wanted` with primes added until nobody uses it.
     fn fresh(&mut self, wanted: String) -> String {
         let mut name = wanted;
-        while self.used.contains(&name) {
+        while self.ids.contains_key(name.as_str()) || self.made_up.contains(&name) {
             name.push('\'');
         }
-        self.used.insert(name.clone());
+        self.made_up.insert(name.clone());
         name
     }
 }
@@ -341,13 +350,14 @@ pub(super) struct Writer<'a> {
     worst: Option<&'a [Option<Severity>]>,
     /// Per person, the messages of their findings (for tooltips).
     messages: Option<&'a [Vec<&'a str>]>,
-    names: NodeNames,
-    /// Node names of shown people (their id, unless very long).
-    person_names: HashMap<u32, String>,
+    names: NodeNames<'a>,
+    /// Node names of the shown people whose id is too long to be one; the others are named
+    /// by their id.
+    short_names: FastMap<u32, String>,
     box_names: Vec<String>,
     missing: Vec<MissingManager>,
     /// Per shown person whose manager is missing: the index into `missing`.
-    missing_of: HashMap<u32, u32>,
+    missing_of: FastMap<u32, u32>,
     /// Statements outside any cluster.
     top: Vec<Stmt>,
     /// Department clusters: label and statements.
