@@ -85,33 +85,64 @@ fn folded(id: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(lower.nfkc().collect())
 }
 
-/// Warns about ids that are distinct but fold to one ([`folded`]). Each person's folded id is
-/// hashed without being kept, so a million ids cost one small map; a hash match is confirmed
-/// by comparing the folded ids.
-fn look_alike_ids(ctx: &Context, out: &mut Vec<Finding>) {
+/// The hash of an id's folded form ([`folded`]), without building that form for an ASCII id
+/// (nearly every id): its letters are lowered in a small buffer as they are hashed. Equal
+/// folded forms give equal hashes.
+fn folded_hash(id: &str, state: &foldhash::fast::FixedState) -> u64 {
     use std::hash::{BuildHasher, Hasher};
-    let hasher = foldhash::fast::FixedState::with_seed(0x0b5e_55ed);
-    let hash_of = |text: &str| {
-        let mut h = hasher.build_hasher();
-        h.write(text.as_bytes());
-        h.finish()
+    let non_ascii;
+    let bytes = if id.is_ascii() {
+        id.as_bytes()
+    } else {
+        non_ascii = folded(id);
+        non_ascii.as_bytes()
     };
-    // Folded-id hash → the first active person with it (more than one when hashes collide).
-    let mut first: std::collections::HashMap<u64, Vec<u32>, foldhash::fast::RandomState> =
-        Default::default();
+    let mut hasher = state.build_hasher();
+    let mut buffer = [0u8; 64];
+    for chunk in bytes.chunks(buffer.len()) {
+        let lower = &mut buffer[..chunk.len()];
+        lower.copy_from_slice(chunk);
+        lower.make_ascii_lowercase();
+        hasher.write(lower);
+    }
+    hasher.finish()
+}
+
+/// Warns about ids that are distinct but fold to one ([`folded`]). Each person's folded id is
+/// hashed without being kept, so a million ids cost one map of numbers; a hash match is
+/// confirmed by comparing the folded ids.
+fn look_alike_ids(ctx: &Context, out: &mut Vec<Finding>) {
+    use std::collections::hash_map::Entry;
+    type Map<V> = std::collections::HashMap<u64, V, foldhash::fast::RandomState>;
+    let state = foldhash::fast::FixedState::with_seed(0x0b5e_55ed);
+    // Folded-id hash → the first active person with it.
+    let mut first: Map<u32> = Map::default();
+    // The later people whose folded id differs from the first's but has its hash (rare).
+    let mut collided: Map<Vec<u32>> = Map::default();
+    let same_folded = |a: u32, key: &str| folded(&ctx.person(a).id) == key;
     for (i, person) in ctx.chart.people.iter().enumerate() {
         let i = i as u32;
         if !ctx.graph.is_active(i) {
             continue;
         }
+        let hash = folded_hash(&person.id, &state);
+        let earlier = match first.entry(hash) {
+            Entry::Vacant(slot) => {
+                slot.insert(i);
+                continue;
+            }
+            Entry::Occupied(slot) => *slot.get(),
+        };
         let key = folded(&person.id);
-        let earlier = first.entry(hash_of(&key)).or_default();
-        let same = earlier
-            .iter()
-            .copied()
-            .find(|&e| folded(&ctx.person(e).id) == key);
+        let same = if same_folded(earlier, &key) {
+            Some(earlier)
+        } else {
+            collided
+                .get(&hash)
+                .and_then(|later| later.iter().copied().find(|&e| same_folded(e, &key)))
+        };
         let Some(e) = same else {
-            earlier.push(i);
+            collided.entry(hash).or_default().push(i);
             continue;
         };
         let before = ctx.person(e);
@@ -141,7 +172,7 @@ fn look_alike_ids(ctx: &Context, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
-    use super::folded;
+    use super::{folded, folded_hash};
 
     #[test]
     fn ids_fold_across_case_and_normalisation_forms() {
@@ -150,5 +181,25 @@ mod tests {
         assert_eq!(folded("Jos\u{e9}"), folded("Jose\u{301}"));
         assert_eq!(folded("\u{ff25}\u{ff11}"), "e1");
         assert_ne!(folded("0x1F"), folded("31"));
+    }
+
+    #[test]
+    fn equal_folded_ids_hash_alike_without_folding_ascii() {
+        let state = foldhash::fast::FixedState::with_seed(1);
+        let long = "Ab".repeat(100);
+        for (a, b) in [
+            ("E1001", "e1001"),
+            ("\u{ff25}\u{ff11}", "E1"),
+            ("Jos\u{e9}", "JOSE\u{301}"),
+            (long.as_str(), &long.to_lowercase()),
+        ] {
+            assert_eq!(folded(a), folded(b));
+            assert_eq!(
+                folded_hash(a, &state),
+                folded_hash(b, &state),
+                "{a:?} {b:?}"
+            );
+        }
+        assert_ne!(folded_hash("e1", &state), folded_hash("e2", &state));
     }
 }
