@@ -4,7 +4,9 @@
 //! the time of writing a 100,000-person chart.
 //!
 //! The rare graph with a subgraph as an edge end (orglint never builds one) goes to
-//! graphviz-rust's printer, whose inline layout of such edges is its own.
+//! graphviz-rust's printer, whose inline layout of such edges is its own. Two malformed
+//! graphs on which graphviz-rust panics (an edge chain with no ends, a port with neither name
+//! nor compass point) are printed here as far as they go, without a panic.
 
 use graphviz_rust::dot_structures::{
     Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Port, Stmt, Vertex,
