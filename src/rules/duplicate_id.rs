@@ -108,43 +108,52 @@ fn folded_hash(id: &str, state: &foldhash::fast::FixedState) -> u64 {
     hasher.finish()
 }
 
-/// Warns about ids that are distinct but fold to one ([`folded`]). Each person's folded id is
-/// hashed without being kept, so a million ids cost one map of numbers; a hash match is
-/// confirmed by comparing the folded ids.
-fn look_alike_ids(ctx: &Context, out: &mut Vec<Finding>) {
+/// Each of `people` whose folded id an earlier one has, paired with the first such person.
+/// `hash` must give equal hashes for equal folded forms; a hash match is confirmed by
+/// comparing the folded forms, so ids whose hashes collide are told apart.
+fn look_alikes<'a>(
+    people: impl Iterator<Item = u32>,
+    id_of: impl Fn(u32) -> &'a str,
+    hash: impl Fn(&str) -> u64,
+) -> Vec<(u32, u32)> {
     use std::collections::hash_map::Entry;
     type Map<V> = std::collections::HashMap<u64, V, foldhash::fast::RandomState>;
-    let state = foldhash::fast::FixedState::with_seed(0x0b5e_55ed);
-    // Folded-id hash → the first active person with it.
+    // Folded-id hash → the first person with it: one number a person.
     let mut first: Map<u32> = Map::default();
     // The later people whose folded id differs from the first's but has its hash (rare).
     let mut collided: Map<Vec<u32>> = Map::default();
-    let same_folded = |a: u32, key: &str| folded(&ctx.person(a).id) == key;
-    for (i, person) in ctx.chart.people.iter().enumerate() {
-        let i = i as u32;
-        if !ctx.graph.is_active(i) {
-            continue;
-        }
-        let hash = folded_hash(&person.id, &state);
-        let earlier = match first.entry(hash) {
+    let mut pairs = Vec::new();
+    for i in people {
+        let h = hash(id_of(i));
+        let earlier = match first.entry(h) {
             Entry::Vacant(slot) => {
                 slot.insert(i);
                 continue;
             }
             Entry::Occupied(slot) => *slot.get(),
         };
-        let key = folded(&person.id);
-        let same = if same_folded(earlier, &key) {
-            Some(earlier)
-        } else {
-            collided
-                .get(&hash)
-                .and_then(|later| later.iter().copied().find(|&e| same_folded(e, &key)))
-        };
-        let Some(e) = same else {
-            collided.entry(hash).or_default().push(i);
-            continue;
-        };
+        let key = folded(id_of(i));
+        let same = std::iter::once(earlier)
+            .chain(collided.get(&h).into_iter().flatten().copied())
+            .find(|&other| folded(id_of(other)) == key);
+        match same {
+            Some(e) => pairs.push((i, e)),
+            None => collided.entry(h).or_default().push(i),
+        }
+    }
+    pairs
+}
+
+/// Warns about ids that are distinct but fold to one ([`folded`]). Each person's folded id is
+/// hashed without being kept, so a million ids cost one map of numbers; a hash match is
+/// confirmed by comparing the folded ids.
+fn look_alike_ids(ctx: &Context, out: &mut Vec<Finding>) {
+    let state = foldhash::fast::FixedState::with_seed(0x0b5e_55ed);
+    let active = (0..ctx.chart.people.len() as u32).filter(|&i| ctx.graph.is_active(i));
+    let id_of = |i: u32| ctx.person(i).id.as_str();
+    let pairs = look_alikes(active, id_of, |id| folded_hash(id, &state));
+    for (i, e) in pairs {
+        let person = ctx.person(i);
         let before = ctx.person(e);
         let why = if before.id.to_lowercase() == person.id.to_lowercase() {
             "letter case"
@@ -172,7 +181,7 @@ fn look_alike_ids(ctx: &Context, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
-    use super::{folded, folded_hash};
+    use super::{folded, folded_hash, look_alikes};
 
     #[test]
     fn ids_fold_across_case_and_normalisation_forms() {
@@ -201,5 +210,19 @@ mod tests {
             );
         }
         assert_ne!(folded_hash("e1", &state), folded_hash("e2", &state));
+    }
+
+    #[test]
+    fn colliding_hashes_are_told_apart_by_the_folded_ids() {
+        let ids = ["E1", "x", "e1", "Y", "\u{ff25}\u{ff11}", "y", "z"];
+        let people = || 0..ids.len() as u32;
+        let id_of = |i: u32| ids[i as usize];
+        let state = foldhash::fast::FixedState::with_seed(7);
+        let expected = vec![(2, 0), (4, 0), (5, 3)];
+        let hashed = look_alikes(people(), id_of, |id| folded_hash(id, &state));
+        assert_eq!(hashed, expected);
+        // Every id with one hash: only the folded forms can pair them, and they must pair the
+        // same people.
+        assert_eq!(look_alikes(people(), id_of, |_| 42), expected);
     }
 }
