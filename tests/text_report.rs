@@ -36,7 +36,7 @@ fn colour_only_when_asked_or_on_a_terminal() {
     // `auto` with a pipe (not a terminal) is plain too.
     let (auto, _, _) = run(&["check", "examples/problems.yaml"]);
     assert_eq!(auto, never);
-    assert!(never.contains("examples/problems.yaml:105:5: error[duplicate-id]: "));
+    assert!(never.contains("examples/problems.yaml:105:9: error[duplicate-id]: "));
 }
 
 #[test]

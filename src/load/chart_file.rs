@@ -39,7 +39,7 @@ impl<'de> Deserialize<'de> for People {
             fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<People, A::Error> {
                 // The hint comes from the input: cap it so a lying hint cannot reserve much.
                 let mut people = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
-                while let Some(raw) = seq.next_element::<Spanned<RawPerson>>()? {
+                while let Some(raw) = seq.next_element::<RawPerson>()? {
                     people.push(person(0, raw));
                 }
                 Ok(People(people))
@@ -181,9 +181,10 @@ pub(crate) fn waiver(
     })
 }
 
-fn person(file: SourceId, spanned: Spanned<RawPerson>) -> Person {
-    let at = loc(file, &spanned.referenced);
-    let p = spanned.value;
+fn person(file: SourceId, p: RawPerson) -> Person {
+    // A person is located at their id, as in every other source (a CSV row's id cell): the
+    // findings about a person point at the field that names them.
+    let at = loc(file, &p.id.referenced);
     Person {
         id: p.id.value.0,
         name: p.name,
