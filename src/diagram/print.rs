@@ -198,8 +198,10 @@ fn push_node_id(out: &mut String, NodeId(id, port): &NodeId) {
 fn push_vertex(out: &mut String, vertex: &Vertex) {
     match vertex {
         Vertex::N(id) => push_node_id(out, id),
-        // Graphs with these are printed by graphviz-rust (see `has_subgraph_end`).
-        Vertex::S(_) => unreachable!("subgraph edge ends are printed by graphviz-rust"),
+        // Not reached from `dot_text`: graphs with subgraph ends go whole to graphviz-rust
+        // (`has_subgraph_end`), whose layout of them depends on its printing state. Printed as
+        // graphviz-rust prints a lone subgraph, so no graph can make this panic.
+        Vertex::S(subgraph) => out.push_str(&subgraph.print(&mut PrinterContext::default())),
     }
 }
 
