@@ -3,6 +3,8 @@
 //! discovery from the chart's folder and `files:`, standard input sniffed, baseline messages,
 //! FORCE_COLOR/CLICOLOR_FORCE, the release workflow and the action's step summary.
 
+mod ci_support;
+
 use assert_cmd::Command;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -24,16 +26,9 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
-/// Whether a tool is on PATH; under ORGLINT_REQUIRE_TOOLS (CI) a missing one fails the test.
+/// Whether a tool runs (see [`ci_support::tool_available`]); `.ci/run` installs each.
 fn have(tool: &str) -> bool {
-    let found = std::process::Command::new("sh")
-        .args(["-c", &format!("command -v {tool}")])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !found && std::env::var_os("ORGLINT_REQUIRE_TOOLS").is_some() {
-        panic!("{tool} is required (ORGLINT_REQUIRE_TOOLS is set) but not on PATH");
-    }
-    found
+    ci_support::tool_available(tool, "--version", "see .ci/run")
 }
 
 /// The structural rules FAULTY breaks (the built-in rulebook's role rules would add more).

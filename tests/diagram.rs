@@ -3,6 +3,8 @@
 //! `--layout dot`); the SVG is parsed with roxmltree. Tests that need Graphviz fail instead of
 //! skipping when ORGLINT_REQUIRE_TOOLS=1 (CI sets it).
 
+mod ci_support;
+
 use assert_cmd::Command;
 use graphviz_rust::dot_structures::{Attribute, EdgeTy, Graph, Id, Stmt, Vertex};
 use std::collections::{BTreeMap, BTreeSet};
@@ -11,20 +13,9 @@ use std::path::{Path, PathBuf};
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
-/// Whether Graphviz `dot` can be run; panics when it cannot and CI requires it.
+/// Whether Graphviz `dot` can be run (see [`ci_support::tool_available`]).
 fn dot_available() -> bool {
-    let found = std::process::Command::new("dot")
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !found {
-        assert!(
-            std::env::var_os("ORGLINT_REQUIRE_TOOLS").is_none_or(|v| v != "1"),
-            "Graphviz `dot` is not on PATH, and ORGLINT_REQUIRE_TOOLS=1 requires it"
-        );
-        eprintln!("skipped: Graphviz `dot` is not installed");
-    }
-    found
+    ci_support::tool_available("dot", "-V", "apt-get install graphviz")
 }
 
 fn orglint() -> Command {

@@ -104,6 +104,12 @@ fn chart_point(area: Rect, view: View, at: (f64, f64)) -> (f64, f64) {
     )
 }
 
+/// A zoom from `before` to `after` kept the chart's point under the pixel `at` where it was.
+fn assert_fixed_point(area: Rect, before: View, after: View, at: (f64, f64), what: &str) {
+    let (was, is) = (chart_point(area, before, at), chart_point(area, after, at));
+    assert!(distance(was, is) < 0.01, "{what}: {was:?} -> {is:?}");
+}
+
 fn assert_close(actual: f64, expected: f64, tolerance: f64, what: &str) {
     assert!(
         (actual - expected).abs() <= tolerance,
@@ -230,12 +236,13 @@ fn the_wheel_zooms_about_the_pointer_and_the_buttons_zoom_and_fit() {
         zoomed.scale > fitted.scale * 1.2,
         "wheel up: {fitted:?} -> {zoomed:?}"
     );
-    // What was under the pointer stays under it.
-    let (before, after) = (
-        chart_point(area, fitted, pointer),
-        chart_point(area, zoomed, pointer),
+    assert_fixed_point(
+        area,
+        fitted,
+        zoomed,
+        pointer,
+        "the wheel zooms about the pointer",
     );
-    assert!(distance(before, after) < 0.01, "{before:?} -> {after:?}");
     page.wheel(pointer, 240.0);
     let back = view(&mut page);
     assert_close(back.scale, fitted.scale, 1e-9, "wheel down undoes wheel up");
@@ -245,11 +252,7 @@ fn the_wheel_zooms_about_the_pointer_and_the_buttons_zoom_and_fit() {
     page.click_on("#zoom-in");
     let zoomed_in = view(&mut page);
     assert_close(zoomed_in.scale, back.scale * 1.25, 1e-9, "zoom in");
-    let (before, after) = (
-        chart_point(area, back, centre),
-        chart_point(area, zoomed_in, centre),
-    );
-    assert!(distance(before, after) < 0.01, "{before:?} -> {after:?}");
+    assert_fixed_point(area, back, zoomed_in, centre, "zoom in keeps the centre");
     page.click_on("#zoom-out");
     page.click_on("#zoom-out");
     let zoomed_out = view(&mut page);

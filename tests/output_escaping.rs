@@ -4,7 +4,10 @@
 //! value becomes a GitHub workflow command; distinct ids stay distinct DOT nodes (proven by
 //! Graphviz `dot`).
 
+mod ci_support;
+
 use assert_cmd::Command;
+use ci_support::tool_available;
 use std::path::Path;
 
 /// Every person carries characters XML forbids or a terminal would hide; `x` reports to a
@@ -34,21 +37,6 @@ fn hostile_dir() -> tempfile::TempDir {
     dir
 }
 
-fn tool_available(name: &str, version_flag: &str) -> bool {
-    let found = std::process::Command::new(name)
-        .arg(version_flag)
-        .output()
-        .is_ok();
-    if !found {
-        assert!(
-            std::env::var("ORGLINT_REQUIRE_TOOLS").as_deref() != Ok("1"),
-            "{name} is required (ORGLINT_REQUIRE_TOOLS=1) but missing"
-        );
-        eprintln!("skipped: {name} is not installed");
-    }
-    found
-}
-
 /// The file parses as XML for xmllint and for roxmltree.
 fn assert_well_formed(path: &Path) {
     let text = std::fs::read_to_string(path).unwrap();
@@ -59,7 +47,7 @@ fn assert_well_formed(path: &Path) {
     if let Err(e) = roxmltree::Document::parse_with_options(&text, options) {
         panic!("roxmltree rejects {}: {e}", path.display());
     }
-    if tool_available("xmllint", "--version") {
+    if tool_available("xmllint", "--version", "apt-get install libxml2-utils") {
         let out = std::process::Command::new("xmllint")
             .arg("--noout")
             .arg(path)
@@ -101,7 +89,7 @@ fn junit_is_well_formed_xml_whatever_the_names() {
 
 #[test]
 fn svg_is_well_formed_xml_whatever_the_names() {
-    if !tool_available("dot", "-V") {
+    if !tool_available("dot", "-V", "apt-get install graphviz") {
         return;
     }
     let dir = hostile_dir();
@@ -232,7 +220,7 @@ fn an_id_with_a_newline_and_one_with_backslash_n_are_two_dot_nodes() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
-    if !tool_available("dot", "-V") {
+    if !tool_available("dot", "-V", "apt-get install graphviz") {
         return;
     }
     let mut dot = std::process::Command::new("dot")

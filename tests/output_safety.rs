@@ -4,6 +4,8 @@
 //! file, refused before anything is written; a full disk is exit 2.
 #![cfg(unix)]
 
+mod ci_support;
+
 use assert_cmd::Command;
 use std::os::unix::fs::{FileTypeExt, PermissionsExt};
 use std::path::{Path, PathBuf};
@@ -381,7 +383,7 @@ impl Drop for SmallDisk {
 fn a_full_disk_is_exit_2_and_leaves_nothing() {
     let Some(disk) = SmallDisk::mount() else {
         assert!(
-            std::env::var("ORGLINT_REQUIRE_TOOLS").as_deref() != Ok("1"),
+            !ci_support::tools_required(),
             "mounting a small tmpfs failed (CI runs as root and needs it)"
         );
         eprintln!("skipped: cannot mount a tmpfs (not root)");

@@ -40,20 +40,32 @@ pub fn sarif_errors(document: &serde_json::Value) -> Vec<String> {
         .collect()
 }
 
-/// Whether xmllint can be run; when it cannot and ORGLINT_REQUIRE_TOOLS=1, the test fails.
-pub fn have_xmllint() -> bool {
-    let found = std::process::Command::new("xmllint")
-        .arg("--version")
+/// Whether missing tools fail the tests instead of skipping them: `ORGLINT_REQUIRE_TOOLS` is
+/// set, as CI sets it (`=1`).
+pub fn tools_required() -> bool {
+    std::env::var_os("ORGLINT_REQUIRE_TOOLS").is_some()
+}
+
+/// Whether `program version_flag` runs and succeeds. When it does not, the test is skipped,
+/// or fails when [`tools_required`]; `install` says how to get the program.
+pub fn tool_available(program: &str, version_flag: &str, install: &str) -> bool {
+    let found = std::process::Command::new(program)
+        .arg(version_flag)
         .output()
-        .is_ok();
+        .is_ok_and(|o| o.status.success());
     if !found {
         assert!(
-            std::env::var("ORGLINT_REQUIRE_TOOLS").as_deref() != Ok("1"),
-            "xmllint is required (ORGLINT_REQUIRE_TOOLS=1) but missing: install libxml2-utils"
+            !tools_required(),
+            "{program} is required (ORGLINT_REQUIRE_TOOLS is set) but missing: {install}"
         );
-        eprintln!("skipping xmllint validation: xmllint not installed");
+        eprintln!("skipped: {program} is not installed");
     }
     found
+}
+
+/// Whether xmllint can be run (see [`tool_available`]).
+pub fn have_xmllint() -> bool {
+    tool_available("xmllint", "--version", "apt-get install libxml2-utils")
 }
 
 /// Validates an XML file against the Jenkins xUnit JUnit schema with xmllint; `Err` holds

@@ -5,23 +5,12 @@
 #[cfg(unix)]
 pub mod cdp;
 
-use crate::ci_support::{example, orglint_in};
+use crate::ci_support::{example, orglint_in, tool_available};
 use std::path::{Path, PathBuf};
 
-/// Whether Chromium can be run; panics when it cannot and CI requires it.
+/// Whether Chromium can be run (see [`tool_available`]).
 pub fn chromium_available() -> bool {
-    let found = std::process::Command::new("chromium")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !found {
-        assert!(
-            std::env::var("ORGLINT_REQUIRE_TOOLS").as_deref() != Ok("1"),
-            "chromium is required (ORGLINT_REQUIRE_TOOLS=1) but missing: apt-get install chromium"
-        );
-        eprintln!("skipped: chromium is not installed");
-    }
-    found
+    tool_available("chromium", "--version", "apt-get install chromium")
 }
 
 /// `orglint ARGS` in `dir`, asserting exit 0 or 1 (findings).
