@@ -2,10 +2,10 @@
 //! edges manager → report, plus one id → index map. Every walk here is iterative: a
 //! 1,000,000-deep reporting chain must not touch the call stack.
 
+use crate::hash::FastMap;
 use crate::model::Chart;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::Direction;
-use std::collections::HashMap;
 
 /// How a person's `reports_to` resolved.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,7 +25,7 @@ pub enum ManagerLink {
 /// Id → person index. Hashed with foldhash rather than SipHash: a million ids are hashed
 /// several times per check, and its per-process random seed still keeps crafted ids from
 /// colliding on purpose.
-pub type IdMap<'a> = HashMap<&'a str, u32, foldhash::fast::RandomState>;
+pub type IdMap<'a> = FastMap<&'a str, u32>;
 
 pub struct OrgGraph<'a> {
     /// Solid reporting lines, manager → report. Node `i` is person `i`.

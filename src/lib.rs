@@ -22,6 +22,7 @@ pub mod diff;
 pub mod error;
 pub mod finding;
 pub mod graph;
+mod hash;
 pub mod load;
 pub mod model;
 pub mod output;

@@ -44,16 +44,13 @@ pub mod tidy;
 
 use crate::finding::{Finding, Severity};
 use crate::graph::{IdMap, OrgGraph};
+use crate::hash::FastMap;
 use crate::model::Chart;
 use crate::rulebook::{RoleIndex, Rulebook};
 use graphviz_rust::dot_structures::{Graph, Stmt};
 use layout::Layout;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
-
-/// The drawing's lookups by person or box index: tens of thousands each, where SipHash's
-/// protection against crafted keys buys nothing (the keys are our own indices).
-type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
 pub use render::{core_plugins, render, OutputFormat, RenderError};
 

@@ -20,10 +20,10 @@
 use super::Departments;
 use super::FunctionTable;
 use crate::error::InputError;
+use crate::hash::FastMap;
 use crate::model::{Chart, Loc, Person, Ref};
 use base64::Engine;
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 /// The id attributes tried in order when the config names none.
 pub const DEFAULT_ID_ATTRIBUTES: [&str; 4] =
@@ -461,7 +461,7 @@ pub(super) fn load(
     let mut departments = Departments::new(chart);
     // Normalised DN → (the entry's id, its line); disabled accounts too, so a manager DN
     // naming one resolves to its id (which `left_out` explains).
-    let mut by_dn: HashMap<String, DnTarget, foldhash::fast::RandomState> = HashMap::default();
+    let mut by_dn: FastMap<String, DnTarget> = FastMap::default();
     // People of this file with a manager DN (index in chart.people). The DN is normalised
     // again when resolved rather than kept: a million of them would cost ~100 MB.
     let mut managers: Vec<usize> = Vec::new();

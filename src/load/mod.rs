@@ -18,6 +18,7 @@ pub(crate) mod table;
 
 use crate::decode::into_utf8;
 use crate::error::InputError;
+use crate::hash::FastMap;
 use crate::model::{Chart, Department, Loc, Ref};
 use crate::rulebook::FunctionNames;
 use std::collections::HashMap;
@@ -389,7 +390,7 @@ pub(crate) fn is_vacant_name(name: &str) -> bool {
 /// Interns department values: one `Department` per distinct value, across all files.
 pub(crate) struct Departments {
     /// Looked up once per row: foldhash, not SipHash (seeded per process all the same).
-    by_id: HashMap<String, usize, foldhash::fast::RandomState>,
+    by_id: FastMap<String, usize>,
 }
 
 impl Departments {

@@ -7,32 +7,28 @@
 //! `reference-by-name` finding; several leave it unresolved with the candidates, for
 //! `unknown-manager` / `unknown-reference` to name.
 
+use crate::hash::{FastMap, FastSet};
 use crate::model::{Chart, NameMatch, NameReferences, Ref};
 use crate::text::name_key;
-use std::collections::{HashMap, HashSet};
-
-/// Keys are ids, emails and names from the input: foldhash is seeded per process, so they
-/// cannot be crafted to collide, and is several times faster than SipHash on a million ids.
-type State = foldhash::fast::RandomState;
 
 /// How many matches a file's finding names.
 const SAMPLES: usize = 3;
 
 /// People by email and by name key, each id once per key.
 struct Directory {
-    ids: HashSet<String, State>,
-    by_email: HashMap<String, Vec<String>, State>,
-    by_name: HashMap<String, Vec<String>, State>,
+    ids: FastSet<String>,
+    by_email: FastMap<String, Vec<String>>,
+    by_name: FastMap<String, Vec<String>>,
 }
 
 impl Directory {
     fn new(chart: &Chart) -> Directory {
         let mut directory = Directory {
             ids: chart.people.iter().map(|p| p.id.clone()).collect(),
-            by_email: HashMap::default(),
-            by_name: HashMap::default(),
+            by_email: FastMap::default(),
+            by_name: FastMap::default(),
         };
-        let add = |map: &mut HashMap<String, Vec<String>, State>, key: String, id: &str| {
+        let add = |map: &mut FastMap<String, Vec<String>>, key: String, id: &str| {
             let ids = map.entry(key).or_default();
             if !ids.iter().any(|known| known == id) {
                 ids.push(id.to_owned());
@@ -70,7 +66,7 @@ impl Directory {
 /// Resolves every `reports_to`, dotted-line and department-head reference that is no id.
 /// Calling it again is harmless: resolved references are ids by then.
 pub(crate) fn resolve(chart: &mut Chart) {
-    let ids: HashSet<&str, State> = chart.people.iter().map(|p| p.id.as_str()).collect();
+    let ids: FastSet<&str> = chart.people.iter().map(|p| p.id.as_str()).collect();
     let unresolved =
         |r: &Ref| r.candidates.is_empty() && !r.id.is_empty() && !ids.contains(r.id.as_str());
     let any = chart.people.iter().any(|p| {

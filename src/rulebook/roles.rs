@@ -2,6 +2,7 @@
 
 use super::Rulebook;
 use crate::graph::OrgGraph;
+use crate::hash::FastMap;
 use crate::model::{Chart, Ref};
 use std::collections::HashMap;
 
@@ -156,7 +157,7 @@ impl RoleIndex {
                 .map(move |alias| (alias.as_str(), r as u32))
         }));
         // A million people share a few thousand titles: match each once.
-        let mut by_title: HashMap<&str, Vec<u32>, foldhash::fast::RandomState> = HashMap::default();
+        let mut by_title: FastMap<&str, Vec<u32>> = FastMap::default();
         let mut index = RoleIndex {
             holders: vec![Vec::new(); rulebook.roles.len()],
             person_roles: vec![Vec::new(); chart.people.len()],

@@ -4,6 +4,7 @@
 //! them, so no rule re-derives who is accountable for what.
 
 use crate::graph::OrgGraph;
+use crate::hash::FastMap;
 use crate::model::{Chart, Loc};
 use crate::rulebook::{normalize, RoleIndex, Rulebook, TitleMatcher};
 use std::cell::OnceCell;
@@ -53,14 +54,14 @@ pub struct Definitions {
     /// would only follow from that gap are not raised again: one cause, one finding).
     pub gap_reported: Vec<bool>,
     /// Owners(r): per duty id, the people listing it in `owns`, file order, each once.
-    pub owners: HashMap<String, Vec<u32>, foldhash::fast::RandomState>,
+    pub owners: FastMap<String, Vec<u32>>,
     /// Per department (same order as `chart.departments`): its function, normalised.
     pub department_function: Vec<Option<String>>,
     /// Per department: its head: declared, else its highest member (fewest managers above,
     /// ties to the first in the file; members in or under a cycle rank last).
     pub department_head: Vec<Option<u32>>,
     /// Per person in Active of some role: those roles, sorted.
-    active_roles: HashMap<u32, Vec<u32>, foldhash::fast::RandomState>,
+    active_roles: FastMap<u32, Vec<u32>>,
     /// Per person: Exec(p), for reachable people.
     exec: Vec<Option<u32>>,
     /// Per role: Above(X), computed on first use.
@@ -181,8 +182,7 @@ impl Definitions {
                     }
             })
             .collect();
-        let mut active_roles: HashMap<u32, Vec<u32>, foldhash::fast::RandomState> =
-            HashMap::default();
+        let mut active_roles: FastMap<u32, Vec<u32>> = FastMap::default();
         for (r, people) in active.iter().enumerate() {
             for &i in people {
                 let list = active_roles.entry(i).or_default();
@@ -199,7 +199,7 @@ impl Definitions {
                 graph.manager(i).and_then(|m| exec[m as usize])
             };
         }
-        let mut owners: HashMap<String, Vec<u32>, foldhash::fast::RandomState> = HashMap::default();
+        let mut owners: FastMap<String, Vec<u32>> = FastMap::default();
         for (i, person) in chart.people.iter().enumerate() {
             let i = i as u32;
             if !graph.is_active(i) {
@@ -379,7 +379,7 @@ fn find_stand_ins(
             }),
     );
     if !titles.is_empty() {
-        let mut by_title: HashMap<&str, Vec<u32>, foldhash::fast::RandomState> = HashMap::default();
+        let mut by_title: FastMap<&str, Vec<u32>> = FastMap::default();
         for (i, person) in chart.people.iter().enumerate() {
             let i = i as u32;
             let Some(title) = person.title.as_deref() else {

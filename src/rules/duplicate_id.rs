@@ -1,5 +1,6 @@
 use super::{Chosen, Context, SeverityChoice};
 use crate::finding::{Finding, Severity};
+use crate::hash::FastMap;
 
 declare_rule! {
     /// An id is used by more than one person.
@@ -117,11 +118,10 @@ fn look_alikes<'a>(
     hash: impl Fn(&str) -> u64,
 ) -> Vec<(u32, u32)> {
     use std::collections::hash_map::Entry;
-    type Map<V> = std::collections::HashMap<u64, V, foldhash::fast::RandomState>;
     // Folded-id hash → the first person with it: one number a person.
-    let mut first: Map<u32> = Map::default();
+    let mut first: FastMap<u64, u32> = FastMap::default();
     // The later people whose folded id differs from the first's but has its hash (rare).
-    let mut collided: Map<Vec<u32>> = Map::default();
+    let mut collided: FastMap<u64, Vec<u32>> = FastMap::default();
     let mut pairs = Vec::new();
     for i in people {
         let h = hash(id_of(i));
