@@ -102,3 +102,179 @@ fn the_text_report_sample_is_what_orglint_prints() {
     assert_eq!(output.status.code(), Some(1));
     assert_eq!(String::from_utf8(output.stdout).unwrap(), sample);
 }
+
+#[test]
+fn the_first_run_is_what_orglint_prints() {
+    let command = "$ orglint check examples/acme.yaml\n";
+    let readme = readme();
+    let sample = readme
+        .split(command)
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .unwrap_or_else(|| panic!("README lacks a block starting with {command:?}"));
+    let output = Command::cargo_bin("orglint")
+        .unwrap()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["check", "examples/acme.yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(String::from_utf8(output.stdout).unwrap(), sample);
+}
+
+#[test]
+fn the_readme_chart_sample_checks_clean() {
+    let readme = readme();
+    let sample = readme
+        .split("```yaml\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .unwrap();
+    let chart = orglint::load::from_str(
+        "README.md",
+        sample,
+        orglint::load::InputFormat::Yaml,
+        &Default::default(),
+    )
+    .unwrap();
+    let options =
+        orglint::check::CheckOptions::new(orglint::rulebook::Rulebook::builtin().unwrap());
+    let outcome = orglint::check::check(&chart, &options);
+    let messages: Vec<&str> = outcome
+        .findings
+        .iter()
+        .map(|f| f.message.as_str())
+        .collect();
+    assert_eq!(messages, Vec::<&str>::new());
+}
+
+#[test]
+fn the_readme_is_at_most_350_lines() {
+    let lines = readme().lines().count();
+    assert!(
+        lines <= 350,
+        "README.md has {lines} lines; move detail to docs/"
+    );
+}
+
+/// README.md and every docs/*.md, as (path relative to the repository, text).
+fn markdown_pages() -> Vec<(std::path::PathBuf, String)> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut pages = vec![root.join("README.md")];
+    for entry in std::fs::read_dir(root.join("docs")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "md") {
+            pages.push(path);
+        }
+    }
+    pages.sort();
+    pages
+        .into_iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(&path).unwrap();
+            (path, text)
+        })
+        .collect()
+}
+
+/// The page's text outside fenced code blocks, with inline code spans removed: what is left
+/// holds the links and headings.
+fn prose(markdown: &str) -> String {
+    let mut fenced = false;
+    let mut outside = String::new();
+    for line in markdown.lines() {
+        if line.trim_start().starts_with("```") {
+            fenced = !fenced;
+        } else if !fenced {
+            outside.push_str(line);
+            outside.push('\n');
+        }
+    }
+    outside.split('`').step_by(2).collect()
+}
+
+/// The link targets of a page: `[text](target)` and `![alt](target)`.
+fn link_targets(markdown: &str) -> Vec<String> {
+    prose(markdown)
+        .split("](")
+        .skip(1)
+        .filter_map(|rest| rest.split(')').next())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The anchors GitHub gives a page's headings: lower case, punctuation dropped, spaces as `-`.
+fn heading_anchors(markdown: &str) -> Vec<String> {
+    let mut fenced = false;
+    let mut anchors = Vec::new();
+    for line in markdown.lines() {
+        if line.trim_start().starts_with("```") {
+            fenced = !fenced;
+        } else if !fenced && line.starts_with('#') {
+            let heading = line.trim_start_matches('#').trim();
+            let anchor: String = heading
+                .to_lowercase()
+                .chars()
+                .filter(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | ' '))
+                .map(|c| if c == ' ' { '-' } else { c })
+                .collect();
+            anchors.push(anchor);
+        }
+    }
+    anchors
+}
+
+#[test]
+fn every_relative_link_in_the_readme_and_docs_resolves() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut broken = Vec::new();
+    for (page, text) in markdown_pages() {
+        let shown = page
+            .strip_prefix(root)
+            .unwrap_or(&page)
+            .display()
+            .to_string();
+        for target in link_targets(&text) {
+            if target.contains("://") || target.starts_with("mailto:") {
+                continue;
+            }
+            let (file, anchor) = match target.split_once('#') {
+                Some((file, anchor)) => (file, Some(anchor)),
+                None => (target.as_str(), None),
+            };
+            let path = if file.is_empty() {
+                page.clone()
+            } else {
+                page.parent().unwrap().join(file)
+            };
+            if !path.exists() {
+                broken.push(format!("{shown}: {target} (no such file)"));
+                continue;
+            }
+            let Some(anchor) = anchor else { continue };
+            let linked = std::fs::read_to_string(&path).unwrap_or_default();
+            if !heading_anchors(&linked).iter().any(|a| a == anchor) {
+                broken.push(format!("{shown}: {target} (no such heading)"));
+            }
+        }
+    }
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+}
+
+#[test]
+fn every_docs_page_is_linked_from_the_readme() {
+    let links = link_targets(&readme());
+    for (page, _) in markdown_pages() {
+        let name = page.file_name().unwrap().to_str().unwrap();
+        if name == "README.md" {
+            continue;
+        }
+        let target = format!("docs/{name}");
+        assert!(
+            links
+                .iter()
+                .any(|l| l.split('#').next() == Some(target.as_str())),
+            "README.md does not link {target}"
+        );
+    }
+}
