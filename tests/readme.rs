@@ -82,12 +82,7 @@ fn the_library_example_is_the_compiled_one() {
 #[test]
 fn the_text_report_sample_is_what_orglint_prints() {
     let readme = readme();
-    let sample = readme
-        .split("A text report looks like this")
-        .nth(1)
-        .and_then(|rest| rest.split("```text\n").nth(1))
-        .and_then(|rest| rest.split("```").next())
-        .unwrap();
+    let sample = block_after(&readme, &["A text report looks like this", "```text\n"]);
     let args = [
         "check",
         "examples/problems.yaml",
@@ -99,14 +94,21 @@ fn the_text_report_sample_is_what_orglint_prints() {
 
 #[test]
 fn the_first_run_is_what_orglint_prints() {
-    let command = "$ orglint check examples/acme.yaml\n";
     let readme = readme();
-    let sample = readme
-        .split(command)
-        .nth(1)
-        .and_then(|rest| rest.split("```").next())
-        .unwrap_or_else(|| panic!("README lacks a block starting with {command:?}"));
+    let sample = block_after(&readme, &["$ orglint check examples/acme.yaml\n"]);
     assert_eq!(stdout_of(&["check", "examples/acme.yaml"], 0), sample);
+}
+
+/// The text after each of `markers` in turn, up to the end of its code block.
+fn block_after<'a>(text: &'a str, markers: &[&str]) -> &'a str {
+    let mut rest = text;
+    for marker in markers {
+        rest = rest
+            .split_once(marker)
+            .unwrap_or_else(|| panic!("README lacks {marker:?}"))
+            .1;
+    }
+    rest.split("```").next().unwrap()
 }
 
 /// What `orglint ARGS` prints on standard output, run in the repository as the README's
@@ -125,11 +127,7 @@ fn stdout_of(args: &[&str], code: i32) -> String {
 #[test]
 fn the_readme_chart_sample_checks_clean() {
     let readme = readme();
-    let sample = readme
-        .split("```yaml\n")
-        .nth(1)
-        .and_then(|rest| rest.split("```").next())
-        .unwrap();
+    let sample = block_after(&readme, &["```yaml\n"]);
     let chart = orglint::load::from_str(
         "README.md",
         sample,
