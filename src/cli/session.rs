@@ -47,12 +47,11 @@ impl Session {
         })
     }
 
-    /// Every file this run reads: the chart files (standard input aside), the config and the
-    /// rulebook. No output may replace one of them.
+    /// Every file this run reads: the chart files (`-`, standard input, included), the config
+    /// and the rulebook. No output may replace one of them.
     pub fn input_files(&self, files: &[String]) -> Vec<PathBuf> {
         files
             .iter()
-            .filter(|f| f.as_str() != "-")
             .map(PathBuf::from)
             .chain(self.config.path.clone())
             .chain(self.rules_path.clone())
