@@ -537,12 +537,7 @@ fn standard_output_by_name_keeps_what_was_written_before() {
 /// A sticky, world-writable folder like `/tmp`, with a symlink in it that another user
 /// planted, pointing at `target`. Needs root (to own a link as another user): CI runs as root.
 fn planted_symlink(target: &Path) -> Option<(tempfile::TempDir, PathBuf)> {
-    // SAFETY: geteuid has no preconditions.
-    if unsafe { libc::geteuid() } != 0 {
-        assert!(
-            std::env::var_os("ORGLINT_REQUIRE_TOOLS").is_none(),
-            "planting another user's symlink needs root"
-        );
+    if !running_as_root() {
         return None;
     }
     let shared = tempfile::tempdir().unwrap();
@@ -589,4 +584,61 @@ fn a_symlink_another_user_planted_in_a_sticky_folder_is_not_followed() {
         .unwrap()
         .contains("\"tool\""));
     drop(shared);
+}
+
+/// Whether the tests run as root, as CI does: only root can make files that belong to
+/// another user. Elsewhere the tests that need it do nothing, unless CI asks for every test.
+fn running_as_root() -> bool {
+    // SAFETY: geteuid has no preconditions.
+    let root = unsafe { libc::geteuid() } == 0;
+    assert!(
+        root || std::env::var_os("ORGLINT_REQUIRE_TOOLS").is_none(),
+        "planting another user's files needs root"
+    );
+    root
+}
+
+#[test]
+fn a_config_someone_else_could_have_planted_is_not_used() {
+    if !running_as_root() {
+        return;
+    }
+    let shared = tempfile::tempdir().unwrap();
+    let config = shared.path().join("orglint.yaml");
+    std::fs::write(&config, "fail_on: never\nfiles: ['../*.csv']\n").unwrap();
+    std::os::unix::fs::chown(&config, Some(4242), Some(4242)).unwrap();
+    let team = shared.path().join("team");
+    std::fs::create_dir(&team).unwrap();
+    std::fs::write(
+        team.join("org.yaml"),
+        "people:\n  - {id: a, reports_to: ghost}\n",
+    )
+    .unwrap();
+    let refused = orglint_in(&team)
+        .args(["check", "org.yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(stderr.contains("another user (uid 4242"), "{stderr}");
+    assert!(stderr.contains("--config"), "{stderr}");
+    // Named, it is used: its `fail_on: never` makes the unknown manager pass.
+    orglint_in(&team)
+        .args(["check", "org.yaml", "--config"])
+        .arg(&config)
+        .assert()
+        .code(0);
+    // Root's own config is used, unless anyone may write to it.
+    std::os::unix::fs::chown(&config, Some(0), Some(0)).unwrap();
+    orglint_in(&team)
+        .args(["check", "org.yaml"])
+        .assert()
+        .code(0);
+    std::fs::set_permissions(&config, std::fs::Permissions::from_mode(0o666)).unwrap();
+    let refused = orglint_in(&team)
+        .args(["check", "org.yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("anyone may write"));
 }

@@ -21,15 +21,18 @@ impl Session {
     pub fn new(global: &GlobalArgs, files: &[String]) -> Result<Session, Failure> {
         let config_path = match &global.config {
             Some(path) => Some(path.clone()),
-            None => std::env::current_dir().ok().and_then(|cwd| {
-                let start = match files.first().map(Path::new) {
-                    Some(first) if first != Path::new("-") => {
-                        cwd.join(first.parent().unwrap_or(Path::new("")))
-                    }
-                    _ => cwd,
-                };
-                Config::discover(&start).map(|found| tidy_path(&found))
-            }),
+            None => match std::env::current_dir() {
+                Ok(cwd) => {
+                    let start = match files.first().map(Path::new) {
+                        Some(first) if first != Path::new("-") => {
+                            cwd.join(first.parent().unwrap_or(Path::new("")))
+                        }
+                        _ => cwd,
+                    };
+                    Config::discover(&start)?.map(|found| tidy_path(&found))
+                }
+                Err(_) => None,
+            },
         };
         let config = match config_path {
             Some(path) => Config::load(&path)?,
