@@ -321,6 +321,63 @@ fn forget_pending(list: &mut Vec<PathBuf>, path: &Path) {
     }
 }
 
+/// Keeps a temporary path on the list of what a signal removes ([`remove_on_signal`]) until
+/// it is dropped.
+pub struct RemovedOnSignal {
+    _pending: Pending,
+}
+
+/// Puts `path` (a temporary file or folder this process made) on the list of what SIGINT,
+/// SIGTERM and SIGHUP remove, until the returned guard is dropped.
+pub fn remove_on_signal(path: &Path) -> RemovedOnSignal {
+    pending().push(path.to_owned());
+    RemovedOnSignal {
+        _pending: Pending(Some(path.to_owned())),
+    }
+}
+
+/// Process groups of programs this process started (Graphviz), stopped with it on a signal:
+/// they run in groups of their own, so a terminal's Ctrl-C no longer reaches them.
+static CHILD_GROUPS: Mutex<Vec<i32>> = Mutex::new(Vec::new());
+
+fn child_groups() -> MutexGuard<'static, Vec<i32>> {
+    CHILD_GROUPS
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Keeps a process group on the list of what a signal stops, until dropped.
+pub struct StoppedOnSignal(i32);
+
+/// Puts the process group `group` on the list of what SIGINT, SIGTERM and SIGHUP kill,
+/// until the returned guard is dropped.
+pub fn stop_on_signal(group: i32) -> StoppedOnSignal {
+    child_groups().push(group);
+    StoppedOnSignal(group)
+}
+
+impl Drop for StoppedOnSignal {
+    fn drop(&mut self) {
+        let mut groups = child_groups();
+        if let Some(at) = groups.iter().position(|g| *g == self.0) {
+            groups.swap_remove(at);
+        }
+    }
+}
+
+/// Removes a temporary file, or a temporary folder and what it holds (never following a
+/// symlink out of it).
+fn remove_temporary(path: &Path) {
+    match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.is_dir() => {
+            let _ = std::fs::remove_dir_all(path);
+        }
+        _ => {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+}
+
 /// One output being written.
 pub struct OutputFile {
     shown: PathBuf,
@@ -550,9 +607,13 @@ pub fn remove_temporaries_on_signals() {
             if unsafe { libc::sigwait(&set, &mut signal) } != 0 {
                 continue;
             }
+            for group in child_groups().iter() {
+                // SAFETY: signals a process group this process started and still waits for.
+                unsafe { libc::kill(-group, libc::SIGKILL) };
+            }
             let list = pending();
             for path in list.iter() {
-                let _ = std::fs::remove_file(path);
+                remove_temporary(path);
             }
             die_of(signal);
             // Holding the lock until the end: nothing is renamed into place after cleaning up.
