@@ -80,7 +80,10 @@ impl Session {
             functions: Some(self.rulebook.functions.clone()),
             redact: global.redact,
         };
-        let mut chart = load_files(files, &options)?;
+        let mut chart = load_files(files, &options).map_err(|error| match global.redact {
+            true => crate::redact::input_error(error),
+            false => error,
+        })?;
         let mut waivers = self.config.waivers(&mut chart)?;
         if global.redact {
             crate::redact::pseudonymize(&mut chart, &mut waivers);
