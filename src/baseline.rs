@@ -65,8 +65,15 @@ impl Serialize for Entries<'_> {
 /// The fingerprints in a baseline file, each with how many entries have it.
 pub fn read(path: &Path) -> Result<HashMap<String, usize>, InputError> {
     let display = path.display().to_string();
-    let bytes = std::fs::read(path)
-        .map_err(|e| InputError::file(&display, format!("cannot read baseline: {e}")))?;
+    let bytes = std::fs::read(path).map_err(|e| {
+        let hint = match e.kind() {
+            std::io::ErrorKind::NotFound => format!(
+                "; there is no baseline yet: write one first with `--write-baseline {display}`"
+            ),
+            _ => String::new(),
+        };
+        InputError::file(&display, format!("cannot read baseline: {e}{hint}"))
+    })?;
     let baseline: Baseline<Vec<ReadEntry>> = serde_json::from_slice(&bytes).map_err(|e| {
         InputError::new(
             &display,

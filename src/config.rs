@@ -16,6 +16,29 @@ use serde_saphyr::Spanned;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+/// Why a config found by walking up is not to be trusted, if it is not: it belongs to
+/// another user than the one running orglint (root aside, who could write it anyway), or
+/// anyone may write it.
+#[cfg(unix)]
+fn untrusted_because(path: &Path) -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    let meta = std::fs::metadata(path).ok()?;
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    let me = unsafe { libc::geteuid() };
+    if meta.uid() != me && meta.uid() != 0 {
+        return Some(format!(
+            "it belongs to another user (uid {}, you are uid {me})",
+            meta.uid()
+        ));
+    }
+    (meta.mode() & 0o002 != 0).then(|| "anyone may write to it".to_owned())
+}
+
+#[cfg(not(unix))]
+fn untrusted_because(_path: &Path) -> Option<String> {
+    None
+}
+
 /// Names the config file may have, in order of preference.
 pub const CONFIG_NAMES: [&str; 2] = ["orglint.yaml", ".orglint.yaml"];
 
@@ -81,14 +104,33 @@ pub struct Config {
 }
 
 impl Config {
-    /// The nearest `orglint.yaml` or `.orglint.yaml` in `start` or a folder above it.
-    pub fn discover(start: &Path) -> Option<PathBuf> {
-        start.ancestors().find_map(|dir| {
+    /// The nearest `orglint.yaml` or `.orglint.yaml` in `start` or a folder above it. One
+    /// that someone else could have planted (see [`untrusted_because`]) is an error: a
+    /// `/tmp/orglint.yaml` setting `fail_on: never` or `files:` must not steer a run that
+    /// did not name it.
+    pub fn discover(start: &Path) -> Result<Option<PathBuf>, InputError> {
+        let found = start.ancestors().find_map(|dir| {
             CONFIG_NAMES
                 .iter()
                 .map(|name| dir.join(name))
                 .find(|candidate| candidate.is_file())
-        })
+        });
+        match found {
+            Some(path) => match untrusted_because(&path) {
+                Some(why) => Err(InputError::file(
+                    path.display().to_string(),
+                    format!(
+                        "this config was found by walking up from the chart, but {why}, so \
+                         it is not used: it could have been planted there (git refuses a \
+                         repository owned by someone else for the same reason). Pass \
+                         `--config {}` to use it",
+                        path.display()
+                    ),
+                )),
+                None => Ok(Some(path)),
+            },
+            None => Ok(None),
+        }
     }
 
     /// Reads and validates a config file.

@@ -45,8 +45,12 @@ const MAX_SYMLINKS: usize = 40;
 
 /// How an output path is written.
 enum Target {
-    /// Opened as it is: a device, FIFO or socket, or an open file descriptor
-    /// (`/dev/stdout`), so that it reaches whatever it is.
+    /// One of this process's own open descriptors (`/dev/stdout`, `/dev/fd/2`,
+    /// `/proc/self/fd/1`): written through a duplicate of it, so that it keeps its offset and
+    /// append mode. Opened anew, `-o /dev/stdout >> log` would write from offset 0 over `log`.
+    Descriptor(i32),
+    /// Opened as it is: a device, FIFO or socket, or another process's descriptor, so that it
+    /// reaches whatever it is.
     Through(PathBuf),
     /// Replaced all at once by a temporary file renamed over it: the regular file (existing
     /// or not) that the path names once symlinks are followed.
@@ -54,38 +58,152 @@ enum Target {
 }
 
 fn target(path: &Path) -> io::Result<Target> {
-    let (end, through_descriptor) = follow_links(path)?;
+    let end = follow_links(path)?;
+    if let Some(fd) = end.own_descriptor {
+        return match fd {
+            0 => Err(io::Error::other(
+                "it is standard input, which is read, never written",
+            )),
+            fd => Ok(Target::Descriptor(fd)),
+        };
+    }
     match std::fs::metadata(path) {
         Ok(meta) if meta.is_dir() => Err(io::Error::other("it is a directory")),
-        Ok(meta) if meta.is_file() && !through_descriptor => {
+        Ok(meta) if meta.is_file() && !end.through_descriptor => {
             Ok(Target::File(std::fs::canonicalize(path)?))
         }
         Ok(_) => Ok(Target::Through(path.to_owned())),
-        Err(_) => Ok(Target::File(end)),
+        Err(_) => Ok(Target::File(end.path)),
     }
 }
 
-/// Follows the chain of symlinks from `path`: where it ends, and whether it passes through
-/// an open file descriptor (`/dev/stdout` → `/proc/self/fd/1`), which is written through
-/// even when it is a regular file: replacing it would lose what else is written to it.
-fn follow_links(path: &Path) -> io::Result<(PathBuf, bool)> {
-    let is_descriptor = |p: &Path| p.starts_with("/proc") || p.starts_with("/dev/fd");
-    let mut current = path.to_owned();
-    let mut through_descriptor = is_descriptor(&current);
+/// Where a chain of symlinks ends.
+struct LinkEnd {
+    path: PathBuf,
+    /// The chain passes through an open file descriptor's name (`/proc/…/fd/N`, `/dev/fd/N`):
+    /// what it names is written through even when it is a regular file, since replacing it
+    /// would lose what else is written to it.
+    through_descriptor: bool,
+    /// The descriptor is this process's own (`/dev/stdout` → `/proc/self/fd/1`).
+    own_descriptor: Option<i32>,
+}
+
+/// Follows the chain of symlinks from `path`, refusing a link the kernel's
+/// `protected_symlinks` would refuse ([`may_follow`]): the kernel guards only the links it
+/// follows itself, and these are followed by hand.
+fn follow_links(path: &Path) -> io::Result<LinkEnd> {
+    let mut end = LinkEnd {
+        path: path.to_owned(),
+        through_descriptor: false,
+        own_descriptor: None,
+    };
     for _ in 0..MAX_SYMLINKS {
-        match std::fs::symlink_metadata(&current) {
+        end.through_descriptor |= descriptor_name(&end.path).is_some();
+        if let Some(own) = descriptor_name(&end.path).and_then(DescriptorName::own) {
+            end.own_descriptor = Some(own);
+            return Ok(end);
+        }
+        match std::fs::symlink_metadata(&end.path) {
             Ok(meta) if meta.file_type().is_symlink() => {
-                let link = std::fs::read_link(&current)?;
-                current = match current.parent() {
+                may_follow(&end.path, &meta)?;
+                let link = std::fs::read_link(&end.path)?;
+                end.path = match end.path.parent() {
                     Some(dir) if link.is_relative() => dir.join(link),
                     _ => link,
                 };
-                through_descriptor |= is_descriptor(&current);
             }
-            _ => return Ok((current, through_descriptor)),
+            _ => return Ok(end),
         }
     }
     Err(io::Error::other("too many levels of symbolic links"))
+}
+
+/// A path that names an open file descriptor: `/dev/fd/N`, `/proc/self/fd/N`,
+/// `/proc/PID/fd/N` (or `/proc/…` otherwise, with no number known).
+struct DescriptorName {
+    /// `Some(pid)` for `/proc/PID/fd`, `None` for `self` and `/dev/fd`.
+    pid: Option<u32>,
+    fd: Option<i32>,
+}
+
+impl DescriptorName {
+    /// The descriptor number when it is one of this process's own.
+    fn own(self) -> Option<i32> {
+        let ours = self.pid.is_none_or(|pid| pid == std::process::id());
+        self.fd.filter(|_| ours)
+    }
+}
+
+fn descriptor_name(path: &Path) -> Option<DescriptorName> {
+    let text = path.to_str()?;
+    let number = |s: &str| s.parse::<i32>().ok().filter(|fd| *fd >= 0);
+    if let Some(fd) = text.strip_prefix("/dev/fd/") {
+        return Some(DescriptorName {
+            pid: None,
+            fd: number(fd),
+        });
+    }
+    let rest = text.strip_prefix("/proc/")?;
+    let (process, fd) = match rest.split_once("/fd/") {
+        Some((process, fd)) => (process, number(fd)),
+        None => (rest, None),
+    };
+    let pid = match process {
+        "self" | "thread-self" => None,
+        pid => Some(pid.parse::<u32>().ok()?),
+    };
+    Some(DescriptorName { pid, fd })
+}
+
+/// Refuses to follow a symlink in a world-writable sticky folder (`/tmp`) that belongs to
+/// another user, unless the folder's owner owns it too: the kernel's `protected_symlinks`
+/// rule, which stops a user from planting `/tmp/report.json -> /etc/passwd` for root to
+/// replace, or a dangling link that makes root create a file where only root may.
+#[cfg(unix)]
+fn may_follow(link: &Path, meta: &std::fs::Metadata) -> io::Result<()> {
+    use std::os::unix::fs::MetadataExt;
+    let folder = std::fs::metadata(parent_dir(link))?;
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    let me = unsafe { libc::geteuid() };
+    if protected_symlink_refuses(folder.mode(), folder.uid(), meta.uid(), me) {
+        return Err(io::Error::other(format!(
+            "it is a symlink owned by another user (uid {}) in a world-writable sticky \
+             folder; it is not followed, as the kernel's protected_symlinks would not",
+            meta.uid()
+        )));
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn may_follow(_link: &Path, _meta: &std::fs::Metadata) -> io::Result<()> {
+    Ok(())
+}
+
+/// The kernel's `protected_symlinks` rule: a link in a sticky, world-writable folder is
+/// followed only by its owner, or when the folder's owner owns it.
+fn protected_symlink_refuses(folder_mode: u32, folder_uid: u32, link_uid: u32, me: u32) -> bool {
+    let sticky_world_writable = folder_mode & 0o1002 == 0o1002;
+    sticky_world_writable && link_uid != me && link_uid != folder_uid
+}
+
+/// A duplicate of this process's descriptor `fd`, sharing its offset and append mode.
+#[cfg(unix)]
+fn duplicate(fd: i32) -> io::Result<File> {
+    use std::os::fd::FromRawFd;
+    // SAFETY: F_DUPFD_CLOEXEC only reads `fd` (failing with EBADF when it is not open) and
+    // returns a new descriptor that nothing else owns.
+    let copy = unsafe { libc::fcntl(fd, libc::F_DUPFD_CLOEXEC, 3) };
+    if copy < 0 {
+        return Err(io::Error::last_os_error());
+    }
+    // SAFETY: `copy` is a fresh open descriptor owned by the returned file alone.
+    Ok(unsafe { File::from_raw_fd(copy) })
+}
+
+#[cfg(not(unix))]
+fn duplicate(_fd: i32) -> io::Result<File> {
+    Err(io::Error::other("descriptors are not written through here"))
 }
 
 /// Which file a path is, so that two spellings of one file compare equal: the device and
@@ -97,7 +215,7 @@ enum Identity {
 }
 
 fn identity(path: &Path) -> Option<Identity> {
-    let (target, _) = follow_links(path).ok()?;
+    let target = follow_links(path).ok()?.path;
     if let Ok(meta) = std::fs::metadata(path) {
         #[cfg(unix)]
         {
@@ -112,6 +230,28 @@ fn identity(path: &Path) -> Option<Identity> {
     }
     let dir = std::fs::canonicalize(parent_dir(&target)).ok()?;
     Some(Identity::Path(dir.join(target.file_name()?)))
+}
+
+/// Which file an input is: `-` is standard input, whatever it was redirected from (so that
+/// `check - --report json=org.yaml < org.yaml` cannot replace the chart it reads).
+fn input_identity(path: &Path) -> Option<Identity> {
+    if path != Path::new("-") {
+        return identity(path);
+    }
+    #[cfg(unix)]
+    {
+        let mut stat = std::mem::MaybeUninit::<libc::stat>::zeroed();
+        // SAFETY: fstat writes into `stat`, which is read only when it succeeded.
+        if unsafe { libc::fstat(0, stat.as_mut_ptr()) } != 0 {
+            return None;
+        }
+        // SAFETY: fstat succeeded, so `stat` is filled in.
+        let stat = unsafe { stat.assume_init() };
+        #[allow(clippy::unnecessary_cast)] // dev_t and ino_t differ in width across systems
+        Some(Identity::Inode(stat.st_dev as u64, stat.st_ino as u64))
+    }
+    #[cfg(not(unix))]
+    None
 }
 
 /// The directory a file path is in (`.` for a bare name).
@@ -130,7 +270,7 @@ pub fn check_targets<'p>(
 ) -> Result<(), OutputError> {
     let inputs: Vec<(&Path, Identity)> = inputs
         .into_iter()
-        .filter_map(|p| identity(p).map(|id| (p, id)))
+        .filter_map(|p| input_identity(p).map(|id| (p, id)))
         .collect();
     let mut seen: Vec<(&Path, Identity)> = Vec::new();
     for output in outputs {
@@ -141,12 +281,13 @@ pub fn check_targets<'p>(
             continue;
         };
         if let Some((input, _)) = inputs.iter().find(|(_, i)| *i == id) {
+            let input = match input.to_str() {
+                Some("-") => "standard input (-)".into(),
+                _ => input.display().to_string(),
+            };
             return Err(OutputError::new(
                 output,
-                format!(
-                    "it is the input {}; an output must not replace what is read",
-                    input.display()
-                ),
+                format!("it is the input {input}; an output must not replace what is read"),
             ));
         }
         if let Some((other, _)) = seen.iter().find(|(_, s)| *s == id) {
@@ -177,6 +318,63 @@ fn pending() -> MutexGuard<'static, Vec<PathBuf>> {
 fn forget_pending(list: &mut Vec<PathBuf>, path: &Path) {
     if let Some(at) = list.iter().position(|p| p == path) {
         list.swap_remove(at);
+    }
+}
+
+/// Keeps a temporary path on the list of what a signal removes ([`remove_on_signal`]) until
+/// it is dropped.
+pub struct RemovedOnSignal {
+    _pending: Pending,
+}
+
+/// Puts `path` (a temporary file or folder this process made) on the list of what SIGINT,
+/// SIGTERM and SIGHUP remove, until the returned guard is dropped.
+pub fn remove_on_signal(path: &Path) -> RemovedOnSignal {
+    pending().push(path.to_owned());
+    RemovedOnSignal {
+        _pending: Pending(Some(path.to_owned())),
+    }
+}
+
+/// Process groups of programs this process started (Graphviz), stopped with it on a signal:
+/// they run in groups of their own, so a terminal's Ctrl-C no longer reaches them.
+static CHILD_GROUPS: Mutex<Vec<i32>> = Mutex::new(Vec::new());
+
+fn child_groups() -> MutexGuard<'static, Vec<i32>> {
+    CHILD_GROUPS
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Keeps a process group on the list of what a signal stops, until dropped.
+pub struct StoppedOnSignal(i32);
+
+/// Puts the process group `group` on the list of what SIGINT, SIGTERM and SIGHUP kill,
+/// until the returned guard is dropped.
+pub fn stop_on_signal(group: i32) -> StoppedOnSignal {
+    child_groups().push(group);
+    StoppedOnSignal(group)
+}
+
+impl Drop for StoppedOnSignal {
+    fn drop(&mut self) {
+        let mut groups = child_groups();
+        if let Some(at) = groups.iter().position(|g| *g == self.0) {
+            groups.swap_remove(at);
+        }
+    }
+}
+
+/// Removes a temporary file, or a temporary folder and what it holds (never following a
+/// symlink out of it).
+fn remove_temporary(path: &Path) {
+    match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.is_dir() => {
+            let _ = std::fs::remove_dir_all(path);
+        }
+        _ => {
+            let _ = std::fs::remove_file(path);
+        }
     }
 }
 
@@ -214,6 +412,12 @@ impl OutputFile {
     fn open(path: &Path) -> Result<OutputFile, OutputError> {
         let fail = |e: io::Error| OutputError::new(path, e);
         let dest = match target(path).map_err(fail)? {
+            Target::Descriptor(fd) => {
+                return Ok(OutputFile {
+                    shown: path.to_owned(),
+                    sink: Sink::Through(BufWriter::new(duplicate(fd).map_err(fail)?)),
+                });
+            }
             Target::Through(device) => {
                 let file = std::fs::OpenOptions::new()
                     .write(true)
@@ -403,9 +607,13 @@ pub fn remove_temporaries_on_signals() {
             if unsafe { libc::sigwait(&set, &mut signal) } != 0 {
                 continue;
             }
+            for group in child_groups().iter() {
+                // SAFETY: signals a process group this process started and still waits for.
+                unsafe { libc::kill(-group, libc::SIGKILL) };
+            }
             let list = pending();
             for path in list.iter() {
-                let _ = std::fs::remove_file(path);
+                remove_temporary(path);
             }
             die_of(signal);
             // Holding the lock until the end: nothing is renamed into place after cleaning up.
@@ -486,6 +694,32 @@ mod tests {
             .file_type()
             .is_symlink());
         assert_eq!(std::fs::read(&target).unwrap(), b"new");
+    }
+
+    #[test]
+    fn protected_symlinks_as_the_kernel_decides() {
+        let (tmp, root, me, other) = (0o41777, 0, 1000, 1001);
+        // Another user's link in a sticky world-writable folder owned by root.
+        assert!(protected_symlink_refuses(tmp, root, other, me));
+        assert!(protected_symlink_refuses(tmp, root, other, root));
+        // One's own link, or one the folder's owner made.
+        assert!(!protected_symlink_refuses(tmp, root, me, me));
+        assert!(!protected_symlink_refuses(tmp, root, root, me));
+        // Not sticky, or not world-writable: the kernel follows it.
+        assert!(!protected_symlink_refuses(0o40777, root, other, me));
+        assert!(!protected_symlink_refuses(0o41775, root, other, me));
+    }
+
+    #[test]
+    fn descriptor_names_are_told_apart() {
+        let own = |p: &str| descriptor_name(Path::new(p)).and_then(DescriptorName::own);
+        assert_eq!(own("/dev/fd/1"), Some(1));
+        assert_eq!(own("/proc/self/fd/0"), Some(0));
+        assert_eq!(own(&format!("/proc/{}/fd/2", std::process::id())), Some(2));
+        assert_eq!(own("/proc/1/fd/1"), None);
+        assert_eq!(own("/dev/stdout"), None); // a symlink, followed first
+        assert!(descriptor_name(Path::new("/proc/1/fd/1")).is_some());
+        assert!(descriptor_name(Path::new("/tmp/fd/1")).is_none());
     }
 
     #[test]

@@ -18,9 +18,11 @@ pub fn pseudonymize(chart: &mut Chart, extra_waivers: &mut [Waiver]) {
         .people
         .iter()
         .map(|p| p.id.as_str())
-        .chain(references(chart).map(|r| r.id.as_str()))
         .chain(chart.left_out.keys().map(String::as_str))
         .filter(|id| looks_like_email(id) || personal.contains(id))
+        .chain(references(chart).map(|r| r.id.as_str()).filter(|id| {
+            looks_like_email(id) || personal.contains(id) || dangling_name(id, &taken)
+        }))
         .collect();
     ids.sort_unstable();
     ids.dedup();
@@ -71,6 +73,28 @@ pub fn pseudonymize(chart: &mut Chart, extra_waivers: &mut [Waiver]) {
     chart.personal_ids.clear();
 }
 
+/// An input error as `--redact` may show it: without the excerpt (the source line, with its
+/// names and emails), and without a key it quotes that is no misspelt field (a mapping keyed
+/// by a person's name, say).
+pub fn input_error(mut error: crate::error::InputError) -> crate::error::InputError {
+    error.excerpt = None;
+    for opening in ["unknown field `", "duplicate key `"] {
+        let Some(start) = error.message.find(opening).map(|at| at + opening.len()) else {
+            continue;
+        };
+        let Some(length) = error.message[start..].find('`') else {
+            continue;
+        };
+        let misspelt_field = error.message[start + length..].starts_with("` (did you mean");
+        if !misspelt_field {
+            error
+                .message
+                .replace_range(start - 1..start + length + 1, "(not shown under --redact)");
+        }
+    }
+    error
+}
+
 /// Every reference to a person in the chart.
 fn references(chart: &Chart) -> impl Iterator<Item = &Ref> {
     chart
@@ -78,6 +102,14 @@ fn references(chart: &Chart) -> impl Iterator<Item = &Ref> {
         .iter()
         .flat_map(|p| p.reports_to.iter().chain(&p.dotted_lines))
         .chain(chart.departments.iter().filter_map(|d| d.head.as_ref()))
+}
+
+/// A reference that names no one in the chart and may be a person's name rather than an id:
+/// a manager given as `Quixote` or `yorick.plimpton` that matched nobody. Ids that carry a
+/// digit and no space (`E1042`, `DFT-123`) stay, so an unknown manager can still be looked up.
+fn dangling_name(value: &str, ids: &HashSet<String>) -> bool {
+    let id_like = value.chars().any(|c| c.is_ascii_digit()) && !value.contains(char::is_whitespace);
+    !id_like && !ids.contains(value)
 }
 
 fn looks_like_email(text: &str) -> bool {
@@ -195,6 +227,27 @@ mod tests {
     }
 
     #[test]
+    fn input_errors_lose_their_excerpt_and_keys_that_may_be_names() {
+        let error = |message: &str| {
+            let mut e = crate::error::InputError::new("org.yaml", 2, 5, message);
+            e.excerpt = Some("  - {id: a, Dana Whitfield: x}".to_owned());
+            input_error(e)
+        };
+        let named = error("unknown field `Dana Whitfield`: expected one of id, name");
+        assert_eq!(named.excerpt, None);
+        assert_eq!(
+            named.message,
+            "unknown field (not shown under --redact): expected one of id, name"
+        );
+        let typo = error("unknown field `titel` (did you mean `title`?): expected one of id");
+        assert!(typo
+            .message
+            .starts_with("unknown field `titel` (did you mean"));
+        let twice = error("duplicate key `yorick`: each key may appear only once");
+        assert!(!twice.message.contains("yorick"), "{}", twice.message);
+    }
+
+    #[test]
     fn email_ids_and_name_labels_become_stable_pseudonyms() {
         let mut chart = Chart::default();
         let exec = "Executive (Logan McNeil)";
@@ -202,6 +255,10 @@ mod tests {
             person("logan@acme.com", "Logan McNeil", None, Some(exec)),
             person("e2", "Ana Ruiz", Some("logan@acme.com"), Some("Sales")),
             person("e3", "Bo Chen", Some("gone@acme.com"), None),
+            person("e4", "Cy Uz", Some("Quixote"), None),
+            person("e5", "Di Vo", Some("yorick.plimpton"), None),
+            person("e6", "Ed Wu", Some("E1042"), None),
+            person("e7", "Fa Xi", Some("e2"), None),
         ];
         for d in [exec, "Sales"] {
             chart.departments.push(Department {
@@ -223,6 +280,12 @@ mod tests {
             .id
             .starts_with("person-"));
         assert_eq!(chart.people[0].id, again.people[0].id, "stable");
+        // Managers that match nobody and may be names get pseudonyms; id-like ones and
+        // references to people stay.
+        let manager = |i: usize| chart.people[i].reports_to.as_ref().unwrap().id.clone();
+        assert!(manager(3).starts_with("person-") && manager(4).starts_with("person-"));
+        assert_ne!(manager(3), manager(4));
+        assert_eq!((manager(5).as_str(), manager(6).as_str()), ("E1042", "e2"));
         let label = &chart.departments[0];
         assert!(label.id.starts_with("department-"), "{label:?}");
         assert_eq!(label.name.as_deref(), Some(label.id.as_str()));

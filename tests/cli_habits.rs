@@ -736,3 +736,51 @@ fn markdown_is_readable_raw() {
     );
     assert!(!stdout.contains("\\("), "{stdout}");
 }
+
+/// The pre-commit hook checks the whole chart: a chart split across files, one of which a
+/// commit changed, has no false `unknown-manager` for people in the other files.
+#[test]
+fn the_pre_commit_hook_checks_the_whole_chart() {
+    #[derive(serde::Deserialize)]
+    struct Hook {
+        entry: String,
+        pass_filenames: bool,
+        files: String,
+    }
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/.pre-commit-hooks.yaml"
+    ))
+    .unwrap();
+    let hooks: Vec<Hook> = serde_saphyr::from_str(&text).unwrap();
+    let hook = &hooks[0];
+    assert!(
+        !hook.pass_filenames,
+        "the hook must not pass only the changed files"
+    );
+    assert!(hook.files.contains("org"), "{}", hook.files);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("orglint.yaml"), "files: ['org-*.yaml']\n").unwrap();
+    std::fs::write(
+        dir.path().join("org-exec.yaml"),
+        "people:\n  - {id: ceo, name: Ann, title: CEO}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("org-ops.yaml"),
+        "people:\n  - {id: coo, name: Bo, title: COO, reports_to: ceo}\n",
+    )
+    .unwrap();
+    let mut words = hook.entry.split_whitespace();
+    assert_eq!(words.next(), Some("orglint"));
+    let output = assert_cmd::Command::cargo_bin("orglint")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(words)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{stdout}");
+    assert!(!stdout.contains("unknown-manager"), "{stdout}");
+    assert!(stdout.contains("2 positions"), "{stdout}");
+}

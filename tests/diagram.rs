@@ -1544,6 +1544,108 @@ fn graphviz_is_stopped_at_the_timeout_with_exit_2_and_a_hint() {
     }
 }
 
+/// A folder of stand-ins for Graphviz's programs, each running `script`.
+fn fake_graphviz(dir: &std::path::Path, script: &str) -> std::path::PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let bin = dir.join("bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    for program in ["neato", "dot"] {
+        let path = bin.join(program);
+        std::fs::write(&path, script).unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    bin
+}
+
+#[test]
+fn the_timeout_holds_for_every_process_graphviz_starts() {
+    let dir = tempfile::tempdir().unwrap();
+    // Wrappers that exit at once, leaving a child that holds their output open; the plugin
+    // probes (`dot -v`, `dot -c`) are such wrappers too.
+    let bin = fake_graphviz(dir.path(), "#!/bin/sh\nsleep 600 &\nexit 0\n");
+    for format in ["svg", "png"] {
+        let target = dir.path().join(format!("chart.{format}"));
+        let started = std::time::Instant::now();
+        let output = orglint()
+            .env("PATH", format!("{}:/usr/bin:/bin", bin.display()))
+            .args(["diagram", "examples/acme.yaml", "--timeout", "1", "-o"])
+            .arg(&target)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains("did not finish within 1 s"), "{stderr}");
+        // Not 600 s (the lingering child), nor 1 s plus 5 s for each probe.
+        let took = started.elapsed();
+        assert!(
+            took < std::time::Duration::from_secs(4),
+            "{format}: {took:?}"
+        );
+        assert!(!target.exists());
+    }
+}
+
+#[test]
+fn sigterm_while_graphviz_draws_leaves_no_plugin_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let libdir = dir.path().join("lib");
+    std::fs::create_dir(&libdir).unwrap();
+    std::fs::write(libdir.join("libgvplugin_core.so.6"), "").unwrap();
+    // `dot -v` names the plugin folder, `dot -c` configures it, `neato` draws for ever.
+    let script = format!(
+        "#!/bin/sh\ncase \"$1\" in\n  -v) echo 'libdir = \"{}\"' >&2 ;;\n  -c) touch \"$GVBINDIR/config6\" ;;\n  *) echo $$ > '{}'; exec sleep 600 ;;\nesac\n",
+        libdir.display(),
+        dir.path().join("neato.pid").display()
+    );
+    let bin = fake_graphviz(dir.path(), &script);
+    let tmp = dir.path().join("tmp");
+    std::fs::create_dir(&tmp).unwrap();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("orglint"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("PATH", format!("{}:/usr/bin:/bin", bin.display()))
+        .env("TMPDIR", &tmp)
+        .args(["diagram", "examples/acme.yaml", "-o"])
+        .arg(dir.path().join("chart.svg"))
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while std::fs::read_dir(&tmp).unwrap().next().is_none() {
+        assert!(
+            started.elapsed().as_secs() < 30,
+            "no plugin folder was made"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    // Drawing: neato has started.
+    while !dir.path().join("neato.pid").exists() {
+        assert!(started.elapsed().as_secs() < 30, "neato did not start");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let pid = i32::try_from(child.id()).unwrap();
+    // SAFETY: signals the child this test started.
+    unsafe { libc::kill(pid, libc::SIGTERM) };
+    let status = child.wait().unwrap();
+    assert_eq!(
+        std::os::unix::process::ExitStatusExt::signal(&status),
+        Some(libc::SIGTERM)
+    );
+    let left: Vec<_> = std::fs::read_dir(&tmp).unwrap().collect();
+    assert!(left.is_empty(), "{left:?}");
+    // Graphviz was stopped with it, not left drawing for nobody.
+    let neato: i32 = std::fs::read_to_string(dir.path().join("neato.pid"))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    let stopping = std::time::Instant::now();
+    // SAFETY: signal 0 only asks whether the process exists.
+    while unsafe { libc::kill(neato, 0) } == 0 {
+        assert!(stopping.elapsed().as_secs() < 10, "neato still runs");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
 #[test]
 fn a_20000_person_chart_is_drawn_whole_by_the_own_layout() {
     let have_dot = dot_available();
@@ -1583,7 +1685,10 @@ fn own_layout_svg_is_drawn_with_graphviz_core_plugins_only() {
     }
     // The folder orglint points GVBINDIR at holds the core renderers and the neato layout,
     // and no pango: label text is then measured from Graphviz's built-in metrics.
-    let folder = orglint::diagram::core_plugins().expect("Graphviz's plugins are found");
+    let folder = orglint::diagram::core_plugins(
+        std::time::Instant::now() + std::time::Duration::from_secs(60),
+    )
+    .expect("Graphviz's plugins are found");
     let names: Vec<String> = std::fs::read_dir(folder.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())

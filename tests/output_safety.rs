@@ -459,3 +459,186 @@ fn a_config_found_in_a_parent_folder_is_named_in_the_summary() {
     let text = String::from_utf8(output.stdout).unwrap();
     assert!(!text.contains(", config "), "{text}");
 }
+
+/// Runs orglint in `dir` with standard input and output redirected from and to files there
+/// (as a shell's `< org.yaml` and `>> log` do: the file descriptors themselves, not pipes).
+fn orglint_redirected(dir: &Path, args: &[&str], stdin: &str, append_to: &str) -> i32 {
+    let input = std::fs::File::open(dir.join(stdin)).unwrap();
+    let output = std::fs::OpenOptions::new()
+        .append(true)
+        .create(true)
+        .open(dir.join(append_to))
+        .unwrap();
+    let status = std::process::Command::new(assert_cmd::cargo::cargo_bin("orglint"))
+        .current_dir(dir)
+        .args(args)
+        .env("NO_COLOR", "1")
+        .stdin(input)
+        .stdout(output)
+        .stderr(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    status.code().unwrap()
+}
+
+#[test]
+fn standard_input_by_any_name_is_never_written() {
+    let dir = chart_dir();
+    std::fs::write(dir.path().join("log"), "").unwrap();
+    for args in [
+        &["check", "-", "--report", "json=/dev/stdin"][..],
+        &["check", "-", "--report", "json=/dev/fd/0"],
+        &["check", "-", "--report", "json=/proc/self/fd/0"],
+        &["check", "-", "--report", "json=org.yaml"],
+        &["check", "org.yaml", "--write-baseline", "/dev/fd/0"],
+        &["diagram", "-", "-o", "/dev/stdin", "--format", "dot"],
+    ] {
+        let code = orglint_redirected(dir.path(), args, "org.yaml", "log");
+        assert_eq!(code, 2, "{args:?}");
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("org.yaml")).unwrap(),
+            CHART,
+            "{args:?} wrote over the chart read on standard input"
+        );
+    }
+}
+
+#[test]
+fn standard_output_by_name_keeps_what_was_written_before() {
+    let dir = chart_dir();
+    for (i, args) in [
+        &["check", "org.yaml", "-q", "--report", "json=/dev/stdout"][..],
+        &["check", "org.yaml", "-q", "--report", "json=/dev/fd/1"],
+        &[
+            "diagram",
+            "org.yaml",
+            "-o",
+            "/dev/stdout",
+            "--format",
+            "dot",
+        ],
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let log = format!("log{i}");
+        std::fs::write(dir.path().join(&log), "line one\n").unwrap();
+        let code = orglint_redirected(dir.path(), args, "org.yaml", &log);
+        assert_eq!(code, 0, "{args:?}");
+        let written = std::fs::read_to_string(dir.path().join(&log)).unwrap();
+        assert!(written.starts_with("line one\n"), "{args:?}: {written}");
+        assert!(
+            written.len() > "line one\n".len() + 20,
+            "{args:?}: {written}"
+        );
+    }
+}
+
+/// A sticky, world-writable folder like `/tmp`, with a symlink in it that another user
+/// planted, pointing at `target`. Needs root (to own a link as another user): CI runs as root.
+fn planted_symlink(target: &Path) -> Option<(tempfile::TempDir, PathBuf)> {
+    if !running_as_root() {
+        return None;
+    }
+    let shared = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(shared.path(), std::fs::Permissions::from_mode(0o1777)).unwrap();
+    let link = shared.path().join("report.json");
+    std::os::unix::fs::symlink(target, &link).unwrap();
+    std::os::unix::fs::lchown(&link, Some(4242), Some(4242)).unwrap();
+    Some((shared, link))
+}
+
+#[test]
+fn a_symlink_another_user_planted_in_a_sticky_folder_is_not_followed() {
+    let dir = chart_dir();
+    let precious = dir.path().join("precious");
+    std::fs::write(&precious, "root's file").unwrap();
+    let Some((shared, link)) = planted_symlink(&precious) else {
+        return;
+    };
+    let report = format!("json={}", link.display());
+    let out = orglint_in(dir.path())
+        .args(["check", "org.yaml", "-q", "--report", &report])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("protected_symlinks"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(&precious).unwrap(), "root's file");
+    // A dangling one would make root create the file it names.
+    let created = dir.path().join("created-by-root");
+    let (_shared2, dangling) = planted_symlink(&created).unwrap();
+    orglint_in(dir.path())
+        .args(["diagram", "org.yaml", "--format", "dot", "-o"])
+        .arg(&dangling)
+        .assert()
+        .code(2);
+    assert!(!created.exists());
+    // The link's owner may be followed by the folder's owner: root owns both here.
+    std::os::unix::fs::lchown(&link, Some(0), Some(0)).unwrap();
+    orglint_in(dir.path())
+        .args(["check", "org.yaml", "-q", "--report", &report])
+        .assert()
+        .code(0);
+    assert!(std::fs::read_to_string(&precious)
+        .unwrap()
+        .contains("\"tool\""));
+    drop(shared);
+}
+
+/// Whether the tests run as root, as CI does: only root can make files that belong to
+/// another user. Elsewhere the tests that need it do nothing, unless CI asks for every test.
+fn running_as_root() -> bool {
+    // SAFETY: geteuid has no preconditions.
+    let root = unsafe { libc::geteuid() } == 0;
+    assert!(
+        root || std::env::var_os("ORGLINT_REQUIRE_TOOLS").is_none(),
+        "planting another user's files needs root"
+    );
+    root
+}
+
+#[test]
+fn a_config_someone_else_could_have_planted_is_not_used() {
+    if !running_as_root() {
+        return;
+    }
+    let shared = tempfile::tempdir().unwrap();
+    let config = shared.path().join("orglint.yaml");
+    std::fs::write(&config, "fail_on: never\nfiles: ['../*.csv']\n").unwrap();
+    std::os::unix::fs::chown(&config, Some(4242), Some(4242)).unwrap();
+    let team = shared.path().join("team");
+    std::fs::create_dir(&team).unwrap();
+    std::fs::write(
+        team.join("org.yaml"),
+        "people:\n  - {id: a, reports_to: ghost}\n",
+    )
+    .unwrap();
+    let refused = orglint_in(&team)
+        .args(["check", "org.yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(stderr.contains("another user (uid 4242"), "{stderr}");
+    assert!(stderr.contains("--config"), "{stderr}");
+    // Named, it is used: its `fail_on: never` makes the unknown manager pass.
+    orglint_in(&team)
+        .args(["check", "org.yaml", "--config"])
+        .arg(&config)
+        .assert()
+        .code(0);
+    // Root's own config is used, unless anyone may write to it.
+    std::os::unix::fs::chown(&config, Some(0), Some(0)).unwrap();
+    orglint_in(&team)
+        .args(["check", "org.yaml"])
+        .assert()
+        .code(0);
+    std::fs::set_permissions(&config, std::fs::Permissions::from_mode(0o666)).unwrap();
+    let refused = orglint_in(&team)
+        .args(["check", "org.yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("anyone may write"));
+}

@@ -23,6 +23,10 @@ const SECRETS: &[&str] = &[
     "btw@",
     "Ignatius",
     "Pemberton",
+    // Managers given by a name or username that matches nobody.
+    "Quixote",
+    "yorick",
+    "plimpton",
 ];
 
 /// The old chart: findings of many rules, each naming people in its message (self-manager,
@@ -40,6 +44,8 @@ people:
   - {id: c1, name: Zephyrine Cycle, title: Lead, reports_to: c2}
   - {id: c2, name: Barnaby Cycle, title: Lead, reports_to: c1}
   - {id: top2, name: Ottoline Second, title: Founder}
+  - {id: q1, title: Clerk, reports_to: Quixote}
+  - {id: q2, title: Clerk, reports_to: yorick.plimpton}
 waivers:
   - {rule: multiple-roots, subject: p1, reason: Zephyrine Quillfeather asked for it}
   - {rule: duplicate-id, subject: p5, reason: Leopold Fennimore leaves in May}

@@ -21,15 +21,18 @@ impl Session {
     pub fn new(global: &GlobalArgs, files: &[String]) -> Result<Session, Failure> {
         let config_path = match &global.config {
             Some(path) => Some(path.clone()),
-            None => std::env::current_dir().ok().and_then(|cwd| {
-                let start = match files.first().map(Path::new) {
-                    Some(first) if first != Path::new("-") => {
-                        cwd.join(first.parent().unwrap_or(Path::new("")))
-                    }
-                    _ => cwd,
-                };
-                Config::discover(&start).map(|found| tidy_path(&found))
-            }),
+            None => match std::env::current_dir() {
+                Ok(cwd) => {
+                    let start = match files.first().map(Path::new) {
+                        Some(first) if first != Path::new("-") => {
+                            cwd.join(first.parent().unwrap_or(Path::new("")))
+                        }
+                        _ => cwd,
+                    };
+                    Config::discover(&start)?.map(|found| tidy_path(&found))
+                }
+                Err(_) => None,
+            },
         };
         let config = match config_path {
             Some(path) => Config::load(&path)?,
@@ -47,12 +50,11 @@ impl Session {
         })
     }
 
-    /// Every file this run reads: the chart files (standard input aside), the config and the
-    /// rulebook. No output may replace one of them.
+    /// Every file this run reads: the chart files (`-`, standard input, included), the config
+    /// and the rulebook. No output may replace one of them.
     pub fn input_files(&self, files: &[String]) -> Vec<PathBuf> {
         files
             .iter()
-            .filter(|f| f.as_str() != "-")
             .map(PathBuf::from)
             .chain(self.config.path.clone())
             .chain(self.rules_path.clone())
@@ -78,7 +80,10 @@ impl Session {
             functions: Some(self.rulebook.functions.clone()),
             redact: global.redact,
         };
-        let mut chart = load_files(files, &options)?;
+        let mut chart = load_files(files, &options).map_err(|error| match global.redact {
+            true => crate::redact::input_error(error),
+            false => error,
+        })?;
         let mut waivers = self.config.waivers(&mut chart)?;
         if global.redact {
             crate::redact::pseudonymize(&mut chart, &mut waivers);

@@ -106,20 +106,17 @@ impl std::error::Error for RenderError {}
 /// its built-in font metrics rather than pango: the own layout's boxes are `fixedsize`, sized
 /// by orglint, so the measuring changes nothing but took 40% of `neato -n2`'s time (and half
 /// its memory) at 100,000 boxes. `None` when the installed plugins are not found where
-/// `dot -v` says: Graphviz then runs as installed.
-pub fn core_plugins() -> Option<tempfile::TempDir> {
+/// `dot -v` says, or Graphviz does not answer by `deadline`: Graphviz then runs as installed.
+pub fn core_plugins(deadline: Instant) -> Option<PluginFolder> {
     let mut probe = Command::new("dot");
     probe.arg("-v");
-    let said = run_briefly(&mut probe)?;
+    let said = run_briefly(&mut probe, deadline)?;
     let libdir = said
         .lines()
         .find_map(|line| line.trim().strip_prefix("libdir = "))?
         .trim_matches('"')
         .to_owned();
-    let folder = tempfile::Builder::new()
-        .prefix("orglint-graphviz-")
-        .tempdir()
-        .ok()?;
+    let folder = PluginFolder::new()?;
     let mut linked = 0;
     for entry in std::fs::read_dir(&libdir).ok()?.flatten() {
         let name = entry.file_name();
@@ -135,7 +132,7 @@ pub fn core_plugins() -> Option<tempfile::TempDir> {
     // `dot -c` writes the plugin configuration of the folder GVBINDIR names.
     let mut configure = Command::new("dot");
     configure.arg("-c").env("GVBINDIR", folder.path());
-    run_briefly(&mut configure)?;
+    run_briefly(&mut configure, deadline)?;
     let config_written = std::fs::read_dir(folder.path())
         .ok()?
         .flatten()
@@ -143,28 +140,39 @@ pub fn core_plugins() -> Option<tempfile::TempDir> {
     config_written.then_some(folder)
 }
 
+/// A temporary folder of plugin links, removed when dropped and also when the process is
+/// interrupted (SIGTERM during a long drawing must not leave `orglint-graphviz-*` behind).
+pub struct PluginFolder {
+    // Declared first, so dropped first: the folder leaves the signal list, then goes.
+    _on_signal: crate::output::RemovedOnSignal,
+    dir: tempfile::TempDir,
+}
+
+impl PluginFolder {
+    fn new() -> Option<PluginFolder> {
+        let dir = tempfile::Builder::new()
+            .prefix("orglint-graphviz-")
+            .tempdir()
+            .ok()?;
+        Some(PluginFolder {
+            _on_signal: crate::output::remove_on_signal(dir.path()),
+            dir,
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+}
+
 /// Runs a quick Graphviz command (`dot -v`, `dot -c`) and returns what it said on standard
-/// error, or `None` when it fails or is still running after 5 s (then it is stopped): a
-/// broken Graphviz must not hang a drawing that has its own `--timeout`.
-fn run_briefly(command: &mut Command) -> Option<String> {
-    let mut child = command
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .ok()?;
-    let mut stderr = child.stderr.take()?;
-    // Read on a thread, so a chatty command cannot block on a full pipe.
-    let reader = std::thread::spawn(move || {
-        let mut text = String::new();
-        let _ = stderr.read_to_string(&mut text);
-        text
-    });
-    let status = wait_within(&mut child, Instant::now(), Duration::from_secs(5))
-        .ok()
-        .flatten();
-    let said = reader.join().ok()?;
-    status.filter(|s| s.success()).map(|_| said)
+/// error, or `None` when it fails or is still running after 5 s or at `deadline` (then it is
+/// stopped): a broken Graphviz must not hang a drawing, nor take it past its `--timeout`.
+fn run_briefly(command: &mut Command, deadline: Instant) -> Option<String> {
+    let deadline = deadline.min(Instant::now() + Duration::from_secs(5));
+    let finished = run_until(command, Vec::new(), deadline).ok()?;
+    let said = String::from_utf8_lossy(&finished.stderr).into_owned();
+    finished.status.success().then_some(said)
 }
 
 #[cfg(unix)]
@@ -177,24 +185,122 @@ fn link(original: &Path, at: &Path) -> std::io::Result<()> {
     std::fs::copy(original, at).map(|_| ())
 }
 
-/// Waits for `child` until `limit` has passed since `started`; then stops it and returns
-/// `None`. Every Graphviz run goes through here, so none can outlive its time.
-fn wait_within(
+/// A Graphviz run that finished in time.
+struct Finished {
+    status: std::process::ExitStatus,
+    stdout: std::io::Result<Vec<u8>>,
+    stderr: Vec<u8>,
+}
+
+/// Why a Graphviz run gave no [`Finished`].
+enum Unfinished {
+    /// `deadline` passed: it was stopped, with every process it started.
+    TimedOut,
+    Spawn(std::io::Error),
+    Wait(std::io::Error),
+}
+
+/// Runs `command` with `input` on its standard input until `deadline`. Every Graphviz run
+/// goes through here, so none can outlive its time: it runs in a process group of its own,
+/// killed whole at the deadline, and its output is read on threads that are not waited for
+/// past it. A wrapper script whose child lingers holding the pipes open (or ignores the
+/// kill of its parent) cannot hang orglint.
+fn run_until(
+    command: &mut Command,
+    input: Vec<u8>,
+    deadline: Instant,
+) -> Result<Finished, Unfinished> {
+    #[cfg(unix)]
+    std::os::unix::process::CommandExt::process_group(command, 0);
+    let mut child = command
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(Unfinished::Spawn)?;
+    #[cfg(unix)]
+    let _stopped_with_orglint = i32::try_from(child.id()).map(crate::output::stop_on_signal);
+    let (Some(mut stdin), Some(mut stdout), Some(mut stderr)) =
+        (child.stdin.take(), child.stdout.take(), child.stderr.take())
+    else {
+        stop(&mut child);
+        return Err(Unfinished::Spawn(std::io::Error::other(
+            "no pipe to Graphviz",
+        )));
+    };
+    // Fed and drained on threads while this one watches the clock, so neither side blocks on
+    // a full pipe. A failed write shows up as Graphviz failing.
+    std::thread::spawn(move || {
+        let _ = stdin.write_all(&input);
+    });
+    let (sender, outputs) = std::sync::mpsc::channel();
+    let to_stderr = sender.clone();
+    std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        let _ = sender.send(Output::Out(stdout.read_to_end(&mut bytes).map(|_| bytes)));
+    });
+    std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        let _ = stderr.read_to_end(&mut bytes);
+        let _ = to_stderr.send(Output::Err(bytes));
+    });
+    let status = wait_until(&mut child, deadline).map_err(Unfinished::Wait)?;
+    let Some(status) = status else {
+        return Err(Unfinished::TimedOut);
+    };
+    let (mut out, mut err) = (None, None);
+    while out.is_none() || err.is_none() {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match outputs.recv_timeout(left) {
+            Ok(Output::Out(bytes)) => out = Some(bytes),
+            Ok(Output::Err(bytes)) => err = Some(bytes),
+            Err(_) => {
+                // Something it started still holds the pipes open.
+                stop(&mut child);
+                return Err(Unfinished::TimedOut);
+            }
+        }
+    }
+    Ok(Finished {
+        status,
+        stdout: out.unwrap_or_else(|| Ok(Vec::new())),
+        stderr: err.unwrap_or_default(),
+    })
+}
+
+/// What a reading thread got from Graphviz.
+enum Output {
+    Out(std::io::Result<Vec<u8>>),
+    Err(Vec<u8>),
+}
+
+/// Waits for `child` until `deadline`; then stops it and returns `None`.
+fn wait_until(
     child: &mut std::process::Child,
-    started: Instant,
-    limit: Duration,
+    deadline: Instant,
 ) -> std::io::Result<Option<std::process::ExitStatus>> {
     loop {
         match child.try_wait()? {
             Some(status) => return Ok(Some(status)),
-            None if started.elapsed() >= limit => {
-                let _ = child.kill();
-                let _ = child.wait();
+            None if Instant::now() >= deadline => {
+                stop(child);
                 return Ok(None);
             }
             None => std::thread::sleep(Duration::from_millis(10)),
         }
     }
+}
+
+/// Kills `child` and every process in its group (what a wrapper script started), and reaps
+/// it.
+fn stop(child: &mut std::process::Child) {
+    #[cfg(unix)]
+    if let Ok(group) = i32::try_from(child.id()) {
+        // SAFETY: signals the process group the child leads (made by `process_group(0)`).
+        unsafe { libc::kill(-group, libc::SIGKILL) };
+    }
+    let _ = child.kill();
+    let _ = child.wait();
 }
 
 /// A rendered picture, with what `dot` said on the way (warnings).
@@ -228,58 +334,30 @@ pub fn render(
         LayoutEngine::Tidy => ("neato", &["-n2"]),
         LayoutEngine::Dot => ("dot", &[]),
     };
+    let deadline = Instant::now() + limit;
     let mut command = Command::new(program);
     // Kept until Graphviz is done: the folder it reads its plugins from.
     let plugins = (format == OutputFormat::Svg && engine == LayoutEngine::Tidy)
-        .then(core_plugins)
+        .then(|| core_plugins(deadline))
         .flatten();
     if let Some(folder) = &plugins {
         command.env("GVBINDIR", folder.path());
     }
-    let mut child = command
+    command
         .args(engine_args)
-        .arg(format!("-T{}", format.as_str()))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => RenderError::DotMissing(format),
-            _ => RenderError::Io(e),
-        })?;
-    let (Some(mut stdin), Some(mut stdout), Some(mut stderr)) =
-        (child.stdin.take(), child.stdout.take(), child.stderr.take())
-    else {
-        return Err(RenderError::Io(std::io::Error::other(
-            "no pipe to Graphviz",
-        )));
-    };
-    let started = Instant::now();
-    // Feed the input and drain both outputs from threads while this one watches the clock,
-    // so neither side blocks on a full pipe. A failed write shows up as Graphviz failing.
-    let (status, out, err) = std::thread::scope(|scope| {
-        scope.spawn(move || {
-            let _ = stdin.write_all(dot_text.as_bytes());
-        });
-        let out = scope.spawn(move || {
-            let mut bytes = Vec::new();
-            stdout.read_to_end(&mut bytes).map(|_| bytes)
-        });
-        let err = scope.spawn(move || {
-            let mut bytes = Vec::new();
-            let _ = stderr.read_to_end(&mut bytes);
-            bytes
-        });
-        let status = match wait_within(&mut child, started, limit) {
-            Ok(Some(status)) => Ok(status),
-            Ok(None) => Err(RenderError::TimedOut { program, limit }),
-            Err(e) => Err(RenderError::Io(e)),
-        };
-        let out = out.join().unwrap_or_else(|_| Ok(Vec::new()));
-        let err = err.join().unwrap_or_default();
-        (status, out, err)
-    });
-    let status = status?;
+        .arg(format!("-T{}", format.as_str()));
+    let finished = run_until(&mut command, dot_text.as_bytes().to_vec(), deadline);
+    let Finished {
+        status,
+        stdout: out,
+        stderr: err,
+    } = finished.map_err(|unfinished| match unfinished {
+        Unfinished::TimedOut => RenderError::TimedOut { program, limit },
+        Unfinished::Spawn(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            RenderError::DotMissing(format)
+        }
+        Unfinished::Spawn(e) | Unfinished::Wait(e) => RenderError::Io(e),
+    })?;
     let stdout = out.map_err(RenderError::Io)?;
     let warnings = String::from_utf8_lossy(&err).trim().to_owned();
     if !status.success() || stdout.is_empty() {
