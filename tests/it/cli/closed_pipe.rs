@@ -1,13 +1,10 @@
 //! A closed pipe (`orglint check | head -1` under `set -o pipefail`) keeps the exit code of
 //! the findings in every format, for `check` and `diff`, and prints nothing on standard error.
 
+use crate::support::ci_support::example;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::Stdio;
-
-fn example(name: &str) -> String {
-    format!("{}/examples/{name}", env!("CARGO_MANIFEST_DIR"))
-}
 
 /// A chart whose every person reports to someone missing: an error finding each, and far
 /// more output than a pipe buffer holds.

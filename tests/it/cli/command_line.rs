@@ -2,17 +2,7 @@
 //! follow `--color`, `-q diff` leaves out only the heading and summary, and `rules` escapes
 //! control characters from the rulebook.
 
-use assert_cmd::Command;
-
-fn orglint() -> Command {
-    let mut command = Command::cargo_bin("orglint").unwrap();
-    command.env_remove("NO_COLOR");
-    command
-}
-
-fn example(name: &str) -> String {
-    format!("{}/examples/{name}", env!("CARGO_MANIFEST_DIR"))
-}
+use crate::support::ci_support::{example, orglint};
 
 #[test]
 fn standard_input_named_twice_is_refused_plainly() {

@@ -3,24 +3,10 @@
 //! discovery from the chart's folder and `files:`, standard input sniffed, baseline messages,
 //! FORCE_COLOR/CLICOLOR_FORCE, the release workflow and the action's step summary.
 
-use crate::support::ci_support;
-
-use assert_cmd::Command;
+use crate::support::ci_support::{self, example, orglint};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::Path;
-
-fn orglint() -> Command {
-    let mut command = Command::cargo_bin("orglint").unwrap();
-    for name in ["NO_COLOR", "FORCE_COLOR", "CLICOLOR_FORCE"] {
-        command.env_remove(name);
-    }
-    command
-}
-
-fn example(name: &str) -> String {
-    format!("{}/examples/{name}", env!("CARGO_MANIFEST_DIR"))
-}
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()

@@ -3,8 +3,7 @@
 //! `--layout dot`); the SVG is parsed with roxmltree. Tests that need Graphviz fail instead of
 //! skipping when ORGLINT_REQUIRE_TOOLS=1 (CI sets it).
 
-use crate::support::ci_support;
-
+use crate::support::ci_support::dot_available;
 use assert_cmd::Command;
 use graphviz_rust::dot_structures::{Attribute, EdgeTy, Graph, Id, Stmt, Vertex};
 use std::collections::{BTreeMap, BTreeSet};
@@ -12,11 +11,6 @@ use std::path::{Path, PathBuf};
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
-
-/// Whether Graphviz `dot` can be run (see [`ci_support::tool_available`]).
-fn dot_available() -> bool {
-    ci_support::tool_available("dot", "-V", "apt-get install graphviz")
-}
 
 fn orglint() -> Command {
     let mut cmd = Command::cargo_bin("orglint").unwrap();

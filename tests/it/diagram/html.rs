@@ -173,11 +173,8 @@ fn the_page_draws_every_person_and_lists_every_finding() {
     let drawn = boxes(&dom);
     // Everyone in the chart has a box (a repeated id is drawn once), and the red placeholder
     // names the manager nobody has.
-    let chart = orglint::load::load_files(
-        &[example("problems.yaml").display().to_string()],
-        &Default::default(),
-    )
-    .unwrap();
+    let chart =
+        orglint::load::load_files(&[example("problems.yaml")], &Default::default()).unwrap();
     let ids: BTreeSet<&str> = chart.people.iter().map(|p| p.id.as_str()).collect();
     let drawn_ids: BTreeSet<&str> = people(&drawn)
         .iter()

@@ -2,13 +2,7 @@
 //! line and column, balanced quotes still load, and `--redact` keeps names out of CSV input
 //! errors.
 
-use assert_cmd::Command;
-
-fn orglint() -> Command {
-    let mut command = Command::cargo_bin("orglint").unwrap();
-    command.env_remove("NO_COLOR");
-    command
-}
+use crate::support::ci_support::orglint;
 
 #[test]
 fn a_csv_quote_left_open_is_an_input_error_not_lost_rows() {

@@ -3,27 +3,16 @@
 //! (tests/fixtures/sources) to the same findings as its YAML twin, `company.yaml`, with file
 //! and line on each finding; hostile variants exit 2 or report correctly.
 
+use crate::support::{common::temp_file, findings, load};
 use assert_cmd::Command;
-use orglint::check::{check, CheckOptions};
 use orglint::finding::{Finding, Severity};
 use orglint::load::{load_files, LdifOptions, LoadOptions};
-use orglint::model::Chart;
-use orglint::rulebook::Rulebook;
 use std::collections::HashMap;
-use std::io::Write;
 
 const SOURCES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/sources/");
 
 fn fixture(name: &str) -> String {
     format!("{SOURCES}{name}")
-}
-
-fn load(paths: &[String]) -> Chart {
-    load_files(paths, &LoadOptions::default()).unwrap()
-}
-
-fn findings(chart: &Chart) -> Vec<Finding> {
-    check(chart, &CheckOptions::new(Rulebook::builtin().unwrap())).findings
 }
 
 /// (rule, subjects, severity) of each finding, sorted; subjects that are people's ids are
@@ -155,11 +144,11 @@ fn scim_with_object_and_string_managers_loads_the_company_like_its_yaml_twin() {
 #[test]
 fn every_source_merges_with_the_others() {
     // The LDIF holds the company; a Graph page and a YAML file add people reporting into it.
-    let graph = temp(
+    let graph = temp_file(
         r#"{"value": [{"id": "g1", "displayName": "Gina Graph", "jobTitle": "Engineer", "manager": {"id": "u10"}}]}"#,
         ".json",
     );
-    let yaml = temp(
+    let yaml = temp_file(
         "people:\n  - {id: y1, name: Yan Yaml, reports_to: g1}\n",
         ".yaml",
     );
@@ -175,18 +164,12 @@ fn every_source_merges_with_the_others() {
     );
 }
 
-fn temp(text: &str, suffix: &str) -> tempfile::NamedTempFile {
-    let mut file = tempfile::Builder::new().suffix(suffix).tempfile().unwrap();
-    file.write_all(text.as_bytes()).unwrap();
-    file
-}
-
 fn path(file: &tempfile::NamedTempFile) -> String {
     file.path().display().to_string()
 }
 
 fn load_error(text: &str, suffix: &str) -> orglint::error::InputError {
-    let file = temp(text, suffix);
+    let file = temp_file(text, suffix);
     load_files(&[path(&file)], &LoadOptions::default()).unwrap_err()
 }
 
@@ -219,7 +202,7 @@ fn ldif_base64_that_is_not_utf8_is_an_input_error() {
     assert_eq!(error.line, 4);
     assert!(error.message.contains("not UTF-8"), "{error}");
     // Binary attributes orglint does not read (photos, SIDs) are fine.
-    let file = temp(&format!("{ENTRY}jpegPhoto:: //5B\n"), ".ldif");
+    let file = temp_file(&format!("{ENTRY}jpegPhoto:: //5B\n"), ".ldif");
     assert_eq!(load(&[path(&file)]).people.len(), 1);
     let error = load_error(&format!("{ENTRY}cn:: not base64!\n"), ".ldif");
     assert!(error.message.contains("invalid base64"), "{error}");
@@ -283,7 +266,7 @@ fn ldif_folding_comments_crlf_and_non_people() {
                 dn: OU=Staff,DC=x\r\nobjectClass: organizationalUnit\r\n\r\n\
                 dn: CN=PC1,DC=x\r\nobjectClass: user\r\nobjectClass: computer\r\nsAMAccountName: PC1$\r\n\r\n\
                 dn: CN=Bo,DC=x\r\nemployeeID: b\r\nmanager: cn=ada lovelace, dc=X\r\n";
-    let file = temp(text, ".ldif");
+    let file = temp_file(text, ".ldif");
     let chart = load(&[path(&file)]);
     let ids: Vec<&str> = chart.people.iter().map(|p| p.id.as_str()).collect();
     assert_eq!(ids, ["a", "b"], "the OU and the computer are not people");
@@ -296,7 +279,7 @@ fn ldif_folding_comments_crlf_and_non_people() {
 #[test]
 fn ldif_id_attribute_is_configurable() {
     let text = "dn: CN=Ada,DC=x\nemployeeID: 1\nuid: ada\ntitle: CEO\n\ndn: CN=Bo,DC=x\nemployeeID: 2\nuid: bo\nmanager: CN=Ada,DC=x\n";
-    let file = temp(text, ".ldif");
+    let file = temp_file(text, ".ldif");
     let default = load(&[path(&file)]);
     assert_eq!(default.people[0].id, "1", "employeeID comes first");
     let options = LoadOptions {
@@ -325,7 +308,7 @@ fn ldif_id_attribute_is_configurable() {
 
 #[test]
 fn a_plain_json_array_of_chart_people_is_a_chart_not_scim() {
-    let file = temp(
+    let file = temp_file(
         r#"[{"id":"ceo","title":"Chief Executive Officer"},{"id":"coo","reports_to":"ceo","department":"ops"}]"#,
         ".json",
     );
@@ -349,7 +332,7 @@ fn scim_1_1_manager_id_and_plain_string_managers_are_read() {
   {"id": "c", "userName": "c@x",
    "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": {"manager": "b"}}
 ]"#;
-    let file = temp(text, ".json");
+    let file = temp_file(text, ".json");
     let chart = load(&[path(&file)]);
     let manager = |i: usize| chart.people[i].reports_to.as_ref().unwrap();
     assert_eq!(manager(1).id, "a");
@@ -403,7 +386,7 @@ fn graph_powershell_output_with_pascal_case_keys_is_read() {
   {"Id": "e2", "DisplayName": "Cy Contact-Report",
    "Manager": {"Id": "c1", "AdditionalProperties": {"@odata.type": "#microsoft.graph.orgContact"}}}
 ]"##;
-    let file = temp(text, ".json");
+    let file = temp_file(text, ".json");
     let chart = load(&[path(&file)]);
     assert_eq!(chart.people.len(), 3);
     let ed = &chart.people[1];

@@ -2,8 +2,8 @@
 //! tests/fixtures/uk-organogram, asserting the facts its README counted independently), SCIM
 //! user lists, multi-file charts and `orglint stats`.
 
+use crate::support::{findings, load};
 use assert_cmd::Command;
-use orglint::check::{check, CheckOptions};
 use orglint::finding::Finding;
 use orglint::graph::OrgGraph;
 use orglint::load::{load_files, CsvOptions, LoadOptions};
@@ -30,20 +30,12 @@ fn organogram(name: &str) -> String {
     format!("{ORGANOGRAMS}{name}")
 }
 
-fn load(paths: &[String]) -> Chart {
-    load_files(paths, &LoadOptions::default()).unwrap()
-}
-
 fn load_with(paths: &[String], csv: CsvOptions) -> Chart {
     let options = LoadOptions {
         csv,
         ..LoadOptions::default()
     };
     load_files(paths, &options).unwrap()
-}
-
-fn findings(chart: &Chart) -> Vec<Finding> {
-    check(chart, &CheckOptions::new(Rulebook::builtin().unwrap())).findings
 }
 
 fn of_rule<'a>(findings: &'a [Finding], rule: &str) -> Vec<&'a Finding> {

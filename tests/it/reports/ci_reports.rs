@@ -460,11 +460,8 @@ fn every_format_escapes_hostile_names() {
 
 #[test]
 fn library_check_and_report_agree_on_failing() {
-    let chart = orglint::load::load_files(
-        &[example("problems.yaml").display().to_string()],
-        &Default::default(),
-    )
-    .unwrap();
+    let chart =
+        orglint::load::load_files(&[example("problems.yaml")], &Default::default()).unwrap();
     let options = CheckOptions::new(Rulebook::builtin().unwrap());
     let outcome = check(&chart, &options);
     let data = ReportData {

@@ -4,8 +4,7 @@
 //! value becomes a GitHub workflow command; distinct ids stay distinct DOT nodes (proven by
 //! Graphviz `dot`).
 
-use crate::support::ci_support::tool_available;
-use assert_cmd::Command;
+use crate::support::ci_support::{dot_available, have_xmllint, orglint_in};
 use std::path::Path;
 
 /// Every person carries characters XML forbids or a terminal would hide; `x` reports to a
@@ -23,12 +22,6 @@ const NEVER_RAW: [char; 14] = [
     '\u{202e}', '\u{61c}', '\u{2028}', '\u{2029}', '\u{feff}', '\u{0}',
 ];
 
-fn orglint_in(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("orglint").unwrap();
-    cmd.current_dir(dir).env("NO_COLOR", "1");
-    cmd
-}
-
 fn hostile_dir() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("org.json"), HOSTILE_JSON).unwrap();
@@ -45,7 +38,7 @@ fn assert_well_formed(path: &Path) {
     if let Err(e) = roxmltree::Document::parse_with_options(&text, options) {
         panic!("roxmltree rejects {}: {e}", path.display());
     }
-    if tool_available("xmllint", "--version", "apt-get install libxml2-utils") {
+    if have_xmllint() {
         let out = std::process::Command::new("xmllint")
             .arg("--noout")
             .arg(path)
@@ -87,7 +80,7 @@ fn junit_is_well_formed_xml_whatever_the_names() {
 
 #[test]
 fn svg_is_well_formed_xml_whatever_the_names() {
-    if !tool_available("dot", "-V", "apt-get install graphviz") {
+    if !dot_available() {
         return;
     }
     let dir = hostile_dir();
@@ -218,7 +211,7 @@ fn an_id_with_a_newline_and_one_with_backslash_n_are_two_dot_nodes() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
-    if !tool_available("dot", "-V", "apt-get install graphviz") {
+    if !dot_available() {
         return;
     }
     let mut dot = std::process::Command::new("dot")

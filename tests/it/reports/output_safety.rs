@@ -4,21 +4,13 @@
 //! file, refused before anything is written; a full disk is exit 2.
 #![cfg(unix)]
 
-use crate::support::ci_support;
-
-use assert_cmd::Command;
+use crate::support::ci_support::{self, orglint_in};
 use std::os::unix::fs::{FileTypeExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 /// A chart without findings.
 const CHART: &str = include_str!("../../../examples/minimal.yaml");
-
-fn orglint_in(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("orglint").unwrap();
-    cmd.current_dir(dir).env("NO_COLOR", "1");
-    cmd
-}
 
 /// A directory holding `org.yaml`.
 fn chart_dir() -> tempfile::TempDir {

@@ -1,5 +1,5 @@
-//! Helpers common to the CI-format tests: running the binary, the vendor schemas, xmllint.
-#![allow(dead_code)]
+//! Helpers common to the tests that run the binary: running it, the examples and fixtures, the
+//! external tools, and the CI formats' consumers (the vendor schemas, xmllint).
 
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
@@ -11,13 +11,24 @@ pub fn orglint_in(dir: &Path) -> Command {
     cmd
 }
 
+/// `orglint` with the colour variables unset (`NO_COLOR`, `FORCE_COLOR`, `CLICOLOR_FORCE`), so
+/// that only its flags and whether the output is a terminal decide colour.
+pub fn orglint() -> Command {
+    let mut command = Command::cargo_bin("orglint").unwrap();
+    for name in ["NO_COLOR", "FORCE_COLOR", "CLICOLOR_FORCE"] {
+        command.env_remove(name);
+    }
+    command
+}
+
 /// A file of tests/fixtures (vendor schemas, real data; sources in its README).
 pub fn fixture(relative: &str) -> PathBuf {
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/")).join(relative)
 }
 
-pub fn example(name: &str) -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/")).join(name)
+/// The path of a bundled example chart, as an argument for the binary.
+pub fn example(name: &str) -> String {
+    format!("{}/examples/{name}", env!("CARGO_MANIFEST_DIR"))
 }
 
 /// The OASIS SARIF 2.1.0 schema as a validator (formats such as `uri-reference` checked).
@@ -61,6 +72,11 @@ pub fn tool_available(program: &str, version_flag: &str, install: &str) -> bool 
         eprintln!("skipped: {program} is not installed");
     }
     found
+}
+
+/// Whether Graphviz `dot` can be run (see [`tool_available`]).
+pub fn dot_available() -> bool {
+    tool_available("dot", "-V", "apt-get install graphviz")
 }
 
 /// Whether xmllint can be run (see [`tool_available`]).

@@ -1,6 +1,5 @@
 //! Helpers shared by the rulebook test files: check an inline YAML chart and compare the
 //! findings as (rule, subjects, severity, waived).
-#![allow(dead_code)]
 
 use orglint::check::{check, CheckOptions, Outcome};
 use orglint::finding::Severity;
@@ -47,7 +46,7 @@ pub fn temp_file(text: &str, extension: &str) -> tempfile::NamedTempFile {
 pub fn run_with(yaml: &str, rulebook: Rulebook) -> Outcome {
     let file = temp_file(yaml, ".yaml");
     let path = file.path().display().to_string();
-    let chart = orglint::load::load_files(&[path], &Default::default()).unwrap();
+    let chart = super::load(&[path]);
     let mut options = CheckOptions::new(rulebook);
     options.today = TODAY;
     check(&chart, &options)
@@ -91,21 +90,6 @@ pub const EXECS: &str = "  - {id: ceo, name: Ada Moreno, title: Chief Executive 
   - {id: cio, name: Chen Wei, title: Chief Information Officer, reports_to: ceo}
 ";
 
-pub const COO_DUTIES: [&str; 5] = [
-    "operational-management",
-    "process-optimization",
-    "performance-monitoring",
-    "resource-allocation",
-    "strategic-execution",
-];
-pub const CIO_DUTIES: [&str; 6] = [
-    "it-strategy",
-    "technology-management",
-    "digital-transformation",
-    "innovation",
-    "vendor-management",
-    "risk-management",
-];
 pub const COLLABORATIONS: [&str; 3] = [
     "efficiency-initiatives",
     "customer-experience",

@@ -1,6 +1,5 @@
 //! Helpers shared by the HTML chart's test files: whether Chromium is there, the pages they
 //! open, and a small DevTools Protocol driver ([`cdp`]) for real mouse and keyboard input.
-#![allow(dead_code)]
 
 #[cfg(unix)]
 pub mod cdp;
