@@ -1,6 +1,7 @@
 //! Shared by the chart fuzz targets: load bytes as a chart file of one format, and when they
 //! load, check them and write every report, so rules and reports see arbitrary charts too.
-//! `tests/hostile.rs` includes it too, to replay saved inputs exactly as the targets ran them.
+//! `tests/it/inputs/hostile.rs` includes it too, to replay saved inputs exactly as the targets
+//! ran them.
 
 use orglint::check::{check, CheckOptions};
 use orglint::choice::Choice;
@@ -12,7 +13,7 @@ use std::io::Write;
 /// A chart target: the file extension its input is loaded as, and the fixed text put before
 /// and after the input (empty for the plain targets). The wrapped targets frame their input so
 /// that the fuzzer spends its time inside one format's records rather than on finding its
-/// header. `tests/hostile.rs` replays saved inputs through the same frames.
+/// header. `tests/it/inputs/hostile.rs` replays saved inputs through the same frames.
 pub struct ChartTarget {
     pub name: &'static str,
     pub extension: &'static str,

@@ -1,0 +1,10 @@
+//! Reading charts: YAML, JSON, CSV/TSV, HR exports, organograms, directory sources, references
+//! by name, fidelity, loader limits and hostile input.
+
+mod csv_input;
+mod directory_sources;
+mod hostile;
+mod hr_data;
+mod input_fidelity;
+mod loader_limits;
+mod references_by_name;

@@ -1,0 +1,311 @@
+//! `--redact`: no name or email in any output of any command — standard output, standard
+//! error and every report file. Table-driven: to cover a new command or format, add a row to
+//! `CASES` (with the files it writes).
+
+use crate::support::ci_support::*;
+
+/// Everything that must not leak: each name, each part of a name, each email.
+const SECRETS: &[&str] = &[
+    "Zephyrine",
+    "Quillfeather",
+    "Barnaby",
+    "Thistlewood",
+    "Ottoline",
+    "Marchbanks",
+    "Isadora",
+    "Vantablack",
+    "Leopold",
+    "Fennimore",
+    "zq@secret.example",
+    "secret.example",
+    "btw@",
+    "Ignatius",
+    "Pemberton",
+    // Managers given by a name or username that matches nobody.
+    "Quixote",
+    "yorick",
+    "plimpton",
+];
+
+/// The old chart: findings of many rules, each naming people in its message (self-manager,
+/// duplicate-id, unknown-manager, multiple-roots, reporting-cycle, span-of-control), a
+/// waiver whose reason names someone, and emails.
+const OLD: &str = r#"version: 1
+organization: Redaction Test
+people:
+  - {id: p1, name: Zephyrine Quillfeather, title: Chief Executive Officer, email: zq@secret.example}
+  - {id: p2, name: Barnaby Thistlewood, title: Chief Operating Officer, reports_to: p1, email: btw@secret.example}
+  - {id: p3, name: Ottoline Marchbanks, title: Chief Information Officer, reports_to: p1}
+  - {id: p4, name: Isadora Vantablack, title: Analyst, reports_to: p4}
+  - {id: p5, name: Leopold Fennimore, title: Clerk, reports_to: nobody}
+  - {id: p5, name: Ignatius Pemberton, title: Clerk, reports_to: p1}
+  - {id: c1, name: Zephyrine Cycle, title: Lead, reports_to: c2}
+  - {id: c2, name: Barnaby Cycle, title: Lead, reports_to: c1}
+  - {id: top2, name: Ottoline Second, title: Founder}
+  - {id: q1, title: Clerk, reports_to: Quixote}
+  - {id: q2, title: Clerk, reports_to: yorick.plimpton}
+waivers:
+  - {rule: multiple-roots, subject: p1, reason: Zephyrine Quillfeather asked for it}
+  - {rule: duplicate-id, subject: p5, reason: Leopold Fennimore leaves in May}
+"#;
+
+/// The new chart: a joiner, a leaver, a move, a title change and a role change, all named.
+fn new_chart() -> String {
+    let mut text = OLD
+        .replace(
+            "title: Analyst, reports_to: p4",
+            "title: Chief Operating Officer, reports_to: p1",
+        )
+        .replace(
+            "title: Chief Information Officer, reports_to: p1}",
+            "title: Chief Information Officer, reports_to: p2}",
+        )
+        .replace(
+            "  - {id: top2, name: Ottoline Second, title: Founder}\n",
+            "  - {id: p9, name: Ignatius Newcomer, title: Intern, reports_to: ghost}\n",
+        );
+    // Wide team for span-of-control.
+    let team: String = (0..20)
+        .map(|i| {
+            format!("  - {{id: t{i}, name: Leopold Teammate{i}, title: Agent, reports_to: p3}}\n")
+        })
+        .collect();
+    text = text.replacen("waivers:\n", &format!("{team}waivers:\n"), 1);
+    text
+}
+
+struct Case {
+    name: &'static str,
+    args: &'static [&'static str],
+    /// Files the command writes (in the working folder), checked too.
+    writes: &'static [&'static str],
+    /// Whether the same run without `--redact` shows names (proves the case can leak).
+    names_without_redact: bool,
+}
+
+const CASES: &[Case] = &[
+    Case {
+        name: "check text",
+        args: &["check", "new.yaml", "--format", "text"],
+        writes: &[],
+        names_without_redact: true,
+    },
+    Case {
+        name: "check json",
+        args: &["check", "new.yaml", "--format", "json"],
+        writes: &[],
+        names_without_redact: true,
+    },
+    Case {
+        name: "check sarif",
+        args: &["check", "new.yaml", "--format", "sarif"],
+        writes: &[],
+        names_without_redact: true,
+    },
+    Case {
+        name: "check junit",
+        args: &["check", "new.yaml", "--format", "junit"],
+        writes: &[],
+        names_without_redact: true,
+    },
+    Case {
+        name: "check github",
+        args: &["check", "new.yaml", "--format", "github"],
+        writes: &[],
+        names_without_redact: true,
+    },
+    Case {
+        name: "check markdown",
+        args: &["check", "new.yaml", "--format", "markdown"],
+        writes: &[],
+        names_without_redact: true,
+    },
+    Case {
+        name: "check with every report and a baseline",
+        args: &[
+            "check",
+            "old.yaml",
+            "--fail-on",
+            "info",
+            "--report",
+            "text=r.txt",
+            "--report",
+            "json=r.json",
+            "--report",
+            "sarif=r.sarif",
+            "--report",
+            "junit=r.xml",
+            "--report",
+            "github=r.github",
+            "--report",
+            "markdown=r.md",
+            "--write-baseline",
+            "baseline.json",
+        ],
+        writes: &[
+            "r.txt",
+            "r.json",
+            "r.sarif",
+            "r.xml",
+            "r.github",
+            "r.md",
+            "baseline.json",
+        ],
+        names_without_redact: true,
+    },
+    Case {
+        name: "check against a baseline",
+        args: &[
+            "check",
+            "new.yaml",
+            "--baseline",
+            "base.json",
+            "--format",
+            "sarif",
+        ],
+        writes: &[],
+        names_without_redact: true,
+    },
+    Case {
+        name: "stats text",
+        args: &["stats", "new.yaml", "--format", "text"],
+        writes: &[],
+        names_without_redact: true,
+    },
+    Case {
+        name: "stats json",
+        args: &["stats", "new.yaml", "--format", "json"],
+        writes: &[],
+        names_without_redact: true,
+    },
+    Case {
+        name: "diff text",
+        args: &["diff", "old.yaml", "new.yaml", "--format", "text"],
+        writes: &[],
+        names_without_redact: true,
+    },
+    Case {
+        name: "diff json",
+        args: &["diff", "old.yaml", "new.yaml", "--format", "json"],
+        writes: &[],
+        names_without_redact: true,
+    },
+    Case {
+        name: "diagram dot on stdout",
+        args: &[
+            "diagram",
+            "new.yaml",
+            "-o",
+            "-",
+            "--findings",
+            "--cluster",
+            "department",
+        ],
+        writes: &[],
+        names_without_redact: true,
+    },
+    Case {
+        name: "diagram svg file",
+        args: &["diagram", "new.yaml", "-o", "chart.svg", "--findings"],
+        writes: &["chart.svg"],
+        names_without_redact: true,
+    },
+    Case {
+        name: "diagram html file",
+        args: &["diagram", "new.yaml", "-o", "chart.html", "--findings"],
+        writes: &["chart.html"],
+        names_without_redact: true,
+    },
+    Case {
+        name: "check html report",
+        args: &["check", "new.yaml", "--report", "html=report.html"],
+        writes: &["report.html"],
+        names_without_redact: true,
+    },
+    Case {
+        name: "diff markdown",
+        args: &["diff", "old.yaml", "new.yaml", "--format", "markdown"],
+        writes: &[],
+        names_without_redact: true,
+    },
+];
+
+fn setup() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("old.yaml"), OLD).unwrap();
+    std::fs::write(dir.path().join("new.yaml"), new_chart()).unwrap();
+    orglint_in(dir.path())
+        .args(["check", "old.yaml", "--write-baseline", "base.json"])
+        .output()
+        .unwrap();
+    assert!(dir.path().join("base.json").exists());
+    dir
+}
+
+/// Everything a run shows or writes.
+fn outputs(dir: &std::path::Path, case: &Case, redact: bool) -> Vec<(String, String)> {
+    let mut cmd = orglint_in(dir);
+    cmd.args(case.args);
+    if redact {
+        cmd.arg("--redact");
+    }
+    let output = cmd.output().unwrap();
+    let code = output.status.code();
+    assert!(
+        matches!(code, Some(0 | 1)),
+        "{}: exit {code:?}: {}",
+        case.name,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let mut seen = vec![
+        (
+            "stdout".to_owned(),
+            String::from_utf8_lossy(&output.stdout).into_owned(),
+        ),
+        (
+            "stderr".to_owned(),
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+        ),
+    ];
+    for file in case.writes {
+        let text = std::fs::read_to_string(dir.join(file))
+            .unwrap_or_else(|e| panic!("{}: {file} not written: {e}", case.name));
+        seen.push(((*file).to_owned(), text));
+        std::fs::remove_file(dir.join(file)).unwrap();
+    }
+    seen
+}
+
+#[test]
+fn redact_leaves_no_name_or_email_in_any_output() {
+    let dir = setup();
+    for case in CASES {
+        for (place, text) in outputs(dir.path(), case, true) {
+            for secret in SECRETS {
+                assert!(
+                    !text.contains(secret),
+                    "{}: {secret:?} in {place} under --redact:\n{text}",
+                    case.name
+                );
+            }
+        }
+        if case.names_without_redact {
+            let shown = outputs(dir.path(), case, false)
+                .iter()
+                .any(|(_, text)| SECRETS.iter().any(|s| text.contains(s)));
+            assert!(shown, "{}: shows no name even without --redact", case.name);
+        }
+    }
+}
+
+#[test]
+fn redacted_output_still_names_people_by_id() {
+    let dir = setup();
+    let output = orglint_in(dir.path())
+        .args(["check", "--redact", "old.yaml"])
+        .output()
+        .unwrap();
+    let text = stdout_of(&output);
+    assert!(text.contains("p4 reports to themselves"), "{text}");
+    assert!(text.contains("(reason withheld under --redact)"), "{text}");
+}
