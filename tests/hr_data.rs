@@ -47,7 +47,7 @@ fn findings(chart: &Chart) -> Vec<Finding> {
 }
 
 fn of_rule<'a>(findings: &'a [Finding], rule: &str) -> Vec<&'a Finding> {
-    findings.iter().filter(|f| f.rule == rule).collect()
+    findings.iter().filter(|f| f.rule.name() == rule).collect()
 }
 
 fn stats(chart: &Chart) -> Stats {

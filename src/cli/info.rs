@@ -2,6 +2,7 @@
 
 use super::{exit, CommandResult, Failure, GlobalArgs, Session};
 use crate::rulebook::DEFAULT_RULEBOOK;
+use crate::rules::RuleLevel;
 use crate::text::escape_control;
 use clap::{Args, ValueEnum};
 use std::io::Write;
@@ -52,8 +53,9 @@ pub fn schema(args: &SchemaArgs) -> CommandResult {
 }
 
 pub fn explain(args: &ExplainArgs) -> CommandResult {
-    let rule = crate::rules::find(&args.rule)
-        .ok_or_else(|| Failure::Usage(crate::rules::unknown_rule_message(&args.rule)))?;
+    let rule = crate::rules::RuleId::parse(&args.rule)
+        .map_err(Failure::Usage)?
+        .def();
     let mut out = std::io::stdout().lock();
     writeln!(
         out,
@@ -83,8 +85,7 @@ pub fn rules(global: &GlobalArgs, args: &RulesArgs) -> CommandResult {
             .collect::<Vec<_>>()
             .join(separator)
     };
-    let mut options = crate::check::CheckOptions::new(rb.clone());
-    options.severity = session.config.severity.clone();
+    let levels = session.rule_levels();
     writeln!(out, "Rulebook: {}\n", e(&rb.origin))?;
     writeln!(out, "Roles:")?;
     for role in &rb.roles {
@@ -200,10 +201,10 @@ pub fn rules(global: &GlobalArgs, args: &RulesArgs) -> CommandResult {
     )?;
     writeln!(out, "\nRules:")?;
     for rule in crate::rules::ALL {
-        let level = match options.level_of(rule.name) {
-            None => "off".to_owned(),
-            Some(Some(severity)) => severity.to_string(),
-            Some(None) => rule.severity.describe(),
+        let level = match levels.of(rule.id) {
+            RuleLevel::Off => "off".to_owned(),
+            RuleLevel::Set(severity) => severity.to_string(),
+            RuleLevel::Declared => rule.severity.describe(),
         };
         writeln!(out, "  {:<28} {:<13} {}", rule.name, level, rule.summary())?;
     }
