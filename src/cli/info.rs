@@ -36,13 +36,42 @@ pub enum SchemaKind {
     Report,
 }
 
-/// The JSON Schemas, exactly as in `schemas/`.
-pub fn schema_text(kind: SchemaKind) -> &'static str {
-    match kind {
-        SchemaKind::Org => include_str!("../../schemas/org.schema.json"),
-        SchemaKind::Rulebook => include_str!("../../schemas/rulebook.schema.json"),
+/// The JSON Schemas, as `schemas/` holds them: each a template whose rule-name lists are
+/// filled in from the rule registry (`schemas/` is regenerated from this when a rule or a
+/// template changes; a test keeps the two equal).
+pub fn schema_text(kind: SchemaKind) -> String {
+    let template = match kind {
+        SchemaKind::Org => include_str!("schema/org.schema.json"),
+        SchemaKind::Rulebook => include_str!("schema/rulebook.schema.json"),
+        // Names no rule: its file is its template.
         SchemaKind::Report => include_str!("../../schemas/report.schema.json"),
+    };
+    fill_rule_names(template)
+}
+
+/// Where a template lists the rule names, as a JSON array on one line.
+const RULE_NAMES: &str = r#"["@rule-names@"]"#;
+
+/// `template` with each [`RULE_NAMES`] replaced by every rule name in registry order, one
+/// a line, indented one step deeper than the line the list stands on.
+fn fill_rule_names(template: &str) -> String {
+    let mut out = String::with_capacity(template.len() + 1024);
+    for line in template.split_inclusive('\n') {
+        let Some((before, after)) = line.split_once(RULE_NAMES) else {
+            out.push_str(line);
+            continue;
+        };
+        let indent = &before[..before.len() - before.trim_start().len()];
+        let names: Vec<String> = crate::rules::ALL
+            .iter()
+            .map(|rule| format!("{indent}  {}", serde_json::Value::from(rule.name)))
+            .collect();
+        out.push_str(&format!(
+            "{before}[\n{}\n{indent}]{after}",
+            names.join(",\n")
+        ));
     }
+    out
 }
 
 pub fn schema(args: &SchemaArgs) -> CommandResult {
