@@ -28,6 +28,8 @@ pub struct CheckOptions {
 }
 
 impl CheckOptions {
+    /// Every rule as `rulebook`'s `severity:` says (no config, no selection), no waivers
+    /// beyond the chart's, no baseline, today's date.
     pub fn new(rulebook: Rulebook) -> Self {
         CheckOptions {
             levels: RuleLevels::new(&rulebook.severity, &SeverityMap::default()),
