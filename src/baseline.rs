@@ -56,7 +56,7 @@ impl Serialize for Entries<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_seq(self.0.iter().filter(|f| !is_waived(f)).map(|f| Entry {
             fingerprint: f.fingerprint(),
-            rule: f.rule,
+            rule: f.rule.name(),
             subjects: &f.subjects,
         }))
     }

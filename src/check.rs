@@ -1,24 +1,21 @@
-//! The check pipeline: build the graph and role index, run the rules, then apply in one place
-//! (as cargo-deny does) severity overrides, rule selection, waivers and the baseline, and
-//! order the findings.
+//! The check pipeline: build the graph and role index, run the rules the resolved
+//! [`RuleLevels`] switch on, then apply in one place (as cargo-deny does) waivers, severity
+//! settings and the baseline, and order the findings.
 
-use crate::finding::{Finding, Level, Summary, Suppression};
+use crate::finding::{Finding, Summary, Suppression};
 use crate::graph::OrgGraph;
 use crate::model::{Chart, Date, Waiver};
 use crate::rulebook::{RoleIndex, Rulebook};
-use crate::rules::{self, Context};
-use std::collections::{BTreeMap, HashMap};
+use crate::rules::{self, Context, RuleLevels, SeverityMap};
+use std::collections::HashMap;
 
 /// Everything a check needs besides the chart.
 #[derive(Clone, Debug)]
 pub struct CheckOptions {
     pub rulebook: Rulebook,
-    /// Per-rule severity from the config; wins over the rulebook's `severity`.
-    pub severity: BTreeMap<String, Level>,
-    /// Only these rules (`--select`); empty = all.
-    pub select: Vec<String>,
-    /// Not these rules (`--ignore`).
-    pub ignore: Vec<String>,
+    /// Which rules run and at which severity: by [`CheckOptions::new`], the rulebook's
+    /// `severity:`; the command line adds the config's and `--select`/`--ignore`.
+    pub levels: RuleLevels,
     /// Waivers from the config file (the chart's own are in `chart.waivers`).
     pub extra_waivers: Vec<Waiver>,
     /// Fingerprints of findings already known (`--baseline`), each with how many findings
@@ -31,35 +28,16 @@ pub struct CheckOptions {
 }
 
 impl CheckOptions {
+    /// Every rule as `rulebook`'s `severity:` says (no config, no selection), no waivers
+    /// beyond the chart's, no baseline, today's date.
     pub fn new(rulebook: Rulebook) -> Self {
         CheckOptions {
+            levels: RuleLevels::new(&rulebook.severity, &SeverityMap::default()),
             rulebook,
-            severity: BTreeMap::new(),
-            select: Vec::new(),
-            ignore: Vec::new(),
             extra_waivers: Vec::new(),
             baseline: HashMap::new(),
             today: crate::model::today(),
             redact: false,
-        }
-    }
-
-    /// The level a rule runs at, `None` when it is switched off or not selected.
-    pub fn level_of(&self, rule: &str) -> Option<Option<crate::finding::Severity>> {
-        if !self.select.is_empty() && !self.select.iter().any(|s| s == rule) {
-            return None;
-        }
-        if self.ignore.iter().any(|s| s == rule) {
-            return None;
-        }
-        match self
-            .severity
-            .get(rule)
-            .or_else(|| self.rulebook.severity.get(rule))
-        {
-            Some(Level::Off) => None,
-            Some(Level::On(severity)) => Some(Some(*severity)),
-            None => Some(None),
         }
     }
 
@@ -69,11 +47,8 @@ impl CheckOptions {
         rules::ALL
             .iter()
             .filter_map(|&rule| {
-                let level = self.level_of(rule.name)?;
-                Some(RuleRun {
-                    rule,
-                    severity: level.unwrap_or(rule.default_severity),
-                })
+                let severity = self.levels.severity(rule.id)?;
+                Some(RuleRun { rule, severity })
             })
             .collect()
     }
@@ -118,20 +93,17 @@ pub fn check(chart: &Chart, options: &CheckOptions) -> Outcome {
         redact: options.redact,
         suggestions_left: std::cell::Cell::new(rules::SUGGESTIONS),
     };
+    let levels = &options.levels;
     let mut findings = Vec::new();
-    for rule in rules::ALL {
-        let (Some(check), Some(_)) = (rule.check, options.level_of(rule.name)) else {
-            continue;
-        };
-        check(&ctx, &mut findings);
-    }
-    let was_run = |rule: &str| options.level_of(rule).is_some();
-    let raised = rules::waivers::apply(&mut findings, &waivers, options.today, &was_run);
-    findings.extend(raised.into_iter().filter(|f| was_run(f.rule)));
-    for finding in &mut findings {
-        if let Some(Some(severity)) = options.level_of(finding.rule) {
-            finding.severity = severity;
+    for rule in rules::ALL.iter().filter(|rule| levels.runs(rule.id)) {
+        if let Some(check) = rule.check {
+            check(&ctx, &mut findings);
         }
+    }
+    let raised = rules::waivers::apply(&mut findings, &waivers, options.today, levels);
+    findings.extend(raised.into_iter().filter(|f| levels.runs(f.rule)));
+    for finding in &mut findings {
+        levels.settle(finding);
     }
     sort(&mut findings);
     // In file order, so that of several findings with one fingerprint the first ones are the
@@ -158,13 +130,13 @@ pub fn check(chart: &Chart, options: &CheckOptions) -> Outcome {
     }
 }
 
-/// Deterministic order: file, line, rule, subjects; findings without a place last.
+/// Deterministic order: file, line, rule name, subjects; findings without a place last.
 pub fn sort(findings: &mut [Finding]) {
     findings.sort_by(|a, b| {
         let key = |f: &Finding| (f.location.is_none(), f.location.map(|l| (l.file, l.line)));
         key(a)
             .cmp(&key(b))
-            .then_with(|| a.rule.cmp(b.rule))
+            .then_with(|| a.rule.name().cmp(b.rule.name()))
             .then_with(|| a.subjects.cmp(&b.subjects))
     });
 }

@@ -1,16 +1,14 @@
 //! The policy files. `orglint.yaml`: rulebook path, fail threshold, per-rule severities,
 //! waivers, CSV column and LDIF id mapping, and the chart files `check` reads when given
 //! none; found by walking up from the first chart file's folder (or the current directory)
-//! unless `--config` names it. Rulebook files are read here too: both name rules in
-//! `severity:`, so reading them sits above the rule registry, while `rulebook` (the model
-//! rules read) sits below it.
+//! unless `--config` names it.
 
 use crate::error::InputError;
-use crate::finding::{FailOn, Level};
+use crate::finding::FailOn;
 use crate::load::chart_file::{self, RawWaiver};
 use crate::load::{CsvOptions, LdifOptions};
 use crate::model::{Chart, Waiver};
-use crate::rulebook::{RawRulebook, Rulebook, DEFAULT_RULEBOOK};
+use crate::rules::SeverityMap;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 use std::collections::BTreeMap;
@@ -94,7 +92,8 @@ pub struct Config {
     /// Rulebook path, resolved against the config file's folder.
     pub rules: Option<PathBuf>,
     pub fail_on: Option<FailOn>,
-    pub severity: BTreeMap<String, Level>,
+    /// Per-rule severities; win over the rulebook's.
+    pub severity: SeverityMap,
     raw_waivers: Vec<Spanned<RawWaiver>>,
     pub csv: CsvOptions,
     /// Glob patterns of the chart files `check` reads when given none, relative to the
@@ -225,7 +224,7 @@ impl Config {
                 )
             })?),
         };
-        let severity = severity_levels(raw.severity, display)?;
+        let severity = SeverityMap::parse(raw.severity, display)?;
         let csv = match raw.csv {
             None => CsvOptions::default(),
             Some(csv) => {
@@ -326,62 +325,4 @@ pub fn tidy_path(path: &Path) -> PathBuf {
         None if tidy.as_os_str().is_empty() => PathBuf::from("."),
         None => tidy,
     }
-}
-
-impl Rulebook {
-    /// The built-in COO/CIO rulebook.
-    pub fn builtin() -> Result<Rulebook, InputError> {
-        Rulebook::parse(DEFAULT_RULEBOOK, "<built-in>")
-    }
-
-    /// Reads a rulebook file.
-    pub fn load(path: &str) -> Result<Rulebook, InputError> {
-        let bytes = std::fs::read(path)
-            .map_err(|e| InputError::file(path, format!("cannot read rulebook: {e}")))?;
-        let text = crate::decode::decode_utf8(&bytes, path)?;
-        Rulebook::parse(&text, path)
-    }
-
-    /// Parses and validates rulebook YAML: every role, duty and rule it names must exist.
-    pub fn parse(text: &str, origin: &str) -> Result<Rulebook, InputError> {
-        let mut raw: RawRulebook = crate::decode::parse_yaml(text, origin)?;
-        let severity = severity_levels(std::mem::take(&mut raw.severity), origin)?;
-        Rulebook::from_raw(raw, origin, severity)
-    }
-}
-
-/// A `severity:` map (config or rulebook): every key a rule of the registry, every value a
-/// level.
-fn severity_levels(
-    raw: BTreeMap<String, Spanned<String>>,
-    display: &str,
-) -> Result<BTreeMap<String, Level>, InputError> {
-    let mut severity = BTreeMap::new();
-    for (rule, level) in raw {
-        let (line, column) = (
-            level.referenced.line() as u32,
-            level.referenced.column() as u32,
-        );
-        if crate::rules::find(&rule).is_none() {
-            return Err(InputError::new(
-                display,
-                line,
-                0,
-                crate::rules::unknown_rule_message(&rule),
-            ));
-        }
-        let parsed = Level::parse(&level.value).ok_or_else(|| {
-            InputError::new(
-                display,
-                line,
-                column,
-                format!(
-                    "invalid severity {:?} for {rule}: expected error, warning, info or off",
-                    level.value
-                ),
-            )
-        })?;
-        severity.insert(rule, parsed);
-    }
-    Ok(severity)
 }

@@ -1,6 +1,7 @@
 //! Findings: what a rule reports, with its severity, subjects and location.
 
 use crate::model::Loc;
+use crate::rules::RuleId;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -107,7 +108,7 @@ pub enum Suppression {
 
 #[derive(Clone, Debug)]
 pub struct Finding {
-    pub rule: &'static str,
+    pub rule: RuleId,
     pub severity: Severity,
     pub message: String,
     /// Ids of what the finding is about; the first is the primary subject (used by waivers).
@@ -117,7 +118,7 @@ pub struct Finding {
 }
 
 impl Finding {
-    pub fn new(rule: &'static str, severity: Severity, message: impl Into<String>) -> Self {
+    pub fn new(rule: RuleId, severity: Severity, message: impl Into<String>) -> Self {
         Finding {
             rule,
             severity,
@@ -168,7 +169,7 @@ impl Finding {
                 hash = hash.wrapping_mul(0x0100_0000_01b3);
             }
         };
-        feed(self.rule.as_bytes());
+        feed(self.rule.name().as_bytes());
         let mut subjects: Vec<&String> = self.subjects.iter().collect();
         subjects.sort_unstable();
         for subject in subjects {

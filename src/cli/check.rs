@@ -6,6 +6,7 @@ use crate::choice::Choice;
 use crate::finding::FailOn;
 use crate::output::Outputs;
 use crate::report::{ReportData, ReportFormat};
+use crate::rules::RuleId;
 use crate::text::plural;
 use clap::Args;
 use std::io::Write;
@@ -76,27 +77,20 @@ pub struct RuleFilter {
 }
 
 impl RuleFilter {
-    /// Checks that every named rule exists, suggesting the closest name otherwise.
-    pub(super) fn validate(&self) -> Result<(), Failure> {
-        for (flag, names) in [("--select", &self.select), ("--ignore", &self.ignore)] {
-            if let Some(name) = names.iter().find(|n| crate::rules::find(n).is_none()) {
-                return Err(Failure::Usage(format!(
-                    "{flag}: {}",
-                    crate::rules::unknown_rule_message(name)
-                )));
-            }
-        }
-        Ok(())
-    }
-
-    /// Check options from the config, the rulebook and these flags.
-    pub(super) fn check_options(&self, session: &Session, global: &GlobalArgs) -> CheckOptions {
-        let mut options = CheckOptions::new(session.rulebook.clone());
-        options.severity = session.config.severity.clone();
-        options.select = self.select.clone();
-        options.ignore = self.ignore.clone();
-        options.redact = global.redact;
-        options
+    /// The rules `--select` and `--ignore` name; an unknown name is a usage error that
+    /// suggests the closest rule.
+    pub(super) fn picked(&self) -> Result<PickedRules, Failure> {
+        let parse = |flag: &str, names: &[String]| {
+            names
+                .iter()
+                .map(|name| RuleId::parse(name))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|unknown| Failure::Usage(format!("{flag}: {unknown}")))
+        };
+        Ok(PickedRules {
+            select: parse("--select", &self.select)?,
+            ignore: parse("--ignore", &self.ignore)?,
+        })
     }
 
     /// `--fail-on`, else the config's `fail_on`, else `error`.
@@ -112,7 +106,7 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> CommandResult {
 }
 
 fn run_check(global: &GlobalArgs, args: &CheckArgs) -> CommandResult {
-    args.filter.validate()?;
+    let picked = args.filter.picked()?;
     if args.statistics
         && !matches!(
             args.format,
@@ -152,7 +146,7 @@ fn run_check(global: &GlobalArgs, args: &CheckArgs) -> CommandResult {
         "checking {}",
         plural(chart.people.len(), "position")
     ));
-    let mut options = args.filter.check_options(&session, global);
+    let mut options = picked.check_options(&session, global);
     options.extra_waivers = extra_waivers;
     options.baseline = baseline;
     let outcome = check(&chart, &options);
@@ -243,6 +237,25 @@ fn configured_files(session: &Session) -> Result<Vec<String>, Failure> {
         )));
     }
     Ok(config.chart_files()?)
+}
+
+/// The rules `--select` and `--ignore` name, parsed.
+pub(super) struct PickedRules {
+    select: Vec<RuleId>,
+    ignore: Vec<RuleId>,
+}
+
+impl PickedRules {
+    /// Check options from the config, the rulebook and these flags.
+    pub(super) fn check_options(&self, session: &Session, global: &GlobalArgs) -> CheckOptions {
+        let mut options = CheckOptions::new(session.rulebook.clone());
+        options.levels = session
+            .rule_levels()
+            .select(&self.select)
+            .ignore(&self.ignore);
+        options.redact = global.redact;
+        options
+    }
 }
 
 /// `--fail-on` values, parsed here: the library's `FailOn` carries no clap types.

@@ -93,7 +93,7 @@ pub fn run(global: &GlobalArgs, args: &DiagramArgs) -> CommandResult {
     ));
     let findings = args.findings.then(|| {
         let mut options = CheckOptions::new(session.rulebook.clone());
-        options.severity = session.config.severity.clone();
+        options.levels = session.rule_levels();
         options.extra_waivers = extra_waivers;
         options.redact = global.redact;
         check(&chart, &options).findings

@@ -47,7 +47,7 @@ pub fn run(global: &GlobalArgs, args: &DiffArgs) -> CommandResult {
 }
 
 fn run_diff(global: &GlobalArgs, args: &DiffArgs) -> CommandResult {
-    args.filter.validate()?;
+    let picked = args.filter.picked()?;
     if args.old == "-" && args.new == "-" {
         return Err(super::Failure::Usage(
             "OLD and NEW cannot both be standard input (-)".to_owned(),
@@ -64,7 +64,7 @@ fn run_diff(global: &GlobalArgs, args: &DiffArgs) -> CommandResult {
     };
     let old = load(&args.old)?;
     let new = load(&args.new)?;
-    let options = args.filter.check_options(&session, global);
+    let options = picked.check_options(&session, global);
     progress.stage(format!(
         "comparing {} and {} positions",
         old.people.len(),

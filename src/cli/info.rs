@@ -2,6 +2,7 @@
 
 use super::{exit, CommandResult, Failure, GlobalArgs, Session};
 use crate::rulebook::DEFAULT_RULEBOOK;
+use crate::rules::RuleLevel;
 use crate::text::escape_control;
 use clap::{Args, ValueEnum};
 use std::io::Write;
@@ -35,13 +36,42 @@ pub enum SchemaKind {
     Report,
 }
 
-/// The JSON Schemas, exactly as in `schemas/`.
-pub fn schema_text(kind: SchemaKind) -> &'static str {
-    match kind {
-        SchemaKind::Org => include_str!("../../schemas/org.schema.json"),
-        SchemaKind::Rulebook => include_str!("../../schemas/rulebook.schema.json"),
+/// The JSON Schemas, as `schemas/` holds them: each a template whose rule-name lists are
+/// filled in from the rule registry (`schemas/` is regenerated from this when a rule or a
+/// template changes; a test keeps the two equal).
+pub fn schema_text(kind: SchemaKind) -> String {
+    let template = match kind {
+        SchemaKind::Org => include_str!("schema/org.schema.json"),
+        SchemaKind::Rulebook => include_str!("schema/rulebook.schema.json"),
+        // Names no rule: its file is its template.
         SchemaKind::Report => include_str!("../../schemas/report.schema.json"),
+    };
+    fill_rule_names(template)
+}
+
+/// Where a template lists the rule names, as a JSON array on one line.
+const RULE_NAMES: &str = r#"["@rule-names@"]"#;
+
+/// `template` with each [`RULE_NAMES`] replaced by every rule name in registry order, one
+/// a line, indented one step deeper than the line the list stands on.
+fn fill_rule_names(template: &str) -> String {
+    let mut out = String::with_capacity(template.len() + 1024);
+    for line in template.split_inclusive('\n') {
+        let Some((before, after)) = line.split_once(RULE_NAMES) else {
+            out.push_str(line);
+            continue;
+        };
+        let indent = &before[..before.len() - before.trim_start().len()];
+        let names: Vec<String> = crate::rules::ALL
+            .iter()
+            .map(|rule| format!("{indent}  {}", serde_json::Value::from(rule.name)))
+            .collect();
+        out.push_str(&format!(
+            "{before}[\n{}\n{indent}]{after}",
+            names.join(",\n")
+        ));
     }
+    out
 }
 
 pub fn schema(args: &SchemaArgs) -> CommandResult {
@@ -52,8 +82,9 @@ pub fn schema(args: &SchemaArgs) -> CommandResult {
 }
 
 pub fn explain(args: &ExplainArgs) -> CommandResult {
-    let rule = crate::rules::find(&args.rule)
-        .ok_or_else(|| Failure::Usage(crate::rules::unknown_rule_message(&args.rule)))?;
+    let rule = crate::rules::RuleId::parse(&args.rule)
+        .map_err(Failure::Usage)?
+        .def();
     let mut out = std::io::stdout().lock();
     writeln!(
         out,
@@ -83,8 +114,7 @@ pub fn rules(global: &GlobalArgs, args: &RulesArgs) -> CommandResult {
             .collect::<Vec<_>>()
             .join(separator)
     };
-    let mut options = crate::check::CheckOptions::new(rb.clone());
-    options.severity = session.config.severity.clone();
+    let levels = session.rule_levels();
     writeln!(out, "Rulebook: {}\n", e(&rb.origin))?;
     writeln!(out, "Roles:")?;
     for role in &rb.roles {
@@ -200,10 +230,10 @@ pub fn rules(global: &GlobalArgs, args: &RulesArgs) -> CommandResult {
     )?;
     writeln!(out, "\nRules:")?;
     for rule in crate::rules::ALL {
-        let level = match options.level_of(rule.name) {
-            None => "off".to_owned(),
-            Some(Some(severity)) => severity.to_string(),
-            Some(None) => rule.severity.describe(),
+        let level = match levels.of(rule.id) {
+            RuleLevel::Off => "off".to_owned(),
+            RuleLevel::Set(severity) => severity.to_string(),
+            RuleLevel::Declared => rule.severity.describe(),
         };
         writeln!(out, "  {:<28} {:<13} {}", rule.name, level, rule.summary())?;
     }

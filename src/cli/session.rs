@@ -5,6 +5,7 @@ use crate::config::{tidy_path, Config};
 use crate::load::{load_files, LoadOptions};
 use crate::model::Chart;
 use crate::rulebook::Rulebook;
+use crate::rules::RuleLevels;
 use std::path::{Path, PathBuf};
 
 pub struct Session {
@@ -48,6 +49,12 @@ impl Session {
             rulebook,
             rules_path,
         })
+    }
+
+    /// Which rules run at which severity by the rulebook's and the config's `severity:`
+    /// (before `--select` and `--ignore`).
+    pub fn rule_levels(&self) -> RuleLevels {
+        RuleLevels::new(&self.rulebook.severity, &self.config.severity)
     }
 
     /// Every file this run reads: the chart files (`-`, standard input, included), the config

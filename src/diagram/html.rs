@@ -140,7 +140,7 @@ pub fn page(source: Source, options: &DiagramOptions) -> Result<String, UnknownR
         .iter()
         .take(FINDINGS_LISTED)
         .map(|f| PageFinding {
-            rule: f.rule,
+            rule: f.rule.name(),
             severity: f.severity.as_str(),
             message: crate::text::escape_control(&f.message).into_owned(),
             boxes: f

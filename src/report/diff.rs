@@ -445,7 +445,7 @@ fn json_change(c: &Change<Option<String>>) -> JsonChange<'_> {
 
 fn json_finding<'a>(chart: &Chart, f: &'a Finding) -> JsonFinding<'a> {
     JsonFinding {
-        rule: f.rule,
+        rule: f.rule.name(),
         severity: f.severity.as_str(),
         message: &f.message,
         subjects: &f.subjects,

@@ -24,7 +24,7 @@ impl Serialize for Findings<'_, '_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let data = self.0;
         serializer.collect_seq(data.findings.iter().map(|f| Finding {
-            rule: f.rule,
+            rule: f.rule.name(),
             severity: f.severity.as_str(),
             message: &f.message,
             subjects: &f.subjects,

@@ -10,6 +10,7 @@
 use super::{Emitter, ReportData};
 use crate::error::InputError;
 use crate::finding::{Finding, Suppression};
+use crate::rules::RuleId;
 use crate::text::{escape_control, truncate};
 use std::fmt::Write as _;
 use std::io::{self, Write};
@@ -124,7 +125,7 @@ impl Emitter for JunitEmitter {
     fn emit(&self, data: &ReportData, out: &mut dyn Write) -> io::Result<()> {
         let mut out = io::BufWriter::with_capacity(1 << 16, out);
         // The rules that ran, then any other rule with findings; each with its failures.
-        let mut rules: Vec<(&str, usize)> = data.rules.iter().map(|r| (r.rule.name, 0)).collect();
+        let mut rules: Vec<(RuleId, usize)> = data.rules.iter().map(|r| (r.rule.id, 0)).collect();
         let mut passing = 0usize;
         for finding in data.findings {
             let at = match rules.iter().position(|(rule, _)| *rule == finding.rule) {
@@ -149,8 +150,8 @@ impl Emitter for JunitEmitter {
                 writeln!(
                     out,
                     "        <testcase name=\"{}\" classname=\"orglint.{}\"/>",
-                    xml(rule),
-                    xml(rule)
+                    xml(rule.name()),
+                    xml(rule.name())
                 )?;
                 continue;
             }

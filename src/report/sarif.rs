@@ -6,6 +6,7 @@
 use super::{Emitter, ReportData};
 use crate::error::InputError;
 use crate::finding::{Finding, Severity, Suppression};
+use crate::rules::RuleId;
 use crate::text::escape_control;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -38,18 +39,18 @@ struct Run<'a> {
 struct Results<'a> {
     emitter: &'a SarifEmitter,
     data: &'a ReportData<'a>,
-    /// Each rule's index in the driver's rule list.
-    index: BTreeMap<&'static str, usize>,
+    /// Per rule (by [`RuleId::index`]), its index in the driver's rule list.
+    index: Vec<Option<usize>>,
 }
 
 impl Serialize for Results<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(
-            self.data
-                .findings
-                .iter()
-                .filter_map(|f| Some(self.emitter.result(self.data, f, *self.index.get(f.rule)?))),
-        )
+        serializer.collect_seq(self.data.findings.iter().filter_map(|f| {
+            Some(
+                self.emitter
+                    .result(self.data, f, self.index[f.rule.index()]?),
+            )
+        }))
     }
 }
 
@@ -178,16 +179,10 @@ fn section(explain: &str, heading: &str) -> Option<String> {
     (!text.is_empty()).then(|| text.to_owned())
 }
 
-/// The descriptor of a rule; one missing from the rule table still gets one (a finding is
-/// never dropped for want of a descriptor).
-fn rule(name: &'static str, severity: Severity) -> Rule {
-    let (explain, summary) = match crate::rules::find(name) {
-        Some(def) => (def.explain(), def.summary()),
-        None => {
-            let text = format!("orglint rule {name}; see `orglint explain {name}`.");
-            (text.clone(), text)
-        }
-    };
+/// The descriptor of a rule.
+fn rule(id: RuleId, severity: Severity) -> Rule {
+    let def = id.def();
+    let (name, explain, summary) = (def.name, def.explain(), def.summary());
     Rule {
         id: name,
         name,
@@ -271,7 +266,7 @@ impl SarifEmitter {
             _ => None,
         };
         SarifResult {
-            rule_id: finding.rule,
+            rule_id: finding.rule.name(),
             rule_index,
             level: level(finding.severity),
             message: Text { text: message },
@@ -299,30 +294,18 @@ impl SarifEmitter {
 impl Emitter for SarifEmitter {
     fn emit(&self, data: &ReportData, out: &mut dyn Write) -> io::Result<()> {
         // Rules that ran, plus any rule a finding names that is not among them, in table order.
-        let mut rules: Vec<(&'static str, Severity)> = data
-            .rules
-            .iter()
-            .map(|r| (r.rule.name, r.severity))
-            .collect();
+        let mut rules: Vec<(RuleId, Severity)> =
+            data.rules.iter().map(|r| (r.rule.id, r.severity)).collect();
         for finding in data.findings {
-            if !rules.iter().any(|&(name, _)| name == finding.rule) {
-                let severity = crate::rules::find(finding.rule)
-                    .map_or(finding.severity, |def| def.default_severity);
-                rules.push((finding.rule, severity));
+            if !rules.iter().any(|&(id, _)| id == finding.rule) {
+                rules.push((finding.rule, finding.rule.def().default_severity));
             }
         }
-        let position = |name: &str| {
-            crate::rules::ALL
-                .iter()
-                .position(|r| r.name == name)
-                .unwrap_or(usize::MAX)
-        };
-        rules.sort_by_key(|&(name, _)| position(name));
-        let index: BTreeMap<&'static str, usize> = rules
-            .iter()
-            .enumerate()
-            .map(|(i, &(name, _))| (name, i))
-            .collect();
+        rules.sort_by_key(|&(id, _)| id.index());
+        let mut index = vec![None; RuleId::COUNT];
+        for (position, &(id, _)) in rules.iter().enumerate() {
+            index[id.index()] = Some(position);
+        }
         let results = Results {
             emitter: self,
             data,
@@ -337,7 +320,7 @@ impl Emitter for SarifEmitter {
                         name: "orglint",
                         version: env!("CARGO_PKG_VERSION"),
                         semantic_version: env!("CARGO_PKG_VERSION"),
-                        rules: rules.iter().map(|&(name, sev)| rule(name, sev)).collect(),
+                        rules: rules.iter().map(|&(id, sev)| rule(id, sev)).collect(),
                     },
                 },
                 results,

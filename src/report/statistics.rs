@@ -28,7 +28,9 @@ pub struct RuleCount {
 pub fn rule_counts(findings: &[Finding]) -> Vec<RuleCount> {
     let mut counts: BTreeMap<(&'static str, Severity), usize> = BTreeMap::new();
     for finding in findings.iter().filter(|f| f.counts()) {
-        *counts.entry((finding.rule, finding.severity)).or_default() += 1;
+        *counts
+            .entry((finding.rule.name(), finding.severity))
+            .or_default() += 1;
     }
     let mut counts: Vec<RuleCount> = counts
         .into_iter()

@@ -6,7 +6,8 @@ mod roles;
 pub use roles::{normalize, title_segments, RoleIndex, TitleMatcher};
 
 use crate::error::InputError;
-use crate::finding::{Level, Severity};
+use crate::finding::Severity;
+use crate::rules::SeverityMap;
 use serde::de::{self, Deserializer, Visitor};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
@@ -176,7 +177,7 @@ impl Default for Limits {
 /// A rulebook as written, before validation.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(crate) struct RawRulebook {
+struct RawRulebook {
     #[serde(default)]
     version: Option<Spanned<u32>>,
     #[serde(default)]
@@ -192,7 +193,7 @@ pub(crate) struct RawRulebook {
     #[serde(default)]
     limits: Limits,
     #[serde(default)]
-    pub(crate) severity: BTreeMap<String, Spanned<String>>,
+    severity: BTreeMap<String, Spanned<String>>,
 }
 
 #[derive(Clone, Debug)]
@@ -205,7 +206,8 @@ pub struct Rulebook {
     pub conflicts: Vec<Conflict>,
     pub functions: Vec<FunctionNames>,
     pub limits: Limits,
-    pub severity: BTreeMap<String, Level>,
+    /// Per-rule severities (a config's win over them).
+    pub severity: SeverityMap,
     /// Ids → positions, so that validation and every lookup cost one hash each: a
     /// 100,000-role rulebook must not be compared role against role.
     lookup: Lookup,
@@ -255,14 +257,28 @@ impl Lookup {
 }
 
 impl Rulebook {
-    /// Builds and validates a rulebook from its parsed YAML. `severity` is its `severity:`
-    /// map, already checked against the rule registry by [`Rulebook::parse`] (in `config`,
-    /// above the rules: this module knows nothing of them).
-    pub(crate) fn from_raw(
-        raw: RawRulebook,
-        origin: &str,
-        severity: BTreeMap<String, Level>,
-    ) -> Result<Rulebook, InputError> {
+    /// The built-in COO/CIO rulebook.
+    pub fn builtin() -> Result<Rulebook, InputError> {
+        Rulebook::parse(DEFAULT_RULEBOOK, "<built-in>")
+    }
+
+    /// Reads a rulebook file.
+    pub fn load(path: &str) -> Result<Rulebook, InputError> {
+        let bytes = std::fs::read(path)
+            .map_err(|e| InputError::file(path, format!("cannot read rulebook: {e}")))?;
+        let text = crate::decode::decode_utf8(&bytes, path)?;
+        Rulebook::parse(&text, path)
+    }
+
+    /// Parses and validates rulebook YAML: every role, duty and rule it names must exist.
+    pub fn parse(text: &str, origin: &str) -> Result<Rulebook, InputError> {
+        let raw: RawRulebook = crate::decode::parse_yaml(text, origin)?;
+        Rulebook::from_raw(raw, origin)
+    }
+
+    /// Builds and validates a rulebook from its parsed YAML.
+    fn from_raw(raw: RawRulebook, origin: &str) -> Result<Rulebook, InputError> {
+        let severity = SeverityMap::parse(raw.severity, origin)?;
         if let Some(v) = raw.version {
             if v.value != 1 {
                 return Err(InputError::new(

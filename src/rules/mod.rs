@@ -1,20 +1,22 @@
 //! The rules. One file per rule; each declares its stable name, how its severity is chosen
 //! ([`SeverityChoice`]) and the doc comment that `orglint explain` prints, next to its check
-//! (as ruff does). `ALL` is the stable rule table, the one registry.
+//! (as ruff does). The registry ([`ALL`], [`RuleId`]) lists every rule once.
 //!
 //! A finding is made from its rule's declaration ([`RuleDef::finding`],
-//! [`RuleDef::finding_as`]), so a rule's severity is written once; config and rulebook
-//! overrides are applied to every finding in one place, `check::check`. Adding a rule: its
-//! file with `declare_rule!`, one line in `ALL`, its tests.
+//! [`RuleDef::finding_as`]), so a rule's severity is written once and a finding names its
+//! rule by id; config and rulebook `severity:` settings are resolved once into
+//! [`RuleLevels`] and given to every finding in one place, `check::check`. Adding a rule:
+//! its file with `declare_rule!`, one line in the registry (`registry.rs`), its tests.
 
 use crate::finding::{Finding, Severity};
 use crate::graph::OrgGraph;
 use crate::model::{Chart, Date, Person};
 use crate::rulebook::{RoleIndex, Rulebook};
 
-/// Declares a rule: its doc comment becomes the `explain` text. `severity:` is a fixed
-/// severity; `severity_by:` a [`SeverityChoice`] for rules whose severity depends on the
-/// rulebook entry or placement the finding is about.
+/// Declares a rule: its doc comment becomes the `explain` text, its id is the registry's
+/// `RuleId` of the constant's name. `severity:` is a fixed severity; `severity_by:` a
+/// [`SeverityChoice`] for rules whose severity depends on the rulebook entry or placement the
+/// finding is about.
 macro_rules! declare_rule {
     (
         $(#[doc = $doc:literal])+
@@ -43,6 +45,7 @@ macro_rules! declare_rule {
     ) => {
         $(#[doc = $doc])+
         $vis const $konst: $crate::rules::RuleDef = $crate::rules::RuleDef {
+            id: $crate::rules::RuleId::$konst,
             name: $name,
             severity: $choice,
             default_severity: $choice.default_severity(),
@@ -57,12 +60,14 @@ pub mod definitions;
 mod duplicate_id;
 mod duplicate_role;
 mod incomplete_collaboration;
+mod levels;
 mod misplaced_department;
 mod misplaced_responsibility;
 mod missing_role;
 mod multiple_roots;
 mod overlapping_responsibility;
 mod reference_by_name;
+mod registry;
 mod reporting_cycle;
 mod reporting_line;
 mod role_conflict;
@@ -76,6 +81,9 @@ mod unknown_role;
 mod unowned_responsibility;
 mod vacant_role;
 pub mod waivers;
+
+pub use levels::{RuleLevel, RuleLevels, SeverityMap};
+pub use registry::{RuleId, ALL};
 
 /// A rule's check: reads the context, pushes findings.
 pub type CheckFn = fn(&Context, &mut Vec<Finding>);
@@ -135,6 +143,8 @@ pub enum Chosen {
 }
 
 pub struct RuleDef {
+    /// Its id in the registry.
+    pub id: RuleId,
     /// Stable name, used in config, waivers, SARIF and baselines.
     pub name: &'static str,
     /// How its findings get their severity (the only place a rule's severity is written).
@@ -150,7 +160,7 @@ pub struct RuleDef {
 impl RuleDef {
     /// A finding of this rule at its declared severity (a `PerPlacement` rule's `wrong`).
     pub fn finding(&'static self, message: impl Into<String>) -> Finding {
-        Finding::new(self.name, self.default_severity, message)
+        Finding::new(self.id, self.default_severity, message)
     }
 
     /// A finding of a rule whose severity is chosen per finding (see [`SeverityChoice`]).
@@ -163,7 +173,7 @@ impl RuleDef {
             ) => severity,
             _ => self.default_severity,
         };
-        Finding::new(self.name, severity, message)
+        Finding::new(self.id, severity, message)
     }
 
     /// The explain text with the doc comments' leading space removed.
@@ -185,49 +195,6 @@ impl RuleDef {
             .find(|l| !l.trim().is_empty() && !l.starts_with('#'))
             .unwrap_or("");
         first.trim().to_owned()
-    }
-}
-
-/// Every rule, in a stable order: structure, roles, responsibilities, departments, waivers.
-pub static ALL: &[&RuleDef] = &[
-    &duplicate_id::DUPLICATE_ID,
-    &unknown_manager::UNKNOWN_MANAGER,
-    &unknown_reference::UNKNOWN_REFERENCE,
-    &self_manager::SELF_MANAGER,
-    &reporting_cycle::REPORTING_CYCLE,
-    &multiple_roots::MULTIPLE_ROOTS,
-    &span_of_control::SPAN_OF_CONTROL,
-    &chain_depth::CHAIN_DEPTH,
-    &stand_in_role::STAND_IN_ROLE,
-    &missing_role::MISSING_ROLE,
-    &vacant_role::VACANT_ROLE,
-    &duplicate_role::DUPLICATE_ROLE,
-    &role_conflict::ROLE_CONFLICT,
-    &reporting_line::REPORTING_LINE,
-    &unowned_responsibility::UNOWNED_RESPONSIBILITY,
-    &misplaced_responsibility::MISPLACED_RESPONSIBILITY,
-    &overlapping_responsibility::OVERLAPPING_RESPONSIBILITY,
-    &incomplete_collaboration::INCOMPLETE_COLLABORATION,
-    &unknown_responsibility::UNKNOWN_RESPONSIBILITY,
-    &unknown_role::UNKNOWN_ROLE,
-    &misplaced_department::MISPLACED_DEPARTMENT,
-    &reference_by_name::REFERENCE_BY_NAME,
-    &waivers::EXPIRED_WAIVER,
-    &waivers::UNUSED_WAIVER,
-];
-
-/// The rule with this name.
-pub fn find(name: &str) -> Option<&'static RuleDef> {
-    ALL.iter().copied().find(|r| r.name == name)
-}
-
-/// Why `rule` is not a rule name, with the closest one if any.
-pub fn unknown_rule_message(rule: &str) -> String {
-    let names = ALL.iter().map(|r| r.name);
-    let shown = crate::text::truncate(rule, 80);
-    match crate::text::did_you_mean(rule, names) {
-        Some(suggestion) => format!("unknown rule {shown:?}: did you mean {suggestion}?"),
-        None => format!("unknown rule {shown:?}: `orglint rules` lists them"),
     }
 }
 
@@ -455,7 +422,7 @@ mod tests {
         for rule in [&missing_role::MISSING_ROLE, &role_conflict::ROLE_CONFLICT] {
             for level in [Severity::Info, Severity::Error] {
                 let finding = rule.finding_as(Chosen::ByRulebook(level), "m");
-                assert_eq!((finding.rule, finding.severity), (rule.name, level));
+                assert_eq!((finding.rule, finding.severity), (rule.id, level));
             }
         }
         // A choice the declaration does not make falls back to the declared default.

@@ -3,6 +3,7 @@
 
 use crate::finding::{Finding, Severity, Suppression};
 use crate::model::{Date, Waiver};
+use crate::rules::{RuleId, RuleLevels};
 use std::collections::HashMap;
 
 declare_rule! {
@@ -59,25 +60,31 @@ declare_rule! {
 }
 
 /// Applies `waivers` to `findings` (marking matches waived) and returns the waivers' own
-/// findings. `was_run` says whether a rule ran, so waivers of skipped rules stay quiet.
+/// findings. `levels` says whether a rule ran, so waivers of skipped rules stay quiet.
 pub fn apply(
     findings: &mut [Finding],
     waivers: &[Waiver],
     today: Date,
-    was_run: &dyn Fn(&str) -> bool,
+    levels: &RuleLevels,
 ) -> Vec<Finding> {
     let expired: Vec<bool> = waivers
         .iter()
         .map(|w| w.expires.is_some_and(|date| date < today))
         .collect();
+    // A waiver's rule is parsed once here: one naming no rule matches nothing, and its
+    // unused-waiver finding says why.
+    let rules: Vec<Result<RuleId, String>> =
+        waivers.iter().map(|w| RuleId::parse(&w.rule)).collect();
     // Waivers by (rule, subject), so each finding is looked up once: a long waiver list on a
     // big chart must not cost waivers × findings.
-    let mut by_key: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+    let mut by_key: HashMap<(RuleId, &str), Vec<usize>> = HashMap::new();
     for (w, waiver) in waivers.iter().enumerate() {
-        by_key
-            .entry((waiver.rule.as_str(), waiver.subject.as_str()))
-            .or_default()
-            .push(w);
+        if let Ok(rule) = rules[w] {
+            by_key
+                .entry((rule, waiver.subject.as_str()))
+                .or_default()
+                .push(w);
+        }
     }
     let mut matched = vec![false; waivers.len()];
     let mut counts_again = vec![false; waivers.len()];
@@ -110,6 +117,7 @@ pub fn apply(
     for (w, waiver) in waivers.iter().enumerate() {
         let subject = crate::text::truncate(&waiver.subject, 80);
         let rule = crate::text::truncate(&waiver.rule, 80);
+        let skipped = matches!(rules[w], Ok(id) if !levels.runs(id));
         if expired[w] {
             let date = waiver.expires.map(|d| d.to_string()).unwrap_or_default();
             let effect = if counts_again[w] {
@@ -125,13 +133,10 @@ pub fn apply(
                     .subject(&waiver.subject)
                     .at(waiver.loc),
             );
-        } else if !matched[w]
-            && (was_run(&waiver.rule) || crate::rules::find(&waiver.rule).is_none())
-        {
-            let hint = if crate::rules::find(&waiver.rule).is_none() {
-                format!(" ({})", crate::rules::unknown_rule_message(&waiver.rule))
-            } else {
-                String::new()
+        } else if !matched[w] && !skipped {
+            let hint = match &rules[w] {
+                Err(unknown) => format!(" ({unknown})"),
+                Ok(_) => String::new(),
             };
             raised.push(
                 UNUSED_WAIVER

@@ -39,7 +39,7 @@ fn load_with(paths: &[String], csv: CsvOptions) -> Chart {
 }
 
 fn of_rule<'a>(findings: &'a [Finding], rule: &str) -> Vec<&'a Finding> {
-    findings.iter().filter(|f| f.rule == rule).collect()
+    findings.iter().filter(|f| f.rule.name() == rule).collect()
 }
 
 fn stats(chart: &Chart) -> Stats {

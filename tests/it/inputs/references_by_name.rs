@@ -28,7 +28,7 @@ const EXEC_NAMES: &str = "  - {id: e1, name: Dana Whitfield, title: CEO, email: 
 #[test]
 fn names_last_first_and_emails_resolve_with_one_info_finding_per_file() {
     let outcome = run_with(&chart(EXEC_NAMES), Rulebook::builtin().unwrap());
-    let found: Vec<_> = outcome.findings.iter().map(|x| x.rule).collect();
+    let found: Vec<_> = outcome.findings.iter().map(|x| x.rule.name()).collect();
     assert_eq!(found, vec!["reference-by-name"], "{:?}", outcome.findings);
     let finding = &outcome.findings[0];
     assert_eq!(finding.severity, Info);
@@ -55,7 +55,7 @@ fn a_name_matching_several_people_is_unknown_manager_naming_the_candidates() {
     let manager = outcome
         .findings
         .iter()
-        .find(|x| x.rule == "unknown-manager")
+        .find(|x| x.rule.name() == "unknown-manager")
         .unwrap();
     assert_eq!(manager.subjects, vec!["c"]);
     assert!(
@@ -68,7 +68,7 @@ fn a_name_matching_several_people_is_unknown_manager_naming_the_candidates() {
     let dotted = outcome
         .findings
         .iter()
-        .find(|x| x.rule == "unknown-reference")
+        .find(|x| x.rule.name() == "unknown-reference")
         .unwrap();
     assert!(
         dotted.message.contains("several people"),
@@ -99,7 +99,7 @@ fn an_unknown_manager_gets_a_did_you_mean_over_ids_and_names() {
     let messages: Vec<&str> = outcome
         .findings
         .iter()
-        .filter(|x| x.rule == "unknown-manager")
+        .filter(|x| x.rule.name() == "unknown-manager")
         .map(|x| x.message.as_str())
         .collect();
     assert_eq!(messages.len(), 2, "{messages:?}");

@@ -8,6 +8,7 @@ use orglint::finding::{FailOn, Finding, Severity, Suppression};
 use orglint::model::{Chart, Loc};
 use orglint::report::{ReportData, ReportFormat};
 use orglint::rulebook::Rulebook;
+use orglint::rules::RuleId;
 use serde_json::Value;
 use std::path::Path;
 
@@ -177,8 +178,9 @@ fn sarif_gives_findings_without_a_place_a_stand_in_location_and_baseline_states(
     let mut chart = Chart::default();
     chart.add_source("charts/org.yaml", String::new());
     let rulebook = Rulebook::builtin().unwrap();
-    let placeless = Finding::new("multiple-roots", Severity::Warning, "no place").subject("a");
-    let mut existing = Finding::new("self-manager", Severity::Error, "old").subject("b");
+    let placeless =
+        Finding::new(RuleId::MULTIPLE_ROOTS, Severity::Warning, "no place").subject("a");
+    let mut existing = Finding::new(RuleId::SELF_MANAGER, Severity::Error, "old").subject("b");
     existing.location = Some(Loc {
         file: 0,
         line: 7,
@@ -554,7 +556,7 @@ fn markdown_caps_the_findings_table_for_step_summaries() {
     let findings: Vec<Finding> = (0..orglint::report::MARKDOWN_MAX_ROWS + 7)
         .map(|i| {
             Finding::new(
-                "self-manager",
+                RuleId::SELF_MANAGER,
                 Severity::Error,
                 format!("p{i} reports to themselves"),
             )

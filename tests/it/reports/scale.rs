@@ -10,6 +10,7 @@ use orglint::finding::{FailOn, Finding, Severity};
 use orglint::model::{Chart, Loc};
 use orglint::report::{ReportData, ReportFormat};
 use orglint::rulebook::Rulebook;
+use orglint::rules::RuleId;
 use std::io::{self, Write};
 
 /// A writer that remembers its largest single write.
@@ -35,7 +36,7 @@ fn findings(count: usize, message_bytes: usize) -> Vec<Finding> {
     (0..count)
         .map(|i| {
             Finding::new(
-                "unknown-manager",
+                RuleId::UNKNOWN_MANAGER,
                 if i % 2 == 0 {
                     Severity::Error
                 } else {

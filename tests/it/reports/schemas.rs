@@ -162,6 +162,9 @@ fn the_report_validator_is_live_and_rejects_broken_reports() {
     }
 }
 
+/// `orglint schema` fills the rule names into its templates from the rule registry; the
+/// files in `schemas/` must be exactly what it prints, so a rule added without regenerating
+/// them fails here.
 #[test]
 fn schema_command_prints_the_schema_files_byte_for_byte() {
     for (kind, file) in [
@@ -169,14 +172,23 @@ fn schema_command_prints_the_schema_files_byte_for_byte() {
         ("rulebook", "rulebook.schema.json"),
         ("report", "report.schema.json"),
     ] {
-        let expected = std::fs::read(root().join("schemas").join(file)).unwrap();
-        Command::cargo_bin("orglint")
+        let expected = std::fs::read_to_string(root().join("schemas").join(file)).unwrap();
+        let output = Command::cargo_bin("orglint")
             .unwrap()
             .args(["schema", kind])
-            .assert()
-            .success()
-            .stdout(expected)
-            .stderr("");
+            .output()
+            .unwrap();
+        assert!(output.status.success() && output.stderr.is_empty());
+        let printed = String::from_utf8(output.stdout).unwrap();
+        if printed != expected {
+            let same = printed.lines().zip(expected.lines());
+            let line = same.take_while(|(a, b)| a == b).count() + 1;
+            panic!(
+                "schemas/{file} differs from what `orglint schema {kind}` prints from line \
+                 {line} on (a rule added, or its template in src/cli/schema/ changed): \
+                 regenerate it with `cargo run --quiet -- schema {kind} > schemas/{file}`"
+            );
+        }
         // And every schema is itself a valid JSON Schema.
         schema(file);
     }

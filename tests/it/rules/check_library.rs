@@ -8,6 +8,7 @@ use orglint::finding::Finding;
 use orglint::load::{load_files, LoadOptions};
 use orglint::model::{Chart, Person, Ref};
 use orglint::rulebook::Rulebook;
+use orglint::rules::RuleId;
 use std::path::Path;
 
 /// Writes each `(name, text)` into a fresh folder and loads them in order as one chart.
@@ -25,13 +26,13 @@ fn load(files: &[(&str, &str)]) -> Chart {
 }
 
 /// Runs only `rule` on the chart and returns its findings.
-fn run_rule(chart: &Chart, rule: &str) -> Vec<Finding> {
+fn run_rule(chart: &Chart, rule: RuleId) -> Vec<Finding> {
     run_with(chart, rule, |_| {})
 }
 
-fn run_with(chart: &Chart, rule: &str, adjust: impl FnOnce(&mut CheckOptions)) -> Vec<Finding> {
+fn run_with(chart: &Chart, rule: RuleId, adjust: impl FnOnce(&mut CheckOptions)) -> Vec<Finding> {
     let mut options = CheckOptions::new(Rulebook::builtin().unwrap());
-    options.select = vec![rule.to_owned()];
+    options.levels = options.levels.select(&[rule]);
     adjust(&mut options);
     let findings = check(chart, &options).findings;
     assert!(
@@ -64,10 +65,10 @@ fn a_deep_chain_and_a_long_cycle_do_not_overflow_the_stack() {
             .people
             .push(person(format!("c{i}"), Some(format!("c{}", (i + 1) % n))));
     }
-    let depth = run_rule(&chart, "chain-depth");
+    let depth = run_rule(&chart, RuleId::CHAIN_DEPTH);
     assert_eq!(depth.len(), 1);
     assert_eq!(depth[0].subjects, ["p11"]);
-    let cycles = run_rule(&chart, "reporting-cycle");
+    let cycles = run_rule(&chart, RuleId::REPORTING_CYCLE);
     assert_eq!(cycles.len(), 1);
     assert_eq!(cycles[0].subjects.len(), n);
     assert_eq!(cycles[0].subjects[..3], ["c0", "c1", "c2"]);
@@ -82,7 +83,7 @@ fn findings_are_ordered_by_file_line_rule() {
         .findings
         .iter()
         .filter(|f| f.location.is_some())
-        .map(|f| (f.location.unwrap().line, f.rule))
+        .map(|f| (f.location.unwrap().line, f.rule.name()))
         .collect();
     let mut sorted = lines.clone();
     sorted.sort();
@@ -99,6 +100,6 @@ fn ids_that_look_like_booleans_or_numbers_keep_their_text() {
     let chart = load(&[("chart.yaml", yaml)]);
     let ids: Vec<&str> = chart.people.iter().map(|p| p.id.as_str()).collect();
     assert_eq!(ids, ["y", "no", "007", "7"]);
-    assert!(run_rule(&chart, "duplicate-id").is_empty());
-    assert!(run_rule(&chart, "unknown-manager").is_empty());
+    assert!(run_rule(&chart, RuleId::DUPLICATE_ID).is_empty());
+    assert!(run_rule(&chart, RuleId::UNKNOWN_MANAGER).is_empty());
 }

@@ -106,13 +106,13 @@ fn an_expired_waiver_beside_a_valid_one_leaves_the_finding_waived() {
     let line = outcome
         .findings
         .iter()
-        .find(|f| f.rule == "reporting-line")
+        .find(|f| f.rule.name() == "reporting-line")
         .unwrap();
     assert!(line.is_waived(), "{line:?}");
     let expired = outcome
         .findings
         .iter()
-        .find(|f| f.rule == "expired-waiver")
+        .find(|f| f.rule.name() == "expired-waiver")
         .unwrap();
     // The finding does not count again: the renewed waiver still covers it.
     assert!(
@@ -120,5 +120,8 @@ fn an_expired_waiver_beside_a_valid_one_leaves_the_finding_waived() {
         "{}",
         expired.message
     );
-    assert!(!outcome.findings.iter().any(|f| f.rule == "unused-waiver"));
+    assert!(!outcome
+        .findings
+        .iter()
+        .any(|f| f.rule.name() == "unused-waiver"));
 }

@@ -40,7 +40,7 @@ fn a_startup_with_a_cto_and_no_coo_passes_with_info_findings_only() {
     let missing = outcome
         .findings
         .iter()
-        .find(|x| x.rule == "missing-role")
+        .find(|x| x.rule.name() == "missing-role")
         .unwrap();
     assert!(
         missing.message.contains("fall to Ann Hale (ceo)"),
@@ -296,7 +296,7 @@ fn a_rulebook_whose_reports_to_form_a_cycle_is_rejected_naming_it() {
 fn findings_about_the_chart_as_a_whole_point_at_line_1_of_the_first_chart_file() {
     let outcome = run_with(&chart(CEO_COO), Rulebook::builtin().unwrap());
     let missing = &outcome.findings[0];
-    assert_eq!(missing.rule, "missing-role");
+    assert_eq!(missing.rule.name(), "missing-role");
     let loc = missing.location.unwrap();
     assert_eq!((loc.file, loc.line), (0, 1));
 }

@@ -58,7 +58,7 @@ pub fn findings_with(yaml: &str, rulebook: Rulebook) -> Vec<Found> {
         .findings
         .iter()
         .map(|x| Found {
-            rule: x.rule.to_owned(),
+            rule: x.rule.name().to_owned(),
             subjects: x.subjects.clone(),
             severity: x.severity,
             waived: x.is_waived(),

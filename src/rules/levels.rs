@@ -1,0 +1,194 @@
+//! Which rules run and at which severity. Rule names are parsed where they are written (a
+//! config's or rulebook's `severity:` map into a [`SeverityMap`], `--select`/`--ignore` into
+//! ids) and resolved once into [`RuleLevels`], the one table a check consults (as cargo-deny
+//! validates its config into a `ValidConfig`).
+
+use super::RuleId;
+use crate::error::InputError;
+use crate::finding::{Finding, Level, Severity};
+use serde_saphyr::Spanned;
+use std::collections::BTreeMap;
+
+/// A `severity:` map of a config or rulebook file: per rule, its setting if it has one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SeverityMap([Option<Level>; RuleId::COUNT]);
+
+impl Default for SeverityMap {
+    fn default() -> Self {
+        SeverityMap([None; RuleId::COUNT])
+    }
+}
+
+impl SeverityMap {
+    /// The setting for `rule`, if any.
+    pub fn get(&self, rule: RuleId) -> Option<Level> {
+        self.0[rule.index()]
+    }
+
+    pub fn set(&mut self, rule: RuleId, level: Level) {
+        self.0[rule.index()] = Some(level);
+    }
+
+    /// Parses a `severity:` map as written in `display`: every key a rule of the registry,
+    /// every value a level; an error points at the entry.
+    pub fn parse(
+        raw: BTreeMap<String, Spanned<String>>,
+        display: &str,
+    ) -> Result<SeverityMap, InputError> {
+        let mut map = SeverityMap::default();
+        for (rule, level) in raw {
+            let (line, column) = (
+                level.referenced.line() as u32,
+                level.referenced.column() as u32,
+            );
+            let id = RuleId::parse(&rule)
+                .map_err(|message| InputError::new(display, line, 0, message))?;
+            let parsed = Level::parse(&level.value).ok_or_else(|| {
+                InputError::new(
+                    display,
+                    line,
+                    column,
+                    format!(
+                        "invalid severity {:?} for {rule}: expected error, warning, info or off",
+                        level.value
+                    ),
+                )
+            })?;
+            map.set(id, parsed);
+        }
+        Ok(map)
+    }
+}
+
+/// How a rule runs in a check.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RuleLevel {
+    /// Not run: `off`, or left out by `--select` or `--ignore`.
+    Off,
+    /// Run; its findings keep the severity its declaration gives them.
+    Declared,
+    /// Run; every finding at this severity (a `severity:` setting).
+    Set(Severity),
+}
+
+/// Per rule, how it runs: resolved once from the rulebook's and the config's `severity:`
+/// (the config's wins), then `--select` and `--ignore`, which only switch rules off.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RuleLevels([RuleLevel; RuleId::COUNT]);
+
+impl Default for RuleLevels {
+    /// Every rule at its declared severity.
+    fn default() -> Self {
+        RuleLevels([RuleLevel::Declared; RuleId::COUNT])
+    }
+}
+
+impl RuleLevels {
+    /// Every rule as the config's setting, else the rulebook's, else its declaration says.
+    pub fn new(rulebook: &SeverityMap, config: &SeverityMap) -> RuleLevels {
+        let mut levels = RuleLevels::default();
+        for rule in RuleId::all() {
+            levels.0[rule.index()] = match config.get(rule).or(rulebook.get(rule)) {
+                Some(Level::Off) => RuleLevel::Off,
+                Some(Level::On(severity)) => RuleLevel::Set(severity),
+                None => RuleLevel::Declared,
+            };
+        }
+        levels
+    }
+
+    /// Only these rules run (`--select`); none named leaves every rule as it was.
+    #[must_use]
+    pub fn select(mut self, rules: &[RuleId]) -> RuleLevels {
+        if !rules.is_empty() {
+            for rule in RuleId::all().filter(|rule| !rules.contains(rule)) {
+                self.0[rule.index()] = RuleLevel::Off;
+            }
+        }
+        self
+    }
+
+    /// These rules do not run (`--ignore`).
+    #[must_use]
+    pub fn ignore(mut self, rules: &[RuleId]) -> RuleLevels {
+        for rule in rules {
+            self.0[rule.index()] = RuleLevel::Off;
+        }
+        self
+    }
+
+    /// How `rule` runs.
+    pub fn of(&self, rule: RuleId) -> RuleLevel {
+        self.0[rule.index()]
+    }
+
+    /// Whether `rule` runs.
+    pub fn runs(&self, rule: RuleId) -> bool {
+        self.of(rule) != RuleLevel::Off
+    }
+
+    /// The severity `rule` runs at (its setting, else its declared default); `None` when it
+    /// does not run. Its findings may still choose their own, as per-role rules do.
+    pub fn severity(&self, rule: RuleId) -> Option<Severity> {
+        match self.of(rule) {
+            RuleLevel::Off => None,
+            RuleLevel::Declared => Some(rule.def().default_severity),
+            RuleLevel::Set(severity) => Some(severity),
+        }
+    }
+
+    /// Gives a finding its final severity: its rule's `severity:` setting, if it has one,
+    /// over the one the rule chose.
+    pub fn settle(&self, finding: &mut Finding) {
+        if let RuleLevel::Set(severity) = self.of(finding.rule) {
+            finding.severity = severity;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_config_wins_over_the_rulebook_and_the_flags_only_switch_off() {
+        let (span, roots, cycle) = (
+            RuleId::SPAN_OF_CONTROL,
+            RuleId::MULTIPLE_ROOTS,
+            RuleId::REPORTING_CYCLE,
+        );
+        let mut rulebook = SeverityMap::default();
+        rulebook.set(span, Level::Off);
+        rulebook.set(roots, Level::On(Severity::Info));
+        let mut config = SeverityMap::default();
+        config.set(span, Level::On(Severity::Error));
+        let levels = RuleLevels::new(&rulebook, &config);
+        assert_eq!(levels.of(span), RuleLevel::Set(Severity::Error));
+        assert_eq!(levels.of(roots), RuleLevel::Set(Severity::Info));
+        assert_eq!(levels.of(cycle), RuleLevel::Declared);
+        assert_eq!(levels.severity(cycle), Some(Severity::Error));
+
+        let picked = levels.clone().select(&[span, cycle]).ignore(&[cycle]);
+        assert_eq!(picked.of(span), RuleLevel::Set(Severity::Error));
+        assert!(!picked.runs(roots) && !picked.runs(cycle));
+        assert_eq!(picked.severity(cycle), None);
+        assert_eq!(levels.clone().select(&[]), levels);
+    }
+
+    #[test]
+    fn only_a_setting_changes_a_findings_severity() {
+        let mut config = SeverityMap::default();
+        config.set(RuleId::SELF_MANAGER, Level::On(Severity::Info));
+        let levels = RuleLevels::new(&SeverityMap::default(), &config);
+        let mut set = RuleId::SELF_MANAGER.def().finding("m");
+        let chosen = super::super::Chosen::ByRulebook(Severity::Warning);
+        let mut declared = RuleId::MISSING_ROLE.def().finding_as(chosen, "m");
+        assert_eq!(set.severity, Severity::Error);
+        levels.settle(&mut set);
+        levels.settle(&mut declared);
+        assert_eq!(
+            (set.severity, declared.severity),
+            (Severity::Info, Severity::Warning)
+        );
+    }
+}
