@@ -62,6 +62,7 @@ fn emit(format: ReportFormat, findings: &[Finding], out: &mut dyn Write) {
     let data = ReportData {
         chart: &chart,
         findings,
+        errors: &[],
         summary: orglint::finding::Summary::of(findings),
         people: findings.len(),
         fail_on: FailOn::Error,
@@ -71,7 +72,7 @@ fn emit(format: ReportFormat, findings: &[Finding], out: &mut dyn Write) {
         baseline: false,
         config: "no config",
     };
-    format.emitter(false).emit(&data, out).unwrap();
+    format.emitter(Default::default()).emit(&data, out).unwrap();
 }
 
 #[test]

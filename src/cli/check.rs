@@ -5,7 +5,7 @@ use crate::check::{check, CheckOptions};
 use crate::choice::Choice;
 use crate::finding::FailOn;
 use crate::output::Outputs;
-use crate::report::{ReportData, ReportFormat};
+use crate::report::{EmitterOptions, ReportData, ReportFormat};
 use crate::text::plural;
 use clap::Args;
 use std::io::Write;
@@ -161,6 +161,7 @@ fn run_check(global: &GlobalArgs, args: &CheckArgs) -> CommandResult {
     let data = ReportData {
         chart: &chart,
         findings: &outcome.findings,
+        errors: &[],
         summary: outcome.summary,
         people: outcome.people,
         fail_on: args.filter.fail_on(&session),
@@ -177,7 +178,7 @@ fn run_check(global: &GlobalArgs, args: &CheckArgs) -> CommandResult {
     for (format, path) in &args.report {
         let file = outputs.open(path)?;
         format
-            .emitter(false)
+            .emitter(EmitterOptions::default())
             .emit(&data, file)
             .map_err(|e| file.error(e))?;
     }
@@ -199,23 +200,12 @@ fn run_check(global: &GlobalArgs, args: &CheckArgs) -> CommandResult {
     }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    let color = global.color.for_stdout();
-    let emitter: Box<dyn crate::report::Emitter> = match args.format {
-        _ if args.statistics => Box::new(crate::report::StatisticsEmitter {
-            json: args.format == ReportFormat::Json,
-            quiet: global.quiet,
-        }),
-        ReportFormat::Text | ReportFormat::Concise => Box::new(crate::report::TextEmitter {
-            color,
-            quiet: global.quiet,
-            concise: args.format == ReportFormat::Concise,
-            show_existing: args.show_existing,
-        }),
-        ReportFormat::Github => Box::new(crate::report::GithubEmitter {
-            quiet: global.quiet,
-        }),
-        format => format.emitter(color),
-    };
+    let emitter = args.format.emitter(EmitterOptions {
+        color: global.color.for_stdout(),
+        quiet: global.quiet,
+        show_existing: args.show_existing,
+        statistics: args.statistics,
+    });
     let code = if data.fails() {
         exit::FINDINGS
     } else {

@@ -195,7 +195,7 @@ pub(crate) struct RawRulebook {
     pub(crate) severity: BTreeMap<String, Spanned<String>>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct Rulebook {
     /// Where it came from (`<built-in>` or the `--rules` path).
     pub origin: String,
