@@ -197,17 +197,24 @@ pub fn main() -> i32 {
     };
     match result {
         Ok(code) => code,
-        Err(Failure::Input(e)) => {
+        Err(failure) => print_failure(failure),
+    }
+}
+
+/// Says on standard error why a command failed; the exit code that goes with it.
+fn print_failure(failure: Failure) -> i32 {
+    match failure {
+        Failure::Input(e) => {
             let _ = emit_input_error(&e, &[], ReportFormat::Text, &mut std::io::stderr().lock());
             exit::INPUT
         }
-        Err(Failure::Usage(message)) => {
+        Failure::Usage(message) => {
             eprintln!("orglint: error: {}", crate::text::escape_control(&message));
             exit::INPUT
         }
         // A closed pipe (`orglint check ... | head`) is not an error worth a word.
-        Err(Failure::Io(e)) if crate::report::is_pipe_closed(&e) => exit::OK,
-        Err(Failure::Io(e)) => {
+        Failure::Io(e) if crate::report::is_pipe_closed(&e) => exit::OK,
+        Failure::Io(e) => {
             eprintln!("orglint: error: {e}");
             exit::INPUT
         }

@@ -19,19 +19,7 @@ impl Session {
     /// Without `--config`, the config is the nearest one walking up from the first chart
     /// file's folder (from the current directory when there is none, or it is `-`).
     pub fn new(global: &GlobalArgs, files: &[String]) -> Result<Session, Failure> {
-        let config_path = match &global.config {
-            Some(path) => Some(path.clone()),
-            None => std::env::current_dir().ok().and_then(|cwd| {
-                let start = match files.first().map(Path::new) {
-                    Some(first) if first != Path::new("-") => {
-                        cwd.join(first.parent().unwrap_or(Path::new("")))
-                    }
-                    _ => cwd,
-                };
-                Config::discover(&start).map(|found| tidy_path(&found))
-            }),
-        };
-        let config = match config_path {
+        let config = match Session::config_path(global, files) {
             Some(path) => Config::load(&path)?,
             None => Config::default(),
         };
@@ -45,6 +33,23 @@ impl Session {
             rulebook,
             rules_path,
         })
+    }
+
+    /// The config file a run on `files` reads, if any: `--config`, else the nearest one
+    /// found walking up (see [`Session::new`]).
+    pub fn config_path(global: &GlobalArgs, files: &[String]) -> Option<PathBuf> {
+        match &global.config {
+            Some(path) => Some(path.clone()),
+            None => std::env::current_dir().ok().and_then(|cwd| {
+                let start = match files.first().map(Path::new) {
+                    Some(first) if first != Path::new("-") => {
+                        cwd.join(first.parent().unwrap_or(Path::new("")))
+                    }
+                    _ => cwd,
+                };
+                Config::discover(&start).map(|found| tidy_path(&found))
+            }),
+        }
     }
 
     /// Every file this run reads: the chart files (standard input aside), the config and the
