@@ -82,6 +82,41 @@ impl<'a> ReportData<'a> {
     pub fn stopped(&self) -> bool {
         !self.errors.is_empty()
     }
+
+    /// Path of the file a location is in.
+    pub fn path(&self, loc: &Loc) -> &str {
+        self.chart.source_path(loc.file)
+    }
+
+    /// The input files, as given (config files registered for waivers included).
+    pub fn inputs(&self) -> Vec<&str> {
+        self.chart.sources.iter().map(|s| s.path.as_str()).collect()
+    }
+
+    /// Whether the run fails at the configured threshold.
+    pub fn fails(&self) -> bool {
+        self.findings.iter().any(|f| self.fails_on(f))
+    }
+
+    /// Whether this finding fails the run (counts and is at or above `--fail-on`).
+    pub fn fails_on(&self, finding: &Finding) -> bool {
+        finding.counts() && self.fail_on.fails(finding.severity)
+    }
+
+    /// A waiver's reason as reports may show it.
+    pub fn reason<'r>(&self, reason: &'r str) -> Cow<'r, str> {
+        if self.redact {
+            Cow::Borrowed(WITHHELD_REASON)
+        } else {
+            crate::text::truncate(reason, 500)
+        }
+    }
+
+    /// The path CI tools expect for a location's file: relative to the current directory,
+    /// with forward slashes ([`relative_path`]).
+    pub fn relative_path(&self, loc: &Loc) -> String {
+        relative_path(self.path(loc))
+    }
 }
 
 /// What the report of a run stopped by input errors is drawn from: the inputs as given (a
@@ -119,43 +154,6 @@ impl StoppedRun {
             baseline: false,
             config: "",
         }
-    }
-}
-
-impl ReportData<'_> {
-    /// Path of the file a location is in.
-    pub fn path(&self, loc: &Loc) -> &str {
-        self.chart.source_path(loc.file)
-    }
-
-    /// The input files, as given (config files registered for waivers included).
-    pub fn inputs(&self) -> Vec<&str> {
-        self.chart.sources.iter().map(|s| s.path.as_str()).collect()
-    }
-
-    /// Whether the run fails at the configured threshold.
-    pub fn fails(&self) -> bool {
-        self.findings.iter().any(|f| self.fails_on(f))
-    }
-
-    /// Whether this finding fails the run (counts and is at or above `--fail-on`).
-    pub fn fails_on(&self, finding: &Finding) -> bool {
-        finding.counts() && self.fail_on.fails(finding.severity)
-    }
-
-    /// A waiver's reason as reports may show it.
-    pub fn reason<'r>(&self, reason: &'r str) -> Cow<'r, str> {
-        if self.redact {
-            Cow::Borrowed(WITHHELD_REASON)
-        } else {
-            crate::text::truncate(reason, 500)
-        }
-    }
-
-    /// The path CI tools expect for a location's file: relative to the current directory,
-    /// with forward slashes ([`relative_path`]).
-    pub fn relative_path(&self, loc: &Loc) -> String {
-        relative_path(self.path(loc))
     }
 }
 
