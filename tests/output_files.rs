@@ -105,19 +105,17 @@ fn an_input_error_replaces_every_report_file_with_that_formats_error_report() {
 #[test]
 fn a_report_to_dash_is_standard_output() {
     let dir = tempfile::tempdir().unwrap();
-    let chart = example("problems.yaml");
-    let as_format = orglint_in(dir.path())
-        .arg("check")
-        .arg(&chart)
-        .args(["--format", "json"])
-        .output()
-        .unwrap();
-    let as_report = orglint_in(dir.path())
-        .arg("check")
-        .arg(&chart)
-        .args(["--report", "json=-"])
-        .output()
-        .unwrap();
+    std::fs::copy(example("problems.yaml"), dir.path().join("problems.yaml")).unwrap();
+    std::fs::write(dir.path().join("chart.yaml"), TYPO).unwrap();
+    let check = |args: &[&str]| {
+        orglint_in(dir.path())
+            .arg("check")
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let as_format = check(&["problems.yaml", "--format", "json"]);
+    let as_report = check(&["problems.yaml", "--report", "json=-"]);
     assert_eq!(as_report.status.code(), Some(1));
     assert_eq!(as_report.stdout, as_format.stdout);
     assert!(
@@ -125,21 +123,12 @@ fn a_report_to_dash_is_standard_output() {
         "a file named `-` was written"
     );
     // On an input error too, standard output carries the JSON error report.
-    std::fs::write(dir.path().join("chart.yaml"), TYPO).unwrap();
-    let output = orglint_in(dir.path())
-        .args(["check", "chart.yaml", "--report", "json=-"])
-        .output()
-        .unwrap();
+    let output = check(&["chart.yaml", "--report", "json=-"]);
     assert_eq!(output.status.code(), Some(2));
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(report["errors"][0]["line"], 5);
     // Standard output carries one report.
-    let output = orglint_in(dir.path())
-        .arg("check")
-        .arg(&chart)
-        .args(["--report", "json=-", "--format", "sarif"])
-        .output()
-        .unwrap();
+    let output = check(&["problems.yaml", "--report", "json=-", "--format", "sarif"]);
     assert_eq!(output.status.code(), Some(2));
     assert!(output.stdout.is_empty());
     let stderr = String::from_utf8_lossy(&output.stderr);
