@@ -142,6 +142,7 @@ pub fn load_and_check(data: &[u8], extension: &str) {
         let data = ReportData {
             chart,
             findings: &outcome.findings,
+            errors: &[],
             summary: outcome.summary,
             people: outcome.people,
             fail_on: Default::default(),
@@ -155,7 +156,7 @@ pub fn load_and_check(data: &[u8], extension: &str) {
             let format = ReportFormat::parse(name).expect("a report format");
             let mut out = Vec::new();
             format
-                .emitter(false)
+                .emitter(Default::default())
                 .emit(&data, &mut out)
                 .expect("writing to memory works");
             assert_output_safe(name, &String::from_utf8(out).expect("reports are UTF-8"));

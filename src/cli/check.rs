@@ -3,14 +3,15 @@
 use super::{exit, CommandResult, Failure, GlobalArgs, Progress, Session};
 use crate::check::{check, CheckOptions};
 use crate::choice::Choice;
+use crate::error::InputError;
 use crate::finding::FailOn;
-use crate::output::Outputs;
-use crate::report::{ReportData, ReportFormat};
+use crate::output::{OutputError, Outputs};
+use crate::report::{EmitterOptions, ReportData, ReportFormat, StoppedRun};
 use crate::rules::RuleId;
 use crate::text::plural;
 use clap::Args;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Args, Debug)]
 pub struct CheckArgs {
@@ -24,7 +25,7 @@ pub struct CheckArgs {
     /// Print the number of findings per rule instead of the findings (text, concise or json)
     #[arg(long)]
     pub statistics: bool,
-    /// Also write a report to a file, as FORMAT=PATH (repeatable)
+    /// Also write a report to a file, as FORMAT=PATH (repeatable; PATH `-` is standard output, in place of --format)
     #[arg(long, value_name = "FMT=PATH", value_parser = parse_report_target)]
     pub report: Vec<(ReportFormat, PathBuf)>,
     #[command(flatten)]
@@ -100,12 +101,32 @@ impl RuleFilter {
 }
 
 pub fn run(global: &GlobalArgs, args: &CheckArgs) -> CommandResult {
+    let mut found = InputsFound::default();
+    let result = run_check(global, args, &mut found);
+    if let Err(Failure::Input(error)) = &result {
+        if let Err(failure) = write_error_reports(args, &found, error) {
+            super::print_failure(failure);
+        }
+    }
     let inputs: Vec<&str> = args.files.iter().map(String::as_str).collect();
-    let format = (args.format != ReportFormat::Text).then_some(args.format);
-    super::report_input_error(run_check(global, args), format, &inputs)
+    let format = stdout_format(args);
+    let format = (format != ReportFormat::Text).then_some(format);
+    super::report_input_error(result, format, &inputs)
 }
 
-fn run_check(global: &GlobalArgs, args: &CheckArgs) -> CommandResult {
+/// The files a run reads, as far as it has found them when it stops: the report of an input
+/// error may replace none of them.
+#[derive(Default)]
+struct InputsFound {
+    paths: Vec<PathBuf>,
+    /// Whether the chart files are among them: a config's `files:` are known only once the
+    /// config is read and its patterns are matched.
+    charts: bool,
+}
+
+/// Refuses what no run can do: an unknown rule, statistics in a format that has none, two
+/// reports on standard output.
+fn validate(args: &CheckArgs) -> Result<PickedRules, Failure> {
     let picked = args.filter.picked()?;
     if args.statistics
         && !matches!(
@@ -118,7 +139,64 @@ fn run_check(global: &GlobalArgs, args: &CheckArgs) -> CommandResult {
             args.format.name()
         )));
     }
+    let mut to_stdout = args.report.iter().filter(|(_, path)| is_stdout(path));
+    let Some((first, _)) = to_stdout.next() else {
+        return Ok(picked);
+    };
+    let other = match to_stdout.next() {
+        Some((second, _)) => format!("--report {}=-", second.name()),
+        None if args.format != ReportFormat::Text => format!("--format {}", args.format.name()),
+        None if args.statistics => "--statistics".to_owned(),
+        None => return Ok(picked),
+    };
+    Err(Failure::Usage(format!(
+        "--report {}=- and {other} both write to standard output, which carries one report",
+        first.name()
+    )))
+}
+
+/// `-` as a report path: standard output.
+fn is_stdout(path: &Path) -> bool {
+    path == Path::new("-")
+}
+
+/// The format of the report on standard output: a `--report FMT=-` target's, else
+/// `--format`'s.
+fn stdout_format(args: &CheckArgs) -> ReportFormat {
+    args.report
+        .iter()
+        .find(|(_, path)| is_stdout(path))
+        .map_or(args.format, |(format, _)| *format)
+}
+
+/// The `--report` targets that are files (standard output aside).
+fn report_files(args: &CheckArgs) -> impl Iterator<Item = &(ReportFormat, PathBuf)> {
+    args.report.iter().filter(|(_, path)| !is_stdout(path))
+}
+
+/// The files a run reads that are known before anything is read: the chart files named,
+/// the baseline, the config (`--config` or the one found) and `--rules`.
+fn named_inputs(global: &GlobalArgs, args: &CheckArgs) -> InputsFound {
+    let named = args.files.iter().filter(|f| f.as_str() != "-");
+    let paths = named
+        .map(PathBuf::from)
+        .chain(args.baseline.clone())
+        .chain(Session::config_path(global, &args.files).ok().flatten())
+        .chain(global.rules.clone())
+        .collect();
+    InputsFound {
+        paths,
+        charts: !args.files.is_empty(),
+    }
+}
+
+/// Checks and reports, gathering in `found` the files the run reads as it finds them.
+fn run_check(global: &GlobalArgs, args: &CheckArgs, found: &mut InputsFound) -> CommandResult {
+    let picked = validate(args)?;
+    *found = named_inputs(global, args);
     let session = Session::new(global, &args.files)?;
+    // The rulebook a config names, before the config's `files:` are looked for.
+    found.paths.extend(session.input_files(&[]));
     let configured;
     let files = if args.files.is_empty() {
         configured = configured_files(&session)?;
@@ -126,8 +204,10 @@ fn run_check(global: &GlobalArgs, args: &CheckArgs) -> CommandResult {
     } else {
         &args.files
     };
-    let outputs = args.report.iter().map(|(_, path)| path.as_path());
+    let outputs = report_files(args).map(|(_, path)| path.as_path());
     let inputs = session.input_files(files);
+    found.paths.extend(inputs.iter().cloned());
+    found.charts = true;
     crate::output::check_targets(
         outputs.chain(args.write_baseline.as_deref()),
         inputs
@@ -155,6 +235,7 @@ fn run_check(global: &GlobalArgs, args: &CheckArgs) -> CommandResult {
     let data = ReportData {
         chart: &chart,
         findings: &outcome.findings,
+        errors: &[],
         summary: outcome.summary,
         people: outcome.people,
         fail_on: args.filter.fail_on(&session),
@@ -164,21 +245,36 @@ fn run_check(global: &GlobalArgs, args: &CheckArgs) -> CommandResult {
         baseline: args.baseline.is_some(),
         config: &config,
     };
-    // Files first, all complete or none at all; then standard output. Each report is
-    // written straight into its file as it is produced (a million findings in four formats
-    // are never held as text in memory).
+    write_files(global, args, &data)?;
+    let code = if data.fails() {
+        exit::FINDINGS
+    } else {
+        exit::OK
+    };
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let emitter = stdout_format(args).emitter(EmitterOptions {
+        color: global.color.for_stdout(),
+        quiet: global.quiet,
+        show_existing: args.show_existing,
+        statistics: args.statistics,
+    });
+    super::unless_pipe_closed(emitter.emit(&data, &mut out).and_then(|()| out.flush()))?;
+    // The process ends now: freeing a million people one string at a time only costs time.
+    std::mem::forget(chart);
+    std::mem::forget(outcome);
+    Ok(code)
+}
+
+/// The report files and the baseline, all complete or none at all (standard output comes
+/// after them).
+fn write_files(global: &GlobalArgs, args: &CheckArgs, data: &ReportData) -> Result<(), Failure> {
     let mut outputs = Outputs::new();
-    for (format, path) in &args.report {
-        let file = outputs.open(path)?;
-        format
-            .emitter(false)
-            .emit(&data, file)
-            .map_err(|e| file.error(e))?;
-    }
+    write_reports(args, data, &mut outputs)?;
     let mut baseline_written = None;
     if let Some(path) = &args.write_baseline {
         let file = outputs.open(path)?;
-        let count = crate::baseline::write(&outcome.findings, file).map_err(|e| file.error(e))?;
+        let count = crate::baseline::write(data.findings, file).map_err(|e| file.error(e))?;
         baseline_written = Some((path, count));
     }
     outputs.commit()?;
@@ -191,35 +287,57 @@ fn run_check(global: &GlobalArgs, args: &CheckArgs) -> CommandResult {
             );
         }
     }
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    let color = global.color.for_stdout();
-    let emitter: Box<dyn crate::report::Emitter> = match args.format {
-        _ if args.statistics => Box::new(crate::report::StatisticsEmitter {
-            json: args.format == ReportFormat::Json,
-            quiet: global.quiet,
-        }),
-        ReportFormat::Text | ReportFormat::Concise => Box::new(crate::report::TextEmitter {
-            color,
-            quiet: global.quiet,
-            concise: args.format == ReportFormat::Concise,
-            show_existing: args.show_existing,
-        }),
-        ReportFormat::Github => Box::new(crate::report::GithubEmitter {
-            quiet: global.quiet,
-        }),
-        format => format.emitter(color),
-    };
-    let code = if data.fails() {
-        exit::FINDINGS
-    } else {
-        exit::OK
-    };
-    super::unless_pipe_closed(emitter.emit(&data, &mut out).and_then(|()| out.flush()))?;
-    // The process ends now: freeing a million people one string at a time only costs time.
-    std::mem::forget(chart);
-    std::mem::forget(outcome);
-    Ok(code)
+    Ok(())
+}
+
+/// Writes each `--report` file into `outputs`. Each report is written straight into its
+/// file as it is produced (a million findings in four formats are never held as text in
+/// memory).
+fn write_reports(
+    args: &CheckArgs,
+    data: &ReportData,
+    outputs: &mut Outputs,
+) -> Result<(), OutputError> {
+    for (format, path) in report_files(args) {
+        let file = outputs.open(path)?;
+        format
+            .emitter(EmitterOptions::default())
+            .emit(data, file)
+            .map_err(|e| file.error(e))?;
+    }
+    Ok(())
+}
+
+/// On an input error, each `--report` file gets its format's report of the stopped run,
+/// all or none as reports are: a file left from an earlier run would pass for this run's
+/// results. None may be a file the run reads (those `found`, and the file in error); a run
+/// stopped before it knew its chart files (a config's `files:`) writes none, as any target
+/// could be one of them.
+fn write_error_reports(
+    args: &CheckArgs,
+    found: &InputsFound,
+    error: &InputError,
+) -> Result<(), Failure> {
+    if !found.charts || report_files(args).next().is_none() {
+        return Ok(());
+    }
+    crate::output::check_targets(
+        report_files(args).map(|(_, path)| path.as_path()),
+        found
+            .paths
+            .iter()
+            .map(PathBuf::as_path)
+            .chain([Path::new(&error.file)]),
+    )?;
+    let inputs: Vec<&str> = args.files.iter().map(String::as_str).collect();
+    let stopped = StoppedRun::new(&inputs);
+    let mut outputs = Outputs::new();
+    write_reports(
+        args,
+        &stopped.data(std::slice::from_ref(error)),
+        &mut outputs,
+    )?;
+    Ok(outputs.commit()?)
 }
 
 /// The chart files of the config's `files:`, for `check` given no FILE; what to do when

@@ -13,7 +13,7 @@ mod stats;
 
 use crate::choice::Choice;
 use crate::load::InputFormat;
-use crate::report::Emitter;
+use crate::report::{EmitterOptions, ReportFormat};
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -197,23 +197,24 @@ pub fn main() -> i32 {
     };
     match result {
         Ok(code) => code,
-        Err(Failure::Input(e)) => {
-            let text = crate::report::TextEmitter {
-                color: false,
-                quiet: false,
-                concise: false,
-                show_existing: false,
-            };
-            let _ = text.emit_errors(&[e], &[], &mut std::io::stderr().lock());
+        Err(failure) => print_failure(failure),
+    }
+}
+
+/// Says on standard error why a command failed; the exit code that goes with it.
+fn print_failure(failure: Failure) -> i32 {
+    match failure {
+        Failure::Input(e) => {
+            let _ = emit_input_error(&e, &[], ReportFormat::Text, &mut std::io::stderr().lock());
             exit::INPUT
         }
-        Err(Failure::Usage(message)) => {
+        Failure::Usage(message) => {
             eprintln!("orglint: error: {}", crate::text::escape_control(&message));
             exit::INPUT
         }
         // A closed pipe (`orglint check ... | head`) is not an error worth a word.
-        Err(Failure::Io(e)) if crate::report::is_pipe_closed(&e) => exit::OK,
-        Err(Failure::Io(e)) => {
+        Failure::Io(e) if crate::report::is_pipe_closed(&e) => exit::OK,
+        Failure::Io(e) => {
             eprintln!("orglint: error: {e}");
             exit::INPUT
         }
@@ -264,19 +265,31 @@ fn unless_pipe_closed(result: std::io::Result<()>) -> std::io::Result<()> {
 /// (`None` for text), so CI shows it where it shows findings.
 fn report_input_error(
     result: CommandResult,
-    format: Option<crate::report::ReportFormat>,
+    format: Option<ReportFormat>,
     inputs: &[&str],
 ) -> CommandResult {
     if let (Err(Failure::Input(error)), Some(format)) = (&result, format) {
-        use std::io::Write as _;
         let mut out = std::io::stdout().lock();
-        let written = format
-            .emitter(false)
-            .emit_errors(std::slice::from_ref(error), inputs, &mut out)
-            .and_then(|()| out.flush());
+        let written = emit_input_error(error, inputs, format, &mut out);
         unless_pipe_closed(written)?;
     }
     result
+}
+
+/// Writes the report in `format` of a run that `error` stopped; `inputs` are the files the
+/// run was given. Plain, without colour, as on standard error.
+fn emit_input_error(
+    error: &crate::error::InputError,
+    inputs: &[&str],
+    format: ReportFormat,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let stopped = crate::report::StoppedRun::new(inputs);
+    let data = stopped.data(std::slice::from_ref(error));
+    format
+        .emitter(EmitterOptions::default())
+        .emit(&data, out)
+        .and_then(|()| out.flush())
 }
 
 /// Why a command could not do its job (all exit 2).

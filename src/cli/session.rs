@@ -20,22 +20,7 @@ impl Session {
     /// Without `--config`, the config is the nearest one walking up from the first chart
     /// file's folder (from the current directory when there is none, or it is `-`).
     pub fn new(global: &GlobalArgs, files: &[String]) -> Result<Session, Failure> {
-        let config_path = match &global.config {
-            Some(path) => Some(path.clone()),
-            None => match std::env::current_dir() {
-                Ok(cwd) => {
-                    let start = match files.first().map(Path::new) {
-                        Some(first) if first != Path::new("-") => {
-                            cwd.join(first.parent().unwrap_or(Path::new("")))
-                        }
-                        _ => cwd,
-                    };
-                    Config::discover(&start)?.map(|found| tidy_path(&found))
-                }
-                Err(_) => None,
-            },
-        };
-        let config = match config_path {
+        let config = match Session::config_path(global, files)? {
             Some(path) => Config::load(&path)?,
             None => Config::default(),
         };
@@ -55,6 +40,28 @@ impl Session {
     /// (before `--select` and `--ignore`).
     pub fn rule_levels(&self) -> RuleLevels {
         RuleLevels::new(&self.rulebook.severity, &self.config.severity)
+    }
+
+    /// The config file a run on `files` reads, if any: `--config`, else the nearest one
+    /// found walking up (see [`Session::new`]); one found that way that someone else could
+    /// have planted is an error ([`Config::discover`]).
+    pub fn config_path(
+        global: &GlobalArgs,
+        files: &[String],
+    ) -> Result<Option<PathBuf>, crate::error::InputError> {
+        if let Some(path) = &global.config {
+            return Ok(Some(path.clone()));
+        }
+        let Ok(cwd) = std::env::current_dir() else {
+            return Ok(None);
+        };
+        let start = match files.first().map(Path::new) {
+            Some(first) if first != Path::new("-") => {
+                cwd.join(first.parent().unwrap_or(Path::new("")))
+            }
+            _ => cwd,
+        };
+        Ok(Config::discover(&start)?.map(|found| tidy_path(&found)))
     }
 
     /// Every file this run reads: the chart files (`-`, standard input, included), the config

@@ -10,7 +10,7 @@
 //! findings already in the baseline are not annotated; a plain summary line ends the output
 //! (not with `-q`).
 
-use super::{Emitter, ReportData};
+use super::{Diagnostic, Emitter, ReportData};
 use crate::error::InputError;
 use crate::finding::{Finding, Severity};
 use crate::text::escape_control;
@@ -84,15 +84,44 @@ fn annotation(data: &ReportData, finding: &Finding, out: &mut dyn Write) -> io::
     )
 }
 
+/// `::error file=F,line=L,col=C,title=orglint input error::message`, so a broken chart is
+/// annotated where it breaks.
+fn error_annotation(error: &InputError, out: &mut dyn Write) -> io::Result<()> {
+    let mut properties = Vec::new();
+    // `<stdin>` and `<built-in>` are no files of the checkout.
+    if !error.file.starts_with('<') {
+        let path = super::relative_path(&error.file);
+        properties.push(format!("file={}", escape_property(&path)));
+    }
+    if error.line > 0 {
+        properties.push(format!("line={}", error.line));
+        if error.column > 0 {
+            properties.push(format!("col={}", error.column));
+        }
+    }
+    properties.push(format!("title={}", escape_property("orglint input error")));
+    writeln!(
+        out,
+        "::error {}::{}",
+        properties.join(","),
+        escape_data(&error.message)
+    )
+}
+
 impl Emitter for GithubEmitter {
     fn emit(&self, data: &ReportData, out: &mut dyn Write) -> io::Result<()> {
         let mut out = io::BufWriter::new(out);
-        for finding in data.findings {
-            if finding.suppression.is_none() {
-                annotation(data, finding, &mut out)?;
+        for diagnostic in data.diagnostics() {
+            match diagnostic {
+                Diagnostic::Finding(finding) if finding.suppression.is_none() => {
+                    annotation(data, finding, &mut out)?
+                }
+                Diagnostic::Finding(_) => {}
+                Diagnostic::InputError(error) => error_annotation(error, &mut out)?,
             }
         }
-        if self.quiet {
+        // A stopped run has nothing to sum up.
+        if self.quiet || data.stopped() {
             return out.flush();
         }
         let s = data.summary;
@@ -108,38 +137,6 @@ impl Emitter for GithubEmitter {
             if data.fails() { "failed" } else { "passed" }
         )?;
         out.flush()
-    }
-
-    /// `::error file=F,line=L,col=C,title=orglint::message` per error, so a broken chart is
-    /// annotated where it breaks.
-    fn emit_errors(
-        &self,
-        errors: &[InputError],
-        _inputs: &[&str],
-        out: &mut dyn Write,
-    ) -> io::Result<()> {
-        for error in errors {
-            let mut properties = Vec::new();
-            // `<stdin>` and `<built-in>` are no files of the checkout.
-            if !error.file.starts_with('<') {
-                let path = super::relative_path(&error.file);
-                properties.push(format!("file={}", escape_property(&path)));
-            }
-            if error.line > 0 {
-                properties.push(format!("line={}", error.line));
-                if error.column > 0 {
-                    properties.push(format!("col={}", error.column));
-                }
-            }
-            properties.push(format!("title={}", escape_property("orglint input error")));
-            writeln!(
-                out,
-                "::error {}::{}",
-                properties.join(","),
-                escape_data(&error.message)
-            )?;
-        }
-        Ok(())
     }
 }
 

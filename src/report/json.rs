@@ -8,12 +8,18 @@ use std::io::{self, Write};
 
 pub struct JsonEmitter;
 
+/// A checked run has a summary and findings; a run stopped by input errors (exit 2) has the
+/// errors instead.
 #[derive(Serialize)]
 struct Report<'d, 'a> {
     tool: Tool,
     inputs: Vec<&'d str>,
-    summary: Summary,
-    findings: Findings<'d, 'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    summary: Option<Summary>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    findings: Option<Findings<'d, 'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    errors: Option<Vec<ErrorEntry<'d>>>,
 }
 
 /// The findings, each turned into its JSON shape only as it is written: a million findings
@@ -92,10 +98,11 @@ struct Location<'a> {
 
 impl Emitter for JsonEmitter {
     fn emit(&self, data: &ReportData, out: &mut dyn Write) -> io::Result<()> {
+        let checked = !data.stopped();
         let report = Report {
             tool: Tool::ORGLINT,
             inputs: data.inputs(),
-            summary: Summary {
+            summary: checked.then(|| Summary {
                 people: data.people,
                 error: data.summary.error,
                 warning: data.summary.warning,
@@ -103,45 +110,16 @@ impl Emitter for JsonEmitter {
                 waived: data.summary.waived,
                 existing: data.summary.existing,
                 failed: data.fails(),
-            },
-            findings: Findings(data),
+            }),
+            findings: checked.then_some(Findings(data)),
+            errors: data
+                .stopped()
+                .then(|| data.errors.iter().map(ErrorEntry::of).collect()),
         };
         let mut out = io::BufWriter::new(out);
         super::write_json(&mut out, &report)?;
         out.flush()
     }
-
-    fn emit_errors(
-        &self,
-        errors: &[InputError],
-        inputs: &[&str],
-        out: &mut dyn Write,
-    ) -> io::Result<()> {
-        let report = ErrorReport {
-            tool: Tool::ORGLINT,
-            inputs,
-            errors: errors
-                .iter()
-                .map(|e| ErrorEntry {
-                    file: &e.file,
-                    line: (e.line > 0).then_some(e.line),
-                    column: (e.line > 0 && e.column > 0).then_some(e.column),
-                    message: &e.message,
-                })
-                .collect(),
-        };
-        let mut out = io::BufWriter::new(out);
-        super::write_json(&mut out, &report)?;
-        out.flush()
-    }
-}
-
-/// The JSON of a run stopped by input errors (exit 2).
-#[derive(Serialize)]
-struct ErrorReport<'a> {
-    tool: Tool,
-    inputs: &'a [&'a str],
-    errors: Vec<ErrorEntry<'a>>,
 }
 
 #[derive(Serialize)]
@@ -152,4 +130,15 @@ struct ErrorEntry<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     column: Option<u32>,
     message: &'a str,
+}
+
+impl ErrorEntry<'_> {
+    fn of(error: &InputError) -> ErrorEntry<'_> {
+        ErrorEntry {
+            file: &error.file,
+            line: (error.line > 0).then_some(error.line),
+            column: (error.line > 0 && error.column > 0).then_some(error.column),
+            message: &error.message,
+        }
+    }
 }

@@ -2,7 +2,8 @@
 //! a passing test case unless it has findings at or above `--fail-on`, in which case each such
 //! finding is its own failing test case (class `orglint.RULE`), since CI consumers show one
 //! failure per test case. Findings that do not fail (below the threshold, waived, in the
-//! baseline) are listed in the suite's `system-out`.
+//! baseline) are listed in the suite's `system-out`. Each input error that stopped the run
+//! is a test case in error (class `orglint.input`).
 //!
 //! The XML is written as it goes (a pass to count, then one per part), never built as a tree:
 //! a million findings cost no more memory than the findings themselves (SPEC §8).
@@ -88,6 +89,21 @@ fn write_failing_case(
     out.write_all(line.as_bytes())
 }
 
+/// The `input` test case in error of an input error.
+fn write_error_case(error: &InputError, line: &mut String, out: &mut dyn Write) -> io::Result<()> {
+    // `Display` escapes control characters and reads `file:line:column: message`.
+    let text = error.to_string();
+    line.clear();
+    line.push_str(
+        "        <testcase name=\"input\" classname=\"orglint.input\">\n            <error type=\"input\" message=\"",
+    );
+    push_xml(line, &text);
+    line.push_str("\">");
+    push_xml(line, &text);
+    line.push_str("\n</error>\n        </testcase>\n");
+    out.write_all(line.as_bytes())
+}
+
 /// One line of the suite's `system-out` for a finding that does not fail the run.
 fn passing_line(data: &ReportData, finding: &Finding) -> String {
     let state = match &finding.suppression {
@@ -143,7 +159,8 @@ impl Emitter for JunitEmitter {
         }
         let failures: usize = rules.iter().map(|(_, failed)| failed).sum();
         let tests: usize = rules.iter().map(|(_, failed)| (*failed).max(1)).sum();
-        write_suite_start(&mut out, tests, failures, 0)?;
+        let errors = data.errors.len();
+        write_suite_start(&mut out, tests + errors, failures, errors)?;
         let mut line = String::new();
         for &(rule, failed) in &rules {
             if failed == 0 {
@@ -161,6 +178,9 @@ impl Emitter for JunitEmitter {
                 }
             }
         }
+        for error in data.errors {
+            write_error_case(error, &mut line, &mut out)?;
+        }
         if passing > 0 {
             out.write_all(b"        <system-out>")?;
             for &(rule, _) in &rules {
@@ -174,32 +194,6 @@ impl Emitter for JunitEmitter {
                 }
             }
             out.write_all(b"</system-out>\n")?;
-        }
-        out.write_all(b"    </testsuite>\n</testsuites>\n")?;
-        out.flush()
-    }
-
-    /// One `input` test case in error per input error.
-    fn emit_errors(
-        &self,
-        errors: &[InputError],
-        _inputs: &[&str],
-        out: &mut dyn Write,
-    ) -> io::Result<()> {
-        write_suite_start(out, errors.len(), 0, errors.len())?;
-        let mut line = String::new();
-        for error in errors {
-            // `Display` escapes control characters and reads `file:line:column: message`.
-            let text = error.to_string();
-            line.clear();
-            line.push_str(
-                "        <testcase name=\"input\" classname=\"orglint.input\">\n            <error type=\"input\" message=\"",
-            );
-            push_xml(&mut line, &text);
-            line.push_str("\">");
-            push_xml(&mut line, &text);
-            line.push_str("\n</error>\n        </testcase>\n");
-            out.write_all(line.as_bytes())?;
         }
         out.write_all(b"    </testsuite>\n</testsuites>\n")?;
         out.flush()

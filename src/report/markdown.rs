@@ -1,10 +1,10 @@
 //! Markdown for `$GITHUB_STEP_SUMMARY` and pull-request comments: a verdict, a summary table
-//! by severity and a findings table. Every value from the input goes through
+//! by severity and a findings table (for a run stopped by input errors, a list of them).
+//! Every value from the input goes through
 //! `escape_markdown`, so a name cannot add markup, HTML or table cells. The findings table is
 //! capped (GitHub limits a step summary to 1 MiB).
 
 use super::{Emitter, ReportData};
-use crate::error::InputError;
 use crate::finding::Suppression;
 use crate::text::escape_markdown;
 use std::io::{self, Write};
@@ -81,6 +81,10 @@ impl<'w> CappedMarkdown<'w> {
 impl Emitter for MarkdownEmitter {
     fn emit(&self, data: &ReportData, out: &mut dyn Write) -> io::Result<()> {
         let mut out = io::BufWriter::new(out);
+        if data.stopped() {
+            input_errors(data, &mut out)?;
+            return out.flush();
+        }
         let s = data.summary;
         let verdict = if data.fails() {
             "❌ failed"
@@ -147,24 +151,19 @@ impl Emitter for MarkdownEmitter {
         capped.finish("finding(s)")?;
         out.flush()
     }
+}
 
-    fn emit_errors(
-        &self,
-        errors: &[InputError],
-        inputs: &[&str],
-        out: &mut dyn Write,
-    ) -> io::Result<()> {
-        let mut out = io::BufWriter::new(out);
-        writeln!(out, "## orglint: ❌ input error\n")?;
-        let files: Vec<String> = inputs.iter().map(|p| escape_markdown(p)).collect();
-        writeln!(
-            out,
-            "Nothing was checked: the input could not be read ({}).\n",
-            files.join(", ")
-        )?;
-        for error in errors {
-            writeln!(out, "- {}", escape_markdown(&error.to_string()))?;
-        }
-        out.flush()
+/// The report of a run that input errors stopped: what could not be read, one line per error.
+fn input_errors(data: &ReportData, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "## orglint: ❌ input error\n")?;
+    let files: Vec<String> = data.inputs().iter().map(|p| escape_markdown(p)).collect();
+    writeln!(
+        out,
+        "Nothing was checked: the input could not be read ({}).\n",
+        files.join(", ")
+    )?;
+    for error in data.errors {
+        writeln!(out, "- {}", escape_markdown(&error.to_string()))?;
     }
+    Ok(())
 }

@@ -1,5 +1,8 @@
-//! Reports: one emitter per output format of `check`, all behind the [`Emitter`] trait; and
-//! the reports of `diff` ([`DiffReport`]) and `stats` ([`StatsReport`]) in their formats.
+//! Reports: one emitter per output format of `check`, all behind the [`Emitter`] trait and
+//! made by one factory ([`ReportFormat::emitter`]); each renders every [`Diagnostic`], the
+//! findings of a check and the input errors that stop one alike (as ruff's emitters render
+//! syntax errors as messages). And the reports of `diff` ([`DiffReport`]), `stats`
+//! ([`StatsReport`]) and `rules` ([`RulesReport`]) in their formats.
 
 mod diff;
 mod github;
@@ -7,6 +10,7 @@ mod html;
 mod json;
 mod junit;
 mod markdown;
+mod rules;
 mod sarif;
 mod statistics;
 mod stats;
@@ -18,6 +22,7 @@ pub use html::HtmlEmitter;
 pub use json::{JsonEmitter, Tool};
 pub use junit::JunitEmitter;
 pub use markdown::{CappedMarkdown, MarkdownEmitter, MAX_ROWS as MARKDOWN_MAX_ROWS};
+pub use rules::RulesReport;
 pub use sarif::SarifEmitter;
 pub use statistics::{rule_counts, StatisticsEmitter};
 pub use stats::StatsReport;
@@ -35,6 +40,9 @@ use std::io::{self, Write};
 pub struct ReportData<'a> {
     pub chart: &'a Chart,
     pub findings: &'a [Finding],
+    /// The input errors that stopped the run (exit 2). When there are any, nothing was
+    /// checked: there are no findings, and `chart` holds only the inputs ([`StoppedRun`]).
+    pub errors: &'a [InputError],
     pub summary: Summary,
     pub people: usize,
     pub fail_on: FailOn,
@@ -55,7 +63,26 @@ pub struct ReportData<'a> {
 /// people ("until Dana is back"), so they are withheld rather than trusted to be anonymous.
 pub const WITHHELD_REASON: &str = "(reason withheld under --redact)";
 
-impl ReportData<'_> {
+/// One thing a report shows (ruff's `Message`): a rule's finding, or an input error that
+/// stopped the run, with its file, line, column and what was expected.
+#[derive(Clone, Copy, Debug)]
+pub enum Diagnostic<'a> {
+    Finding(&'a Finding),
+    InputError(&'a InputError),
+}
+
+impl<'a> ReportData<'a> {
+    /// Every diagnostic in report order: the input errors, then the findings.
+    pub fn diagnostics(&self) -> impl Iterator<Item = Diagnostic<'a>> {
+        let errors = self.errors.iter().map(Diagnostic::InputError);
+        errors.chain(self.findings.iter().map(Diagnostic::Finding))
+    }
+
+    /// Whether input errors stopped the run before anything was checked.
+    pub fn stopped(&self) -> bool {
+        !self.errors.is_empty()
+    }
+
     /// Path of the file a location is in.
     pub fn path(&self, loc: &Loc) -> &str {
         self.chart.source_path(loc.file)
@@ -89,6 +116,44 @@ impl ReportData<'_> {
     /// with forward slashes ([`relative_path`]).
     pub fn relative_path(&self, loc: &Loc) -> String {
         relative_path(self.path(loc))
+    }
+}
+
+/// What the report of a run stopped by input errors is drawn from: the inputs as given (a
+/// chart of sources without text or people) and an empty rulebook, as no rule ran.
+pub struct StoppedRun {
+    chart: Chart,
+    rulebook: Rulebook,
+}
+
+impl StoppedRun {
+    /// `inputs` are the files the run was given.
+    pub fn new(inputs: &[&str]) -> StoppedRun {
+        let mut chart = Chart::default();
+        for input in inputs {
+            chart.add_source(*input, String::new());
+        }
+        StoppedRun {
+            chart,
+            rulebook: Rulebook::default(),
+        }
+    }
+
+    /// The report data of the run `errors` stopped.
+    pub fn data<'a>(&'a self, errors: &'a [InputError]) -> ReportData<'a> {
+        ReportData {
+            chart: &self.chart,
+            findings: &[],
+            errors,
+            summary: Summary::default(),
+            people: 0,
+            fail_on: FailOn::default(),
+            rulebook: &self.rulebook,
+            redact: false,
+            rules: Vec::new(),
+            baseline: false,
+            config: "",
+        }
     }
 }
 
@@ -132,18 +197,25 @@ pub fn is_pipe_closed(error: &io::Error) -> bool {
     error.kind() == io::ErrorKind::BrokenPipe
 }
 
-/// Writes a report in one format: the findings of a check, or the input errors (exit 2)
-/// that stopped it, with their file, line and column.
+/// Writes a report in one format: its diagnostics, the findings of a check or the input
+/// errors (exit 2) that stopped it, with their file, line and column.
 pub trait Emitter {
     fn emit(&self, data: &ReportData, out: &mut dyn Write) -> io::Result<()>;
+}
 
-    /// `inputs` are the files the run was given.
-    fn emit_errors(
-        &self,
-        errors: &[InputError],
-        inputs: &[&str],
-        out: &mut dyn Write,
-    ) -> io::Result<()>;
+/// How a report is shown besides its format: the flags of `check` that shape standard
+/// output. Report files take the defaults.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct EmitterOptions {
+    /// Colour (text and concise).
+    pub color: bool,
+    /// Diagnostics only, no summary line (`-q`; text, concise, github and statistics).
+    pub quiet: bool,
+    /// Print findings already in the baseline too (text and concise).
+    pub show_existing: bool,
+    /// The number of findings per rule instead of the findings (`--statistics`; text,
+    /// concise and json).
+    pub statistics: bool,
 }
 
 /// Report formats of `check --format` and `--report FMT=PATH`.
@@ -173,19 +245,30 @@ crate::choice::choice!(ReportFormat {
 });
 
 impl ReportFormat {
-    /// The emitter for this format; `color` only matters to terminal formats.
-    pub fn emitter(self, color: bool) -> Box<dyn Emitter> {
+    /// The emitter for this format, shaped by `options` where the format has a use for them:
+    /// the one place that chooses an emitter.
+    pub fn emitter(self, options: EmitterOptions) -> Box<dyn Emitter> {
         match self {
+            ReportFormat::Text | ReportFormat::Concise | ReportFormat::Json
+                if options.statistics =>
+            {
+                Box::new(StatisticsEmitter {
+                    json: self == ReportFormat::Json,
+                    quiet: options.quiet,
+                })
+            }
             ReportFormat::Text | ReportFormat::Concise => Box::new(TextEmitter {
-                color,
-                quiet: false,
+                color: options.color,
+                quiet: options.quiet,
                 concise: self == ReportFormat::Concise,
-                show_existing: false,
+                show_existing: options.show_existing,
             }),
             ReportFormat::Json => Box::new(JsonEmitter),
             ReportFormat::Sarif => Box::new(SarifEmitter),
             ReportFormat::Junit => Box::new(JunitEmitter),
-            ReportFormat::Github => Box::new(GithubEmitter { quiet: false }),
+            ReportFormat::Github => Box::new(GithubEmitter {
+                quiet: options.quiet,
+            }),
             ReportFormat::Markdown => Box::new(MarkdownEmitter),
             ReportFormat::Html => Box::new(HtmlEmitter),
         }

@@ -27,10 +27,13 @@ struct Log<'a> {
     runs: Vec<Run<'a>>,
 }
 
+/// A run stopped by input errors (exit 2) has no results and an invocation that failed.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Run<'a> {
     tool: Tool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    invocations: Option<[Invocation; 1]>,
     results: Results<'a>,
     column_kind: &'static str,
 }
@@ -323,6 +326,7 @@ impl Emitter for SarifEmitter {
                         rules: rules.iter().map(|&(id, sev)| rule(id, sev)).collect(),
                     },
                 },
+                invocations: data.stopped().then(|| [failed_invocation(data.errors)]),
                 results,
                 column_kind: "unicodeCodePoints",
             }],
@@ -331,74 +335,33 @@ impl Emitter for SarifEmitter {
         super::write_json(&mut out, &log)?;
         out.flush()
     }
+}
 
-    /// A run with no results whose invocation failed, each error a
-    /// `toolExecutionNotifications` entry at its file, line and column.
-    fn emit_errors(
-        &self,
-        errors: &[InputError],
-        _inputs: &[&str],
-        out: &mut dyn Write,
-    ) -> io::Result<()> {
-        let notifications = errors
-            .iter()
-            .map(|e| Notification {
-                level: "error",
-                message: Text {
-                    text: escape_control(&e.message).into_owned(),
+/// The invocation of a run that input errors stopped, each error a
+/// `toolExecutionNotifications` entry at its file, line and column.
+fn failed_invocation(errors: &[InputError]) -> Invocation {
+    let notifications = errors
+        .iter()
+        .map(|e| Notification {
+            level: "error",
+            message: Text {
+                text: escape_control(&e.message).into_owned(),
+            },
+            locations: vec![NotificationLocation {
+                physical_location: NotificationPlace {
+                    artifact_location: artifact(&e.file),
+                    region: (e.line > 0).then_some(NotificationRegion {
+                        start_line: e.line,
+                        start_column: (e.column > 0).then_some(e.column),
+                    }),
                 },
-                locations: vec![NotificationLocation {
-                    physical_location: NotificationPlace {
-                        artifact_location: artifact(&e.file),
-                        region: (e.line > 0).then_some(NotificationRegion {
-                            start_line: e.line,
-                            start_column: (e.column > 0).then_some(e.column),
-                        }),
-                    },
-                }],
-            })
-            .collect();
-        let log = ErrorLog {
-            schema: SCHEMA,
-            version: "2.1.0",
-            runs: [ErrorRun {
-                tool: Tool {
-                    driver: Driver {
-                        name: "orglint",
-                        version: env!("CARGO_PKG_VERSION"),
-                        semantic_version: env!("CARGO_PKG_VERSION"),
-                        rules: Vec::new(),
-                    },
-                },
-                invocations: [Invocation {
-                    execution_successful: false,
-                    tool_execution_notifications: notifications,
-                }],
-                results: [],
-                column_kind: "unicodeCodePoints",
             }],
-        };
-        let mut out = io::BufWriter::new(out);
-        super::write_json(&mut out, &log)?;
-        out.flush()
+        })
+        .collect();
+    Invocation {
+        execution_successful: false,
+        tool_execution_notifications: notifications,
     }
-}
-
-#[derive(Serialize)]
-struct ErrorLog {
-    #[serde(rename = "$schema")]
-    schema: &'static str,
-    version: &'static str,
-    runs: [ErrorRun; 1],
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct ErrorRun {
-    tool: Tool,
-    invocations: [Invocation; 1],
-    results: [Text; 0],
-    column_kind: &'static str,
 }
 
 #[derive(Serialize)]

@@ -3,7 +3,6 @@
 //! waived nor in the baseline.
 
 use super::{Emitter, JsonEmitter, ReportData, TextEmitter};
-use crate::error::InputError;
 use crate::finding::{Finding, Severity};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -46,6 +45,19 @@ pub fn rule_counts(findings: &[Finding]) -> Vec<RuleCount> {
 
 impl Emitter for StatisticsEmitter {
     fn emit(&self, data: &ReportData, out: &mut dyn Write) -> io::Result<()> {
+        // Input errors have no rules to count: they are reported as the plain format would.
+        if data.stopped() && self.json {
+            return JsonEmitter.emit(data, out);
+        }
+        if data.stopped() {
+            let text = TextEmitter {
+                color: false,
+                quiet: self.quiet,
+                concise: false,
+                show_existing: false,
+            };
+            return text.emit(data, out);
+        }
         let counts = rule_counts(data.findings);
         if self.json {
             return super::write_json(out, &counts);
@@ -80,24 +92,5 @@ impl Emitter for StatisticsEmitter {
             writeln!(out, "{line} ({})", crate::text::escape_control(data.config))?;
         }
         Ok(())
-    }
-    /// Input errors have no rules to count: they are reported as the plain format would.
-    fn emit_errors(
-        &self,
-        errors: &[InputError],
-        inputs: &[&str],
-        out: &mut dyn Write,
-    ) -> io::Result<()> {
-        if self.json {
-            JsonEmitter.emit_errors(errors, inputs, out)
-        } else {
-            TextEmitter {
-                color: false,
-                quiet: self.quiet,
-                concise: false,
-                show_existing: false,
-            }
-            .emit_errors(errors, inputs, out)
-        }
     }
 }

@@ -2,7 +2,7 @@
 //! or, `concise`, one `file:line:col: severity[rule] message` line per finding. Every value from the input is passed through `escape_control`, so names cannot move the
 //! cursor, change colours or forge lines.
 
-use super::{Emitter, ReportData};
+use super::{Diagnostic, Emitter, ReportData};
 use crate::error::InputError;
 use crate::finding::{Finding, Severity, Suppression};
 use crate::text::{escape_control, plural};
@@ -106,6 +106,16 @@ impl TextEmitter {
         }
         Ok(())
     }
+
+    /// `orglint: error: file:line:column: message` and the excerpt, as on standard error.
+    fn input_error(&self, error: &InputError, out: &mut dyn Write) -> io::Result<()> {
+        writeln!(out, "orglint: error: {error}")?;
+        if let Some(text) = &error.excerpt {
+            let shown = excerpt(text, error.line, error.column, Level::ERROR, self.color);
+            writeln!(out, "{shown}")?;
+        }
+        Ok(())
+    }
 }
 
 /// A source line as an excerpt (annotate-snippets): the line number in a gutter and a caret
@@ -178,14 +188,18 @@ impl Emitter for TextEmitter {
     fn emit(&self, data: &ReportData, out: &mut dyn Write) -> io::Result<()> {
         let mut out = io::BufWriter::new(out);
         let mut lines = LineIndex::default();
-        let shown = data
-            .findings
-            .iter()
-            .filter(|f| self.show_existing || f.suppression != Some(Suppression::Baseline));
-        for finding in shown {
-            self.finding(data, &mut lines, finding, &mut out)?;
+        for diagnostic in data.diagnostics() {
+            match diagnostic {
+                Diagnostic::Finding(finding) => {
+                    if self.show_existing || finding.suppression != Some(Suppression::Baseline) {
+                        self.finding(data, &mut lines, finding, &mut out)?;
+                    }
+                }
+                Diagnostic::InputError(error) => self.input_error(error, &mut out)?,
+            }
         }
-        if self.quiet {
+        // A stopped run has nothing to sum up.
+        if self.quiet || data.stopped() {
             return out.flush();
         }
         let s = data.summary;
@@ -219,22 +233,5 @@ impl Emitter for TextEmitter {
             escape_control(data.config)
         )?;
         out.flush()
-    }
-
-    /// `orglint: error: file:line:column: message` and the excerpt, as on standard error.
-    fn emit_errors(
-        &self,
-        errors: &[InputError],
-        _inputs: &[&str],
-        out: &mut dyn Write,
-    ) -> io::Result<()> {
-        for error in errors {
-            writeln!(out, "orglint: error: {error}")?;
-            if let Some(text) = &error.excerpt {
-                let shown = excerpt(text, error.line, error.column, Level::ERROR, self.color);
-                writeln!(out, "{shown}")?;
-            }
-        }
-        Ok(())
     }
 }

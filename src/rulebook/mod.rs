@@ -196,7 +196,7 @@ struct RawRulebook {
     severity: BTreeMap<String, Spanned<String>>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct Rulebook {
     /// Where it came from (`<built-in>` or the `--rules` path).
     pub origin: String,

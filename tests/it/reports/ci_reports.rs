@@ -156,6 +156,7 @@ fn placeless_report(chart: &Chart, rulebook: &Rulebook, findings: &[Finding]) ->
     let data = ReportData {
         chart,
         findings,
+        errors: &[],
         summary: orglint::finding::Summary::of(findings),
         people: chart.people.len(),
         fail_on: FailOn::Error,
@@ -167,7 +168,7 @@ fn placeless_report(chart: &Chart, rulebook: &Rulebook, findings: &[Finding]) ->
     };
     let mut out = Vec::new();
     ReportFormat::Sarif
-        .emitter(false)
+        .emitter(Default::default())
         .emit(&data, &mut out)
         .unwrap();
     out
@@ -469,6 +470,7 @@ fn library_check_and_report_agree_on_failing() {
     let data = ReportData {
         chart: &chart,
         findings: &outcome.findings,
+        errors: &[],
         summary: outcome.summary,
         people: outcome.people,
         fail_on: FailOn::Never,
@@ -481,7 +483,7 @@ fn library_check_and_report_agree_on_failing() {
     assert!(!data.fails());
     let mut out = Vec::new();
     ReportFormat::Junit
-        .emitter(false)
+        .emitter(Default::default())
         .emit(&data, &mut out)
         .unwrap();
     let (_, failures, _) = junit_counts(std::str::from_utf8(&out).unwrap());
@@ -566,6 +568,7 @@ fn markdown_caps_the_findings_table_for_step_summaries() {
     let data = ReportData {
         chart: &chart,
         findings: &findings,
+        errors: &[],
         summary: orglint::finding::Summary::of(&findings),
         people: findings.len(),
         fail_on: FailOn::Error,
@@ -577,7 +580,7 @@ fn markdown_caps_the_findings_table_for_step_summaries() {
     };
     let mut out = Vec::new();
     ReportFormat::Markdown
-        .emitter(false)
+        .emitter(Default::default())
         .emit(&data, &mut out)
         .unwrap();
     let text = String::from_utf8(out).unwrap();

@@ -61,6 +61,7 @@ fn emit(format: ReportFormat, findings: &[Finding], out: &mut dyn Write) {
     let data = ReportData {
         chart: &chart,
         findings,
+        errors: &[],
         summary: orglint::finding::Summary::of(findings),
         people: findings.len(),
         fail_on: FailOn::Error,
@@ -70,7 +71,7 @@ fn emit(format: ReportFormat, findings: &[Finding], out: &mut dyn Write) {
         baseline: false,
         config: "no config",
     };
-    format.emitter(false).emit(&data, out).unwrap();
+    format.emitter(Default::default()).emit(&data, out).unwrap();
 }
 
 #[test]

@@ -195,7 +195,7 @@ fn schema_command_prints_the_schema_files_byte_for_byte() {
 }
 
 #[test]
-fn report_files_are_written_whole_and_never_on_bad_input() {
+fn report_files_are_written_whole_and_hold_the_errors_of_bad_input() {
     let dir = tempfile::tempdir().unwrap();
     let report = dir.path().join("report.json");
     let target = format!("json={}", report.display());
@@ -212,8 +212,8 @@ fn report_files_are_written_whole_and_never_on_bad_input() {
     );
     assert_eq!(written, json_report(&["examples/problems.yaml"]));
 
-    let untouched = dir.path().join("never.json");
-    let target = format!("json={}", untouched.display());
+    let stopped = dir.path().join("errors.json");
+    let target = format!("json={}", stopped.display());
     Command::cargo_bin("orglint")
         .unwrap()
         .current_dir(root())
@@ -226,10 +226,15 @@ fn report_files_are_written_whole_and_never_on_bad_input() {
         .assert()
         .code(2)
         .stdout("");
-    assert!(!untouched.exists());
+    let written: Value = serde_json::from_slice(&std::fs::read(&stopped).unwrap()).unwrap();
+    assert_eq!(
+        errors(&schema("report.schema.json"), &written),
+        Vec::<String>::new()
+    );
+    assert_eq!(written["errors"][0]["line"], 5, "{written:#}");
     assert_eq!(
         std::fs::read_dir(dir.path()).unwrap().count(),
-        1,
+        2,
         "no temporary files left"
     );
 }
