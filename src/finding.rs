@@ -106,6 +106,28 @@ pub enum Suppression {
     Baseline,
 }
 
+/// How a finding names a file it is about (SPEC §5): its base name with each run of digits
+/// replaced by `#`, so that `org-2026-11-01.csv` and next month's `org-2026-12-01.csv` (or the
+/// same file reached from another folder) keep one fingerprint, and baselines and waivers keep
+/// matching.
+pub fn file_subject(path: &str) -> String {
+    let name = std::path::Path::new(path)
+        .file_name()
+        .map_or_else(|| path.into(), |n| n.to_string_lossy());
+    let mut subject = String::with_capacity(name.len());
+    let mut in_digits = false;
+    for c in name.chars() {
+        let digit = c.is_ascii_digit();
+        if !digit {
+            subject.push(c);
+        } else if !in_digits {
+            subject.push('#');
+        }
+        in_digits = digit;
+    }
+    subject
+}
+
 #[derive(Clone, Debug)]
 pub struct Finding {
     pub rule: RuleId,
@@ -206,5 +228,18 @@ impl Summary {
             }
         }
         s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_file_subject_is_its_base_name_with_digit_runs_folded() {
+        use super::file_subject;
+        assert_eq!(file_subject("exports/org-2026-11-01.csv"), "org-#-#-#.csv");
+        assert_eq!(file_subject("./org-2026-12-01.csv"), "org-#-#-#.csv");
+        assert_eq!(file_subject("/tmp/a/org.csv"), "org.csv");
+        assert_eq!(file_subject("<stdin>"), "<stdin>");
+        assert_eq!(file_subject("x1y22z"), "x#y#z");
     }
 }

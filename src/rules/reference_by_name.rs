@@ -11,8 +11,9 @@ declare_rule! {
     /// names (case-insensitive, runs of white space collapsed; `Last, First` and
     /// `First Last` match each other). A value equal to an id is always that id. One match
     /// resolves the reference; each file with such matches gets one finding that counts them
-    /// and names a few. Its subject is the file as given, so the finding (and its
-    /// fingerprint) does not change with every hire. A value matching several people is
+    /// and names a few. Its subject is the file's base name with each run of digits read as
+    /// `#` (`org-2026-11-01.csv` → `org-#-#-#.csv`), so the finding (and its fingerprint)
+    /// changes neither with every hire nor with next month's dated export. A value matching several people is
     /// `unknown-manager` (for `reports_to`) or `unknown-reference` instead.
     ///
     /// ## Why
@@ -79,7 +80,7 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
                     samples.join("; ")
                 ),
             )
-            .subject(path)
+            .subject(crate::finding::file_subject(path))
             .at(at),
         );
     }

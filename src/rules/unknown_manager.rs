@@ -161,7 +161,7 @@ fn junior_rows(ctx: &Context, out: &mut Vec<Finding>) {
                     fte(group.fte)
                 ),
             )
-            .subject(ctx.chart.source_path(file));
+            .subject(crate::finding::file_subject(ctx.chart.source_path(file)));
         if let Some(at) = group.at {
             finding = finding.at(at);
         }

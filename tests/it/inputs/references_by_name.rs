@@ -129,7 +129,10 @@ fn csv_manager_email_and_manager_name_columns_load_without_configuration() {
         let findings = json["findings"].as_array().unwrap();
         assert_eq!(findings.len(), 1, "{out}");
         assert_eq!(findings[0]["rule"], "reference-by-name");
-        assert_eq!(findings[0]["subjects"][0], path);
+        assert_eq!(
+            findings[0]["subjects"][0],
+            orglint::finding::file_subject(path)
+        );
     }
 }
 
@@ -286,7 +289,9 @@ Dept,Dept,Office,,EO,0,0,Officer,4,Policy\n",
         "{:?}",
         by_subject("P2")
     );
-    let blank = by_subject(junior.path().to_str().unwrap());
+    let blank = by_subject(&orglint::finding::file_subject(
+        junior.path().to_str().unwrap(),
+    ));
     assert_eq!(blank.0, "warning");
     assert!(blank.2.contains("1 junior row (4 FTE)"), "{}", blank.2);
 }

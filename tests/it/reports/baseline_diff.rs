@@ -306,3 +306,53 @@ fn diff_rejects_bad_input_with_exit_2() {
         .assert()
         .code(2);
 }
+
+/// A file subject (`reference-by-name`) is the file's base name with digit runs folded: dated
+/// exports of one chart, in other folders, keep their findings' fingerprints.
+#[test]
+fn dated_exports_in_other_folders_keep_their_fingerprints() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = "Employee ID,Name,Title,Manager\n1,Ada Ceo,CEO,\n2,Ben Coo,COO,Ada Ceo\n";
+    for (folder, name) in [("old", "org-2026-01-31.csv"), ("new", "org-2026-02-28.csv")] {
+        std::fs::create_dir(dir.path().join(folder)).unwrap();
+        write(&dir.path().join(folder), name, csv);
+    }
+    let diff = orglint_in(dir.path())
+        .args(["diff", "old/org-2026-01-31.csv", "new/org-2026-02-28.csv"])
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    let report = json_of(&diff);
+    for key in ["new_findings", "resolved_findings"] {
+        assert_eq!(
+            report[key].as_array().map(Vec::len),
+            Some(0),
+            "{key}: {report}"
+        );
+    }
+    orglint_in(&dir.path().join("old"))
+        .args(["check", "org-2026-01-31.csv", "--write-baseline"])
+        .arg(dir.path().join("base.json"))
+        .assert()
+        .code(0);
+    let check = orglint_in(dir.path())
+        .args([
+            "check",
+            "new/org-2026-02-28.csv",
+            "--format",
+            "json",
+            "--baseline",
+        ])
+        .arg(dir.path().join("base.json"))
+        .output()
+        .unwrap();
+    let report = json_of(&check);
+    let by_name = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "reference-by-name")
+        .unwrap();
+    assert_eq!(by_name["existing"], true, "{report}");
+    assert_eq!(by_name["subjects"][0], "org-#-#-#.csv");
+}
