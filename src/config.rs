@@ -169,7 +169,16 @@ impl Config {
     pub fn chart_files(&self) -> Result<Vec<String>, InputError> {
         let display = self.display_path();
         let folder = self.folder();
+        // The config and its rulebook are no chart, though `*.yaml` matches them.
+        let policy_files: Vec<(u64, u64)> = [self.path.as_deref(), self.rules.as_deref()]
+            .into_iter()
+            .flatten()
+            .filter_map(crate::load::file_key)
+            .collect();
+        let is_policy =
+            |path: &Path| crate::load::file_key(path).is_some_and(|k| policy_files.contains(&k));
         let mut files = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         for pattern in &self.files {
             let full = tidy_path(&folder.join(pattern));
             let full = full.to_string_lossy();
@@ -179,7 +188,7 @@ impl Config {
             let mut matched: Vec<String> = glob::glob(&full)
                 .map_err(|e| invalid(&e))?
                 .filter_map(Result::ok)
-                .filter(|path| path.is_file())
+                .filter(|path| path.is_file() && !is_policy(path))
                 .map(|path| path.to_string_lossy().into_owned())
                 .collect();
             if matched.is_empty() {
@@ -189,12 +198,7 @@ impl Config {
                 ));
             }
             matched.sort();
-            files.extend(
-                matched
-                    .into_iter()
-                    .filter(|f| !files.contains(f))
-                    .collect::<Vec<_>>(),
-            );
+            files.extend(matched.into_iter().filter(|f| seen.insert(f.clone())));
         }
         Ok(files)
     }

@@ -771,3 +771,45 @@ fn the_pre_commit_hook_checks_the_whole_chart() {
     assert!(!stdout.contains("unknown-manager"), "{stdout}");
     assert!(stdout.contains("2 positions"), "{stdout}");
 }
+
+/// `files:` names the chart by what the files are, not how they are spelled: the config (and
+/// its rulebook) matched by `*.yaml` are no chart, and one file matched twice, or named again
+/// through a symlink, is read once.
+#[test]
+fn config_files_are_read_once_each_and_the_config_is_no_chart() {
+    let dir = tempfile::tempdir().unwrap();
+    let sub = dir.path().join("sub");
+    std::fs::create_dir(&sub).unwrap();
+    std::fs::write(
+        sub.join("x.yaml"),
+        "people:\n  - {id: ceo, name: Ann, title: CEO}\n  - {id: coo, name: Bo, title: COO, reports_to: ceo}\n",
+    )
+    .unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("sub/x.yaml", dir.path().join("link.yaml")).unwrap();
+    std::fs::write(
+        dir.path().join("orglint.yaml"),
+        "files: ['*.yaml', 'sub/x.yaml', './sub/*.yaml']\n",
+    )
+    .unwrap();
+    let output = assert_cmd::Command::cargo_bin("orglint")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["check", "./sub/x.yaml", "sub/x.yaml"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{stdout}");
+    assert!(stdout.contains("in 2 positions"), "{stdout}");
+    let output = assert_cmd::Command::cargo_bin("orglint")
+        .unwrap()
+        .current_dir(dir.path())
+        .arg("check")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stdout}{stderr}");
+    assert!(!stdout.contains("duplicate-id"), "{stdout}");
+    assert!(stdout.contains("in 2 positions"), "{stdout}");
+}
