@@ -813,3 +813,52 @@ fn config_files_are_read_once_each_and_the_config_is_no_chart() {
     assert!(!stdout.contains("duplicate-id"), "{stdout}");
     assert!(stdout.contains("in 2 positions"), "{stdout}");
 }
+
+/// `uses: OWNER/orglint@v0` (the major tag the release workflow moves) installs the release
+/// binary of the version it points at, instead of compiling orglint on every run; a branch
+/// builds from source.
+#[test]
+fn the_action_installs_the_release_a_major_tag_points_at() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let bin = dir.path().join("bin");
+    std::fs::create_dir(&bin).unwrap();
+    // Stand-ins that record what they were asked: the download fails, so the build runs.
+    for (program, exit) in [("curl", 22), ("cargo", 0)] {
+        let script = format!(
+            "#!/bin/sh\necho \"{program} $*\" >> '{}'\nexit {exit}\n",
+            dir.path().join("calls").display()
+        );
+        std::fs::write(bin.join(program), script).unwrap();
+        std::fs::set_permissions(bin.join(program), std::fs::Permissions::from_mode(0o755))
+            .unwrap();
+    }
+    let install = |reference: &str| {
+        let _ = std::fs::remove_file(dir.path().join("calls"));
+        let status = std::process::Command::new("bash")
+            .args(["-e", "-c", &action_step("install")])
+            .env("PATH", format!("{}:/usr/bin:/bin", bin.display()))
+            .env("RUNNER_TEMP", dir.path())
+            .env("RUNNER_OS", "Linux")
+            .env("RUNNER_ARCH", "X64")
+            .env("GITHUB_PATH", dir.path().join("github-path"))
+            .env("GITHUB_ACTION_PATH", env!("CARGO_MANIFEST_DIR"))
+            .env("ORGLINT_REF", reference)
+            .env("ORGLINT_REPOSITORY", "acme/orglint")
+            .status()
+            .unwrap();
+        assert!(status.success(), "{reference}");
+        std::fs::read_to_string(dir.path().join("calls")).unwrap()
+    };
+    let release = format!(
+        "releases/download/v{0}/orglint-v{0}-x86_64-unknown-linux-gnu.tar.gz",
+        env!("CARGO_PKG_VERSION")
+    );
+    let major = install("v0");
+    assert!(major.contains(&release), "{major}");
+    let exact = install(&format!("v{}", env!("CARGO_PKG_VERSION")));
+    assert!(exact.contains(&release), "{exact}");
+    let branch = install("main");
+    assert!(!branch.contains("curl"), "{branch}");
+    assert!(branch.contains("cargo install --locked"), "{branch}");
+}
