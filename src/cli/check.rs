@@ -70,10 +70,10 @@ pub struct RuleFilter {
     #[arg(long, value_parser = fail_on_values())]
     pub fail_on: Option<FailOn>,
     /// Run only these rules (comma-separated)
-    #[arg(long, value_delimiter = ',', value_name = "RULE,...")]
+    #[arg(long, value_delimiter = ',', value_name = "RULE,...", value_parser = super::shell::RuleName, hide_possible_values = true)]
     pub select: Vec<String>,
     /// Skip these rules (comma-separated)
-    #[arg(long, value_delimiter = ',', value_name = "RULE,...")]
+    #[arg(long, value_delimiter = ',', value_name = "RULE,...", value_parser = super::shell::RuleName, hide_possible_values = true)]
     pub ignore: Vec<String>,
 }
 

@@ -18,6 +18,7 @@ pub struct RulesArgs {
 #[derive(Args, Debug)]
 pub struct ExplainArgs {
     /// Rule name, e.g. reporting-cycle
+    #[arg(value_parser = super::shell::RuleName, hide_possible_values = true)]
     pub rule: String,
 }
 

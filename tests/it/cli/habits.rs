@@ -50,6 +50,11 @@ fn completion_scripts_parse_in_their_shells() {
         for word in ["check", "diagram", "output-format", "statistics"] {
             assert!(script.contains(word), "{shell} completion lacks {word}");
         }
+        // Rule names complete for `explain`, `--select` and `--ignore` (the PowerShell and
+        // elvish scripts complete no values).
+        if matches!(shell, "bash" | "zsh" | "fish") {
+            assert!(script.contains("reporting-cycle"), "{shell}: no rule names");
+        }
         let Some(checker) = checker else { continue };
         if !have(checker[0]) {
             continue;
@@ -96,12 +101,17 @@ fn the_man_page_renders_with_man() {
     for part in [
         "NAME",
         "SYNOPSIS",
-        "SUBCOMMANDS",
-        "orglint-check",
-        "completions",
+        "ORGLINT CHECK",
+        "ORGLINT COMPLETIONS",
+        "[--statistics]",
+        // Every command's flags are on the page, not in pages nothing installs.
+        "--fail-on",
+        "--write-baseline",
+        "--timeout",
     ] {
         assert!(shown.contains(part), "no {part} in:\n{shown}");
     }
+    assert!(!shown.contains("orglint-check("), "{shown}");
 }
 
 /// The JSON report of a run, parsed.
