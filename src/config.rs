@@ -5,6 +5,7 @@
 //! `severity:`, so reading them sits above the rule registry, while `rulebook` (the model
 //! rules read) sits below it.
 
+use crate::choice::Choice;
 use crate::error::InputError;
 use crate::finding::{FailOn, Level};
 use crate::load::chart_file::{self, RawWaiver};
@@ -177,8 +178,9 @@ impl Config {
                     line,
                     column,
                     format!(
-                        "invalid fail_on {:?}: expected error, warning, info or never",
-                        value.value
+                        "invalid fail_on {:?}: expected {}",
+                        value.value,
+                        FailOn::alternatives()
                     ),
                 )
             })?),
@@ -334,8 +336,9 @@ fn severity_levels(
                 line,
                 column,
                 format!(
-                    "invalid severity {:?} for {rule}: expected error, warning, info or off",
-                    level.value
+                    "invalid severity {:?} for {rule}: expected {}",
+                    level.value,
+                    Level::alternatives()
                 ),
             )
         })?;

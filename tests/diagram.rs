@@ -7,6 +7,8 @@ mod ci_support;
 
 use assert_cmd::Command;
 use graphviz_rust::dot_structures::{Attribute, EdgeTy, Graph, Id, Stmt, Vertex};
+use orglint::choice::Choice;
+use orglint::diagram::LayoutEngine;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -324,7 +326,7 @@ fn examples_render_and_every_person_and_line_is_drawn() {
         let loops = links(orglint::graph::ManagerLink::SelfRef).count();
         let edges = solid + dotted + hanging + loops;
 
-        for layout in ["tidy", "dot"] {
+        for layout in LayoutEngine::names() {
             let dot = dot_of(&[&path, "--layout", layout]);
             let parsed = parse_dot(&dot);
             let drawn: BTreeSet<String> = parsed.nodes.keys().cloned().collect();
@@ -1433,7 +1435,7 @@ fn unknown_managers_cycles_and_self_managers_are_drawn_in_red() {
         ]),
     );
     let red = |a: &BTreeMap<String, String>| a.get("color").is_some_and(|c| c == "#c0392b");
-    for layout in ["tidy", "dot"] {
+    for layout in LayoutEngine::names() {
         let dot = dot_of(&[path.to_str().unwrap(), "--layout", layout]);
         let parsed = parse_dot(&dot);
         // One placeholder for the missing id, both people under it, in red.
@@ -1521,7 +1523,7 @@ fn graphviz_is_stopped_at_the_timeout_with_exit_2_and_a_hint() {
         std::fs::write(&script, "#!/bin/sh\nexec sleep 600\n").unwrap();
         std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
     }
-    for layout in ["tidy", "dot"] {
+    for layout in LayoutEngine::names() {
         let target = dir.path().join("chart.svg");
         let output = orglint()
             .env("PATH", format!("{}:/usr/bin:/bin", bin.display()))

@@ -18,7 +18,7 @@ pub struct CheckArgs {
     #[arg(value_name = "FILE")]
     pub files: Vec<String>,
     /// Report format on standard output
-    #[arg(long, visible_alias = "output-format", value_parser = super::choice::<ReportFormat>(), default_value = "text")]
+    #[arg(long, visible_alias = "output-format", value_parser = super::choice::<ReportFormat>(), default_value_t = ReportFormat::Text)]
     pub format: ReportFormat,
     /// Print the number of findings per rule instead of the findings (text, concise or json)
     #[arg(long)]
@@ -48,7 +48,7 @@ fn parse_report_target(text: &str) -> Result<(ReportFormat, PathBuf), String> {
     let (format, path) = text
         .split_once('=')
         .ok_or_else(|| format!("expected FORMAT=PATH, got {text:?}"))?;
-    let format = ReportFormat::parse(format).ok_or_else(|| {
+    let format = ReportFormat::parse_ignoring_case(format).ok_or_else(|| {
         format!(
             "unknown report format {format:?}: expected one of {}",
             ReportFormat::names().join(", ")
@@ -65,7 +65,7 @@ fn parse_report_target(text: &str) -> Result<(ReportFormat, PathBuf), String> {
 #[derive(Args, Debug)]
 pub struct RuleFilter {
     /// Fail (exit 1) on findings (for diff: new findings) at or above this severity [default: error, or the config's fail_on]
-    #[arg(long, value_parser = fail_on_values())]
+    #[arg(long, value_parser = super::choice::<FailOn>())]
     pub fail_on: Option<FailOn>,
     /// Run only these rules (comma-separated)
     #[arg(long, value_delimiter = ',', value_name = "RULE,...")]
@@ -105,6 +105,13 @@ impl RuleFilter {
     }
 }
 
+/// The formats `--statistics` prints in.
+const STATISTICS_FORMATS: [ReportFormat; 3] = [
+    ReportFormat::Text,
+    ReportFormat::Concise,
+    ReportFormat::Json,
+];
+
 pub fn run(global: &GlobalArgs, args: &CheckArgs) -> CommandResult {
     let inputs: Vec<&str> = args.files.iter().map(String::as_str).collect();
     let format = (args.format != ReportFormat::Text).then_some(args.format);
@@ -113,14 +120,10 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> CommandResult {
 
 fn run_check(global: &GlobalArgs, args: &CheckArgs) -> CommandResult {
     args.filter.validate()?;
-    if args.statistics
-        && !matches!(
-            args.format,
-            ReportFormat::Text | ReportFormat::Concise | ReportFormat::Json
-        )
-    {
+    if args.statistics && !STATISTICS_FORMATS.contains(&args.format) {
         return Err(Failure::Usage(format!(
-            "--statistics prints text, concise or json, not {}",
+            "--statistics prints {}, not {}",
+            crate::choice::alternatives(&STATISTICS_FORMATS.map(ReportFormat::name)),
             args.format.name()
         )));
     }
@@ -243,11 +246,4 @@ fn configured_files(session: &Session) -> Result<Vec<String>, Failure> {
         )));
     }
     Ok(config.chart_files()?)
-}
-
-/// `--fail-on` values, parsed here: the library's `FailOn` carries no clap types.
-fn fail_on_values() -> impl clap::builder::TypedValueParser<Value = FailOn> {
-    use clap::builder::TypedValueParser;
-    clap::builder::PossibleValuesParser::new(FailOn::ALL.map(FailOn::as_str))
-        .map(|text| FailOn::parse(&text).unwrap_or_default())
 }

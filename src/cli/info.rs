@@ -3,7 +3,7 @@
 use super::{exit, CommandResult, Failure, GlobalArgs, Session};
 use crate::rulebook::DEFAULT_RULEBOOK;
 use crate::text::escape_control;
-use clap::{Args, ValueEnum};
+use clap::Args;
 use std::io::Write;
 
 #[derive(Args, Debug)]
@@ -24,16 +24,22 @@ pub struct ExplainArgs {
 #[derive(Args, Debug)]
 pub struct SchemaArgs {
     /// Which schema
-    #[arg(value_enum)]
+    #[arg(value_parser = super::choice::<SchemaKind>())]
     pub which: SchemaKind,
 }
 
-#[derive(Clone, Copy, Debug, ValueEnum)]
+#[derive(Clone, Copy, Debug)]
 pub enum SchemaKind {
     Org,
     Rulebook,
     Report,
 }
+
+crate::choice::choice!(SchemaKind {
+    Org => "org",
+    Rulebook => "rulebook",
+    Report => "report",
+});
 
 /// The JSON Schemas, exactly as in `schemas/`.
 pub fn schema_text(kind: SchemaKind) -> &'static str {

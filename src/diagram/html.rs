@@ -14,6 +14,7 @@
 
 use super::boxes::{tooltip_lines, Scene};
 use super::{draw, DiagramOptions, Drawn, LayoutEngine, Source, UnknownRoot, Writer};
+use crate::choice::Choice;
 use crate::finding::Severity;
 use crate::graph::ManagerLink;
 use serde::Serialize;
@@ -141,7 +142,7 @@ pub fn page(source: Source, options: &DiagramOptions) -> Result<String, UnknownR
         .take(FINDINGS_LISTED)
         .map(|f| PageFinding {
             rule: f.rule,
-            severity: f.severity.as_str(),
+            severity: f.severity.name(),
             message: crate::text::escape_control(&f.message).into_owned(),
             boxes: f
                 .subjects

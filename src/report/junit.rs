@@ -8,6 +8,7 @@
 //! a million findings cost no more memory than the findings themselves (SPEC §8).
 
 use super::{Emitter, ReportData};
+use crate::choice::Choice;
 use crate::error::InputError;
 use crate::finding::{Finding, Suppression};
 use crate::text::{escape_control, truncate};
@@ -71,7 +72,7 @@ fn write_failing_case(
     let _ = write!(line, "\" classname=\"orglint.{}\">", finding.rule);
     line.push_str("\n            <failure message=\"");
     push_xml(line, &place);
-    let _ = write!(line, "\" type=\"{}\">", finding.severity.as_str());
+    let _ = write!(line, "\" type=\"{}\">", finding.severity.name());
     push_xml(line, &place);
     let _ = write!(
         line,
@@ -94,7 +95,7 @@ fn passing_line(data: &ReportData, finding: &Finding) -> String {
             format!("waived: {}", escape_control(&data.reason(reason)))
         }
         Some(Suppression::Baseline) => "existing (in the baseline)".to_owned(),
-        None => format!("below --fail-on {}", data.fail_on.as_str()),
+        None => format!("below --fail-on {}", data.fail_on.name()),
     };
     format!(
         "{}[{}]: {} ({state})",

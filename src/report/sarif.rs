@@ -4,6 +4,7 @@
 //! Own serde structs: the subset orglint writes, checked against the OASIS schema in tests.
 
 use super::{Emitter, ReportData};
+use crate::choice::Choice;
 use crate::error::InputError;
 use crate::finding::{Finding, Severity, Suppression};
 use crate::text::escape_control;
@@ -289,7 +290,7 @@ impl SarifEmitter {
             baseline_state,
             properties: ResultProperties {
                 subjects: &finding.subjects,
-                severity: finding.severity.as_str(),
+                severity: finding.severity.name(),
                 location_note,
             },
         }

@@ -3,6 +3,7 @@
 //! cursor, change colours or forge lines.
 
 use super::{Emitter, ReportData};
+use crate::choice::Choice;
 use crate::error::InputError;
 use crate::finding::{Finding, Severity, Suppression};
 use crate::text::{escape_control, plural};
@@ -215,7 +216,7 @@ impl Emitter for TextEmitter {
             "{verdict}: {} in {} (fail-on {}, {})",
             parts.join(", "),
             plural(data.people, "position"),
-            data.fail_on.as_str(),
+            data.fail_on.name(),
             escape_control(data.config)
         )?;
         out.flush()
