@@ -304,7 +304,7 @@ fn examples_render_and_every_person_and_line_is_drawn() {
         let graph = orglint::graph::OrgGraph::build(&chart);
         let active: BTreeSet<String> = (0..chart.people.len() as u32)
             .filter(|&i| graph.is_active(i))
-            .map(|i| orglint::text::escape_control(&chart.people[i as usize].id).into_owned())
+            .map(|i| orglint::escape::escape_control(&chart.people[i as usize].id).into_owned())
             .collect();
         let solid = (0..chart.people.len() as u32)
             .filter(|&i| graph.manager(i).is_some())
@@ -463,7 +463,7 @@ fn hostile_ids_names_and_titles_cannot_break_the_dot_or_the_svg() {
         // Each label is the name and the title (and how many people are below), control
         // characters escaped.
         for (k, text) in HOSTILE.iter().enumerate() {
-            let shown = orglint::text::escape_control(text);
+            let shown = orglint::escape::escape_control(text);
             let id = format!("{text}#{k}");
             let below = match HOSTILE.len() - 1 - k {
                 0 => String::new(),
@@ -480,7 +480,7 @@ fn hostile_ids_names_and_titles_cannot_break_the_dot_or_the_svg() {
                 .collect();
             for text in HOSTILE {
                 assert!(
-                    labels.contains(orglint::text::escape_control(text).as_ref()),
+                    labels.contains(orglint::escape::escape_control(text).as_ref()),
                     "cluster label {text:?} in {labels:?}"
                 );
             }
@@ -496,7 +496,7 @@ fn hostile_ids_names_and_titles_cannot_break_the_dot_or_the_svg() {
             assert!(!svg_text.contains("<script"), "{extra:?}");
             // The text is drawn as written: markup and entities as text, escapes visible.
             for text in HOSTILE {
-                let shown = orglint::text::escape_control(text).into_owned();
+                let shown = orglint::escape::escape_control(text).into_owned();
                 assert!(
                     svg.texts.contains(&shown),
                     "{shown:?} not drawn as text; texts: {:?}",

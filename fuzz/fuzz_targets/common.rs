@@ -185,7 +185,7 @@ fn assert_output_safe(format: ReportFormat, report: &str) {
     if printed {
         let raw = report
             .chars()
-            .find(|&c| c != '\n' && orglint::text::needs_escape(c));
+            .find(|&c| c != '\n' && orglint::escape::needs_escape(c));
         assert!(raw.is_none(), "raw {raw:?} in the {format} report");
     }
     if no_workflow_commands {

@@ -195,7 +195,7 @@ fn run_check(global: &GlobalArgs, args: &CheckArgs) -> CommandResult {
         if !global.quiet {
             eprintln!(
                 "orglint: wrote {} with {}",
-                crate::text::escape_control(&path.display().to_string()),
+                crate::escape::escape_control(&path.display().to_string()),
                 plural(count, "finding")
             );
         }

@@ -194,7 +194,7 @@ fn drawing(
     if !rendered.warnings.is_empty() && !quiet {
         eprintln!(
             "orglint: dot: {}",
-            crate::text::escape_control(&crate::text::truncate(&rendered.warnings, 2000))
+            crate::escape::escape_control(&crate::text::truncate(&rendered.warnings, 2000))
         );
     }
     Ok(rendered.bytes)

@@ -1,8 +1,8 @@
 //! Commands that describe orglint itself: `rules`, `explain`, `schema`.
 
 use super::{exit, CommandResult, Failure, GlobalArgs, Session};
+use crate::escape::escape_control;
 use crate::rulebook::DEFAULT_RULEBOOK;
-use crate::text::escape_control;
 use clap::Args;
 use std::io::Write;
 

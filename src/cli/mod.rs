@@ -216,7 +216,10 @@ pub fn main() -> i32 {
             exit::INPUT
         }
         Err(Failure::Usage(message)) => {
-            eprintln!("orglint: error: {}", crate::text::escape_control(&message));
+            eprintln!(
+                "orglint: error: {}",
+                crate::escape::escape_control(&message)
+            );
             exit::INPUT
         }
         // A closed pipe (`orglint check ... | head`) is not an error worth a word.

@@ -280,7 +280,7 @@ pub fn render(
     }
     // Graphviz copies a name's U+FFFE or C0 control into the SVG as it is, which XML forbids.
     let bytes = match (format, std::str::from_utf8(&stdout)) {
-        (OutputFormat::Svg, Ok(svg)) => match crate::text::xml_safe(svg) {
+        (OutputFormat::Svg, Ok(svg)) => match crate::escape::xml_safe(svg) {
             std::borrow::Cow::Owned(safe) => safe.into_bytes(),
             std::borrow::Cow::Borrowed(_) => stdout,
         },

@@ -6,9 +6,9 @@
 use super::{CappedMarkdown, Tool};
 use crate::choice::Choice;
 use crate::diff::{Change, ChartDiff, Position, Who};
+use crate::escape::{escape_control, escape_markdown};
 use crate::finding::{FailOn, Finding};
 use crate::model::Chart;
-use crate::text::{escape_control, escape_markdown};
 use serde::Serialize;
 use std::io::{self, Write};
 

@@ -6,8 +6,8 @@
 use super::{Emitter, ReportData};
 use crate::choice::Choice;
 use crate::error::InputError;
+use crate::escape::escape_markdown;
 use crate::finding::Suppression;
-use crate::text::escape_markdown;
 use std::io::{self, Write};
 
 pub struct MarkdownEmitter;

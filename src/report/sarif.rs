@@ -6,8 +6,8 @@
 use super::{Emitter, ReportData};
 use crate::choice::Choice;
 use crate::error::InputError;
+use crate::escape::escape_control;
 use crate::finding::{Finding, Severity, Suppression};
-use crate::text::escape_control;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::{self, Write};

@@ -5,8 +5,9 @@
 use super::{Emitter, ReportData};
 use crate::choice::Choice;
 use crate::error::InputError;
+use crate::escape::escape_control;
 use crate::finding::{Finding, Severity, Suppression};
-use crate::text::{escape_control, plural};
+use crate::text::plural;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use std::io::{self, Write};
 
