@@ -1,11 +1,48 @@
 //! Which loader a `.json` file is for: an orglint chart, a SCIM user list or a Microsoft
 //! Graph users export. Decided by keys, never by shape alone: a top-level array is SCIM only
 //! when its objects carry SCIM keys, Graph only when they carry Graph keys, and otherwise an
-//! array of chart people.
+//! array of chart people. And the opening the two directory exports share ([`json_users`]).
 
+use super::Departments;
+use crate::decode::{check_json_syntax, parse_yaml};
+use crate::error::InputError;
+use crate::model::{Chart, SourceId};
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
+use serde_saphyr::Spanned;
 use std::fmt;
+
+/// The user objects of a directory export (Microsoft Graph, SCIM) with their positions, the
+/// file as a source of the chart, and the departments to intern their values into.
+pub(super) struct JsonUsers<T> {
+    pub users: Vec<Spanned<T>>,
+    pub file: SourceId,
+    pub departments: Departments,
+}
+
+/// The opening of a directory export's loader: the JSON syntax checked (the YAML parser,
+/// kept for its positions, would also take trailing commas and comments), the users read —
+/// a bare array of them, else what `enveloped` takes out of the top-level object — and the
+/// file added to the chart.
+pub(super) fn json_users<T: for<'de> Deserialize<'de>>(
+    chart: &mut Chart,
+    display: &str,
+    text: &str,
+    enveloped: impl FnOnce() -> Result<Vec<Spanned<T>>, InputError>,
+) -> Result<JsonUsers<T>, InputError> {
+    check_json_syntax(text, display)?;
+    let users = if text.trim_start().starts_with('[') {
+        parse_yaml(text, display)?
+    } else {
+        enveloped()?
+    };
+    let file = chart.add_source(display, super::kept_text(text));
+    Ok(JsonUsers {
+        users,
+        file,
+        departments: Departments::new(chart),
+    })
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum JsonSource {
