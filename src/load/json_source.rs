@@ -3,7 +3,7 @@
 //! when its objects carry SCIM keys, Graph only when they carry Graph keys, and otherwise an
 //! array of chart people. And the opening the two directory exports share ([`json_users`]).
 
-use super::Departments;
+use super::{Departments, FunctionTable};
 use crate::decode::{check_json_syntax, parse_yaml};
 use crate::error::InputError;
 use crate::model::{Chart, SourceId};
@@ -12,36 +12,39 @@ use serde::Deserialize;
 use serde_saphyr::Spanned;
 use std::fmt;
 
-/// The user objects of a directory export (Microsoft Graph, SCIM) with their positions, the
-/// file as a source of the chart, and the departments to intern their values into.
-pub(super) struct JsonUsers<T> {
-    pub users: Vec<Spanned<T>>,
+/// A directory export (Microsoft Graph, SCIM) being read into a chart: its name, the file as
+/// a source of the chart, and the departments its values are interned into.
+pub(super) struct DirectoryExport<'a> {
+    pub display: &'a str,
     pub file: SourceId,
+    pub functions: &'a FunctionTable,
     pub departments: Departments,
 }
 
 /// The opening of a directory export's loader: the JSON syntax checked (the YAML parser,
-/// kept for its positions, would also take trailing commas and comments), the users read —
-/// a bare array of them, else what `enveloped` takes out of the top-level object — and the
-/// file added to the chart.
-pub(super) fn json_users<T: for<'de> Deserialize<'de>>(
+/// kept for its positions, would also take trailing commas and comments), the user objects
+/// read with their positions — a bare array of them, else what `enveloped` takes out of the
+/// top-level object — and the file added to the chart.
+pub(super) fn json_users<'a, T: for<'de> Deserialize<'de>>(
     chart: &mut Chart,
-    display: &str,
+    display: &'a str,
     text: &str,
+    functions: &'a FunctionTable,
     enveloped: impl FnOnce() -> Result<Vec<Spanned<T>>, InputError>,
-) -> Result<JsonUsers<T>, InputError> {
+) -> Result<(Vec<Spanned<T>>, DirectoryExport<'a>), InputError> {
     check_json_syntax(text, display)?;
     let users = if text.trim_start().starts_with('[') {
         parse_yaml(text, display)?
     } else {
         enveloped()?
     };
-    let file = chart.add_source(display, super::kept_text(text));
-    Ok(JsonUsers {
-        users,
-        file,
+    let export = DirectoryExport {
+        display,
+        file: chart.add_source(display, super::kept_text(text)),
+        functions,
         departments: Departments::new(chart),
-    })
+    };
+    Ok((users, export))
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

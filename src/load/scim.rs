@@ -18,11 +18,11 @@
 //!   `value`.
 
 use super::chart_file::{loc, Id};
-use super::json_source::{json_users, JsonUsers};
-use super::{Departments, FunctionTable};
+use super::json_source::{json_users, DirectoryExport};
+use super::FunctionTable;
 use crate::decode::parse_yaml;
 use crate::error::InputError;
-use crate::model::{Chart, Person, Ref, SourceId};
+use crate::model::{Chart, Person, Ref};
 use serde::de::{self, IgnoredAny, Visitor};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
@@ -239,18 +239,11 @@ pub(super) fn load(
     text: &str,
     functions: &FunctionTable,
 ) -> Result<(), InputError> {
-    let JsonUsers {
-        users,
-        file,
-        departments,
-    } = json_users(chart, display, text, || {
+    let (users, export) = json_users(chart, display, text, functions, || {
         Ok(parse_yaml::<ListResponse>(text, display)?.resources)
     })?;
     let mut reader = Reader {
-        display,
-        file,
-        functions,
-        departments,
+        export,
         first_new: chart.people.len(),
         other_keys: HashMap::new(),
     };
@@ -261,12 +254,9 @@ pub(super) fn load(
     Ok(())
 }
 
-/// One export being read into a chart.
+/// One SCIM export being read into a chart.
 struct Reader<'a> {
-    display: &'a str,
-    file: SourceId,
-    functions: &'a FunctionTable,
-    departments: Departments,
+    export: DirectoryExport<'a>,
     /// The first person of this file in `chart.people`.
     first_new: usize,
     /// Other keys a manager value may use, each → the user's id (`None` when not unique).
@@ -276,8 +266,9 @@ struct Reader<'a> {
 impl Reader<'_> {
     /// Adds one user: a person, or a deactivated account left out.
     fn add_user(&mut self, chart: &mut Chart, spanned: Spanned<User>) -> Result<(), InputError> {
-        let at = loc(self.file, &spanned.referenced);
-        let error = |message: &str| InputError::new(self.display, at.line, at.column, message);
+        let at = loc(self.export.file, &spanned.referenced);
+        let error =
+            |message: &str| InputError::new(self.export.display, at.line, at.column, message);
         let user = spanned.value;
         let enterprise = match (user.enterprise, user.enterprise_1_1) {
             (Some(_), Some(_)) => return Err(error(
@@ -324,9 +315,11 @@ impl Reader<'_> {
             Some(e) => (e.department, e.manager.and_then(|m| self.manager(m))),
             None => (None, None),
         };
+        let export = &mut self.export;
         let department = department.and_then(|d| {
-            self.departments
-                .reference(chart, d.trim(), at, self.functions)
+            export
+                .departments
+                .reference(chart, d.trim(), at, export.functions)
         });
         chart.people.push(Person {
             id,
@@ -361,7 +354,7 @@ impl Reader<'_> {
     /// A reference to the manager's `value`, located there (or at the manager, for a plain
     /// string); `None` when empty.
     fn manager(&self, manager: Spanned<Manager>) -> Option<Ref> {
-        let whole = loc(self.file, &manager.referenced);
+        let whole = loc(self.export.file, &manager.referenced);
         manager
             .value
             .value
@@ -371,7 +364,7 @@ impl Reader<'_> {
                 let at = if v.referenced == serde_saphyr::Location::UNKNOWN {
                     whole
                 } else {
-                    loc(self.file, &v.referenced)
+                    loc(self.export.file, &v.referenced)
                 };
                 Ref::new(v.value.0.trim(), at)
             })
