@@ -17,7 +17,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             finding.location.map_or("", |l| chart.source_path(l.file)),
             finding.severity,
             finding.rule,
-            orglint::text::escape_control(&finding.message),
+            orglint::escape::escape_control(&finding.message),
         );
     }
     println!(

@@ -39,7 +39,7 @@ pub fn write(findings: &[Finding], out: &mut dyn std::io::Write) -> std::io::Res
         version: 1,
         findings: Entries(findings),
     };
-    crate::text::write_json_pretty(&mut *out, &baseline).map_err(std::io::Error::from)?;
+    crate::escape::write_json_pretty(&mut *out, &baseline).map_err(std::io::Error::from)?;
     out.write_all(b"\n")?;
     Ok(findings.iter().filter(|f| !is_waived(f)).count())
 }

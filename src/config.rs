@@ -3,6 +3,7 @@
 //! none; found by walking up from the first chart file's folder (or the current directory)
 //! unless `--config` names it.
 
+use crate::choice::Choice;
 use crate::error::InputError;
 use crate::finding::FailOn;
 use crate::load::chart_file::{self, RawWaiver};
@@ -222,8 +223,9 @@ impl Config {
                     line,
                     column,
                     format!(
-                        "invalid fail_on {:?}: expected error, warning, info or never",
-                        value.value
+                        "invalid fail_on {:?}: expected {}",
+                        value.value,
+                        FailOn::alternatives()
                     ),
                 )
             })?),

@@ -50,8 +50,8 @@ impl InputError {
 
 impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let file = crate::text::escape_control(&self.file);
-        let message = crate::text::escape_control(&self.message);
+        let file = crate::escape::escape_control(&self.file);
+        let message = crate::escape::escape_control(&self.message);
         match (self.line, self.column) {
             (0, _) => write!(f, "{file}: {message}"),
             (line, 0) => write!(f, "{file}:{line}: {message}"),

@@ -1,42 +1,23 @@
 //! Findings: what a rule reports, with its severity, subjects and location.
 
+use crate::choice::Choice;
 use crate::model::Loc;
 use crate::rules::RuleId;
-use serde::{Deserialize, Serialize};
-use std::fmt;
+use serde::Serialize;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+/// How much a finding matters; ordered `Info < Warning < Error`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
     Info,
     Warning,
     Error,
 }
 
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Info => "info",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Severity> {
-        match text {
-            "info" => Some(Severity::Info),
-            "warning" => Some(Severity::Warning),
-            "error" => Some(Severity::Error),
-            _ => None,
-        }
-    }
-}
-
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+crate::choice::serde_choice!(Severity {
+    Info => "info",
+    Warning => "warning",
+    Error => "error",
+});
 
 /// A severity setting from config or rulebook: a level, or `off` to drop the rule.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -45,11 +26,23 @@ pub enum Level {
     On(Severity),
 }
 
-impl Level {
-    pub fn parse(text: &str) -> Option<Level> {
-        match text {
-            "off" => Some(Level::Off),
-            other => Severity::parse(other).map(Level::On),
+impl Choice for Level {
+    /// The severities, most severe first, then `off`.
+    const ALL: &'static [Level] = &{
+        let severities = Severity::ALL;
+        let mut all = [Level::Off; Severity::ALL.len() + 1];
+        let mut k = 0;
+        while k < severities.len() {
+            all[k] = Level::On(severities[severities.len() - 1 - k]);
+            k += 1;
+        }
+        all
+    };
+
+    fn name(self) -> &'static str {
+        match self {
+            Level::Off => "off",
+            Level::On(severity) => severity.name(),
         }
     }
 }
@@ -64,36 +57,30 @@ pub enum FailOn {
     Never,
 }
 
-impl FailOn {
-    pub const ALL: [FailOn; 4] = [FailOn::Error, FailOn::Warning, FailOn::Info, FailOn::Never];
+impl Choice for FailOn {
+    const ALL: &'static [FailOn] = &[FailOn::Error, FailOn::Warning, FailOn::Info, FailOn::Never];
 
-    pub fn parse(text: &str) -> Option<FailOn> {
-        match text {
-            "error" => Some(FailOn::Error),
-            "warning" => Some(FailOn::Warning),
-            "info" => Some(FailOn::Info),
-            "never" => Some(FailOn::Never),
-            _ => None,
-        }
+    /// A severity's name, or `never`.
+    fn name(self) -> &'static str {
+        self.threshold().map_or("never", Severity::name)
     }
+}
 
-    pub fn as_str(self) -> &'static str {
+impl FailOn {
+    /// The least severity that fails the run (`None`: nothing fails it).
+    fn threshold(self) -> Option<Severity> {
         match self {
-            FailOn::Error => "error",
-            FailOn::Warning => "warning",
-            FailOn::Info => "info",
-            FailOn::Never => "never",
+            FailOn::Error => Some(Severity::Error),
+            FailOn::Warning => Some(Severity::Warning),
+            FailOn::Info => Some(Severity::Info),
+            FailOn::Never => None,
         }
     }
 
     /// Whether a finding of this severity fails the run.
     pub fn fails(self, severity: Severity) -> bool {
-        match self {
-            FailOn::Never => false,
-            FailOn::Info => true,
-            FailOn::Warning => severity >= Severity::Warning,
-            FailOn::Error => severity >= Severity::Error,
-        }
+        self.threshold()
+            .is_some_and(|threshold| severity >= threshold)
     }
 }
 
@@ -233,6 +220,52 @@ impl Summary {
 
 #[cfg(test)]
 mod tests {
+    use super::{FailOn, Level, Severity};
+    use crate::choice::Choice;
+
+    #[test]
+    fn levels_and_thresholds_take_the_severities_names() {
+        assert_eq!(Severity::names(), ["info", "warning", "error"]);
+        assert_eq!(Level::alternatives(), "error, warning, info or off");
+        assert_eq!(FailOn::alternatives(), "error, warning, info or never");
+        for level in Level::ALL {
+            assert_eq!(Level::parse(level.name()), Some(*level));
+        }
+        for fail_on in FailOn::ALL {
+            assert_eq!(FailOn::parse(fail_on.name()), Some(*fail_on));
+        }
+        assert_eq!(Level::parse("Error"), None);
+    }
+
+    #[test]
+    fn fail_on_fails_at_and_above_its_threshold() {
+        let failing = |fail_on: FailOn| -> Vec<Severity> {
+            let all = Severity::ALL.iter().copied();
+            all.filter(|&severity| fail_on.fails(severity)).collect()
+        };
+        assert_eq!(failing(FailOn::Never), []);
+        assert_eq!(failing(FailOn::Error), [Severity::Error]);
+        assert_eq!(
+            failing(FailOn::Warning),
+            [Severity::Warning, Severity::Error]
+        );
+        assert_eq!(failing(FailOn::Info), Severity::ALL);
+    }
+
+    #[test]
+    fn a_severity_reads_and_writes_as_its_name() {
+        for severity in Severity::ALL {
+            let json = serde_json::to_string(severity).unwrap();
+            assert_eq!(json, format!("\"{}\"", severity.name()));
+            assert_eq!(serde_json::from_str::<Severity>(&json).unwrap(), *severity);
+        }
+        let error = serde_json::from_str::<Severity>("\"loud\"").unwrap_err();
+        assert!(
+            error.to_string().contains("unknown variant `loud`"),
+            "{error}"
+        );
+    }
+
     #[test]
     fn a_file_subject_is_its_base_name_with_digit_runs_folded() {
         use super::file_subject;

@@ -20,6 +20,7 @@ pub mod decode;
 pub mod diagram;
 pub mod diff;
 pub mod error;
+pub mod escape;
 pub mod finding;
 pub mod graph;
 mod hash;

@@ -20,7 +20,7 @@ pub struct CheckArgs {
     #[arg(value_name = "FILE")]
     pub files: Vec<String>,
     /// Report format on standard output
-    #[arg(long, visible_alias = "output-format", value_parser = super::choice::<ReportFormat>(), default_value = "text")]
+    #[arg(long, visible_alias = "output-format", value_parser = super::choice::<ReportFormat>(), default_value_t = ReportFormat::Text)]
     pub format: ReportFormat,
     /// Print the number of findings per rule instead of the findings (text, concise or json)
     #[arg(long)]
@@ -50,7 +50,7 @@ fn parse_report_target(text: &str) -> Result<(ReportFormat, PathBuf), String> {
     let (format, path) = text
         .split_once('=')
         .ok_or_else(|| format!("expected FORMAT=PATH, got {text:?}"))?;
-    let format = ReportFormat::parse(format).ok_or_else(|| {
+    let format = ReportFormat::parse_ignoring_case(format).ok_or_else(|| {
         format!(
             "unknown report format {format:?}: expected one of {}",
             ReportFormat::names().join(", ")
@@ -67,7 +67,7 @@ fn parse_report_target(text: &str) -> Result<(ReportFormat, PathBuf), String> {
 #[derive(Args, Debug)]
 pub struct RuleFilter {
     /// Fail (exit 1) on findings (for diff: new findings) at or above this severity [default: error, or the config's fail_on]
-    #[arg(long, value_parser = fail_on_values())]
+    #[arg(long, value_parser = super::choice::<FailOn>())]
     pub fail_on: Option<FailOn>,
     /// Run only these rules (comma-separated)
     #[arg(long, value_delimiter = ',', value_name = "RULE,...", value_parser = super::shell::RuleName, hide_possible_values = true)]
@@ -100,6 +100,13 @@ impl RuleFilter {
     }
 }
 
+/// The formats `--statistics` prints in.
+const STATISTICS_FORMATS: [ReportFormat; 3] = [
+    ReportFormat::Text,
+    ReportFormat::Concise,
+    ReportFormat::Json,
+];
+
 pub fn run(global: &GlobalArgs, args: &CheckArgs) -> CommandResult {
     let mut found = InputsFound::default();
     let result = run_check(global, args, &mut found);
@@ -128,14 +135,10 @@ struct InputsFound {
 /// reports on standard output.
 fn validate(args: &CheckArgs) -> Result<PickedRules, Failure> {
     let picked = args.filter.picked()?;
-    if args.statistics
-        && !matches!(
-            args.format,
-            ReportFormat::Text | ReportFormat::Concise | ReportFormat::Json
-        )
-    {
+    if args.statistics && !STATISTICS_FORMATS.contains(&args.format) {
         return Err(Failure::Usage(format!(
-            "--statistics prints text, concise or json, not {}",
+            "--statistics prints {}, not {}",
+            crate::choice::alternatives(&STATISTICS_FORMATS.map(ReportFormat::name)),
             args.format.name()
         )));
     }
@@ -282,7 +285,7 @@ fn write_files(global: &GlobalArgs, args: &CheckArgs, data: &ReportData) -> Resu
         if !global.quiet {
             eprintln!(
                 "orglint: wrote {} with {}",
-                crate::text::escape_control(&path.display().to_string()),
+                crate::escape::escape_control(&path.display().to_string()),
                 plural(count, "finding")
             );
         }
@@ -374,11 +377,4 @@ impl PickedRules {
         options.redact = global.redact;
         options
     }
-}
-
-/// `--fail-on` values, parsed here: the library's `FailOn` carries no clap types.
-fn fail_on_values() -> impl clap::builder::TypedValueParser<Value = FailOn> {
-    use clap::builder::TypedValueParser;
-    clap::builder::PossibleValuesParser::new(FailOn::ALL.map(FailOn::as_str))
-        .map(|text| FailOn::parse(&text).unwrap_or_default())
 }

@@ -40,7 +40,7 @@ pub struct DiagramArgs {
     #[arg(long)]
     pub findings: bool,
     /// Who places the boxes: tidy (orglint's own tree, any size) or dot (Graphviz, small charts)
-    #[arg(long, value_parser = super::choice::<LayoutEngine>(), default_value = "tidy", hide_possible_values = true)]
+    #[arg(long, value_parser = super::choice::<LayoutEngine>(), default_value_t = LayoutEngine::Tidy, hide_possible_values = true)]
     pub layout: LayoutEngine,
     /// The most dotted lines drawn; with --layout dot, also the most boxes (the deepest and widest teams fold until under it: dot needs minutes beyond ~10,000)
     #[arg(long, value_name = "N", default_value_t = 2000, value_parser = clap::value_parser!(u32).range(1..))]
@@ -194,7 +194,7 @@ fn drawing(
     if !rendered.warnings.is_empty() && !quiet {
         eprintln!(
             "orglint: dot: {}",
-            crate::text::escape_control(&crate::text::truncate(&rendered.warnings, 2000))
+            crate::escape::escape_control(&crate::text::truncate(&rendered.warnings, 2000))
         );
     }
     Ok(rendered.bytes)

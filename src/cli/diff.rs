@@ -6,7 +6,7 @@ use super::{exit, CommandResult, GlobalArgs, Session};
 use crate::diff::diff;
 use crate::model::Chart;
 use crate::report::DiffReport;
-use clap::{Args, ValueEnum};
+use clap::Args;
 use std::io::{self, Write};
 
 #[derive(Args, Debug)]
@@ -18,7 +18,7 @@ pub struct DiffArgs {
     #[arg(value_name = "NEW")]
     pub new: String,
     /// Output format
-    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+    #[arg(long, value_parser = super::choice::<DiffFormat>(), default_value_t = DiffFormat::Text)]
     pub format: DiffFormat,
     #[command(flatten)]
     pub filter: super::check::RuleFilter,
@@ -29,12 +29,18 @@ pub struct DiffArgs {
     pub quiet: bool,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DiffFormat {
     Text,
     Json,
     Markdown,
 }
+
+crate::choice::choice!(DiffFormat {
+    Text => "text",
+    Json => "json",
+    Markdown => "markdown",
+});
 
 pub fn run(global: &GlobalArgs, args: &DiffArgs) -> CommandResult {
     let format = match args.format {

@@ -3,7 +3,7 @@
 use super::{exit, CommandResult, Failure, GlobalArgs, Session};
 use crate::report::RulesReport;
 use crate::rulebook::DEFAULT_RULEBOOK;
-use clap::{Args, ValueEnum};
+use clap::Args;
 use std::io::Write;
 
 #[derive(Args, Debug)]
@@ -25,16 +25,22 @@ pub struct ExplainArgs {
 #[derive(Args, Debug)]
 pub struct SchemaArgs {
     /// Which schema
-    #[arg(value_enum)]
+    #[arg(value_parser = super::choice::<SchemaKind>())]
     pub which: SchemaKind,
 }
 
-#[derive(Clone, Copy, Debug, ValueEnum)]
+#[derive(Clone, Copy, Debug)]
 pub enum SchemaKind {
     Org,
     Rulebook,
     Report,
 }
+
+crate::choice::choice!(SchemaKind {
+    Org => "org",
+    Rulebook => "rulebook",
+    Report => "report",
+});
 
 /// The JSON Schemas, as `schemas/` holds them: each a template whose rule-name lists are
 /// filled in from the rule registry (`schemas/` is regenerated from this when a rule or a

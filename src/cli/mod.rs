@@ -14,12 +14,14 @@ mod stats;
 use crate::choice::Choice;
 use crate::load::InputFormat;
 use crate::report::{EmitterOptions, ReportFormat};
-use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
+pub use diff::DiffFormat;
 pub use progress::Progress;
 pub use session::Session;
+pub use stats::StatsFormat;
 
 /// Exit codes for every command.
 pub mod exit {
@@ -41,7 +43,7 @@ pub mod exit {
 )]
 pub struct Cli {
     /// When to use colour
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    #[arg(long, global = true, value_parser = choice::<ColorChoice>(), default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
     #[command(subcommand)]
     pub command: Command,
@@ -96,13 +98,19 @@ impl GlobalArgs {
     }
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum ColorChoice {
     #[default]
     Auto,
     Always,
     Never,
 }
+
+crate::choice::choice!(ColorChoice {
+    Auto => "auto",
+    Always => "always",
+    Never => "never",
+});
 
 impl ColorChoice {
     /// Whether to colour standard output.
@@ -209,7 +217,10 @@ fn print_failure(failure: Failure) -> i32 {
             exit::INPUT
         }
         Failure::Usage(message) => {
-            eprintln!("orglint: error: {}", crate::text::escape_control(&message));
+            eprintln!(
+                "orglint: error: {}",
+                crate::escape::escape_control(&message)
+            );
             exit::INPUT
         }
         // A closed pipe (`orglint check ... | head`) is not an error worth a word.
@@ -244,10 +255,10 @@ fn color_for_clap(args: impl Iterator<Item = std::ffi::OsString>) -> clap::Color
             asked = Some(value.to_owned());
         }
     }
-    match asked.as_deref() {
-        Some("always") => clap::ColorChoice::Always,
-        Some("never") => clap::ColorChoice::Never,
-        _ => clap::ColorChoice::Auto,
+    match asked.as_deref().and_then(ColorChoice::parse) {
+        Some(ColorChoice::Always) => clap::ColorChoice::Always,
+        Some(ColorChoice::Never) => clap::ColorChoice::Never,
+        Some(ColorChoice::Auto) | None => clap::ColorChoice::Auto,
     }
 }
 

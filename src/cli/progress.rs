@@ -48,7 +48,7 @@ impl Progress {
     /// Says what is being done now.
     pub fn stage(&self, message: impl Into<String>) {
         if let Some(bar) = &self.bar {
-            bar.set_message(crate::text::escape_control(&message.into()).into_owned());
+            bar.set_message(crate::escape::escape_control(&message.into()).into_owned());
         }
     }
 

@@ -5,7 +5,7 @@ use super::{exit, CommandResult, GlobalArgs, Session};
 use crate::graph::OrgGraph;
 use crate::report::StatsReport;
 use crate::stats::compute;
-use clap::{Args, ValueEnum};
+use clap::Args;
 use std::io::{self, Write};
 
 #[derive(Args, Debug)]
@@ -14,7 +14,7 @@ pub struct StatsArgs {
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<String>,
     /// Output format
-    #[arg(long, value_enum, default_value_t = StatsFormat::Text)]
+    #[arg(long, value_parser = super::choice::<StatsFormat>(), default_value_t = StatsFormat::Text)]
     pub format: StatsFormat,
     #[command(flatten)]
     pub chart: super::ChartArgs,
@@ -23,11 +23,13 @@ pub struct StatsArgs {
     pub quiet: bool,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum StatsFormat {
     Text,
     Json,
 }
+
+crate::choice::choice!(StatsFormat { Text => "text", Json => "json" });
 
 pub fn run(global: &GlobalArgs, args: &StatsArgs) -> CommandResult {
     let inputs: Vec<&str> = args.files.iter().map(String::as_str).collect();

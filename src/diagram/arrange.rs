@@ -89,8 +89,70 @@ impl Slot {
     }
 }
 
-/// Lays out the items.
+/// Lays the items out as an org chart, in time and memory linear in their number, without
+/// recursion (a million-deep chain is fine):
+///
+/// 1. Each item's reports are gathered; an item whose parent is missing, out of range or
+///    itself is the top of a tree.
+/// 2. The items are grouped into *slots*, breadth-first under an invisible forest slot. A
+///    person's reports that have reports of their own get a slot each; those without are
+///    stacked into one slot (columns of equal cells) placed in the middle of the managers' slots,
+///    or get a slot of their own when alone; assistants without reports go in their
+///    manager's slot, beside the box. When two or more of a person's reports are managers whose
+///    reports are all leaves, those teams (and the person's own leaves, as a bare stack in
+///    the middle) become one grid slot, wrapped into about √n per row so that a wide level
+///    keeps a page-like shape.
+/// 3. Each slot is measured; the slots with children at one depth take the height of the
+///    tallest of them, so managers at the same depth share a row.
+/// 4. The slots are laid out as a tidy tree ([`tidy::Tree::layout`]: van der Ploeg's
+///    linear-time layout for boxes of different sizes, SPEC §7): every slot directly below its
+///    parent, subtrees as close as their contours allow, parents centred over their children.
+/// 5. The boxes are placed in their slots, each with a right-angled line from its manager's
+///    box: down to halfway through the gap above the slot, across, then down to the box (for
+///    a stack, down the lane beside its column; for later rows of a grid, by a trunk down the
+///    grid's left).
 pub fn arrange(items: &[Item]) -> Arranged {
+    let (below, tops) = reports_of(items);
+    let Slots {
+        slots,
+        parent,
+        children,
+    } = Slots::build(items, &below, &tops);
+    let extent: Vec<(f64, f64)> = slots.iter().map(|slot| slot_extent(items, slot)).collect();
+    let tree = tidy_tree(&parent, children, &extent);
+    let placed = tree.layout();
+    let mut out = Arranged {
+        centre: vec![(0.0, 0.0); items.len()],
+        size: items.iter().map(|i| (i.width, i.height)).collect(),
+        route: vec![Vec::new(); items.len()],
+        width: 0.0,
+        height: 0.0,
+    };
+    for (s, slot) in slots.iter().enumerate() {
+        let top = placed.y[s];
+        // Lines from the manager drop to halfway down the gap above this slot.
+        let turn = top - GAP_Y / 2.0;
+        let approach = parent[s].and_then(|p| slots[p as usize].anchor()).map(|p| {
+            let (x, y) = out.centre[p as usize];
+            vec![(x, y + out.size[p as usize].1 / 2.0), (x, turn)]
+        });
+        let at = SlotPlace {
+            centre_x: placed.x[s] + tree.width[s] / 2.0,
+            top,
+            turn,
+            approach,
+        };
+        place_slot(&mut out, items, slot, &at);
+    }
+    for (k, &(x, y)) in out.centre.iter().enumerate() {
+        out.width = out.width.max(x + out.size[k].0 / 2.0);
+        out.height = out.height.max(y + out.size[k].1 / 2.0);
+    }
+    out
+}
+
+/// Each item's reports, in item order, and the tops of the trees.
+fn reports_of(items: &[Item]) -> (Vec<Vec<u32>>, Vec<u32>) {
     let n = items.len();
     let mut below: Vec<Vec<u32>> = vec![Vec::new(); n];
     let mut tops = Vec::new();
@@ -100,119 +162,178 @@ pub fn arrange(items: &[Item]) -> Arranged {
             _ => tops.push(k as u32),
         }
     }
-    let is_leaf = |k: u32| below[k as usize].is_empty();
-    // A team whose reports are all leaves (a "shallow" manager).
-    let is_shallow = |k: u32| !is_leaf(k) && below[k as usize].iter().all(|&c| is_leaf(c));
-    // Slots breadth-first: slot 0 is the forest; each slot's children follow it.
-    let mut slots = vec![Slot::Forest];
-    let mut slot_parent: Vec<Option<u32>> = vec![None];
-    let mut children: Vec<Vec<u32>> = vec![Vec::new()];
-    let mut next = 0;
-    while next < slots.len() {
-        let reports: &[u32] = match &slots[next] {
-            Slot::Forest => &tops,
-            Slot::Single { item, .. } => &below[*item as usize],
-            Slot::Stack(_) | Slot::Grid { .. } => &[],
-        };
-        let mut beside = Vec::new();
-        let mut leaves = Vec::new();
-        let mut managers = Vec::new();
-        let is_person = matches!(slots[next], Slot::Single { .. });
-        for &r in reports {
-            if !is_leaf(r) {
-                managers.push(r);
-            } else if is_person && items[r as usize].beside {
-                beside.push(r);
-            } else {
-                leaves.push(r);
-            }
-        }
-        let mut kids: Vec<Slot> = Vec::new();
-        if is_person && managers.len() >= 2 && managers.iter().all(|&m| is_shallow(m)) {
-            let mut members: Vec<Member> = managers
-                .iter()
-                .map(|&m| Member {
-                    head: Some(m),
-                    stack: Some(stack(items, below[m as usize].clone())),
-                })
-                .collect();
-            if !leaves.is_empty() {
-                members.insert(
-                    members.len() / 2,
-                    Member {
-                        head: None,
-                        stack: Some(stack(items, leaves)),
-                    },
-                );
-            }
-            let per_row = (members.len() as f64).sqrt().ceil() as usize;
-            kids.push(Slot::Grid { members, per_row });
-        } else {
-            kids.extend(managers.iter().map(|&m| Slot::Single {
-                item: m,
-                beside: Vec::new(),
-            }));
-            if leaves.len() == 1 {
-                kids.push(Slot::Single {
-                    item: leaves[0],
-                    beside: Vec::new(),
-                });
-            } else if leaves.len() > 1 {
-                kids.insert(kids.len() / 2, Slot::Stack(stack(items, leaves)));
-            }
-        }
-        if let Slot::Single { beside: mine, .. } = &mut slots[next] {
-            *mine = beside;
-        }
-        for kid in kids {
-            let s = slots.len() as u32;
-            slots.push(kid);
-            slot_parent.push(Some(next as u32));
-            children.push(Vec::new());
-            children[next].push(s);
-        }
-        next += 1;
-    }
+    (below, tops)
+}
 
-    // Extents of each slot.
-    let extent: Vec<(f64, f64)> = slots
-        .iter()
-        .map(|slot| match slot {
-            Slot::Forest => (0.0, 0.0),
-            Slot::Single { item, beside } => {
-                let own = &items[*item as usize];
-                if beside.is_empty() {
-                    (own.width, own.height)
-                } else {
-                    let width = beside
-                        .iter()
-                        .map(|&a| items[a as usize].width)
-                        .fold(0.0, f64::max);
-                    let height: f64 = beside
-                        .iter()
-                        .map(|&a| items[a as usize].height)
-                        .sum::<f64>()
-                        + STACK_GAP * (beside.len() - 1) as f64;
-                    // Symmetric, so the manager stays centred over their reports.
-                    (
-                        own.width + 2.0 * (BESIDE_GAP + width),
-                        own.height.max(height),
-                    )
-                }
+/// The slots breadth-first: slot 0 is the forest; each slot's children follow it.
+struct Slots {
+    slots: Vec<Slot>,
+    parent: Vec<Option<u32>>,
+    children: Vec<Vec<u32>>,
+}
+
+/// A person's reports, sorted by how they are drawn.
+struct Reports {
+    /// Assistants without reports, beside the person's box.
+    beside: Vec<u32>,
+    /// Reports without reports, stacked.
+    leaves: Vec<u32>,
+    /// Reports with reports: a slot each, or a grid of their teams.
+    managers: Vec<u32>,
+}
+
+impl Slots {
+    fn build(items: &[Item], below: &[Vec<u32>], tops: &[u32]) -> Slots {
+        let mut tree = Slots {
+            slots: vec![Slot::Forest],
+            parent: vec![None],
+            children: vec![Vec::new()],
+        };
+        let mut next = 0;
+        while next < tree.slots.len() {
+            let reports: &[u32] = match &tree.slots[next] {
+                Slot::Forest => tops,
+                Slot::Single { item, .. } => &below[*item as usize],
+                Slot::Stack(_) | Slot::Grid { .. } => &[],
+            };
+            let is_person = matches!(tree.slots[next], Slot::Single { .. });
+            let sorted = sort_reports(items, below, reports, is_person);
+            let kids = report_slots(items, below, sorted.managers, sorted.leaves, is_person);
+            if let Slot::Single { beside: mine, .. } = &mut tree.slots[next] {
+                *mine = sorted.beside;
             }
-            Slot::Stack(stack) => stack.extent(),
-            Slot::Grid { members, per_row } => grid_extent(items, members, *per_row).0,
-        })
-        .collect();
-    // Managers at the same depth share a row: their slot is as tall as the tallest of them.
-    let mut depth = vec![0usize; slots.len()];
-    for s in 1..slots.len() {
-        if let Some(p) = slot_parent[s] {
+            for kid in kids {
+                let s = tree.slots.len() as u32;
+                tree.slots.push(kid);
+                tree.parent.push(Some(next as u32));
+                tree.children.push(Vec::new());
+                tree.children[next].push(s);
+            }
+            next += 1;
+        }
+        tree
+    }
+}
+
+/// Whether an item has no reports.
+fn is_leaf(below: &[Vec<u32>], k: u32) -> bool {
+    below[k as usize].is_empty()
+}
+
+/// Whether a team's reports are all leaves (a "shallow" manager).
+fn is_shallow(below: &[Vec<u32>], k: u32) -> bool {
+    !is_leaf(below, k) && below[k as usize].iter().all(|&c| is_leaf(below, c))
+}
+
+/// Sorts the reports of a slot (of a person, or of the forest: tops have no one to sit
+/// beside).
+fn sort_reports(items: &[Item], below: &[Vec<u32>], reports: &[u32], is_person: bool) -> Reports {
+    let mut sorted = Reports {
+        beside: Vec::new(),
+        leaves: Vec::new(),
+        managers: Vec::new(),
+    };
+    for &r in reports {
+        if !is_leaf(below, r) {
+            sorted.managers.push(r);
+        } else if is_person && items[r as usize].beside {
+            sorted.beside.push(r);
+        } else {
+            sorted.leaves.push(r);
+        }
+    }
+    sorted
+}
+
+/// The slots under a person (or the forest): one grid of shallow teams, or a slot per
+/// manager with the leaves stacked in the middle.
+fn report_slots(
+    items: &[Item],
+    below: &[Vec<u32>],
+    managers: Vec<u32>,
+    leaves: Vec<u32>,
+    is_person: bool,
+) -> Vec<Slot> {
+    let mut kids: Vec<Slot> = Vec::new();
+    if is_person && managers.len() >= 2 && managers.iter().all(|&m| is_shallow(below, m)) {
+        let mut members: Vec<Member> = managers
+            .iter()
+            .map(|&m| Member {
+                head: Some(m),
+                stack: Some(stack(items, below[m as usize].clone())),
+            })
+            .collect();
+        if !leaves.is_empty() {
+            members.insert(
+                members.len() / 2,
+                Member {
+                    head: None,
+                    stack: Some(stack(items, leaves)),
+                },
+            );
+        }
+        let per_row = (members.len() as f64).sqrt().ceil() as usize;
+        kids.push(Slot::Grid { members, per_row });
+    } else {
+        kids.extend(managers.iter().map(|&m| Slot::Single {
+            item: m,
+            beside: Vec::new(),
+        }));
+        if leaves.len() == 1 {
+            kids.push(Slot::Single {
+                item: leaves[0],
+                beside: Vec::new(),
+            });
+        } else if leaves.len() > 1 {
+            kids.insert(kids.len() / 2, Slot::Stack(stack(items, leaves)));
+        }
+    }
+    kids
+}
+
+/// A slot's width and height.
+fn slot_extent(items: &[Item], slot: &Slot) -> (f64, f64) {
+    match slot {
+        Slot::Forest => (0.0, 0.0),
+        Slot::Single { item, beside } => {
+            let own = &items[*item as usize];
+            if beside.is_empty() {
+                (own.width, own.height)
+            } else {
+                let width = beside
+                    .iter()
+                    .map(|&a| items[a as usize].width)
+                    .fold(0.0, f64::max);
+                let height: f64 = beside
+                    .iter()
+                    .map(|&a| items[a as usize].height)
+                    .sum::<f64>()
+                    + STACK_GAP * (beside.len() - 1) as f64;
+                // Symmetric, so the manager stays centred over their reports.
+                (
+                    own.width + 2.0 * (BESIDE_GAP + width),
+                    own.height.max(height),
+                )
+            }
+        }
+        Slot::Stack(stack) => stack.extent(),
+        Slot::Grid { members, per_row } => grid_extent(items, members, *per_row).0,
+    }
+}
+
+/// The slots as the tidy tree lays them out: each slot's extent with the gaps around it; a
+/// slot with children as tall as the tallest such slot at its depth (managers at the same
+/// depth share a row).
+fn tidy_tree(parent: &[Option<u32>], children: Vec<Vec<u32>>, extent: &[(f64, f64)]) -> tidy::Tree {
+    let count = parent.len();
+    let mut depth = vec![0usize; count];
+    for s in 1..count {
+        if let Some(p) = parent[s] {
             depth[s] = depth[p as usize] + 1;
         }
     }
     let mut row_height: Vec<f64> = Vec::new();
-    for s in 0..slots.len() {
+    for s in 0..count {
         if !children[s].is_empty() {
             if row_height.len() <= depth[s] {
                 row_height.resize(depth[s] + 1, 0.0);
@@ -220,11 +341,11 @@ pub fn arrange(items: &[Item]) -> Arranged {
             row_height[depth[s]] = row_height[depth[s]].max(extent[s].1);
         }
     }
-    let tree = tidy::Tree {
-        width: (0..slots.len())
+    tidy::Tree {
+        width: (0..count)
             .map(|s| if s == 0 { 0.0 } else { extent[s].0 + GAP_X })
             .collect(),
-        height: (0..slots.len())
+        height: (0..count)
             .map(|s| match (s, children[s].is_empty()) {
                 (0, _) => 0.0,
                 (_, true) => extent[s].1 + GAP_Y,
@@ -232,85 +353,92 @@ pub fn arrange(items: &[Item]) -> Arranged {
             })
             .collect(),
         children,
-    };
-    let placed = tree.layout();
+    }
+}
 
-    let mut out = Arranged {
-        centre: vec![(0.0, 0.0); n],
-        size: items.iter().map(|i| (i.width, i.height)).collect(),
-        route: vec![Vec::new(); n],
-        width: 0.0,
-        height: 0.0,
-    };
-    for (s, slot) in slots.iter().enumerate() {
-        let centre_x = placed.x[s] + tree.width[s] / 2.0;
-        let top = placed.y[s];
-        // Lines from the manager drop to halfway down the gap above this slot.
-        let turn = top - GAP_Y / 2.0;
-        let approach: Option<Vec<(f64, f64)>> = slot_parent[s]
-            .and_then(|p| slots[p as usize].anchor())
-            .map(|p| {
-                let (x, y) = out.centre[p as usize];
-                vec![(x, y + out.size[p as usize].1 / 2.0), (x, turn)]
-            });
-        match slot {
-            Slot::Forest => {}
-            Slot::Single { item, beside } => {
-                place_head(&mut out, *item, centre_x, top, approach.as_deref());
-                place_beside(&mut out, items, *item, beside);
+/// Where the tidy tree put a slot: its centre line and top, and the line from its parent's
+/// box (`None` when no line reaches it), which ends at the height `turn`.
+struct SlotPlace {
+    centre_x: f64,
+    top: f64,
+    turn: f64,
+    approach: Option<Vec<(f64, f64)>>,
+}
+
+/// Places the boxes of one slot.
+fn place_slot(out: &mut Arranged, items: &[Item], slot: &Slot, at: &SlotPlace) {
+    match slot {
+        Slot::Forest => {}
+        Slot::Single { item, beside } => {
+            place_head(out, *item, at.centre_x, at.top, at.approach.as_deref());
+            place_beside(out, items, *item, beside);
+        }
+        Slot::Stack(stack) => place_stack(out, stack, at.centre_x, at.top, at.approach.as_deref()),
+        Slot::Grid { members, per_row } => place_grid(out, items, members, *per_row, at),
+    }
+}
+
+/// Places a grid row by row, each team's head with its stack below it; later rows hang
+/// from a line in the gap above them, fed by a trunk on the left.
+fn place_grid(
+    out: &mut Arranged,
+    items: &[Item],
+    members: &[Member],
+    per_row: usize,
+    at: &SlotPlace,
+) {
+    let ((width, _), rows) = grid_extent(items, members, per_row);
+    let lane = trunk_lane(members.len(), per_row);
+    let left = at.centre_x - width / 2.0 + lane;
+    let trunk = left - LANE / 2.0;
+    let mut row_top = at.top;
+    for (r, (row, height)) in members.chunks(per_row).zip(rows).enumerate() {
+        let feed = at.approach.as_ref().map(|a| {
+            let mut path = a.clone();
+            if r > 0 {
+                let line = row_top - GAP_Y / 2.0;
+                path.extend([(trunk, at.turn), (trunk, line)]);
             }
-            Slot::Stack(stack) => place_stack(&mut out, stack, centre_x, top, approach.as_deref()),
-            Slot::Grid { members, per_row } => {
-                let ((width, _), rows) = grid_extent(items, members, *per_row);
-                let lane = trunk_lane(members.len(), *per_row);
-                let left = centre_x - width / 2.0 + lane;
-                let trunk = left - LANE / 2.0;
-                let mut row_top = top;
-                for (r, (row, height)) in members.chunks(*per_row).zip(rows).enumerate() {
-                    // Later rows hang from a line in the gap above them, fed by a trunk on
-                    // the left.
-                    let feed = approach.as_ref().map(|a| {
-                        let mut path = a.clone();
-                        if r > 0 {
-                            let line = row_top - GAP_Y / 2.0;
-                            path.extend([(trunk, turn), (trunk, line)]);
-                        }
-                        path
-                    });
-                    let band = head_band(items, row);
-                    let mut x = left;
-                    for member in row {
-                        let (mw, _) = member_extent(items, member, band);
-                        let mx = x + mw / 2.0;
-                        match member.head {
-                            Some(head) => {
-                                place_head(&mut out, head, mx, row_top, feed.as_deref());
-                                if let Some(stack) = &member.stack {
-                                    let (hx, hy) = out.centre[head as usize];
-                                    let bottom = hy + out.size[head as usize].1 / 2.0;
-                                    let stack_top = row_top + band + GAP_Y;
-                                    let from = [(hx, bottom), (hx, stack_top - GAP_Y / 2.0)];
-                                    place_stack(&mut out, stack, mx, stack_top, Some(&from));
-                                }
-                            }
-                            None => {
-                                if let Some(stack) = &member.stack {
-                                    place_stack(&mut out, stack, mx, row_top, feed.as_deref());
-                                }
-                            }
-                        }
-                        x += mw + GAP_X;
-                    }
-                    row_top += height + GAP_Y;
-                }
+            path
+        });
+        let band = head_band(items, row);
+        let mut x = left;
+        for member in row {
+            let (mw, _) = member_extent(items, member, band);
+            place_member(out, member, x + mw / 2.0, row_top, band, feed.as_deref());
+            x += mw + GAP_X;
+        }
+        row_top += height + GAP_Y;
+    }
+}
+
+/// Places one team of a grid row centred at `x`: its head at the row's top with its stack
+/// `band` below, or a bare stack at the row's top.
+fn place_member(
+    out: &mut Arranged,
+    member: &Member,
+    x: f64,
+    row_top: f64,
+    band: f64,
+    feed: Option<&[(f64, f64)]>,
+) {
+    match member.head {
+        Some(head) => {
+            place_head(out, head, x, row_top, feed);
+            if let Some(stack) = &member.stack {
+                let (hx, hy) = out.centre[head as usize];
+                let bottom = hy + out.size[head as usize].1 / 2.0;
+                let stack_top = row_top + band + GAP_Y;
+                let from = [(hx, bottom), (hx, stack_top - GAP_Y / 2.0)];
+                place_stack(out, stack, x, stack_top, Some(&from));
+            }
+        }
+        None => {
+            if let Some(stack) = &member.stack {
+                place_stack(out, stack, x, row_top, feed);
             }
         }
     }
-    for (k, &(x, y)) in out.centre.iter().enumerate() {
-        out.width = out.width.max(x + out.size[k].0 / 2.0);
-        out.height = out.height.max(y + out.size[k].1 / 2.0);
-    }
-    out
 }
 
 /// Puts a box with its top at `top`, centred at `x`, with its line from `approach` (which

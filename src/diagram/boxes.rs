@@ -248,7 +248,7 @@ impl Writer<'_> {
         lines.push(crate::text::truncate(&first, LABEL_CHARS).into_owned());
         if let Some(title) = person.title.as_deref().filter(|t| !t.trim().is_empty()) {
             // Control characters stay visible (`\n`) rather than becoming line breaks.
-            let title = crate::text::escape_control(title);
+            let title = crate::escape::escape_control(title);
             lines.extend(wrap(&title, TITLE_WIDTH, TITLE_LINES));
         }
         let badges: Vec<String> = self.roles.person_roles[i as usize]

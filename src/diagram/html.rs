@@ -14,6 +14,7 @@
 
 use super::boxes::{tooltip_lines, Scene};
 use super::{draw, DiagramOptions, Drawn, LayoutEngine, Source, UnknownRoot, Writer};
+use crate::choice::Choice;
 use crate::finding::Severity;
 use crate::graph::ManagerLink;
 use serde::Serialize;
@@ -141,8 +142,8 @@ pub fn page(source: Source, options: &DiagramOptions) -> Result<String, UnknownR
         .take(FINDINGS_LISTED)
         .map(|f| PageFinding {
             rule: f.rule.name(),
-            severity: f.severity.as_str(),
-            message: crate::text::escape_control(&f.message).into_owned(),
+            severity: f.severity.name(),
+            message: crate::escape::escape_control(&f.message).into_owned(),
             boxes: f
                 .subjects
                 .iter()
@@ -152,7 +153,7 @@ pub fn page(source: Source, options: &DiagramOptions) -> Result<String, UnknownR
         })
         .collect();
     let data = PageData {
-        title: crate::text::escape_control(chart.organization.as_deref().unwrap_or("Org chart"))
+        title: crate::escape::escape_control(chart.organization.as_deref().unwrap_or("Org chart"))
             .into_owned(),
         checked: source.findings.is_some(),
         redacted: options.redact,
@@ -163,25 +164,7 @@ pub fn page(source: Source, options: &DiagramOptions) -> Result<String, UnknownR
     };
     // Only strings, numbers, booleans and lists: serialising cannot fail.
     let json = serde_json::to_string(&data).unwrap_or_default();
-    Ok(assemble(&script_safe(&json)))
-}
-
-/// JSON made safe inside a `<script>` element: `<`, `>` and `&` (so neither `</script>` nor
-/// `<!--` can appear) and U+2028/U+2029 (line ends to older script parsers) as `\u` escapes.
-/// They can only occur inside JSON strings, where the escape means the same character.
-pub fn script_safe(json: &str) -> String {
-    let mut out = String::with_capacity(json.len() + 64);
-    for c in json.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
-        }
-    }
-    out
+    Ok(assemble(&crate::escape::script_safe(&json)))
 }
 
 fn assemble(data: &str) -> String {
@@ -332,14 +315,14 @@ impl Writer<'_> {
                         .map(|m| {
                             tooltip_lines(&m[i as usize])
                                 .iter()
-                                .map(|t| crate::text::escape_control(t).into_owned())
+                                .map(|t| crate::escape::escape_control(t).into_owned())
                                 .collect()
                         })
                         .unwrap_or_default();
                     (
                         "person",
                         format!("p:{}", person.id),
-                        Some(crate::text::escape_control(&person.id).into_owned()),
+                        Some(crate::escape::escape_control(&person.id).into_owned()),
                         sev,
                         tip,
                         person.vacant,
@@ -390,7 +373,7 @@ impl Writer<'_> {
                 lines: b
                     .lines
                     .iter()
-                    .map(|l| crate::text::escape_control(l).into_owned())
+                    .map(|l| crate::escape::escape_control(l).into_owned())
                     .collect(),
                 route,
                 id,
@@ -440,20 +423,5 @@ impl Writer<'_> {
         dotted.dedup();
         dotted.truncate(self.options.max_nodes);
         (cycles, dotted)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::script_safe;
-
-    #[test]
-    fn script_safe_json_cannot_close_the_script_or_open_a_comment() {
-        let json = serde_json::to_string("</script><!-- & \u{2028}\u{2029}").unwrap();
-        let safe = script_safe(&json);
-        assert!(!safe.contains('<') && !safe.contains('>') && !safe.contains('&'));
-        assert!(!safe.contains('\u{2028}') && !safe.contains('\u{2029}'));
-        let back: String = serde_json::from_str(&safe).unwrap();
-        assert_eq!(back, "</script><!-- & \u{2028}\u{2029}");
     }
 }

@@ -5,6 +5,7 @@ use super::boxes::box_size;
 use super::dot::decimal;
 use super::quote::{attr, attr_owned, label_lines, node_name, quoted};
 use super::{severity_colours, Writer, FOLD_FILL, RED};
+use crate::choice::Choice;
 use crate::finding::Severity;
 use graphviz_rust::dot_structures::{Attribute, Node, NodeId, Stmt, Subgraph};
 
@@ -16,17 +17,12 @@ impl Writer<'_> {
             Stmt::Attribute(attr("rank", "same")),
         ];
         let mut entries: Vec<(String, Vec<Attribute>)> = Vec::new();
-        for (severity, text) in [
-            (Some(Severity::Error), "error"),
-            (Some(Severity::Warning), "warning"),
-            (Some(Severity::Info), "info"),
-            (None, "no finding"),
-        ] {
+        // Most severe first.
+        for severity in Severity::ALL.iter().rev().copied().map(Some).chain([None]) {
             let (fill, border) = severity_colours(severity);
-            let text = if severity.is_some() {
-                format!("worst finding: {text}")
-            } else {
-                text.to_owned()
+            let text = match severity {
+                Some(severity) => format!("worst finding: {severity}"),
+                None => "no finding".to_owned(),
             };
             entries.push((text, vec![attr("fillcolor", fill), attr("color", border)]));
         }

@@ -1,6 +1,7 @@
 //! The one way text reaches the DOT output. Every id, label and attribute value is written as
-//! a quoted DOT string built here, so no name can end the string, start a new statement, add
-//! an attribute or node, or put markup into what Graphviz draws.
+//! a quoted DOT string built here (escaped by [`crate::escape`]'s DOT escapers), so no name
+//! can end the string, start a new statement, add an attribute or node, or put markup into
+//! what Graphviz draws.
 //!
 //! graphviz-rust's own `id!`/`esc` helpers do not escape inner quotes, and its printer writes
 //! ids as given, so nothing else in the crate may build an [`Id`] from input text.
@@ -19,36 +20,18 @@ pub fn quoted_lines<'a>(lines: impl IntoIterator<Item = &'a str>) -> Id {
         if n > 0 {
             out.push_str("\\n");
         }
-        push_escaped(&mut out, line);
+        crate::escape::push_dot_string(&mut out, line);
     }
     out.push('"');
     Id::Escaped(out)
 }
 
-/// A node name as a quoted DOT string, one to one: distinct names are distinct nodes. Shown
-/// text may look alike (a newline and a backslash followed by `n` are both drawn `\n`), but
-/// here every backslash of the name is doubled while an escaped character gets a single
-/// one (`\n`, `\u{200b}`), which DOT keeps as it is in an id.
+/// A node name as a quoted DOT string, one to one: distinct names are distinct nodes (see
+/// [`crate::escape::push_dot_node_name`]).
 pub fn node_name(name: &str) -> Id {
     let mut out = String::with_capacity(name.len() + 2);
     out.push('"');
-    if name.bytes().all(|b| is_plain(&b)) {
-        out.push_str(name);
-        out.push('"');
-        return Id::Escaped(out);
-    }
-    for c in name.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '"' => out.push_str("\\\""),
-            '&' => out.push_str("&amp;"),
-            // A lone character: `\n`, `\u{200b}`, with the single backslash.
-            c if crate::text::needs_escape(c) => {
-                out.push_str(&crate::text::escape_control(c.encode_utf8(&mut [0; 4])))
-            }
-            c => out.push(c),
-        }
-    }
+    crate::escape::push_dot_node_name(&mut out, name);
     out.push('"');
     Id::Escaped(out)
 }
@@ -63,7 +46,7 @@ pub fn attr(key: &'static str, value: &str) -> Attribute {
 /// [`attr`] quotes, but in place when there is nothing to escape, as there never is in
 /// numbers; a 100,000-person chart has half a million of them.
 pub fn attr_owned(key: &'static str, value: String) -> Attribute {
-    if !value.bytes().all(|b| is_plain(&b)) {
+    if !crate::escape::dot_plain(&value) {
         return attr(key, &value);
     }
     let mut text = value;
@@ -78,35 +61,6 @@ pub fn label_lines(lines: &[String]) -> Attribute {
         Id::Plain("label".to_owned()),
         quoted_lines(lines.iter().map(String::as_str)),
     )
-}
-
-/// Escapes one piece of text for the inside of a DOT quoted string:
-/// - control and bidi characters become visible escapes (`\n`, `\u{1b}`) via
-///   [`crate::text::escape_control`], so no raw newline reaches DOT and no character that is
-///   illegal in XML reaches the SVG;
-/// - `\` is doubled and `"` gets a backslash: the string cannot end early, and Graphviz's
-///   label escapes (`\N`, `\G`, `\l`...) cannot be triggered;
-/// - `&` becomes `&amp;`: Graphviz decodes HTML entities in every string it draws, so a
-///   name written `&lt;b&gt;` must not turn into `<b>`.
-fn push_escaped(out: &mut String, text: &str) {
-    if text.bytes().all(|b| is_plain(&b)) {
-        out.push_str(text);
-        return;
-    }
-    for c in crate::text::escape_control(text).chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '"' => out.push_str("\\\""),
-            '&' => out.push_str("&amp;"),
-            c => out.push(c),
-        }
-    }
-}
-
-/// A byte that stands for itself in a DOT string and in what Graphviz draws: printable ASCII
-/// but `\\`, `"` and `&`. Most text (every number, most ids) is only these.
-fn is_plain(b: &u8) -> bool {
-    (0x20..0x7f).contains(b) && !matches!(b, b'\\' | b'"' | b'&')
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 //! file whole or not at all. Graphviz gets a time limit and is killed when it runs over.
 
 use super::LayoutEngine;
+use crate::choice::Choice;
 use std::fmt;
 use std::io::{Read, Write};
 use std::path::Path;
@@ -34,28 +35,15 @@ crate::choice::choice!(OutputFormat {
 });
 
 impl OutputFormat {
-    /// The format an output file name implies (`.dot`/`.gv`, `.svg`, `.png`, `.pdf`,
-    /// `.html`/`.htm`).
+    /// The format an output file name implies: the extension is the format's name, or `.gv`
+    /// (DOT) or `.htm` (HTML).
     pub fn from_path(path: &str) -> Option<OutputFormat> {
         let extension = Path::new(path).extension()?.to_str()?.to_ascii_lowercase();
-        match extension.as_str() {
-            "dot" | "gv" => Some(OutputFormat::Dot),
-            "svg" => Some(OutputFormat::Svg),
-            "png" => Some(OutputFormat::Png),
-            "pdf" => Some(OutputFormat::Pdf),
-            "html" | "htm" => Some(OutputFormat::Html),
+        OutputFormat::parse(&extension).or(match extension.as_str() {
+            "gv" => Some(OutputFormat::Dot),
+            "htm" => Some(OutputFormat::Html),
             _ => None,
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            OutputFormat::Dot => "dot",
-            OutputFormat::Svg => "svg",
-            OutputFormat::Png => "png",
-            OutputFormat::Pdf => "pdf",
-            OutputFormat::Html => "html",
-        }
+        })
     }
 }
 
@@ -84,7 +72,7 @@ impl fmt::Display for RenderError {
                  (Debian/Ubuntu: `apt-get install graphviz`, macOS: `brew install graphviz`, \
                  others: https://graphviz.org/download/), or write DOT instead (`-o chart.dot` \
                  or `-o -`)",
-                format.as_str().to_uppercase()
+                format.name().to_uppercase()
             ),
             RenderError::DotFailed(message) => write!(f, "Graphviz failed: {message}"),
             RenderError::TimedOut { program, limit } => write!(
@@ -345,7 +333,7 @@ pub fn render(
     }
     command
         .args(engine_args)
-        .arg(format!("-T{}", format.as_str()));
+        .arg(format!("-T{}", format.name()));
     let finished = run_until(&mut command, dot_text.as_bytes().to_vec(), deadline);
     let Finished {
         status,
@@ -370,7 +358,7 @@ pub fn render(
     }
     // Graphviz copies a name's U+FFFE or C0 control into the SVG as it is, which XML forbids.
     let bytes = match (format, std::str::from_utf8(&stdout)) {
-        (OutputFormat::Svg, Ok(svg)) => match crate::text::xml_safe(svg) {
+        (OutputFormat::Svg, Ok(svg)) => match crate::escape::xml_safe(svg) {
             std::borrow::Cow::Owned(safe) => safe.into_bytes(),
             std::borrow::Cow::Borrowed(_) => stdout,
         },

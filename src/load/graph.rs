@@ -14,9 +14,9 @@
 //!   data): the properties orglint does not read are listed in [`IGNORED`].
 
 use super::chart_file::loc;
-use super::Departments;
+use super::json_source::{json_users, DirectoryExport};
 use super::FunctionTable;
-use crate::decode::{check_json_syntax, parse_yaml};
+use crate::decode::parse_yaml;
 use crate::error::InputError;
 use crate::model::{Chart, Loc, Person, Ref};
 use serde::de::IgnoredAny;
@@ -325,126 +325,134 @@ fn odata_type(object: &serde_json::Map<String, Value>) -> Option<&str> {
     })
 }
 
-/// Loads a Graph users page (or array) into `chart`.
+/// Loads a Graph users page (or array, or one user) into `chart`.
 pub(super) fn load(
     chart: &mut Chart,
     display: &str,
     text: &str,
     functions: &FunctionTable,
 ) -> Result<(), InputError> {
-    check_json_syntax(text, display)?;
-    let users: Vec<Spanned<Object>> = if text.trim_start().starts_with('[') {
-        parse_yaml(text, display)?
-    } else if is_page(text) {
-        parse_yaml::<Page>(text, display)?.value
-    } else {
-        vec![parse_yaml(text, display)?]
-    };
-    let file = chart.add_source(display, super::kept_text(text));
-    let mut departments = Departments::new(chart);
-    for user in users {
-        let at = loc(file, &user.referenced);
-        let fields = fields(&user.value, display, file)?;
-        let error = |message: &str| InputError::new(display, at.line, at.column, message);
-        let id = text_field(&fields, "id", display, file)?
-            .map(|(id, _)| id)
-            .ok_or_else(|| error("this user has no `id`: expected the Graph object id"))?;
-        match fields.get("accountEnabled").map(|v| &v.value) {
-            Some(Value::Bool(false)) => {
-                chart
-                    .left_out
-                    .insert(id, "a disabled account (accountEnabled: false)".to_owned());
-                continue;
-            }
-            None | Some(Value::Bool(true) | Value::Null) => {}
-            Some(_) => return Err(error("`accountEnabled` must be true or false")),
+    let (users, mut export) = json_users(chart, display, text, functions, || {
+        if is_page(text) {
+            Ok(parse_yaml::<Page>(text, display)?.value)
+        } else {
+            Ok(vec![parse_yaml(text, display)?])
         }
-        let reports_to = match fields.get("manager") {
-            None => None,
-            Some(manager) => {
-                let manager_at = loc(file, &manager.referenced);
-                match &manager.value {
-                    Value::Null => None,
-                    Value::Object(object) => {
-                        for key in object.keys() {
-                            if !is_known(&graph_key(key)) {
-                                return Err(InputError::new(
-                                    display,
-                                    manager_at.line,
-                                    manager_at.column,
-                                    format!(
-                                        "unknown key `{}` in manager: expected Microsoft Graph user or contact properties",
-                                        crate::text::truncate(key, 80)
-                                    ),
-                                ));
-                            }
-                        }
-                        let manager_id = object
-                            .iter()
-                            .find(|(k, _)| graph_key(k) == "id")
-                            .and_then(|(_, v)| v.as_str())
-                            .filter(|id| !id.trim().is_empty())
-                            .ok_or_else(|| {
-                                InputError::new(
-                                    display,
-                                    manager_at.line,
-                                    manager_at.column,
-                                    "this manager has no `id`: expected the manager's Graph object id",
-                                )
-                            })?;
-                        if odata_type(object)
-                            .is_some_and(|t| t.eq_ignore_ascii_case("#microsoft.graph.orgContact"))
-                        {
-                            chart.outside_references.insert(
-                                manager_id.trim().to_owned(),
-                                "an organisational contact (orgContact), not a user of the export"
-                                    .to_owned(),
-                            );
-                        }
-                        Some(Ref::new(manager_id.trim(), manager_at))
-                    }
-                    _ => return Err(InputError::new(
-                        display,
-                        manager_at.line,
-                        manager_at.column,
-                        "`manager` must be an object with an `id` (from $expand=manager) or null",
-                    )),
-                }
-            }
-        };
-        let name = match text_field(&fields, "displayName", display, file)? {
-            Some((name, _)) => Some(name),
-            None => {
-                let given = text_field(&fields, "givenName", display, file)?.map(|(g, _)| g);
-                let surname = text_field(&fields, "surname", display, file)?.map(|(s, _)| s);
-                let joined = format!(
-                    "{} {}",
-                    given.unwrap_or_default(),
-                    surname.unwrap_or_default()
-                );
-                Some(joined.trim().to_owned()).filter(|j| !j.is_empty())
-            }
-        };
-        let department = match text_field(&fields, "department", display, file)? {
-            Some((d, d_at)) => departments.reference(chart, &d, d_at, functions),
-            None => None,
-        };
-        let email = match text_field(&fields, "mail", display, file)? {
-            Some((mail, _)) => Some(mail),
-            None => text_field(&fields, "userPrincipalName", display, file)?.map(|(u, _)| u),
-        };
-        chart.people.push(Person {
-            id,
-            name,
-            title: text_field(&fields, "jobTitle", display, file)?.map(|(t, _)| t),
-            reports_to,
-            department,
-            email,
-            loc: at,
-            ..Person::default()
-        });
+    })?;
+    for user in users {
+        add_user(&mut export, chart, &user)?;
     }
     Ok(())
+}
+
+/// Adds one user object: a person, or a disabled account left out.
+fn add_user(
+    export: &mut DirectoryExport,
+    chart: &mut Chart,
+    user: &Spanned<Object>,
+) -> Result<(), InputError> {
+    let (display, file) = (export.display, export.file);
+    let at = loc(file, &user.referenced);
+    let fields = fields(&user.value, display, file)?;
+    let text = |key: &str| text_field(&fields, key, display, file);
+    let error = |message: &str| InputError::new(display, at.line, at.column, message);
+    let id = text("id")?
+        .map(|(id, _)| id)
+        .ok_or_else(|| error("this user has no `id`: expected the Graph object id"))?;
+    match fields.get("accountEnabled").map(|v| &v.value) {
+        Some(Value::Bool(false)) => {
+            chart
+                .left_out
+                .insert(id, "a disabled account (accountEnabled: false)".to_owned());
+            return Ok(());
+        }
+        None | Some(Value::Bool(true) | Value::Null) => {}
+        Some(_) => return Err(error("`accountEnabled` must be true or false")),
+    }
+    let reports_to = match fields.get("manager") {
+        None => None,
+        Some(manager) => manager_of(export, chart, manager)?,
+    };
+    let name = match text("displayName")? {
+        Some((name, _)) => Some(name),
+        None => {
+            let given = text("givenName")?.map(|(g, _)| g);
+            let surname = text("surname")?.map(|(s, _)| s);
+            let joined = format!(
+                "{} {}",
+                given.unwrap_or_default(),
+                surname.unwrap_or_default()
+            );
+            Some(joined.trim().to_owned()).filter(|j| !j.is_empty())
+        }
+    };
+    let department = match text("department")? {
+        Some((d, d_at)) => export
+            .departments
+            .reference(chart, &d, d_at, export.functions),
+        None => None,
+    };
+    let email = match text("mail")? {
+        Some((mail, _)) => Some(mail),
+        None => text("userPrincipalName")?.map(|(u, _)| u),
+    };
+    chart.people.push(Person {
+        id,
+        name,
+        title: text("jobTitle")?.map(|(t, _)| t),
+        reports_to,
+        department,
+        email,
+        loc: at,
+        ..Person::default()
+    });
+    Ok(())
+}
+
+/// The `manager` of a user (from `$expand=manager`): a reference to its id, `None` for
+/// `null`; an organisational contact is recorded as outside the export.
+fn manager_of(
+    export: &DirectoryExport,
+    chart: &mut Chart,
+    manager: &Spanned<Value>,
+) -> Result<Option<Ref>, InputError> {
+    let manager_at = loc(export.file, &manager.referenced);
+    let error = |message: String| {
+        InputError::new(export.display, manager_at.line, manager_at.column, message)
+    };
+    let object = match &manager.value {
+        Value::Null => return Ok(None),
+        Value::Object(object) => object,
+        _ => {
+            return Err(error(
+                "`manager` must be an object with an `id` (from $expand=manager) or null"
+                    .to_owned(),
+            ))
+        }
+    };
+    for key in object.keys() {
+        if !is_known(&graph_key(key)) {
+            return Err(error(format!(
+                "unknown key `{}` in manager: expected Microsoft Graph user or contact properties",
+                crate::text::truncate(key, 80)
+            )));
+        }
+    }
+    let manager_id = object
+        .iter()
+        .find(|(k, _)| graph_key(k) == "id")
+        .and_then(|(_, v)| v.as_str())
+        .filter(|id| !id.trim().is_empty())
+        .ok_or_else(|| {
+            error("this manager has no `id`: expected the manager's Graph object id".to_owned())
+        })?;
+    if odata_type(object).is_some_and(|t| t.eq_ignore_ascii_case("#microsoft.graph.orgContact")) {
+        chart.outside_references.insert(
+            manager_id.trim().to_owned(),
+            "an organisational contact (orgContact), not a user of the export".to_owned(),
+        );
+    }
+    Ok(Some(Ref::new(manager_id.trim(), manager_at)))
 }
 
 /// Whether a top-level object is a response page (has `value`) rather than one user.

@@ -21,7 +21,7 @@ use super::Departments;
 use super::FunctionTable;
 use crate::error::InputError;
 use crate::hash::FastMap;
-use crate::model::{Chart, Loc, Person, Ref};
+use crate::model::{Chart, Loc, Person, Ref, SourceId};
 use base64::Engine;
 use std::borrow::Cow;
 
@@ -286,102 +286,16 @@ pub(crate) fn normalize_dn(dn: &str) -> Result<String, (usize, String)> {
     let mut at = 0;
     loop {
         let part_start = out.len();
-        // Attribute type.
         let start = at;
-        while at < bytes.len() && !matches!(bytes[at], b'=' | b',' | b'+') {
-            at += 1;
-        }
-        if bytes.get(at) != Some(&b'=') {
-            return Err((
-                start,
-                "expected `type=value` in each part of the DN".to_owned(),
-            ));
-        }
-        let kind = dn[start..at].trim();
-        if kind.is_empty()
-            || !kind
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
-        {
-            return Err((
-                start,
-                "expected an attribute type (such as CN or OU) before `=`".to_owned(),
-            ));
-        }
-        out.extend(kind.chars().map(|c| c.to_ascii_lowercase()));
-        out.push('=');
-        at += 1;
-        // Value, unescaped into bytes (hex pairs may build multi-byte UTF-8).
-        value.clear();
-        let mut trailing_spaces = 0usize;
-        while bytes.get(at) == Some(&b' ') {
-            at += 1;
-        }
-        while let Some(&b) = bytes.get(at) {
-            match b {
-                b',' | b'+' => break,
-                b'\\' => {
-                    let Some(&next) = bytes.get(at + 1) else {
-                        return Err((
-                            at,
-                            "the DN ends in a lone `\\`: expected an escaped character after it"
-                                .to_owned(),
-                        ));
-                    };
-                    if next.is_ascii_hexdigit() {
-                        let pair = bytes.get(at + 2).filter(|b| b.is_ascii_hexdigit());
-                        let Some(&low) = pair else {
-                            return Err((at, "a `\\` escape needs two hex digits (such as `\\2C`) or a special character".to_owned()));
-                        };
-                        value.push(hex_value(next) << 4 | hex_value(low));
-                        at += 3;
-                    } else if b"\\,+\"<>;= #".contains(&next) {
-                        value.push(next);
-                        at += 2;
-                    } else {
-                        return Err((at, format!("`\\{}` is no DN escape: expected `\\` before one of , + \" \\ < > ; = or two hex digits", next as char)));
-                    }
-                    trailing_spaces = 0;
-                }
-                b'"' | b'<' | b'>' | b';' | 0 => {
-                    return Err((
-                        at,
-                        format!(
-                            "`{}` must be escaped in a DN: expected `\\{}`",
-                            b as char, b as char
-                        ),
-                    ));
-                }
-                _ => {
-                    value.push(b);
-                    trailing_spaces = if b == b' ' { trailing_spaces + 1 } else { 0 };
-                    at += 1;
-                }
-            }
-        }
-        value.truncate(value.len() - trailing_spaces);
+        at = push_attribute_type(&mut out, dn, start)?;
+        at = unescape_value(bytes, at, &mut value)?;
         let text = std::str::from_utf8(&value).map_err(|_| {
             (
                 start,
                 "the DN's hex escapes do not form UTF-8 text".to_owned(),
             )
         })?;
-        let special = |c: char| matches!(c, '\\' | ',' | '+' | '"' | '<' | '>' | ';' | '=');
-        if text.is_ascii() {
-            for c in text.chars() {
-                if special(c) {
-                    out.push('\\');
-                }
-                out.push(c.to_ascii_lowercase());
-            }
-        } else {
-            for c in text.chars().flat_map(char::to_lowercase) {
-                if special(c) {
-                    out.push('\\');
-                }
-                out.push(c);
-            }
-        }
+        push_canonical_value(&mut out, text);
         let separator = bytes.get(at).copied();
         if separator == Some(b'+') || !parts.is_empty() {
             parts.push(out[part_start..].to_owned());
@@ -405,6 +319,115 @@ pub(crate) fn normalize_dn(dn: &str) -> Result<String, (usize, String)> {
         }
     }
     Ok(out)
+}
+
+/// Appends the attribute type starting at `start` lower-cased, with its `=`; returns where
+/// its value starts.
+fn push_attribute_type(out: &mut String, dn: &str, start: usize) -> Result<usize, (usize, String)> {
+    let bytes = dn.as_bytes();
+    let mut at = start;
+    while at < bytes.len() && !matches!(bytes[at], b'=' | b',' | b'+') {
+        at += 1;
+    }
+    if bytes.get(at) != Some(&b'=') {
+        return Err((
+            start,
+            "expected `type=value` in each part of the DN".to_owned(),
+        ));
+    }
+    let kind = dn[start..at].trim();
+    if kind.is_empty()
+        || !kind
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
+    {
+        return Err((
+            start,
+            "expected an attribute type (such as CN or OU) before `=`".to_owned(),
+        ));
+    }
+    out.extend(kind.chars().map(|c| c.to_ascii_lowercase()));
+    out.push('=');
+    Ok(at + 1)
+}
+
+/// Unescapes the value starting at `at` into `value` as bytes (hex pairs may build
+/// multi-byte UTF-8), without its leading and trailing spaces; returns where it ends (at
+/// the `,` or `+` after it, or the end of the DN).
+fn unescape_value(
+    bytes: &[u8],
+    mut at: usize,
+    value: &mut Vec<u8>,
+) -> Result<usize, (usize, String)> {
+    value.clear();
+    let mut trailing_spaces = 0usize;
+    while bytes.get(at) == Some(&b' ') {
+        at += 1;
+    }
+    while let Some(&b) = bytes.get(at) {
+        match b {
+            b',' | b'+' => break,
+            b'\\' => {
+                let Some(&next) = bytes.get(at + 1) else {
+                    return Err((
+                        at,
+                        "the DN ends in a lone `\\`: expected an escaped character after it"
+                            .to_owned(),
+                    ));
+                };
+                if next.is_ascii_hexdigit() {
+                    let pair = bytes.get(at + 2).filter(|b| b.is_ascii_hexdigit());
+                    let Some(&low) = pair else {
+                        return Err((at, "a `\\` escape needs two hex digits (such as `\\2C`) or a special character".to_owned()));
+                    };
+                    value.push(hex_value(next) << 4 | hex_value(low));
+                    at += 3;
+                } else if b"\\,+\"<>;= #".contains(&next) {
+                    value.push(next);
+                    at += 2;
+                } else {
+                    return Err((at, format!("`\\{}` is no DN escape: expected `\\` before one of , + \" \\ < > ; = or two hex digits", next as char)));
+                }
+                trailing_spaces = 0;
+            }
+            b'"' | b'<' | b'>' | b';' | 0 => {
+                return Err((
+                    at,
+                    format!(
+                        "`{}` must be escaped in a DN: expected `\\{}`",
+                        b as char, b as char
+                    ),
+                ));
+            }
+            _ => {
+                value.push(b);
+                trailing_spaces = if b == b' ' { trailing_spaces + 1 } else { 0 };
+                at += 1;
+            }
+        }
+    }
+    value.truncate(value.len() - trailing_spaces);
+    Ok(at)
+}
+
+/// Appends an unescaped value case-folded and re-escaped the one canonical way.
+fn push_canonical_value(out: &mut String, text: &str) {
+    let special = |c: char| matches!(c, '\\' | ',' | '+' | '"' | '<' | '>' | ';' | '=');
+    if text.is_ascii() {
+        for c in text.chars() {
+            if special(c) {
+                out.push('\\');
+            }
+            out.push(c.to_ascii_lowercase());
+        }
+    } else {
+        for c in text.chars().flat_map(char::to_lowercase) {
+            if special(c) {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+    }
 }
 
 /// The value of an ASCII hex digit (the caller checked it is one).
@@ -432,7 +455,8 @@ const PERSON_CLASSES: [&str; 5] = [
     "posixaccount",
 ];
 
-/// Loads an LDIF export's text into `chart`.
+/// Loads an LDIF export's text into `chart`: entry by entry, then each manager DN resolved
+/// to the id of the entry with that DN.
 pub(super) fn load(
     chart: &mut Chart,
     display: &str,
@@ -442,46 +466,113 @@ pub(super) fn load(
     redact: bool,
 ) -> Result<(), InputError> {
     let file = chart.add_source(display, super::kept_text(text));
-    let id_attributes: Vec<String> = match &options.id {
+    let mut reader = Reader {
+        parser: Parser {
+            lines: Lines {
+                text,
+                pos: 0,
+                line: 1,
+            },
+            display,
+            first: true,
+        },
+        id_attributes: id_attributes(options),
+        file,
+        functions,
+        redact,
+        departments: Departments::new(chart),
+        by_dn: FastMap::default(),
+        managers: Vec::new(),
+    };
+    let mut seen_entry = false;
+    while let Some(entry) = reader.parser.next_entry()? {
+        seen_entry = true;
+        reader.add_entry(chart, &entry)?;
+    }
+    if !seen_entry {
+        return Err(InputError::file(
+            display,
+            "the file has no entries: expected LDIF entries starting with `dn:`",
+        ));
+    }
+    resolve_managers(chart, &reader.managers, &reader.by_dn);
+    Ok(())
+}
+
+/// The id attributes to try, in order, lower-cased: the config's, else the defaults.
+fn id_attributes(options: &LdifOptions) -> Vec<String> {
+    match &options.id {
         Some(id) => vec![id.to_ascii_lowercase()],
         None => DEFAULT_ID_ATTRIBUTES
             .iter()
             .map(|a| a.to_ascii_lowercase())
             .collect(),
-    };
-    let mut parser = Parser {
-        lines: Lines {
-            text,
-            pos: 0,
-            line: 1,
-        },
-        display,
-        first: true,
-    };
-    let mut departments = Departments::new(chart);
-    // Normalised DN → (the entry's id, its line); disabled accounts too, so a manager DN
-    // naming one resolves to its id (which `left_out` explains).
-    let mut by_dn: FastMap<String, DnTarget> = FastMap::default();
-    // People of this file with a manager DN (index in chart.people). The DN is normalised
-    // again when resolved rather than kept: a million of them would cost ~100 MB.
-    let mut managers: Vec<usize> = Vec::new();
-    let mut seen_entry = false;
-    while let Some(entry) = parser.next_entry()? {
-        seen_entry = true;
-        let dn_error = |(offset, what): (usize, String)| {
-            let shown = if redact {
-                String::new()
-            } else {
-                format!(" (byte {} of the DN)", offset + 1)
-            };
-            parser.error(entry.line, 0, format!("invalid DN{shown}: {what}"))
+    }
+}
+
+/// One export being read into a chart.
+struct Reader<'a> {
+    parser: Parser<'a>,
+    id_attributes: Vec<String>,
+    file: SourceId,
+    functions: &'a FunctionTable,
+    redact: bool,
+    departments: Departments,
+    /// Normalised DN → (the entry's id, its line); disabled accounts too, so a manager DN
+    /// naming one resolves to its id (which `left_out` explains).
+    by_dn: FastMap<String, DnTarget>,
+    /// People of this file with a manager DN (index in chart.people). The DN is normalised
+    /// again when resolved rather than kept: a million of them would cost ~100 MB.
+    managers: Vec<usize>,
+}
+
+impl Reader<'_> {
+    /// Adds one entry to the chart: a person, a disabled account left out, or nothing for an
+    /// entry that is no person.
+    fn add_entry(&mut self, chart: &mut Chart, entry: &Entry) -> Result<(), InputError> {
+        let dn = normalize_dn(&entry.dn).map_err(|e| self.dn_error(entry.line, "DN", e))?;
+        let mut fields = self.fields(entry)?;
+        if fields.is_computer || (fields.id.is_none() && fields.has_class && !fields.is_person) {
+            return Ok(());
+        }
+        let Some((_, id, _)) = fields.id.take().filter(|(_, id, _)| !id.is_empty()) else {
+            let tried = self.id_attributes.join(", ");
+            return Err(self.parser.error(
+                entry.line,
+                0,
+                format!("this entry has no id: expected one of the attributes {tried} (or set ldif.id in orglint.yaml)"),
+            ));
         };
-        let dn = normalize_dn(&entry.dn).map_err(dn_error)?;
+        if let Some(first) = self.by_dn.get(&dn) {
+            let first_line = match first {
+                DnTarget::Person(index) => chart.people.get(*index).map_or(0, |p| p.loc.line),
+                DnTarget::LeftOut(_, line) => *line,
+            };
+            return Err(self.parser.error(
+                entry.line,
+                0,
+                format!("duplicate DN: the entry at line {first_line} has the same DN (DNs compare case-insensitively)"),
+            ));
+        }
+        if self.is_disabled(&fields)? {
+            chart.left_out.insert(id.clone(), DISABLED.to_owned());
+            self.by_dn.insert(dn, DnTarget::LeftOut(id, entry.line));
+            return Ok(());
+        }
+        self.by_dn.insert(dn, DnTarget::Person(chart.people.len()));
+        let person = self.person(chart, id, fields, entry.line)?;
+        chart.people.push(person);
+        Ok(())
+    }
+
+    /// The attributes of an entry that orglint reads; an error for one given twice.
+    fn fields(&self, entry: &Entry) -> Result<EntryFields, InputError> {
+        let parser = &self.parser;
         let mut fields = EntryFields::default();
         for attribute in &entry.attributes {
             let name = attribute.name.as_ref();
             let is = |wanted: &str| name.eq_ignore_ascii_case(wanted);
-            let slot = if let Some(rank) = id_attributes.iter().position(|a| is(a)) {
+            let slot = if let Some(rank) = self.id_attributes.iter().position(|a| is(a)) {
                 if fields.id.as_ref().is_some_and(|(r, _, _)| *r == rank) {
                     return Err(parser.error(
                         attribute.line,
@@ -533,83 +624,51 @@ pub(super) fn load(
                 attribute.line,
             ));
         }
-        if fields.is_computer || (fields.id.is_none() && fields.has_class && !fields.is_person) {
-            continue;
-        }
-        let Some((_, id, _)) = fields.id.filter(|(_, id, _)| !id.is_empty()) else {
-            let tried = id_attributes.join(", ");
-            return Err(parser.error(
-                entry.line,
-                0,
-                format!("this entry has no id: expected one of the attributes {tried} (or set ldif.id in orglint.yaml)"),
-            ));
+        Ok(fields)
+    }
+
+    /// Whether the entry is a disabled AD account (`userAccountControl` with bit 2).
+    fn is_disabled(&self, fields: &EntryFields) -> Result<bool, InputError> {
+        let Some((flags, line)) = &fields.account_control else {
+            return Ok(false);
         };
-        if let Some(first) = by_dn.get(&dn) {
-            let first_line = match first {
-                DnTarget::Person(index) => chart.people.get(*index).map_or(0, |p| p.loc.line),
-                DnTarget::LeftOut(_, line) => *line,
-            };
-            return Err(parser.error(
-                entry.line,
+        let flags: i64 = flags.parse().map_err(|_| {
+            self.parser.error(
+                *line,
                 0,
-                format!("duplicate DN: the entry at line {first_line} has the same DN (DNs compare case-insensitively)"),
-            ));
-        }
-        let at = Loc {
-            file,
-            line: entry.line,
+                "`userAccountControl` is not a number: expected AD's flag bits as a number",
+            )
+        })?;
+        Ok(flags & 2 != 0)
+    }
+
+    /// The person of an entry, whose manager (a DN, checked here) is resolved once every
+    /// entry is read.
+    fn person(
+        &mut self,
+        chart: &mut Chart,
+        id: String,
+        fields: EntryFields,
+        line: u32,
+    ) -> Result<Person, InputError> {
+        let at = |line| Loc {
+            file: self.file,
+            line,
             column: 0,
         };
-        if let Some((flags, line)) = &fields.account_control {
-            let flags: i64 = flags.parse().map_err(|_| {
-                parser.error(
-                    *line,
-                    0,
-                    "`userAccountControl` is not a number: expected AD's flag bits as a number",
-                )
-            })?;
-            if flags & 2 != 0 {
-                chart.left_out.insert(id.clone(), DISABLED.to_owned());
-                by_dn.insert(dn, DnTarget::LeftOut(id, entry.line));
-                continue;
-            }
-        }
-        by_dn.insert(dn, DnTarget::Person(chart.people.len()));
         let reports_to = match fields.manager.filter(|(m, _)| !m.is_empty()) {
             None => None,
             Some((manager, line)) => {
-                normalize_dn(&manager).map_err(|(offset, what)| {
-                    let shown = if redact {
-                        String::new()
-                    } else {
-                        format!(" (byte {} of the DN)", offset + 1)
-                    };
-                    parser.error(line, 0, format!("invalid manager DN{shown}: {what}"))
-                })?;
-                managers.push(chart.people.len());
-                Some(Ref::new(
-                    manager,
-                    Loc {
-                        file,
-                        line,
-                        column: 0,
-                    },
-                ))
+                normalize_dn(&manager).map_err(|e| self.dn_error(line, "manager DN", e))?;
+                self.managers.push(chart.people.len());
+                Some(Ref::new(manager, at(line)))
             }
         };
         let department = fields.department.and_then(|(d, line)| {
-            departments.reference(
-                chart,
-                &d,
-                Loc {
-                    file,
-                    line,
-                    column: 0,
-                },
-                functions,
-            )
+            self.departments
+                .reference(chart, &d, at(line), self.functions)
         });
-        chart.people.push(Person {
+        Ok(Person {
             id,
             name: fields
                 .display_name
@@ -620,17 +679,27 @@ pub(super) fn load(
             reports_to,
             department,
             email: fields.mail.map(|(m, _)| m).filter(|m| !m.is_empty()),
-            loc: at,
+            loc: at(line),
             ..Person::default()
-        });
+        })
     }
-    if !seen_entry {
-        return Err(InputError::file(
-            display,
-            "the file has no entries: expected LDIF entries starting with `dn:`",
-        ));
+
+    /// An invalid DN (`which`: "DN" or "manager DN"), with where in it unless redacting.
+    fn dn_error(&self, line: u32, which: &str, (offset, what): (usize, String)) -> InputError {
+        let shown = if self.redact {
+            String::new()
+        } else {
+            format!(" (byte {} of the DN)", offset + 1)
+        };
+        self.parser
+            .error(line, 0, format!("invalid {which}{shown}: {what}"))
     }
-    for index in managers {
+}
+
+/// Each manager DN of `managers` (indexes in `chart.people`) resolved to the id of the
+/// entry with that DN; a DN no entry has stays, recorded as outside the export.
+fn resolve_managers(chart: &mut Chart, managers: &[usize], by_dn: &FastMap<String, DnTarget>) {
+    for &index in managers {
         let Some(dn) = chart.people[index].reports_to.as_ref() else {
             continue;
         };
@@ -655,7 +724,6 @@ pub(super) fn load(
             }
         }
     }
-    Ok(())
 }
 
 /// What a DN of the export names: a person (index in `chart.people`) or a left-out account

@@ -16,6 +16,7 @@ pub mod scim;
 mod sniff;
 pub(crate) mod table;
 
+use crate::choice::Choice;
 use crate::decode::into_utf8;
 use crate::error::InputError;
 use crate::hash::FastMap;
@@ -48,17 +49,15 @@ crate::choice::choice!(InputFormat {
 });
 
 impl InputFormat {
-    /// The format a path's extension names, if any.
+    /// The format a path's extension names, if any: the format's name, or `.yml` (YAML) or
+    /// `.tab` (TSV).
     pub fn from_path(path: &str) -> Option<InputFormat> {
         let ext = Path::new(path).extension()?.to_str()?.to_ascii_lowercase();
-        match ext.as_str() {
-            "yaml" | "yml" => Some(InputFormat::Yaml),
-            "json" => Some(InputFormat::Json),
-            "csv" => Some(InputFormat::Csv),
-            "tsv" | "tab" => Some(InputFormat::Tsv),
-            "ldif" => Some(InputFormat::Ldif),
+        InputFormat::parse(&ext).or(match ext.as_str() {
+            "yml" => Some(InputFormat::Yaml),
+            "tab" => Some(InputFormat::Tsv),
             _ => None,
-        }
+        })
     }
 }
 

@@ -32,7 +32,8 @@
 use super::table::{cell, Table};
 use super::{is_vacant_name, Departments, FunctionTable};
 use crate::error::InputError;
-use crate::model::{Chart, JuniorGroup, Loc, Person, Ref};
+use crate::model::{Chart, JuniorGroup, Loc, Person, Ref, SourceId};
+use ::csv::ByteRecord;
 use std::collections::HashMap;
 
 /// Which organogram file a header belongs to.
@@ -82,94 +83,123 @@ fn load_senior(
     table: &mut Table,
     functions: &FunctionTable,
 ) -> Result<(), InputError> {
-    let id = table.column(&["postuniquereference"]);
-    let manager = table.column(&["reportstoseniorpost"]);
-    let name = table.column(&["name"]);
-    let title = table.column(&["jobtitle", "title"]);
-    let unit = table.column(&["unit"]);
-    let profession = table.column(&[
-        "professional/occupationalgroup",
-        "professionaloccupationalgroup",
-        "professionalgroup",
-        "profession",
-    ]);
-    let email = table.column(&["contactemail", "email"]);
-    let organisation = table.column(&["organisation", "organization"]);
-    let file = table.file;
-    let mut departments = Departments::new(chart);
-    // Unit department index → (profession, number of posts), in first-seen order.
-    let mut professions: HashMap<usize, Vec<(String, u32)>> = HashMap::new();
-    // Reference → index of its first position in this file, for job shares.
-    let mut first_row: HashMap<String, usize> = HashMap::new();
+    let mut reader = SeniorReader {
+        columns: SeniorColumns::find(table),
+        file: table.file,
+        functions,
+        departments: Departments::new(chart),
+        professions: HashMap::new(),
+        first_row: HashMap::new(),
+    };
     table.for_each_row(|record, line, starts| {
+        reader.add_row(chart, record, line, starts);
+        Ok(())
+    })?;
+    unit_functions_from_professions(chart, reader.professions, functions);
+    Ok(())
+}
+
+/// The columns of a senior file.
+#[derive(Clone, Copy)]
+struct SeniorColumns {
+    id: Option<usize>,
+    manager: Option<usize>,
+    name: Option<usize>,
+    title: Option<usize>,
+    unit: Option<usize>,
+    profession: Option<usize>,
+    email: Option<usize>,
+    organisation: Option<usize>,
+}
+
+impl SeniorColumns {
+    fn find(table: &Table) -> SeniorColumns {
+        SeniorColumns {
+            id: table.column(&["postuniquereference"]),
+            manager: table.column(&["reportstoseniorpost"]),
+            name: table.column(&["name"]),
+            title: table.column(&["jobtitle", "title"]),
+            unit: table.column(&["unit"]),
+            profession: table.column(&[
+                "professional/occupationalgroup",
+                "professionaloccupationalgroup",
+                "professionalgroup",
+                "profession",
+            ]),
+            email: table.column(&["contactemail", "email"]),
+            organisation: table.column(&["organisation", "organization"]),
+        }
+    }
+}
+
+/// One senior file being read into a chart.
+struct SeniorReader<'a> {
+    columns: SeniorColumns,
+    file: SourceId,
+    functions: &'a FunctionTable,
+    departments: Departments,
+    /// Unit department index → (profession, number of posts), in first-seen order.
+    professions: HashMap<usize, Vec<(String, u32)>>,
+    /// Reference → index of its first position in this file, for job shares.
+    first_row: HashMap<String, usize>,
+}
+
+impl SeniorReader<'_> {
+    /// Adds one row: a post, a job sharer of an earlier post, an eliminated post left out,
+    /// or staff with no post.
+    fn add_row(&mut self, chart: &mut Chart, record: &ByteRecord, line: u32, starts: &[u32]) {
+        let columns = self.columns;
         // Where a cell starts: a post is located at its reference, a manager at its cell.
         let at = |column: Option<usize>| Loc {
-            file,
+            file: self.file,
             line,
             column: column.and_then(|c| starts.get(c)).copied().unwrap_or(1),
         };
-        let loc = at(id);
-        let reference = cell(record, id);
-        let holder = cell(record, name);
+        let loc = at(columns.id);
+        let reference = cell(record, columns.id);
+        let holder = cell(record, columns.name);
         if reference.is_empty() || reference == "0" {
             chart.unplaced_staff += 1;
-            return Ok(());
+            return;
         }
         if holder.eq_ignore_ascii_case(ELIMINATED) {
             chart
                 .left_out
                 .insert(reference.to_owned(), ELIMINATED.to_owned());
-            return Ok(());
+            return;
         }
         if chart.organization.is_none() {
-            let org = cell(record, organisation);
+            let org = cell(record, columns.organisation);
             if !org.is_empty() {
                 chart.organization = Some(org.to_owned());
             }
         }
-        let boss = cell(record, manager);
+        let boss = cell(record, columns.manager);
         let is_top = boss.is_empty() || boss.eq_ignore_ascii_case("xx");
-        let reports_to = (!is_top).then(|| Ref::new(boss, at(manager)));
-
+        let reports_to = (!is_top).then(|| Ref::new(boss, at(columns.manager)));
         let vacant = is_vacant_name(holder);
         let named = (!vacant && !holder.is_empty() && !is_withheld(holder)).then_some(holder);
-        if let Some(&first) = first_row.get(reference) {
+        if let Some(&first) = self.first_row.get(reference) {
             let earlier = &mut chart.people[first];
             let same_manager = earlier.reports_to.as_ref().map(|r| r.id.as_str())
                 == reports_to.as_ref().map(|r| r.id.as_str());
             if same_manager {
                 // A vacant half of a job share adds nobody.
                 if !vacant {
-                    match named {
-                        Some(n) if earlier.vacant => {
-                            earlier.vacant = false;
-                            earlier.name = Some(n.to_owned());
-                        }
-                        Some(n) if earlier.name.is_none() => {
-                            earlier.name = Some(n.to_owned());
-                            earlier.withheld_job_sharers += 1;
-                        }
-                        Some(n) => earlier.job_share_names.push(n.to_owned()),
-                        None => earlier.withheld_job_sharers += 1,
-                    }
+                    share_job(earlier, named);
                 }
-                return Ok(());
+                return;
             }
         } else {
-            first_row.insert(reference.to_owned(), chart.people.len());
+            self.first_row
+                .insert(reference.to_owned(), chart.people.len());
         }
-        let department = departments.reference(chart, cell(record, unit), loc, functions);
-        if let Some(d) = departments.index(cell(record, unit)) {
-            let group = cell(record, profession);
-            if !group.is_empty() {
-                let tally = professions.entry(d).or_default();
-                match tally.iter_mut().find(|(p, _)| p == group) {
-                    Some((_, count)) => *count += 1,
-                    None => tally.push((group.to_owned(), 1)),
-                }
-            }
+        let unit = cell(record, columns.unit);
+        let department = self.departments.reference(chart, unit, loc, self.functions);
+        if let Some(d) = self.departments.index(unit) {
+            self.count_profession(d, cell(record, columns.profession));
         }
-        let contact = cell(record, email);
+        let contact = cell(record, columns.email);
         if is_top && !boss.is_empty() {
             let at = chart.people.len() as u32;
             chart.root_marker_managers.push((at, Ref::new(boss, loc)));
@@ -177,7 +207,7 @@ fn load_senior(
         chart.people.push(Person {
             id: reference.to_owned(),
             name: named.map(str::to_owned),
-            title: Some(cell(record, title))
+            title: Some(cell(record, columns.title))
                 .filter(|t| !t.is_empty())
                 .map(str::to_owned),
             reports_to,
@@ -187,14 +217,50 @@ fn load_senior(
             loc,
             ..Person::default()
         });
-        Ok(())
-    })?;
+    }
+
+    /// Counts a post of unit `d` in its profession (none when blank).
+    fn count_profession(&mut self, d: usize, group: &str) {
+        if group.is_empty() {
+            return;
+        }
+        let tally = self.professions.entry(d).or_default();
+        match tally.iter_mut().find(|(p, _)| p == group) {
+            Some((_, count)) => *count += 1,
+            None => tally.push((group.to_owned(), 1)),
+        }
+    }
+}
+
+/// A further holder of a post in a job share (`named`: `None` when withheld): fills a vacant
+/// post, or a withheld name, else is listed with the post's other sharers.
+fn share_job(post: &mut Person, named: Option<&str>) {
+    match named {
+        Some(n) if post.vacant => {
+            post.vacant = false;
+            post.name = Some(n.to_owned());
+        }
+        Some(n) if post.name.is_none() => {
+            post.name = Some(n.to_owned());
+            post.withheld_job_sharers += 1;
+        }
+        Some(n) => post.job_share_names.push(n.to_owned()),
+        None => post.withheld_job_sharers += 1,
+    }
+}
+
+/// Each unit without a function by name takes the function of the profession of more than
+/// half of its posts (that name one), if any.
+fn unit_functions_from_professions(
+    chart: &mut Chart,
+    professions: HashMap<usize, Vec<(String, u32)>>,
+    functions: &FunctionTable,
+) {
     for (d, tally) in professions {
         let department = &mut chart.departments[d];
         if department.function.is_some() {
             continue;
         }
-        // The profession of more than half the unit's posts (that name one), if any.
         let total: u32 = tally.iter().map(|(_, count)| count).sum();
         department.function = tally
             .iter()
@@ -202,7 +268,6 @@ fn load_senior(
             .and_then(|(group, _)| functions.function_for(group))
             .map(str::to_owned);
     }
-    Ok(())
 }
 
 fn load_junior(chart: &mut Chart, table: &mut Table) -> Result<(), InputError> {

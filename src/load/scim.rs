@@ -18,8 +18,9 @@
 //!   `value`.
 
 use super::chart_file::{loc, Id};
-use super::{Departments, FunctionTable};
-use crate::decode::{check_json_syntax, parse_yaml};
+use super::json_source::{json_users, DirectoryExport};
+use super::FunctionTable;
+use crate::decode::parse_yaml;
 use crate::error::InputError;
 use crate::model::{Chart, Person, Ref};
 use serde::de::{self, IgnoredAny, Visitor};
@@ -230,34 +231,47 @@ pub(crate) fn has_scim_keys<'k>(keys: impl IntoIterator<Item = &'k str>) -> bool
     })
 }
 
-/// Loads a SCIM user list's text into `chart`.
+/// Loads a SCIM user list's text into `chart`, then resolves the managers given by another
+/// key than the `id`.
 pub(super) fn load(
     chart: &mut Chart,
     display: &str,
     text: &str,
     functions: &FunctionTable,
 ) -> Result<(), InputError> {
-    // The YAML parser (kept for its line numbers) would also take trailing commas and
-    // comments; SCIM is JSON.
-    check_json_syntax(text, display)?;
-    let users: Vec<Spanned<User>> = if text.trim_start().starts_with('[') {
-        parse_yaml(text, display)?
-    } else {
-        parse_yaml::<ListResponse>(text, display)?.resources
+    let (users, export) = json_users(chart, display, text, functions, || {
+        Ok(parse_yaml::<ListResponse>(text, display)?.resources)
+    })?;
+    let mut reader = Reader {
+        export,
+        first_new: chart.people.len(),
+        other_keys: HashMap::new(),
     };
-    let file = chart.add_source(display, super::kept_text(text));
-    let mut departments = Departments::new(chart);
-    let first_new = chart.people.len();
-    // Other keys a manager value may use, each → the user's id (`None` when not unique).
-    let mut other_keys: HashMap<String, Option<String>> = HashMap::new();
-    for spanned in users {
-        let at = loc(file, &spanned.referenced);
+    for user in users {
+        reader.add_user(chart, user)?;
+    }
+    reader.resolve_other_keys(chart);
+    Ok(())
+}
+
+/// One SCIM export being read into a chart.
+struct Reader<'a> {
+    export: DirectoryExport<'a>,
+    /// The first person of this file in `chart.people`.
+    first_new: usize,
+    /// Other keys a manager value may use, each → the user's id (`None` when not unique).
+    other_keys: HashMap<String, Option<String>>,
+}
+
+impl Reader<'_> {
+    /// Adds one user: a person, or a deactivated account left out.
+    fn add_user(&mut self, chart: &mut Chart, spanned: Spanned<User>) -> Result<(), InputError> {
+        let at = loc(self.export.file, &spanned.referenced);
+        let error =
+            |message: &str| InputError::new(self.export.display, at.line, at.column, message);
         let user = spanned.value;
         let enterprise = match (user.enterprise, user.enterprise_1_1) {
-            (Some(_), Some(_)) => return Err(InputError::new(
-                display,
-                at.line,
-                at.column,
+            (Some(_), Some(_)) => return Err(error(
                 "this SCIM user has both the 2.0 and the 1.1 enterprise extension: expected one",
             )),
             (two, one) => two.or(one),
@@ -274,12 +288,7 @@ pub(super) fn load(
             .or_else(|| employee_number.clone())
             .filter(|id| !id.trim().is_empty())
             .ok_or_else(|| {
-                InputError::new(
-                    display,
-                    at.line,
-                    at.column,
-                    "this SCIM user has no id: expected `id`, `userName` or `employeeNumber`",
-                )
+                error("this SCIM user has no id: expected `id`, `userName` or `employeeNumber`")
             })?;
         if user.id.is_none() && user.user_name.as_ref().is_some_and(|u| u.0 == id) {
             chart.personal_ids.push(id.clone());
@@ -288,39 +297,14 @@ pub(super) fn load(
             chart
                 .left_out
                 .insert(id, "deactivated (SCIM active: false)".to_owned());
-            continue;
+            return Ok(());
         }
-        for key in [&user.user_name, &user.external_id]
+        let other_keys = [&user.user_name, &user.external_id]
             .into_iter()
             .flatten()
             .map(|k| k.0.clone())
-            .chain(employee_number)
-        {
-            if key != id {
-                other_keys
-                    .entry(key)
-                    .and_modify(|owner| {
-                        if owner.as_deref() != Some(id.as_str()) {
-                            *owner = None;
-                        }
-                    })
-                    .or_insert_with(|| Some(id.clone()));
-            }
-        }
-        let name = user
-            .display_name
-            .filter(|n| !n.trim().is_empty())
-            .or_else(|| {
-                let name = user.name?;
-                name.formatted.filter(|f| !f.trim().is_empty()).or_else(|| {
-                    let joined = format!(
-                        "{} {}",
-                        name.given_name.unwrap_or_default(),
-                        name.family_name.unwrap_or_default()
-                    );
-                    Some(joined.trim().to_owned()).filter(|j| !j.is_empty())
-                })
-            });
+            .chain(employee_number);
+        self.add_other_keys(other_keys, &id);
         let email = user
             .emails
             .iter()
@@ -328,31 +312,18 @@ pub(super) fn load(
             .or(user.emails.first())
             .and_then(|e| e.value.clone());
         let (department, reports_to) = match enterprise {
-            Some(e) => (
-                e.department,
-                e.manager.and_then(|m| {
-                    let whole = loc(file, &m.referenced);
-                    m.value
-                        .value
-                        .filter(|v| !v.value.0.trim().is_empty())
-                        .map(|v| {
-                            // A plain string carries no position of its own.
-                            let at = if v.referenced == serde_saphyr::Location::UNKNOWN {
-                                whole
-                            } else {
-                                loc(file, &v.referenced)
-                            };
-                            Ref::new(v.value.0.trim(), at)
-                        })
-                }),
-            ),
+            Some(e) => (e.department, e.manager.and_then(|m| self.manager(m))),
             None => (None, None),
         };
-        let department =
-            department.and_then(|d| departments.reference(chart, d.trim(), at, functions));
+        let export = &mut self.export;
+        let department = department.and_then(|d| {
+            export
+                .departments
+                .reference(chart, d.trim(), at, export.functions)
+        });
         chart.people.push(Person {
             id,
-            name,
+            name: name_of(user.display_name, user.name),
             title: user.title.filter(|t| !t.trim().is_empty()),
             reports_to,
             department,
@@ -360,19 +331,75 @@ pub(super) fn load(
             loc: at,
             ..Person::default()
         });
+        Ok(())
     }
-    let ids: HashSet<String> = chart.people[first_new..]
-        .iter()
-        .map(|p| p.id.clone())
-        .collect();
-    for person in &mut chart.people[first_new..] {
-        if let Some(manager) = &mut person.reports_to {
-            if !ids.contains(&manager.id) {
-                if let Some(Some(id)) = other_keys.get(&manager.id) {
-                    manager.id = id.clone();
+
+    /// Records a user's other keys (`userName`, `externalId`, `employeeNumber`) for the
+    /// managers given by them; a key two users share resolves to neither.
+    fn add_other_keys(&mut self, keys: impl Iterator<Item = String>, id: &str) {
+        for key in keys {
+            if key != id {
+                self.other_keys
+                    .entry(key)
+                    .and_modify(|owner| {
+                        if owner.as_deref() != Some(id) {
+                            *owner = None;
+                        }
+                    })
+                    .or_insert_with(|| Some(id.to_owned()));
+            }
+        }
+    }
+
+    /// A reference to the manager's `value`, located there (or at the manager, for a plain
+    /// string); `None` when empty.
+    fn manager(&self, manager: Spanned<Manager>) -> Option<Ref> {
+        let whole = loc(self.export.file, &manager.referenced);
+        manager
+            .value
+            .value
+            .filter(|v| !v.value.0.trim().is_empty())
+            .map(|v| {
+                // A plain string carries no position of its own.
+                let at = if v.referenced == serde_saphyr::Location::UNKNOWN {
+                    whole
+                } else {
+                    loc(self.export.file, &v.referenced)
+                };
+                Ref::new(v.value.0.trim(), at)
+            })
+    }
+
+    /// Managers given by a key that is no user's id of this file but exactly one user's other
+    /// key, resolved to that user's id.
+    fn resolve_other_keys(&self, chart: &mut Chart) {
+        let ids: HashSet<String> = chart.people[self.first_new..]
+            .iter()
+            .map(|p| p.id.clone())
+            .collect();
+        for person in &mut chart.people[self.first_new..] {
+            if let Some(manager) = &mut person.reports_to {
+                if !ids.contains(&manager.id) {
+                    if let Some(Some(id)) = self.other_keys.get(&manager.id) {
+                        manager.id = id.clone();
+                    }
                 }
             }
         }
     }
-    Ok(())
+}
+
+/// A user's name: `displayName`, else `name.formatted`, else `givenName familyName`.
+fn name_of(display_name: Option<String>, name: Option<Name>) -> Option<String> {
+    display_name.filter(|n| !n.trim().is_empty()).or_else(|| {
+        let name = name?;
+        name.formatted.filter(|f| !f.trim().is_empty()).or_else(|| {
+            let joined = format!(
+                "{} {}",
+                name.given_name.unwrap_or_default(),
+                name.family_name.unwrap_or_default()
+            );
+            Some(joined.trim().to_owned()).filter(|j| !j.is_empty())
+        })
+    })
 }

@@ -4,10 +4,11 @@
 //! [`super::write_json`].
 
 use super::{CappedMarkdown, Tool};
+use crate::choice::Choice;
 use crate::diff::{Change, ChartDiff, Position, Who};
+use crate::escape::{escape_control, escape_markdown};
 use crate::finding::{FailOn, Finding};
 use crate::model::Chart;
-use crate::text::{escape_control, escape_markdown};
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -152,7 +153,7 @@ impl DiffReport<'_> {
                 role_changes: d.role_changes.len(),
                 new_findings: d.new_findings.len(),
                 resolved_findings: d.resolved_findings.len(),
-                fail_on: fail_on.as_str(),
+                fail_on: fail_on.name(),
                 failing: d.failing(fail_on),
                 failed: d.failing(fail_on) > 0,
             },
@@ -316,7 +317,7 @@ impl DiffReport<'_> {
             d.role_changes.len(),
             d.new_findings.len(),
             d.failing(fail_on),
-            fail_on.as_str(),
+            fail_on.name(),
             d.resolved_findings.len()
         )
     }
@@ -446,7 +447,7 @@ fn json_change(c: &Change<Option<String>>) -> JsonChange<'_> {
 fn json_finding<'a>(chart: &Chart, f: &'a Finding) -> JsonFinding<'a> {
     JsonFinding {
         rule: f.rule.name(),
-        severity: f.severity.as_str(),
+        severity: f.severity.name(),
         message: &f.message,
         subjects: &f.subjects,
         location: place(chart, f).map(|(file, line)| JsonLocation { file, line }),

@@ -12,41 +12,13 @@
 
 use super::{Diagnostic, Emitter, ReportData};
 use crate::error::InputError;
+use crate::escape::{escape_github_data, escape_github_property};
 use crate::finding::{Finding, Severity};
-use crate::text::escape_control;
 use std::io::{self, Write};
 
 pub struct GithubEmitter {
     /// Annotations only, no summary line (`-q`).
     pub quiet: bool,
-}
-
-/// Control characters other than CR and LF in their visible escaped form (CR and LF are left
-/// for the toolkit's own escaping, which GitHub turns back into line breaks).
-fn neutralize(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut buf = [0u8; 4];
-    for c in text.chars() {
-        if c == '\r' || c == '\n' {
-            out.push(c);
-        } else {
-            out.push_str(&escape_control(c.encode_utf8(&mut buf)));
-        }
-    }
-    out
-}
-
-/// `escapeData` of `@actions/core`: `%`, CR and LF.
-pub fn escape_data(text: &str) -> String {
-    neutralize(text)
-        .replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
-}
-
-/// `escapeProperty` of `@actions/core`: as `escape_data`, plus `:` and `,`.
-pub fn escape_property(text: &str) -> String {
-    escape_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
 fn command(severity: Severity) -> &'static str {
@@ -62,7 +34,7 @@ fn annotation(data: &ReportData, finding: &Finding, out: &mut dyn Write) -> io::
     if let Some(loc) = finding.location {
         properties.push(format!(
             "file={}",
-            escape_property(&data.relative_path(&loc))
+            escape_github_property(&data.relative_path(&loc))
         ));
         if loc.line > 0 {
             properties.push(format!("line={}", loc.line));
@@ -73,14 +45,14 @@ fn annotation(data: &ReportData, finding: &Finding, out: &mut dyn Write) -> io::
     }
     properties.push(format!(
         "title={}",
-        escape_property(&format!("orglint {}", finding.rule))
+        escape_github_property(&format!("orglint {}", finding.rule))
     ));
     writeln!(
         out,
         "::{} {}::{}",
         command(finding.severity),
         properties.join(","),
-        escape_data(&finding.message)
+        escape_github_data(&finding.message)
     )
 }
 
@@ -91,7 +63,7 @@ fn error_annotation(error: &InputError, out: &mut dyn Write) -> io::Result<()> {
     // `<stdin>` and `<built-in>` are no files of the checkout.
     if !error.file.starts_with('<') {
         let path = super::relative_path(&error.file);
-        properties.push(format!("file={}", escape_property(&path)));
+        properties.push(format!("file={}", escape_github_property(&path)));
     }
     if error.line > 0 {
         properties.push(format!("line={}", error.line));
@@ -99,12 +71,15 @@ fn error_annotation(error: &InputError, out: &mut dyn Write) -> io::Result<()> {
             properties.push(format!("col={}", error.column));
         }
     }
-    properties.push(format!("title={}", escape_property("orglint input error")));
+    properties.push(format!(
+        "title={}",
+        escape_github_property("orglint input error")
+    ));
     writeln!(
         out,
         "::error {}::{}",
         properties.join(","),
-        escape_data(&error.message)
+        escape_github_data(&error.message)
     )
 }
 
@@ -137,17 +112,5 @@ impl Emitter for GithubEmitter {
             if data.fails() { "failed" } else { "passed" }
         )?;
         out.flush()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn escapes_as_the_actions_toolkit_does() {
-        assert_eq!(escape_data("50% a\r\nb"), "50%25 a%0D%0Ab");
-        assert_eq!(escape_property("a:b,c%\n"), "a%3Ab%2Cc%25%0A");
-        assert_eq!(escape_data("x\u{1b}[31m"), "x\\u{1b}[31m");
     }
 }

@@ -4,9 +4,9 @@
 
 use super::{Emitter, ReportData};
 use crate::diagram::{self, DiagramOptions, Source};
+use crate::escape::escape_html;
 use crate::graph::OrgGraph;
 use crate::rulebook::RoleIndex;
-use crate::text::escape_html;
 use std::io::{self, Write};
 
 pub struct HtmlEmitter;

@@ -1,6 +1,7 @@
 //! The JSON report (`schemas/report.schema.json`).
 
 use super::{Emitter, ReportData};
+use crate::choice::Choice;
 use crate::error::InputError;
 use crate::finding::Suppression;
 use serde::Serialize;
@@ -31,7 +32,7 @@ impl Serialize for Findings<'_, '_> {
         let data = self.0;
         serializer.collect_seq(data.findings.iter().map(|f| Finding {
             rule: f.rule.name(),
-            severity: f.severity.as_str(),
+            severity: f.severity.name(),
             message: &f.message,
             subjects: &f.subjects,
             location: f.location.map(|l| Location {

@@ -9,10 +9,12 @@
 //! a million findings cost no more memory than the findings themselves (SPEC §8).
 
 use super::{Emitter, ReportData};
+use crate::choice::Choice;
 use crate::error::InputError;
+use crate::escape::{escape_control, escape_xml, push_xml};
 use crate::finding::{Finding, Suppression};
 use crate::rules::RuleId;
-use crate::text::{escape_control, truncate};
+use crate::text::truncate;
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
@@ -29,30 +31,6 @@ fn place_and_message(data: &ReportData, finding: &Finding) -> String {
         escape_control(&place),
         escape_control(&finding.message)
     )
-}
-
-/// Appends `text` escaped for XML 1.0 content and attribute values: markup characters as
-/// entities, and characters XML forbids ([`crate::text::xml_forbidden`]) as a visible
-/// `\u{..}`, so one bad HR cell cannot make the report invalid.
-fn push_xml(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if crate::text::xml_forbidden(c) => crate::text::push_code_point(out, c),
-            c => out.push(c),
-        }
-    }
-}
-
-fn xml(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    push_xml(&mut out, text);
-    out
 }
 
 fn write_failing_case(
@@ -73,7 +51,7 @@ fn write_failing_case(
     let _ = write!(line, "\" classname=\"orglint.{}\">", finding.rule);
     line.push_str("\n            <failure message=\"");
     push_xml(line, &place);
-    let _ = write!(line, "\" type=\"{}\">", finding.severity.as_str());
+    let _ = write!(line, "\" type=\"{}\">", finding.severity.name());
     push_xml(line, &place);
     let _ = write!(
         line,
@@ -111,7 +89,7 @@ fn passing_line(data: &ReportData, finding: &Finding) -> String {
             format!("waived: {}", escape_control(&data.reason(reason)))
         }
         Some(Suppression::Baseline) => "existing (in the baseline)".to_owned(),
-        None => format!("below --fail-on {}", data.fail_on.as_str()),
+        None => format!("below --fail-on {}", data.fail_on.name()),
     };
     format!(
         "{}[{}]: {} ({state})",
@@ -167,8 +145,8 @@ impl Emitter for JunitEmitter {
                 writeln!(
                     out,
                     "        <testcase name=\"{}\" classname=\"orglint.{}\"/>",
-                    xml(rule.name()),
-                    xml(rule.name())
+                    escape_xml(rule.name()),
+                    escape_xml(rule.name())
                 )?;
                 continue;
             }
@@ -197,18 +175,5 @@ impl Emitter for JunitEmitter {
         }
         out.write_all(b"    </testsuite>\n</testsuites>\n")?;
         out.flush()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn xml_escapes_markup_and_replaces_forbidden_characters() {
-        assert_eq!(
-            xml("a<b & \"c\" 'd'\u{1}\u{fffe}\u{ffff}\u{fffd}"),
-            "a&lt;b &amp; &quot;c&quot; &apos;d&apos;\\u{1}\\u{fffe}\\u{ffff}\u{fffd}"
-        );
     }
 }

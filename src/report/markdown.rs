@@ -5,8 +5,9 @@
 //! capped (GitHub limits a step summary to 1 MiB).
 
 use super::{Emitter, ReportData};
+use crate::choice::Choice;
+use crate::escape::escape_markdown;
 use crate::finding::Suppression;
-use crate::text::escape_markdown;
 use std::io::{self, Write};
 
 pub struct MarkdownEmitter;
@@ -101,7 +102,7 @@ impl Emitter for MarkdownEmitter {
                 .map(|p| escape_markdown(p))
                 .collect::<Vec<_>>()
                 .join(", "),
-            data.fail_on.as_str(),
+            data.fail_on.name(),
             escape_markdown(data.config)
         )?;
         writeln!(out, "| Severity | Findings |\n|---|---:|")?;

@@ -185,9 +185,9 @@ pub fn relative_path(path: &str) -> String {
 
 /// Writes `value` as pretty JSON and a newline. Write errors keep their kind, so a closed
 /// pipe stays a `BrokenPipe` (which [`is_pipe_closed`] recognises) and never becomes exit 2.
-/// Strings are escaped as [`crate::text::write_json_pretty`] says, safe in a CI log.
+/// Strings are escaped as [`crate::escape::write_json_pretty`] says, safe in a CI log.
 pub fn write_json(out: &mut dyn Write, value: &impl serde::Serialize) -> io::Result<()> {
-    crate::text::write_json_pretty(&mut *out, value).map_err(io::Error::from)?;
+    crate::escape::write_json_pretty(&mut *out, value).map_err(io::Error::from)?;
     writeln!(out)
 }
 

@@ -2,9 +2,9 @@
 //! collaborations, conflicts and limits, then every rule with the severity it runs at. A
 //! user's rulebook is input: its text is shown with control characters escaped.
 
+use crate::escape::escape_control;
 use crate::rulebook::{RoleDef, Rulebook};
 use crate::rules::{RuleLevel, RuleLevels};
-use crate::text::escape_control;
 use std::io::{self, Write};
 
 /// The rulebook and rule levels of a run, ready to list.

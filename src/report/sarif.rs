@@ -4,10 +4,11 @@
 //! Own serde structs: the subset orglint writes, checked against the OASIS schema in tests.
 
 use super::{Emitter, ReportData};
+use crate::choice::Choice;
 use crate::error::InputError;
+use crate::escape::escape_control;
 use crate::finding::{Finding, Severity, Suppression};
 use crate::rules::RuleId;
-use crate::text::escape_control;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -287,7 +288,7 @@ impl SarifEmitter {
             baseline_state,
             properties: ResultProperties {
                 subjects: &finding.subjects,
-                severity: finding.severity.as_str(),
+                severity: finding.severity.name(),
                 location_note,
             },
         }

@@ -89,7 +89,11 @@ impl Emitter for StatisticsEmitter {
             if s.existing > 0 {
                 line.push_str(&format!(", {} existing", s.existing));
             }
-            writeln!(out, "{line} ({})", crate::text::escape_control(data.config))?;
+            writeln!(
+                out,
+                "{line} ({})",
+                crate::escape::escape_control(data.config)
+            )?;
         }
         Ok(())
     }

@@ -3,8 +3,9 @@
 //! title goes through `escape_control` in text; JSON is written by [`super::write_json`].
 
 use super::Tool;
+use crate::escape::escape_control;
 use crate::stats::{JuniorTotals, Stats};
-use crate::text::{escape_control, name_and_id};
+use crate::text::name_and_id;
 use serde::Serialize;
 use std::io::{self, Write};
 

@@ -3,9 +3,11 @@
 //! cursor, change colours or forge lines.
 
 use super::{Diagnostic, Emitter, ReportData};
+use crate::choice::Choice;
 use crate::error::InputError;
+use crate::escape::escape_control;
 use crate::finding::{Finding, Severity, Suppression};
-use crate::text::{escape_control, plural};
+use crate::text::plural;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use std::io::{self, Write};
 
@@ -229,7 +231,7 @@ impl Emitter for TextEmitter {
             "{verdict}: {} in {} (fail-on {}, {})",
             parts.join(", "),
             plural(data.people, "position"),
-            data.fail_on.as_str(),
+            data.fail_on.name(),
             escape_control(data.config)
         )?;
         out.flush()

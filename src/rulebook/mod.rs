@@ -5,6 +5,7 @@ mod roles;
 
 pub use roles::{normalize, title_segments, RoleIndex, TitleMatcher};
 
+use crate::choice::Choice;
 use crate::error::InputError;
 use crate::finding::Severity;
 use crate::rules::SeverityMap;
@@ -95,7 +96,9 @@ impl<'de> Deserialize<'de> for Required {
         impl Visitor<'_> for RequiredVisitor {
             type Value = Required;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("error, warning, info or false")
+                let most_severe_first = Severity::ALL.iter().rev().map(|s| s.name());
+                let names: Vec<&str> = most_severe_first.chain(["false"]).collect();
+                f.write_str(&crate::choice::alternatives(&names))
             }
             fn visit_bool<E: de::Error>(self, v: bool) -> Result<Required, E> {
                 if v {

@@ -83,65 +83,9 @@ impl Definitions {
         roles: &RoleIndex,
     ) -> Definitions {
         let role_count = rulebook.roles.len();
-        let active0: Vec<Vec<u32>> = roles
-            .holders
-            .iter()
-            .map(|holders| {
-                holders
-                    .iter()
-                    .copied()
-                    .filter(|&i| !chart.people[i as usize].vacant)
-                    .collect()
-            })
-            .collect();
-        let department_function: Vec<Option<String>> = chart
-            .departments
-            .iter()
-            .map(|d| match &d.function {
-                Some(function) => Some(normalize(function)),
-                None => d
-                    .name
-                    .as_deref()
-                    .and_then(|name| rulebook.function_for_name(name))
-                    .or_else(|| rulebook.function_for_name(&d.id))
-                    .map(normalize),
-            })
-            .collect();
-        let department_index: HashMap<&str, usize> = chart
-            .departments
-            .iter()
-            .enumerate()
-            .map(|(k, d)| (d.id.as_str(), k))
-            .rev()
-            .collect();
-        // Highest member of each department, and highest non-vacant reachable member (the
-        // head a stand-in by function is looked for among).
-        let mut highest: Vec<Option<(u32, u32)>> = vec![None; chart.departments.len()];
-        let mut highest_in_post: Vec<Option<(u32, u32)>> = vec![None; chart.departments.len()];
-        for (i, person) in chart.people.iter().enumerate() {
-            let i = i as u32;
-            if !graph.is_active(i) {
-                continue;
-            }
-            let Some(k) = person
-                .department
-                .as_ref()
-                .and_then(|d| department_index.get(d.id.as_str()))
-            else {
-                continue;
-            };
-            let depth = graph.depth[i as usize];
-            let rank = depth.unwrap_or(u32::MAX);
-            if highest[*k].is_none_or(|(best, _)| rank < best) {
-                highest[*k] = Some((rank, i));
-            }
-            if depth.is_some()
-                && !person.vacant
-                && highest_in_post[*k].is_none_or(|(best, _)| rank < best)
-            {
-                highest_in_post[*k] = Some((rank, i));
-            }
-        }
+        let active0 = holders_in_post(chart, roles);
+        let department_function = department_functions(chart, rulebook);
+        let highest = highest_members(chart, graph);
         let declared_head = |k: usize| {
             chart.departments[k]
                 .head
@@ -149,7 +93,7 @@ impl Definitions {
                 .map(|h| graph.index_of(&h.id))
         };
         let department_head: Vec<Option<u32>> = (0..chart.departments.len())
-            .map(|k| declared_head(k).unwrap_or(highest[k].map(|(_, i)| i)))
+            .map(|k| declared_head(k).unwrap_or(highest.any[k].map(|(_, i)| i)))
             .collect();
         let stand_in = find_stand_ins(
             chart,
@@ -157,7 +101,7 @@ impl Definitions {
             rulebook,
             &active0,
             &department_function,
-            |k| declared_head(k).unwrap_or(highest_in_post[k].map(|(_, i)| i)),
+            |k| declared_head(k).unwrap_or(highest.in_post[k].map(|(_, i)| i)),
         );
         let active: Vec<Vec<u32>> = (0..role_count)
             .map(|r| {
@@ -167,58 +111,16 @@ impl Definitions {
             })
             .collect();
         let acc_role = accountable_roles(rulebook, &active);
-        let has_top = !graph.roots.is_empty();
-        let gap_reported = rulebook
-            .roles
-            .iter()
-            .enumerate()
-            .map(|(r, role)| {
-                let holders = &roles.holders[r];
-                role.required.0.is_some()
-                    && if holders.is_empty() {
-                        stand_in[r].is_none() && (has_top || !role.top)
-                    } else {
-                        active0[r].is_empty()
-                    }
-            })
-            .collect();
-        let mut active_roles: FastMap<u32, Vec<u32>> = FastMap::default();
-        for (r, people) in active.iter().enumerate() {
-            for &i in people {
-                let list = active_roles.entry(i).or_default();
-                if !list.contains(&(r as u32)) {
-                    list.push(r as u32);
-                }
-            }
-        }
-        let mut exec = vec![None; chart.people.len()];
-        for &i in &graph.top_down {
-            exec[i as usize] = if active_roles.contains_key(&i) {
-                Some(i)
-            } else {
-                graph.manager(i).and_then(|m| exec[m as usize])
-            };
-        }
-        let mut owners: FastMap<String, Vec<u32>> = FastMap::default();
-        for (i, person) in chart.people.iter().enumerate() {
-            let i = i as u32;
-            if !graph.is_active(i) {
-                continue;
-            }
-            for duty in &person.owns {
-                let list = owners.entry(duty.id.clone()).or_default();
-                if list.last() != Some(&i) {
-                    list.push(i);
-                }
-            }
-        }
+        let gap_reported = gaps_reported(graph, rulebook, roles, &active0, &stand_in);
+        let active_roles = roles_by_person(&active);
+        let exec = executives(chart, graph, &active_roles);
         Definitions {
             active0,
             stand_in,
             active,
             acc_role,
             gap_reported,
-            owners,
+            owners: owners_of(chart, graph),
             department_function,
             department_head,
             active_roles,
@@ -337,6 +239,163 @@ impl Definitions {
             .map(|o| o.loc)
             .unwrap_or(person.loc)
     }
+}
+
+/// Active₀(X) per role: its holders in post (not vacant), file order.
+fn holders_in_post(chart: &Chart, roles: &RoleIndex) -> Vec<Vec<u32>> {
+    roles
+        .holders
+        .iter()
+        .map(|holders| {
+            holders
+                .iter()
+                .copied()
+                .filter(|&i| !chart.people[i as usize].vacant)
+                .collect()
+        })
+        .collect()
+}
+
+/// Each department's function, normalised: declared, else the rulebook's function for its
+/// name, else for its id.
+fn department_functions(chart: &Chart, rulebook: &Rulebook) -> Vec<Option<String>> {
+    chart
+        .departments
+        .iter()
+        .map(|d| match &d.function {
+            Some(function) => Some(normalize(function)),
+            None => d
+                .name
+                .as_deref()
+                .and_then(|name| rulebook.function_for_name(name))
+                .or_else(|| rulebook.function_for_name(&d.id))
+                .map(normalize),
+        })
+        .collect()
+}
+
+/// Per department, as (rank, person): its highest member (fewest managers above, ties to
+/// the first in the file; members in or under a cycle rank last), and its highest reachable
+/// member in post (the head a stand-in by function is looked for among).
+struct Highest {
+    any: Vec<Option<(u32, u32)>>,
+    in_post: Vec<Option<(u32, u32)>>,
+}
+
+fn highest_members(chart: &Chart, graph: &OrgGraph) -> Highest {
+    let department_index: HashMap<&str, usize> = chart
+        .departments
+        .iter()
+        .enumerate()
+        .map(|(k, d)| (d.id.as_str(), k))
+        .rev()
+        .collect();
+    let mut highest = Highest {
+        any: vec![None; chart.departments.len()],
+        in_post: vec![None; chart.departments.len()],
+    };
+    for (i, person) in chart.people.iter().enumerate() {
+        let i = i as u32;
+        if !graph.is_active(i) {
+            continue;
+        }
+        let Some(&k) = person
+            .department
+            .as_ref()
+            .and_then(|d| department_index.get(d.id.as_str()))
+        else {
+            continue;
+        };
+        let depth = graph.depth[i as usize];
+        let rank = depth.unwrap_or(u32::MAX);
+        if highest.any[k].is_none_or(|(best, _)| rank < best) {
+            highest.any[k] = Some((rank, i));
+        }
+        if depth.is_some()
+            && !person.vacant
+            && highest.in_post[k].is_none_or(|(best, _)| rank < best)
+        {
+            highest.in_post[k] = Some((rank, i));
+        }
+    }
+    highest
+}
+
+/// Per role: whether `missing-role` or `vacant-role` reports it (a required role with no
+/// holder and no stand-in — for a top role, only when the chart has a top — or with holders
+/// none of whom is in post).
+fn gaps_reported(
+    graph: &OrgGraph,
+    rulebook: &Rulebook,
+    roles: &RoleIndex,
+    active0: &[Vec<u32>],
+    stand_in: &[Option<StandIn>],
+) -> Vec<bool> {
+    let has_top = !graph.roots.is_empty();
+    rulebook
+        .roles
+        .iter()
+        .enumerate()
+        .map(|(r, role)| {
+            let holders = &roles.holders[r];
+            role.required.0.is_some()
+                && if holders.is_empty() {
+                    stand_in[r].is_none() && (has_top || !role.top)
+                } else {
+                    active0[r].is_empty()
+                }
+        })
+        .collect()
+}
+
+/// Per person in Active of some role: those roles, in role order, each once.
+fn roles_by_person(active: &[Vec<u32>]) -> FastMap<u32, Vec<u32>> {
+    let mut active_roles: FastMap<u32, Vec<u32>> = FastMap::default();
+    for (r, people) in active.iter().enumerate() {
+        for &i in people {
+            let list = active_roles.entry(i).or_default();
+            if !list.contains(&(r as u32)) {
+                list.push(r as u32);
+            }
+        }
+    }
+    active_roles
+}
+
+/// Exec(p) per person: the nearest person at or above them on solid lines who is in Active
+/// of some role (top down, so each takes their manager's).
+fn executives(
+    chart: &Chart,
+    graph: &OrgGraph,
+    active_roles: &FastMap<u32, Vec<u32>>,
+) -> Vec<Option<u32>> {
+    let mut exec = vec![None; chart.people.len()];
+    for &i in &graph.top_down {
+        exec[i as usize] = if active_roles.contains_key(&i) {
+            Some(i)
+        } else {
+            graph.manager(i).and_then(|m| exec[m as usize])
+        };
+    }
+    exec
+}
+
+/// Owners(r): per duty id, the reachable people listing it in `owns`, file order, each once.
+fn owners_of(chart: &Chart, graph: &OrgGraph) -> FastMap<String, Vec<u32>> {
+    let mut owners: FastMap<String, Vec<u32>> = FastMap::default();
+    for (i, person) in chart.people.iter().enumerate() {
+        let i = i as u32;
+        if !graph.is_active(i) {
+            continue;
+        }
+        for duty in &person.owns {
+            let list = owners.entry(duty.id.clone()).or_default();
+            if list.last() != Some(&i) {
+                list.push(i);
+            }
+        }
+    }
+    owners
 }
 
 /// The stand-in of every role whose Active₀ is empty (SPEC §4): among reachable, non-vacant

@@ -4,6 +4,7 @@
 //! validates its config into a `ValidConfig`).
 
 use super::RuleId;
+use crate::choice::Choice;
 use crate::error::InputError;
 use crate::finding::{Finding, Level, Severity};
 use serde_saphyr::Spanned;
@@ -49,8 +50,9 @@ impl SeverityMap {
                     line,
                     column,
                     format!(
-                        "invalid severity {:?} for {rule}: expected error, warning, info or off",
-                        level.value
+                        "invalid severity {:?} for {rule}: expected {}",
+                        level.value,
+                        Level::alternatives()
                     ),
                 )
             })?;

@@ -2,6 +2,9 @@
 //! the findings in every format, for `check` and `diff`, and prints nothing on standard error.
 
 use crate::support::ci_support::example;
+use orglint::choice::Choice;
+use orglint::cli::DiffFormat;
+use orglint::report::ReportFormat;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::Stdio;
@@ -45,13 +48,13 @@ fn a_closed_pipe_keeps_the_exit_code_of_the_findings() {
     // `set -o pipefail; orglint check org.yaml | head` must still fail the CI job.
     let dir = tempfile::tempdir().unwrap();
     let big = chart_with_many_errors(dir.path());
-    for format in ["text", "json", "sarif", "junit", "github", "markdown"] {
+    for format in ReportFormat::names() {
         let (code, stderr) = exit_code_after_head_1(&["check", "--format", format, &big]);
         assert_eq!(code, Some(1), "check --format {format}: {stderr}");
         assert_eq!(stderr, "", "check --format {format}");
     }
     let acme = example("acme.yaml");
-    for format in ["text", "json", "markdown"] {
+    for format in DiffFormat::names() {
         let (code, stderr) = exit_code_after_head_1(&["diff", "--format", format, &acme, &big]);
         assert_eq!(code, Some(1), "diff --format {format}: {stderr}");
         assert_eq!(stderr, "", "diff --format {format}");

@@ -6,6 +6,8 @@
 use crate::support::ci_support::dot_available;
 use assert_cmd::Command;
 use graphviz_rust::dot_structures::{Attribute, EdgeTy, Graph, Id, Stmt, Vertex};
+use orglint::choice::Choice;
+use orglint::diagram::LayoutEngine;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -296,7 +298,7 @@ fn examples_render_and_every_person_and_line_is_drawn() {
         let graph = orglint::graph::OrgGraph::build(&chart);
         let active: BTreeSet<String> = (0..chart.people.len() as u32)
             .filter(|&i| graph.is_active(i))
-            .map(|i| orglint::text::escape_control(&chart.people[i as usize].id).into_owned())
+            .map(|i| orglint::escape::escape_control(&chart.people[i as usize].id).into_owned())
             .collect();
         let solid = (0..chart.people.len() as u32)
             .filter(|&i| graph.manager(i).is_some())
@@ -318,7 +320,7 @@ fn examples_render_and_every_person_and_line_is_drawn() {
         let loops = links(orglint::graph::ManagerLink::SelfRef).count();
         let edges = solid + dotted + hanging + loops;
 
-        for layout in ["tidy", "dot"] {
+        for layout in LayoutEngine::names() {
             let dot = dot_of(&[&path, "--layout", layout]);
             let parsed = parse_dot(&dot);
             let drawn: BTreeSet<String> = parsed.nodes.keys().cloned().collect();
@@ -455,7 +457,7 @@ fn hostile_ids_names_and_titles_cannot_break_the_dot_or_the_svg() {
         // Each label is the name and the title (and how many people are below), control
         // characters escaped.
         for (k, text) in HOSTILE.iter().enumerate() {
-            let shown = orglint::text::escape_control(text);
+            let shown = orglint::escape::escape_control(text);
             let id = format!("{text}#{k}");
             let below = match HOSTILE.len() - 1 - k {
                 0 => String::new(),
@@ -472,7 +474,7 @@ fn hostile_ids_names_and_titles_cannot_break_the_dot_or_the_svg() {
                 .collect();
             for text in HOSTILE {
                 assert!(
-                    labels.contains(orglint::text::escape_control(text).as_ref()),
+                    labels.contains(orglint::escape::escape_control(text).as_ref()),
                     "cluster label {text:?} in {labels:?}"
                 );
             }
@@ -488,7 +490,7 @@ fn hostile_ids_names_and_titles_cannot_break_the_dot_or_the_svg() {
             assert!(!svg_text.contains("<script"), "{extra:?}");
             // The text is drawn as written: markup and entities as text, escapes visible.
             for text in HOSTILE {
-                let shown = orglint::text::escape_control(text).into_owned();
+                let shown = orglint::escape::escape_control(text).into_owned();
                 assert!(
                     svg.texts.contains(&shown),
                     "{shown:?} not drawn as text; texts: {:?}",
@@ -1427,7 +1429,7 @@ fn unknown_managers_cycles_and_self_managers_are_drawn_in_red() {
         ]),
     );
     let red = |a: &BTreeMap<String, String>| a.get("color").is_some_and(|c| c == "#c0392b");
-    for layout in ["tidy", "dot"] {
+    for layout in LayoutEngine::names() {
         let dot = dot_of(&[path.to_str().unwrap(), "--layout", layout]);
         let parsed = parse_dot(&dot);
         // One placeholder for the missing id, both people under it, in red.
@@ -1515,7 +1517,7 @@ fn graphviz_is_stopped_at_the_timeout_with_exit_2_and_a_hint() {
         std::fs::write(&script, "#!/bin/sh\nexec sleep 600\n").unwrap();
         std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
     }
-    for layout in ["tidy", "dot"] {
+    for layout in LayoutEngine::names() {
         let target = dir.path().join("chart.svg");
         let output = orglint()
             .env("PATH", format!("{}:/usr/bin:/bin", bin.display()))

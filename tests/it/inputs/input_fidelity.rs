@@ -4,6 +4,8 @@
 //! diffs, and personal data that serves as a key under `--redact`.
 
 use crate::support::ci_support::*;
+use orglint::choice::Choice;
+use orglint::report::ReportFormat;
 use serde_json::Value;
 use std::path::Path;
 
@@ -358,7 +360,7 @@ fn redact_replaces_email_ids_scim_user_names_and_name_labels_with_one_pseudonym(
     ];
     let mut seen = std::collections::BTreeSet::new();
     let mut in_json = std::collections::BTreeSet::new();
-    for format in ["text", "json", "sarif", "junit", "github", "markdown"] {
+    for format in ReportFormat::names() {
         let output = run(
             dir.path(),
             &[

@@ -2,7 +2,9 @@
 //! locations with columns of SPEC §5.
 
 use crate::support::common::*;
+use orglint::choice::Choice;
 use orglint::finding::Severity::Info;
+use orglint::report::ReportFormat;
 use orglint::rulebook::Rulebook;
 use std::process::Command;
 
@@ -158,7 +160,7 @@ fn redact_shows_no_name_or_email_of_references_candidates_or_samples() {
     );
     let file = temp_file(&chart(&people), ".yaml");
     let path = file.path().to_str().unwrap();
-    for format in ["text", "json", "sarif", "github", "markdown", "junit"] {
+    for format in ReportFormat::names() {
         let (_, mut out, err) = orglint(&["check", "--redact", "--format", format, path]);
         if format == "sarif" {
             // The rules' documentation is the same for every chart; its examples use made-up

@@ -4,6 +4,7 @@
 
 use crate::support::ci_support::*;
 use orglint::check::{check, CheckOptions};
+use orglint::choice::Choice;
 use orglint::finding::{FailOn, Finding, Severity, Suppression};
 use orglint::model::{Chart, Loc};
 use orglint::report::{ReportData, ReportFormat};
@@ -448,7 +449,7 @@ fn several_reports_in_one_run_and_stdout_keeps_its_format() {
 #[test]
 fn every_format_escapes_hostile_names() {
     let dir = hostile_dir();
-    for format in ["text", "json", "sarif", "junit", "github", "markdown"] {
+    for format in ReportFormat::names() {
         let output = run_format(dir.path(), format, &[]);
         assert_eq!(output.status.code(), Some(1), "{format}");
         let text = stdout_of(&output);

@@ -1,8 +1,12 @@
 //! `--redact`: no name or email in any output of any command — standard output, standard
-//! error and every report file. Table-driven: to cover a new command or format, add a row to
-//! `CASES` (with the files it writes).
+//! error and every report file. Table-driven: every format of each command is a row; to cover
+//! a new command, add rows to `cases()` (with the files they write).
 
 use crate::support::ci_support::*;
+use orglint::choice::Choice;
+use orglint::cli::{DiffFormat, StatsFormat};
+use orglint::diagram::OutputFormat;
+use orglint::report::ReportFormat;
 
 /// Everything that must not leak: each name, each part of a name, each email.
 const SECRETS: &[&str] = &[
@@ -75,87 +79,30 @@ fn new_chart() -> String {
 }
 
 struct Case {
-    name: &'static str,
-    args: &'static [&'static str],
+    name: String,
+    args: Vec<String>,
     /// Files the command writes (in the working folder), checked too.
-    writes: &'static [&'static str],
+    writes: Vec<String>,
     /// Whether the same run without `--redact` shows names (proves the case can leak).
     names_without_redact: bool,
 }
 
-const CASES: &[Case] = &[
+fn case(name: &str, args: &[&str], writes: &[&str]) -> Case {
+    let owned = |items: &[&str]| items.iter().map(|s| (*s).to_owned()).collect();
     Case {
-        name: "check text",
-        args: &["check", "new.yaml", "--format", "text"],
-        writes: &[],
+        name: name.to_owned(),
+        args: owned(args),
+        writes: owned(writes),
         names_without_redact: true,
-    },
-    Case {
-        name: "check json",
-        args: &["check", "new.yaml", "--format", "json"],
-        writes: &[],
-        names_without_redact: true,
-    },
-    Case {
-        name: "check sarif",
-        args: &["check", "new.yaml", "--format", "sarif"],
-        writes: &[],
-        names_without_redact: true,
-    },
-    Case {
-        name: "check junit",
-        args: &["check", "new.yaml", "--format", "junit"],
-        writes: &[],
-        names_without_redact: true,
-    },
-    Case {
-        name: "check github",
-        args: &["check", "new.yaml", "--format", "github"],
-        writes: &[],
-        names_without_redact: true,
-    },
-    Case {
-        name: "check markdown",
-        args: &["check", "new.yaml", "--format", "markdown"],
-        writes: &[],
-        names_without_redact: true,
-    },
-    Case {
-        name: "check with every report and a baseline",
-        args: &[
-            "check",
-            "old.yaml",
-            "--fail-on",
-            "info",
-            "--report",
-            "text=r.txt",
-            "--report",
-            "json=r.json",
-            "--report",
-            "sarif=r.sarif",
-            "--report",
-            "junit=r.xml",
-            "--report",
-            "github=r.github",
-            "--report",
-            "markdown=r.md",
-            "--write-baseline",
-            "baseline.json",
-        ],
-        writes: &[
-            "r.txt",
-            "r.json",
-            "r.sarif",
-            "r.xml",
-            "r.github",
-            "r.md",
-            "baseline.json",
-        ],
-        names_without_redact: true,
-    },
-    Case {
-        name: "check against a baseline",
-        args: &[
+    }
+}
+
+/// Every command in every format (from each format's `ALL`, so a new format is covered),
+/// every report file at once, and the runs that show more than their format.
+fn cases() -> Vec<Case> {
+    let mut cases = vec![case(
+        "check against a baseline",
+        &[
             "check",
             "new.yaml",
             "--baseline",
@@ -163,36 +110,39 @@ const CASES: &[Case] = &[
             "--format",
             "sarif",
         ],
-        writes: &[],
-        names_without_redact: true,
-    },
-    Case {
-        name: "stats text",
-        args: &["stats", "new.yaml", "--format", "text"],
-        writes: &[],
-        names_without_redact: true,
-    },
-    Case {
-        name: "stats json",
-        args: &["stats", "new.yaml", "--format", "json"],
-        writes: &[],
-        names_without_redact: true,
-    },
-    Case {
-        name: "diff text",
-        args: &["diff", "old.yaml", "new.yaml", "--format", "text"],
-        writes: &[],
-        names_without_redact: true,
-    },
-    Case {
-        name: "diff json",
-        args: &["diff", "old.yaml", "new.yaml", "--format", "json"],
-        writes: &[],
-        names_without_redact: true,
-    },
-    Case {
-        name: "diagram dot on stdout",
-        args: &[
+        &[],
+    )];
+    for format in ReportFormat::names() {
+        let args = ["check", "new.yaml", "--format", format];
+        cases.push(case(&format!("check {format}"), &args, &[]));
+    }
+    for format in StatsFormat::names() {
+        let args = ["stats", "new.yaml", "--format", format];
+        cases.push(case(&format!("stats {format}"), &args, &[]));
+    }
+    for format in DiffFormat::names() {
+        let args = ["diff", "old.yaml", "new.yaml", "--format", format];
+        cases.push(case(&format!("diff {format}"), &args, &[]));
+    }
+    let reports: Vec<(String, String)> = ReportFormat::names()
+        .into_iter()
+        .map(|format| (format!("{format}=r.{format}"), format!("r.{format}")))
+        .collect();
+    let mut args = vec!["check", "old.yaml", "--fail-on", "info"];
+    let mut writes = vec!["baseline.json"];
+    for (target, file) in &reports {
+        args.extend(["--report", target]);
+        writes.push(file);
+    }
+    args.extend(["--write-baseline", "baseline.json"]);
+    cases.push(case(
+        "check with every report and a baseline",
+        &args,
+        &writes,
+    ));
+    cases.push(case(
+        "diagram dot on stdout",
+        &[
             "diagram",
             "new.yaml",
             "-o",
@@ -201,34 +151,21 @@ const CASES: &[Case] = &[
             "--cluster",
             "department",
         ],
-        writes: &[],
-        names_without_redact: true,
-    },
-    Case {
-        name: "diagram svg file",
-        args: &["diagram", "new.yaml", "-o", "chart.svg", "--findings"],
-        writes: &["chart.svg"],
-        names_without_redact: true,
-    },
-    Case {
-        name: "diagram html file",
-        args: &["diagram", "new.yaml", "-o", "chart.html", "--findings"],
-        writes: &["chart.html"],
-        names_without_redact: true,
-    },
-    Case {
-        name: "check html report",
-        args: &["check", "new.yaml", "--report", "html=report.html"],
-        writes: &["report.html"],
-        names_without_redact: true,
-    },
-    Case {
-        name: "diff markdown",
-        args: &["diff", "old.yaml", "new.yaml", "--format", "markdown"],
-        writes: &[],
-        names_without_redact: true,
-    },
-];
+        &[],
+    ));
+    for format in OutputFormat::ALL {
+        let file = format!("chart.{format}");
+        let args = ["diagram", "new.yaml", "-o", &file, "--findings"];
+        let mut case = case(&format!("diagram {format} file"), &args, &[&file]);
+        // Pictures: their text is drawn, not written.
+        case.names_without_redact = match format {
+            OutputFormat::Dot | OutputFormat::Svg | OutputFormat::Html => true,
+            OutputFormat::Png | OutputFormat::Pdf => false,
+        };
+        cases.push(case);
+    }
+    cases
+}
 
 fn setup() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -245,7 +182,7 @@ fn setup() -> tempfile::TempDir {
 /// Everything a run shows or writes.
 fn outputs(dir: &std::path::Path, case: &Case, redact: bool) -> Vec<(String, String)> {
     let mut cmd = orglint_in(dir);
-    cmd.args(case.args);
+    cmd.args(&case.args);
     if redact {
         cmd.arg("--redact");
     }
@@ -267,10 +204,10 @@ fn outputs(dir: &std::path::Path, case: &Case, redact: bool) -> Vec<(String, Str
             String::from_utf8_lossy(&output.stderr).into_owned(),
         ),
     ];
-    for file in case.writes {
-        let text = std::fs::read_to_string(dir.join(file))
+    for file in &case.writes {
+        let bytes = std::fs::read(dir.join(file))
             .unwrap_or_else(|e| panic!("{}: {file} not written: {e}", case.name));
-        seen.push(((*file).to_owned(), text));
+        seen.push((file.clone(), String::from_utf8_lossy(&bytes).into_owned()));
         std::fs::remove_file(dir.join(file)).unwrap();
     }
     seen
@@ -279,7 +216,7 @@ fn outputs(dir: &std::path::Path, case: &Case, redact: bool) -> Vec<(String, Str
 #[test]
 fn redact_leaves_no_name_or_email_in_any_output() {
     let dir = setup();
-    for case in CASES {
+    for case in &cases() {
         for (place, text) in outputs(dir.path(), case, true) {
             for secret in SECRETS {
                 assert!(

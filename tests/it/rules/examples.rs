@@ -37,13 +37,7 @@ fn the_examples_problems_chart_gives_exactly_the_findings_its_header_lists() {
     assert_eq!(expected.len(), 14, "the header lists 14 findings");
     let mut actual: Vec<(String, String, String)> = findings(&text)
         .into_iter()
-        .map(|x| {
-            (
-                x.rule,
-                x.severity.as_str().to_owned(),
-                x.subjects[0].clone(),
-            )
-        })
+        .map(|x| (x.rule, x.severity.to_string(), x.subjects[0].clone()))
         .collect();
     actual.sort();
     assert_eq!(actual, expected);
