@@ -1,6 +1,6 @@
 //! `orglint check`: load, check, report.
 
-use super::{exit, CommandResult, Failure, GlobalArgs, Progress, Session};
+use super::{exit, CommandResult, CommonArgs, Failure, Progress, Session};
 use crate::check::{check, CheckOptions};
 use crate::choice::Choice;
 use crate::error::InputError;
@@ -107,7 +107,7 @@ const STATISTICS_FORMATS: [ReportFormat; 3] = [
     ReportFormat::Json,
 ];
 
-pub fn run(global: &GlobalArgs, args: &CheckArgs) -> CommandResult {
+pub fn run(global: &CommonArgs, args: &CheckArgs) -> CommandResult {
     let mut found = InputsFound::default();
     let result = run_check(global, args, &mut found);
     if let Err(Failure::Input(error)) = &result {
@@ -179,7 +179,7 @@ fn report_files(args: &CheckArgs) -> impl Iterator<Item = &(ReportFormat, PathBu
 
 /// The files a run reads that are known before anything is read: the chart files named,
 /// the baseline, the config (`--config` or the one found) and `--rules`.
-fn named_inputs(global: &GlobalArgs, args: &CheckArgs) -> InputsFound {
+fn named_inputs(global: &CommonArgs, args: &CheckArgs) -> InputsFound {
     let named = args.files.iter().filter(|f| f.as_str() != "-");
     let paths = named
         .map(PathBuf::from)
@@ -194,7 +194,7 @@ fn named_inputs(global: &GlobalArgs, args: &CheckArgs) -> InputsFound {
 }
 
 /// Checks and reports, gathering in `found` the files the run reads as it finds them.
-fn run_check(global: &GlobalArgs, args: &CheckArgs, found: &mut InputsFound) -> CommandResult {
+fn run_check(global: &CommonArgs, args: &CheckArgs, found: &mut InputsFound) -> CommandResult {
     let picked = validate(args)?;
     *found = named_inputs(global, args);
     let session = Session::new(global, &args.files)?;
@@ -271,7 +271,7 @@ fn run_check(global: &GlobalArgs, args: &CheckArgs, found: &mut InputsFound) -> 
 
 /// The report files and the baseline, all complete or none at all (standard output comes
 /// after them).
-fn write_files(global: &GlobalArgs, args: &CheckArgs, data: &ReportData) -> Result<(), Failure> {
+fn write_files(global: &CommonArgs, args: &CheckArgs, data: &ReportData) -> Result<(), Failure> {
     let mut outputs = Outputs::new();
     write_reports(args, data, &mut outputs)?;
     let mut baseline_written = None;
@@ -368,7 +368,7 @@ pub(super) struct PickedRules {
 
 impl PickedRules {
     /// Check options from the config, the rulebook and these flags.
-    pub(super) fn check_options(&self, session: &Session, global: &GlobalArgs) -> CheckOptions {
+    pub(super) fn check_options(&self, session: &Session, global: &CommonArgs) -> CheckOptions {
         let mut options = CheckOptions::new(session.rulebook.clone());
         options.levels = session
             .rule_levels()

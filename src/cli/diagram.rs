@@ -1,6 +1,6 @@
 //! `orglint diagram`: draw the chart as DOT, SVG, PNG or PDF, or write the interactive HTML page.
 
-use super::{exit, CommandResult, Failure, GlobalArgs, Session};
+use super::{exit, CommandResult, CommonArgs, Failure, Session};
 use crate::check::{check, CheckOptions};
 use crate::diagram::{
     self, ClusterBy, DiagramOptions, LayoutEngine, OutputFormat, RenderError, Source,
@@ -55,7 +55,7 @@ pub struct DiagramArgs {
     pub quiet: bool,
 }
 
-pub fn run(global: &GlobalArgs, args: &DiagramArgs) -> CommandResult {
+pub fn run(global: &CommonArgs, args: &DiagramArgs) -> CommandResult {
     let to_stdout = args.output == "-";
     let format = match args.format {
         Some(format) => format,

@@ -2,7 +2,7 @@
 //! Markdown ([`crate::report::DiffReport`]). Exit 1 when the new chart brings findings at or
 //! above `--fail-on`.
 
-use super::{exit, CommandResult, GlobalArgs, Session};
+use super::{exit, CommandResult, CommonArgs, Session};
 use crate::diff::diff;
 use crate::model::Chart;
 use crate::report::DiffReport;
@@ -42,7 +42,7 @@ crate::choice::choice!(DiffFormat {
     Markdown => "markdown",
 });
 
-pub fn run(global: &GlobalArgs, args: &DiffArgs) -> CommandResult {
+pub fn run(global: &CommonArgs, args: &DiffArgs) -> CommandResult {
     let format = match args.format {
         DiffFormat::Json => Some(crate::report::ReportFormat::Json),
         DiffFormat::Markdown => Some(crate::report::ReportFormat::Markdown),
@@ -52,7 +52,7 @@ pub fn run(global: &GlobalArgs, args: &DiffArgs) -> CommandResult {
     super::report_input_error(run_diff(global, args), format, &inputs)
 }
 
-fn run_diff(global: &GlobalArgs, args: &DiffArgs) -> CommandResult {
+fn run_diff(global: &CommonArgs, args: &DiffArgs) -> CommandResult {
     let picked = args.filter.picked()?;
     if args.old == "-" && args.new == "-" {
         return Err(super::Failure::Usage(

@@ -1,6 +1,6 @@
 //! Commands that describe orglint itself: `rules`, `explain`, `schema`.
 
-use super::{exit, CommandResult, Failure, GlobalArgs, Session};
+use super::{exit, CommandResult, CommonArgs, Failure, Session};
 use crate::report::RulesReport;
 use crate::rulebook::DEFAULT_RULEBOOK;
 use clap::Args;
@@ -102,7 +102,7 @@ pub fn explain(args: &ExplainArgs) -> CommandResult {
     Ok(exit::OK)
 }
 
-pub fn rules(global: &GlobalArgs, args: &RulesArgs) -> CommandResult {
+pub fn rules(global: &CommonArgs, args: &RulesArgs) -> CommandResult {
     // Buffered: a 100,000-role rulebook is half a million lines.
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if args.dump {

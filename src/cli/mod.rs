@@ -76,7 +76,7 @@ pub struct ChartArgs {
 /// What a command was asked, whichever of these flags it takes (the others keep their
 /// defaults).
 #[derive(Debug, Clone, Default)]
-pub struct GlobalArgs {
+pub struct CommonArgs {
     pub rules: Option<PathBuf>,
     pub config: Option<PathBuf>,
     pub redact: bool,
@@ -85,9 +85,9 @@ pub struct GlobalArgs {
     pub input_format: Option<InputFormat>,
 }
 
-impl GlobalArgs {
-    fn new(color: ColorChoice, chart: &ChartArgs, quiet: bool) -> GlobalArgs {
-        GlobalArgs {
+impl CommonArgs {
+    fn new(color: ColorChoice, chart: &ChartArgs, quiet: bool) -> CommonArgs {
+        CommonArgs {
             rules: chart.setup.rules.clone(),
             config: chart.setup.config.clone(),
             redact: chart.redact,
@@ -183,23 +183,23 @@ pub fn main() -> i32 {
         }
     };
     let color = cli.color;
-    let setup = |setup: &SetupArgs| GlobalArgs {
+    let setup = |setup: &SetupArgs| CommonArgs {
         rules: setup.rules.clone(),
         config: setup.config.clone(),
         color,
-        ..GlobalArgs::default()
+        ..CommonArgs::default()
     };
     let result = match &cli.command {
-        Command::Check(args) => check::run(&GlobalArgs::new(color, &args.chart, args.quiet), args),
+        Command::Check(args) => check::run(&CommonArgs::new(color, &args.chart, args.quiet), args),
         Command::Diagram(args) => {
-            diagram::run(&GlobalArgs::new(color, &args.chart, args.quiet), args)
+            diagram::run(&CommonArgs::new(color, &args.chart, args.quiet), args)
         }
         Command::Rules(args) => info::rules(&setup(&args.setup), args),
         Command::Explain(args) => info::explain(args),
         Command::Schema(args) => info::schema(args),
-        Command::Stats(args) => stats::run(&GlobalArgs::new(color, &args.chart, args.quiet), args),
+        Command::Stats(args) => stats::run(&CommonArgs::new(color, &args.chart, args.quiet), args),
         Command::Init(args) => init::run(args),
-        Command::Diff(args) => diff::run(&GlobalArgs::new(color, &args.chart, args.quiet), args),
+        Command::Diff(args) => diff::run(&CommonArgs::new(color, &args.chart, args.quiet), args),
         Command::Completions(args) => shell::completions(args),
         Command::Manpage => shell::manpage(),
     };

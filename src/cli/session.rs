@@ -1,6 +1,6 @@
 //! What every chart command sets up first: the config file and the rulebook.
 
-use super::{Failure, GlobalArgs, Progress};
+use super::{CommonArgs, Failure, Progress};
 use crate::config::{tidy_path, Config};
 use crate::load::{load_files, LoadOptions};
 use crate::model::Chart;
@@ -19,7 +19,7 @@ impl Session {
     /// Finds and reads the config, then the rulebook (`--rules` wins over the config's).
     /// Without `--config`, the config is the nearest one walking up from the first chart
     /// file's folder (from the current directory when there is none, or it is `-`).
-    pub fn new(global: &GlobalArgs, files: &[String]) -> Result<Session, Failure> {
+    pub fn new(global: &CommonArgs, files: &[String]) -> Result<Session, Failure> {
         let config = match Session::config_path(global, files)? {
             Some(path) => Config::load(&path)?,
             None => Config::default(),
@@ -46,7 +46,7 @@ impl Session {
     /// found walking up (see [`Session::new`]); one found that way that someone else could
     /// have planted is an error ([`Config::discover`]).
     pub fn config_path(
-        global: &GlobalArgs,
+        global: &CommonArgs,
         files: &[String],
     ) -> Result<Option<PathBuf>, crate::error::InputError> {
         if let Some(path) = &global.config {
@@ -79,7 +79,7 @@ impl Session {
     /// `progress` (a spinner on a terminal, for big files).
     pub fn load_chart(
         &self,
-        global: &GlobalArgs,
+        global: &CommonArgs,
         files: &[String],
         progress: &Progress,
     ) -> Result<(Chart, Vec<crate::model::Waiver>), Failure> {

@@ -1,7 +1,7 @@
 //! `orglint stats`: head count, vacancies, depth, span of control, head count under each
 //! executive (definitions in [`crate::stats`], rendered by [`crate::report::StatsReport`]).
 
-use super::{exit, CommandResult, GlobalArgs, Session};
+use super::{exit, CommandResult, CommonArgs, Session};
 use crate::graph::OrgGraph;
 use crate::report::StatsReport;
 use crate::stats::compute;
@@ -31,7 +31,7 @@ pub enum StatsFormat {
 
 crate::choice::choice!(StatsFormat { Text => "text", Json => "json" });
 
-pub fn run(global: &GlobalArgs, args: &StatsArgs) -> CommandResult {
+pub fn run(global: &CommonArgs, args: &StatsArgs) -> CommandResult {
     let inputs: Vec<&str> = args.files.iter().map(String::as_str).collect();
     let format = match args.format {
         StatsFormat::Json => Some(crate::report::ReportFormat::Json),
@@ -40,7 +40,7 @@ pub fn run(global: &GlobalArgs, args: &StatsArgs) -> CommandResult {
     super::report_input_error(run_stats(global, args), format, &inputs)
 }
 
-fn run_stats(global: &GlobalArgs, args: &StatsArgs) -> CommandResult {
+fn run_stats(global: &CommonArgs, args: &StatsArgs) -> CommandResult {
     let session = Session::new(global, &args.files)?;
     let progress = super::Progress::new(global.quiet);
     let (chart, _) = session.load_chart(global, &args.files, &progress)?;

@@ -2,8 +2,8 @@
 //! for unknown managers), what it hangs under, and where orglint's own layout puts it: the
 //! [`Scene`] that the DOT writer (`dot.rs`) and the HTML page ([`super::html`]) both draw.
 
-use super::layout::{self, Place};
 use super::quote::{attr, quoted_lines};
+use super::visible::{self, Place};
 use super::{
     arrange, metrics, severity_colours, Drawn, FastMap, MissingManager, Writer, FOLD_FILL, RED,
 };
@@ -291,7 +291,7 @@ impl Writer<'_> {
         (lines, attributes)
     }
 
-    fn fold_box(&mut self, fold: &layout::FoldBox) -> (Vec<String>, Vec<Attribute>) {
+    fn fold_box(&mut self, fold: &visible::FoldBox) -> (Vec<String>, Vec<Attribute>) {
         self.used.folded = true;
         let people = &self.chart.people;
         let count = fold.members.len();

@@ -4,8 +4,8 @@
 
 use super::boxes::SceneBox;
 use super::boxes::LABEL_CHARS;
-use super::layout::{self, Place};
 use super::quote::{attr, attr_owned, label_lines, node_name, quoted};
+use super::visible::{self, Place};
 use super::{arrange, Drawn, FastMap, Writer, RED};
 use crate::graph::ManagerLink;
 use graphviz_rust::dot_structures::{
@@ -256,7 +256,7 @@ impl<'a> Writer<'a> {
     }
 
     /// A box goes into a cluster when all its people are in that department.
-    pub(super) fn box_cluster(&mut self, fold: &layout::FoldBox) -> Option<usize> {
+    pub(super) fn box_cluster(&mut self, fold: &visible::FoldBox) -> Option<usize> {
         let chart = self.chart;
         let department = |i: &u32| chart.people[*i as usize].department.as_ref().map(|d| &d.id);
         let first = department(fold.members.first()?)?;

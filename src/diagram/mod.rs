@@ -34,13 +34,13 @@ pub mod arrange;
 mod boxes;
 mod dot;
 pub mod html;
-pub mod layout;
 mod legend;
 pub mod metrics;
 mod print;
 pub mod quote;
 pub mod render;
 pub mod tidy;
+pub mod visible;
 
 use crate::finding::{Finding, Severity};
 use crate::graph::{IdMap, OrgGraph};
@@ -48,9 +48,9 @@ use crate::hash::FastMap;
 use crate::model::Chart;
 use crate::rulebook::{RoleIndex, Rulebook};
 use graphviz_rust::dot_structures::{Graph, Stmt};
-use layout::Layout;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
+use visible::Layout;
 
 pub use render::{core_plugins, render, OutputFormat, RenderError};
 

@@ -161,7 +161,7 @@ pub(crate) fn detect(text: &str) -> JsonSource {
         return JsonSource::Chart;
     };
     let keys = || keys.iter().map(String::as_str);
-    if super::graph::has_graph_keys(keys()) {
+    if super::msgraph::has_graph_keys(keys()) {
         JsonSource::Graph
     } else if super::scim::has_scim_keys(keys()) {
         JsonSource::Scim

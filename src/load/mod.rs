@@ -7,9 +7,9 @@
 pub(crate) mod chart_file;
 mod csv;
 mod google;
-pub mod graph;
 mod json_source;
 pub mod ldif;
+pub mod msgraph;
 pub mod organogram;
 mod references;
 pub mod scim;
@@ -325,7 +325,7 @@ fn load_bytes(
             let functions = || FunctionTable::for_options(options);
             match detect(format, &text, None) {
                 Detected::Scim => scim::load(chart, display, &text, &functions()?),
-                Detected::Graph => graph::load(chart, display, &text, &functions()?),
+                Detected::Graph => msgraph::load(chart, display, &text, &functions()?),
                 _ => chart_file::load(chart, display, text, format == InputFormat::Json),
             }
         }

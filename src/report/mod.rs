@@ -10,9 +10,9 @@ mod html;
 mod json;
 mod junit;
 mod markdown;
+mod rule_counts;
 mod rules;
 mod sarif;
-mod statistics;
 mod stats;
 mod text;
 
@@ -22,9 +22,9 @@ pub use html::HtmlEmitter;
 pub use json::{JsonEmitter, Tool};
 pub use junit::JunitEmitter;
 pub use markdown::{CappedMarkdown, MarkdownEmitter, MAX_ROWS as MARKDOWN_MAX_ROWS};
+pub use rule_counts::{rule_counts, StatisticsEmitter};
 pub use rules::RulesReport;
 pub use sarif::SarifEmitter;
-pub use statistics::{rule_counts, StatisticsEmitter};
 pub use stats::StatsReport;
 pub use text::TextEmitter;
 
