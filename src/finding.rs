@@ -2,7 +2,7 @@
 
 use crate::choice::Choice;
 use crate::model::Loc;
-use crate::rules::RuleId;
+use crate::rule_id::RuleId;
 use serde::Serialize;
 
 /// How much a finding matters; ordered `Info < Warning < Error`.

@@ -29,6 +29,7 @@ pub mod model;
 pub mod output;
 pub mod redact;
 pub mod report;
+pub mod rule_id;
 pub mod rulebook;
 pub mod rules;
 pub mod stats;

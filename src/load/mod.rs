@@ -6,6 +6,7 @@
 
 pub(crate) mod chart_file;
 mod csv;
+mod directory_export;
 mod google;
 mod json_source;
 pub mod ldif;

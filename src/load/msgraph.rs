@@ -14,7 +14,7 @@
 //!   data): the properties orglint does not read are listed in [`IGNORED`].
 
 use super::chart_file::loc;
-use super::json_source::{json_users, DirectoryExport};
+use super::directory_export::{json_users, DirectoryExport};
 use super::FunctionTable;
 use crate::decode::parse_yaml;
 use crate::error::InputError;

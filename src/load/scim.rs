@@ -18,7 +18,7 @@
 //!   `value`.
 
 use super::chart_file::{loc, Id};
-use super::json_source::{json_users, DirectoryExport};
+use super::directory_export::{json_users, DirectoryExport};
 use super::FunctionTable;
 use crate::decode::parse_yaml;
 use crate::error::InputError;

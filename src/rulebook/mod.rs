@@ -2,13 +2,14 @@
 //! limits, as data (SPEC §4). The built-in one is `default.yaml`, embedded in the binary.
 
 mod roles;
+mod severity;
 
 pub use roles::{normalize, title_segments, RoleIndex, TitleMatcher};
+pub use severity::SeverityMap;
 
 use crate::choice::Choice;
 use crate::error::InputError;
 use crate::finding::Severity;
-use crate::rules::SeverityMap;
 use serde::de::{self, Deserializer, Visitor};
 use serde::Deserialize;
 use serde_saphyr::Spanned;

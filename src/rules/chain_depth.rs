@@ -21,7 +21,6 @@ declare_rule! {
     /// Flatten the branch, correct wrong reporting lines, or raise the limit. Waive with
     /// `rule: chain-depth` and the entry point's id.
     pub const CHAIN_DEPTH = {
-        name: "chain-depth",
         severity: Severity::Warning,
         check: Some(check),
     };

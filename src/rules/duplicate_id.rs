@@ -31,7 +31,6 @@ declare_rule! {
     /// manager) are one position and are not reported. To accept it, add a waiver with
     /// `rule: duplicate-id` and the id as `subject`.
     pub const DUPLICATE_ID = {
-        name: "duplicate-id",
         // Ids that differ only in case or Unicode normalisation are two people to orglint
         // but likely one to a reader: a warning, not an error.
         severity_by: SeverityChoice::PerPlacement {

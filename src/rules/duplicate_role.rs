@@ -25,7 +25,6 @@ declare_rule! {
     /// raise `max_holders` for the role in your rulebook (co-CEOs). Waive with
     /// `rule: duplicate-role` and the first holder's id.
     pub const DUPLICATE_ROLE = {
-        name: "duplicate-role",
         severity: Severity::Warning,
         check: Some(check),
     };

@@ -35,7 +35,6 @@ declare_rule! {
     /// the `owns` entries to leave the duty with the role holders. Waive with
     /// `rule: incomplete-collaboration` and the duty id.
     pub const INCOMPLETE_COLLABORATION = {
-        name: "incomplete-collaboration",
         severity: Severity::Warning,
         check: Some(check),
     };

@@ -39,7 +39,6 @@ declare_rule! {
     /// `function`, or move the function to another role in your rulebook. Waive with
     /// `rule: misplaced-department` and the department id.
     pub const MISPLACED_DEPARTMENT = {
-        name: "misplaced-department",
         severity_by: SeverityChoice::PerPlacement {
             wrong: Severity::Warning,
             tolerated: Severity::Info,

@@ -31,7 +31,6 @@ declare_rule! {
     /// role holder (remove the `owns`). Waive with `rule: misplaced-responsibility` and the
     /// first owner's id.
     pub const MISPLACED_RESPONSIBILITY = {
-        name: "misplaced-responsibility",
         severity_by: SeverityChoice::PerPlacement {
             wrong: Severity::Warning,
             tolerated: Severity::Info,

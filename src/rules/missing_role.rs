@@ -35,7 +35,6 @@ declare_rule! {
     /// rulebook recognises or an explicit `roles: [COO]`, or make the role optional
     /// (`required: false`) in your rulebook. Waive with `rule: missing-role` and the role id.
     pub const MISSING_ROLE = {
-        name: "missing-role",
         severity_by: SeverityChoice::PerRole { default: Severity::Warning },
         check: Some(check),
     };

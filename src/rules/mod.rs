@@ -1,27 +1,29 @@
-//! The rules. One file per rule; each declares its stable name, how its severity is chosen
+//! The rules. One file per rule; each declares how its severity is chosen
 //! ([`SeverityChoice`]) and the doc comment that `orglint explain` prints, next to its check
-//! (as ruff does). The registry ([`ALL`], [`RuleId`]) lists every rule once.
+//! (as ruff does). Its id and stable name are one line of the id table
+//! ([`crate::rule_id`], below findings and rulebooks, which name rules too); the registry
+//! ([`ALL`]) lists the declarations in the table's order.
 //!
 //! A finding is made from its rule's declaration ([`RuleDef::finding`],
 //! [`RuleDef::finding_as`]), so a rule's severity is written once and a finding names its
 //! rule by id; config and rulebook `severity:` settings are resolved once into
 //! [`RuleLevels`] and given to every finding in one place, `check::check`. Adding a rule:
-//! its file with `declare_rule!`, one line in the registry (`registry.rs`), its tests.
+//! its id and name in `rule_id.rs`, its file with `declare_rule!`, one line in the registry
+//! (`registry.rs`), its tests.
 
 use crate::finding::{Finding, Severity};
 use crate::graph::OrgGraph;
 use crate::model::{Chart, Date, Person};
 use crate::rulebook::{RoleIndex, Rulebook};
 
-/// Declares a rule: its doc comment becomes the `explain` text, its id is the registry's
-/// `RuleId` of the constant's name. `severity:` is a fixed severity; `severity_by:` a
+/// Declares a rule: its doc comment becomes the `explain` text, its id (and so its name) is
+/// the `RuleId` of the constant's name. `severity:` is a fixed severity; `severity_by:` a
 /// [`SeverityChoice`] for rules whose severity depends on the rulebook entry or placement the
 /// finding is about.
 macro_rules! declare_rule {
     (
         $(#[doc = $doc:literal])+
         $vis:vis const $konst:ident = {
-            name: $name:literal,
             severity: $severity:expr,
             check: $check:expr $(,)?
         };
@@ -29,7 +31,6 @@ macro_rules! declare_rule {
         declare_rule! {
             $(#[doc = $doc])+
             $vis const $konst = {
-                name: $name,
                 severity_by: $crate::rules::SeverityChoice::Fixed($severity),
                 check: $check,
             };
@@ -38,15 +39,14 @@ macro_rules! declare_rule {
     (
         $(#[doc = $doc:literal])+
         $vis:vis const $konst:ident = {
-            name: $name:literal,
             severity_by: $choice:expr,
             check: $check:expr $(,)?
         };
     ) => {
         $(#[doc = $doc])+
         $vis const $konst: $crate::rules::RuleDef = $crate::rules::RuleDef {
-            id: $crate::rules::RuleId::$konst,
-            name: $name,
+            id: $crate::rule_id::RuleId::$konst,
+            name: $crate::rule_id::RuleId::$konst.name(),
             severity: $choice,
             default_severity: $choice.default_severity(),
             doc: concat!($($doc, "\n"),+),
@@ -82,8 +82,10 @@ mod unowned_responsibility;
 mod vacant_role;
 pub mod waivers;
 
-pub use levels::{RuleLevel, RuleLevels, SeverityMap};
-pub use registry::{RuleId, ALL};
+pub use crate::rule_id::RuleId;
+pub use crate::rulebook::SeverityMap;
+pub use levels::{RuleLevel, RuleLevels};
+pub use registry::ALL;
 
 /// A rule's check: reads the context, pushes findings.
 pub type CheckFn = fn(&Context, &mut Vec<Finding>);

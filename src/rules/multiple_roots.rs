@@ -25,7 +25,6 @@ declare_rule! {
     /// Give every top but one a manager. For a holding company with several independent
     /// charts, waive with `rule: multiple-roots` and the first top's id.
     pub const MULTIPLE_ROOTS = {
-        name: "multiple-roots",
         severity_by: SeverityChoice::PerPlacement {
             wrong: Severity::Warning,
             tolerated: Severity::Info,

@@ -26,7 +26,6 @@ declare_rule! {
     /// collaboration in your rulebook. Waive with `rule: overlapping-responsibility` and the
     /// first owner's id.
     pub const OVERLAPPING_RESPONSIBILITY = {
-        name: "overlapping-responsibility",
         severity: Severity::Warning,
         check: Some(check),
     };

@@ -32,7 +32,6 @@ declare_rule! {
     /// employee id (`Supervisor EID`, `Manager ID`). Waive with `rule: reference-by-name` and
     /// the file as `subject`, or switch the rule off.
     pub const REFERENCE_BY_NAME = {
-        name: "reference-by-name",
         severity: Severity::Info,
         check: Some(check),
     };

@@ -28,7 +28,6 @@ declare_rule! {
     /// Break the loop: one member of it reports to someone outside it. Waive with
     /// `rule: reporting-cycle` and the first member's id.
     pub const REPORTING_CYCLE = {
-        name: "reporting-cycle",
         severity: Severity::Error,
         check: Some(check),
     };

@@ -39,7 +39,6 @@ declare_rule! {
     /// Move the holder under a manager with an allowed role, or change the role's
     /// `reports_to` in your rulebook. Waive with `rule: reporting-line` and the holder's id.
     pub const REPORTING_LINE = {
-        name: "reporting-line",
         severity_by: SeverityChoice::PerPlacement {
             wrong: Severity::Error,
             tolerated: Severity::Info,

@@ -25,7 +25,6 @@ declare_rule! {
     /// is deliberate and temporary, waive with `rule: role-conflict`, the person's id and an
     /// `expires` date.
     pub const ROLE_CONFLICT = {
-        name: "role-conflict",
         severity_by: SeverityChoice::PerConflict { default: Severity::Warning },
         check: Some(check),
     };

@@ -23,7 +23,6 @@ declare_rule! {
     /// Set the real manager, or remove `reports_to` for the top of the chart. Waive with
     /// `rule: self-manager` and the person's id.
     pub const SELF_MANAGER = {
-        name: "self-manager",
         severity: Severity::Error,
         check: Some(check),
     };

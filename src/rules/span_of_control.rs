@@ -20,7 +20,6 @@ declare_rule! {
     /// Add a layer, move reports to the right managers, or raise the limit in your rulebook.
     /// For a deliberate flat team, waive with `rule: span-of-control` and the manager's id.
     pub const SPAN_OF_CONTROL = {
-        name: "span-of-control",
         severity: Severity::Warning,
         check: Some(check),
     };

@@ -40,7 +40,6 @@ declare_rule! {
     /// from the role's `stand_ins` in your rulebook. Waive with `rule: stand-in-role` and the
     /// role id, or switch the rule off (`severity: {stand-in-role: off}`).
     pub const STAND_IN_ROLE = {
-        name: "stand-in-role",
         severity: Severity::Info,
         check: Some(check),
     };

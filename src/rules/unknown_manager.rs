@@ -34,7 +34,6 @@ declare_rule! {
     /// Point `reports_to` at the right manager, add the missing person, or leave it empty if
     /// the person is at the top. Waive with `rule: unknown-manager` and the person's id.
     pub const UNKNOWN_MANAGER = {
-        name: "unknown-manager",
         severity_by: SeverityChoice::PerPlacement {
             wrong: Severity::Error,
             tolerated: Severity::Warning,

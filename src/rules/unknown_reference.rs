@@ -32,7 +32,6 @@ declare_rule! {
     /// Correct the id, or declare the missing department. Waive with
     /// `rule: unknown-reference` and the referring id.
     pub const UNKNOWN_REFERENCE = {
-        name: "unknown-reference",
         severity: Severity::Error,
         check: Some(check),
     };

@@ -24,7 +24,6 @@ declare_rule! {
     /// Correct the id, or add the duty to your rulebook's `responsibilities`. Waive with
     /// `rule: unknown-responsibility` and the person's id.
     pub const UNKNOWN_RESPONSIBILITY = {
-        name: "unknown-responsibility",
         severity: Severity::Warning,
         check: Some(check),
     };

@@ -25,7 +25,6 @@ declare_rule! {
     /// Use the role id from `orglint rules`, or add the role to your rulebook. Waive with
     /// `rule: unknown-role` and the person's id.
     pub const UNKNOWN_ROLE = {
-        name: "unknown-role",
         severity: Severity::Warning,
         check: Some(check),
     };

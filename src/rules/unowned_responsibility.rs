@@ -29,7 +29,6 @@ declare_rule! {
     /// Name an owner (`owns: [strategic-execution]`) until the post is filled, or fill the
     /// post. Waive with `rule: unowned-responsibility` and the duty id as `subject`.
     pub const UNOWNED_RESPONSIBILITY = {
-        name: "unowned-responsibility",
         severity: Severity::Error,
         check: Some(check),
     };

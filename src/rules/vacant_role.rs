@@ -26,7 +26,6 @@ declare_rule! {
     /// Fill the post, or name an interim holder (`title: Interim COO`). While recruiting,
     /// waive with `rule: vacant-role`, `subject: COO` and an `expires` date.
     pub const VACANT_ROLE = {
-        name: "vacant-role",
         severity: Severity::Warning,
         check: Some(check),
     };

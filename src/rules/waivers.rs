@@ -26,7 +26,6 @@ declare_rule! {
     /// ## How to fix
     /// Fix the finding and delete the waiver, or renew it with a new date and reason.
     pub const EXPIRED_WAIVER = {
-        name: "expired-waiver",
         severity: Severity::Error,
         check: None,
     };
@@ -53,7 +52,6 @@ declare_rule! {
     /// ## How to fix
     /// Delete the waiver, or correct its rule or subject.
     pub const UNUSED_WAIVER = {
-        name: "unused-waiver",
         severity: Severity::Warning,
         check: None,
     };
