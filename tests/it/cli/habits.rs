@@ -770,9 +770,7 @@ fn the_pre_commit_hook_checks_the_whole_chart() {
     .unwrap();
     let mut words = hook.entry.split_whitespace();
     assert_eq!(words.next(), Some("orglint"));
-    let output = assert_cmd::Command::cargo_bin("orglint")
-        .unwrap()
-        .current_dir(dir.path())
+    let output = ci_support::orglint_in(dir.path())
         .args(words)
         .output()
         .unwrap();
@@ -802,18 +800,14 @@ fn config_files_are_read_once_each_and_the_config_is_no_chart() {
         "files: ['*.yaml', 'sub/x.yaml', './sub/*.yaml']\n",
     )
     .unwrap();
-    let output = assert_cmd::Command::cargo_bin("orglint")
-        .unwrap()
-        .current_dir(dir.path())
+    let output = ci_support::orglint_in(dir.path())
         .args(["check", "./sub/x.yaml", "sub/x.yaml"])
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert_eq!(output.status.code(), Some(0), "{stdout}");
     assert!(stdout.contains("in 2 positions"), "{stdout}");
-    let output = assert_cmd::Command::cargo_bin("orglint")
-        .unwrap()
-        .current_dir(dir.path())
+    let output = ci_support::orglint_in(dir.path())
         .arg("check")
         .output()
         .unwrap();
