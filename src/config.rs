@@ -174,10 +174,10 @@ impl Config {
         let policy_files: Vec<(u64, u64)> = [self.path.as_deref(), self.rules.as_deref()]
             .into_iter()
             .flatten()
-            .filter_map(crate::load::file_key)
+            .filter_map(crate::output::file_key)
             .collect();
         let is_policy =
-            |path: &Path| crate::load::file_key(path).is_some_and(|k| policy_files.contains(&k));
+            |path: &Path| crate::output::file_key(path).is_some_and(|k| policy_files.contains(&k));
         let mut files = Vec::new();
         let mut seen = std::collections::HashSet::new();
         for pattern in &self.files {

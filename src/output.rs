@@ -98,10 +98,12 @@ fn follow_links(path: &Path) -> io::Result<LinkEnd> {
         own_descriptor: None,
     };
     for _ in 0..MAX_SYMLINKS {
-        end.through_descriptor |= descriptor_name(&end.path).is_some();
-        if let Some(own) = descriptor_name(&end.path).and_then(DescriptorName::own) {
-            end.own_descriptor = Some(own);
-            return Ok(end);
+        if let Some(name) = descriptor_name(&end.path) {
+            end.through_descriptor = true;
+            if let Some(own) = name.own() {
+                end.own_descriptor = Some(own);
+                return Ok(end);
+            }
         }
         match std::fs::symlink_metadata(&end.path) {
             Ok(meta) if meta.file_type().is_symlink() => {
@@ -216,42 +218,40 @@ enum Identity {
 
 fn identity(path: &Path) -> Option<Identity> {
     let target = follow_links(path).ok()?.path;
-    if let Ok(meta) = std::fs::metadata(path) {
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::MetadataExt;
-            return Some(Identity::Inode(meta.dev(), meta.ino()));
-        }
-        #[cfg(not(unix))]
-        {
-            let _ = meta;
-            return std::fs::canonicalize(&target).ok().map(Identity::Path);
-        }
+    if let Some((device, inode)) = file_key(path) {
+        return Some(Identity::Inode(device, inode));
+    }
+    #[cfg(not(unix))]
+    if path.exists() {
+        return std::fs::canonicalize(&target).ok().map(Identity::Path);
     }
     let dir = std::fs::canonicalize(parent_dir(&target)).ok()?;
     Some(Identity::Path(dir.join(target.file_name()?)))
 }
 
+/// Which existing file `path` is, whatever its spelling (`./x`, a symlink, a hard link): its
+/// device and inode. `None` when it cannot be read, or on a system without inodes.
+pub fn file_key(path: &Path) -> Option<(u64, u64)> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        None
+    }
+}
+
 /// Which file an input is: `-` is standard input, whatever it was redirected from (so that
 /// `check - --report json=org.yaml < org.yaml` cannot replace the chart it reads).
 fn input_identity(path: &Path) -> Option<Identity> {
-    if path != Path::new("-") {
-        return identity(path);
+    match path.to_str() {
+        // `/dev/stdin` names this process's descriptor 0, and what it was redirected from.
+        Some("-") => file_key(Path::new("/dev/stdin")).map(|(d, i)| Identity::Inode(d, i)),
+        _ => identity(path),
     }
-    #[cfg(unix)]
-    {
-        let mut stat = std::mem::MaybeUninit::<libc::stat>::zeroed();
-        // SAFETY: fstat writes into `stat`, which is read only when it succeeded.
-        if unsafe { libc::fstat(0, stat.as_mut_ptr()) } != 0 {
-            return None;
-        }
-        // SAFETY: fstat succeeded, so `stat` is filled in.
-        let stat = unsafe { stat.assume_init() };
-        #[allow(clippy::unnecessary_cast)] // dev_t and ino_t differ in width across systems
-        Some(Identity::Inode(stat.st_dev as u64, stat.st_ino as u64))
-    }
-    #[cfg(not(unix))]
-    None
 }
 
 /// The directory a file path is in (`.` for a bare name).

@@ -145,7 +145,8 @@ pub fn load_files(paths: &[String], options: &LoadOptions) -> Result<Chart, Inpu
     for path in paths {
         // One file named twice (`sub/x.csv` and `./sub/x.csv`, a symlink, a hard link) is
         // read once: twice, every person in it would be a duplicate-id.
-        if let Some(key) = file_key(Path::new(path)) {
+        let key = (path != "-").then(|| crate::output::file_key(Path::new(path)));
+        if let Some(key) = key.flatten() {
             if !read.insert(key) {
                 continue;
             }
@@ -154,28 +155,6 @@ pub fn load_files(paths: &[String], options: &LoadOptions) -> Result<Chart, Inpu
     }
     finish(&mut chart);
     Ok(chart)
-}
-
-/// Which file `path` is, whatever its spelling: its device and inode (`None` for standard
-/// input, a file that cannot be read, or a system without inodes).
-pub fn file_key(path: &Path) -> Option<(u64, u64)> {
-    if path == Path::new("-") {
-        return None;
-    }
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
-    }
-    #[cfg(not(unix))]
-    {
-        std::fs::canonicalize(path).ok().map(|p| {
-            use std::hash::{Hash, Hasher};
-            let mut hasher = std::collections::hash_map::DefaultHasher::new();
-            p.hash(&mut hasher);
-            (0, hasher.finish())
-        })
-    }
 }
 
 /// Joins what only makes sense once every file is in: organogram junior staff go under their
