@@ -156,12 +156,9 @@ impl Config {
         }
     }
 
-    /// How the summary line names the config: its path, or `no config`.
-    pub fn label(&self) -> String {
-        match &self.path {
-            Some(path) => format!("config {}", path.display()),
-            None => "no config".to_owned(),
-        }
+    /// The config file's path as reports show it, when there is one.
+    pub fn shown_path(&self) -> Option<String> {
+        self.path.as_ref().map(|path| path.display().to_string())
     }
 
     /// The chart files of the config's `files:` globs, sorted, each pattern's matches in
@@ -330,5 +327,14 @@ pub fn tidy_path(path: &Path) -> PathBuf {
         Some(rest) => rest,
         None if tidy.as_os_str().is_empty() => PathBuf::from("."),
         None => tidy,
+    }
+}
+
+/// How summaries name the config in use (its path as [`Config::shown_path`] gives it):
+/// `config orglint.yaml`, or `no config`.
+pub fn config_label(path: Option<&str>) -> String {
+    match path {
+        Some(path) => format!("config {path}"),
+        None => "no config".to_owned(),
     }
 }

@@ -43,6 +43,12 @@ pub struct OrgGraph<'a> {
     pub depth: Vec<Option<u32>>,
     /// People in breadth-first order from the roots (parents before children).
     pub top_down: Vec<u32>,
+    /// (manager, person) for each shadowed person (a later entry for an id already used)
+    /// whose manager id names someone, sorted: they take no part in the graph, but a drawing
+    /// shows each row ([`OrgGraph::drawn_reports`]).
+    shadowed_under: Vec<(u32, u32)>,
+    /// The same pairs as (person, manager), sorted by person.
+    shadowed_manager: Vec<(u32, u32)>,
 }
 
 impl<'a> OrgGraph<'a> {
@@ -61,9 +67,17 @@ impl<'a> OrgGraph<'a> {
         let mut links = Vec::with_capacity(n);
         let mut roots = Vec::new();
         let mut dotted = Vec::new();
+        let mut shadowed_under = Vec::new();
         for (i, person) in chart.people.iter().enumerate() {
             let i = i as u32;
             let link = if !first[i as usize] {
+                let manager = person
+                    .reports_to
+                    .as_ref()
+                    .and_then(|m| by_id.get(m.id.as_str()));
+                if let Some(&j) = manager.filter(|&&j| chart.people[j as usize].id != person.id) {
+                    shadowed_under.push((j, i));
+                }
                 ManagerLink::Shadowed
             } else {
                 match &person.reports_to {
@@ -99,7 +113,11 @@ impl<'a> OrgGraph<'a> {
             roots,
             depth: vec![None; n],
             top_down: Vec::with_capacity(n),
+            shadowed_manager: shadowed_under.iter().map(|&(m, p)| (p, m)).collect(),
+            shadowed_under,
         };
+        // Built in person order; reports are looked up by manager.
+        org.shadowed_under.sort_unstable();
         org.compute_depths();
         org
     }
@@ -148,6 +166,31 @@ impl<'a> OrgGraph<'a> {
             ManagerLink::Manager(j) => Some(j),
             _ => None,
         }
+    }
+
+    /// The manager a drawing hangs `i` under: the solid-line manager, or for a shadowed
+    /// duplicate the person its manager id names.
+    pub fn drawn_manager(&self, i: u32) -> Option<u32> {
+        self.manager(i).or_else(|| match self.links[i as usize] {
+            ManagerLink::Shadowed => self
+                .shadowed_manager
+                .binary_search_by_key(&i, |&(person, _)| person)
+                .ok()
+                .map(|at| self.shadowed_manager[at].1),
+            _ => None,
+        })
+    }
+
+    /// Whom a drawing hangs under `i`: the direct reports, then shadowed duplicates whose
+    /// manager id names `i`, in file order.
+    pub fn drawn_reports(&self, i: u32) -> Vec<u32> {
+        let mut reports = self.reports(i);
+        let from = self.shadowed_under.partition_point(|&(m, _)| m < i);
+        let shadowed = self.shadowed_under[from..]
+            .iter()
+            .take_while(|&&(m, _)| m == i);
+        reports.extend(shadowed.map(|&(_, person)| person));
+        reports
     }
 
     /// Direct solid-line reports of `i`, in file order.

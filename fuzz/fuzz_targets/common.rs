@@ -150,7 +150,7 @@ pub fn load_and_check(data: &[u8], extension: &str) {
             redact,
             rules: options.rules_run(),
             baseline: false,
-            config: "no config",
+            config: None,
         };
         for &format in ReportFormat::ALL {
             let mut out = Vec::new();

@@ -234,7 +234,7 @@ fn run_check(global: &CommonArgs, args: &CheckArgs, found: &mut InputsFound) -> 
     options.baseline = baseline;
     let outcome = check(&chart, &options);
     progress.finish();
-    let config = session.config.label();
+    let config = session.config.shown_path();
     let data = ReportData {
         chart: &chart,
         findings: &outcome.findings,
@@ -246,7 +246,7 @@ fn run_check(global: &CommonArgs, args: &CheckArgs, found: &mut InputsFound) -> 
         redact: global.redact,
         rules: options.rules_run(),
         baseline: args.baseline.is_some(),
-        config: &config,
+        config: config.as_deref(),
     };
     write_files(global, args, &data)?;
     let code = if data.fails() {

@@ -101,12 +101,16 @@ impl Writer<'_> {
             .copied()
             .filter(|&i| layout.place[i as usize] == Place::Shown)
             .collect();
+        // A later entry for an id already used gets a name of its own (the id primed).
         for &i in &shown {
             let id = &self.chart.people[i as usize].id;
             if id.len() > NODE_NAME_CHARS && id.chars().nth(NODE_NAME_CHARS).is_some() {
                 let mut short: String = id.chars().take(NODE_NAME_CHARS).collect();
                 short.push('…');
                 let name = self.names.fresh(short);
+                self.short_names.insert(i, name);
+            } else if !self.graph.is_active(i) {
+                let name = self.names.fresh(id.clone());
                 self.short_names.insert(i, name);
             }
         }

@@ -293,7 +293,7 @@ impl<'a> Writer<'a> {
         let mut group_of: HashMap<u32, usize> = HashMap::new();
         for &i in &layout.order {
             let person = &self.chart.people[i as usize];
-            let Some(manager) = self.graph.manager(i) else {
+            let Some(manager) = self.graph.drawn_manager(i) else {
                 continue;
             };
             if !person.assistant
@@ -389,7 +389,7 @@ impl<'a> Writer<'a> {
                 edges.push(edge(self.drawn_id(d), self.drawn_id(d), red(None)));
             } else if self.layout.tree_parent(i).is_none() {
                 // The top of a tree with a manager in the drawing: the edge closing a cycle.
-                let Some(manager) = self.graph.manager(i) else {
+                let Some(manager) = self.graph.drawn_manager(i) else {
                     continue;
                 };
                 if let Some(from) = self.node_id(manager) {

@@ -321,7 +321,7 @@ impl Writer<'_> {
                         .unwrap_or_default();
                     (
                         "person",
-                        format!("p:{}", person.id),
+                        format!("p:{}", self.person_name(i)),
                         Some(crate::escape::escape_control(&person.id).into_owned()),
                         sev,
                         tip,
@@ -407,7 +407,7 @@ impl Writer<'_> {
             }
             if self.graph.links[i as usize] == ManagerLink::SelfRef {
                 cycles.push([k, k]);
-            } else if let Some(&from) = self.graph.manager(i).and_then(|m| box_of.get(&m)) {
+            } else if let Some(&from) = self.graph.drawn_manager(i).and_then(|m| box_of.get(&m)) {
                 cycles.push([from, k]);
             }
         }

@@ -61,12 +61,9 @@ impl Layout {
         let in_scope = match root {
             Some(root) => org_within_depth(graph, root, max_depth),
             None => (0..n as u32)
-                .map(|i| {
-                    graph.is_active(i)
-                        && match max_depth {
-                            None => true,
-                            Some(limit) => graph.depth[i as usize].is_some_and(|d| d <= limit),
-                        }
+                .map(|i| match max_depth {
+                    None => true,
+                    Some(limit) => drawn_depth(graph, i).is_some_and(|d| d <= limit),
                 })
                 .collect(),
         };
@@ -87,7 +84,8 @@ impl Layout {
             Some(root) => vec![root],
             None => (0..n as u32)
                 .filter(|&i| {
-                    in_scope[i as usize] && !graph.manager(i).is_some_and(|m| in_scope[m as usize])
+                    in_scope[i as usize]
+                        && !graph.drawn_manager(i).is_some_and(|m| in_scope[m as usize])
                 })
                 .collect(),
         };
@@ -112,7 +110,7 @@ impl Layout {
         while next < self.order.len() {
             let parent = self.order[next];
             next += 1;
-            for child in graph.reports(parent) {
+            for child in graph.drawn_reports(parent) {
                 let c = child as usize;
                 if in_scope[c] && self.place[c] == Place::Hidden {
                     self.place[c] = Place::Shown;
@@ -337,6 +335,18 @@ impl Layout {
 }
 
 /// `root` and everyone below it at most `max_depth` levels down.
+/// Managers above `i` as drawn: a shadowed duplicate sits one below the person its manager
+/// id names.
+fn drawn_depth(graph: &OrgGraph, i: u32) -> Option<u32> {
+    match graph.is_active(i) {
+        true => graph.depth[i as usize],
+        false => graph
+            .drawn_manager(i)
+            .and_then(|m| graph.depth[m as usize])
+            .map(|d| d + 1),
+    }
+}
+
 fn org_within_depth(graph: &OrgGraph, root: u32, max_depth: Option<u32>) -> Vec<bool> {
     let mut in_scope = vec![false; graph.len()];
     in_scope[root as usize] = true;
@@ -345,7 +355,7 @@ fn org_within_depth(graph: &OrgGraph, root: u32, max_depth: Option<u32>) -> Vec<
     while !level.is_empty() && max_depth.is_none_or(|limit| depth < limit) {
         let mut below = Vec::new();
         for &p in &level {
-            for c in graph.reports(p) {
+            for c in graph.drawn_reports(p) {
                 if !std::mem::replace(&mut in_scope[c as usize], true) {
                     below.push(c);
                 }

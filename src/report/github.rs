@@ -99,17 +99,25 @@ impl Emitter for GithubEmitter {
         if self.quiet || data.stopped() {
             return out.flush();
         }
+        if let Some(config) = data.config {
+            writeln!(
+                out,
+                "::notice title=orglint config::orglint used the config {}",
+                escape_github_data(config)
+            )?;
+        }
         let s = data.summary;
         writeln!(
             out,
-            "orglint: {} error(s), {} warning(s), {} info, {} waived, {} existing in {} position(s): {}",
+            "orglint: {} error(s), {} warning(s), {} info, {} waived, {} existing in {} position(s): {} ({})",
             s.error,
             s.warning,
             s.info,
             s.waived,
             s.existing,
             data.people,
-            if data.fails() { "failed" } else { "passed" }
+            if data.fails() { "failed" } else { "passed" },
+            escape_github_data(&data.config_label())
         )?;
         out.flush()
     }

@@ -15,6 +15,8 @@ pub struct JsonEmitter;
 struct Report<'d, 'a> {
     tool: Tool,
     inputs: Vec<&'d str>,
+    /// The config file in use, `null` for none.
+    config: Option<&'d str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     summary: Option<Summary>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -103,6 +105,7 @@ impl Emitter for JsonEmitter {
         let report = Report {
             tool: Tool::ORGLINT,
             inputs: data.inputs(),
+            config: data.config,
             summary: checked.then(|| Summary {
                 people: data.people,
                 error: data.summary.error,

@@ -100,8 +100,10 @@ fn passing_line(data: &ReportData, finding: &Finding) -> String {
 }
 
 /// The XML declaration and the opening tags of the one suite, with its counts.
+/// The suite's properties name the config in use (`none` without one).
 fn write_suite_start(
     out: &mut dyn Write,
+    data: &ReportData,
     tests: usize,
     failures: usize,
     errors: usize,
@@ -111,7 +113,9 @@ fn write_suite_start(
         out,
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
          <testsuites name=\"orglint\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{errors}\">\n    \
-         <testsuite name=\"orglint\" tests=\"{tests}\" skipped=\"0\" errors=\"{errors}\" failures=\"{failures}\">\n"
+         <testsuite name=\"orglint\" tests=\"{tests}\" skipped=\"0\" errors=\"{errors}\" failures=\"{failures}\">\n        \
+         <properties>\n            <property name=\"config\" value=\"{}\"/>\n        </properties>\n",
+        escape_xml(data.config.unwrap_or("none"))
     )
 }
 
@@ -138,7 +142,7 @@ impl Emitter for JunitEmitter {
         let failures: usize = rules.iter().map(|(_, failed)| failed).sum();
         let tests: usize = rules.iter().map(|(_, failed)| (*failed).max(1)).sum();
         let errors = data.errors.len();
-        write_suite_start(&mut out, tests + errors, failures, errors)?;
+        write_suite_start(&mut out, data, tests + errors, failures, errors)?;
         let mut line = String::new();
         for &(rule, failed) in &rules {
             if failed == 0 {

@@ -103,7 +103,7 @@ impl Emitter for MarkdownEmitter {
                 .collect::<Vec<_>>()
                 .join(", "),
             data.fail_on.name(),
-            escape_markdown(data.config)
+            escape_markdown(&data.config_label())
         )?;
         writeln!(out, "| Severity | Findings |\n|---|---:|")?;
         for (label, count) in [

@@ -53,10 +53,10 @@ pub struct ReportData<'a> {
     pub rules: Vec<RuleRun>,
     /// Whether findings were compared with a baseline (`--baseline`).
     pub baseline: bool,
-    /// The config in use, as summaries name it (`config orglint.yaml`, `no config`): a config
-    /// found in a folder above (say a planted `/tmp/orglint.yaml` setting `fail_on: never`)
-    /// must not act unseen.
-    pub config: &'a str,
+    /// The path of the config in use, if any: every format names it ([`ReportData::config_label`]),
+    /// as a config found in a folder above (say a planted `/tmp/orglint.yaml` setting
+    /// `fail_on: never`) must not act unseen.
+    pub config: Option<&'a str>,
 }
 
 /// What a waiver reason becomes under `--redact`: reasons are free text written about
@@ -76,6 +76,11 @@ impl<'a> ReportData<'a> {
     pub fn diagnostics(&self) -> impl Iterator<Item = Diagnostic<'a>> {
         let errors = self.errors.iter().map(Diagnostic::InputError);
         errors.chain(self.findings.iter().map(Diagnostic::Finding))
+    }
+
+    /// How summaries name the config in use: `config orglint.yaml`, or `no config`.
+    pub fn config_label(&self) -> String {
+        crate::config::config_label(self.config)
     }
 
     /// Whether input errors stopped the run before anything was checked.
@@ -152,7 +157,7 @@ impl StoppedRun {
             redact: false,
             rules: Vec::new(),
             baseline: false,
-            config: "",
+            config: None,
         }
     }
 }

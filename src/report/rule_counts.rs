@@ -92,7 +92,7 @@ impl Emitter for StatisticsEmitter {
             writeln!(
                 out,
                 "{line} ({})",
-                crate::escape::escape_control(data.config)
+                crate::escape::escape_control(&data.config_label())
             )?;
         }
         Ok(())

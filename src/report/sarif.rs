@@ -37,6 +37,13 @@ struct Run<'a> {
     invocations: Option<[Invocation; 1]>,
     results: Results<'a>,
     column_kind: &'static str,
+    properties: RunProperties<'a>,
+}
+
+/// What the run used besides the rules: the config file (`null` for none).
+#[derive(Serialize)]
+struct RunProperties<'a> {
+    config: Option<&'a str>,
 }
 
 /// The results, each built only as it is written: a million findings need no second copy.
@@ -330,6 +337,9 @@ impl Emitter for SarifEmitter {
                 invocations: data.stopped().then(|| [failed_invocation(data.errors)]),
                 results,
                 column_kind: "unicodeCodePoints",
+                properties: RunProperties {
+                    config: data.config,
+                },
             }],
         };
         let mut out = io::BufWriter::new(out);

@@ -232,7 +232,7 @@ impl Emitter for TextEmitter {
             parts.join(", "),
             plural(data.people, "position"),
             data.fail_on.name(),
-            escape_control(data.config)
+            escape_control(&data.config_label())
         )?;
         out.flush()
     }

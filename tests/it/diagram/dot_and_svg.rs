@@ -1733,3 +1733,36 @@ fn own_layout_svg_is_drawn_with_graphviz_core_plugins_only() {
         String::from_utf8_lossy(&by_hand.stdout)
     );
 }
+
+/// A second entry for an id already used is a row of the input like any other: `stats`
+/// counts it, so every drawing shows it, under the manager its row names, with a node name
+/// of its own.
+#[test]
+fn a_second_person_with_a_repeated_id_is_drawn_under_their_manager() {
+    let dir = tempfile::tempdir().unwrap();
+    let chart = write_file(
+        dir.path(),
+        "org.yaml",
+        "version: 1\npeople:\n  - {id: ceo, name: Ana Boss, title: CEO}\n  \
+         - {id: e1, name: Ben One, title: COO, reports_to: ceo}\n  \
+         - {id: e1, name: Cy Two, title: Engineer, reports_to: ceo}\n",
+    );
+    let chart = chart.to_str().unwrap();
+    for layout in [&[][..], &["--layout", "dot"][..]] {
+        let mut args = vec![chart];
+        args.extend_from_slice(layout);
+        let dot = dot_of(&args);
+        let parsed = parse_dot(&dot);
+        let second = parsed
+            .nodes
+            .iter()
+            .find(|(_, attrs)| attrs.get("label").is_some_and(|l| l.starts_with("Cy Two")))
+            .map(|(name, _)| name.clone())
+            .unwrap_or_else(|| panic!("Cy Two is not drawn: {dot}"));
+        assert_ne!(second, "e1");
+        assert!(parsed.has_edge("ceo", &second), "{dot}");
+        assert!(parsed.label("e1").starts_with("Ben One"), "{dot}");
+        let svg = parse_svg(&render_svg(&dot));
+        assert!(svg.texts.iter().any(|t| t == "Cy Two"), "{:?}", svg.texts);
+    }
+}

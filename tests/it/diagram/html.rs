@@ -171,8 +171,8 @@ fn the_page_draws_every_person_and_lists_every_finding() {
     let (dir, page) = example_page("problems.yaml", &["--findings"]);
     let dom = dom(&page, "");
     let drawn = boxes(&dom);
-    // Everyone in the chart has a box (a repeated id is drawn once), and the red placeholder
-    // names the manager nobody has.
+    // Everyone in the chart has a box (each entry of a repeated id too), and the red
+    // placeholder names the manager nobody has.
     let chart =
         orglint::load::load_files(&[example("problems.yaml")], &Default::default()).unwrap();
     let ids: BTreeSet<&str> = chart.people.iter().map(|p| p.id.as_str()).collect();
@@ -181,7 +181,12 @@ fn the_page_draws_every_person_and_lists_every_finding() {
         .filter_map(|b| b.id.as_deref())
         .collect();
     assert!(ids.len() > 20, "{ids:?}");
+    assert!(
+        ids.len() < chart.people.len(),
+        "problems.yaml repeats an id"
+    );
     assert_eq!(drawn_ids, ids);
+    assert_eq!(people(&drawn).len(), chart.people.len());
     let missing: Vec<_> = drawn
         .iter()
         .filter(|b| b.classes.contains("missing"))

@@ -165,7 +165,7 @@ fn placeless_report(chart: &Chart, rulebook: &Rulebook, findings: &[Finding]) ->
         redact: false,
         rules: CheckOptions::new(rulebook.clone()).rules_run(),
         baseline: true,
-        config: "no config",
+        config: None,
     };
     let mut out = Vec::new();
     ReportFormat::Sarif
@@ -479,7 +479,7 @@ fn library_check_and_report_agree_on_failing() {
         redact: false,
         rules: options.rules_run(),
         baseline: false,
-        config: "no config",
+        config: None,
     };
     assert!(!data.fails());
     let mut out = Vec::new();
@@ -577,7 +577,7 @@ fn markdown_caps_the_findings_table_for_step_summaries() {
         redact: false,
         rules: Vec::new(),
         baseline: false,
-        config: "no config",
+        config: None,
     };
     let mut out = Vec::new();
     ReportFormat::Markdown

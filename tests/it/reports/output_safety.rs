@@ -452,6 +452,57 @@ fn a_config_found_in_a_parent_folder_is_named_in_the_summary() {
     assert!(!text.contains(", config "), "{text}");
 }
 
+/// Every machine-read format names the config in use too: JSON `config`, SARIF run
+/// properties, a JUnit suite property and a GitHub notice; `null`/`none` without one.
+#[test]
+fn every_report_format_names_the_config_in_use() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("orglint.yaml"), "fail_on: never\n").unwrap();
+    let sub = dir.path().join("team");
+    std::fs::create_dir(&sub).unwrap();
+    let chart = "version: 1\npeople:\n  - {id: ceo, title: CEO}\n";
+    std::fs::write(sub.join("chart.yaml"), chart).unwrap();
+    let report = |dir: &Path, format: &str| {
+        let output = orglint_in(dir)
+            .args(["check", "chart.yaml", "--format", format])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(0), "{output:?}");
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let json: serde_json::Value = serde_json::from_str(&report(&sub, "json")).unwrap();
+    let config = json["config"].as_str().unwrap_or_else(|| panic!("{json}"));
+    assert_eq!(
+        Path::new(config).canonicalize().unwrap(),
+        dir.path().join("orglint.yaml").canonicalize().unwrap()
+    );
+    let sarif: serde_json::Value = serde_json::from_str(&report(&sub, "sarif")).unwrap();
+    assert_eq!(sarif["runs"][0]["properties"]["config"], config);
+    let junit = report(&sub, "junit");
+    let xml = roxmltree::Document::parse(&junit).unwrap();
+    let property = xml
+        .descendants()
+        .find(|n| n.has_tag_name("property") && n.attribute("name") == Some("config"))
+        .unwrap_or_else(|| panic!("no config property in {junit}"));
+    assert_eq!(property.attribute("value"), Some(config));
+    let github = report(&sub, "github");
+    assert!(
+        github.contains(&format!(
+            "::notice title=orglint config::orglint used the config {config}"
+        )),
+        "{github}"
+    );
+    // Without a config file: null, `none`, and no notice.
+    let alone = tempfile::tempdir().unwrap();
+    std::fs::write(alone.path().join("chart.yaml"), chart).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&report(alone.path(), "json")).unwrap();
+    assert!(json["config"].is_null(), "{json}");
+    let sarif: serde_json::Value = serde_json::from_str(&report(alone.path(), "sarif")).unwrap();
+    assert!(sarif["runs"][0]["properties"]["config"].is_null());
+    assert!(report(alone.path(), "junit").contains("<property name=\"config\" value=\"none\"/>"));
+    assert!(!report(alone.path(), "github").contains("title=orglint config"));
+}
+
 /// Runs orglint in `dir` with standard input and output redirected from and to files there
 /// (as a shell's `< org.yaml` and `>> log` do: the file descriptors themselves, not pipes).
 fn orglint_redirected(dir: &Path, args: &[&str], stdin: &str, append_to: &str) -> i32 {

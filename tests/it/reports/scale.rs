@@ -69,7 +69,7 @@ fn emit(format: ReportFormat, findings: &[Finding], out: &mut dyn Write) {
         redact: false,
         rules: CheckOptions::new(rulebook.clone()).rules_run(),
         baseline: false,
-        config: "no config",
+        config: None,
     };
     format.emitter(Default::default()).emit(&data, out).unwrap();
 }
