@@ -44,7 +44,48 @@ pub fn parse_yaml<T: for<'de> Deserialize<'de>>(
     display: &str,
 ) -> Result<T, InputError> {
     serde_saphyr::from_str_with_options(text, yaml_options(text.len()))
-        .map_err(|e| yaml_error(&e, display).with_excerpt(text))
+        .map_err(|e| with_hint(yaml_error(&e, display), text).with_excerpt(text))
+}
+
+/// Points a YAML syntax error at its likely cause, as people write YAML by hand: a tab in
+/// the indentation (the parser notices it only at the scalar before it), or a plain value
+/// holding `: ` (`title: COO, Operations: EMEA`), which needs quotes.
+fn with_hint(mut error: InputError, text: &str) -> InputError {
+    if error.line == 0 {
+        return error;
+    }
+    let from = error.line as usize - 1;
+    if error.message.contains("tab") {
+        let tab = text.lines().enumerate().skip(from).find_map(|(n, line)| {
+            let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+            line[..indent].find('\t').map(|at| (n, at))
+        });
+        if let Some((n, at)) = tab {
+            error.line = n as u32 + 1;
+            error.column = line_column(text, n, at);
+            error.message = "a tab in the indentation: YAML indents with spaces only".to_owned();
+        }
+    } else if error.message.contains("mapping values are not allowed") {
+        let line = text.lines().nth(from).unwrap_or("");
+        if let Some((key, value)) = line.trim_start().trim_start_matches("- ").split_once(": ") {
+            let value = value.trim();
+            if value.contains(": ") && !value.starts_with(['"', '\'', '{', '[']) {
+                let quoted = value.replace('\\', "\\\\").replace('"', "\\\"");
+                error.message = format!(
+                    "{}; a value holding `: ` needs quotes: {key}: \"{quoted}\"",
+                    error.message
+                );
+            }
+        }
+    }
+    error
+}
+
+/// The 1-based column (in characters) of byte `at` on line `n` (0-based) of `text`.
+fn line_column(text: &str, n: usize, at: usize) -> u32 {
+    let line = text.lines().nth(n).unwrap_or("");
+    line.get(..at)
+        .map_or(0, |before| before.chars().count() as u32 + 1)
 }
 
 fn yaml_error(error: &serde_saphyr::Error, display: &str) -> InputError {
