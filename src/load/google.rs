@@ -36,11 +36,16 @@ pub(crate) fn load(
     let (display, file) = (table.display, table.file);
     let first_new = chart.people.len();
     let mut departments = Departments::new(chart);
-    table.for_each_row(|record, line, _| {
+    table.for_each_row(|record, line, starts| {
         let loc = Loc {
             file,
             line,
             column: 0,
+        };
+        // Where a column's cell starts on this row: findings about it point there.
+        let at = |column: Option<usize>| Loc {
+            column: column.and_then(|c| starts.get(c)).copied().unwrap_or(0),
+            ..loc
         };
         let id = cell(record, email);
         if id.is_empty() {
@@ -59,13 +64,16 @@ pub(crate) fn load(
             return Ok(());
         }
         let name = format!("{} {}", cell(record, first), cell(record, last));
+        let manager_at = at(manager);
         let manager = cell(record, manager);
-        let department = departments.reference(chart, cell(record, department), loc, functions);
+        let department_at = at(department);
+        let department =
+            departments.reference(chart, cell(record, department), department_at, functions);
         chart.people.push(Person {
             id: id.to_owned(),
             name: Some(name.trim().to_owned()).filter(|n| !n.is_empty()),
             title: Some(cell(record, title).to_owned()).filter(|t| !t.is_empty()),
-            reports_to: (!manager.is_empty()).then(|| Ref::new(manager, loc)),
+            reports_to: (!manager.is_empty()).then(|| Ref::new(manager, manager_at)),
             department,
             email: Some(id.to_owned()),
             loc,

@@ -132,6 +132,16 @@ fn google_workspace_csv_loads_the_company_like_its_yaml_twin() {
         "a manager email in other case is the same address"
     );
     assert_eq!(grace.name.as_deref(), Some("Grace Hopper"));
+    // A finding about the manager points at the `Manager Email` cell, not at the row.
+    let text = std::fs::read_to_string(fixture("company-google.csv")).unwrap();
+    let line = text.lines().nth(grace.loc.line as usize - 1).unwrap();
+    let at = grace.reports_to.as_ref().unwrap().loc;
+    let cell: String = line.chars().skip(at.column as usize - 1).take(16).collect();
+    assert!(
+        cell.eq_ignore_ascii_case("u01@acme.example"),
+        "column {} is {cell:?} in {line}",
+        at.column
+    );
     assert_eq!(grace.title.as_deref(), Some("Chief Information Officer"));
 }
 
