@@ -273,7 +273,7 @@ fn run_check(global: &CommonArgs, args: &CheckArgs, found: &mut InputsFound) -> 
 /// after them).
 fn write_files(global: &CommonArgs, args: &CheckArgs, data: &ReportData) -> Result<(), Failure> {
     let mut outputs = Outputs::new();
-    write_reports(args, data, &mut outputs)?;
+    write_reports(report_files(args), data, &mut outputs)?;
     let mut baseline_written = None;
     if let Some(path) = &args.write_baseline {
         let file = outputs.open(path)?;
@@ -296,12 +296,12 @@ fn write_files(global: &CommonArgs, args: &CheckArgs, data: &ReportData) -> Resu
 /// Writes each `--report` file into `outputs`. Each report is written straight into its
 /// file as it is produced (a million findings in four formats are never held as text in
 /// memory).
-fn write_reports(
-    args: &CheckArgs,
+fn write_reports<'a>(
+    targets: impl IntoIterator<Item = &'a (ReportFormat, PathBuf)>,
     data: &ReportData,
     outputs: &mut Outputs,
 ) -> Result<(), OutputError> {
-    for (format, path) in report_files(args) {
+    for (format, path) in targets {
         let file = outputs.open(path)?;
         format
             .emitter(EmitterOptions::default())
@@ -313,19 +313,27 @@ fn write_reports(
 
 /// On an input error, each `--report` file gets its format's report of the stopped run,
 /// all or none as reports are: a file left from an earlier run would pass for this run's
-/// results. None may be a file the run reads (those `found`, and the file in error); a run
-/// stopped before it knew its chart files (a config's `files:`) writes none, as any target
-/// could be one of them.
+/// results. None may be a file the run reads (those `found`, and the file in error). A run
+/// stopped before it knew its chart files (a broken config's `files:`) writes only to
+/// targets that are new or hold an earlier orglint report: any other could be a chart.
 fn write_error_reports(
     args: &CheckArgs,
     found: &InputsFound,
     error: &InputError,
 ) -> Result<(), Failure> {
-    if !found.charts || report_files(args).next().is_none() {
+    let (targets, kept): (Vec<_>, Vec<_>) = report_files(args)
+        .partition(|(_, path)| found.charts || crate::output::new_or_own_report(path));
+    for (_, path) in kept {
+        eprintln!(
+            "orglint: {} left as it was: the chart files are not known, and it could be one",
+            crate::escape::escape_control(&path.display().to_string())
+        );
+    }
+    if targets.is_empty() {
         return Ok(());
     }
     crate::output::check_targets(
-        report_files(args).map(|(_, path)| path.as_path()),
+        targets.iter().map(|(_, path)| path.as_path()),
         found
             .paths
             .iter()
@@ -336,7 +344,7 @@ fn write_error_reports(
     let stopped = StoppedRun::new(&inputs);
     let mut outputs = Outputs::new();
     write_reports(
-        args,
+        targets,
         &stopped.data(std::slice::from_ref(error)),
         &mut outputs,
     )?;

@@ -100,6 +100,50 @@ fn an_input_error_replaces_every_report_file_with_that_formats_error_report() {
     );
 }
 
+/// `check` with no FILE whose config cannot be read does not know its chart files: a report
+/// target could be one of them. It replaces what an earlier orglint run wrote there (else CI
+/// uploads that run's results as this one's) and creates new files, but leaves any other
+/// file as it was, saying so.
+#[test]
+fn a_broken_config_replaces_earlier_reports_but_no_file_that_could_be_a_chart() {
+    let dir = tempfile::tempdir().unwrap();
+    let chart = "version: 1\npeople:\n  - {id: ceo, title: CEO}\n";
+    std::fs::write(dir.path().join("chart.yaml"), chart).unwrap();
+    std::fs::write(dir.path().join("orglint.yaml"), "files: [chart.yaml]\n").unwrap();
+    let reports = [
+        "json=r.json",
+        "sarif=r.sarif",
+        "junit=r.xml",
+        "markdown=r.md",
+    ];
+    let run = |extra: &[&str]| {
+        let mut check = orglint_in(dir.path());
+        check.arg("check");
+        for report in reports.iter().chain(extra) {
+            check.args(["--report", report]);
+        }
+        check.output().unwrap()
+    };
+    assert_eq!(run(&[]).status.code(), Some(0));
+    std::fs::write(
+        dir.path().join("orglint.yaml"),
+        "files: [chart.yaml]\nbogus: 1\n",
+    )
+    .unwrap();
+    let output = run(&["json=chart.yaml", "sarif=new.sarif"]);
+    assert_eq!(output.status.code(), Some(2));
+    for name in ["r.json", "r.sarif", "r.xml", "r.md", "new.sarif"] {
+        let written = std::fs::read_to_string(dir.path().join(name)).unwrap();
+        assert!(written.contains("bogus"), "{name}: {written}");
+    }
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("chart.yaml")).unwrap(),
+        chart
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("chart.yaml left as it was"), "{stderr}");
+}
+
 #[test]
 fn a_report_to_dash_is_standard_output() {
     let dir = tempfile::tempdir().unwrap();
