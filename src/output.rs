@@ -662,6 +662,29 @@ fn die_of(signal: libc::c_int) {
     std::process::exit(128 + signal);
 }
 
+/// Whether `path` names no file yet, or a file whose beginning is that of a report orglint
+/// writes (JSON, SARIF, JUnit, Markdown, HTML, or a summary line): replacing such a file
+/// loses nothing the user wrote, even when the chart files are not known.
+pub fn new_or_own_report(path: &Path) -> bool {
+    use std::io::Read;
+    let Ok(file) = std::fs::File::open(path) else {
+        return !path.exists() && path.symlink_metadata().is_err();
+    };
+    let mut start = Vec::new();
+    if file.take(2048).read_to_end(&mut start).is_err() {
+        return false;
+    }
+    let start = String::from_utf8_lossy(&start);
+    let marks = [
+        "\"name\": \"orglint\"",
+        "<testsuites name=\"orglint\"",
+        "## orglint: ",
+        "<title>orglint",
+        "<meta name=\"generator\" content=\"orglint\">",
+    ];
+    start.is_empty() || marks.iter().any(|mark| start.contains(mark))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -737,27 +760,4 @@ mod tests {
         assert!(check_targets([dir.path()], []).is_err());
         assert!(check_targets([new.as_path()], [input.as_path()]).is_ok());
     }
-}
-
-/// Whether `path` names no file yet, or a file whose beginning is that of a report orglint
-/// writes (JSON, SARIF, JUnit, Markdown, HTML, or a summary line): replacing such a file
-/// loses nothing the user wrote, even when the chart files are not known.
-pub fn new_or_own_report(path: &Path) -> bool {
-    use std::io::Read;
-    let Ok(file) = std::fs::File::open(path) else {
-        return !path.exists() && path.symlink_metadata().is_err();
-    };
-    let mut start = Vec::new();
-    if file.take(2048).read_to_end(&mut start).is_err() {
-        return false;
-    }
-    let start = String::from_utf8_lossy(&start);
-    let marks = [
-        "\"name\": \"orglint\"",
-        "<testsuites name=\"orglint\"",
-        "## orglint: ",
-        "<title>orglint",
-        "<meta name=\"generator\" content=\"orglint\">",
-    ];
-    start.is_empty() || marks.iter().any(|mark| start.contains(mark))
 }
