@@ -10,7 +10,10 @@
 //!   A user without a manager is a top.
 //! - Name: `displayName`, else `name.formatted`, else `name.givenName name.familyName`. Title:
 //!   `title`. Department: the extension's `department` (one department per distinct value).
-//!   Email: the `primary` entry of `emails`, else the first.
+//!   Email: the `primary` entry of `emails`, else the first, else `userName` when it is an
+//!   email.
+//! - A `ListResponse` is one page of an export: [`super::paging`] checks that the lists of a
+//!   run hold every user its `totalResults` counts.
 //! - Users with `active: false` are deprovisioned accounts: they are left out and recorded in
 //!   `chart.left_out`, so someone still reporting to one gets an `unknown-manager` finding that
 //!   says so. SCIM `roles` and `groups` are access rights, not executive roles: ignored.
@@ -22,7 +25,7 @@ use super::directory_export::{json_users, DirectoryExport};
 use super::FunctionTable;
 use crate::decode::parse_yaml;
 use crate::error::InputError;
-use crate::model::{Chart, Person, Ref};
+use crate::model::{Chart, ExportPage, Paging, Person, Ref};
 use serde::de::{self, IgnoredAny, Visitor};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
@@ -46,9 +49,9 @@ struct ListResponse {
     #[serde(rename = "schemas")]
     _schemas: Option<IgnoredAny>,
     #[serde(rename = "totalResults")]
-    _total_results: Option<IgnoredAny>,
+    total_results: Option<Spanned<Count>>,
     #[serde(rename = "startIndex")]
-    _start_index: Option<IgnoredAny>,
+    start_index: Option<Count>,
     #[serde(rename = "itemsPerPage")]
     _items_per_page: Option<IgnoredAny>,
 }
@@ -210,6 +213,53 @@ impl<'de> Deserialize<'de> for Manager {
     }
 }
 
+/// A count of a `ListResponse` (`totalResults`, `startIndex`): a number, or its digits as a
+/// string as some providers send it.
+struct Count(u64);
+
+impl<'de> Deserialize<'de> for Count {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct CountVisitor;
+        impl Visitor<'_> for CountVisitor {
+            type Value = Count;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a count: a whole number")
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Count, E> {
+                Ok(Count(v))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Count, E> {
+                u64::try_from(v)
+                    .map(Count)
+                    .map_err(|_| E::invalid_value(de::Unexpected::Signed(v), &self))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Count, E> {
+                v.trim()
+                    .parse()
+                    .map(Count)
+                    .map_err(|_| E::invalid_value(de::Unexpected::Str(v), &self))
+            }
+        }
+        deserializer.deserialize_any(CountVisitor)
+    }
+}
+
+impl ListResponse {
+    /// Where this list sits in a paged export, for [`super::paging`] (`None` without
+    /// `totalResults`): located at its `totalResults`.
+    fn paging(&self, file: crate::model::SourceId, users: usize) -> Option<ExportPage> {
+        let total = self.total_results.as_ref()?;
+        Some(ExportPage {
+            loc: loc(file, &total.referenced),
+            paging: Paging::Scim {
+                total: total.value.0,
+                start: self.start_index.as_ref().map_or(1, |s| s.0),
+                users: users as u64,
+            },
+        })
+    }
+}
+
 /// Keys only SCIM user objects carry (besides `urn:` extension keys).
 const SCIM_ONLY: [&str; 8] = [
     "schemas",
@@ -239,9 +289,15 @@ pub(super) fn load(
     text: &str,
     functions: &FunctionTable,
 ) -> Result<(), InputError> {
+    let mut list = None;
     let (users, export) = json_users(chart, display, text, functions, || {
-        Ok(parse_yaml::<ListResponse>(text, display)?.resources)
+        let mut read = parse_yaml::<ListResponse>(text, display)?;
+        let users = std::mem::take(&mut read.resources);
+        list = Some((read, users.len()));
+        Ok(users)
     })?;
+    let paging = list.and_then(|(list, users)| list.paging(export.file, users));
+    chart.pending.pages.extend(paging);
     let mut reader = Reader {
         export,
         first_new: chart.people.len(),
@@ -310,7 +366,11 @@ impl Reader<'_> {
             .iter()
             .find(|e| e.primary)
             .or(user.emails.first())
-            .and_then(|e| e.value.clone());
+            .and_then(|e| e.value.clone())
+            .or_else(|| {
+                let user_name = user.user_name.as_ref()?.0.trim();
+                user_name.contains('@').then(|| user_name.to_owned())
+            });
         let (department, reports_to) = match enterprise {
             Some(e) => (e.department, e.manager.and_then(|m| self.manager(m))),
             None => (None, None),
