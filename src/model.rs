@@ -207,6 +207,11 @@ pub(crate) struct PendingLoad {
     pub dn_managers: Vec<usize>,
     /// The Microsoft Graph pages and SCIM lists read, for the whole-export check.
     pub pages: Vec<ExportPage>,
+    /// SCIM users' other keys (`userName`, `externalId`, `employeeNumber`) a manager value
+    /// may use, over every SCIM file: each → the user's id (`None` when two users share it).
+    pub scim_keys: crate::hash::FastMap<String, Option<String>>,
+    /// The people (indexes in [`Chart::people`]) each SCIM file added.
+    pub scim_people: Vec<std::ops::Range<usize>>,
 }
 
 /// What an LDIF DN names: a person (index in [`Chart::people`]) or a left-out account (its

@@ -70,12 +70,12 @@ fn graph_gap(pages: &[ExportPage]) -> Option<(Loc, String)> {
     if let (Some(&first), true) = (linked.first(), linked.len() == given) {
         let what = if given == 1 {
             "this Microsoft Graph page has `@odata.nextLink`, and the page it names is not \
-             among the inputs: the export is partial"
+             among the inputs, so the export is partial"
                 .to_owned()
         } else {
             format!(
                 "all {given} Microsoft Graph pages given have `@odata.nextLink`, so the last \
-                 page (the one without) is not among the inputs: the export is partial"
+                 page (the one without) is not among the inputs, so the export is partial"
             )
         };
         return Some((first, what));
@@ -133,7 +133,7 @@ fn scim_gap(pages: &[ExportPage]) -> Option<(Loc, String)> {
         at,
         format!(
             "the SCIM ListResponse says `totalResults: {total}`, but users {}{more} (by \
-             `startIndex`, {absent} in all) are not among the inputs: the export is partial",
+             `startIndex`, {absent} in all) are not among the inputs, so the export is partial",
             shown.join(", ")
         ),
     ))

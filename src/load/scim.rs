@@ -25,11 +25,11 @@ use super::directory_export::{json_users, DirectoryExport};
 use super::FunctionTable;
 use crate::decode::parse_yaml;
 use crate::error::InputError;
+use crate::hash::{FastMap, FastSet};
 use crate::model::{Chart, ExportPage, Paging, Person, Ref};
 use serde::de::{self, IgnoredAny, Visitor};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
-use std::collections::{HashMap, HashSet};
 
 /// The SCIM enterprise user extension's schema URN (the key its attributes sit under).
 pub const ENTERPRISE_USER: &str = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
@@ -281,8 +281,8 @@ pub(crate) fn has_scim_keys<'k>(keys: impl IntoIterator<Item = &'k str>) -> bool
     })
 }
 
-/// Loads a SCIM user list's text into `chart`, then resolves the managers given by another
-/// key than the `id`.
+/// Loads a SCIM user list's text into `chart`; the managers given by another key than the
+/// `id` are resolved by [`resolve_other_keys`] once every file is in.
 pub(super) fn load(
     chart: &mut Chart,
     display: &str,
@@ -298,25 +298,21 @@ pub(super) fn load(
     })?;
     let paging = list.and_then(|(list, users)| list.paging(export.file, users));
     chart.pending.pages.extend(paging);
-    let mut reader = Reader {
-        export,
-        first_new: chart.people.len(),
-        other_keys: HashMap::new(),
-    };
+    let first_new = chart.people.len();
+    let mut reader = Reader { export };
     for user in users {
         reader.add_user(chart, user)?;
     }
-    reader.resolve_other_keys(chart);
+    chart
+        .pending
+        .scim_people
+        .push(first_new..chart.people.len());
     Ok(())
 }
 
 /// One SCIM export being read into a chart.
 struct Reader<'a> {
     export: DirectoryExport<'a>,
-    /// The first person of this file in `chart.people`.
-    first_new: usize,
-    /// Other keys a manager value may use, each → the user's id (`None` when not unique).
-    other_keys: HashMap<String, Option<String>>,
 }
 
 impl Reader<'_> {
@@ -360,7 +356,7 @@ impl Reader<'_> {
             .flatten()
             .map(|k| k.0.clone())
             .chain(employee_number);
-        self.add_other_keys(other_keys, &id);
+        add_other_keys(&mut chart.pending.scim_keys, other_keys, &id);
         let email = user
             .emails
             .iter()
@@ -394,23 +390,6 @@ impl Reader<'_> {
         Ok(())
     }
 
-    /// Records a user's other keys (`userName`, `externalId`, `employeeNumber`) for the
-    /// managers given by them; a key two users share resolves to neither.
-    fn add_other_keys(&mut self, keys: impl Iterator<Item = String>, id: &str) {
-        for key in keys {
-            if key != id {
-                self.other_keys
-                    .entry(key)
-                    .and_modify(|owner| {
-                        if owner.as_deref() != Some(id) {
-                            *owner = None;
-                        }
-                    })
-                    .or_insert_with(|| Some(id.to_owned()));
-            }
-        }
-    }
-
     /// A reference to the manager's `value`, located there (or at the manager, for a plain
     /// string); `None` when empty.
     fn manager(&self, manager: Spanned<Manager>) -> Option<Ref> {
@@ -429,20 +408,48 @@ impl Reader<'_> {
                 Ref::new(v.value.0.trim(), at)
             })
     }
+}
 
-    /// Managers given by a key that is no user's id of this file but exactly one user's other
-    /// key, resolved to that user's id.
-    fn resolve_other_keys(&self, chart: &mut Chart) {
-        let ids: HashSet<String> = chart.people[self.first_new..]
-            .iter()
-            .map(|p| p.id.clone())
-            .collect();
-        for person in &mut chart.people[self.first_new..] {
-            if let Some(manager) = &mut person.reports_to {
-                if !ids.contains(&manager.id) {
-                    if let Some(Some(id)) = self.other_keys.get(&manager.id) {
-                        manager.id = id.clone();
+/// Records a user's other keys (`userName`, `externalId`, `employeeNumber`) for the managers
+/// given by them; a key two users share resolves to neither.
+fn add_other_keys(
+    owners: &mut FastMap<String, Option<String>>,
+    keys: impl Iterator<Item = String>,
+    id: &str,
+) {
+    for key in keys {
+        if key != id {
+            owners
+                .entry(key)
+                .and_modify(|owner| {
+                    if owner.as_deref() != Some(id) {
+                        *owner = None;
                     }
+                })
+                .or_insert_with(|| Some(id.to_owned()));
+        }
+    }
+}
+
+/// Managers of SCIM users given by a key that is no SCIM user's id but exactly one user's
+/// other key, resolved to that user's id, over every SCIM file of the run (the pages of one
+/// export): [`super::finish`] calls it once all are in.
+pub(super) fn resolve_other_keys(chart: &mut Chart) {
+    let owners = std::mem::take(&mut chart.pending.scim_keys);
+    let files = std::mem::take(&mut chart.pending.scim_people);
+    let ids: FastSet<String> = files
+        .iter()
+        .flat_map(|people| chart.people[people.clone()].iter())
+        .map(|p| p.id.clone())
+        .collect();
+    for people in files {
+        for person in &mut chart.people[people] {
+            let Some(manager) = &mut person.reports_to else {
+                continue;
+            };
+            if !ids.contains(&manager.id) {
+                if let Some(Some(id)) = owners.get(&manager.id) {
+                    manager.id = id.clone();
                 }
             }
         }

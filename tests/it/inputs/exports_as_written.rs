@@ -222,11 +222,14 @@ fn a_scim_list_with_more_total_results_than_users_given_is_an_input_error() {
     assert!(error.message.contains("users 5–7"), "{error}");
     let chart = load(&fixtures(&["scim-page-1.json", "scim-page-2.json"]));
     assert_eq!(chart.people.len(), 7);
-    // Managers on the other page resolve; emails come from the userName.
+    // Managers on the other page resolve, by id or by userName; emails come from the
+    // userName.
     assert!(findings(&chart)
         .iter()
         .all(|f| f.rule.name() != "unknown-manager"));
     let samir = chart.people.iter().find(|p| p.id == "00u0007").unwrap();
+    // Given by the userName of a user on the other page.
+    assert_eq!(samir.reports_to.as_ref().unwrap().id, "00u0003");
     assert_eq!(
         samir.email.as_deref(),
         Some("samir.nagheenanajar@initech.example")
