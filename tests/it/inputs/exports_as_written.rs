@@ -48,6 +48,21 @@ fn load_error(paths: &[String], options: &LoadOptions) -> orglint::error::InputE
     load_files(paths, options).unwrap_err()
 }
 
+/// The error loading the one fixture `name` gives, asserted to be in that file at the first
+/// line starting with `at`.
+fn error_at(name: &str, at: &str) -> orglint::error::InputError {
+    let error = load_error(&[fixture(name)], &LoadOptions::default());
+    let text = std::fs::read_to_string(fixture(name)).unwrap();
+    let line = text
+        .lines()
+        .position(|l| l.trim_start().starts_with(at))
+        .unwrap()
+        + 1;
+    assert!(error.file.ends_with(name), "{error}");
+    assert_eq!(error.line as usize, line, "at {at}: {error}");
+    error
+}
+
 fn partial_allowed() -> LoadOptions {
     LoadOptions {
         allow_partial: true,
@@ -102,13 +117,7 @@ fn plain_ldapsearch_output_skips_its_paging_records_with_one_note() {
 
 #[test]
 fn an_ldapsearch_that_hit_a_limit_is_an_input_error_that_quotes_its_result() {
-    let error = load_error(
-        &[fixture("ldapsearch-size-limit.ldif")],
-        &LoadOptions::default(),
-    );
-    let text = std::fs::read_to_string(fixture("ldapsearch-size-limit.ldif")).unwrap();
-    let line = text.lines().position(|l| l.starts_with("result:")).unwrap() + 1;
-    assert_eq!(error.line as usize, line, "{error}");
+    let error = error_at("ldapsearch-size-limit.ldif", "result:");
     for said in [
         "result: 4 Size limit exceeded",
         "-E pr=1000/noprompt",
@@ -160,15 +169,7 @@ fn one_dn_in_two_files_of_an_export_is_a_duplicate_naming_the_other_file() {
 
 #[test]
 fn a_graph_page_whose_next_page_is_missing_is_an_input_error() {
-    let error = load_error(&[fixture("graph-page-1.json")], &LoadOptions::default());
-    assert!(error.file.ends_with("graph-page-1.json"), "{error}");
-    let text = std::fs::read_to_string(fixture("graph-page-1.json")).unwrap();
-    let line = text
-        .lines()
-        .position(|l| l.contains("@odata.nextLink"))
-        .unwrap()
-        + 1;
-    assert_eq!(error.line as usize, line, "at the link: {error}");
+    let error = error_at("graph-page-1.json", "\"@odata.nextLink");
     assert!(
         error.message.contains("@odata.nextLink") && error.message.contains("--allow-partial"),
         "{error}"
@@ -205,15 +206,7 @@ fn a_graph_count_beyond_the_users_given_is_an_input_error() {
 
 #[test]
 fn a_scim_list_with_more_total_results_than_users_given_is_an_input_error() {
-    let error = load_error(&[fixture("scim-page-2.json")], &LoadOptions::default());
-    assert!(error.file.ends_with("scim-page-2.json"), "{error}");
-    let text = std::fs::read_to_string(fixture("scim-page-2.json")).unwrap();
-    let line = text
-        .lines()
-        .position(|l| l.contains("totalResults"))
-        .unwrap()
-        + 1;
-    assert_eq!(error.line as usize, line, "at totalResults: {error}");
+    let error = error_at("scim-page-2.json", "\"totalResults");
     assert!(
         error.message.contains("totalResults: 7") && error.message.contains("users 1–4"),
         "{error}"
