@@ -13,9 +13,10 @@
 //!   inside values folded to one. A DN no entry has is kept as the reference, and
 //!   `unknown-manager` says it is outside the export.
 //! - Continuation lines, comments, `version: 1`, base64 values (`::`, decoded as UTF-8 where
-//!   read) and CRLF line ends are understood. ldifde's `changetype: add` records are entries;
-//!   other change records (`changetype: modify`, `delete`, ...), values by URL (`:<`), broken
-//!   DN escapes, base64 that is not UTF-8 and duplicate DNs are input errors.
+//!   read), CRLF line ends and UTF-16 with a byte-order mark (`ldifde -u`) are understood.
+//!   ldifde's `changetype: add` records are entries; other change records (`changetype:
+//!   modify`, `delete`, ...), values by URL (`:<`), broken DN escapes, base64 that is not
+//!   UTF-8 and duplicate DNs are input errors.
 //! - Plain `ldapsearch` output (without `-LLL`) has records of its own between entries: a
 //!   search result (`search:`, `result:`, `control:`) after every page, referrals (`ref:`).
 //!   They are skipped wherever they occur, and one note per file counts them; a `result:`

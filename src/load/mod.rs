@@ -332,7 +332,12 @@ fn load_bytes(
             }
         }
         InputFormat::Ldif => {
-            let text = into_utf8(bytes, display)?;
+            // `ldifde -u` writes UTF-16 with a byte-order mark.
+            let text = if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+                table::decode_text(&bytes, display)?.into_owned()
+            } else {
+                into_utf8(bytes, display)?
+            };
             let functions = FunctionTable::for_options(options)?;
             ldif::load(
                 chart,

@@ -80,6 +80,16 @@ fn ldifde_changetype_add_records_in_an_ldf_file_are_entries() {
         .filter(|f| f.rule.name() == "unknown-manager")
         .collect();
     assert!(unknown.is_empty(), "{unknown:?}");
+    // `ldifde -u` writes UTF-16 (little-endian, with a byte-order mark).
+    let text = std::fs::read_to_string(fixture("ldifde.ldf")).unwrap();
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let unicode = tempfile::Builder::new().suffix(".ldf").tempfile().unwrap();
+    std::fs::write(unicode.path(), utf16).unwrap();
+    let chart = load(&[unicode.path().display().to_string()]);
+    assert_eq!(managers(&chart), initech());
     // Other change records still say what they are.
     for change in ["modify\nreplace: title\ntitle: CEO", "delete", "modrdn"] {
         let text = format!("dn: CN=Ada,DC=x\nchangetype: {change}\n");
