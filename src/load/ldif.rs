@@ -178,7 +178,7 @@ impl<'a> Parser<'a> {
                     });
                 }
                 None if is_search_record(&attribute.name) => {
-                    self.skipped_records += 1;
+                    self.skipped_records = self.skipped_records.saturating_add(1);
                     skipping = true;
                     self.check_search_result(&attribute)?;
                 }

@@ -163,9 +163,9 @@ pub fn load_files(paths: &[String], options: &LoadOptions) -> Result<Chart, Inpu
 }
 
 /// Joins what only makes sense once every file is in: LDIF manager DNs and SCIM managers
-/// given by `userName` (or another key) resolve to users of any file of the export, organogram junior staff go under their senior posts (whatever
-/// order the files came in), and dotted-line entries written with commas are split when that
-/// is unambiguous. [`load_files`] calls it; call it after the last [`load_into`] (and
+/// given by `userName` (or another key) resolve to users of any file of the export,
+/// organogram junior staff go under their senior posts (whatever order the files came in),
+/// and dotted-line entries written with commas are split when that is unambiguous. [`load_files`] calls it; call it after the last [`load_into`] (and
 /// [`paging::check_whole`]) when loading file by file. Calling it twice is harmless.
 pub fn finish(chart: &mut Chart) {
     ldif::resolve_managers(chart);

@@ -6,6 +6,9 @@
 //! - Id `id`, name `displayName` (else `givenName surname`), title `jobTitle`, `department`,
 //!   email `mail` else `userPrincipalName`, manager `manager.id`. Several page files merge:
 //!   a manager on another page resolves like any id.
+//! - A page with `@odata.nextLink` is one of several: [`super::paging`] checks that the pages
+//!   of a run include the last. Properties orglint reads that PowerShell put in
+//!   `AdditionalProperties` are read from there when the object has none.
 //! - `accountEnabled: false` users are left out and recorded in `chart.left_out`, like
 //!   inactive SCIM users. A manager whose `@odata.type` is `#microsoft.graph.orgContact` is
 //!   recorded as an outside reference, so `unknown-manager` says it is a contact.
@@ -39,7 +42,7 @@ struct Page {
     #[serde(rename = "@odata.deltaLink")]
     _delta_link: Option<IgnoredAny>,
     #[serde(rename = "@odata.count")]
-    count: Option<Spanned<Value>>,
+    count: Option<Value>,
     value: Spanned<Vec<Spanned<Object>>>,
 }
 
@@ -56,7 +59,7 @@ impl Page {
             loc: loc(file, at),
             paging: Paging::Graph {
                 next_link: next_link.is_some(),
-                count: self.count.as_ref().and_then(|c| c.value.as_u64()),
+                count: self.count.as_ref().and_then(Value::as_u64),
                 users: users as u64,
             },
         }
