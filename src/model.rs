@@ -172,6 +172,75 @@ pub struct Chart {
     pub junior_staff: Vec<JuniorGroup>,
     /// Per file, the references given as a name or email and matched to an id.
     pub name_references: Vec<NameReferences>,
+    /// What loading tells the user beside errors (ldapsearch records skipped, a partial
+    /// export let through by `--allow-partial`); the commands print them on standard error.
+    pub load_notes: Vec<LoadNote>,
+    /// What loading keeps until every file of the run is in ([`crate::load::finish`]).
+    pub(crate) pending: PendingLoad,
+}
+
+/// A note or warning of loading, about one file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LoadNote {
+    /// A warning (something is missing) rather than a note (something was skipped on purpose).
+    pub warning: bool,
+    pub file: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for LoadNote {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let level = if self.warning { "warning" } else { "note" };
+        let file = crate::escape::escape_control(&self.file);
+        let message = crate::escape::escape_control(&self.message);
+        write!(f, "{level}: {file}: {message}")
+    }
+}
+
+/// What the files of one run share until all are read: LDIF manager DNs resolve across the
+/// files of an export, and paged exports are whole only with every page.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct PendingLoad {
+    /// Each LDIF entry's normalised DN, over every LDIF file of the run.
+    pub dns: crate::hash::FastMap<String, DnTarget>,
+    /// People (indexes in [`Chart::people`]) whose `reports_to` is still an LDIF manager DN.
+    pub dn_managers: Vec<usize>,
+    /// The Microsoft Graph pages and SCIM lists read, for the whole-export check.
+    pub pages: Vec<ExportPage>,
+    /// SCIM users' other keys (`userName`, `externalId`, `employeeNumber`) a manager value
+    /// may use, over every SCIM file: each → the user's id (`None` when two users share it).
+    pub scim_keys: crate::hash::FastMap<String, Option<String>>,
+    /// The people (indexes in [`Chart::people`]) each SCIM file added.
+    pub scim_people: Vec<std::ops::Range<usize>>,
+}
+
+/// What an LDIF DN names: a person (index in [`Chart::people`]) or a left-out account (its
+/// id and where its entry is).
+#[derive(Clone, Debug)]
+pub(crate) enum DnTarget {
+    Person(usize),
+    LeftOut(String, Loc),
+}
+
+/// One page of a paged directory export, located at the key that tells its place.
+#[derive(Clone, Debug)]
+pub(crate) struct ExportPage {
+    pub loc: Loc,
+    pub paging: Paging,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) enum Paging {
+    /// A Microsoft Graph response page: whether it has `@odata.nextLink`, its `@odata.count`
+    /// (with `$count=true`) and how many users it holds.
+    Graph {
+        next_link: bool,
+        count: Option<u64>,
+        users: u64,
+    },
+    /// A SCIM `ListResponse`: `totalResults`, `startIndex` (1 when absent) and how many users
+    /// its `Resources` hold.
+    Scim { total: u64, start: u64, users: u64 },
 }
 
 /// One row of an organogram junior file: a number of staff (FTE) under a senior post.

@@ -13,13 +13,20 @@ use std::io::Write;
 /// A chart target: the file extension its input is loaded as, and the fixed text put before
 /// and after the input (empty for the plain targets). The wrapped targets frame their input so
 /// that the fuzzer spends its time inside one format's records rather than on finding its
-/// header. `tests/it/inputs/hostile.rs` replays saved inputs through the same frames.
+/// header. The split targets cut their input at [`PART_BREAK`] into files loaded together (an
+/// export in parts: LDIF files whose managers cross, Graph or SCIM pages).
+/// `tests/it/inputs/hostile.rs` replays saved inputs through the same frames and cuts.
 pub struct ChartTarget {
     pub name: &'static str,
     pub extension: &'static str,
     pub prefix: &'static [u8],
     pub suffix: &'static [u8],
+    pub split: bool,
 }
+
+/// Where a split target's input is cut into files: a line of its own (`%%`), which no
+/// format of orglint's gives a meaning.
+pub const PART_BREAK: &[u8] = b"\n%%\n";
 
 const fn plain(name: &'static str, extension: &'static str) -> ChartTarget {
     ChartTarget {
@@ -27,21 +34,33 @@ const fn plain(name: &'static str, extension: &'static str) -> ChartTarget {
         extension,
         prefix: b"",
         suffix: b"",
+        split: false,
+    }
+}
+
+const fn split(name: &'static str, extension: &'static str) -> ChartTarget {
+    ChartTarget {
+        split: true,
+        ..plain(name, extension)
     }
 }
 
 /// Every chart target, by the name of its `fuzz_targets/` file.
-pub const CHART_TARGETS: [ChartTarget; 7] = [
+pub const CHART_TARGETS: [ChartTarget; 9] = [
     plain("chart_yaml", "yaml"),
     plain("chart_json", "json"),
     plain("chart_csv", "csv"),
     plain("ldif", "ldif"),
+    // An LDIF export in parts, and the pages of a Graph or SCIM export.
+    split("ldif_parts", "ldif"),
+    split("json_pages", "json"),
     // The user objects of a Microsoft Graph response page.
     ChartTarget {
         name: "graph_json",
         extension: "json",
         prefix: br#"{"@odata.context":"x","value":["#,
         suffix: b"]}",
+        split: false,
     },
     // The resources of a SCIM ListResponse.
     ChartTarget {
@@ -49,6 +68,7 @@ pub const CHART_TARGETS: [ChartTarget; 7] = [
         extension: "json",
         prefix: br#"{"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"Resources":["#,
         suffix: b"]}",
+        split: false,
     },
     // Rows under the Google Workspace admin console's header.
     ChartTarget {
@@ -56,6 +76,7 @@ pub const CHART_TARGETS: [ChartTarget; 7] = [
         extension: "csv",
         prefix: b"First Name [Required],Last Name [Required],Email Address [Required],Employee Title,Manager Email,Department,Status [READ ONLY]\n",
         suffix: b"",
+        split: false,
     },
 ];
 
@@ -73,9 +94,29 @@ impl ChartTarget {
         [self.prefix, data, self.suffix].concat()
     }
 
-    /// [`load_and_check`] of `data` inside this target's frame.
+    /// The files `data` makes: inside this target's frame, cut at each [`PART_BREAK`] when the
+    /// target splits.
+    pub fn files(&self, data: &[u8]) -> Vec<Vec<u8>> {
+        let framed = self.framed(data);
+        if !self.split {
+            return vec![framed];
+        }
+        let mut files = Vec::new();
+        let mut rest = &framed[..];
+        while let Some(at) = rest
+            .windows(PART_BREAK.len())
+            .position(|window| window == PART_BREAK)
+        {
+            files.push(rest[..at + 1].to_vec());
+            rest = &rest[at + PART_BREAK.len()..];
+        }
+        files.push(rest.to_vec());
+        files
+    }
+
+    /// [`load_and_check`] of the files `data` makes.
     pub fn run(&self, data: &[u8]) {
-        load_and_check(&self.framed(data), self.extension);
+        load_and_check(&self.files(data), self.extension);
     }
 }
 
@@ -90,24 +131,38 @@ impl Drop for Cleanup {
     }
 }
 
-/// The loaders read files: each fuzzing process writes its input to its own file in /dev/shm
-/// (or the temp dir), named with the format's extension.
-pub fn load_and_check(data: &[u8], extension: &str) {
+/// The loaders read files: each fuzzing process writes its input (one file, or the parts of
+/// a split target) to its own files in /dev/shm (or the temp dir), named with the format's
+/// extension, and loads them together.
+pub fn load_and_check(files: &[Vec<u8>], extension: &str) {
     let dir = if std::path::Path::new("/dev/shm").is_dir() {
         std::path::PathBuf::from("/dev/shm")
     } else {
         std::env::temp_dir()
     };
-    let path = dir.join(format!("orglint-fuzz-{}.{extension}", std::process::id()));
-    std::fs::File::create(&path)
-        .and_then(|mut f| f.write_all(data))
-        .expect("write the fuzz input");
-    let baseline_path = path.with_extension(format!("{extension}.baseline.json"));
-    let _cleanup = Cleanup(vec![path.clone(), baseline_path.clone()]);
-    let Ok(chart) = load_files(
-        &[path.to_string_lossy().into_owned()],
-        &LoadOptions::default(),
-    ) else {
+    let base = dir.join(format!("orglint-fuzz-{}", std::process::id()));
+    let mut paths = Vec::new();
+    for (part, data) in files.iter().enumerate() {
+        let path = base.with_extension(format!("{part}.{extension}"));
+        std::fs::File::create(&path)
+            .and_then(|mut f| f.write_all(data))
+            .expect("write the fuzz input");
+        paths.push(path);
+    }
+    let baseline_path = base.with_extension(format!("{extension}.baseline.json"));
+    let mut written = paths.clone();
+    written.push(baseline_path.clone());
+    let _cleanup = Cleanup(written);
+    let names: Vec<String> = paths
+        .iter()
+        .map(|path| path.to_string_lossy().into_owned())
+        .collect();
+    // Pages missing are a warning here, so the rules and reports see the pages given too.
+    let options = LoadOptions {
+        allow_partial: true,
+        ..LoadOptions::default()
+    };
+    let Ok(chart) = load_files(&names, &options) else {
         return;
     };
     // Parsed once: reparsing it for every input would be most of the work.

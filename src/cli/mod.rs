@@ -71,6 +71,9 @@ pub struct ChartArgs {
     /// Format of the input files (default: from the extension; standard input is sniffed)
     #[arg(long, value_parser = choice::<InputFormat>(), value_name = "FORMAT")]
     pub input_format: Option<InputFormat>,
+    /// Check a paged export (Microsoft Graph, SCIM) that lacks pages, with a warning, instead of refusing it
+    #[arg(long)]
+    pub allow_partial: bool,
 }
 
 /// What a command was asked, whichever of these flags it takes (the others keep their
@@ -83,6 +86,7 @@ pub struct CommonArgs {
     pub color: ColorChoice,
     pub quiet: bool,
     pub input_format: Option<InputFormat>,
+    pub allow_partial: bool,
 }
 
 impl CommonArgs {
@@ -94,6 +98,7 @@ impl CommonArgs {
             color,
             quiet,
             input_format: chart.input_format,
+            allow_partial: chart.allow_partial,
         }
     }
 }

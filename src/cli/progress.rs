@@ -52,6 +52,14 @@ impl Progress {
         }
     }
 
+    /// Prints a line on standard error without tearing the spinner.
+    pub fn say(&self, line: &str) {
+        match &self.bar {
+            Some(bar) => bar.suspend(|| eprintln!("{line}")),
+            None => eprintln!("{line}"),
+        }
+    }
+
     /// Removes the spinner (before anything else is printed).
     pub fn finish(&self) {
         if let Some(bar) = &self.bar {

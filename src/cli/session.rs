@@ -93,11 +93,19 @@ impl Session {
             ldif: self.config.ldif.clone(),
             functions: Some(self.rulebook.functions.clone()),
             redact: global.redact,
+            allow_partial: global.allow_partial,
         };
         let mut chart = load_files(files, &options).map_err(|error| match global.redact {
             true => crate::redact::input_error(error),
             false => error,
         })?;
+        // Warnings (a partial export let through) are said even under --quiet: the run
+        // checked less than the directory.
+        for note in &chart.load_notes {
+            if note.warning || !global.quiet {
+                progress.say(&format!("orglint: {note}"));
+            }
+        }
         let mut waivers = self.config.waivers(&mut chart)?;
         if global.redact {
             crate::redact::pseudonymize(&mut chart, &mut waivers);

@@ -6,12 +6,21 @@
 //!   first present of `employeeID`, `employeeNumber`, `uid`, `sAMAccountName`. Name:
 //!   `displayName`, else `cn`; `title`, `department`, `mail`. Attribute names are
 //!   case-insensitive; attributes with options (`cn;lang-de`) and all others are not read.
-//! - `manager` is a DN, resolved to the entry with that DN: DNs compare case-insensitively
-//!   after RFC 4514 unescaping (`\,` and `\2C` are the same comma). A DN no entry has is kept
-//!   as the reference, and `unknown-manager` says it is outside the export.
+//! - `manager` is a DN, resolved to the entry with that DN in any LDIF file of the run (an
+//!   export split over several files is one export): DNs compare as LDAP compares names,
+//!   case-insensitively after RFC 4514 unescaping (`\,` and `\2C` are the same comma), with
+//!   spaces around `,`, `+` and `=` and at the ends of values dropped and runs of spaces
+//!   inside values folded to one. A DN no entry has is kept as the reference, and
+//!   `unknown-manager` says it is outside the export.
 //! - Continuation lines, comments, `version: 1`, base64 values (`::`, decoded as UTF-8 where
-//!   read) and CRLF line ends are understood. Change records (`changetype:`), values by URL
-//!   (`:<`), broken DN escapes, base64 that is not UTF-8 and duplicate DNs are input errors.
+//!   read), CRLF line ends and UTF-16 with a byte-order mark (`ldifde -u`) are understood.
+//!   ldifde's `changetype: add` records are entries; other change records (`changetype:
+//!   modify`, `delete`, ...), values by URL (`:<`), broken DN escapes, base64 that is not
+//!   UTF-8 and duplicate DNs are input errors.
+//! - Plain `ldapsearch` output (without `-LLL`) has records of its own between entries: a
+//!   search result (`search:`, `result:`, `control:`) after every page, referrals (`ref:`).
+//!   They are skipped wherever they occur, and one note per file counts them; a `result:`
+//!   other than `0 Success` (a size limit hit) is an input error: the export is partial.
 //! - Disabled AD accounts (`userAccountControl` with bit 2) are left out and recorded in
 //!   `chart.left_out`, so reporting to one says so. Entries that are not people (no id and an
 //!   `objectClass` that is no person class, or an AD `computer`) are not people: skipped.
@@ -20,8 +29,7 @@
 use super::Departments;
 use super::FunctionTable;
 use crate::error::InputError;
-use crate::hash::FastMap;
-use crate::model::{Chart, Loc, Person, Ref, SourceId};
+use crate::model::{Chart, DnTarget, LoadNote, Loc, Person, Ref, SourceId};
 use base64::Engine;
 use std::borrow::Cow;
 
@@ -122,6 +130,17 @@ struct Parser<'a> {
     lines: Lines<'a>,
     display: &'a str,
     first: bool,
+    /// The records of ldapsearch's own skipped so far.
+    skipped_records: u32,
+}
+
+/// Whether a record starting with this attribute is one plain `ldapsearch` output (without
+/// `-LLL`) adds between entries: a search result (`search:`, `result:`, `control:`, after
+/// every page of a paged search) or a referral (`ref:`).
+fn is_search_record(name: &str) -> bool {
+    ["search", "result", "control", "ref"]
+        .iter()
+        .any(|record| name.eq_ignore_ascii_case(record))
 }
 
 impl<'a> Parser<'a> {
@@ -129,32 +148,28 @@ impl<'a> Parser<'a> {
         InputError::new(self.display, line, column, message)
     }
 
-    /// The next entry, `None` at the end of the file.
+    /// The next entry, `None` at the end of the file. The records plain `ldapsearch` output
+    /// adds ([`is_search_record`]) are skipped and counted.
     fn next_entry(&mut self) -> Result<Option<Entry<'a>>, InputError> {
         let mut entry: Option<Entry<'a>> = None;
+        // Inside a record of ldapsearch's own: skipped to the blank line that ends it.
+        let mut skipping = false;
         while let Some(logical) = self.lines.next_logical() {
             let (text, line) = match logical {
                 Logical::Blank if entry.is_some() => break,
-                Logical::Blank => continue,
+                Logical::Blank => {
+                    skipping = false;
+                    continue;
+                }
                 Logical::Line(text, line) => (text, line),
             };
             let attribute = self.attribute(text, line)?;
             let first = std::mem::replace(&mut self.first, false);
+            let is = |name: &str| attribute.name.eq_ignore_ascii_case(name);
             match &mut entry {
-                None if first && attribute.name.eq_ignore_ascii_case("version") => {
-                    let version = self.text_of(&attribute, "version")?;
-                    if version.trim() != "1" {
-                        return Err(self.error(
-                            line,
-                            0,
-                            format!(
-                                "unsupported LDIF version {:?}: expected `version: 1`",
-                                crate::text::truncate(version.trim(), 20)
-                            ),
-                        ));
-                    }
-                }
-                None if attribute.name.eq_ignore_ascii_case("dn") => {
+                None if skipping => self.check_search_result(&attribute)?,
+                None if first && is("version") => self.check_version(&attribute)?,
+                None if is("dn") => {
                     let dn = self.text_of(&attribute, "dn")?.into_owned();
                     entry = Some(Entry {
                         dn,
@@ -162,21 +177,32 @@ impl<'a> Parser<'a> {
                         attributes: Vec::new(),
                     });
                 }
+                None if is_search_record(&attribute.name) => {
+                    self.skipped_records = self.skipped_records.saturating_add(1);
+                    skipping = true;
+                    self.check_search_result(&attribute)?;
+                }
                 None => return Err(self.error(
                     line,
                     1,
                     "expected `dn:` to start an entry (LDIF entries are separated by blank lines)",
                 )),
-                Some(_)
-                    if attribute.name.eq_ignore_ascii_case("changetype")
-                        || attribute.name.eq_ignore_ascii_case("control") =>
-                {
+                // ldifde writes each entry as a record that adds it.
+                Some(entry)
+                    if is("changetype")
+                        && entry.attributes.is_empty()
+                        && self
+                            .text_of(&attribute, "changetype")?
+                            .trim()
+                            .eq_ignore_ascii_case("add") => {}
+                Some(_) if is("changetype") || is("control") => {
                     return Err(self.error(
                         line,
                         1,
                         format!(
                             "`{}:` makes this a change record: expected an export of entries \
-                             (ldapsearch or ldifde output), not changes to apply",
+                             (ldapsearch or ldifde output, whose `changetype: add` records are \
+                             entries), not changes to apply",
                             attribute.name.to_ascii_lowercase()
                         ),
                     ))
@@ -185,6 +211,48 @@ impl<'a> Parser<'a> {
             }
         }
         Ok(entry)
+    }
+
+    /// `version: 1`, the only LDIF version there is.
+    fn check_version(&self, attribute: &Attribute<'a>) -> Result<(), InputError> {
+        let version = self.text_of(attribute, "version")?;
+        if version.trim() == "1" {
+            return Ok(());
+        }
+        Err(self.error(
+            attribute.line,
+            0,
+            format!(
+                "unsupported LDIF version {:?}: expected `version: 1`",
+                crate::text::truncate(version.trim(), 20)
+            ),
+        ))
+    }
+
+    /// A `result:` of ldapsearch's own other than `0 Success` means the search stopped
+    /// early (a size or time limit, a referral, no access): what came before is part of
+    /// the directory, never a whole export.
+    fn check_search_result(&self, attribute: &Attribute<'a>) -> Result<(), InputError> {
+        if !attribute.name.eq_ignore_ascii_case("result") {
+            return Ok(());
+        }
+        let result = self.text_of(attribute, "result")?;
+        let result = result.trim();
+        let code = result.split(' ').next().unwrap_or("");
+        if code == "0" {
+            return Ok(());
+        }
+        Err(self.error(
+            attribute.line,
+            1,
+            format!(
+                "the search ended with `result: {}`, so this export is partial: expected a \
+                 search that ends with `result: 0 Success` (page it past the server's size \
+                 limit with `ldapsearch -E pr=1000/noprompt`, and write plain entries with \
+                 `-LLL`)",
+                crate::text::truncate(result, 80)
+            ),
+        ))
     }
 
     /// Parses `name: value`, `name:: base64` or (refused) `name:< url`.
@@ -410,23 +478,35 @@ fn unescape_value(
     Ok(at)
 }
 
-/// Appends an unescaped value case-folded and re-escaped the one canonical way.
+/// Appends an unescaped value case-folded, its spaces folded, and re-escaped the one
+/// canonical way. Spaces fold as LDAP's matching rules for names do (RFC 4518 §2.6.1,
+/// insignificant space handling): none at either end, and a run of them inside is one.
 fn push_canonical_value(out: &mut String, text: &str) {
     let special = |c: char| matches!(c, '\\' | ',' | '+' | '"' | '<' | '>' | ';' | '=');
-    if text.is_ascii() {
-        for c in text.chars() {
-            if special(c) {
-                out.push('\\');
+    let mut words = text.split(char::is_whitespace).filter(|w| !w.is_empty());
+    let push_word = |out: &mut String, word: &str| {
+        if word.is_ascii() {
+            for c in word.chars() {
+                if special(c) {
+                    out.push('\\');
+                }
+                out.push(c.to_ascii_lowercase());
             }
-            out.push(c.to_ascii_lowercase());
-        }
-    } else {
-        for c in text.chars().flat_map(char::to_lowercase) {
-            if special(c) {
-                out.push('\\');
+        } else {
+            for c in word.chars().flat_map(char::to_lowercase) {
+                if special(c) {
+                    out.push('\\');
+                }
+                out.push(c);
             }
-            out.push(c);
         }
+    };
+    if let Some(first) = words.next() {
+        push_word(out, first);
+    }
+    for word in words {
+        out.push(' ');
+        push_word(out, word);
     }
 }
 
@@ -455,8 +535,8 @@ const PERSON_CLASSES: [&str; 5] = [
     "posixaccount",
 ];
 
-/// Loads an LDIF export's text into `chart`: entry by entry, then each manager DN resolved
-/// to the id of the entry with that DN.
+/// Loads an LDIF export's text into `chart`, entry by entry. Manager DNs are resolved by
+/// [`resolve_managers`] once every file of the export is in.
 pub(super) fn load(
     chart: &mut Chart,
     display: &str,
@@ -475,14 +555,13 @@ pub(super) fn load(
             },
             display,
             first: true,
+            skipped_records: 0,
         },
         id_attributes: id_attributes(options),
         file,
         functions,
         redact,
         departments: Departments::new(chart),
-        by_dn: FastMap::default(),
-        managers: Vec::new(),
     };
     let mut seen_entry = false;
     while let Some(entry) = reader.parser.next_entry()? {
@@ -495,7 +574,18 @@ pub(super) fn load(
             "the file has no entries: expected LDIF entries starting with `dn:`",
         ));
     }
-    resolve_managers(chart, &reader.managers, &reader.by_dn);
+    let skipped = reader.parser.skipped_records;
+    if skipped > 0 {
+        chart.load_notes.push(LoadNote {
+            warning: false,
+            file: display.to_owned(),
+            message: format!(
+                "skipped {skipped} {} of ldapsearch's own (`search:`, `result:`, `control:`, \
+                 `ref:`): they describe the search, not people",
+                if skipped == 1 { "record" } else { "records" }
+            ),
+        });
+    }
     Ok(())
 }
 
@@ -518,12 +608,6 @@ struct Reader<'a> {
     functions: &'a FunctionTable,
     redact: bool,
     departments: Departments,
-    /// Normalised DN → (the entry's id, its line); disabled accounts too, so a manager DN
-    /// naming one resolves to its id (which `left_out` explains).
-    by_dn: FastMap<String, DnTarget>,
-    /// People of this file with a manager DN (index in chart.people). The DN is normalised
-    /// again when resolved rather than kept: a million of them would cost ~100 MB.
-    managers: Vec<usize>,
 }
 
 impl Reader<'_> {
@@ -543,23 +627,39 @@ impl Reader<'_> {
                 format!("this entry has no id: expected one of the attributes {tried} (or set ldif.id in orglint.yaml)"),
             ));
         };
-        if let Some(first) = self.by_dn.get(&dn) {
-            let first_line = match first {
-                DnTarget::Person(index) => chart.people.get(*index).map_or(0, |p| p.loc.line),
-                DnTarget::LeftOut(_, line) => *line,
+        // Disabled accounts are indexed too, so a manager DN naming one resolves to its id
+        // (which `left_out` explains).
+        if let Some(first) = chart.pending.dns.get(&dn) {
+            let first = match first {
+                DnTarget::Person(index) => chart.people.get(*index).map(|p| p.loc),
+                DnTarget::LeftOut(_, loc) => Some(*loc),
+            }
+            .unwrap_or_default();
+            let place = if first.file == self.file {
+                format!("line {}", first.line)
+            } else {
+                format!("{}:{}", chart.source_path(first.file), first.line)
             };
             return Err(self.parser.error(
                 entry.line,
                 0,
-                format!("duplicate DN: the entry at line {first_line} has the same DN (DNs compare case-insensitively)"),
+                format!("duplicate DN: the entry at {place} has the same DN (DNs compare case-insensitively)"),
             ));
         }
         if self.is_disabled(&fields)? {
             chart.left_out.insert(id.clone(), DISABLED.to_owned());
-            self.by_dn.insert(dn, DnTarget::LeftOut(id, entry.line));
+            let at = Loc {
+                file: self.file,
+                line: entry.line,
+                column: 0,
+            };
+            chart.pending.dns.insert(dn, DnTarget::LeftOut(id, at));
             return Ok(());
         }
-        self.by_dn.insert(dn, DnTarget::Person(chart.people.len()));
+        chart
+            .pending
+            .dns
+            .insert(dn, DnTarget::Person(chart.people.len()));
         let person = self.person(chart, id, fields, entry.line)?;
         chart.people.push(person);
         Ok(())
@@ -660,7 +760,9 @@ impl Reader<'_> {
             None => None,
             Some((manager, line)) => {
                 normalize_dn(&manager).map_err(|e| self.dn_error(line, "manager DN", e))?;
-                self.managers.push(chart.people.len());
+                // The DN is normalised again when resolved rather than kept: a million of
+                // them would cost ~100 MB.
+                chart.pending.dn_managers.push(chart.people.len());
                 Some(Ref::new(manager, at(line)))
             }
         };
@@ -696,10 +798,12 @@ impl Reader<'_> {
     }
 }
 
-/// Each manager DN of `managers` (indexes in `chart.people`) resolved to the id of the
+/// Resolves each pending manager DN, over every LDIF file of the run, to the id of the
 /// entry with that DN; a DN no entry has stays, recorded as outside the export.
-fn resolve_managers(chart: &mut Chart, managers: &[usize], by_dn: &FastMap<String, DnTarget>) {
-    for &index in managers {
+pub(super) fn resolve_managers(chart: &mut Chart) {
+    let managers = std::mem::take(&mut chart.pending.dn_managers);
+    let by_dn = std::mem::take(&mut chart.pending.dns);
+    for index in managers {
         let Some(dn) = chart.people[index].reports_to.as_ref() else {
             continue;
         };
@@ -724,13 +828,6 @@ fn resolve_managers(chart: &mut Chart, managers: &[usize], by_dn: &FastMap<Strin
             }
         }
     }
-}
-
-/// What a DN of the export names: a person (index in `chart.people`) or a left-out account
-/// (its id and line).
-enum DnTarget {
-    Person(usize),
-    LeftOut(String, u32),
 }
 
 /// The attributes of one entry that orglint reads, each with its line.
@@ -768,6 +865,24 @@ mod tests {
         assert_eq!(
             normalize_dn("CN=a+UID=b,DC=x").unwrap(),
             normalize_dn("uid=B+cn=A,dc=X").unwrap()
+        );
+    }
+
+    #[test]
+    fn insignificant_spaces_fold_as_ldap_compares_names() {
+        let plain = normalize_dn("CN=Ada B,OU=Staff,DC=x").unwrap();
+        for odd in [
+            "cn = ada  b , ou=STAFF ,dc=X",
+            "CN=Ada\\20 B,OU=Staff,DC=x",
+            " CN=Ada B ,OU=Staff,  DC=x ",
+            "CN=Ada\tB,OU=Staff,DC=x",
+        ] {
+            assert_eq!(normalize_dn(odd).unwrap(), plain, "{odd}");
+        }
+        assert_ne!(normalize_dn("CN=AdaB,OU=Staff,DC=x").unwrap(), plain);
+        assert_eq!(
+            normalize_dn("CN=Ramos\\,  Carlos,DC=x").unwrap(),
+            normalize_dn("cn=ramos\\2c carlos,dc=x").unwrap()
         );
     }
 

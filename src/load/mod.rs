@@ -12,6 +12,7 @@ mod json_source;
 pub mod ldif;
 pub mod msgraph;
 pub mod organogram;
+pub mod paging;
 mod references;
 pub mod scim;
 mod sniff;
@@ -50,13 +51,14 @@ crate::choice::choice!(InputFormat {
 });
 
 impl InputFormat {
-    /// The format a path's extension names, if any: the format's name, or `.yml` (YAML) or
-    /// `.tab` (TSV).
+    /// The format a path's extension names, if any: the format's name, or `.yml` (YAML),
+    /// `.tab` (TSV) or `.ldf` (LDIF, as ldifde names it).
     pub fn from_path(path: &str) -> Option<InputFormat> {
         let ext = Path::new(path).extension()?.to_str()?.to_ascii_lowercase();
         InputFormat::parse(&ext).or(match ext.as_str() {
             "yml" => Some(InputFormat::Yaml),
             "tab" => Some(InputFormat::Tsv),
+            "ldf" => Some(InputFormat::Ldif),
             _ => None,
         })
     }
@@ -84,6 +86,8 @@ pub struct LoadOptions {
     /// `--redact`: errors do not quote cell values (a headerless export's first row is a
     /// person's name and email).
     pub redact: bool,
+    /// `--allow-partial`: a paged export missing pages is a warning, not an input error.
+    pub allow_partial: bool,
 }
 
 /// Names → function, matched case- and space-insensitively.
@@ -153,15 +157,19 @@ pub fn load_files(paths: &[String], options: &LoadOptions) -> Result<Chart, Inpu
         }
         load_into(&mut chart, path, options)?;
     }
+    paging::check_whole(&mut chart, options.allow_partial)?;
     finish(&mut chart);
     Ok(chart)
 }
 
-/// Joins what only makes sense once every file is in: organogram junior staff go under their
-/// senior posts (whatever order the files came in), and dotted-line entries written with
-/// commas are split when that is unambiguous. [`load_files`] calls it; call it after the last
-/// [`load_into`] when loading file by file. Calling it twice is harmless.
+/// Joins what only makes sense once every file is in: LDIF manager DNs and SCIM managers
+/// given by `userName` (or another key) resolve to users of any file of the export,
+/// organogram junior staff go under their senior posts (whatever order the files came in),
+/// and dotted-line entries written with commas are split when that is unambiguous. [`load_files`] calls it; call it after the last [`load_into`] (and
+/// [`paging::check_whole`]) when loading file by file. Calling it twice is harmless.
 pub fn finish(chart: &mut Chart) {
+    ldif::resolve_managers(chart);
+    scim::resolve_other_keys(chart);
     organogram::attach_junior_staff(chart);
     split_comma_dotted_lines(chart);
     resolve_root_markers_that_are_ids(chart);
@@ -280,6 +288,7 @@ pub fn from_str(
 ) -> Result<Chart, InputError> {
     let mut chart = Chart::default();
     load_bytes(&mut chart, name, text.as_bytes().to_vec(), format, options)?;
+    paging::check_whole(&mut chart, options.allow_partial)?;
     finish(&mut chart);
     Ok(chart)
 }
@@ -323,7 +332,12 @@ fn load_bytes(
             }
         }
         InputFormat::Ldif => {
-            let text = into_utf8(bytes, display)?;
+            // `ldifde -u` writes UTF-16 with a byte-order mark.
+            let text = if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+                table::decode_text(&bytes, display)?.into_owned()
+            } else {
+                into_utf8(bytes, display)?
+            };
             let functions = FunctionTable::for_options(options)?;
             ldif::load(
                 chart,

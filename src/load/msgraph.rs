@@ -6,6 +6,9 @@
 //! - Id `id`, name `displayName` (else `givenName surname`), title `jobTitle`, `department`,
 //!   email `mail` else `userPrincipalName`, manager `manager.id`. Several page files merge:
 //!   a manager on another page resolves like any id.
+//! - A page with `@odata.nextLink` is one of several: [`super::paging`] checks that the pages
+//!   of a run include the last. Properties orglint reads that PowerShell put in
+//!   `AdditionalProperties` are read from there when the object has none.
 //! - `accountEnabled: false` users are left out and recorded in `chart.left_out`, like
 //!   inactive SCIM users. A manager whose `@odata.type` is `#microsoft.graph.orgContact` is
 //!   recorded as an outside reference, so `unknown-manager` says it is a contact.
@@ -18,11 +21,12 @@ use super::directory_export::{json_users, DirectoryExport};
 use super::FunctionTable;
 use crate::decode::parse_yaml;
 use crate::error::InputError;
-use crate::model::{Chart, Loc, Person, Ref};
+use crate::model::{Chart, ExportPage, Loc, Paging, Person, Ref};
 use serde::de::IgnoredAny;
 use serde::Deserialize;
 use serde_json::Value;
 use serde_saphyr::Spanned;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// One user (or manager) object as written: keys to located values.
@@ -34,12 +38,32 @@ struct Page {
     #[serde(rename = "@odata.context")]
     _context: Option<IgnoredAny>,
     #[serde(rename = "@odata.nextLink")]
-    _next_link: Option<IgnoredAny>,
+    next_link: Option<Spanned<Value>>,
     #[serde(rename = "@odata.deltaLink")]
     _delta_link: Option<IgnoredAny>,
     #[serde(rename = "@odata.count")]
-    _count: Option<IgnoredAny>,
-    value: Vec<Spanned<Object>>,
+    count: Option<Value>,
+    value: Spanned<Vec<Spanned<Object>>>,
+}
+
+impl Page {
+    /// Where this page of `users` users sits in a paged export, for [`super::paging`]:
+    /// located at its `@odata.nextLink`, else at its `value`.
+    fn paging(&self, file: crate::model::SourceId, users: usize) -> ExportPage {
+        let next_link = self
+            .next_link
+            .as_ref()
+            .filter(|link| link.value.as_str().is_some_and(|l| !l.trim().is_empty()));
+        let at = next_link.map_or(&self.value.referenced, |link| &link.referenced);
+        ExportPage {
+            loc: loc(file, at),
+            paging: Paging::Graph {
+                next_link: next_link.is_some(),
+                count: self.count.as_ref().and_then(Value::as_u64),
+                users: users as u64,
+            },
+        }
+    }
 }
 
 /// The keys orglint reads.
@@ -246,7 +270,7 @@ fn fields<'o>(
     object: &'o Object,
     display: &str,
     file: crate::model::SourceId,
-) -> Result<BTreeMap<String, &'o Spanned<Value>>, InputError> {
+) -> Result<Fields<'o>, InputError> {
     let mut fields = BTreeMap::new();
     for (key, value) in object {
         let normalized = graph_key(key);
@@ -284,14 +308,40 @@ fn fields<'o>(
                 }
             }
         }
-        fields.insert(normalized, value);
+        fields.insert(normalized, Cow::Borrowed(value));
     }
+    merge_additional_properties(object, &mut fields);
     Ok(fields)
+}
+
+/// A user's properties by [`graph_key`], each located where it is written (a property from
+/// `AdditionalProperties` at the bag).
+type Fields<'o> = BTreeMap<String, Cow<'o, Spanned<Value>>>;
+
+/// The properties orglint reads that PowerShell's `Get-MgUser` put in the
+/// `AdditionalProperties` bag (those its SDK model lacks, or all of a `-Property` selection),
+/// taken where the object itself has none or `null`.
+fn merge_additional_properties(object: &Object, fields: &mut Fields) {
+    let bag = object
+        .iter()
+        .find(|(key, _)| graph_key(key) == "additionalProperties")
+        .map(|(_, bag)| bag);
+    let Some((Value::Object(properties), bag)) = bag.map(|bag| (&bag.value, bag)) else {
+        return;
+    };
+    for (key, value) in properties {
+        let key = graph_key(key);
+        let unset = fields.get(&key).is_none_or(|v| v.value.is_null());
+        if unset && READ.contains(&key.as_str()) {
+            let located = Spanned::new(value.clone(), bag.referenced, bag.defined);
+            fields.insert(key, Cow::Owned(located));
+        }
+    }
 }
 
 /// A text property; `null` and absent are `None`, other types an error.
 fn text_field(
-    fields: &BTreeMap<String, &Spanned<Value>>,
+    fields: &Fields,
     key: &str,
     display: &str,
     file: crate::model::SourceId,
@@ -332,13 +382,20 @@ pub(super) fn load(
     text: &str,
     functions: &FunctionTable,
 ) -> Result<(), InputError> {
+    let mut page = None;
     let (users, mut export) = json_users(chart, display, text, functions, || {
         if is_page(text) {
-            Ok(parse_yaml::<Page>(text, display)?.value)
+            let mut read = parse_yaml::<Page>(text, display)?;
+            let users = std::mem::take(&mut read.value.value);
+            page = Some((read, users.len()));
+            Ok(users)
         } else {
             Ok(vec![parse_yaml(text, display)?])
         }
     })?;
+    if let Some((page, users)) = page {
+        chart.pending.pages.push(page.paging(export.file, users));
+    }
     for user in users {
         add_user(&mut export, chart, &user)?;
     }

@@ -10,7 +10,10 @@
 //!   A user without a manager is a top.
 //! - Name: `displayName`, else `name.formatted`, else `name.givenName name.familyName`. Title:
 //!   `title`. Department: the extension's `department` (one department per distinct value).
-//!   Email: the `primary` entry of `emails`, else the first.
+//!   Email: the `primary` entry of `emails`, else the first, else `userName` when it is an
+//!   email.
+//! - A `ListResponse` is one page of an export: [`super::paging`] checks that the lists of a
+//!   run hold every user its `totalResults` counts.
 //! - Users with `active: false` are deprovisioned accounts: they are left out and recorded in
 //!   `chart.left_out`, so someone still reporting to one gets an `unknown-manager` finding that
 //!   says so. SCIM `roles` and `groups` are access rights, not executive roles: ignored.
@@ -22,11 +25,11 @@ use super::directory_export::{json_users, DirectoryExport};
 use super::FunctionTable;
 use crate::decode::parse_yaml;
 use crate::error::InputError;
-use crate::model::{Chart, Person, Ref};
+use crate::hash::{FastMap, FastSet};
+use crate::model::{Chart, ExportPage, Paging, Person, Ref};
 use serde::de::{self, IgnoredAny, Visitor};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
-use std::collections::{HashMap, HashSet};
 
 /// The SCIM enterprise user extension's schema URN (the key its attributes sit under).
 pub const ENTERPRISE_USER: &str = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
@@ -46,9 +49,9 @@ struct ListResponse {
     #[serde(rename = "schemas")]
     _schemas: Option<IgnoredAny>,
     #[serde(rename = "totalResults")]
-    _total_results: Option<IgnoredAny>,
+    total_results: Option<Spanned<Count>>,
     #[serde(rename = "startIndex")]
-    _start_index: Option<IgnoredAny>,
+    start_index: Option<Count>,
     #[serde(rename = "itemsPerPage")]
     _items_per_page: Option<IgnoredAny>,
 }
@@ -210,6 +213,53 @@ impl<'de> Deserialize<'de> for Manager {
     }
 }
 
+/// A count of a `ListResponse` (`totalResults`, `startIndex`): a number, or its digits as a
+/// string as some providers send it.
+struct Count(u64);
+
+impl<'de> Deserialize<'de> for Count {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct CountVisitor;
+        impl Visitor<'_> for CountVisitor {
+            type Value = Count;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a count: a whole number")
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Count, E> {
+                Ok(Count(v))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Count, E> {
+                u64::try_from(v)
+                    .map(Count)
+                    .map_err(|_| E::invalid_value(de::Unexpected::Signed(v), &self))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Count, E> {
+                v.trim()
+                    .parse()
+                    .map(Count)
+                    .map_err(|_| E::invalid_value(de::Unexpected::Str(v), &self))
+            }
+        }
+        deserializer.deserialize_any(CountVisitor)
+    }
+}
+
+impl ListResponse {
+    /// Where this list sits in a paged export, for [`super::paging`] (`None` without
+    /// `totalResults`): located at its `totalResults`.
+    fn paging(&self, file: crate::model::SourceId, users: usize) -> Option<ExportPage> {
+        let total = self.total_results.as_ref()?;
+        Some(ExportPage {
+            loc: loc(file, &total.referenced),
+            paging: Paging::Scim {
+                total: total.value.0,
+                start: self.start_index.as_ref().map_or(1, |s| s.0),
+                users: users as u64,
+            },
+        })
+    }
+}
+
 /// Keys only SCIM user objects carry (besides `urn:` extension keys).
 const SCIM_ONLY: [&str; 8] = [
     "schemas",
@@ -231,36 +281,38 @@ pub(crate) fn has_scim_keys<'k>(keys: impl IntoIterator<Item = &'k str>) -> bool
     })
 }
 
-/// Loads a SCIM user list's text into `chart`, then resolves the managers given by another
-/// key than the `id`.
+/// Loads a SCIM user list's text into `chart`; the managers given by another key than the
+/// `id` are resolved by [`resolve_other_keys`] once every file is in.
 pub(super) fn load(
     chart: &mut Chart,
     display: &str,
     text: &str,
     functions: &FunctionTable,
 ) -> Result<(), InputError> {
+    let mut list = None;
     let (users, export) = json_users(chart, display, text, functions, || {
-        Ok(parse_yaml::<ListResponse>(text, display)?.resources)
+        let mut read = parse_yaml::<ListResponse>(text, display)?;
+        let users = std::mem::take(&mut read.resources);
+        list = Some((read, users.len()));
+        Ok(users)
     })?;
-    let mut reader = Reader {
-        export,
-        first_new: chart.people.len(),
-        other_keys: HashMap::new(),
-    };
+    let paging = list.and_then(|(list, users)| list.paging(export.file, users));
+    chart.pending.pages.extend(paging);
+    let first_new = chart.people.len();
+    let mut reader = Reader { export };
     for user in users {
         reader.add_user(chart, user)?;
     }
-    reader.resolve_other_keys(chart);
+    chart
+        .pending
+        .scim_people
+        .push(first_new..chart.people.len());
     Ok(())
 }
 
 /// One SCIM export being read into a chart.
 struct Reader<'a> {
     export: DirectoryExport<'a>,
-    /// The first person of this file in `chart.people`.
-    first_new: usize,
-    /// Other keys a manager value may use, each → the user's id (`None` when not unique).
-    other_keys: HashMap<String, Option<String>>,
 }
 
 impl Reader<'_> {
@@ -304,13 +356,17 @@ impl Reader<'_> {
             .flatten()
             .map(|k| k.0.clone())
             .chain(employee_number);
-        self.add_other_keys(other_keys, &id);
+        add_other_keys(&mut chart.pending.scim_keys, other_keys, &id);
         let email = user
             .emails
             .iter()
             .find(|e| e.primary)
             .or(user.emails.first())
-            .and_then(|e| e.value.clone());
+            .and_then(|e| e.value.clone())
+            .or_else(|| {
+                let user_name = user.user_name.as_ref()?.0.trim();
+                user_name.contains('@').then(|| user_name.to_owned())
+            });
         let (department, reports_to) = match enterprise {
             Some(e) => (e.department, e.manager.and_then(|m| self.manager(m))),
             None => (None, None),
@@ -334,23 +390,6 @@ impl Reader<'_> {
         Ok(())
     }
 
-    /// Records a user's other keys (`userName`, `externalId`, `employeeNumber`) for the
-    /// managers given by them; a key two users share resolves to neither.
-    fn add_other_keys(&mut self, keys: impl Iterator<Item = String>, id: &str) {
-        for key in keys {
-            if key != id {
-                self.other_keys
-                    .entry(key)
-                    .and_modify(|owner| {
-                        if owner.as_deref() != Some(id) {
-                            *owner = None;
-                        }
-                    })
-                    .or_insert_with(|| Some(id.to_owned()));
-            }
-        }
-    }
-
     /// A reference to the manager's `value`, located there (or at the manager, for a plain
     /// string); `None` when empty.
     fn manager(&self, manager: Spanned<Manager>) -> Option<Ref> {
@@ -369,20 +408,48 @@ impl Reader<'_> {
                 Ref::new(v.value.0.trim(), at)
             })
     }
+}
 
-    /// Managers given by a key that is no user's id of this file but exactly one user's other
-    /// key, resolved to that user's id.
-    fn resolve_other_keys(&self, chart: &mut Chart) {
-        let ids: HashSet<String> = chart.people[self.first_new..]
-            .iter()
-            .map(|p| p.id.clone())
-            .collect();
-        for person in &mut chart.people[self.first_new..] {
-            if let Some(manager) = &mut person.reports_to {
-                if !ids.contains(&manager.id) {
-                    if let Some(Some(id)) = self.other_keys.get(&manager.id) {
-                        manager.id = id.clone();
+/// Records a user's other keys (`userName`, `externalId`, `employeeNumber`) for the managers
+/// given by them; a key two users share resolves to neither.
+fn add_other_keys(
+    owners: &mut FastMap<String, Option<String>>,
+    keys: impl Iterator<Item = String>,
+    id: &str,
+) {
+    for key in keys {
+        if key != id {
+            owners
+                .entry(key)
+                .and_modify(|owner| {
+                    if owner.as_deref() != Some(id) {
+                        *owner = None;
                     }
+                })
+                .or_insert_with(|| Some(id.to_owned()));
+        }
+    }
+}
+
+/// Managers of SCIM users given by a key that is no SCIM user's id but exactly one user's
+/// other key, resolved to that user's id, over every SCIM file of the run (the pages of one
+/// export): [`super::finish`] calls it once all are in.
+pub(super) fn resolve_other_keys(chart: &mut Chart) {
+    let owners = std::mem::take(&mut chart.pending.scim_keys);
+    let files = std::mem::take(&mut chart.pending.scim_people);
+    let ids: FastSet<String> = files
+        .iter()
+        .flat_map(|people| chart.people[people.clone()].iter())
+        .map(|p| p.id.clone())
+        .collect();
+    for people in files {
+        for person in &mut chart.people[people] {
+            let Some(manager) = &mut person.reports_to else {
+                continue;
+            };
+            if !ids.contains(&manager.id) {
+                if let Some(Some(id)) = owners.get(&manager.id) {
+                    manager.id = id.clone();
                 }
             }
         }

@@ -40,19 +40,29 @@ pub fn sniff(bytes: &[u8]) -> Option<InputFormat> {
 }
 
 /// Whether the text starts as an LDIF export does: after comments and blank lines, a `dn:`
-/// line, or `version: 1` then one. (Both are YAML-shaped too, but no chart file starts so.)
+/// line, or `version: 1` then one; or plain `ldapsearch` output (its `# extended LDIF`
+/// header, or a search that found nothing: `search:` then `result:`). (These are YAML-shaped
+/// too, but no chart file starts so.)
 fn is_ldif(text: &str) -> bool {
+    if text.starts_with("# extended LDIF") {
+        return true;
+    }
     let mut lines = text
         .lines()
         .map(|l| l.trim_end_matches('\r'))
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'));
-    let is_dn = |line: &str| {
-        line.get(..3)
-            .is_some_and(|key| key.eq_ignore_ascii_case("dn:"))
+    let key_is = |line: &str, key: &str| {
+        line.split_once(':')
+            .is_some_and(|(name, _)| name.eq_ignore_ascii_case(key))
     };
     match lines.next() {
-        Some(line) if is_dn(line) => true,
-        Some(line) if line.replace(' ', "") == "version:1" => lines.next().is_some_and(is_dn),
+        Some(line) if key_is(line, "dn") => true,
+        Some(line) if line.replace(' ', "") == "version:1" => {
+            lines.next().is_some_and(|line| key_is(line, "dn"))
+        }
+        Some(line) if key_is(line, "search") => {
+            lines.next().is_some_and(|line| key_is(line, "result"))
+        }
         _ => false,
     }
 }
@@ -79,7 +89,7 @@ mod tests {
 
     #[test]
     fn tells_the_formats_apart() {
-        let cases: [(&str, Option<InputFormat>); 17] = [
+        let cases: [(&str, Option<InputFormat>); 19] = [
             ("{\"version\": 1, \"people\": []}", Some(InputFormat::Json)),
             ("\u{feff}  [ {\"id\": \"a\"} ]\n", Some(InputFormat::Json)),
             ("{version: 1, people: []}", Some(InputFormat::Yaml)),
@@ -100,6 +110,14 @@ mod tests {
                 Some(InputFormat::Ldif),
             ),
             ("dn:: Q049QQ==\nuid: a\n", Some(InputFormat::Ldif)),
+            (
+                "# extended LDIF\n#\n# LDAPv3\n\n# search result\nsearch: 2\n",
+                Some(InputFormat::Ldif),
+            ),
+            (
+                "# search result\nsearch: 2\nresult: 32 No such object\n",
+                Some(InputFormat::Ldif),
+            ),
             ("version: 1\n\npeople: []\n", Some(InputFormat::Yaml)),
             ("", None),
             ("just some words\n", None),

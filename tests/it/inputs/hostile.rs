@@ -372,8 +372,26 @@ fn csv_ids_with_quotes_newlines_markup_and_nuls_are_reported_escaped() {
 
 /// The chart fuzz targets' frames and invariants (`load_and_check`), shared with `fuzz/`.
 #[path = "../../../fuzz/fuzz_targets/common.rs"]
-#[allow(dead_code)] // `chart_target` is for the target files
 mod fuzz_common;
+
+/// The split fuzz targets cut their seeds (whole exports in parts) into their parts, and
+/// the target's own code loads and checks them together.
+#[test]
+fn split_fuzz_targets_load_their_seeds_in_parts() {
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/exports/seeds");
+    for (target, seed) in [
+        ("ldif_parts", "ldif-parts.ldif"),
+        ("json_pages", "graph-pages.json"),
+        ("json_pages", "scim-pages.json"),
+    ] {
+        let input = std::fs::read(seeds.join(seed)).unwrap();
+        let target = fuzz_common::chart_target(target);
+        let files = target.files(&input);
+        assert_eq!(files.len(), 2, "{seed}");
+        assert!(files.iter().all(|f| f.ends_with(b"\n")), "{seed}");
+        target.run(&input);
+    }
+}
 
 /// Every input the fuzzers ever crashed on (`tests/fuzz_regressions/<target>/`), replayed the
 /// way its target fed it: through the binary (exit 0, 1 or 2, never a panic) and, for the chart
@@ -408,19 +426,30 @@ fn fuzz_regressions_replay_cleanly() {
         };
         for entry in entries {
             let path = entry.unwrap().path();
-            let mut input = std::fs::read(&path).unwrap();
-            if let Some(chart_target) = chart_target {
-                let replay = std::panic::catch_unwind(|| chart_target.run(&input));
-                assert!(replay.is_ok(), "{target}: {} panics", path.display());
-                input = chart_target.framed(&input);
-            }
+            let input = std::fs::read(&path).unwrap();
+            let files = match chart_target {
+                Some(chart_target) => {
+                    let replay = std::panic::catch_unwind(|| chart_target.run(&input));
+                    assert!(replay.is_ok(), "{target}: {} panics", path.display());
+                    chart_target.files(&input)
+                }
+                None => vec![input],
+            };
             let dir = tempfile::tempdir().unwrap();
-            let name = format!("input.{extension}");
-            std::fs::write(dir.path().join(&name), &input).unwrap();
+            let names: Vec<String> = (0..files.len())
+                .map(|part| format!("input-{part}.{extension}"))
+                .collect();
+            for (name, file) in names.iter().zip(&files) {
+                std::fs::write(dir.path().join(name), file).unwrap();
+            }
+            let name = names[0].as_str();
             let args: Vec<&str> = match target {
-                "rulebook" => vec!["check", "--rules", &name, chart.to_str().unwrap()],
-                "config" => vec!["check", "--config", &name, chart.to_str().unwrap()],
-                _ => vec!["check", &name],
+                "rulebook" => vec!["check", "--rules", name, chart.to_str().unwrap()],
+                "config" => vec!["check", "--config", name, chart.to_str().unwrap()],
+                _ => ["check", "--allow-partial"]
+                    .into_iter()
+                    .chain(names.iter().map(String::as_str))
+                    .collect(),
             };
             let run = orglint_in(dir.path(), &args);
             assert!((0..=2).contains(&run.code), "{target}: {}", run.stderr);

@@ -3,6 +3,7 @@
 
 mod csv_input;
 mod directory_sources;
+mod exports_as_written;
 mod hostile;
 mod hr_data;
 mod input_fidelity;
