@@ -95,7 +95,13 @@ pub fn check(chart: &Chart, options: &CheckOptions) -> Outcome {
     };
     let levels = &options.levels;
     let mut findings = Vec::new();
-    for rule in rules::ALL.iter().filter(|rule| levels.runs(rule.id)) {
+    // Without a single title or `roles` list, role findings would be about nothing the chart
+    // says; `unread-titles` says so instead (SPEC §9).
+    let titles = rules::unread_titles::has_titles(chart);
+    let runs = |rule: &&&rules::RuleDef| {
+        levels.runs(rule.id) && (titles || !rules::unread_titles::NEED_TITLES.contains(&rule.id))
+    };
+    for rule in rules::ALL.iter().filter(runs) {
         if let Some(check) = rule.check {
             check(&ctx, &mut findings);
         }

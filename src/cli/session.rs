@@ -92,6 +92,7 @@ impl Session {
             csv: self.config.csv.clone(),
             ldif: self.config.ldif.clone(),
             functions: Some(self.rulebook.functions.clone()),
+            role_titles: Some(self.rulebook.role_titles()),
             redact: global.redact,
         };
         let mut chart = load_files(files, &options).map_err(|error| match global.redact {
