@@ -267,7 +267,8 @@ impl<'a> Table<'a> {
                     earlier + 1,
                     shown(earlier),
                 ),
-            ));
+            )
+            .with_excerpt(self.text));
         }
         Ok(())
     }
@@ -620,6 +621,20 @@ mod tests {
             "reportstoseniorpost"
         );
         assert_eq!(normalize_header("\u{feff}Id"), "id");
+    }
+
+    #[test]
+    fn a_header_written_twice_is_an_error_at_the_second_and_blank_headers_are_not_compared() {
+        let table = Table::open("id,,Manager , ,manager\n", false, "t.csv", 0).unwrap();
+        let e = table.check_unique_headers().unwrap_err();
+        assert_eq!((e.line, e.column), (1, 16), "{}", e.message);
+        assert!(e
+            .message
+            .starts_with("column 5 \"manager\" repeats the header of column 3 \"Manager\""));
+        assert_eq!(e.excerpt.as_deref(), Some("id,,Manager , ,manager"));
+        let table = Table::open("\nid,,manager,\n", false, "t.csv", 0).unwrap();
+        assert!(table.check_unique_headers().is_ok());
+        assert_eq!(table.columns(&["manager", "id"]), [2, 0]);
     }
 
     #[test]
