@@ -44,14 +44,33 @@ impl CheckOptions {
     /// The rules this check runs, in `rules::ALL` order (reports list them, e.g. SARIF's
     /// `tool.driver.rules` and JUnit's test cases).
     pub fn rules_run(&self) -> Vec<RuleRun> {
+        self.rules_run_where(true)
+    }
+
+    /// The rules this check runs on `chart`: [`Self::rules_run`] without the role rules
+    /// when nobody in the chart has a title or `roles` (they do not run then, so no report
+    /// may list them as passed).
+    pub fn rules_run_on(&self, chart: &Chart) -> Vec<RuleRun> {
+        self.rules_run_where(rules::unread_titles::has_titles(chart))
+    }
+
+    fn rules_run_where(&self, titles: bool) -> Vec<RuleRun> {
         rules::ALL
             .iter()
+            .filter(|rule| runs(rule.id, titles))
             .filter_map(|&rule| {
                 let severity = self.levels.severity(rule.id)?;
                 Some(RuleRun { rule, severity })
             })
             .collect()
     }
+}
+
+/// Whether a rule can run on a chart with (or without) titles: without a single title or
+/// `roles` list, role findings would be about nothing the chart says; `unread-titles` says
+/// so instead (SPEC §9).
+fn runs(rule: rules::RuleId, titles: bool) -> bool {
+    titles || !rules::unread_titles::NEED_TITLES.contains(&rule)
 }
 
 /// A rule that ran, with the severity it ran at (its findings may still set their own, as
@@ -95,7 +114,9 @@ pub fn check(chart: &Chart, options: &CheckOptions) -> Outcome {
     };
     let levels = &options.levels;
     let mut findings = Vec::new();
-    for rule in rules::ALL.iter().filter(|rule| levels.runs(rule.id)) {
+    let titles = rules::unread_titles::has_titles(chart);
+    let run = |rule: &&&rules::RuleDef| levels.runs(rule.id) && runs(rule.id, titles);
+    for rule in rules::ALL.iter().filter(run) {
         if let Some(check) = rule.check {
             check(&ctx, &mut findings);
         }

@@ -23,6 +23,21 @@ pub struct Source {
     pub text: String,
     /// A UK government organogram (senior or junior file): several `XX` tops are normal.
     pub organogram: bool,
+    /// A CSV/TSV file's columns that no field reads, in header order (SPEC §9: reports list
+    /// them once per file); `None` for a source that is no table.
+    pub ignored_columns: Option<Vec<IgnoredColumn>>,
+}
+
+/// A table column no field reads.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct IgnoredColumn {
+    /// The header as written (trimmed).
+    pub name: String,
+    /// Where its header cell is.
+    pub loc: Loc,
+    /// Some value in it matches a role alias or stand-in title of the rulebook, looked for
+    /// only while the file had shown no title: the column probably holds the titles.
+    pub holds_titles: bool,
 }
 
 /// A reference by id to another person or department, with where it was written.
@@ -275,6 +290,7 @@ impl Chart {
             path: path.into(),
             text,
             organogram: false,
+            ignored_columns: None,
         });
         (self.sources.len() - 1) as SourceId
     }

@@ -56,6 +56,7 @@ rule_table! {
     UNKNOWN_ROLE => "unknown-role",
     MISPLACED_DEPARTMENT => "misplaced-department",
     REFERENCE_BY_NAME => "reference-by-name",
+    UNREAD_TITLES => "unread-titles",
     EXPIRED_WAIVER => "expired-waiver",
     UNUSED_WAIVER => "unused-waiver",
 }

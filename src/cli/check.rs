@@ -244,7 +244,7 @@ fn run_check(global: &CommonArgs, args: &CheckArgs, found: &mut InputsFound) -> 
         fail_on: args.filter.fail_on(&session),
         rulebook: &session.rulebook,
         redact: global.redact,
-        rules: options.rules_run(),
+        rules: options.rules_run_on(&chart),
         baseline: args.baseline.is_some(),
         config: config.as_deref(),
     };

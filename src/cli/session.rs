@@ -92,6 +92,7 @@ impl Session {
             csv: self.config.csv.clone(),
             ldif: self.config.ldif.clone(),
             functions: Some(self.rulebook.functions.clone()),
+            role_titles: Some(self.rulebook.role_titles()),
             redact: global.redact,
             allow_partial: global.allow_partial,
         };

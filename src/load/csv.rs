@@ -20,7 +20,7 @@
 //! - A row whose cells are all empty is skipped; a row with data but no id is an input error.
 
 use super::table::{cell, Table};
-use super::{is_vacant_name, CsvOptions, Departments, FunctionTable};
+use super::{is_vacant_name, CsvOptions, Departments, Vocabulary};
 use crate::error::InputError;
 use crate::model::{Chart, Loc, Person, Ref};
 
@@ -265,6 +265,9 @@ struct Columns {
     of: [Option<usize>; 11],
     first_name: Option<usize>,
     last_name: Option<usize>,
+    /// The other manager columns, in precedence order (SPEC §3: id, then email, then name):
+    /// a row whose manager cell is blank takes the first of them that is filled.
+    manager_fallbacks: Vec<usize>,
 }
 
 impl Columns {
@@ -276,10 +279,13 @@ impl Columns {
                 None => table.column(field.aliases()),
             };
         }
+        let mut manager_fallbacks = table.columns(Field::Manager.aliases());
+        manager_fallbacks.retain(|&c| Some(c) != of[Field::Manager as usize]);
         let columns = Columns {
             of,
             first_name: table.column(&["firstname", "givenname", "legalfirstname"]),
             last_name: table.column(&["lastname", "familyname", "surname", "legallastname"]),
+            manager_fallbacks,
         };
         for field in [Field::Id, Field::Manager] {
             if columns.get(field).is_none() {
@@ -296,15 +302,37 @@ impl Columns {
     fn get(&self, field: Field) -> Option<usize> {
         self.of[field as usize]
     }
+
+    /// Every column some field reads.
+    fn read(&self) -> impl Iterator<Item = Option<usize>> + '_ {
+        let names = [self.first_name, self.last_name];
+        let fallbacks = self.manager_fallbacks.iter().copied().map(Some);
+        self.of.iter().copied().chain(names).chain(fallbacks)
+    }
+
+    /// The column a row's manager is read from: the manager column, else (when its cell is
+    /// blank) the first fallback column that is filled.
+    fn manager_of(&self, record: &::csv::ByteRecord) -> Option<usize> {
+        let primary = self.get(Field::Manager);
+        if !cell(record, primary).is_empty() {
+            return primary;
+        }
+        let mut fallbacks = self.manager_fallbacks.iter().copied();
+        fallbacks
+            .find(|&c| !cell(record, Some(c)).is_empty())
+            .or(primary)
+    }
 }
 
 pub(super) fn load(
     chart: &mut Chart,
     table: &mut Table,
     options: &CsvOptions,
-    functions: &FunctionTable,
+    known: &Vocabulary,
 ) -> Result<(), InputError> {
     let columns = Columns::find(table, options)?;
+    table.check_unique_headers()?;
+    let mut unread = table.unread_columns(columns.read(), &known.titles);
     let roots = RootMarkers::new(options.root_markers.as_deref());
     let mut departments = Departments::new(chart);
     let (display, file, redact) = (table.display, table.file, table.redact);
@@ -318,20 +346,13 @@ pub(super) fn load(
     let vacant_header = flag_column_name(Field::Vacant);
     let assistant_header = flag_column_name(Field::Assistant);
     table.for_each_row(|record, line, starts| {
-        let loc = Loc {
+        // Where a cell starts: findings about it point there.
+        let at_column = |column: Option<usize>| Loc {
             file,
             line,
-            column: 0,
+            column: column.and_then(|c| starts.get(c)).copied().unwrap_or(0),
         };
-        // Where the cell of a field starts: findings about it point there.
-        let at = |field: Field| Loc {
-            column: columns
-                .get(field)
-                .and_then(|c| starts.get(c))
-                .copied()
-                .unwrap_or(0),
-            ..loc
-        };
+        let at = |field: Field| at_column(columns.get(field));
         let get = |field: Field| cell(record, columns.get(field));
         let id = get(Field::Id);
         if id.is_empty() {
@@ -369,7 +390,7 @@ pub(super) fn load(
             vacant = true;
             name.clear();
         }
-        let roles = columns.get(Field::Roles).and_then(|_| {
+        let roles: Option<Vec<Ref>> = columns.get(Field::Roles).and_then(|_| {
             let text = get(Field::Roles);
             (!text.is_empty()).then(|| {
                 split_list(text, true)
@@ -377,17 +398,25 @@ pub(super) fn load(
                     .collect()
             })
         });
+        let title = non_empty(get(Field::Title));
+        if title.is_some() || roles.is_some() {
+            unread.titles_seen();
+        } else {
+            unread.look_at(record);
+        }
         let department = departments.reference(
             chart,
             get(Field::Department),
             at(Field::Department),
-            functions,
+            &known.functions,
         );
-        let reports_to = roots.manager_of_next(chart, get(Field::Manager), id, at(Field::Manager));
+        let manager = columns.manager_of(record);
+        let reports_to =
+            roots.manager_of_next(chart, cell(record, manager), id, at_column(manager));
         chart.people.push(Person {
             id: id.to_owned(),
             name: non_empty(&name),
-            title: non_empty(get(Field::Title)),
+            title,
             roles,
             reports_to,
             dotted_lines: split_list(get(Field::DottedLines), false)
@@ -405,7 +434,9 @@ pub(super) fn load(
             ..Person::default()
         });
         Ok(())
-    })
+    })?;
+    unread.record(chart);
+    Ok(())
 }
 
 #[cfg(test)]

@@ -6,11 +6,11 @@
 //!   exact match wins).
 //! - Name: `First Name [Required]` and `Last Name [Required]`; `Employee Title`;
 //!   `Department`. A user whose `Status [READ ONLY]` is `Suspended` is left out and recorded
-//!   in `chart.left_out`, like inactive SCIM users. The other columns are not read.
+//!   in `chart.left_out`, like inactive SCIM users. The other columns are not read, and
+//!   reports list them (a header written twice is an input error, as in every table).
 
 use super::table::{cell, Table};
-use super::Departments;
-use super::FunctionTable;
+use super::{Departments, Vocabulary};
 use crate::error::InputError;
 use crate::model::{Chart, Loc, Person, Ref};
 use std::collections::HashMap;
@@ -23,8 +23,9 @@ pub(crate) fn detect(table: &Table) -> bool {
 pub(crate) fn load(
     chart: &mut Chart,
     table: &mut Table,
-    functions: &FunctionTable,
+    known: &Vocabulary,
 ) -> Result<(), InputError> {
+    table.check_unique_headers()?;
     let column = |name: &str| table.column(&[name]);
     let email = column("emailaddress[required]");
     let manager = column("manageremail");
@@ -33,6 +34,8 @@ pub(crate) fn load(
     let title = column("employeetitle");
     let department = column("department");
     let status = column("status[readonly]");
+    let read = [email, manager, first, last, title, department, status];
+    let mut unread = table.unread_columns(read, &known.titles);
     let (display, file) = (table.display, table.file);
     let first_new = chart.people.len();
     let mut departments = Departments::new(chart);
@@ -68,11 +71,16 @@ pub(crate) fn load(
         let manager = cell(record, manager);
         let department_at = at(department);
         let department =
-            departments.reference(chart, cell(record, department), department_at, functions);
+            departments.reference(chart, cell(record, department), department_at, &known.functions);
+        let title = Some(cell(record, title).to_owned()).filter(|t| !t.is_empty());
+        match title {
+            Some(_) => unread.titles_seen(),
+            None => unread.look_at(record),
+        }
         chart.people.push(Person {
             id: id.to_owned(),
             name: Some(name.trim().to_owned()).filter(|n| !n.is_empty()),
-            title: Some(cell(record, title).to_owned()).filter(|t| !t.is_empty()),
+            title,
             reports_to: (!manager.is_empty()).then(|| Ref::new(manager, manager_at)),
             department,
             email: Some(id.to_owned()),
@@ -81,6 +89,7 @@ pub(crate) fn load(
         });
         Ok(())
     })?;
+    unread.record(chart);
     resolve_case(chart, first_new);
     Ok(())
 }

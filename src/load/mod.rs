@@ -23,7 +23,7 @@ use crate::decode::into_utf8;
 use crate::error::InputError;
 use crate::hash::FastMap;
 use crate::model::{Chart, Department, Loc, Ref};
-use crate::rulebook::FunctionNames;
+use crate::rulebook::{FunctionNames, TitleMatcher};
 use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
@@ -83,11 +83,21 @@ pub struct LoadOptions {
     /// Department, unit and profession names → function (the rulebook's `functions` table),
     /// for exports that name no function; `None` uses the built-in rulebook's table.
     pub functions: Option<Vec<FunctionNames>>,
+    /// The titles that mean a role (the rulebook's aliases and stand-in titles), looked for
+    /// in CSV/TSV columns no field reads; `None` uses the built-in rulebook's.
+    pub role_titles: Option<Vec<String>>,
     /// `--redact`: errors do not quote cell values (a headerless export's first row is a
     /// person's name and email).
     pub redact: bool,
     /// `--allow-partial`: a paged export missing pages is a warning, not an input error.
     pub allow_partial: bool,
+}
+
+/// What table loaders match cells against: department names for functions, and titles that
+/// mean a role (for columns no field reads).
+pub(crate) struct Vocabulary {
+    pub functions: FunctionTable,
+    pub titles: TitleMatcher,
 }
 
 /// Names → function, matched case- and space-insensitively.
@@ -123,6 +133,20 @@ impl FunctionTable {
             .get(&crate::rulebook::normalize(name))
             .map(String::as_str)
     }
+}
+
+/// The matcher of titles that mean a role, for these options: theirs, else the built-in
+/// rulebook's.
+fn role_title_matcher(options: &LoadOptions) -> Result<TitleMatcher, InputError> {
+    let builtin;
+    let titles = match &options.role_titles {
+        Some(titles) => titles,
+        None => {
+            builtin = crate::rulebook::Rulebook::builtin()?.role_titles();
+            &builtin
+        }
+    };
+    Ok(TitleMatcher::new(titles.iter().map(|t| (t.as_str(), 0))))
 }
 
 /// Source text kept for excerpts: big inputs are not kept, they would double the memory for
@@ -324,11 +348,14 @@ fn load_bytes(
             let tab = format == InputFormat::Tsv;
             let mut table = Table::open(&text, tab, display, file)?;
             table.redact = options.redact;
-            let functions = FunctionTable::for_options(options)?;
+            let known = Vocabulary {
+                functions: FunctionTable::for_options(options)?,
+                titles: role_title_matcher(options)?,
+            };
             match detect(format, &text, Some(&table)) {
-                Detected::Organogram(kind) => organogram::load(chart, &mut table, kind, &functions),
-                Detected::Google => google::load(chart, &mut table, &functions),
-                _ => csv::load(chart, &mut table, &options.csv, &functions),
+                Detected::Organogram(kind) => organogram::load(chart, &mut table, kind, &known),
+                Detected::Google => google::load(chart, &mut table, &known),
+                _ => csv::load(chart, &mut table, &options.csv, &known),
             }
         }
         InputFormat::Ldif => {

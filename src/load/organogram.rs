@@ -29,8 +29,9 @@
 //! stay unattached, and `orglint stats` counts them (rows and FTE) rather than guessing. An
 //! FTE cell that is blank or not a number counts as 0 FTE.
 
+use super::table::UnreadColumns;
 use super::table::{cell, Table};
-use super::{is_vacant_name, Departments, FunctionTable};
+use super::{is_vacant_name, Departments, FunctionTable, Vocabulary};
 use crate::error::InputError;
 use crate::model::{Chart, JuniorGroup, Loc, Person, Ref, SourceId};
 use ::csv::ByteRecord;
@@ -60,14 +61,15 @@ pub(crate) fn load(
     chart: &mut Chart,
     table: &mut Table,
     kind: Kind,
-    functions: &FunctionTable,
+    known: &Vocabulary,
 ) -> Result<(), InputError> {
     if let Some(source) = chart.sources.get_mut(table.file as usize) {
         source.organogram = true;
     }
+    table.check_unique_headers()?;
     match kind {
-        Kind::Senior => load_senior(chart, table, functions),
-        Kind::Junior => load_junior(chart, table),
+        Kind::Senior => load_senior(chart, table, known),
+        Kind::Junior => load_junior(chart, table, known),
     }
 }
 
@@ -78,24 +80,23 @@ fn is_withheld(text: &str) -> bool {
     text.eq_ignore_ascii_case("n/d") || text.eq_ignore_ascii_case("not disclosed")
 }
 
-fn load_senior(
-    chart: &mut Chart,
-    table: &mut Table,
-    functions: &FunctionTable,
-) -> Result<(), InputError> {
+fn load_senior(chart: &mut Chart, table: &mut Table, known: &Vocabulary) -> Result<(), InputError> {
+    let columns = SeniorColumns::find(table);
     let mut reader = SeniorReader {
-        columns: SeniorColumns::find(table),
+        columns,
         file: table.file,
-        functions,
+        functions: &known.functions,
         departments: Departments::new(chart),
         professions: HashMap::new(),
         first_row: HashMap::new(),
+        unread: table.unread_columns(columns.read(), &known.titles),
     };
     table.for_each_row(|record, line, starts| {
         reader.add_row(chart, record, line, starts);
         Ok(())
     })?;
-    unit_functions_from_professions(chart, reader.professions, functions);
+    reader.unread.record(chart);
+    unit_functions_from_professions(chart, reader.professions, &known.functions);
     Ok(())
 }
 
@@ -130,6 +131,20 @@ impl SeniorColumns {
             organisation: table.column(&["organisation", "organization"]),
         }
     }
+
+    /// Every column a field is read from.
+    fn read(self) -> [Option<usize>; 8] {
+        [
+            self.id,
+            self.manager,
+            self.name,
+            self.title,
+            self.unit,
+            self.profession,
+            self.email,
+            self.organisation,
+        ]
+    }
 }
 
 /// One senior file being read into a chart.
@@ -142,6 +157,8 @@ struct SeniorReader<'a> {
     professions: HashMap<usize, Vec<(String, u32)>>,
     /// Reference → index of its first position in this file, for job shares.
     first_row: HashMap<String, usize>,
+    /// The columns no field reads, looked through for titles until a post has one.
+    unread: UnreadColumns<'a>,
 }
 
 impl SeniorReader<'_> {
@@ -199,6 +216,12 @@ impl SeniorReader<'_> {
         if let Some(d) = self.departments.index(unit) {
             self.count_profession(d, cell(record, columns.profession));
         }
+        let title = cell(record, columns.title);
+        if title.is_empty() {
+            self.unread.look_at(record);
+        } else {
+            self.unread.titles_seen();
+        }
         let contact = cell(record, columns.email);
         if is_top && !boss.is_empty() {
             let at = chart.people.len() as u32;
@@ -207,9 +230,7 @@ impl SeniorReader<'_> {
         chart.people.push(Person {
             id: reference.to_owned(),
             name: named.map(str::to_owned),
-            title: Some(cell(record, columns.title))
-                .filter(|t| !t.is_empty())
-                .map(str::to_owned),
+            title: (!title.is_empty()).then(|| title.to_owned()),
             reports_to,
             department,
             vacant,
@@ -270,10 +291,13 @@ fn unit_functions_from_professions(
     }
 }
 
-fn load_junior(chart: &mut Chart, table: &mut Table) -> Result<(), InputError> {
+fn load_junior(chart: &mut Chart, table: &mut Table, known: &Vocabulary) -> Result<(), InputError> {
     let post = table.column(&["reportingseniorpost"]);
     let fte = table.column(&["numberofpostsinfte", "fte"]);
     let file = table.file;
+    // Junior rows are no people: their columns are listed, never searched for titles.
+    let mut unread = table.unread_columns([post, fte], &known.titles);
+    unread.titles_seen();
     table.for_each_row(|record, line, starts| {
         let senior = cell(record, post);
         let count = cell(record, fte)
@@ -292,7 +316,9 @@ fn load_junior(chart: &mut Chart, table: &mut Table) -> Result<(), InputError> {
             },
         });
         Ok(())
-    })
+    })?;
+    unread.record(chart);
+    Ok(())
 }
 
 /// Adds each junior group's FTE to its senior post's `staff_below` (the first position with

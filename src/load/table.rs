@@ -6,7 +6,9 @@
 //! Workspace users).
 
 use crate::error::InputError;
-use crate::model::SourceId;
+use crate::hash::FastMap;
+use crate::model::{Chart, IgnoredColumn, Loc, SourceId};
+use crate::rulebook::TitleMatcher;
 use ::csv::{ByteRecord, Reader, ReaderBuilder};
 use std::borrow::Cow;
 
@@ -105,6 +107,8 @@ pub(crate) struct Table<'a> {
     /// The headers as written (trimmed).
     pub headers: Vec<String>,
     normalized: Vec<String>,
+    /// The column (in characters) where each header cell starts on the header line.
+    header_columns: Vec<u32>,
     reader: Reader<&'a [u8]>,
     /// The line the header row starts on.
     pub header_line: u32,
@@ -196,11 +200,14 @@ impl<'a> Table<'a> {
             .map(|h| String::from_utf8_lossy(h).trim().to_owned())
             .collect();
         let normalized = headers.iter().map(|h| normalize_header(h)).collect();
+        let mut header_columns = Vec::with_capacity(headers.len());
+        cell_columns(text, &record, delimiter, &mut header_columns);
         Ok(Table {
             display,
             file,
             headers,
             normalized,
+            header_columns,
             reader,
             header_line,
             lines,
@@ -219,6 +226,88 @@ impl<'a> Table<'a> {
         aliases
             .iter()
             .find_map(|alias| self.normalized.iter().position(|h| h == alias))
+    }
+
+    /// Every column whose normalised header is one of `aliases`, in alias order.
+    pub fn columns(&self, aliases: &[&str]) -> Vec<usize> {
+        let mut found = Vec::new();
+        for alias in aliases {
+            let matching = self
+                .normalized
+                .iter()
+                .enumerate()
+                .filter(|(_, h)| h == alias);
+            found.extend(matching.map(|(c, _)| c));
+        }
+        found
+    }
+
+    /// A header written twice (compared as headers are matched: case, spaces, `_` and `-`
+    /// ignored) is an input error at the second: only one of the columns would be read, and
+    /// which one is a guess. Columns without a header are not compared.
+    pub fn check_unique_headers(&self) -> Result<(), InputError> {
+        let mut first: FastMap<&str, usize> = FastMap::default();
+        for (column, header) in self.normalized.iter().enumerate() {
+            if header.is_empty() {
+                continue;
+            }
+            let Some(&earlier) = first.get(header.as_str()) else {
+                first.insert(header, column);
+                continue;
+            };
+            let shown = |c: usize| format!("{:?}", crate::text::truncate(&self.headers[c], 60));
+            return Err(InputError::new(
+                self.display,
+                self.header_line,
+                self.header_column(column),
+                format!(
+                    "column {} {} repeats the header of column {} {} (case, spaces, _ and - ignored): expected each header once, since only one of the columns would be read; rename or remove one of them",
+                    column + 1,
+                    shown(column),
+                    earlier + 1,
+                    shown(earlier),
+                ),
+            )
+            .with_excerpt(self.text));
+        }
+        Ok(())
+    }
+
+    /// Where a header cell starts on the header line (1 when not known).
+    fn header_column(&self, column: usize) -> u32 {
+        self.header_columns.get(column).copied().unwrap_or(1)
+    }
+
+    /// The columns with a header that are not in `read`, the columns the loader reads, to be
+    /// looked through for role titles ([`UnreadColumns`]).
+    pub fn unread_columns<'m>(
+        &self,
+        read: impl IntoIterator<Item = Option<usize>>,
+        titles: &'m TitleMatcher,
+    ) -> UnreadColumns<'m> {
+        let read: Vec<usize> = read.into_iter().flatten().collect();
+        let columns = (0..self.headers.len())
+            .filter(|c| !read.contains(c) && !self.headers[*c].is_empty())
+            .map(|c| UnreadColumn {
+                index: c,
+                column: IgnoredColumn {
+                    name: self.headers[c].clone(),
+                    loc: Loc {
+                        file: self.file,
+                        line: self.header_line,
+                        column: self.header_column(c),
+                    },
+                    holds_titles: false,
+                },
+                checked: FastMap::default(),
+            })
+            .collect();
+        UnreadColumns {
+            file: self.file,
+            columns,
+            titles,
+            looking: true,
+        }
     }
 
     /// The column a config mapping `csv.columns.KEY` names (matched like a header), or an
@@ -295,6 +384,68 @@ impl<'a> Table<'a> {
             each(&record, line, &starts)?;
         }
         Ok(())
+    }
+}
+
+/// The columns of a table that no field reads (columns without a header aside), and whether
+/// any of their values is a role title: a file whose titles sit in a column nobody maps
+/// would otherwise pass with no roles at all (SPEC §9).
+pub(crate) struct UnreadColumns<'m> {
+    file: SourceId,
+    columns: Vec<UnreadColumn>,
+    titles: &'m TitleMatcher,
+    /// Whether values are still looked at: not once the file has shown a title.
+    looking: bool,
+}
+
+struct UnreadColumn {
+    index: usize,
+    column: IgnoredColumn,
+    /// Values already found to be no title, so that a million rows sharing a few values are
+    /// matched once each (bounded: a column of unique values is matched row by row).
+    checked: FastMap<String, ()>,
+}
+
+/// How many distinct values of a column are remembered as no title.
+const CHECKED_VALUES: usize = 4096;
+
+impl UnreadColumns<'_> {
+    /// Looks through a row's unread cells for role titles, until the file shows a title of
+    /// its own ([`Self::titles_seen`]).
+    pub fn look_at(&mut self, record: &ByteRecord) {
+        if !self.looking || self.titles.is_empty() {
+            return;
+        }
+        for unread in self.columns.iter_mut().filter(|u| !u.column.holds_titles) {
+            let value = cell(record, Some(unread.index));
+            // Ids, dates, amounts and emails are no titles.
+            let worth_matching = value.len() <= 200
+                && value.chars().any(char::is_alphabetic)
+                && !value.contains('@');
+            if !worth_matching || unread.checked.contains_key(value) {
+                continue;
+            }
+            if self.titles.matches(value).is_empty() {
+                if unread.checked.len() < CHECKED_VALUES {
+                    unread.checked.insert(value.to_owned(), ());
+                }
+            } else {
+                unread.column.holds_titles = true;
+                unread.checked = FastMap::default();
+            }
+        }
+    }
+
+    /// The file has a title or roles of its own: its unread columns need not be searched.
+    pub fn titles_seen(&mut self) {
+        self.looking = false;
+    }
+
+    /// Records the unread columns as the file's ignored columns.
+    pub fn record(self, chart: &mut Chart) {
+        if let Some(source) = chart.sources.get_mut(self.file as usize) {
+            source.ignored_columns = Some(self.columns.into_iter().map(|u| u.column).collect());
+        }
     }
 }
 
@@ -470,6 +621,20 @@ mod tests {
             "reportstoseniorpost"
         );
         assert_eq!(normalize_header("\u{feff}Id"), "id");
+    }
+
+    #[test]
+    fn a_header_written_twice_is_an_error_at_the_second_and_blank_headers_are_not_compared() {
+        let table = Table::open("id,,Manager , ,manager\n", false, "t.csv", 0).unwrap();
+        let e = table.check_unique_headers().unwrap_err();
+        assert_eq!((e.line, e.column), (1, 16), "{}", e.message);
+        assert!(e
+            .message
+            .starts_with("column 5 \"manager\" repeats the header of column 3 \"Manager\""));
+        assert_eq!(e.excerpt.as_deref(), Some("id,,Manager , ,manager"));
+        let table = Table::open("\nid,,manager,\n", false, "t.csv", 0).unwrap();
+        assert!(table.check_unique_headers().is_ok());
+        assert_eq!(table.columns(&["manager", "id"]), [2, 0]);
     }
 
     #[test]

@@ -7,8 +7,8 @@
 //! first (`ActionCommandManager.TryProcessCommand` tries the `::` syntax before the legacy
 //! `##[` one, which it only tries on lines that are no `::` command), so it stays data; the
 //! summary line holds only numbers. Waived findings and
-//! findings already in the baseline are not annotated; a plain summary line ends the output
-//! (not with `-q`).
+//! findings already in the baseline are not annotated; a notice per CSV/TSV file naming the
+//! columns no field reads and a plain summary line end the output (not with `-q`).
 
 use super::{Diagnostic, Emitter, ReportData};
 use crate::error::InputError;
@@ -104,6 +104,22 @@ impl Emitter for GithubEmitter {
                 out,
                 "::notice title=orglint config::orglint used the config {}",
                 escape_github_data(config)
+            )?;
+        }
+        // Columns no field reads: one notice per file, beside the summary.
+        for (path, columns) in data.ignored_columns() {
+            let file = match path.starts_with('<') {
+                true => String::new(),
+                false => format!(
+                    "file={},",
+                    escape_github_property(&super::relative_path(path))
+                ),
+            };
+            writeln!(
+                out,
+                "::notice {file}title={}::ignored columns: {}",
+                escape_github_property("orglint ignored columns"),
+                escape_github_data(&columns)
             )?;
         }
         let s = data.summary;

@@ -14,7 +14,7 @@ pub struct JsonEmitter;
 #[derive(Serialize)]
 struct Report<'d, 'a> {
     tool: Tool,
-    inputs: Vec<&'d str>,
+    inputs: Vec<Input<'d>>,
     /// The config file in use, `null` for none.
     config: Option<&'d str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -23,6 +23,30 @@ struct Report<'d, 'a> {
     findings: Option<Findings<'d, 'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     errors: Option<Vec<ErrorEntry<'d>>>,
+}
+
+/// An input file: its path as given and, for a CSV/TSV table, the columns no field reads
+/// (every one, in header order).
+#[derive(Serialize)]
+struct Input<'d> {
+    file: &'d str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ignored_columns: Option<Vec<&'d str>>,
+}
+
+impl<'d> Input<'d> {
+    fn all(data: &'d ReportData) -> Vec<Input<'d>> {
+        let sources = data.chart.sources.iter();
+        sources
+            .map(|source| Input {
+                file: &source.path,
+                ignored_columns: source
+                    .ignored_columns
+                    .as_ref()
+                    .map(|columns| columns.iter().map(|c| c.name.as_str()).collect()),
+            })
+            .collect()
+    }
 }
 
 /// The findings, each turned into its JSON shape only as it is written: a million findings
@@ -104,7 +128,7 @@ impl Emitter for JsonEmitter {
         let checked = !data.stopped();
         let report = Report {
             tool: Tool::ORGLINT,
-            inputs: data.inputs(),
+            inputs: Input::all(data),
             config: data.config,
             summary: checked.then(|| Summary {
                 people: data.people,

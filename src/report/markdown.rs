@@ -105,6 +105,14 @@ impl Emitter for MarkdownEmitter {
             data.fail_on.name(),
             escape_markdown(&data.config_label())
         )?;
+        for (path, columns) in data.ignored_columns() {
+            writeln!(
+                out,
+                "{}: ignored columns: {}\n",
+                escape_markdown(path),
+                escape_markdown(&columns)
+            )?;
+        }
         writeln!(out, "| Severity | Findings |\n|---|---:|")?;
         for (label, count) in [
             ("error", s.error),

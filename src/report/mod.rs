@@ -98,6 +98,27 @@ impl<'a> ReportData<'a> {
         self.chart.sources.iter().map(|s| s.path.as_str()).collect()
     }
 
+    /// Each table input with columns no field reads, and those columns as summaries list
+    /// them (`Role, Boss`; long lists shortened), unescaped.
+    pub fn ignored_columns(&self) -> impl Iterator<Item = (&str, String)> {
+        const SHOWN: usize = 20;
+        self.chart.sources.iter().filter_map(|source| {
+            let columns = source
+                .ignored_columns
+                .as_deref()
+                .filter(|c| !c.is_empty())?;
+            let mut names: Vec<Cow<str>> = columns
+                .iter()
+                .take(SHOWN)
+                .map(|c| crate::text::truncate(&c.name, 60))
+                .collect();
+            if columns.len() > SHOWN {
+                names.push(Cow::Owned(format!("and {} more", columns.len() - SHOWN)));
+            }
+            Some((source.path.as_str(), names.join(", ")))
+        })
+    }
+
     /// Whether the run fails at the configured threshold.
     pub fn fails(&self) -> bool {
         self.findings.iter().any(|f| self.fails_on(f))

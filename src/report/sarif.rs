@@ -334,7 +334,10 @@ impl Emitter for SarifEmitter {
                         rules: rules.iter().map(|&(id, sev)| rule(id, sev)).collect(),
                     },
                 },
-                invocations: data.stopped().then(|| [failed_invocation(data.errors)]),
+                invocations: match data.stopped() {
+                    true => Some([failed_invocation(data.errors)]),
+                    false => ignored_columns_invocation(data).map(|i| [i]),
+                },
                 results,
                 column_kind: "unicodeCodePoints",
                 properties: RunProperties {
@@ -373,6 +376,30 @@ fn failed_invocation(errors: &[InputError]) -> Invocation {
         execution_successful: false,
         tool_execution_notifications: notifications,
     }
+}
+
+/// The invocation of a checked run with CSV/TSV columns no field reads: a `note` per file
+/// naming them (SARIF has no other place for what was not read), else none.
+fn ignored_columns_invocation(data: &ReportData) -> Option<Invocation> {
+    let notifications: Vec<Notification> = data
+        .ignored_columns()
+        .map(|(path, columns)| Notification {
+            level: "note",
+            message: Text {
+                text: format!("ignored columns: {}", escape_control(&columns)),
+            },
+            locations: vec![NotificationLocation {
+                physical_location: NotificationPlace {
+                    artifact_location: artifact(path),
+                    region: None,
+                },
+            }],
+        })
+        .collect();
+    (!notifications.is_empty()).then_some(Invocation {
+        execution_successful: true,
+        tool_execution_notifications: notifications,
+    })
 }
 
 #[derive(Serialize)]

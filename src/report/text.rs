@@ -221,6 +221,14 @@ impl Emitter for TextEmitter {
                 s.existing
             ));
         }
+        for (path, columns) in data.ignored_columns() {
+            writeln!(
+                out,
+                "{}: ignored columns: {}",
+                escape_control(path),
+                escape_control(&columns)
+            )?;
+        }
         let verdict = if data.fails() {
             self.paint(severity_color(Severity::Error), "failed")
         } else {

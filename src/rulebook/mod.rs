@@ -266,6 +266,16 @@ impl Rulebook {
         Rulebook::parse(DEFAULT_RULEBOOK, "<built-in>")
     }
 
+    /// Every title that means a role: the roles' aliases and stand-in titles (loaders look
+    /// for them in columns no field reads).
+    pub fn role_titles(&self) -> Vec<String> {
+        self.roles
+            .iter()
+            .flat_map(|role| role.aliases.iter().chain(&role.stand_ins.titles))
+            .cloned()
+            .collect()
+    }
+
     /// Reads a rulebook file.
     pub fn load(path: &str) -> Result<Rulebook, InputError> {
         let bytes = std::fs::read(path)

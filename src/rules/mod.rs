@@ -79,6 +79,7 @@ mod unknown_reference;
 mod unknown_responsibility;
 mod unknown_role;
 mod unowned_responsibility;
+pub mod unread_titles;
 mod vacant_role;
 pub mod waivers;
 

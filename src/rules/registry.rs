@@ -29,6 +29,7 @@ pub static ALL: &[&RuleDef] = &[
     &super::unknown_role::UNKNOWN_ROLE,
     &super::misplaced_department::MISPLACED_DEPARTMENT,
     &super::reference_by_name::REFERENCE_BY_NAME,
+    &super::unread_titles::UNREAD_TITLES,
     &super::waivers::EXPIRED_WAIVER,
     &super::waivers::UNUSED_WAIVER,
 ];

@@ -255,7 +255,7 @@ fn ids_with_quotes_newlines_and_markup_are_escaped_in_text() {
     let findings: Vec<&str> = run
         .stdout
         .lines()
-        .filter(|l| l.starts_with("nasty.json:") && !l.contains("[missing-role]"))
+        .filter(|l| l.starts_with("nasty.json:") && !l.contains("[unread-titles]"))
         .collect();
     assert_eq!(findings.len(), 1, "{}", run.stdout);
     assert!(findings[0].contains("unknown-manager"), "{}", findings[0]);
@@ -270,12 +270,12 @@ fn ids_with_quotes_newlines_and_markup_survive_json_exactly() {
     let run = orglint_in(dir.path(), &["check", "--format", "json", "nasty.json"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-    // The chart has no executives: `missing-role` speaks too, but about roles, not people.
+    // The chart has no titles: `unread-titles` speaks too, but about the file, not people.
     let findings: Vec<&serde_json::Value> = report["findings"]
         .as_array()
         .unwrap()
         .iter()
-        .filter(|f| f["rule"] != "missing-role")
+        .filter(|f| f["rule"] != "unread-titles")
         .collect();
     assert_eq!(findings.len(), 1, "{findings:?}");
     assert_eq!(findings[0]["rule"], "unknown-manager");
@@ -361,7 +361,7 @@ fn csv_ids_with_quotes_newlines_markup_and_nuls_are_reported_escaped() {
     let findings: Vec<&str> = run
         .stdout
         .lines()
-        .filter(|l| l.starts_with("nasty.csv:") && !l.contains("[missing-role]"))
+        .filter(|l| l.starts_with("nasty.csv:") && !l.contains("[unread-titles]"))
         .collect();
     // The quoted id spans two lines; `c` reports to it; the NUL id reports to a NUL nobody.
     assert_eq!(findings.len(), 2, "{}", run.stdout);

@@ -9,3 +9,4 @@ mod hr_data;
 mod input_fidelity;
 mod loader_limits;
 mod references_by_name;
+mod unread_columns;

@@ -49,7 +49,10 @@ fn a_yaml_typo_is_a_json_errors_entry_valid_against_the_report_schema() {
         .map(|e| e.to_string())
         .collect();
     assert!(problems.is_empty(), "{problems:?}\n{report:#}");
-    assert_eq!(report["inputs"], serde_json::json!(["chart.yaml"]));
+    assert_eq!(
+        report["inputs"],
+        serde_json::json!([{"file": "chart.yaml"}])
+    );
     let error = &report["errors"][0];
     assert_eq!(
         (&error["file"], &error["line"], &error["column"]),
