@@ -55,8 +55,7 @@ pub fn run(global: &CommonArgs, args: &StatsArgs) -> CommandResult {
 fn run_stats(global: &CommonArgs, args: &StatsArgs) -> CommandResult {
     if args.chart_page.is_some() && args.format != StatsFormat::Html {
         return Err(super::Failure::Usage(
-            "--chart links the HTML report into a chart page: use it with --format html"
-                .to_owned(),
+            "--chart links the HTML report into a chart page: use it with --format html".to_owned(),
         ));
     }
     let session = Session::new(global, &args.files)?;

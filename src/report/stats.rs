@@ -109,7 +109,14 @@ impl StatsReport<'_> {
             .map(|(label, value)| vec![label.to_owned(), value])
             .collect();
         let head = vec!["measure".to_owned(), "value".to_owned()];
-        write_markdown_table(out, &Table { head, rows, left: 2 })?;
+        write_markdown_table(
+            out,
+            &Table {
+                head,
+                rows,
+                left: 2,
+            },
+        )?;
         let section = |out: &mut dyn Write, title: &str, table: Table| {
             writeln!(out, "\n### {title}\n")?;
             write_markdown_table(out, &table)
@@ -137,7 +144,11 @@ impl StatsReport<'_> {
 /// The labelled head counts and figures that open every format.
 pub(super) fn summary(stats: &Stats) -> Vec<(&'static str, String)> {
     let depth = &stats.depth;
-    let mut depth_text = format!("max {}, median {}", or_dash(depth.max), or_dash(depth.median));
+    let mut depth_text = format!(
+        "max {}, median {}",
+        or_dash(depth.max),
+        or_dash(depth.median)
+    );
     if depth.without_depth > 0 {
         depth_text.push_str(&format!(
             " ({} positions under no top)",
@@ -232,7 +243,13 @@ fn layers_table(stats: &Stats) -> Table {
     let mut head: Vec<String> = ["layer", "positions", "vacant", "managers"]
         .map(str::to_owned)
         .to_vec();
-    head.extend(stats.span_of_control.bands.iter().map(|b| b.band.name.clone()));
+    head.extend(
+        stats
+            .span_of_control
+            .bands
+            .iter()
+            .map(|b| b.band.name.clone()),
+    );
     head.push("junior rows".to_owned());
     let rows = layer_rows(stats)
         .map(|(row, deeper)| {
@@ -247,7 +264,11 @@ fn layers_table(stats: &Stats) -> Table {
             cells
         })
         .collect();
-    Table { head, rows, left: 0 }
+    Table {
+        head,
+        rows,
+        left: 0,
+    }
 }
 
 /// A band's spans: `3-5`, or `16+` for the open last band.
@@ -273,7 +294,11 @@ fn bands_table(stats: &Stats) -> Table {
         })
         .collect();
     let head = ["band", "spans", "managers"].map(str::to_owned).to_vec();
-    Table { head, rows, left: 1 }
+    Table {
+        head,
+        rows,
+        left: 1,
+    }
 }
 
 fn chains_table(stats: &Stats, name: &dyn Fn(&PersonRef) -> String) -> Table {
@@ -284,7 +309,11 @@ fn chains_table(stats: &Stats, name: &dyn Fn(&PersonRef) -> String) -> Table {
         .map(|c| vec![c.length.to_string(), name(&c.top), name(&c.bottom)])
         .collect();
     let head = ["managers", "top", "bottom"].map(str::to_owned).to_vec();
-    Table { head, rows, left: 0 }
+    Table {
+        head,
+        rows,
+        left: 0,
+    }
 }
 
 fn executives_table(executives: &[Executive]) -> Table {
@@ -317,7 +346,11 @@ fn executives_table(executives: &[Executive]) -> Table {
     ]
     .map(str::to_owned)
     .to_vec();
-    Table { head, rows, left: 3 }
+    Table {
+        head,
+        rows,
+        left: 3,
+    }
 }
 
 /// The role, with `?` for a stand-in (as the chart's badges show them).
@@ -342,15 +375,17 @@ fn organogram_table(o: &crate::stats::Organogram) -> Table {
     .map(|(label, value)| vec![label.to_owned(), value])
     .collect();
     let head = vec!["organogram".to_owned(), "count".to_owned()];
-    Table { head, rows, left: 2 }
+    Table {
+        head,
+        rows,
+        left: 2,
+    }
 }
 
 /// A table with columns padded to their widest cell, indented under its heading.
 fn write_text_table(out: &mut dyn Write, table: &Table) -> io::Result<()> {
     let escaped = |row: &[String]| -> Vec<String> {
-        row.iter()
-            .map(|c| escape_control(c).into_owned())
-            .collect()
+        row.iter().map(|c| escape_control(c).into_owned()).collect()
     };
     let head = escaped(&table.head);
     let rows: Vec<Vec<String>> = table.rows.iter().map(|r| escaped(r)).collect();

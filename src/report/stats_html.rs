@@ -5,8 +5,8 @@
 //! which the chart page centres and highlights.
 
 use super::stats::{
-    band_spans, chains_heading, executive_role, fte, layer_label, layer_rows, or_dash,
-    ratio_text, summary, who, StatsReport,
+    band_spans, chains_heading, executive_role, fte, layer_label, layer_rows, or_dash, ratio_text,
+    summary, who, StatsReport,
 };
 use crate::escape::escape_html;
 use crate::stats::{PersonRef, Stats};
@@ -32,7 +32,10 @@ impl StatsReport<'_> {
         writeln!(out, "<table id=\"summary\">")?;
         for (label, value) in summary(stats) {
             let value = escape_html(&value);
-            writeln!(out, "<tr><th>{label}</th><td class=\"text\">{value}</td></tr>")?;
+            writeln!(
+                out,
+                "<tr><th>{label}</th><td class=\"text\">{value}</td></tr>"
+            )?;
         }
         writeln!(out, "</table>")?;
         write_layers(out, stats)?;
@@ -79,7 +82,10 @@ impl StatsReport<'_> {
         if self.stats.executives.is_empty() {
             return Ok(());
         }
-        writeln!(out, "<table id=\"executives\">\n<caption>Executives</caption>")?;
+        writeln!(
+            out,
+            "<table id=\"executives\">\n<caption>Executives</caption>"
+        )?;
         writeln!(
             out,
             "<tr><th>role</th><th>holder</th><th>title</th><th>positions below</th>\
@@ -192,7 +198,13 @@ fn url_encode(text: &str, keep: &[u8]) -> String {
 mod tests {
     #[test]
     fn ids_and_paths_are_percent_encoded() {
-        assert_eq!(super::url_encode("a b&c=d+é", b""), "a%20b%26c%3Dd%2B%C3%A9");
-        assert_eq!(super::url_encode("out/chart page.html", b"/"), "out/chart%20page.html");
+        assert_eq!(
+            super::url_encode("a b&c=d+é", b""),
+            "a%20b%26c%3Dd%2B%C3%A9"
+        );
+        assert_eq!(
+            super::url_encode("out/chart page.html", b"/"),
+            "out/chart%20page.html"
+        );
     }
 }

@@ -37,7 +37,9 @@ const DEFAULT_BANDS: [(&str, Option<u32>); 6] = [
 
 impl Default for Design {
     fn default() -> Self {
-        let bands = DEFAULT_BANDS.iter().map(|&(name, max)| (name.to_owned(), max));
+        let bands = DEFAULT_BANDS
+            .iter()
+            .map(|&(name, max)| (name.to_owned(), max));
         Design {
             bands: with_minimums(bands),
             min_span: 3,
@@ -143,7 +145,10 @@ fn validate_bands(
         }
         let shown = crate::text::truncate(name, 80);
         if !names.insert(name) {
-            return fail(place, format!("design.bands: band {shown:?} is listed twice"));
+            return fail(
+                place,
+                format!("design.bands: band {shown:?} is listed twice"),
+            );
         }
         match (band.value.max, k + 1 == count) {
             (Some(max), false) if max > below => below = max,
@@ -212,7 +217,10 @@ mod tests {
         assert_eq!((ok.min_span, ok.max_chain), (2, 3));
         for (yaml, expected) in [
             ("bands: []", "is empty"),
-            ("bands: [{name: a, max: 4}, {name: b, max: 4}, {name: c}]", "not above"),
+            (
+                "bands: [{name: a, max: 4}, {name: b, max: 4}, {name: c}]",
+                "not above",
+            ),
             ("bands: [{name: a}, {name: b}]", "only the last band"),
             ("bands: [{name: a, max: 3}]", "must have no max"),
             ("bands: [{name: a, max: 3}, {name: a}]", "listed twice"),

@@ -337,7 +337,8 @@ fn layers(chart: &Chart, graph: &OrgGraph, spans: &Spans, design: &Design) -> La
             this.bands[design.band_of(span)] += 1;
         }
         if spans.junior_rows[i] > 0 {
-            layer_row(&mut rows, layer.saturating_add(1), bands).junior_rows += u64::from(spans.junior_rows[i]);
+            layer_row(&mut rows, layer.saturating_add(1), bands).junior_rows +=
+                u64::from(spans.junior_rows[i]);
         }
     }
     let deeper = (rows.len() > LAYERS_LISTED as usize).then(|| rows.remove(rows.len() - 1));

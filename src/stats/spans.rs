@@ -79,7 +79,8 @@ impl Spans {
     /// Whether `i` has exactly one report, a position that manages exactly one, too: the
     /// link from one manager of a narrow chain to the next.
     fn links_down(&self, i: u32) -> Option<u32> {
-        self.single_report(i).filter(|&r| self.span[r as usize] == 1)
+        self.single_report(i)
+            .filter(|&r| self.span[r as usize] == 1)
     }
 
     /// Per position, how many of its reports (positions, not junior rows) are managers.

@@ -878,7 +878,9 @@ fn the_design_rules_are_off_until_a_severity_setting_or_select_turns_them_on() {
     );
     let rules_of = |config: Option<&str>, extra: &[&str]| -> Vec<String> {
         let mut command = orglint();
-        command.current_dir(dir.path()).args(["check", "--format", "json"]);
+        command
+            .current_dir(dir.path())
+            .args(["check", "--format", "json"]);
         if let Some(config) = config {
             write(&dir.path().join("orglint.yaml"), config);
         }
@@ -904,13 +906,22 @@ fn the_design_rules_are_off_until_a_severity_setting_or_select_turns_them_on() {
         ["narrow-chain:\"warning\""]
     );
 
-    let listing = orglint().current_dir(dir.path()).arg("rules").output().unwrap();
+    let listing = orglint()
+        .current_dir(dir.path())
+        .arg("rules")
+        .output()
+        .unwrap();
     let listing = text(&listing.stdout);
     let line = listing
         .lines()
         .find(|l| l.trim_start().starts_with("narrow-span "))
         .unwrap();
     assert!(line.contains(" off "), "{line}");
-    let explain = orglint().args(["explain", "narrow-chain"]).output().unwrap();
-    assert!(text(&explain.stdout).starts_with("# narrow-chain (default: off (warning when turned on))"));
+    let explain = orglint()
+        .args(["explain", "narrow-chain"])
+        .output()
+        .unwrap();
+    assert!(
+        text(&explain.stdout).starts_with("# narrow-chain (default: off (warning when turned on))")
+    );
 }

@@ -140,7 +140,10 @@ fn a_million_deep_chain_is_one_narrow_chain_in_stats_and_check() {
     let message = finding["message"].as_str().unwrap();
     // Everyone but the last manages one person: p0 down to p999998.
     let length = PEOPLE - 1;
-    assert!(message.contains(&format!("a chain of {length} managers")), "{message}");
+    assert!(
+        message.contains(&format!("a chain of {length} managers")),
+        "{message}"
+    );
     assert!(message.contains("down to p999998"), "{message}");
 
     let stats = json_of(&["stats", "--format", "json"], &path);
