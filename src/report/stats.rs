@@ -88,7 +88,7 @@ impl StatsReport<'_> {
             write_text_table(out, &bands_table(stats))?;
         }
         if stats.narrow_chains.count > 0 {
-            writeln!(out, "\n  {}:", chains_heading(stats))?;
+            writeln!(out, "\n  {}:", chains_heading(stats).to_lowercase())?;
             write_text_table(out, &chains_table(stats, &|p| who(p)))?;
         }
         writeln!(out)?;
@@ -306,13 +306,13 @@ fn chains_table(stats: &Stats, name: &dyn Fn(&PersonRef) -> String) -> Table {
         .narrow_chains
         .longest
         .iter()
-        .map(|c| vec![c.length.to_string(), name(&c.top), name(&c.bottom)])
+        .map(|c| vec![name(&c.top), name(&c.bottom), c.length.to_string()])
         .collect();
-    let head = ["managers", "top", "bottom"].map(str::to_owned).to_vec();
+    let head = ["top", "bottom", "managers"].map(str::to_owned).to_vec();
     Table {
         head,
         rows,
-        left: 0,
+        left: 2,
     }
 }
 

@@ -768,7 +768,7 @@ fn stats_text_and_json_on_real_files() {
 
 #[test]
 fn stats_redact_leaves_no_name_or_email() {
-    for format in ["text", "json"] {
+    for format in ["text", "json", "markdown", "html"] {
         let output = Command::cargo_bin("orglint")
             .unwrap()
             .args(["stats", "--redact", "--format", format])
