@@ -25,6 +25,8 @@ pub struct CheckOptions {
     pub today: Date,
     /// Name people by id only.
     pub redact: bool,
+    /// The config's `design:` parameters (the narrow-span and narrow-chain thresholds).
+    pub design: crate::stats::design::Design,
 }
 
 impl CheckOptions {
@@ -38,6 +40,7 @@ impl CheckOptions {
             baseline: HashMap::new(),
             today: crate::model::today(),
             redact: false,
+            design: Default::default(),
         }
     }
 
@@ -110,6 +113,9 @@ pub fn check(chart: &Chart, options: &CheckOptions) -> Outcome {
         roles: &roles,
         today: options.today,
         redact: options.redact,
+        design: &options.design,
+        levels: &options.levels,
+        spans: std::cell::OnceCell::new(),
         suggestions_left: std::cell::Cell::new(rules::SUGGESTIONS),
     };
     let levels = &options.levels;

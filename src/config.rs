@@ -54,6 +54,7 @@ struct RawConfig {
     #[serde(default)]
     files: Vec<String>,
     ldif: Option<RawLdif>,
+    design: Option<crate::stats::design::RawDesign>,
 }
 
 #[derive(Deserialize)]
@@ -101,6 +102,8 @@ pub struct Config {
     /// config file's folder.
     pub files: Vec<String>,
     pub ldif: LdifOptions,
+    /// `design:`: span bands and the narrow rules' thresholds.
+    pub design: crate::stats::design::Design,
 }
 
 impl Config {
@@ -283,8 +286,13 @@ impl Config {
                 LdifOptions { id: Some(id.value) }
             }
         };
+        let design = match raw.design {
+            None => Default::default(),
+            Some(design) => design.validate(display)?,
+        };
         Ok(Config {
             path: None,
+            design,
             text: text.to_owned(),
             rules: raw.rules.map(PathBuf::from),
             fail_on,

@@ -42,6 +42,8 @@ rule_table! {
     MULTIPLE_ROOTS => "multiple-roots",
     SPAN_OF_CONTROL => "span-of-control",
     CHAIN_DEPTH => "chain-depth",
+    NARROW_SPAN => "narrow-span",
+    NARROW_CHAIN => "narrow-chain",
     STAND_IN_ROLE => "stand-in-role",
     MISSING_ROLE => "missing-role",
     VACANT_ROLE => "vacant-role",

@@ -383,6 +383,7 @@ impl PickedRules {
             .select(&self.select)
             .ignore(&self.ignore);
         options.redact = global.redact;
+        options.design = session.config.design.clone();
         options
     }
 }

@@ -94,6 +94,7 @@ pub fn run(global: &CommonArgs, args: &DiagramArgs) -> CommandResult {
     let findings = args.findings.then(|| {
         let mut options = CheckOptions::new(session.rulebook.clone());
         options.levels = session.rule_levels();
+        options.design = session.config.design.clone();
         options.extra_waivers = extra_waivers;
         options.redact = global.redact;
         check(&chart, &options).findings

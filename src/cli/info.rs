@@ -34,12 +34,14 @@ pub enum SchemaKind {
     Org,
     Rulebook,
     Report,
+    Stats,
 }
 
 crate::choice::choice!(SchemaKind {
     Org => "org",
     Rulebook => "rulebook",
     Report => "report",
+    Stats => "stats",
 });
 
 /// The JSON Schemas, as `schemas/` holds them: each a template whose rule-name lists are
@@ -49,8 +51,9 @@ pub fn schema_text(kind: SchemaKind) -> String {
     let template = match kind {
         SchemaKind::Org => include_str!("schema/org.schema.json"),
         SchemaKind::Rulebook => include_str!("schema/rulebook.schema.json"),
-        // Names no rule: its file is its template.
+        // These name no rule: their file is their template.
         SchemaKind::Report => include_str!("../../schemas/report.schema.json"),
+        SchemaKind::Stats => include_str!("../../schemas/stats.schema.json"),
     };
     fill_rule_names(template)
 }

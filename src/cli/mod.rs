@@ -154,7 +154,7 @@ pub enum Command {
     Explain(info::ExplainArgs),
     /// Print a JSON Schema (org, rulebook or report)
     Schema(info::SchemaArgs),
-    /// Head count, vacancies, depth, span of control, head count under each executive
+    /// Spans and layers: layers, spans by band, narrow chains, manager ratios per executive
     Stats(stats::StatsArgs),
     /// Write a commented orglint.yaml (with --rulebook, also the built-in rulebook to edit)
     Init(init::InitArgs),

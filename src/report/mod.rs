@@ -14,6 +14,7 @@ mod rule_counts;
 mod rules;
 mod sarif;
 mod stats;
+mod stats_html;
 mod text;
 
 pub use diff::DiffReport;

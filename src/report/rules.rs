@@ -38,7 +38,7 @@ impl RulesReport<'_> {
         writeln!(out, "\nRules:")?;
         for rule in crate::rules::ALL {
             let level = match self.levels.of(rule.id) {
-                RuleLevel::Off => "off".to_owned(),
+                RuleLevel::Off | RuleLevel::Dormant => "off".to_owned(),
                 RuleLevel::Set(severity) => severity.to_string(),
                 RuleLevel::Declared => rule.severity.describe(),
             };

@@ -12,6 +12,9 @@ use crate::rulebook::SeverityMap;
 pub enum RuleLevel {
     /// Not run: `off`, or left out by `--select` or `--ignore`.
     Off,
+    /// Not run unless `--select` names it: an opt-in rule (declared `off` by default) that
+    /// no `severity:` setting turns on.
+    Dormant,
     /// Run; its findings keep the severity its declaration gives them.
     Declared,
     /// Run; every finding at this severity (a `severity:` setting).
@@ -38,18 +41,25 @@ impl RuleLevels {
             levels.0[rule.index()] = match config.get(rule).or(rulebook.get(rule)) {
                 Some(Level::Off) => RuleLevel::Off,
                 Some(Level::On(severity)) => RuleLevel::Set(severity),
+                None if rule.def().severity.is_opt_in() => RuleLevel::Dormant,
                 None => RuleLevel::Declared,
             };
         }
         levels
     }
 
-    /// Only these rules run (`--select`); none named leaves every rule as it was.
+    /// Only these rules run (`--select`); none named leaves every rule as it was. Naming an
+    /// opt-in rule turns it on at its declared severity.
     #[must_use]
     pub fn select(mut self, rules: &[RuleId]) -> RuleLevels {
         if !rules.is_empty() {
-            for rule in RuleId::all().filter(|rule| !rules.contains(rule)) {
-                self.0[rule.index()] = RuleLevel::Off;
+            for rule in RuleId::all() {
+                let level = &mut self.0[rule.index()];
+                if !rules.contains(&rule) {
+                    *level = RuleLevel::Off;
+                } else if *level == RuleLevel::Dormant {
+                    *level = RuleLevel::Declared;
+                }
             }
         }
         self
@@ -71,14 +81,14 @@ impl RuleLevels {
 
     /// Whether `rule` runs.
     pub fn runs(&self, rule: RuleId) -> bool {
-        self.of(rule) != RuleLevel::Off
+        !matches!(self.of(rule), RuleLevel::Off | RuleLevel::Dormant)
     }
 
     /// The severity `rule` runs at (its setting, else its declared default); `None` when it
     /// does not run. Its findings may still choose their own, as per-role rules do.
     pub fn severity(&self, rule: RuleId) -> Option<Severity> {
         match self.of(rule) {
-            RuleLevel::Off => None,
+            RuleLevel::Off | RuleLevel::Dormant => None,
             RuleLevel::Declared => Some(rule.def().default_severity),
             RuleLevel::Set(severity) => Some(severity),
         }

@@ -39,6 +39,21 @@ macro_rules! declare_rule {
     (
         $(#[doc = $doc:literal])+
         $vis:vis const $konst:ident = {
+            opt_in: $severity:expr,
+            check: $check:expr $(,)?
+        };
+    ) => {
+        declare_rule! {
+            $(#[doc = $doc])+
+            $vis const $konst = {
+                severity_by: $crate::rules::SeverityChoice::OptIn($severity),
+                check: $check,
+            };
+        }
+    };
+    (
+        $(#[doc = $doc:literal])+
+        $vis:vis const $konst:ident = {
             severity_by: $choice:expr,
             check: $check:expr $(,)?
         };
@@ -65,6 +80,8 @@ mod misplaced_department;
 mod misplaced_responsibility;
 mod missing_role;
 mod multiple_roots;
+mod narrow_chain;
+mod narrow_span;
 mod overlapping_responsibility;
 mod reference_by_name;
 mod registry;
@@ -97,6 +114,8 @@ pub type CheckFn = fn(&Context, &mut Vec<Finding>);
 pub enum SeverityChoice {
     /// Always this severity.
     Fixed(Severity),
+    /// Off unless a `severity:` setting or `--select` turns it on; then this severity.
+    OptIn(Severity),
     /// The `required` level of the role the finding is about; `default` is what reports show
     /// as the rule's default (SARIF `defaultConfiguration`).
     PerRole { default: Severity },
@@ -115,6 +134,7 @@ impl SeverityChoice {
     pub const fn default_severity(self) -> Severity {
         match self {
             SeverityChoice::Fixed(severity)
+            | SeverityChoice::OptIn(severity)
             | SeverityChoice::PerRole { default: severity }
             | SeverityChoice::PerConflict { default: severity }
             | SeverityChoice::PerPlacement {
@@ -123,10 +143,16 @@ impl SeverityChoice {
         }
     }
 
+    /// Whether the rule is off unless turned on.
+    pub const fn is_opt_in(self) -> bool {
+        matches!(self, SeverityChoice::OptIn(_))
+    }
+
     /// How `rules` and `explain` show the default: a severity, or where it comes from.
     pub fn describe(self) -> String {
         match self {
             SeverityChoice::Fixed(severity) => severity.to_string(),
+            SeverityChoice::OptIn(severity) => format!("off ({severity} when turned on)"),
             SeverityChoice::PerRole { .. } => "per role".to_owned(),
             SeverityChoice::PerConflict { .. } => "per conflict".to_owned(),
             SeverityChoice::PerPlacement { wrong, tolerated } => format!("{wrong}/{tolerated}"),
@@ -214,6 +240,12 @@ pub struct Context<'a> {
     pub today: Date,
     /// Messages name people by id only.
     pub redact: bool,
+    /// The config's `design:` parameters.
+    pub design: &'a crate::stats::design::Design,
+    /// Which rules run (`narrow-span` leaves out what `narrow-chain` reports).
+    pub levels: &'a RuleLevels,
+    /// Every position's span, computed on first use ([`Context::spans`]).
+    pub spans: std::cell::OnceCell<crate::stats::spans::Spans>,
     /// Did-you-mean suggestions left for this run (SPEC §6: the first 100 unknown
     /// references), so hostile input cannot make them quadratic.
     pub suggestions_left: std::cell::Cell<u32>,
@@ -224,6 +256,12 @@ pub const SUGGESTIONS: u32 = 100;
 const SUGGESTION_MAX_CHARS: usize = 64;
 
 impl<'a> Context<'a> {
+    /// Every position's span (SPEC §5), computed once for the rules that need it.
+    pub fn spans(&self) -> &crate::stats::spans::Spans {
+        self.spans
+            .get_or_init(|| crate::stats::spans::Spans::of(self.chart, self.graph))
+    }
+
     pub fn person(&self, i: u32) -> &'a Person {
         &self.chart.people[i as usize]
     }

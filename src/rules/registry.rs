@@ -15,6 +15,8 @@ pub static ALL: &[&RuleDef] = &[
     &super::multiple_roots::MULTIPLE_ROOTS,
     &super::span_of_control::SPAN_OF_CONTROL,
     &super::chain_depth::CHAIN_DEPTH,
+    &super::narrow_span::NARROW_SPAN,
+    &super::narrow_chain::NARROW_CHAIN,
     &super::stand_in_role::STAND_IN_ROLE,
     &super::missing_role::MISSING_ROLE,
     &super::vacant_role::VACANT_ROLE,

@@ -5,9 +5,10 @@ declare_rule! {
     /// A manager has more direct reports than the limit.
     ///
     /// ## What it checks
-    /// Counts each manager's direct solid-line reports, leaving out assistants
-    /// (`assistant: true`), and compares with the rulebook's `limits.span_of_control`
-    /// (15 by default). Dotted lines do not count.
+    /// Counts each manager's direct solid-line reports, vacant posts included, assistants
+    /// (`assistant: true`) left out, each organogram junior row one report (the span of
+    /// `orglint stats`), and compares with the rulebook's `limits.span_of_control` (15 by
+    /// default). Dotted lines do not count.
     ///
     /// ## Why
     /// Past a point a manager cannot give each report real attention; very wide teams are
@@ -26,17 +27,8 @@ declare_rule! {
 }
 
 fn check(ctx: &Context, out: &mut Vec<Finding>) {
-    let limit = ctx.rulebook.limits.span_of_control as usize;
-    let mut counts = vec![0usize; ctx.chart.people.len()];
-    for (i, person) in ctx.chart.people.iter().enumerate() {
-        if person.assistant {
-            continue;
-        }
-        if let Some(manager) = ctx.graph.manager(i as u32) {
-            counts[manager as usize] += 1;
-        }
-    }
-    for (i, &count) in counts.iter().enumerate() {
+    let limit = ctx.rulebook.limits.span_of_control;
+    for (i, &count) in ctx.spans().span.iter().enumerate() {
         if count > limit {
             let person = ctx.person(i as u32);
             out.push(

@@ -866,3 +866,62 @@ fn the_action_installs_the_release_a_major_tag_points_at() {
     assert!(!branch.contains("curl"), "{branch}");
     assert!(branch.contains("cargo install --locked"), "{branch}");
 }
+
+#[test]
+fn the_design_rules_are_off_until_a_severity_setting_or_select_turns_them_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let chart = dir.path().join("org.yaml");
+    write(
+        &chart,
+        "people:\n- {id: ceo, title: Chief Executive Officer}\n- {id: a, reports_to: ceo}\n\
+         - {id: b, reports_to: a}\n- {id: c, reports_to: b}\n- {id: d, reports_to: c}\n",
+    );
+    let rules_of = |config: Option<&str>, extra: &[&str]| -> Vec<String> {
+        let mut command = orglint();
+        command
+            .current_dir(dir.path())
+            .args(["check", "--format", "json"]);
+        if let Some(config) = config {
+            write(&dir.path().join("orglint.yaml"), config);
+        }
+        let output = command.args(extra).arg("org.yaml").output().unwrap();
+        let json: Value = serde_json::from_slice(&output.stdout).unwrap();
+        let findings = json["findings"].as_array().unwrap();
+        let mut rules: Vec<String> = findings
+            .iter()
+            .map(|f| format!("{}:{}", f["rule"].as_str().unwrap(), f["severity"]))
+            .filter(|r| r.starts_with("narrow-"))
+            .collect();
+        rules.sort();
+        rules
+    };
+    // design: only sets parameters; a plain check stays quiet.
+    let design = "design: {min_span: 2, max_chain: 3}\n";
+    assert!(rules_of(Some(design), &[]).is_empty());
+    let on = "design: {max_chain: 3}\nseverity: {narrow-chain: error, narrow-span: warning}\n";
+    assert_eq!(rules_of(Some(on), &[]), ["narrow-chain:\"error\""]);
+    std::fs::remove_file(dir.path().join("orglint.yaml")).unwrap();
+    assert_eq!(
+        rules_of(None, &["--select", "narrow-chain"]),
+        ["narrow-chain:\"warning\""]
+    );
+
+    let listing = orglint()
+        .current_dir(dir.path())
+        .arg("rules")
+        .output()
+        .unwrap();
+    let listing = text(&listing.stdout);
+    let line = listing
+        .lines()
+        .find(|l| l.trim_start().starts_with("narrow-span "))
+        .unwrap();
+    assert!(line.contains(" off "), "{line}");
+    let explain = orglint()
+        .args(["explain", "narrow-chain"])
+        .output()
+        .unwrap();
+    assert!(
+        text(&explain.stdout).starts_with("# narrow-chain (default: off (warning when turned on))")
+    );
+}

@@ -17,6 +17,17 @@ use std::path::Path;
 
 /// The DOM of `page` after its script ran, opened at `#fragment` (may be empty).
 fn dom(page: &Path, fragment: &str) -> String {
+    let text = dump_dom(page, fragment);
+    assert!(
+        text.contains(r#"data-ready="1""#),
+        "the page's script did not finish on {}{fragment}",
+        page.display()
+    );
+    text
+}
+
+/// The DOM Chromium built for `page` at `#fragment`.
+fn dump_dom(page: &Path, fragment: &str) -> String {
     let profile = tempfile::tempdir().unwrap();
     let url = format!("file://{}{fragment}", page.display());
     let output = std::process::Command::new("chromium")
@@ -38,10 +49,6 @@ fn dom(page: &Path, fragment: &str) -> String {
         output.status.success() && text.contains("</html>"),
         "chromium could not open {url}: {}",
         String::from_utf8_lossy(&output.stderr)
-    );
-    assert!(
-        text.contains(r#"data-ready="1""#),
-        "the page's script did not finish on {url}"
     );
     text
 }
@@ -534,4 +541,72 @@ fn html_output_errors_exit_2_and_write_nothing() {
         .map(|e| e.unwrap().file_name())
         .collect();
     assert_eq!(listing.len(), 1, "no temporary file left: {listing:?}");
+}
+
+#[test]
+fn the_stats_page_shows_its_tables_and_links_each_person_into_the_chart() {
+    if !chromium_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    // "top &1" → mid → low each manage one person: a narrow chain of three.
+    std::fs::write(
+        dir.path().join("org.yaml"),
+        "people:\n- {id: ceo, name: Ada Root, title: Chief Executive Officer}\n\
+         - {id: 'top &1', name: Tom Top, reports_to: ceo}\n- {id: x, reports_to: ceo}\n\
+         - {id: mid, reports_to: 'top &1'}\n- {id: low, reports_to: mid}\n\
+         - {id: t, reports_to: low}\n- {id: t1, reports_to: t}\n- {id: t2, reports_to: t}\n",
+    )
+    .unwrap();
+    orglint_ok(dir.path(), &["diagram", "org.yaml", "-o", "chart.html"]);
+    let output = orglint_in(dir.path())
+        .args([
+            "stats",
+            "org.yaml",
+            "--format",
+            "html",
+            "--chart",
+            "chart.html",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let page = dir.path().join("stats.html");
+    std::fs::write(&page, &output.stdout).unwrap();
+    let html = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        !html.contains("<script") && !html.contains("http"),
+        "offline, no script"
+    );
+
+    let stats = dump_dom(&page, "");
+    for table in ["summary", "layers", "histogram", "chains", "executives"] {
+        assert!(
+            stats.contains(&format!("<table id=\"{table}\"")),
+            "no #{table}"
+        );
+    }
+    // The layers × bands table: one narrow manager per layer, the most of any cell, so the
+    // darkest shade.
+    let darkest = r#"class="band" data-count="1" style="background:rgba(31,94,160,0.90)"#;
+    assert!(stats.contains(darkest), "{stats}");
+    let chains = &stats[stats.find(r#"<table id="chains""#).unwrap()..];
+    let href_at = chains.find("<a href=\"").unwrap() + 9;
+    let href = unescape(&chains[href_at..href_at + chains[href_at..].find('"').unwrap()]);
+    assert_eq!(href, "chart.html#focus=top%20%261");
+    assert!(chains.contains("Tom Top (top &amp;1)</a>"), "{chains}");
+
+    // The link opens the chart on that person.
+    let fragment = &href[href.find('#').unwrap()..];
+    let chart = dom(&dir.path().join("chart.html"), fragment);
+    let hits: Vec<_> = boxes(&chart)
+        .into_iter()
+        .filter(|b| b.classes.contains("hit"))
+        .collect();
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(hits[0].id.as_deref(), Some("top &1"));
 }

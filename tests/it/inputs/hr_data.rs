@@ -44,7 +44,14 @@ fn of_rule<'a>(findings: &'a [Finding], rule: &str) -> Vec<&'a Finding> {
 
 fn stats(chart: &Chart) -> Stats {
     let graph = OrgGraph::build(chart);
-    compute(chart, &graph, &Rulebook::builtin().unwrap(), false)
+    let rulebook = Rulebook::builtin().unwrap();
+    let design = Default::default();
+    let options = orglint::stats::StatsOptions {
+        rulebook: &rulebook,
+        design: &design,
+        redact: false,
+    };
+    compute(chart, &graph, &options)
 }
 
 fn person<'a>(chart: &'a Chart, id: &str) -> &'a Person {
@@ -465,9 +472,9 @@ fn yaml_csv_and_scim_files_merge_into_one_chart() {
     let s = stats(&chart);
     assert_eq!((s.positions, s.tops, s.depth.max), (4, 1, Some(2)));
     let ceo = s.executives.iter().find(|e| e.role == "CEO").unwrap();
-    assert_eq!((ceo.id.as_str(), ceo.positions_below), ("ceo", 3));
+    assert_eq!((ceo.person.id.as_str(), ceo.positions_below), ("ceo", 3));
     let coo = s.executives.iter().find(|e| e.role == "COO").unwrap();
-    assert_eq!((coo.id.as_str(), coo.positions_below), ("coo", 1));
+    assert_eq!((coo.person.id.as_str(), coo.positions_below), ("coo", 1));
     // Each person keeps the file they came from.
     let cio = person(&chart, "cio");
     assert_eq!(chart.source_path(cio.loc.file), fixture("merge-it.json"));
@@ -547,7 +554,7 @@ fn junior_staff_join_their_senior_posts_in_any_file_order() {
     );
     let s = stats(&chart);
     let ceo = s.executives.iter().find(|e| e.role == "CEO").unwrap();
-    assert_eq!(ceo.id, "P1");
+    assert_eq!(ceo.person.id, "P1");
     assert_eq!(ceo.positions_below, 4, "P2, P3, P4, P7");
     assert_eq!(ceo.staff_below_fte, 4.0);
 }
@@ -574,7 +581,7 @@ fn real_dft_senior_and_junior_are_joined() {
         let attached: f64 = chart.people.iter().map(|p| p.staff_below).sum();
         assert!((attached - 1901.86).abs() < 1e-6, "{attached}");
         let top = s.executives.iter().find(|e| e.role == "CEO").unwrap();
-        assert_eq!(top.title.as_deref(), Some("Permanent Secretary"));
+        assert_eq!(top.person.title.as_deref(), Some("Permanent Secretary"));
         assert_eq!(top.positions_below, 113);
         assert!((top.staff_below_fte - 1901.86).abs() < 1e-6);
     }
@@ -761,7 +768,7 @@ fn stats_text_and_json_on_real_files() {
 
 #[test]
 fn stats_redact_leaves_no_name_or_email() {
-    for format in ["text", "json"] {
+    for format in ["text", "json", "markdown", "html"] {
         let output = Command::cargo_bin("orglint")
             .unwrap()
             .args(["stats", "--redact", "--format", format])

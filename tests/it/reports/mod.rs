@@ -11,4 +11,5 @@ mod output_safety;
 mod redact;
 mod scale;
 mod schemas;
+mod stats;
 mod text_report;

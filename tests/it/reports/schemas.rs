@@ -162,6 +162,56 @@ fn the_report_validator_is_live_and_rejects_broken_reports() {
     }
 }
 
+/// `orglint stats --format json` of `args`, run from the repository.
+fn stats_json(args: &[&str]) -> Value {
+    let output = Command::cargo_bin("orglint")
+        .unwrap()
+        .current_dir(root())
+        .args(["stats", "--format", "json"])
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success() && output.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+#[test]
+fn stats_json_is_valid_against_the_stats_schema() {
+    let validator = schema("stats.schema.json");
+    let organogram = "tests/fixtures/uk-organogram/department_for_transport-2011-09-30";
+    let (senior, junior) = (
+        format!("{organogram}-senior.csv"),
+        format!("{organogram}-junior.csv"),
+    );
+    for args in [
+        &["examples/acme.yaml"][..],
+        &["examples/problems.yaml", "--redact"],
+        &[senior.as_str(), junior.as_str()],
+    ] {
+        let stats = stats_json(args);
+        assert_eq!(errors(&validator, &stats), Vec::<String>::new(), "{args:?}");
+    }
+    // A chart with a narrow chain and more than 30 layers: every optional part present.
+    let dir = tempfile::tempdir().unwrap();
+    let mut chart = String::from("people:\n- {id: p0}\n");
+    for i in 1..40 {
+        chart.push_str(&format!("- {{id: p{i}, reports_to: p{}}}\n", i - 1));
+    }
+    let path = dir.path().join("chain.yaml");
+    std::fs::write(&path, chart).unwrap();
+    let stats = stats_json(&[path.to_str().unwrap()]);
+    assert_eq!(errors(&validator, &stats), Vec::<String>::new());
+    assert_eq!(stats["narrow_chains"]["count"], 1);
+    assert_eq!(stats["layers"]["deeper"]["positions"], 10);
+    let mut broken = stats.clone();
+    broken["span_of_control"]["bands"][0]["surprise"] = 1.into();
+    assert!(!validator.is_valid(&broken), "the validator is live");
+}
+
 /// `orglint schema` fills the rule names into its templates from the rule registry; the
 /// files in `schemas/` must be exactly what it prints, so a rule added without regenerating
 /// them fails here.
@@ -171,6 +221,7 @@ fn schema_command_prints_the_schema_files_byte_for_byte() {
         ("org", "org.schema.json"),
         ("rulebook", "rulebook.schema.json"),
         ("report", "report.schema.json"),
+        ("stats", "stats.schema.json"),
     ] {
         let expected = std::fs::read_to_string(root().join("schemas").join(file)).unwrap();
         let output = Command::cargo_bin("orglint")

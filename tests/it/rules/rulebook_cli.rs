@@ -306,7 +306,7 @@ fn rules_lists_roles_duties_collaborations_conflicts_and_every_rule_with_its_sev
     for rule in orglint::rules::ALL {
         let expected = match rule.name {
             "span-of-control" => "error".to_owned(),
-            "chain-depth" => "off".to_owned(),
+            "chain-depth" | "narrow-span" | "narrow-chain" => "off".to_owned(),
             "missing-role" | "role-conflict" => "per".to_owned(),
             "reporting-line" => "error/info".to_owned(),
             "unknown-manager" | "duplicate-id" => "error/warning".to_owned(),
@@ -358,6 +358,8 @@ fn explain_works_for_every_rule() {
         let default = match rule.name {
             "missing-role" => "per role".to_owned(),
             "role-conflict" => "per conflict".to_owned(),
+            "narrow-span" => "off (info when turned on)".to_owned(),
+            "narrow-chain" => "off (warning when turned on)".to_owned(),
             "reporting-line" => "error/info".to_owned(),
             "unknown-manager" | "duplicate-id" => "error/warning".to_owned(),
             "multiple-roots" => "warning/info".to_owned(),

@@ -110,6 +110,51 @@ fn a_million_deep_chain_has_one_chain_depth_finding_with_the_count() {
     );
 }
 
+/// Runs `orglint ARGS` and returns its standard output as JSON, asserting exit 0 or 1.
+fn json_of(args: &[&str], path: &Path) -> serde_json::Value {
+    let output = Command::cargo_bin("orglint")
+        .unwrap()
+        .args(args)
+        .arg(path)
+        .timeout(Duration::from_secs(120))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(matches!(output.status.code(), Some(0 | 1)), "{stderr}");
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {stderr}"))
+}
+
+#[test]
+#[ignore = "slow (1,000,000 people): .ci/run runs it with --ignored"]
+fn a_million_deep_chain_is_one_narrow_chain_in_stats_and_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("chain.yaml");
+    write_chart(&path, |i| i.checked_sub(1));
+    let select = "narrow-chain,narrow-span";
+    let report = json_of(&["check", "--format", "json", "--select", select], &path);
+    let findings = report["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    let finding = &findings[0];
+    assert_eq!(finding["rule"], "narrow-chain");
+    assert_eq!(finding["subjects"], serde_json::json!(["p0"]));
+    let message = finding["message"].as_str().unwrap();
+    // Everyone but the last manages one person: p0 down to p999998.
+    let length = PEOPLE - 1;
+    assert!(
+        message.contains(&format!("a chain of {length} managers")),
+        "{message}"
+    );
+    assert!(message.contains("down to p999998"), "{message}");
+
+    let stats = json_of(&["stats", "--format", "json"], &path);
+    assert_eq!(stats["narrow_chains"]["count"], 1);
+    assert_eq!(stats["narrow_chains"]["longest"][0]["length"], length);
+    assert_eq!(stats["layers"]["rows"].as_array().unwrap().len(), 30);
+    assert_eq!(stats["layers"]["deeper"]["positions"], PEOPLE - 30);
+    assert_eq!(stats["span_of_control"]["max"], 1);
+    assert_eq!(stats["executives"][0]["layers_below"], PEOPLE - 1);
+}
+
 #[test]
 #[ignore = "slow (1,000,000 people): .ci/run runs it with --ignored"]
 fn a_million_person_cycle_is_one_reporting_cycle_and_has_no_root() {
