@@ -14,6 +14,7 @@
 //!   lines (subtree sizes, summed bottom-up in one pass; the members of a reporting cycle
 //!   share their whole cycle and everything under it) and the junior staff FTE in that
 //!   subtree.
+//! - left out: directory entries that are no person, per kind (disabled, guest, ...).
 //! - organogram: reference-`0` rows (unplaced staff), left-out posts, and junior staff rows and
 //!   FTE, split into those attached to a senior post, those naming a post not in the chart and
 //!   those with a blank senior post.
@@ -34,6 +35,9 @@ pub struct Stats {
     pub executives: Vec<Executive>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub organogram: Option<Organogram>,
+    /// Directory entries that are no person (SPEC §9), per kind; absent when there are none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub left_out: Option<crate::model::LeftOutCounts>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -163,6 +167,7 @@ pub fn compute(chart: &Chart, graph: &OrgGraph, rulebook: &Rulebook, redact: boo
         span_of_control,
         executives,
         organogram: organogram(chart, graph),
+        left_out: Some(chart.left_out_counts).filter(|counts| counts.total() > 0),
     }
 }
 
@@ -208,12 +213,18 @@ fn subtree_totals(chart: &Chart, graph: &OrgGraph) -> (Vec<usize>, Vec<f64>) {
 }
 
 fn organogram(chart: &Chart, graph: &OrgGraph) -> Option<Organogram> {
-    if chart.unplaced_staff == 0 && chart.left_out.is_empty() && chart.junior_staff.is_empty() {
+    // Directory accounts left out are in `left_out` too; they are no eliminated post.
+    let eliminated = chart
+        .left_out
+        .values()
+        .filter(|why| *why == crate::load::organogram::ELIMINATED)
+        .count();
+    if chart.unplaced_staff == 0 && eliminated == 0 && chart.junior_staff.is_empty() {
         return None;
     }
     let mut extras = Organogram {
         unplaced_staff: chart.unplaced_staff,
-        left_out: chart.left_out.len(),
+        left_out: eliminated,
         ..Organogram::default()
     };
     for group in &chart.junior_staff {

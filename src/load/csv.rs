@@ -18,9 +18,13 @@
 //! - A manager cell that is a root marker (default: empty, `XX`, `-1`, `0`; any case) means top
 //!   of the chart; the marker `self` makes someone listed as their own manager a top.
 //! - A row whose cells are all empty is skipped; a row with data but no id is an input error.
+//! - A directory download's `Enabled`, `accountEnabled` or `Account Status` column says which
+//!   accounts are disabled: those rows, and rows the config's `exclude:` list matches, are
+//!   left out and counted ([`super::accounts`]).
 
+use super::accounts::{self, Account};
 use super::table::{cell, Table};
-use super::{is_vacant_name, CsvOptions, Departments, FunctionTable};
+use super::{is_vacant_name, CsvOptions, Departments, Exclusions, FunctionTable};
 use crate::error::InputError;
 use crate::model::{Chart, Loc, Person, Ref};
 
@@ -181,6 +185,10 @@ impl Field {
     }
 }
 
+/// Normalised headers of a directory download's enabled-state column (Entra's `accountEnabled`,
+/// `Get-ADUser`'s `Enabled`, Okta's and others' `Account Status`).
+const ENABLED_ALIASES: [&str; 3] = ["enabled", "accountenabled", "accountstatus"];
+
 fn non_empty(text: &str) -> Option<String> {
     (!text.is_empty()).then(|| text.to_owned())
 }
@@ -303,8 +311,14 @@ pub(super) fn load(
     table: &mut Table,
     options: &CsvOptions,
     functions: &FunctionTable,
+    exclusions: &Exclusions,
 ) -> Result<(), InputError> {
     let columns = Columns::find(table, options)?;
+    let enabled_column = table.column(&ENABLED_ALIASES);
+    let enabled_header = enabled_column
+        .and_then(|c| table.headers.get(c))
+        .cloned()
+        .unwrap_or_default();
     let roots = RootMarkers::new(options.root_markers.as_deref());
     let mut departments = Departments::new(chart);
     let (display, file, redact) = (table.display, table.file, table.redact);
@@ -363,6 +377,27 @@ pub(super) fn load(
             let first = cell(record, columns.first_name);
             let last = cell(record, columns.last_name);
             name = format!("{first} {last}").trim().to_owned();
+        }
+        let enabled = accounts::parse_enabled(cell(record, enabled_column)).map_err(|()| {
+            let column = enabled_column.and_then(|c| starts.get(c)).copied();
+            InputError::new(
+                display,
+                line,
+                column.unwrap_or(0),
+                format!("column {enabled_header:?} says neither enabled nor disabled: expected true/false, Enabled/Disabled or Active/Inactive"),
+            )
+        })?;
+        let account = Account {
+            enabled,
+            id: Some(id),
+            email: Some(get(Field::Email)).filter(|e| !e.is_empty()),
+            name: Some(name.as_str()),
+            ..Account::default()
+        };
+        if let Some(why) = account.left_out(exclusions) {
+            let disabled = format!("a disabled account ({enabled_header} says so)");
+            accounts::record(chart, why, Some(id), &disabled);
+            return Ok(());
         }
         let mut vacant = flag(Field::Vacant, &vacant_header)?;
         if is_vacant_name(&name) {

@@ -5,12 +5,14 @@
 //!   matched to an id ignoring case (email addresses are case-insensitive in practice; an
 //!   exact match wins).
 //! - Name: `First Name [Required]` and `Last Name [Required]`; `Employee Title`;
-//!   `Department`. A user whose `Status [READ ONLY]` is `Suspended` is left out and recorded
-//!   in `chart.left_out`, like inactive SCIM users. The other columns are not read.
+//!   `Department`. A user whose `Status [READ ONLY]` is `Suspended` or `Archived`, or whom the
+//!   config's `exclude:` list matches, is left out, counted and recorded in `chart.left_out`
+//!   ([`super::accounts`]), like inactive SCIM users. The other columns are not read.
 
+use super::accounts::{self, Account};
 use super::table::{cell, Table};
 use super::Departments;
-use super::FunctionTable;
+use super::{Exclusions, FunctionTable};
 use crate::error::InputError;
 use crate::model::{Chart, Loc, Person, Ref};
 use std::collections::HashMap;
@@ -24,6 +26,7 @@ pub(crate) fn load(
     chart: &mut Chart,
     table: &mut Table,
     functions: &FunctionTable,
+    exclusions: &Exclusions,
 ) -> Result<(), InputError> {
     let column = |name: &str| table.column(&[name]);
     let email = column("emailaddress[required]");
@@ -51,14 +54,27 @@ pub(crate) fn load(
                 "this user has no `Email Address [Required]`: every row needs one",
             ));
         }
-        if cell(record, status).eq_ignore_ascii_case("suspended") {
-            chart.left_out.insert(
-                id.to_owned(),
-                "a suspended account (Status: Suspended)".to_owned(),
-            );
+        let name = format!("{} {}", cell(record, first), cell(record, last));
+        let state = cell(record, status);
+        let suspended = ["suspended", "archived"]
+            .iter()
+            .any(|s| state.eq_ignore_ascii_case(s));
+        let account = Account {
+            enabled: (!state.is_empty()).then_some(!suspended),
+            id: Some(id),
+            email: Some(id),
+            name: Some(name.trim()),
+            ..Account::default()
+        };
+        if let Some(why) = account.left_out(exclusions) {
+            let disabled = if state.eq_ignore_ascii_case("archived") {
+                "an archived account (Status: Archived)"
+            } else {
+                "a suspended account (Status: Suspended)"
+            };
+            accounts::record(chart, why, Some(id), disabled);
             return Ok(());
         }
-        let name = format!("{} {}", cell(record, first), cell(record, last));
         let manager = cell(record, manager);
         let department = departments.reference(chart, cell(record, department), loc, functions);
         chart.people.push(Person {

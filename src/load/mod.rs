@@ -4,6 +4,7 @@
 //! reading) below; the loaders (`chart_file`, `scim`, `csv`, `organogram`) map what they read
 //! to the model and know nothing of each other.
 
+pub mod accounts;
 pub(crate) mod chart_file;
 mod csv;
 mod directory_export;
@@ -29,6 +30,7 @@ use std::path::Path;
 use table::Table;
 
 pub use crate::decode::{decode_utf8, parse_yaml, read_error_message, yaml_options};
+pub use accounts::Exclusions;
 pub use ldif::LdifOptions;
 
 /// The formats orglint reads.
@@ -78,6 +80,8 @@ pub struct LoadOptions {
     pub csv: CsvOptions,
     /// How LDIF exports are read (the config's `ldif:` block).
     pub ldif: LdifOptions,
+    /// Directory entries that are no person (the config's `exclude:` list).
+    pub exclude: Exclusions,
     /// Department, unit and profession names → function (the rulebook's `functions` table),
     /// for exports that name no function; `None` uses the built-in rulebook's table.
     pub functions: Option<Vec<FunctionNames>>,
@@ -157,11 +161,14 @@ pub fn load_files(paths: &[String], options: &LoadOptions) -> Result<Chart, Inpu
     Ok(chart)
 }
 
-/// Joins what only makes sense once every file is in: organogram junior staff go under their
+/// Joins what only makes sense once every file is in: several accounts of one employee are
+/// one person, organogram junior staff go under their
 /// senior posts (whatever order the files came in), and dotted-line entries written with
 /// commas are split when that is unambiguous. [`load_files`] calls it; call it after the last
 /// [`load_into`] when loading file by file. Calling it twice is harmless.
 pub fn finish(chart: &mut Chart) {
+    // First: it moves people, and the steps below keep person indexes.
+    accounts::fold_extra_accounts(chart);
     organogram::attach_junior_staff(chart);
     split_comma_dotted_lines(chart);
     resolve_root_markers_that_are_ids(chart);
@@ -304,8 +311,12 @@ fn load_bytes(
             let text = into_utf8(bytes, display)?;
             let functions = || FunctionTable::for_options(options);
             match detect(format, &text, None) {
-                Detected::Scim => scim::load(chart, display, &text, &functions()?),
-                Detected::Graph => msgraph::load(chart, display, &text, &functions()?),
+                Detected::Scim => {
+                    scim::load(chart, display, &text, &functions()?, &options.exclude)
+                }
+                Detected::Graph => {
+                    msgraph::load(chart, display, &text, &functions()?, &options.exclude)
+                }
                 _ => chart_file::load(chart, display, text, format == InputFormat::Json),
             }
         }
@@ -318,8 +329,14 @@ fn load_bytes(
             let functions = FunctionTable::for_options(options)?;
             match detect(format, &text, Some(&table)) {
                 Detected::Organogram(kind) => organogram::load(chart, &mut table, kind, &functions),
-                Detected::Google => google::load(chart, &mut table, &functions),
-                _ => csv::load(chart, &mut table, &options.csv, &functions),
+                Detected::Google => google::load(chart, &mut table, &functions, &options.exclude),
+                _ => csv::load(
+                    chart,
+                    &mut table,
+                    &options.csv,
+                    &functions,
+                    &options.exclude,
+                ),
             }
         }
         InputFormat::Ldif => {
@@ -331,6 +348,7 @@ fn load_bytes(
                 &text,
                 &options.ldif,
                 &functions,
+                &options.exclude,
                 options.redact,
             )
         }

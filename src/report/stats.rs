@@ -100,6 +100,9 @@ impl StatsReport<'_> {
                 writeln!(out)?;
             }
         }
+        if let Some(left_out) = &stats.left_out {
+            writeln!(out, "  left out         {}", left_out.describe())?;
+        }
         if let Some(o) = &stats.organogram {
             let totals = |t: &JuniorTotals| format!("{} rows, {} FTE", t.rows, fte(t.fte));
             writeln!(out, "  organogram:")?;
