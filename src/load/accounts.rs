@@ -217,7 +217,7 @@ fn remove_extra(chart: &mut Chart, extra: &[bool]) {
 
 /// An enabled-state cell (`Enabled`, `accountEnabled`, `Account Status`): `Ok(None)` when
 /// blank, `Err` for a value that says neither.
-pub fn parse_enabled(text: &str) -> Result<Option<bool>, ()> {
+pub(crate) fn parse_enabled(text: &str) -> Result<Option<bool>, ()> {
     const ENABLED: [&str; 6] = ["true", "yes", "1", "enabled", "active", "y"];
     const DISABLED: [&str; 9] = [
         "false",

@@ -185,9 +185,58 @@ impl Field {
     }
 }
 
-/// Normalised headers of a directory download's enabled-state column (Entra's `accountEnabled`,
-/// `Get-ADUser`'s `Enabled`, Okta's and others' `Account Status`).
-const ENABLED_ALIASES: [&str; 3] = ["enabled", "accountenabled", "accountstatus"];
+/// A directory download's enabled-state column (Entra's `accountEnabled`, `Get-ADUser`'s
+/// `Enabled`, others' `Account Status`), if the file has one.
+struct EnabledColumn {
+    column: Option<usize>,
+    /// The header as written, for messages.
+    header: String,
+}
+
+impl EnabledColumn {
+    fn find(table: &Table) -> EnabledColumn {
+        let column = table.column(&["enabled", "accountenabled", "accountstatus"]);
+        let header = column.and_then(|c| table.headers.get(c)).cloned();
+        EnabledColumn {
+            column,
+            header: header.unwrap_or_default(),
+        }
+    }
+
+    /// Whether a row's account is left out (disabled, or matched by `exclude:`), counted if so.
+    fn leaves_out(&self, chart: &mut Chart, account: &Account, exclusions: &Exclusions) -> bool {
+        let Some(why) = account.left_out(exclusions) else {
+            return false;
+        };
+        let disabled = format!("a disabled account ({} says so)", self.header);
+        accounts::record(chart, why, account.id, &disabled);
+        true
+    }
+
+    /// A row's enabled state: `None` without the column or with a blank cell; a value that
+    /// says neither is an input error at its cell.
+    fn state(
+        &self,
+        record: &::csv::ByteRecord,
+        line: u32,
+        starts: &[u32],
+        display: &str,
+    ) -> Result<Option<bool>, InputError> {
+        accounts::parse_enabled(cell(record, self.column)).map_err(|()| {
+            let column = self.column.and_then(|c| starts.get(c)).copied();
+            InputError::new(
+                display,
+                line,
+                column.unwrap_or(0),
+                format!(
+                    "column {:?} says neither enabled nor disabled: expected true/false, \
+                     Enabled/Disabled or Active/Inactive",
+                    self.header
+                ),
+            )
+        })
+    }
+}
 
 fn non_empty(text: &str) -> Option<String> {
     (!text.is_empty()).then(|| text.to_owned())
@@ -314,11 +363,7 @@ pub(super) fn load(
     exclusions: &Exclusions,
 ) -> Result<(), InputError> {
     let columns = Columns::find(table, options)?;
-    let enabled_column = table.column(&ENABLED_ALIASES);
-    let enabled_header = enabled_column
-        .and_then(|c| table.headers.get(c))
-        .cloned()
-        .unwrap_or_default();
+    let enabled_column = EnabledColumn::find(table);
     let roots = RootMarkers::new(options.root_markers.as_deref());
     let mut departments = Departments::new(chart);
     let (display, file, redact) = (table.display, table.file, table.redact);
@@ -378,25 +423,14 @@ pub(super) fn load(
             let last = cell(record, columns.last_name);
             name = format!("{first} {last}").trim().to_owned();
         }
-        let enabled = accounts::parse_enabled(cell(record, enabled_column)).map_err(|()| {
-            let column = enabled_column.and_then(|c| starts.get(c)).copied();
-            InputError::new(
-                display,
-                line,
-                column.unwrap_or(0),
-                format!("column {enabled_header:?} says neither enabled nor disabled: expected true/false, Enabled/Disabled or Active/Inactive"),
-            )
-        })?;
         let account = Account {
-            enabled,
+            enabled: enabled_column.state(record, line, starts, display)?,
             id: Some(id),
             email: Some(get(Field::Email)).filter(|e| !e.is_empty()),
             name: Some(name.as_str()),
             ..Account::default()
         };
-        if let Some(why) = account.left_out(exclusions) {
-            let disabled = format!("a disabled account ({enabled_header} says so)");
-            accounts::record(chart, why, Some(id), &disabled);
+        if enabled_column.leaves_out(chart, &account, exclusions) {
             return Ok(());
         }
         let mut vacant = flag(Field::Vacant, &vacant_header)?;

@@ -51,7 +51,11 @@ fn an_ad_export_keeps_only_its_people_and_counts_the_rest_by_kind() {
     // extra (the admin account beside its owner's).
     assert_eq!(counts(&chart), [2, 0, 2, 4, 2, 1]);
     let tom = &chart.people[1];
-    assert_eq!(tom.name.as_deref(), Some("Tom Chen"), "the account with a manager");
+    assert_eq!(
+        tom.name.as_deref(),
+        Some("Tom Chen"),
+        "the account with a manager"
+    );
     let found = findings(&chart);
     for rule in ["multiple-roots", "duplicate-id", "unknown-manager"] {
         assert!(of_rule(&found, rule).is_empty(), "{rule}: {found:#?}");
@@ -78,7 +82,10 @@ fn a_graph_page_leaves_out_guests_disabled_and_extra_accounts() {
         .iter()
         .filter_map(|p| p.name.as_deref())
         .collect();
-    assert_eq!(names, ["Maria Garcia", "Tom Chen", "Ana Silva", "Ben Adeyemi"]);
+    assert_eq!(
+        names,
+        ["Maria Garcia", "Tom Chen", "Ana Silva", "Ben Adeyemi"]
+    );
     // Guests by `userType: Guest` and by `#EXT#`; `employeeId` 01002 is Tom's 1002.
     assert_eq!(counts(&chart), [1, 2, 0, 0, 0, 1]);
     let found = findings(&chart);
@@ -89,7 +96,8 @@ fn a_graph_page_leaves_out_guests_disabled_and_extra_accounts() {
     assert_eq!(f.subjects.len(), 2);
     assert!(
         f.message.starts_with("2 people report to ")
-            && f.message.contains("a disabled account (accountEnabled: false)"),
+            && f.message
+                .contains("a disabled account (accountEnabled: false)"),
         "{}",
         f.message
     );
@@ -100,7 +108,10 @@ fn only_the_id_of_an_expanded_manager_is_read() {
     // Tom's manager object says `accountEnabled: false` and `userType: Guest`: that is Maria,
     // not Tom, and Maria's own object says she is an enabled member.
     let chart = load(&[fixture("graph-users.json")]);
-    let tom = chart.people.iter().find(|p| p.name.as_deref() == Some("Tom Chen"));
+    let tom = chart
+        .people
+        .iter()
+        .find(|p| p.name.as_deref() == Some("Tom Chen"));
     let manager = tom.and_then(|t| t.reports_to.as_ref()).unwrap();
     assert_eq!(manager.id, chart.people[0].id);
 }
@@ -142,7 +153,11 @@ nsAccountLock: false
     assert_eq!(unknown.len(), 2, "{unknown:#?}");
     assert!(unknown[0].message.contains("nsAccountLock: TRUE"));
     assert_eq!(unknown[1].subjects, ["cy", "di"]);
-    assert!(unknown[1].message.contains("no person"), "{}", unknown[1].message);
+    assert!(
+        unknown[1].message.contains("no person"),
+        "{}",
+        unknown[1].message
+    );
 }
 
 #[test]
@@ -183,7 +198,11 @@ fn google_archived_users_are_disabled_and_scim_accounts_of_one_number_are_one_pe
     ]"#;
     let file = temp_file(scim, ".json");
     let chart = load(&[file.path().to_string_lossy().into_owned()]);
-    assert_eq!(ids(&chart), ["1", "3"], "the account with reports is the person");
+    assert_eq!(
+        ids(&chart),
+        ["1", "3"],
+        "the account with reports is the person"
+    );
     assert_eq!(counts(&chart), [1, 0, 0, 0, 0, 1]);
 }
 
