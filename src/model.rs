@@ -266,8 +266,8 @@ pub struct EmployeeNumber {
     /// Index in [`Chart::people`].
     pub person: u32,
     pub directory: Directory,
-    /// Trimmed, leading zeros dropped.
-    pub number: String,
+    /// Trimmed, leading zeros dropped; `None` when it is the person's id.
+    pub number: Option<String>,
 }
 
 /// One row of an organogram junior file: a number of staff (FTE) under a senior post.

@@ -128,27 +128,40 @@ pub fn employee_number(text: &str) -> Option<String> {
     }
 }
 
-/// Remembers the employee number of the person about to be added to `chart` (next index).
-pub fn note_employee_number(chart: &mut Chart, directory: Directory, number: Option<&str>) {
+/// Remembers the employee number of the person about to be added to `chart` (next index),
+/// whose id is `id`.
+pub fn note_employee_number(
+    chart: &mut Chart,
+    directory: Directory,
+    number: Option<&str>,
+    id: &str,
+) {
     if let Some(number) = number.and_then(employee_number) {
         let person = chart.people.len() as u32;
         chart.employee_numbers.push(EmployeeNumber {
             person,
             directory,
-            number,
+            // Where the number is the id (LDIF's first id attribute is `employeeID`), a
+            // million of them are not kept twice.
+            number: (number != id).then_some(number),
         });
     }
 }
 
 /// Several accounts of one directory with one employee number are one person: the first
-/// account with a manager or reports, else the first, stays; the others are `extra`, left out
-/// and counted (never a `duplicate-id`). Person indexes kept elsewhere follow.
+/// account with a manager, else with reports, else the first, stays; the others are `extra`,
+/// left out and counted (never a `duplicate-id`). Person indexes kept elsewhere follow.
 pub fn fold_extra_accounts(chart: &mut Chart) {
     let numbers = std::mem::take(&mut chart.employee_numbers);
     let mut groups: FastMap<(Directory, &str), Vec<u32>> = FastMap::default();
     for entry in &numbers {
+        let number = match (&entry.number, chart.people.get(entry.person as usize)) {
+            (Some(number), _) => number.as_str(),
+            (None, Some(person)) => person.id.as_str(),
+            (None, None) => continue,
+        };
         groups
-            .entry((entry.directory, entry.number.as_str()))
+            .entry((entry.directory, number))
             .or_default()
             .push(entry.person);
     }
@@ -164,12 +177,18 @@ pub fn fold_extra_accounts(chart: &mut Chart) {
         .collect();
     let mut extra = vec![false; chart.people.len()];
     for group in &groups {
-        let linked = |&&i: &&u32| {
-            let person = &chart.people[i as usize];
-            person.reports_to.is_some() || managers.contains(person.id.as_str())
-        };
-        let kept = group.iter().find(linked).unwrap_or(&group[0]);
-        for &i in group.iter().filter(|&i| i != kept) {
+        let person = |i: &&u32| &chart.people[**i as usize];
+        // A manager first: accounts of one LDIF employee share their id, and so its reports.
+        let kept = group
+            .iter()
+            .find(|i| person(i).reports_to.is_some())
+            .or_else(|| {
+                group
+                    .iter()
+                    .find(|i| managers.contains(person(i).id.as_str()))
+            })
+            .or(group.first());
+        for &i in group.iter().filter(|&i| Some(i) != kept) {
             extra[i as usize] = true;
         }
     }
@@ -296,7 +315,7 @@ mod tests {
             ("boss", "1", None),
             ("solo", "9", None),
         ] {
-            note_employee_number(&mut chart, Directory::Graph, Some(number));
+            note_employee_number(&mut chart, Directory::Graph, Some(number), id);
             let mut person = Person::new(id, Default::default());
             person.reports_to = manager.map(|m| Ref::new(m, Default::default()));
             chart.people.push(person);
@@ -311,6 +330,30 @@ mod tests {
         assert!(chart.left_out.contains_key("adm-ana"));
         assert_eq!(chart.root_marker_managers[0].0, 2);
         assert!(chart.employee_numbers.is_empty());
+    }
+
+    #[test]
+    fn of_accounts_sharing_an_id_the_one_with_a_manager_is_the_person() {
+        let mut chart = Chart::default();
+        for (name, manager) in [("Admin", None), ("Owner", Some("boss")), ("Report", None)] {
+            let id = if name == "Report" { "r" } else { "42" };
+            note_employee_number(&mut chart, Directory::Ldif, Some(id), id);
+            let mut person = Person::new(id, Default::default());
+            person.name = Some(name.to_owned());
+            person.reports_to = manager.map(|m| Ref::new(m, Default::default()));
+            if name == "Report" {
+                person.reports_to = Some(Ref::new("42", Default::default()));
+            }
+            chart.people.push(person);
+        }
+        fold_extra_accounts(&mut chart);
+        let names: Vec<_> = chart
+            .people
+            .iter()
+            .filter_map(|p| p.name.as_deref())
+            .collect();
+        assert_eq!(names, ["Owner", "Report"]);
+        assert!(chart.left_out.is_empty(), "the person keeps the id");
     }
 
     #[test]

@@ -566,7 +566,7 @@ impl Reader<'_> {
         if let Some(first) = self.by_dn.get(&dn) {
             let first_line = match first {
                 DnTarget::Person(index) => chart.people.get(*index).map_or(0, |p| p.loc.line),
-                DnTarget::LeftOut(_, line, _) => *line,
+                DnTarget::LeftOut(_, line, ..) => *line,
             };
             return Err(self.parser.error(
                 entry.line,
@@ -591,9 +591,8 @@ impl Reader<'_> {
             // Other entries need no id, and only a manager DN naming one records why.
             let recorded = id.as_deref().filter(|_| why != LeftOut::Other);
             accounts::record(chart, why, recorded, disabled);
-            let why = accounts::reason(why, disabled);
-            self.by_dn
-                .insert(dn, DnTarget::LeftOut(id, entry.line, why));
+            let target = DnTarget::LeftOut(id, entry.line, why, fields.locked);
+            self.by_dn.insert(dn, target);
             return Ok(());
         }
         let Some(id) = id else {
@@ -605,7 +604,7 @@ impl Reader<'_> {
             ));
         };
         let number = fields.employee_number.take().map(|(_, n)| n);
-        accounts::note_employee_number(chart, Directory::Ldif, number.as_deref());
+        accounts::note_employee_number(chart, Directory::Ldif, number.as_deref(), &id);
         self.by_dn.insert(dn, DnTarget::Person(chart.people.len()));
         let person = self.person(chart, id, fields, entry.line)?;
         chart.people.push(person);
@@ -779,10 +778,12 @@ fn resolve_managers(chart: &mut Chart, managers: &[usize], by_dn: &FastMap<Strin
         let target = normalize_dn(&dn.id).ok().and_then(|dn| by_dn.get(&dn));
         let resolved = match target {
             Some(DnTarget::Person(manager)) => Some(chart.people[*manager].id.clone()),
-            Some(DnTarget::LeftOut(id, _, why)) => {
+            Some(DnTarget::LeftOut(id, _, why, locked)) => {
                 // One without an id stays named by its DN.
                 let id = id.clone().unwrap_or_else(|| dn.id.clone());
-                chart.left_out.insert(id.clone(), (*why).to_owned());
+                let disabled = if *locked { LOCKED } else { DISABLED };
+                let why = accounts::reason(*why, disabled).to_owned();
+                chart.left_out.insert(id.clone(), why);
                 Some(id)
             }
             None => None,
@@ -804,10 +805,11 @@ fn resolve_managers(chart: &mut Chart, managers: &[usize], by_dn: &FastMap<Strin
 }
 
 /// What a DN of the export names: a person (index in `chart.people`) or an entry left out
-/// (its id if it has one, its line, and why, as `unknown-manager` says it).
+/// (its id if it has one, its line, why, and whether `nsAccountLock` disabled it). Small: a
+/// million-entry export holds a million of them.
 enum DnTarget {
     Person(usize),
-    LeftOut(Option<String>, u32, &'static str),
+    LeftOut(Option<String>, u32, LeftOut, bool),
 }
 
 /// The attributes of one entry that orglint reads, each with its line.

@@ -403,7 +403,7 @@ fn add_user(
         None => None,
     };
     let number = text("employeeId")?.map(|(n, _)| n);
-    accounts::note_employee_number(chart, Directory::Graph, number.as_deref());
+    accounts::note_employee_number(chart, Directory::Graph, number.as_deref(), &id);
     chart.people.push(Person {
         id,
         name,

@@ -315,7 +315,7 @@ impl Reader<'_> {
             accounts::record(chart, why, Some(&id), "deactivated (SCIM active: false)");
             return Ok(());
         }
-        accounts::note_employee_number(chart, Directory::Scim, employee_number.as_deref());
+        accounts::note_employee_number(chart, Directory::Scim, employee_number.as_deref(), &id);
         let other_keys = [&user.user_name, &user.external_id]
             .into_iter()
             .flatten()
