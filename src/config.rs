@@ -7,7 +7,7 @@ use crate::choice::Choice;
 use crate::error::InputError;
 use crate::finding::FailOn;
 use crate::load::chart_file::{self, RawWaiver};
-use crate::load::{CsvOptions, LdifOptions};
+use crate::load::{CsvOptions, Exclusions, LdifOptions};
 use crate::model::{Chart, Waiver};
 use crate::rules::SeverityMap;
 use serde::Deserialize;
@@ -55,6 +55,8 @@ struct RawConfig {
     files: Vec<String>,
     ldif: Option<RawLdif>,
     design: Option<crate::stats::design::RawDesign>,
+    #[serde(default)]
+    exclude: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -104,6 +106,8 @@ pub struct Config {
     pub ldif: LdifOptions,
     /// `design:`: span bands and the narrow rules' thresholds.
     pub design: crate::stats::design::Design,
+    /// Directory entries that are no person: globs over id, email, name and DN, compiled.
+    pub exclude: Exclusions,
 }
 
 impl Config {
@@ -290,6 +294,7 @@ impl Config {
             None => Default::default(),
             Some(design) => design.validate(display)?,
         };
+        let exclude = exclusions(&raw.exclude, display)?;
         Ok(Config {
             path: None,
             design,
@@ -301,6 +306,7 @@ impl Config {
             csv,
             files: raw.files,
             ldif,
+            exclude,
         })
     }
 
@@ -317,6 +323,23 @@ impl Config {
             .map(|raw| chart_file::waiver(file, &display, raw.clone()))
             .collect()
     }
+}
+
+/// The `exclude:` patterns compiled; an invalid one is an error at its line.
+fn exclusions(patterns: &[Spanned<String>], display: &str) -> Result<Exclusions, InputError> {
+    let texts: Vec<String> = patterns.iter().map(|p| p.value.clone()).collect();
+    Exclusions::new(&texts).map_err(|(index, why)| {
+        let pattern = &patterns[index];
+        InputError::new(
+            display,
+            pattern.referenced.line() as u32,
+            pattern.referenced.column() as u32,
+            format!(
+                "exclude: invalid pattern {:?}: {why} (expected a glob such as `svc-*` or `*OU=Service Accounts*`)",
+                crate::text::truncate(&pattern.value, 80)
+            ),
+        )
+    })
 }
 
 /// `path` without `.` components, and relative to the current directory when it lies inside

@@ -192,6 +192,12 @@ pub struct Chart {
     pub load_notes: Vec<LoadNote>,
     /// What loading keeps until every file of the run is in ([`crate::load::finish`]).
     pub(crate) pending: PendingLoad,
+    /// Directory entries that are no person of the chart, counted by why (SPEC §9).
+    pub left_out_counts: LeftOutCounts,
+    /// The employee numbers of directory accounts taken as people, until
+    /// [`crate::load::finish`] folds several accounts of one employee into one person and
+    /// drops this: only counts stay.
+    pub employee_numbers: Vec<EmployeeNumber>,
 }
 
 /// A note or warning of loading, about one file.
@@ -229,12 +235,13 @@ pub(crate) struct PendingLoad {
     pub scim_people: Vec<std::ops::Range<usize>>,
 }
 
-/// What an LDIF DN names: a person (index in [`Chart::people`]) or a left-out account (its
-/// id and where its entry is).
+/// What an LDIF DN names: a person (index in [`Chart::people`]) or an entry left out (its id
+/// if it has one, where its entry is, why, and whether `nsAccountLock` disabled it). Small: a
+/// million-entry export holds a million of them.
 #[derive(Clone, Debug)]
 pub(crate) enum DnTarget {
     Person(usize),
-    LeftOut(String, Loc),
+    LeftOut(Option<String>, Loc, LeftOut, bool),
 }
 
 /// One page of a paged directory export, located at the key that tells its place.
@@ -256,6 +263,96 @@ pub(crate) enum Paging {
     /// A SCIM `ListResponse`: `totalResults`, `startIndex` (1 when absent) and how many users
     /// its `Resources` hold.
     Scim { total: u64, start: u64, users: u64 },
+}
+
+/// Why a directory entry is no person of the chart (SPEC §9): what it is (a guest, a resource
+/// mailbox, something other than a user), its state, the config's `exclude:` list, or a
+/// second account of one employee.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LeftOut {
+    Disabled,
+    Guest,
+    Resource,
+    Other,
+    Excluded,
+    Extra,
+}
+
+crate::choice::choice!(LeftOut {
+    Disabled => "disabled",
+    Guest => "guest",
+    Resource => "resource",
+    Other => "other",
+    Excluded => "excluded",
+    Extra => "extra",
+});
+
+/// How many directory entries were left out, per [`LeftOut`]. Written as an object with one
+/// count per kind, every kind present.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LeftOutCounts([u64; 6]);
+
+impl LeftOutCounts {
+    pub fn add(&mut self, why: LeftOut) {
+        self.0[why as usize] += 1;
+    }
+
+    pub fn get(&self, why: LeftOut) -> u64 {
+        self.0[why as usize]
+    }
+
+    pub fn total(&self) -> u64 {
+        self.0.iter().sum()
+    }
+
+    /// The kinds with a count, in [`LeftOut`] order.
+    pub fn nonzero(&self) -> impl Iterator<Item = (LeftOut, u64)> + '_ {
+        use crate::choice::Choice;
+        LeftOut::ALL
+            .iter()
+            .map(|&why| (why, self.get(why)))
+            .filter(|(_, n)| *n > 0)
+    }
+
+    /// `2 disabled, 1 guest`: the kinds with a count, as summaries say them.
+    pub fn describe(&self) -> String {
+        let parts: Vec<String> = self
+            .nonzero()
+            .map(|(why, n)| format!("{n} {why}"))
+            .collect();
+        parts.join(", ")
+    }
+}
+
+impl serde::Serialize for LeftOutCounts {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::choice::Choice;
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(LeftOut::ALL.len()))?;
+        for &why in LeftOut::ALL {
+            map.serialize_entry(why.name(), &self.get(why))?;
+        }
+        map.end()
+    }
+}
+
+/// Which directory an account comes from: accounts of one directory with one employee number
+/// are one person.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Directory {
+    Ldif,
+    Graph,
+    Scim,
+}
+
+/// A directory account taken as a person, with its employee number.
+#[derive(Clone, Debug)]
+pub struct EmployeeNumber {
+    /// Index in [`Chart::people`].
+    pub person: u32,
+    pub directory: Directory,
+    /// Trimmed, leading zeros dropped; `None` when it is the person's id.
+    pub number: Option<String>,
 }
 
 /// One row of an organogram junior file: a number of staff (FTE) under a senior post.

@@ -91,6 +91,7 @@ impl Session {
             input_format: global.input_format,
             csv: self.config.csv.clone(),
             ldif: self.config.ldif.clone(),
+            exclude: self.config.exclude.clone(),
             functions: Some(self.rulebook.functions.clone()),
             role_titles: Some(self.rulebook.role_titles()),
             redact: global.redact,

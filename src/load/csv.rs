@@ -18,9 +18,13 @@
 //! - A manager cell that is a root marker (default: empty, `XX`, `-1`, `0`; any case) means top
 //!   of the chart; the marker `self` makes someone listed as their own manager a top.
 //! - A row whose cells are all empty is skipped; a row with data but no id is an input error.
+//! - A directory download's `Enabled`, `accountEnabled` or `Account Status` column says which
+//!   accounts are disabled: those rows, and rows the config's `exclude:` list matches, are
+//!   left out and counted ([`super::accounts`]).
 
+use super::accounts::{self, Account};
 use super::table::{cell, Table};
-use super::{is_vacant_name, CsvOptions, Departments, Vocabulary};
+use super::{is_vacant_name, CsvOptions, Departments, Exclusions, Vocabulary};
 use crate::error::InputError;
 use crate::model::{Chart, Loc, Person, Ref};
 
@@ -181,6 +185,59 @@ impl Field {
     }
 }
 
+/// A directory download's enabled-state column (Entra's `accountEnabled`, `Get-ADUser`'s
+/// `Enabled`, others' `Account Status`), if the file has one.
+struct EnabledColumn {
+    column: Option<usize>,
+    /// The header as written, for messages.
+    header: String,
+}
+
+impl EnabledColumn {
+    fn find(table: &Table) -> EnabledColumn {
+        let column = table.column(&["enabled", "accountenabled", "accountstatus"]);
+        let header = column.and_then(|c| table.headers.get(c)).cloned();
+        EnabledColumn {
+            column,
+            header: header.unwrap_or_default(),
+        }
+    }
+
+    /// Whether a row's account is left out (disabled, or matched by `exclude:`), counted if so.
+    fn leaves_out(&self, chart: &mut Chart, account: &Account, exclusions: &Exclusions) -> bool {
+        let Some(why) = account.left_out(exclusions) else {
+            return false;
+        };
+        let disabled = format!("a disabled account ({} says so)", self.header);
+        accounts::record(chart, why, account.id, &disabled);
+        true
+    }
+
+    /// A row's enabled state: `None` without the column or with a blank cell; a value that
+    /// says neither is an input error at its cell.
+    fn state(
+        &self,
+        record: &::csv::ByteRecord,
+        line: u32,
+        starts: &[u32],
+        display: &str,
+    ) -> Result<Option<bool>, InputError> {
+        accounts::parse_enabled(cell(record, self.column)).map_err(|()| {
+            let column = self.column.and_then(|c| starts.get(c)).copied();
+            InputError::new(
+                display,
+                line,
+                column.unwrap_or(0),
+                format!(
+                    "column {:?} says neither enabled nor disabled: expected true/false, \
+                     Enabled/Disabled or Active/Inactive",
+                    self.header
+                ),
+            )
+        })
+    }
+}
+
 fn non_empty(text: &str) -> Option<String> {
     (!text.is_empty()).then(|| text.to_owned())
 }
@@ -329,10 +386,13 @@ pub(super) fn load(
     table: &mut Table,
     options: &CsvOptions,
     known: &Vocabulary,
+    exclusions: &Exclusions,
 ) -> Result<(), InputError> {
     let columns = Columns::find(table, options)?;
     table.check_unique_headers()?;
-    let mut unread = table.unread_columns(columns.read(), &known.titles);
+    let enabled_column = EnabledColumn::find(table);
+    let read = columns.read().chain([enabled_column.column]);
+    let mut unread = table.unread_columns(read, &known.titles);
     let roots = RootMarkers::new(options.root_markers.as_deref());
     let mut departments = Departments::new(chart);
     let (display, file, redact) = (table.display, table.file, table.redact);
@@ -384,6 +444,16 @@ pub(super) fn load(
             let first = cell(record, columns.first_name);
             let last = cell(record, columns.last_name);
             name = format!("{first} {last}").trim().to_owned();
+        }
+        let account = Account {
+            enabled: enabled_column.state(record, line, starts, display)?,
+            id: Some(id),
+            email: Some(get(Field::Email)).filter(|e| !e.is_empty()),
+            name: Some(name.as_str()),
+            ..Account::default()
+        };
+        if enabled_column.leaves_out(chart, &account, exclusions) {
+            return Ok(());
         }
         let mut vacant = flag(Field::Vacant, &vacant_header)?;
         if is_vacant_name(&name) {

@@ -2,7 +2,7 @@
 //! user objects with their positions, and the file added to the chart. Which of them a file
 //! is, is [`super::json_source`]'s to say.
 
-use super::{Departments, FunctionTable};
+use super::{Departments, Exclusions, FunctionTable};
 use crate::decode::{check_json_syntax, parse_yaml};
 use crate::error::InputError;
 use crate::model::{Chart, SourceId};
@@ -16,6 +16,8 @@ pub(super) struct DirectoryExport<'a> {
     pub file: SourceId,
     pub functions: &'a FunctionTable,
     pub departments: Departments,
+    /// The config's `exclude:` list.
+    pub exclusions: &'a Exclusions,
 }
 
 /// The opening of a directory export's loader: the JSON syntax checked (the YAML parser,
@@ -27,6 +29,7 @@ pub(super) fn json_users<'a, T: for<'de> Deserialize<'de>>(
     display: &'a str,
     text: &str,
     functions: &'a FunctionTable,
+    exclusions: &'a Exclusions,
     enveloped: impl FnOnce() -> Result<Vec<Spanned<T>>, InputError>,
 ) -> Result<(Vec<Spanned<T>>, DirectoryExport<'a>), InputError> {
     check_json_syntax(text, display)?;
@@ -40,6 +43,7 @@ pub(super) fn json_users<'a, T: for<'de> Deserialize<'de>>(
         file: chart.add_source(display, super::kept_text(text)),
         functions,
         departments: Departments::new(chart),
+        exclusions,
     };
     Ok((users, export))
 }

@@ -5,12 +5,14 @@
 //!   matched to an id ignoring case (email addresses are case-insensitive in practice; an
 //!   exact match wins).
 //! - Name: `First Name [Required]` and `Last Name [Required]`; `Employee Title`;
-//!   `Department`. A user whose `Status [READ ONLY]` is `Suspended` is left out and recorded
-//!   in `chart.left_out`, like inactive SCIM users. The other columns are not read, and
+//!   `Department`. A user whose `Status [READ ONLY]` is `Suspended` or `Archived`, or whom the
+//!   config's `exclude:` list matches, is left out, counted and recorded in `chart.left_out`
+//!   ([`super::accounts`]), like inactive SCIM users. The other columns are not read, and
 //!   reports list them (a header written twice is an input error, as in every table).
 
+use super::accounts::{self, Account};
 use super::table::{cell, Table};
-use super::{Departments, Vocabulary};
+use super::{Departments, Exclusions, Vocabulary};
 use crate::error::InputError;
 use crate::model::{Chart, Loc, Person, Ref};
 use std::collections::HashMap;
@@ -24,6 +26,7 @@ pub(crate) fn load(
     chart: &mut Chart,
     table: &mut Table,
     known: &Vocabulary,
+    exclusions: &Exclusions,
 ) -> Result<(), InputError> {
     table.check_unique_headers()?;
     let column = |name: &str| table.column(&[name]);
@@ -59,19 +62,36 @@ pub(crate) fn load(
                 "this user has no `Email Address [Required]`: every row needs one",
             ));
         }
-        if cell(record, status).eq_ignore_ascii_case("suspended") {
-            chart.left_out.insert(
-                id.to_owned(),
-                "a suspended account (Status: Suspended)".to_owned(),
-            );
+        let name = format!("{} {}", cell(record, first), cell(record, last));
+        let state = cell(record, status);
+        let suspended = ["suspended", "archived"]
+            .iter()
+            .any(|s| state.eq_ignore_ascii_case(s));
+        let account = Account {
+            enabled: (!state.is_empty()).then_some(!suspended),
+            id: Some(id),
+            email: Some(id),
+            name: Some(name.trim()),
+            ..Account::default()
+        };
+        if let Some(why) = account.left_out(exclusions) {
+            let disabled = if state.eq_ignore_ascii_case("archived") {
+                "an archived account (Status: Archived)"
+            } else {
+                "a suspended account (Status: Suspended)"
+            };
+            accounts::record(chart, why, Some(id), disabled);
             return Ok(());
         }
-        let name = format!("{} {}", cell(record, first), cell(record, last));
         let manager_at = at(manager);
         let manager = cell(record, manager);
         let department_at = at(department);
-        let department =
-            departments.reference(chart, cell(record, department), department_at, &known.functions);
+        let department = departments.reference(
+            chart,
+            cell(record, department),
+            department_at,
+            &known.functions,
+        );
         let title = Some(cell(record, title).to_owned()).filter(|t| !t.is_empty());
         match title {
             Some(_) => unread.titles_seen(),

@@ -21,15 +21,20 @@
 //!   search result (`search:`, `result:`, `control:`) after every page, referrals (`ref:`).
 //!   They are skipped wherever they occur, and one note per file counts them; a `result:`
 //!   other than `0 Success` (a size limit hit) is an input error: the export is partial.
-//! - Disabled AD accounts (`userAccountControl` with bit 2) are left out and recorded in
-//!   `chart.left_out`, so reporting to one says so. Entries that are not people (no id and an
-//!   `objectClass` that is no person class, or an AD `computer`) are not people: skipped.
+//! - Entries that are no person are left out and counted (SPEC §9, [`super::accounts`]):
+//!   disabled accounts (`userAccountControl` with bit 2, `nsAccountLock: TRUE`), shared, room
+//!   and equipment mailboxes (`msExchRecipientTypeDetails`), computers, contacts, groups,
+//!   managed service accounts, foreign security principals and entries of no person class
+//!   (these need no id), and entries the config's `exclude:` list matches. Reporting to one
+//!   says why it was left out. Accounts sharing an `employeeID` (else `employeeNumber`) are
+//!   one person ([`super::accounts::fold_extra_accounts`]).
 //! - The file is read entry by entry: a million entries never exist as parsed records at once.
 
+use super::accounts::{self, Account, AccountKind, Exclusions};
 use super::Departments;
 use super::FunctionTable;
 use crate::error::InputError;
-use crate::model::{Chart, DnTarget, LoadNote, Loc, Person, Ref, SourceId};
+use crate::model::{Chart, Directory, DnTarget, LeftOut, LoadNote, Loc, Person, Ref, SourceId};
 use base64::Engine;
 use std::borrow::Cow;
 
@@ -525,6 +530,24 @@ fn hex_value(digit: u8) -> u8 {
 /// What a disabled AD account is called in messages.
 const DISABLED: &str = "a disabled account (userAccountControl has bit 2 set)";
 
+/// What a locked LDAP account (389 Directory Server, OpenLDAP) is called in messages.
+const LOCKED: &str = "a disabled account (nsAccountLock: TRUE)";
+
+/// Object classes of entries that are no person, whatever else they are (an AD computer
+/// and a managed service account are `user`s too).
+const OTHER_CLASSES: [&str; 6] = [
+    "computer",
+    "contact",
+    "group",
+    "msDS-GroupManagedServiceAccount",
+    "msDS-ManagedServiceAccount",
+    "foreignSecurityPrincipal",
+];
+
+/// `msExchRecipientTypeDetails` of shared (4, remote 34359738368), room (16, remote
+/// 8589934592) and equipment (32, remote 17179869184) mailboxes.
+const RESOURCE_MAILBOXES: [u64; 6] = [4, 16, 32, 8589934592, 17179869184, 34359738368];
+
 /// Object classes of people; an entry without an id whose classes are none of these (an OU,
 /// a group) is not a person.
 const PERSON_CLASSES: [&str; 5] = [
@@ -543,6 +566,7 @@ pub(super) fn load(
     text: &str,
     options: &LdifOptions,
     functions: &FunctionTable,
+    exclusions: &Exclusions,
     redact: bool,
 ) -> Result<(), InputError> {
     let file = chart.add_source(display, super::kept_text(text));
@@ -560,6 +584,7 @@ pub(super) fn load(
         id_attributes: id_attributes(options),
         file,
         functions,
+        exclusions,
         redact,
         departments: Departments::new(chart),
     };
@@ -606,20 +631,52 @@ struct Reader<'a> {
     id_attributes: Vec<String>,
     file: SourceId,
     functions: &'a FunctionTable,
+    exclusions: &'a Exclusions,
     redact: bool,
     departments: Departments,
 }
 
 impl Reader<'_> {
-    /// Adds one entry to the chart: a person, a disabled account left out, or nothing for an
-    /// entry that is no person.
+    /// Adds one entry to the chart: a person, or an entry left out and counted.
     fn add_entry(&mut self, chart: &mut Chart, entry: &Entry) -> Result<(), InputError> {
         let dn = normalize_dn(&entry.dn).map_err(|e| self.dn_error(entry.line, "DN", e))?;
         let mut fields = self.fields(entry)?;
-        if fields.is_computer || (fields.id.is_none() && fields.has_class && !fields.is_person) {
+        let id = fields
+            .id
+            .take()
+            .map(|(_, id, _)| id)
+            .filter(|id| !id.is_empty());
+        let (kind, enabled) = (fields.kind(), self.enabled(&fields)?);
+        if let Some(first) = chart.pending.dns.get(&dn) {
+            return Err(self.duplicate_dn(chart, first, entry.line));
+        }
+        let at = Loc {
+            file: self.file,
+            line: entry.line,
+            column: 0,
+        };
+        let account = Account {
+            kind,
+            enabled,
+            id: id.as_deref(),
+            email: fields.mail.as_ref().map(|(m, _)| m.as_str()),
+            name: fields
+                .display_name
+                .as_ref()
+                .map(|(n, _)| n.as_str())
+                .or(fields.cn.as_deref()),
+            dn: Some(&entry.dn),
+        };
+        if let Some(why) = account.left_out(self.exclusions) {
+            let disabled = if fields.locked { LOCKED } else { DISABLED };
+            // Other entries need no id, and only a manager DN naming one records why.
+            let recorded = id.as_deref().filter(|_| why != LeftOut::Other);
+            accounts::record(chart, why, recorded, disabled);
+            let target = DnTarget::LeftOut(id, at, why, fields.locked);
+            chart.pending.dns.insert(dn, target);
             return Ok(());
         }
-        let Some((_, id, _)) = fields.id.take().filter(|(_, id, _)| !id.is_empty()) else {
+        let Some(id) = id else {
             let tried = self.id_attributes.join(", ");
             return Err(self.parser.error(
                 entry.line,
@@ -627,35 +684,8 @@ impl Reader<'_> {
                 format!("this entry has no id: expected one of the attributes {tried} (or set ldif.id in orglint.yaml)"),
             ));
         };
-        // Disabled accounts are indexed too, so a manager DN naming one resolves to its id
-        // (which `left_out` explains).
-        if let Some(first) = chart.pending.dns.get(&dn) {
-            let first = match first {
-                DnTarget::Person(index) => chart.people.get(*index).map(|p| p.loc),
-                DnTarget::LeftOut(_, loc) => Some(*loc),
-            }
-            .unwrap_or_default();
-            let place = if first.file == self.file {
-                format!("line {}", first.line)
-            } else {
-                format!("{}:{}", chart.source_path(first.file), first.line)
-            };
-            return Err(self.parser.error(
-                entry.line,
-                0,
-                format!("duplicate DN: the entry at {place} has the same DN (DNs compare case-insensitively)"),
-            ));
-        }
-        if self.is_disabled(&fields)? {
-            chart.left_out.insert(id.clone(), DISABLED.to_owned());
-            let at = Loc {
-                file: self.file,
-                line: entry.line,
-                column: 0,
-            };
-            chart.pending.dns.insert(dn, DnTarget::LeftOut(id, at));
-            return Ok(());
-        }
+        let number = fields.employee_number.take().map(|(_, n)| n);
+        accounts::note_employee_number(chart, Directory::Ldif, number.as_deref(), &id);
         chart
             .pending
             .dns
@@ -665,6 +695,25 @@ impl Reader<'_> {
         Ok(())
     }
 
+    /// A second entry with the DN of `first`, in this file or another of the export.
+    fn duplicate_dn(&self, chart: &Chart, first: &DnTarget, line: u32) -> InputError {
+        let first = match first {
+            DnTarget::Person(index) => chart.people.get(*index).map(|p| p.loc),
+            DnTarget::LeftOut(_, loc, ..) => Some(*loc),
+        }
+        .unwrap_or_default();
+        let place = if first.file == self.file {
+            format!("line {}", first.line)
+        } else {
+            format!("{}:{}", chart.source_path(first.file), first.line)
+        };
+        self.parser.error(
+            line,
+            0,
+            format!("duplicate DN: the entry at {place} has the same DN (DNs compare case-insensitively)"),
+        )
+    }
+
     /// The attributes of an entry that orglint reads; an error for one given twice.
     fn fields(&self, entry: &Entry) -> Result<EntryFields, InputError> {
         let parser = &self.parser;
@@ -672,6 +721,17 @@ impl Reader<'_> {
         for attribute in &entry.attributes {
             let name = attribute.name.as_ref();
             let is = |wanted: &str| name.eq_ignore_ascii_case(wanted);
+            let number_rank = ["employeeID", "employeeNumber"].iter().position(|a| is(a));
+            if let Some(rank) = number_rank {
+                if fields
+                    .employee_number
+                    .as_ref()
+                    .is_none_or(|(r, _)| rank < *r)
+                {
+                    let value = parser.text_of(attribute, name)?.trim().to_owned();
+                    fields.employee_number = Some((rank, value));
+                }
+            }
             let slot = if let Some(rank) = self.id_attributes.iter().position(|a| is(a)) {
                 if fields.id.as_ref().is_some_and(|(r, _, _)| *r == rank) {
                     return Err(parser.error(
@@ -702,10 +762,17 @@ impl Reader<'_> {
                 &mut fields.manager
             } else if is("userAccountControl") {
                 &mut fields.account_control
+            } else if is("msExchRecipientTypeDetails") {
+                &mut fields.recipient_type
+            } else if is("nsAccountLock") {
+                let locked = parser.text_of(attribute, name)?;
+                fields.locked |= locked.trim().eq_ignore_ascii_case("true");
+                fields.lock_said = true;
+                continue;
             } else if is("objectClass") {
                 let text = parser.text_of(attribute, name)?;
                 let class = text.trim();
-                fields.is_computer |= class.eq_ignore_ascii_case("computer");
+                fields.is_other |= OTHER_CLASSES.iter().any(|c| class.eq_ignore_ascii_case(c));
                 fields.is_person |= PERSON_CLASSES.iter().any(|c| class.eq_ignore_ascii_case(c));
                 fields.has_class = true;
                 continue;
@@ -727,19 +794,26 @@ impl Reader<'_> {
         Ok(fields)
     }
 
-    /// Whether the entry is a disabled AD account (`userAccountControl` with bit 2).
-    fn is_disabled(&self, fields: &EntryFields) -> Result<bool, InputError> {
-        let Some((flags, line)) = &fields.account_control else {
-            return Ok(false);
+    /// Whether the account is enabled: not when AD's `userAccountControl` has bit 2 or
+    /// `nsAccountLock` is `TRUE`; `None` when the entry carries neither.
+    fn enabled(&self, fields: &EntryFields) -> Result<Option<bool>, InputError> {
+        let disabled_by_flags = match &fields.account_control {
+            None => None,
+            Some((flags, line)) => {
+                let flags: i64 = flags.parse().map_err(|_| {
+                    self.parser.error(
+                        *line,
+                        0,
+                        "`userAccountControl` is not a number: expected AD's flag bits as a number",
+                    )
+                })?;
+                Some(flags & 2 != 0)
+            }
         };
-        let flags: i64 = flags.parse().map_err(|_| {
-            self.parser.error(
-                *line,
-                0,
-                "`userAccountControl` is not a number: expected AD's flag bits as a number",
-            )
-        })?;
-        Ok(flags & 2 != 0)
+        Ok(match (disabled_by_flags, fields.lock_said) {
+            (None, false) => None,
+            (flags, _) => Some(!flags.unwrap_or(false) && !fields.locked),
+        })
     }
 
     /// The person of an entry, whose manager (a DN, checked here) is resolved once every
@@ -811,7 +885,14 @@ pub(super) fn resolve_managers(chart: &mut Chart) {
         let target = normalize_dn(&dn.id).ok().and_then(|dn| by_dn.get(&dn));
         let resolved = match target {
             Some(DnTarget::Person(manager)) => Some(chart.people[*manager].id.clone()),
-            Some(DnTarget::LeftOut(id, _)) => Some(id.clone()),
+            Some(DnTarget::LeftOut(id, _, why, locked)) => {
+                // One without an id stays named by its DN.
+                let id = id.clone().unwrap_or_else(|| dn.id.clone());
+                let disabled = if *locked { LOCKED } else { DISABLED };
+                let why = accounts::reason(*why, disabled).to_owned();
+                chart.left_out.insert(id.clone(), why);
+                Some(id)
+            }
             None => None,
         };
         match resolved {
@@ -842,9 +923,34 @@ struct EntryFields {
     mail: Option<(String, u32)>,
     manager: Option<(String, u32)>,
     account_control: Option<(String, u32)>,
+    /// `msExchRecipientTypeDetails`: what kind of Exchange mailbox the entry is.
+    recipient_type: Option<(String, u32)>,
+    /// `nsAccountLock` was given, and whether it is `TRUE`.
+    lock_said: bool,
+    locked: bool,
+    /// (rank: `employeeID` 0, `employeeNumber` 1; value): one employee's accounts share it.
+    employee_number: Option<(usize, String)>,
     has_class: bool,
     is_person: bool,
-    is_computer: bool,
+    /// A class of [`OTHER_CLASSES`].
+    is_other: bool,
+}
+
+impl EntryFields {
+    /// What the entry is: a resource mailbox by its Exchange type, no person by its classes.
+    fn kind(&self) -> AccountKind {
+        let mailbox = self
+            .recipient_type
+            .as_ref()
+            .and_then(|(t, _)| t.parse::<u64>().ok());
+        if self.is_other || (self.has_class && !self.is_person) {
+            AccountKind::Other
+        } else if mailbox.is_some_and(|t| RESOURCE_MAILBOXES.contains(&t)) {
+            AccountKind::Resource
+        } else {
+            AccountKind::Person
+        }
+    }
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 //! reading) below; the loaders (`chart_file`, `scim`, `csv`, `organogram`) map what they read
 //! to the model and know nothing of each other.
 
+pub mod accounts;
 pub(crate) mod chart_file;
 mod csv;
 mod directory_export;
@@ -30,6 +31,7 @@ use std::path::Path;
 use table::Table;
 
 pub use crate::decode::{decode_utf8, parse_yaml, read_error_message, yaml_options};
+pub use accounts::Exclusions;
 pub use ldif::LdifOptions;
 
 /// The formats orglint reads.
@@ -80,6 +82,8 @@ pub struct LoadOptions {
     pub csv: CsvOptions,
     /// How LDIF exports are read (the config's `ldif:` block).
     pub ldif: LdifOptions,
+    /// Directory entries that are no person (the config's `exclude:` list).
+    pub exclude: Exclusions,
     /// Department, unit and profession names → function (the rulebook's `functions` table),
     /// for exports that name no function; `None` uses the built-in rulebook's table.
     pub functions: Option<Vec<FunctionNames>>,
@@ -187,13 +191,18 @@ pub fn load_files(paths: &[String], options: &LoadOptions) -> Result<Chart, Inpu
 }
 
 /// Joins what only makes sense once every file is in: LDIF manager DNs and SCIM managers
-/// given by `userName` (or another key) resolve to users of any file of the export,
-/// organogram junior staff go under their senior posts (whatever order the files came in),
-/// and dotted-line entries written with commas are split when that is unambiguous. [`load_files`] calls it; call it after the last [`load_into`] (and
-/// [`paging::check_whole`]) when loading file by file. Calling it twice is harmless.
+/// given by `userName` (or another key) resolve to users of any file of the export, several
+/// accounts of one employee are one person, organogram junior staff go under their senior
+/// posts (whatever order the files came in), and dotted-line entries written with commas are
+/// split when that is unambiguous. [`load_files`] calls it; call it after the last
+/// [`load_into`] (and [`paging::check_whole`]) when loading file by file. Calling it twice is
+/// harmless.
 pub fn finish(chart: &mut Chart) {
     ldif::resolve_managers(chart);
     scim::resolve_other_keys(chart);
+    // After the managers are known (the account with a manager or reports is the person),
+    // before the steps below that keep person indexes: it moves people.
+    accounts::fold_extra_accounts(chart);
     organogram::attach_junior_staff(chart);
     split_comma_dotted_lines(chart);
     resolve_root_markers_that_are_ids(chart);
@@ -337,8 +346,12 @@ fn load_bytes(
             let text = into_utf8(bytes, display)?;
             let functions = || FunctionTable::for_options(options);
             match detect(format, &text, None) {
-                Detected::Scim => scim::load(chart, display, &text, &functions()?),
-                Detected::Graph => msgraph::load(chart, display, &text, &functions()?),
+                Detected::Scim => {
+                    scim::load(chart, display, &text, &functions()?, &options.exclude)
+                }
+                Detected::Graph => {
+                    msgraph::load(chart, display, &text, &functions()?, &options.exclude)
+                }
                 _ => chart_file::load(chart, display, text, format == InputFormat::Json),
             }
         }
@@ -354,8 +367,8 @@ fn load_bytes(
             };
             match detect(format, &text, Some(&table)) {
                 Detected::Organogram(kind) => organogram::load(chart, &mut table, kind, &known),
-                Detected::Google => google::load(chart, &mut table, &known),
-                _ => csv::load(chart, &mut table, &options.csv, &known),
+                Detected::Google => google::load(chart, &mut table, &known, &options.exclude),
+                _ => csv::load(chart, &mut table, &options.csv, &known, &options.exclude),
             }
         }
         InputFormat::Ldif => {
@@ -372,6 +385,7 @@ fn load_bytes(
                 &text,
                 &options.ldif,
                 &functions,
+                &options.exclude,
                 options.redact,
             )
         }

@@ -9,19 +9,24 @@
 //! - A page with `@odata.nextLink` is one of several: [`super::paging`] checks that the pages
 //!   of a run include the last. Properties orglint reads that PowerShell put in
 //!   `AdditionalProperties` are read from there when the object has none.
-//! - `accountEnabled: false` users are left out and recorded in `chart.left_out`, like
-//!   inactive SCIM users. A manager whose `@odata.type` is `#microsoft.graph.orgContact` is
-//!   recorded as an outside reference, so `unknown-manager` says it is a contact.
+//! - Users that are no person are left out, counted and recorded in `chart.left_out`
+//!   ([`super::accounts`]): `accountEnabled: false`, guests (`userType: Guest`, or `#EXT#` in
+//!   the `userPrincipalName`) and users the config's `exclude:` list matches. Users sharing
+//!   an `employeeId` are one person. A manager whose `@odata.type` is
+//!   `#microsoft.graph.orgContact` is recorded as an outside reference, so `unknown-manager`
+//!   says it is a contact. Of the expanded `manager` object only `id` is read: its other keys
+//!   describe the manager, not the user.
 //! - Keys are matched with their first letter in either case (Graph's `jobTitle`, PowerShell's
 //!   `JobTitle`). A key that is no Graph user property is an input error (a typo would drop
 //!   data): the properties orglint does not read are listed in [`IGNORED`].
 
+use super::accounts::{self, Account, AccountKind};
 use super::chart_file::loc;
 use super::directory_export::{json_users, DirectoryExport};
-use super::FunctionTable;
+use super::{Exclusions, FunctionTable};
 use crate::decode::parse_yaml;
 use crate::error::InputError;
-use crate::model::{Chart, ExportPage, Loc, Paging, Person, Ref};
+use crate::model::{Chart, Directory, ExportPage, Loc, Paging, Person, Ref};
 use serde::de::IgnoredAny;
 use serde::Deserialize;
 use serde_json::Value;
@@ -67,7 +72,7 @@ impl Page {
 }
 
 /// The keys orglint reads.
-const READ: [&str; 10] = [
+const READ: [&str; 12] = [
     "id",
     "displayName",
     "givenName",
@@ -78,6 +83,8 @@ const READ: [&str; 10] = [
     "userPrincipalName",
     "accountEnabled",
     "manager",
+    "userType",
+    "employeeId",
 ];
 
 /// Graph `user` and `orgContact` properties and relationships (v1.0 and beta) that orglint
@@ -126,7 +133,6 @@ pub(crate) const IGNORED: &[&str] = &[
     "drives",
     "employeeExperience",
     "employeeHireDate",
-    "employeeId",
     "employeeLeaveDateTime",
     "employeeOrgData",
     "employeeType",
@@ -223,7 +229,6 @@ pub(crate) const IGNORED: &[&str] = &[
     "transitiveReports",
     "usageLocation",
     "usageRights",
-    "userType",
     "windowsInformationProtectionDeviceRegistrations",
 ];
 
@@ -381,9 +386,10 @@ pub(super) fn load(
     display: &str,
     text: &str,
     functions: &FunctionTable,
+    exclusions: &Exclusions,
 ) -> Result<(), InputError> {
     let mut page = None;
-    let (users, mut export) = json_users(chart, display, text, functions, || {
+    let (users, mut export) = json_users(chart, display, text, functions, exclusions, || {
         if is_page(text) {
             let mut read = parse_yaml::<Page>(text, display)?;
             let users = std::mem::take(&mut read.value.value);
@@ -402,7 +408,7 @@ pub(super) fn load(
     Ok(())
 }
 
-/// Adds one user object: a person, or a disabled account left out.
+/// Adds one user object: a person, or an account left out and counted.
 fn add_user(
     export: &mut DirectoryExport,
     chart: &mut Chart,
@@ -416,32 +422,36 @@ fn add_user(
     let id = text("id")?
         .map(|(id, _)| id)
         .ok_or_else(|| error("this user has no `id`: expected the Graph object id"))?;
-    match fields.get("accountEnabled").map(|v| &v.value) {
-        Some(Value::Bool(false)) => {
-            chart
-                .left_out
-                .insert(id, "a disabled account (accountEnabled: false)".to_owned());
-            return Ok(());
-        }
-        None | Some(Value::Bool(true) | Value::Null) => {}
+    let enabled = match fields.get("accountEnabled").map(|v| &v.value) {
+        Some(Value::Bool(enabled)) => Some(*enabled),
+        None | Some(Value::Null) => None,
         Some(_) => return Err(error("`accountEnabled` must be true or false")),
+    };
+    let name = name_of(text("displayName")?, text("givenName")?, text("surname")?);
+    let upn = text("userPrincipalName")?.map(|(u, _)| u);
+    let email = text("mail")?.map(|(mail, _)| mail).or_else(|| upn.clone());
+    let guest = text("userType")?.is_some_and(|(t, _)| t.eq_ignore_ascii_case("guest"))
+        || upn.as_deref().is_some_and(|u| u.contains("#EXT#"));
+    let account = Account {
+        kind: if guest {
+            AccountKind::Guest
+        } else {
+            AccountKind::Person
+        },
+        enabled,
+        id: Some(&id),
+        email: email.as_deref(),
+        name: name.as_deref(),
+        dn: None,
+    };
+    if let Some(why) = account.left_out(export.exclusions) {
+        let disabled = "a disabled account (accountEnabled: false)";
+        accounts::record(chart, why, Some(&id), disabled);
+        return Ok(());
     }
     let reports_to = match fields.get("manager") {
         None => None,
         Some(manager) => manager_of(export, chart, manager)?,
-    };
-    let name = match text("displayName")? {
-        Some((name, _)) => Some(name),
-        None => {
-            let given = text("givenName")?.map(|(g, _)| g);
-            let surname = text("surname")?.map(|(s, _)| s);
-            let joined = format!(
-                "{} {}",
-                given.unwrap_or_default(),
-                surname.unwrap_or_default()
-            );
-            Some(joined.trim().to_owned()).filter(|j| !j.is_empty())
-        }
     };
     let department = match text("department")? {
         Some((d, d_at)) => export
@@ -449,10 +459,8 @@ fn add_user(
             .reference(chart, &d, d_at, export.functions),
         None => None,
     };
-    let email = match text("mail")? {
-        Some((mail, _)) => Some(mail),
-        None => text("userPrincipalName")?.map(|(u, _)| u),
-    };
+    let number = text("employeeId")?.map(|(n, _)| n);
+    accounts::note_employee_number(chart, Directory::Graph, number.as_deref(), &id);
     chart.people.push(Person {
         id,
         name,
@@ -464,6 +472,22 @@ fn add_user(
         ..Person::default()
     });
     Ok(())
+}
+
+/// A user's name: `displayName`, else `givenName surname`.
+fn name_of(
+    display_name: Option<(String, Loc)>,
+    given: Option<(String, Loc)>,
+    surname: Option<(String, Loc)>,
+) -> Option<String> {
+    match display_name {
+        Some((name, _)) => Some(name),
+        None => {
+            let part = |p: Option<(String, Loc)>| p.map(|(p, _)| p).unwrap_or_default();
+            let joined = format!("{} {}", part(given), part(surname));
+            Some(joined.trim().to_owned()).filter(|j| !j.is_empty())
+        }
+    }
 }
 
 /// The `manager` of a user (from `$expand=manager`): a reference to its id, `None` for

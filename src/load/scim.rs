@@ -14,19 +14,22 @@
 //!   email.
 //! - A `ListResponse` is one page of an export: [`super::paging`] checks that the lists of a
 //!   run hold every user its `totalResults` counts.
-//! - Users with `active: false` are deprovisioned accounts: they are left out and recorded in
-//!   `chart.left_out`, so someone still reporting to one gets an `unknown-manager` finding that
-//!   says so. SCIM `roles` and `groups` are access rights, not executive roles: ignored.
+//! - Users with `active: false` are deprovisioned accounts, and users the config's `exclude:`
+//!   list matches are no person: they are left out, counted and recorded in `chart.left_out`
+//!   ([`super::accounts`]), so someone still reporting to one gets an `unknown-manager` finding
+//!   that says so. Users sharing an enterprise `employeeNumber` are one person. SCIM `roles`
+//!   and `groups` are access rights, not executive roles: ignored.
 //! - Each user's line is where its object starts; the manager reference is located at its
 //!   `value`.
 
+use super::accounts::{self, Account};
 use super::chart_file::{loc, Id};
 use super::directory_export::{json_users, DirectoryExport};
-use super::FunctionTable;
+use super::{Exclusions, FunctionTable};
 use crate::decode::parse_yaml;
 use crate::error::InputError;
 use crate::hash::{FastMap, FastSet};
-use crate::model::{Chart, ExportPage, Paging, Person, Ref};
+use crate::model::{Chart, Directory, ExportPage, Paging, Person, Ref};
 use serde::de::{self, IgnoredAny, Visitor};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
@@ -288,9 +291,10 @@ pub(super) fn load(
     display: &str,
     text: &str,
     functions: &FunctionTable,
+    exclusions: &Exclusions,
 ) -> Result<(), InputError> {
     let mut list = None;
-    let (users, export) = json_users(chart, display, text, functions, || {
+    let (users, export) = json_users(chart, display, text, functions, exclusions, || {
         let mut read = parse_yaml::<ListResponse>(text, display)?;
         let users = std::mem::take(&mut read.resources);
         list = Some((read, users.len()));
@@ -345,18 +349,6 @@ impl Reader<'_> {
         if user.id.is_none() && user.user_name.as_ref().is_some_and(|u| u.0 == id) {
             chart.personal_ids.push(id.clone());
         }
-        if user.active == Some(false) {
-            chart
-                .left_out
-                .insert(id, "deactivated (SCIM active: false)".to_owned());
-            return Ok(());
-        }
-        let other_keys = [&user.user_name, &user.external_id]
-            .into_iter()
-            .flatten()
-            .map(|k| k.0.clone())
-            .chain(employee_number);
-        add_other_keys(&mut chart.pending.scim_keys, other_keys, &id);
         let email = user
             .emails
             .iter()
@@ -367,6 +359,25 @@ impl Reader<'_> {
                 let user_name = user.user_name.as_ref()?.0.trim();
                 user_name.contains('@').then(|| user_name.to_owned())
             });
+        let name = name_of(user.display_name, user.name);
+        let account = Account {
+            enabled: user.active,
+            id: Some(&id),
+            email: email.as_deref(),
+            name: name.as_deref(),
+            ..Account::default()
+        };
+        if let Some(why) = account.left_out(self.export.exclusions) {
+            accounts::record(chart, why, Some(&id), "deactivated (SCIM active: false)");
+            return Ok(());
+        }
+        accounts::note_employee_number(chart, Directory::Scim, employee_number.as_deref(), &id);
+        let other_keys = [&user.user_name, &user.external_id]
+            .into_iter()
+            .flatten()
+            .map(|k| k.0.clone())
+            .chain(employee_number);
+        add_other_keys(&mut chart.pending.scim_keys, other_keys, &id);
         let (department, reports_to) = match enterprise {
             Some(e) => (e.department, e.manager.and_then(|m| self.manager(m))),
             None => (None, None),
@@ -379,7 +390,7 @@ impl Reader<'_> {
         });
         chart.people.push(Person {
             id,
-            name: name_of(user.display_name, user.name),
+            name,
             title: user.title.filter(|t| !t.trim().is_empty()),
             reports_to,
             department,

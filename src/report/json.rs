@@ -100,6 +100,8 @@ struct Summary {
     waived: usize,
     existing: usize,
     failed: bool,
+    /// Directory entries that are no person, per kind.
+    left_out: crate::model::LeftOutCounts,
 }
 
 #[derive(Serialize)]
@@ -138,6 +140,7 @@ impl Emitter for JsonEmitter {
                 waived: data.summary.waived,
                 existing: data.summary.existing,
                 failed: data.fails(),
+                left_out: data.chart.left_out_counts,
             }),
             findings: checked.then_some(Findings(data)),
             errors: data

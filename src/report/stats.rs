@@ -157,7 +157,7 @@ pub(super) fn summary(stats: &Stats) -> Vec<(&'static str, String)> {
     }
     let span = &stats.span_of_control;
     let filled = &span.filled;
-    vec![
+    let mut rows = vec![
         ("positions", stats.positions.to_string()),
         ("people", stats.people.to_string()),
         ("vacancies", stats.vacancies.to_string()),
@@ -184,7 +184,11 @@ pub(super) fn summary(stats: &Stats) -> Vec<(&'static str, String)> {
         ),
         ("ratio", ratio_text(&stats.ratio)),
         ("narrow chains", stats.narrow_chains.count.to_string()),
-    ]
+    ];
+    if let Some(left_out) = &stats.left_out {
+        rows.push(("left out", left_out.describe()));
+    }
+    rows
 }
 
 /// `40 managers to 92 individual contributors (2.3 each)`.

@@ -234,9 +234,15 @@ impl Emitter for TextEmitter {
         } else {
             self.paint("\x1b[1;32m", "passed")
         };
+        // Directory entries that are no person: say how many, or a pass hides them.
+        let left_out = &data.chart.left_out_counts;
+        let left_out = match left_out.total() {
+            0 => String::new(),
+            _ => format!("; left out {}", left_out.describe()),
+        };
         writeln!(
             out,
-            "{verdict}: {} in {} (fail-on {}, {})",
+            "{verdict}: {} in {}{left_out} (fail-on {}, {})",
             parts.join(", "),
             plural(data.people, "position"),
             data.fail_on.name(),

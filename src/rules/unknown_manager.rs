@@ -13,7 +13,9 @@ declare_rule! {
     /// matching several people is reported here with the candidates; a value matching
     /// nobody gets a did-you-mean over ids and names. A person whose manager is unknown is
     /// not treated as a top of the chart. The finding points at the `reports_to` value (the
-    /// manager cell in CSV).
+    /// manager cell in CSV). A manager who was left out (a disabled account, a guest, an
+    /// eliminated post) is one finding for all their reports, which
+    /// says why and counts them; its subjects are the reports.
     ///
     /// UK organogram junior rows are checked too: rows naming a senior post that is not in
     /// the chart are one error per named post (with the rows and their FTE, at the first
@@ -43,6 +45,9 @@ declare_rule! {
 }
 
 fn check(ctx: &Context, out: &mut Vec<Finding>) {
+    // Reports of each manager who was left out, in the order first met: one finding each.
+    let mut left_out: Vec<(&str, Vec<u32>)> = Vec::new();
+    let mut left_out_index: HashMap<&str, usize> = HashMap::new();
     for (i, link) in ctx.graph.links.iter().enumerate() {
         if *link != ManagerLink::Unknown {
             continue;
@@ -61,11 +66,13 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
                 ctx.label(i as u32),
                 ctx.candidate_labels(&manager.candidates)
             )
-        } else if let Some(reason) = ctx.chart.left_out.get(&manager.id) {
-            format!(
-                "{} reports to {value}, which was {reason}",
-                ctx.label(i as u32)
-            )
+        } else if ctx.chart.left_out.contains_key(&manager.id) {
+            let k = *left_out_index.entry(&manager.id).or_insert_with(|| {
+                left_out.push((&manager.id, Vec::new()));
+                left_out.len() - 1
+            });
+            left_out[k].1.push(i as u32);
+            continue;
         } else {
             let hint = ctx
                 .suggest_person(&manager.id)
@@ -83,7 +90,34 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
                 .at(ctx.reports_to_loc(i as u32)),
         );
     }
+    for (manager, reports) in left_out {
+        out.extend(left_out_manager(ctx, manager, &reports));
+    }
     junior_rows(ctx, out);
+}
+
+/// The one finding for a manager who was left out (a disabled account, a guest, an
+/// eliminated post): its reports are the subjects, and the message says why and how many.
+fn left_out_manager(ctx: &Context, manager: &str, reports: &[u32]) -> Option<Finding> {
+    let first = *reports.first()?;
+    let value = ctx.reference_text(manager);
+    let reason = ctx.chart.left_out.get(manager).map_or("", String::as_str);
+    let message = match reports {
+        [_] => format!(
+            "{} reports to {value}, which was {reason}",
+            ctx.label(first)
+        ),
+        _ => format!(
+            "{} people report to {value}, which was {reason}: {}",
+            reports.len(),
+            ctx.labels(reports, 5)
+        ),
+    };
+    let finding = UNKNOWN_MANAGER
+        .finding(message)
+        .subjects(reports.iter().map(|&i| ctx.person(i).id.as_str()))
+        .at(ctx.reports_to_loc(first));
+    Some(finding)
 }
 
 /// Organogram junior rows (SPEC §3): one error per senior post they name that is not in the

@@ -18,6 +18,7 @@
 //!   (§4's Org(X) for one holder): the positions below, the layers below, the managers and
 //!   individual contributors in it (subtree totals, [`subtree::Subtree`]), and the junior
 //!   staff FTE there.
+//! - left out: directory entries that are no person, per kind (disabled, guest, ...).
 //! - organogram: reference-`0` rows (unplaced staff), left-out posts, and junior staff rows and
 //!   FTE, split into those attached to a senior post, those naming a post not in the chart and
 //!   those with a blank senior post.
@@ -53,6 +54,9 @@ pub struct Stats {
     pub executives: Vec<Executive>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub organogram: Option<Organogram>,
+    /// Directory entries that are no person (SPEC §9), per kind; absent when there are none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub left_out: Option<crate::model::LeftOutCounts>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -254,6 +258,7 @@ pub fn compute(chart: &Chart, graph: &OrgGraph, options: &StatsOptions) -> Stats
         narrow_chains: narrow_chains(chains, &refer),
         executives: executives(chart, graph, options.rulebook, &subtree, &refer),
         organogram: organogram(chart, graph),
+        left_out: Some(chart.left_out_counts).filter(|counts| counts.total() > 0),
     }
 }
 
@@ -409,12 +414,18 @@ fn executives(
 }
 
 fn organogram(chart: &Chart, graph: &OrgGraph) -> Option<Organogram> {
-    if chart.unplaced_staff == 0 && chart.left_out.is_empty() && chart.junior_staff.is_empty() {
+    // Directory accounts left out are in `left_out` too; they are no eliminated post.
+    let eliminated = chart
+        .left_out
+        .values()
+        .filter(|why| *why == crate::load::organogram::ELIMINATED)
+        .count();
+    if chart.unplaced_staff == 0 && eliminated == 0 && chart.junior_staff.is_empty() {
         return None;
     }
     let mut extras = Organogram {
         unplaced_staff: chart.unplaced_staff,
-        left_out: chart.left_out.len(),
+        left_out: eliminated,
         ..Organogram::default()
     };
     for group in &chart.junior_staff {

@@ -1,6 +1,7 @@
 //! Reading charts: YAML, JSON, CSV/TSV, HR exports, organograms, directory sources, references
 //! by name, fidelity, loader limits and hostile input.
 
+mod accounts;
 mod csv_input;
 mod directory_sources;
 mod exports_as_written;

@@ -1,0 +1,366 @@
+//! Accounts that are no person (SPEC §9): each directory entry's kind and enabled state, the
+//! config's `exclude:` list, and several accounts of one employee folded into one person.
+//! Loaders say what an entry is ([`Account`]); this module decides whether it is left out and
+//! counts it in [`Chart::left_out_counts`]. Only the counts and the reasons of ids a manager
+//! reference may name are kept: kind, state and DN are not (`check` does not need them).
+
+use crate::hash::FastMap;
+use crate::model::{Chart, Directory, EmployeeNumber, LeftOut};
+
+/// What a directory entry is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum AccountKind {
+    #[default]
+    Person,
+    /// A guest from another tenant (Graph `userType: Guest`, `#EXT#` in the UPN).
+    Guest,
+    /// A shared, room or equipment mailbox.
+    Resource,
+    /// A computer, contact, group, managed service account or any entry of no person class.
+    Other,
+}
+
+crate::choice::choice!(AccountKind {
+    Person => "person",
+    Guest => "guest",
+    Resource => "resource",
+    Other => "other",
+});
+
+/// The config's `exclude:` list: case-insensitive globs, compiled once, each matched over an
+/// entry's id, email, name and DN.
+#[derive(Clone, Debug, Default)]
+pub struct Exclusions {
+    patterns: Vec<glob::Pattern>,
+}
+
+impl Exclusions {
+    /// Compiles the patterns; `Err` names the first invalid one and why.
+    pub fn new(patterns: &[String]) -> Result<Exclusions, (usize, String)> {
+        let patterns = patterns
+            .iter()
+            .enumerate()
+            .map(|(i, p)| glob::Pattern::new(p).map_err(|e| (i, e.msg.to_owned())))
+            .collect::<Result<_, _>>()?;
+        Ok(Exclusions { patterns })
+    }
+
+    /// Whether any pattern matches any of `values`.
+    pub fn matches<'v>(&self, values: impl IntoIterator<Item = &'v str> + Clone) -> bool {
+        let options = glob::MatchOptions {
+            case_sensitive: false,
+            require_literal_separator: false,
+            require_literal_leading_dot: false,
+        };
+        self.patterns.iter().any(|pattern| {
+            values
+                .clone()
+                .into_iter()
+                .any(|v| pattern.matches_with(v, options))
+        })
+    }
+}
+
+/// What a loader knows of one directory entry, to decide whether it is a person.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Account<'a> {
+    pub kind: AccountKind,
+    /// `None`: the source does not say.
+    pub enabled: Option<bool>,
+    pub id: Option<&'a str>,
+    pub email: Option<&'a str>,
+    pub name: Option<&'a str>,
+    pub dn: Option<&'a str>,
+}
+
+impl Account<'_> {
+    /// Why the entry is left out, `None` for a person. What it is comes first, then the
+    /// config's list, then its state: a disabled guest counts as a guest.
+    pub fn left_out(&self, exclusions: &Exclusions) -> Option<LeftOut> {
+        let keys = [self.id, self.email, self.name, self.dn];
+        match self.kind {
+            AccountKind::Other => Some(LeftOut::Other),
+            AccountKind::Resource => Some(LeftOut::Resource),
+            AccountKind::Guest => Some(LeftOut::Guest),
+            AccountKind::Person if exclusions.matches(keys.into_iter().flatten()) => {
+                Some(LeftOut::Excluded)
+            }
+            AccountKind::Person if self.enabled == Some(false) => Some(LeftOut::Disabled),
+            AccountKind::Person => None,
+        }
+    }
+}
+
+/// Why an entry left out as `why` is no person, as `unknown-manager` says it (`which was …`);
+/// `disabled` is the source's own words for a disabled account.
+pub fn reason(why: LeftOut, disabled: &str) -> &str {
+    match why {
+        LeftOut::Disabled => disabled,
+        LeftOut::Guest => "left out: a guest account",
+        LeftOut::Resource => "left out: a shared, room or equipment mailbox",
+        LeftOut::Other => "left out: no person (a computer, contact, group or service account)",
+        LeftOut::Excluded => "left out by the config's exclude: list",
+        LeftOut::Extra => {
+            "left out: an extra account of someone (another account has the same employee number)"
+        }
+    }
+}
+
+/// Counts an entry left out as `why` and, when it has an id, records why under it, so that a
+/// reference to it says so.
+pub fn record(chart: &mut Chart, why: LeftOut, id: Option<&str>, disabled: &str) {
+    chart.left_out_counts.add(why);
+    if let Some(id) = id.filter(|id| !id.is_empty()) {
+        chart
+            .left_out
+            .insert(id.to_owned(), reason(why, disabled).to_owned());
+    }
+}
+
+/// An employee number as accounts are matched by it: trimmed, leading zeros dropped.
+pub fn employee_number(text: &str) -> Option<String> {
+    let trimmed = text.trim();
+    let number = trimmed.trim_start_matches('0');
+    match (trimmed.is_empty(), number.is_empty()) {
+        (true, _) => None,
+        (false, true) => Some("0".to_owned()),
+        (false, false) => Some(number.to_owned()),
+    }
+}
+
+/// Remembers the employee number of the person about to be added to `chart` (next index),
+/// whose id is `id`.
+pub fn note_employee_number(
+    chart: &mut Chart,
+    directory: Directory,
+    number: Option<&str>,
+    id: &str,
+) {
+    if let Some(number) = number.and_then(employee_number) {
+        let person = chart.people.len() as u32;
+        chart.employee_numbers.push(EmployeeNumber {
+            person,
+            directory,
+            // Where the number is the id (LDIF's first id attribute is `employeeID`), a
+            // million of them are not kept twice.
+            number: (number != id).then_some(number),
+        });
+    }
+}
+
+/// Several accounts of one directory with one employee number are one person: the first
+/// account with a manager, else with reports, else the first, stays; the others are `extra`,
+/// left out and counted (never a `duplicate-id`). Person indexes kept elsewhere follow.
+pub fn fold_extra_accounts(chart: &mut Chart) {
+    let numbers = std::mem::take(&mut chart.employee_numbers);
+    let mut groups: FastMap<(Directory, &str), Vec<u32>> = FastMap::default();
+    for entry in &numbers {
+        let number = match (&entry.number, chart.people.get(entry.person as usize)) {
+            (Some(number), _) => number.as_str(),
+            (None, Some(person)) => person.id.as_str(),
+            (None, None) => continue,
+        };
+        groups
+            .entry((entry.directory, number))
+            .or_default()
+            .push(entry.person);
+    }
+    let mut groups: Vec<Vec<u32>> = groups.into_values().filter(|g| g.len() > 1).collect();
+    if groups.is_empty() {
+        return;
+    }
+    groups.sort_unstable();
+    let managers: std::collections::HashSet<&str> = chart
+        .people
+        .iter()
+        .filter_map(|p| p.reports_to.as_ref().map(|r| r.id.as_str()))
+        .collect();
+    let mut extra = vec![false; chart.people.len()];
+    for group in &groups {
+        let person = |i: &&u32| &chart.people[**i as usize];
+        // A manager first: accounts of one LDIF employee share their id, and so its reports.
+        let kept = group
+            .iter()
+            .find(|i| person(i).reports_to.is_some())
+            .or_else(|| {
+                group
+                    .iter()
+                    .find(|i| managers.contains(person(i).id.as_str()))
+            })
+            .or(group.first());
+        for &i in group.iter().filter(|&i| Some(i) != kept) {
+            extra[i as usize] = true;
+        }
+    }
+    drop(managers);
+    remove_extra(chart, &extra);
+}
+
+/// Drops the people marked `extra`, counting each and recording why under its id unless a
+/// person keeps that id; the indexes of `root_marker_managers` follow.
+fn remove_extra(chart: &mut Chart, extra: &[bool]) {
+    let mut new_index = Vec::with_capacity(extra.len());
+    let mut kept = 0u32;
+    for &is_extra in extra {
+        new_index.push((!is_extra).then_some(kept));
+        kept += u32::from(!is_extra);
+    }
+    let people = std::mem::take(&mut chart.people);
+    let mut dropped = Vec::new();
+    for (person, &is_extra) in people.into_iter().zip(extra) {
+        if is_extra {
+            dropped.push(person.id);
+        } else {
+            chart.people.push(person);
+        }
+    }
+    let ids: std::collections::HashSet<&str> = chart.people.iter().map(|p| p.id.as_str()).collect();
+    let named: Vec<String> = dropped
+        .into_iter()
+        .filter(|id| !ids.contains(id.as_str()))
+        .collect();
+    drop(ids);
+    for _ in 0..extra.iter().filter(|e| **e).count() {
+        chart.left_out_counts.add(LeftOut::Extra);
+    }
+    for id in named {
+        let why = reason(LeftOut::Extra, "").to_owned();
+        chart.left_out.insert(id, why);
+    }
+    let markers = std::mem::take(&mut chart.root_marker_managers);
+    chart.root_marker_managers = markers
+        .into_iter()
+        .filter_map(|(i, r)| Some((new_index.get(i as usize).copied().flatten()?, r)))
+        .collect();
+}
+
+/// An enabled-state cell (`Enabled`, `accountEnabled`, `Account Status`): `Ok(None)` when
+/// blank, `Err` for a value that says neither.
+pub(crate) fn parse_enabled(text: &str) -> Result<Option<bool>, ()> {
+    const ENABLED: [&str; 6] = ["true", "yes", "1", "enabled", "active", "y"];
+    const DISABLED: [&str; 9] = [
+        "false",
+        "no",
+        "0",
+        "disabled",
+        "inactive",
+        "suspended",
+        "archived",
+        "locked",
+        "n",
+    ];
+    let text = text.trim();
+    if text.is_empty() {
+        Ok(None)
+    } else if ENABLED.iter().any(|e| text.eq_ignore_ascii_case(e)) {
+        Ok(Some(true))
+    } else if DISABLED.iter().any(|d| text.eq_ignore_ascii_case(d)) {
+        Ok(Some(false))
+    } else {
+        Err(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Person, Ref};
+
+    #[test]
+    fn what_an_entry_is_comes_before_the_list_and_its_state() {
+        let exclusions = Exclusions::new(&["SVC-*".to_owned(), "*ou=robots*".to_owned()]).unwrap();
+        let person = Account {
+            id: Some("e1"),
+            ..Account::default()
+        };
+        assert_eq!(person.left_out(&exclusions), None);
+        let guest = Account {
+            kind: AccountKind::Guest,
+            enabled: Some(false),
+            ..person
+        };
+        assert_eq!(guest.left_out(&exclusions), Some(LeftOut::Guest));
+        let service = Account {
+            name: Some("svc-backup"),
+            enabled: Some(false),
+            ..person
+        };
+        assert_eq!(service.left_out(&exclusions), Some(LeftOut::Excluded));
+        let robot = Account {
+            dn: Some("CN=r2,OU=Robots,DC=x"),
+            ..person
+        };
+        assert_eq!(robot.left_out(&exclusions), Some(LeftOut::Excluded));
+        let disabled = Account {
+            enabled: Some(false),
+            ..person
+        };
+        assert_eq!(disabled.left_out(&exclusions), Some(LeftOut::Disabled));
+        assert!(Exclusions::new(&["[".to_owned()]).is_err());
+    }
+
+    #[test]
+    fn employee_numbers_compare_trimmed_without_leading_zeros() {
+        assert_eq!(employee_number(" 00042 ").as_deref(), Some("42"));
+        assert_eq!(employee_number("000").as_deref(), Some("0"));
+        assert_eq!(employee_number("  "), None);
+    }
+
+    #[test]
+    fn the_account_with_a_manager_is_the_person_and_the_others_are_extra() {
+        let mut chart = Chart::default();
+        for (id, number, manager) in [
+            ("adm-ana", "7", None),
+            ("ana", "007", Some("boss")),
+            ("boss", "1", None),
+            ("solo", "9", None),
+        ] {
+            note_employee_number(&mut chart, Directory::Graph, Some(number), id);
+            let mut person = Person::new(id, Default::default());
+            person.reports_to = manager.map(|m| Ref::new(m, Default::default()));
+            chart.people.push(person);
+        }
+        chart
+            .root_marker_managers
+            .push((3, Ref::new("XX", Default::default())));
+        fold_extra_accounts(&mut chart);
+        let ids: Vec<&str> = chart.people.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(ids, ["ana", "boss", "solo"]);
+        assert_eq!(chart.left_out_counts.get(LeftOut::Extra), 1);
+        assert!(chart.left_out.contains_key("adm-ana"));
+        assert_eq!(chart.root_marker_managers[0].0, 2);
+        assert!(chart.employee_numbers.is_empty());
+    }
+
+    #[test]
+    fn of_accounts_sharing_an_id_the_one_with_a_manager_is_the_person() {
+        let mut chart = Chart::default();
+        for (name, manager) in [("Admin", None), ("Owner", Some("boss")), ("Report", None)] {
+            let id = if name == "Report" { "r" } else { "42" };
+            note_employee_number(&mut chart, Directory::Ldif, Some(id), id);
+            let mut person = Person::new(id, Default::default());
+            person.name = Some(name.to_owned());
+            person.reports_to = manager.map(|m| Ref::new(m, Default::default()));
+            if name == "Report" {
+                person.reports_to = Some(Ref::new("42", Default::default()));
+            }
+            chart.people.push(person);
+        }
+        fold_extra_accounts(&mut chart);
+        let names: Vec<_> = chart
+            .people
+            .iter()
+            .filter_map(|p| p.name.as_deref())
+            .collect();
+        assert_eq!(names, ["Owner", "Report"]);
+        assert!(chart.left_out.is_empty(), "the person keeps the id");
+    }
+
+    #[test]
+    fn enabled_cells_say_true_false_or_nothing() {
+        assert_eq!(parse_enabled("TRUE"), Ok(Some(true)));
+        assert_eq!(parse_enabled("Disabled"), Ok(Some(false)));
+        assert_eq!(parse_enabled(""), Ok(None));
+        assert_eq!(parse_enabled("maybe"), Err(()));
+    }
+}
