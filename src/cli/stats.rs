@@ -80,10 +80,12 @@ fn run_stats(global: &CommonArgs, args: &StatsArgs) -> CommandResult {
         .iter()
         .map(|f| if f == "-" { "<stdin>" } else { f.as_str() })
         .collect();
+    let config = session.config.shown_path();
     let report = StatsReport {
         inputs: &inputs,
         stats: &stats,
         chart_page: args.chart_page.as_deref(),
+        config: config.as_deref(),
     };
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());

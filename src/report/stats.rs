@@ -20,7 +20,7 @@ use std::io::{self, Write};
 /// let options = orglint::stats::StatsOptions { rulebook: &rulebook, design: &design, redact: false };
 /// let stats = orglint::stats::compute(&chart, &graph, &options);
 /// let mut text = Vec::new();
-/// orglint::report::StatsReport { inputs: &["examples/minimal.yaml"], stats: &stats, chart_page: None }
+/// orglint::report::StatsReport { inputs: &["examples/minimal.yaml"], stats: &stats, chart_page: None, config: None }
 ///     .write_text(&mut text)
 ///     .unwrap();
 /// assert!(String::from_utf8(text).unwrap().starts_with("orglint stats for examples/minimal.yaml\n"));
@@ -32,12 +32,16 @@ pub struct StatsReport<'a> {
     /// The chart page (`diagram -o PAGE.html`) the HTML report links each person into,
     /// as the HTML report's reader reaches it from the report.
     pub chart_page: Option<&'a str>,
+    /// The config file in use, if any: every report names it.
+    pub config: Option<&'a str>,
 }
 
 #[derive(Serialize)]
 struct JsonStats<'a> {
     tool: Tool,
     inputs: &'a [&'a str],
+    /// The config file in use, `null` for none.
+    config: Option<&'a str>,
     #[serde(flatten)]
     stats: &'a Stats,
 }
@@ -56,19 +60,22 @@ impl StatsReport<'_> {
         let report = JsonStats {
             tool: Tool::ORGLINT,
             inputs: self.inputs,
+            config: self.config,
             stats: self.stats,
         };
         super::write_json(out, &report)
     }
 
-    /// The input files, escaped, comma-separated.
+    /// The input files, escaped, comma-separated, and the config in use:
+    /// `org.csv (no config)`.
     pub(super) fn files(&self) -> String {
         let files: Vec<String> = self
             .inputs
             .iter()
             .map(|i| escape_control(i).into_owned())
             .collect();
-        files.join(", ")
+        let config = crate::config::config_label(self.config);
+        format!("{} ({})", files.join(", "), escape_control(&config))
     }
 
     /// The text report: the head counts, then the layers, bands, narrow chains and

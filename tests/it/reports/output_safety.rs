@@ -485,6 +485,25 @@ fn every_report_format_names_the_config_in_use() {
         .find(|n| n.has_tag_name("property") && n.attribute("name") == Some("config"))
         .unwrap_or_else(|| panic!("no config property in {junit}"));
     assert_eq!(property.attribute("value"), Some(config));
+    let stats = orglint_in(&sub)
+        .args(["stats", "chart.yaml", "--format", "json"])
+        .output()
+        .unwrap();
+    let stats: serde_json::Value = serde_json::from_slice(&stats.stdout).unwrap();
+    assert_eq!(stats["config"], config);
+    let stats = orglint_in(&sub)
+        .args(["stats", "chart.yaml"])
+        .output()
+        .unwrap();
+    let stats = String::from_utf8(stats.stdout).unwrap();
+    assert!(
+        stats
+            .lines()
+            .next()
+            .unwrap()
+            .ends_with(&format!("(config {config})")),
+        "{stats}"
+    );
     let github = report(&sub, "github");
     assert!(
         github.contains(&format!(
