@@ -28,6 +28,7 @@ use std::io::{self, Write};
 ///     old_input: "acme.yaml",
 ///     new_input: "problems.yaml",
 ///     fail_on: Default::default(),
+///     detail: false,
 /// };
 /// let mut text = Vec::new();
 /// report.write_text(&mut text, false).unwrap();
@@ -44,6 +45,8 @@ pub struct DiffReport<'a> {
     pub new_input: &'a str,
     /// New findings at or above this fail the diff.
     pub fail_on: FailOn,
+    /// List the changes inside teams that moved as a whole (`--detail`).
+    pub detail: bool,
 }
 
 impl DiffReport<'_> {
