@@ -125,6 +125,7 @@ pub struct Headcount {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Executive {
     pub role: String,
+    #[serde(flatten)]
     pub who: Who,
     pub before: Option<Headcount>,
     pub after: Option<Headcount>,
@@ -799,16 +800,18 @@ mod tests {
         options.redact = true;
         let d = diff(&old, &new, &options);
         assert_eq!(d.joiners.len(), 1);
-        assert_eq!(d.joiners[0].who.id, "new");
-        assert_eq!(d.joiners[0].who.name, None, "redacted");
-        assert_eq!(d.leavers[0].who.id, "gone");
+        assert_eq!(d.joiners[0].position.who.id, "new");
+        assert_eq!(d.joiners[0].position.who.name, None, "redacted");
+        assert_eq!(d.leavers[0].position.who.id, "gone");
         assert_eq!(d.moves.len(), 1);
-        assert_eq!(d.moves[0].from.as_deref(), Some("coo"));
-        assert_eq!(d.moves[0].to.as_deref(), Some("ceo"));
+        let id = |w: &Option<Who>| w.as_ref().map(|w| w.id.clone());
+        assert_eq!(id(&d.moves[0].from).as_deref(), Some("coo"));
+        assert_eq!(id(&d.moves[0].to).as_deref(), Some("ceo"));
         assert_eq!(d.title_changes.len(), 1);
         assert_eq!(d.title_changes[0].who.id, "coo");
         assert_eq!(d.role_changes.len(), 1);
-        assert_eq!(d.role_changes[0].removed, vec!["COO".to_owned()]);
-        assert!(d.role_changes[0].added.is_empty());
+        assert_eq!(d.role_changes[0].role, "COO");
+        assert_eq!(d.role_changes[0].from[0].who.id, "coo");
+        assert_eq!(d.role_changes[0].to[0].who.id, "new");
     }
 }

@@ -34,12 +34,14 @@ pub enum SchemaKind {
     Org,
     Rulebook,
     Report,
+    Diff,
 }
 
 crate::choice::choice!(SchemaKind {
     Org => "org",
     Rulebook => "rulebook",
     Report => "report",
+    Diff => "diff",
 });
 
 /// The JSON Schemas, as `schemas/` holds them: each a template whose rule-name lists are
@@ -51,6 +53,7 @@ pub fn schema_text(kind: SchemaKind) -> String {
         SchemaKind::Rulebook => include_str!("schema/rulebook.schema.json"),
         // Names no rule: its file is its template.
         SchemaKind::Report => include_str!("../../schemas/report.schema.json"),
+        SchemaKind::Diff => include_str!("../../schemas/diff.schema.json"),
     };
     fill_rule_names(template)
 }
