@@ -85,7 +85,8 @@ pub struct TeamMove {
     pub team: Option<String>,
 }
 
-/// A post kept its id and changed holder (`None`: vacant).
+/// A post kept its id and changed holder (`None`: vacant; the name is withheld under
+/// `--redact`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct HolderChange {
     pub post: String,
@@ -397,6 +398,14 @@ impl Compare<'_> {
         who(self.new.person(i), self.redact)
     }
 
+    /// A holder's name, or that it is withheld under `--redact` (the post is still filled).
+    fn shown_name(&self, name: String) -> String {
+        match self.redact {
+            true => "(name withheld)".to_owned(),
+            false => name,
+        }
+    }
+
     fn who_old(&self, j: u32) -> Who {
         who(self.old.person(j), self.redact)
     }
@@ -501,8 +510,8 @@ impl Compare<'_> {
             result.holder_changes.push(HolderChange {
                 post: after.id.clone(),
                 title: after.title.clone(),
-                from: holder(before).filter(|_| !self.redact),
-                to: holder(after).filter(|_| !self.redact),
+                from: holder(before).map(|name| self.shown_name(name)),
+                to: holder(after).map(|name| self.shown_name(name)),
             });
         }
         if before.title != after.title {
@@ -813,5 +822,134 @@ mod tests {
         assert_eq!(d.role_changes[0].role, "COO");
         assert_eq!(d.role_changes[0].from[0].who.id, "coo");
         assert_eq!(d.role_changes[0].to[0].who.id, "new");
+    }
+
+    fn with_email(mut p: Person, email: &str) -> Person {
+        p.email = Some(email.to_owned());
+        p
+    }
+
+    fn options() -> CheckOptions {
+        CheckOptions::new(Rulebook::builtin().unwrap())
+    }
+
+    #[test]
+    fn matches_re_keyed_people_by_email_one_to_one() {
+        let old = chart(vec![
+            person("ceo", "Ada", "Chief Executive Officer", None),
+            with_email(person("e1", "Bo", "Clerk", Some("ceo")), "Bo@x.example"),
+            with_email(person("e2", "Cy", "Clerk", Some("e1")), "cy@x.example"),
+            with_email(person("s1", "Di", "Clerk", Some("ceo")), "team@x.example"),
+            with_email(person("old", "Ed", "Clerk", Some("ceo")), "ed@x.example"),
+        ]);
+        let new = chart(vec![
+            person("ceo", "Ada", "Chief Executive Officer", None),
+            with_email(person("E1", "Bo", "Clerk", Some("ceo")), "bo@x.example"),
+            with_email(person("e2", "Cy", "Clerk", Some("E1")), "cy@x.example"),
+            with_email(person("s2", "Di", "Clerk", Some("ceo")), "team@x.example"),
+            with_email(person("s3", "Fa", "Clerk", Some("ceo")), "team@x.example"),
+            with_email(person("new", "Ed", "Clerk", Some("ceo")), "ed2@x.example"),
+        ]);
+        let d = diff(&old, &new, &options());
+        assert!(
+            d.moves.is_empty(),
+            "e2's manager is the same person: {:?}",
+            d.moves
+        );
+        let ids = |list: Vec<&Position>| -> Vec<String> {
+            list.iter().map(|p| p.who.id.clone()).collect()
+        };
+        // A shared email matches nobody; id and email both changed: a leaver and a joiner.
+        assert_eq!(
+            ids(d.leavers.iter().map(|l| &l.position).collect()),
+            ["s1", "old"]
+        );
+        assert_eq!(
+            ids(d.joiners.iter().map(|j| &j.position).collect()),
+            ["s2", "s3", "new"]
+        );
+    }
+
+    #[test]
+    fn a_team_that_moves_whole_is_one_change() {
+        let old = chart(vec![
+            person("ceo", "Ada", "Chief Executive Officer", None),
+            person("a", "Al", "Director", Some("ceo")),
+            person("b", "Bea", "Director", Some("ceo")),
+            person("m", "Mo", "Manager", Some("a")),
+            person("r1", "Ro", "Clerk", Some("m")),
+            person("r2", "Su", "Clerk", Some("m")),
+        ]);
+        let mut people = old.people.clone();
+        people[3].reports_to = Some(Ref::new("b", Loc::default()));
+        people[4].title = Some("Senior Clerk".to_owned());
+        let new = chart(people);
+        let d = diff(&old, &new, &options());
+        assert!(d.moves.is_empty());
+        assert_eq!(d.team_moves.len(), 1);
+        let team = &d.team_moves[0];
+        assert_eq!((team.who.id.as_str(), team.size), ("m", 2));
+        assert_eq!(team.from.as_ref().map(|w| w.id.as_str()), Some("a"));
+        assert_eq!(team.to.as_ref().map(|w| w.id.as_str()), Some("b"));
+        assert_eq!(
+            d.title_changes[0].team.as_deref(),
+            Some("m"),
+            "inside the team"
+        );
+        assert_eq!(d.shape.new_managers[0].id, "b");
+        assert_eq!(d.shape.emptied_managers[0].id, "a");
+    }
+
+    #[test]
+    fn a_leavers_reports_are_listed_under_them_not_as_moves() {
+        let old = chart(vec![
+            person("ceo", "Ada", "Chief Executive Officer", None),
+            person("m", "Mo", "Manager", Some("ceo")),
+            person("r1", "Ro", "Clerk", Some("m")),
+        ]);
+        let new = chart(vec![
+            person("ceo", "Ada", "Chief Executive Officer", None),
+            person("r1", "Ro", "Clerk", Some("ceo")),
+        ]);
+        let d = diff(&old, &new, &options());
+        assert!(d.moves.is_empty());
+        let report = &d.leavers[0].reports[0];
+        assert_eq!(report.who.id, "r1");
+        assert_eq!(report.manager.as_ref().map(|w| w.id.as_str()), Some("ceo"));
+    }
+
+    #[test]
+    fn a_post_keeps_its_id_through_holders_and_vacancy() {
+        let old = chart(vec![
+            person("p0", "Ada", "Chief Executive Officer", None),
+            person("p1", "Ana Silva", "Chief Operating Officer", Some("p0")),
+            person("p2", "Bo", "Clerk", Some("p0")),
+        ]);
+        let mut new = chart(vec![
+            person("p0", "Ada", "Chief Executive Officer", None),
+            Person {
+                vacant: true,
+                name: None,
+                ..person("p1", "", "Chief Operating Officer", Some("p0"))
+            },
+            person("p2", "Cy", "Clerk", Some("p0")),
+        ]);
+        new.sources[0].organogram = true;
+        let d = diff(&old, &new, &options());
+        assert!(d.leavers.is_empty() && d.joiners.is_empty());
+        let holders: Vec<_> = d
+            .holder_changes
+            .iter()
+            .map(|h| (h.post.as_str(), h.from.as_deref(), h.to.as_deref()))
+            .collect();
+        assert_eq!(
+            holders,
+            [
+                ("p1", Some("Ana Silva"), None),
+                ("p2", Some("Bo"), Some("Cy"))
+            ]
+        );
+        assert_eq!(d.role_changes[0].role, "COO");
+        assert!(d.role_changes[0].to[0].vacant);
     }
 }
