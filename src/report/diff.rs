@@ -149,13 +149,8 @@ impl DiffReport<'_> {
                     .iter()
                     .filter(|t| shown(&t.team))
                     .map(|t| {
-                        Item::new(format!(
-                            "{} and their team of {} moved {} {}",
-                            e(&label(&t.who)),
-                            t.size,
-                            or_top(&t.from, e, "from the top", "from"),
-                            or_top(&t.to, e, "to the top", "to"),
-                        ))
+                        let who = format!("{} and their team of {}", e(&label(&t.who)), t.size);
+                        Item::new(moved(&who, &t.from, &t.to, e))
                     })
                     .collect(),
             ),
@@ -165,14 +160,7 @@ impl DiffReport<'_> {
                 d.moves
                     .iter()
                     .filter(|c| shown(&c.team))
-                    .map(|c| {
-                        Item::new(format!(
-                            "{} moved {} {}",
-                            e(&label(&c.who)),
-                            or_top(&c.from, e, "from the top", "from"),
-                            or_top(&c.to, e, "to the top", "to"),
-                        ))
-                    })
+                    .map(|c| Item::new(moved(&e(&label(&c.who)), &c.from, &c.to, e)))
                     .collect(),
             ),
             section(
@@ -454,6 +442,15 @@ fn or_top(manager: &Option<Who>, e: Escape, top: &str, word: &str) -> String {
         Some(who) => format!("{word} {}", e(&label(who))),
         None => top.to_owned(),
     }
+}
+
+/// `Who moved from A to B` (or from or to the top).
+fn moved(who: &str, from: &Option<Who>, to: &Option<Who>, e: Escape) -> String {
+    format!(
+        "{who} moved {} {}",
+        or_top(from, e, "from the top", "from"),
+        or_top(to, e, "to the top", "to")
+    )
 }
 
 fn vacant(p: &Position) -> &'static str {
