@@ -35,6 +35,7 @@ pub enum SchemaKind {
     Rulebook,
     Report,
     Stats,
+    Diff,
 }
 
 crate::choice::choice!(SchemaKind {
@@ -42,6 +43,7 @@ crate::choice::choice!(SchemaKind {
     Rulebook => "rulebook",
     Report => "report",
     Stats => "stats",
+    Diff => "diff",
 });
 
 /// The JSON Schemas, as `schemas/` holds them: each a template whose rule-name lists are
@@ -54,6 +56,7 @@ pub fn schema_text(kind: SchemaKind) -> String {
         // These name no rule: their file is their template.
         SchemaKind::Report => include_str!("../../schemas/report.schema.json"),
         SchemaKind::Stats => include_str!("../../schemas/stats.schema.json"),
+        SchemaKind::Diff => include_str!("../../schemas/diff.schema.json"),
     };
     fill_rule_names(template)
 }

@@ -5,7 +5,7 @@
 
 use super::{CappedMarkdown, Tool};
 use crate::choice::Choice;
-use crate::diff::{Change, ChartDiff, Position, Who};
+use crate::diff::{Change, ChartDiff, Executive, Headcount, Position, Who};
 use crate::escape::{escape_control, escape_markdown};
 use crate::finding::{FailOn, Finding};
 use crate::model::Chart;
@@ -28,10 +28,12 @@ use std::io::{self, Write};
 ///     old_input: "acme.yaml",
 ///     new_input: "problems.yaml",
 ///     fail_on: Default::default(),
+///     detail: false,
+///     config: None,
 /// };
 /// let mut text = Vec::new();
 /// report.write_text(&mut text, false).unwrap();
-/// assert!(String::from_utf8(text).unwrap().starts_with("orglint diff acme.yaml → problems.yaml\n"));
+/// assert!(String::from_utf8(text).unwrap().starts_with("orglint diff acme.yaml → problems.yaml (no config)\n"));
 /// ```
 pub struct DiffReport<'a> {
     pub diff: &'a ChartDiff,
@@ -44,7 +46,37 @@ pub struct DiffReport<'a> {
     pub new_input: &'a str,
     /// New findings at or above this fail the diff.
     pub fail_on: FailOn,
+    /// List the changes inside teams that moved as a whole (`--detail`).
+    pub detail: bool,
+    /// The config file both sides were judged by, if any: every report names it.
+    pub config: Option<&'a str>,
 }
+
+/// One entry of a section: a sentence, and lines under it (a leaver's reports).
+struct Item {
+    line: String,
+    under: Vec<String>,
+}
+
+impl Item {
+    fn new(line: String) -> Item {
+        Item {
+            line,
+            under: Vec::new(),
+        }
+    }
+}
+
+/// A kind of change with its entries, said the same way in text and Markdown.
+struct Section {
+    head: &'static str,
+    /// Marks each entry in text: `+` joined, `-` left, `~` changed, ` ` none.
+    mark: char,
+    items: Vec<Item>,
+}
+
+/// Escapes names and titles for one format.
+type Escape<'e> = &'e dyn Fn(&str) -> String;
 
 impl DiffReport<'_> {
     /// The text report; with `quiet` (`-q`), the changes and findings only: no heading, no
@@ -55,78 +87,28 @@ impl DiffReport<'_> {
         if !quiet {
             writeln!(
                 out,
-                "orglint diff {} → {}",
+                "orglint diff {} → {} ({})",
                 e(self.old_input),
-                e(self.new_input)
+                e(self.new_input),
+                e(&crate::config::config_label(self.config))
             )?;
         }
-        let positions = |out: &mut dyn Write, head: &str, mark: char, list: &[Position]| {
-            if list.is_empty() {
-                return Ok(());
+        for section in self.sections(&e) {
+            if section.items.is_empty() {
+                continue;
             }
-            writeln!(out, "\n{head} ({}):", list.len())?;
-            for p in list {
-                let vacant = if p.vacant { " [vacant]" } else { "" };
-                writeln!(
-                    out,
-                    "  {mark} {}{vacant}: {}",
-                    e(&label(&p.who)),
-                    e(&or_none(&p.title, "(no title)"))
-                )?;
-            }
-            io::Result::Ok(())
-        };
-        positions(out, "Joiners", '+', &d.joiners)?;
-        positions(out, "Leavers", '-', &d.leavers)?;
-        let changes =
-            |out: &mut dyn Write, head: &str, none: &str, list: &[Change<Option<String>>]| {
-                if list.is_empty() {
-                    return Ok(());
-                }
-                writeln!(out, "\n{head} ({}):", list.len())?;
-                for c in list {
-                    writeln!(
-                        out,
-                        "  ~ {}: {} → {}",
-                        e(&label(&c.who)),
-                        e(&or_none(&c.from, none)),
-                        e(&or_none(&c.to, none))
-                    )?;
-                }
-                io::Result::Ok(())
+            writeln!(out, "\n{} ({}):", section.head, section.items.len())?;
+            let mark = match section.mark {
+                ' ' => String::new(),
+                mark => format!("{mark} "),
             };
-        changes(out, "Moves (manager changed)", "(top)", &d.moves)?;
-        changes(out, "Title changes", "(no title)", &d.title_changes)?;
-        if !d.role_changes.is_empty() {
-            writeln!(out, "\nRole changes ({}):", d.role_changes.len())?;
-            for r in &d.role_changes {
-                let mut parts: Vec<String> = r.added.iter().map(|x| format!("+{}", e(x))).collect();
-                parts.extend(r.removed.iter().map(|x| format!("-{}", e(x))));
-                writeln!(out, "  ~ {}: {}", e(&label(&r.who)), parts.join(" "))?;
+            for item in &section.items {
+                writeln!(out, "  {mark}{}", item.line)?;
+                for line in &item.under {
+                    writeln!(out, "      {line}")?;
+                }
             }
         }
-        let findings = |out: &mut dyn Write, head: &str, chart: &Chart, list: &[Finding]| {
-            if list.is_empty() {
-                return Ok(());
-            }
-            writeln!(out, "\n{head} ({}):", list.len())?;
-            for f in list {
-                let at = place(chart, f)
-                    .map(|(p, l)| format!("{}:{l}: ", e(&p)))
-                    .unwrap_or_default();
-                let waived = if f.is_waived() { " (waived)" } else { "" };
-                writeln!(
-                    out,
-                    "  {at}{}[{}]{waived}: {}",
-                    f.severity,
-                    f.rule,
-                    e(&f.message)
-                )?;
-            }
-            io::Result::Ok(())
-        };
-        findings(out, "New findings", self.new, &d.new_findings)?;
-        findings(out, "Resolved findings", self.old, &d.resolved_findings)?;
         if quiet {
             return Ok(());
         }
@@ -136,40 +118,210 @@ impl DiffReport<'_> {
         writeln!(out, "\n{}", self.summary_line())
     }
 
-    /// The JSON document: `tool`, the two inputs, a `summary` of counts and every change.
+    /// Every section in the order reports list them: people, roles, shape, findings.
+    fn sections(&self, e: Escape) -> Vec<Section> {
+        let d = self.diff;
+        let shown = |team: &Option<String>| self.detail || team.is_none();
+        let section = |head, mark, items: Vec<Item>| Section { head, mark, items };
+        vec![
+            section(
+                "Joiners",
+                '+',
+                d.joiners
+                    .iter()
+                    .map(|j| {
+                        let under = or_top(&j.manager, e, "at the top", "under");
+                        let title = j.position.title.as_deref().map(|t| format!(", {}", e(t)));
+                        Item::new(format!(
+                            "{}{}{} {under}",
+                            e(&label(&j.position.who)),
+                            title.unwrap_or_default(),
+                            vacant(&j.position)
+                        ))
+                    })
+                    .collect(),
+            ),
+            section(
+                "Leavers",
+                '-',
+                d.leavers.iter().map(|l| leaver(l, e)).collect(),
+            ),
+            section(
+                "Team moves",
+                '~',
+                d.team_moves
+                    .iter()
+                    .filter(|t| shown(&t.team))
+                    .map(|t| {
+                        let who = format!("{} and their team of {}", e(&label(&t.who)), t.size);
+                        Item::new(moved(&who, &t.from, &t.to, e))
+                    })
+                    .collect(),
+            ),
+            section(
+                "Moves",
+                '~',
+                d.moves
+                    .iter()
+                    .filter(|c| shown(&c.team))
+                    .map(|c| Item::new(moved(&e(&label(&c.who)), &c.from, &c.to, e)))
+                    .collect(),
+            ),
+            section(
+                "Holder changes",
+                '~',
+                d.holder_changes
+                    .iter()
+                    .map(|h| {
+                        let title = h
+                            .title
+                            .as_deref()
+                            .map(|t| format!(" ({})", e(t)))
+                            .unwrap_or_default();
+                        let holder =
+                            |x: &Option<String>| x.as_deref().map_or("vacant".to_owned(), e);
+                        Item::new(format!(
+                            "post {}{title}: {} → {}",
+                            e(&h.post),
+                            holder(&h.from),
+                            holder(&h.to)
+                        ))
+                    })
+                    .collect(),
+            ),
+            section(
+                "Title changes",
+                '~',
+                d.title_changes
+                    .iter()
+                    .filter(|c| shown(&c.team))
+                    .map(|c| {
+                        Item::new(format!(
+                            "{}: {} → {}",
+                            e(&label(&c.who)),
+                            e(&or_none(&c.from, "(no title)")),
+                            e(&or_none(&c.to, "(no title)"))
+                        ))
+                    })
+                    .collect(),
+            ),
+            section(
+                "Role changes",
+                '~',
+                d.role_changes
+                    .iter()
+                    .map(|r| {
+                        Item::new(format!(
+                            "{}: {} → {}",
+                            e(&r.role),
+                            holders(&r.from, e),
+                            holders(&r.to, e)
+                        ))
+                    })
+                    .collect(),
+            ),
+            section(
+                "Reporting lines",
+                '~',
+                d.line_changes
+                    .iter()
+                    .map(|l| Item::new(line_change(&l.role, &l.from, &l.to, e)))
+                    .collect(),
+            ),
+            section("Shape", ' ', self.shape_items(e)),
+            section(
+                "New findings",
+                ' ',
+                d.new_findings
+                    .iter()
+                    .map(|f| Item::new(finding(self.new, f, e)))
+                    .collect(),
+            ),
+            section(
+                "Resolved findings",
+                ' ',
+                d.resolved_findings
+                    .iter()
+                    .map(|f| Item::new(finding(self.old, f, e)))
+                    .collect(),
+            ),
+        ]
+    }
+
+    /// Layers, span crossings, new and emptied managers, executives whose org changed.
+    fn shape_items(&self, e: Escape) -> Vec<Item> {
+        let shape = &self.diff.shape;
+        let mut items = Vec::new();
+        if shape.layers.0 != shape.layers.1 {
+            items.push(Item::new(format!(
+                "layers overall: {} → {}",
+                shape.layers.0, shape.layers.1
+            )));
+        }
+        for c in &shape.span_crossings {
+            let way = if c.to > c.from { "over" } else { "back within" };
+            items.push(Item::new(format!(
+                "span {way} {}: {} has {} direct reports (was {})",
+                shape.span_limit,
+                e(&label(&c.who)),
+                c.to,
+                c.from
+            )));
+        }
+        for who in &shape.new_managers {
+            items.push(Item::new(format!("new manager: {}", e(&label(who)))));
+        }
+        for who in &shape.emptied_managers {
+            items.push(Item::new(format!(
+                "left with no reports: {}",
+                e(&label(who))
+            )));
+        }
+        for x in shape.executives.iter().filter(|x| x.before != x.after) {
+            items.push(Item::new(executive(x, e)));
+        }
+        items
+    }
+
+    /// The JSON document: `tool`, the two inputs, a `summary` of counts and every change
+    /// (changes inside teams that moved only with `--detail`).
     pub fn write_json(&self, out: &mut dyn Write) -> io::Result<()> {
         let (d, fail_on) = (self.diff, self.fail_on);
+        let shown = |team: &Option<String>| self.detail || team.is_none();
+        let team_moves: Vec<_> = d.team_moves.iter().filter(|t| shown(&t.team)).collect();
+        let moves: Vec<_> = d.moves.iter().filter(|c| shown(&c.team)).collect();
+        let title_changes: Vec<_> = d.title_changes.iter().filter(|c| shown(&c.team)).collect();
         let report = JsonDiff {
             tool: Tool::ORGLINT,
             old: self.old_input,
             new: self.new_input,
+            config: self.config,
             summary: JsonSummary {
                 old_people: d.old_people,
                 new_people: d.new_people,
                 joiners: d.joiners.len(),
                 leavers: d.leavers.len(),
-                moves: d.moves.len(),
-                title_changes: d.title_changes.len(),
+                team_moves: team_moves.len(),
+                moves: moves.len(),
+                holder_changes: d.holder_changes.len(),
+                title_changes: title_changes.len(),
                 role_changes: d.role_changes.len(),
+                line_changes: d.line_changes.len(),
                 new_findings: d.new_findings.len(),
                 resolved_findings: d.resolved_findings.len(),
                 fail_on: fail_on.name(),
                 failing: d.failing(fail_on),
                 failed: d.failing(fail_on) > 0,
             },
-            joiners: d.joiners.iter().map(json_position).collect(),
-            leavers: d.leavers.iter().map(json_position).collect(),
-            moves: d.moves.iter().map(json_change).collect(),
-            title_changes: d.title_changes.iter().map(json_change).collect(),
-            role_changes: d
-                .role_changes
-                .iter()
-                .map(|r| JsonRoles {
-                    who: JsonWho::of(&r.who),
-                    added: &r.added,
-                    removed: &r.removed,
-                })
-                .collect(),
+            joiners: &d.joiners,
+            leavers: &d.leavers,
+            team_moves,
+            moves,
+            holder_changes: &d.holder_changes,
+            title_changes,
+            role_changes: &d.role_changes,
+            line_changes: &d.line_changes,
+            shape: &d.shape,
             new_findings: d
                 .new_findings
                 .iter()
@@ -184,9 +336,9 @@ impl DiffReport<'_> {
         super::write_json(out, &report)
     }
 
-    /// The Markdown report (for `$GITHUB_STEP_SUMMARY` and pull-request comments): a verdict,
-    /// a table of counts and a table per kind of change, kept under GitHub's 1 MiB
-    /// ([`CappedMarkdown`]).
+    /// The Markdown report (a pull-request comment, `$GITHUB_STEP_SUMMARY`): the verdict and
+    /// headline numbers first, then each kind of change in a `<details>` block, kept under
+    /// [`MARKDOWN_LIMIT`] bytes (entries past it are counted, not written).
     pub fn write_markdown(&self, out: &mut dyn Write) -> io::Result<()> {
         let (d, fail_on) = (self.diff, self.fail_on);
         let m = |s: &str| escape_markdown(s);
@@ -195,112 +347,50 @@ impl DiffReport<'_> {
         } else {
             "✅ no new findings"
         };
-        // A million joiners would be a 50 MB table: GitHub takes 1 MiB.
-        let mut out = CappedMarkdown::new(out);
+        let mut out = CappedMarkdown::with_limit(
+            out,
+            MARKDOWN_LIMIT,
+            2048,
+            "a pull-request comment is limited to 65,536 characters",
+        );
         out.text(&format!(
-            "## orglint diff: {verdict}\n\n{} → {}\n\n",
+            "## orglint diff: {verdict}\n\n{} → {} ({})\n\n",
             m(self.old_input),
-            m(self.new_input)
+            m(self.new_input),
+            m(&crate::config::config_label(self.config))
         ))?;
-        out.text("| Change | Count |\n|---|---:|\n")?;
-        for (label, count) in [
-            ("Joiners", d.joiners.len()),
-            ("Leavers", d.leavers.len()),
-            ("Moves", d.moves.len()),
-            ("Title changes", d.title_changes.len()),
-            ("Role changes", d.role_changes.len()),
-            ("New findings", d.new_findings.len()),
-            ("Resolved findings", d.resolved_findings.len()),
-        ] {
-            out.text(&format!("| {label} | {count} |\n"))?;
+        out.text(&format!(
+            "| | Count |\n|---|---:|\n| Positions | {} → {} |\n",
+            d.old_people, d.new_people
+        ))?;
+        let sections = self.sections(&m);
+        for section in &sections {
+            out.text(&format!("| {} | {} |\n", section.head, section.items.len()))?;
         }
-        let mut section = |head: &str,
-                           columns: &str,
-                           rows: &mut dyn ExactSizeIterator<Item = String>|
-         -> io::Result<()> {
-            if rows.len() == 0 {
-                return Ok(());
+        for section in &sections {
+            let rows =
+                section.items.len() + section.items.iter().map(|i| i.under.len()).sum::<usize>();
+            if rows == 0 {
+                continue;
             }
             if out.is_full() {
-                out.omit(rows.len());
-                return Ok(());
+                out.omit(rows);
+                continue;
             }
-            let separator = vec!["---"; columns.matches('|').count() - 1].join("|");
-            out.text(&format!("\n### {head}\n\n{columns}\n|{separator}|\n"))?;
-            for row in rows {
-                out.row(&row)?;
+            out.text(&format!(
+                "\n<details><summary>{} ({})</summary>\n\n",
+                section.head,
+                section.items.len()
+            ))?;
+            for item in &section.items {
+                out.row(&format!("- {}", item.line))?;
+                for line in &item.under {
+                    out.row(&format!("  - {line}"))?;
+                }
             }
-            Ok(())
-        };
-        let position_row = |p: &Position| {
-            format!(
-                "| {} | {} |",
-                m(&label(&p.who)),
-                m(&or_none(&p.title, if p.vacant { "(vacant)" } else { "" }))
-            )
-        };
-        let change_row = |c: &Change<Option<String>>, none: &str| {
-            format!(
-                "| {} | {} | {} |",
-                m(&label(&c.who)),
-                m(&or_none(&c.from, none)),
-                m(&or_none(&c.to, none))
-            )
-        };
-        let finding_row = |chart: &Chart, f: &Finding| {
-            let at = place(chart, f)
-                .map(|(p, l)| format!("{}\\:{l}", m(&p)))
-                .unwrap_or_else(|| "—".to_owned());
-            let severity = if f.is_waived() {
-                format!("waived ({})", f.severity)
-            } else {
-                f.severity.to_string()
-            };
-            format!("| {severity} | `{}` | {at} | {} |", f.rule, m(&f.message))
-        };
-        section(
-            "Joiners",
-            "| Person | Title |",
-            &mut d.joiners.iter().map(position_row),
-        )?;
-        section(
-            "Leavers",
-            "| Person | Title |",
-            &mut d.leavers.iter().map(position_row),
-        )?;
-        section(
-            "Moves",
-            "| Person | Manager before | Manager after |",
-            &mut d.moves.iter().map(|c| change_row(c, "(top)")),
-        )?;
-        section(
-            "Title changes",
-            "| Person | Before | After |",
-            &mut d.title_changes.iter().map(|c| change_row(c, "(no title)")),
-        )?;
-        section(
-            "Role changes",
-            "| Person | Added | Removed |",
-            &mut d.role_changes.iter().map(|r| {
-                format!(
-                    "| {} | {} | {} |",
-                    m(&label(&r.who)),
-                    m(&r.added.join(", ")),
-                    m(&r.removed.join(", "))
-                )
-            }),
-        )?;
-        section(
-            "New findings",
-            "| Severity | Rule | Location | Message |",
-            &mut d.new_findings.iter().map(|f| finding_row(self.new, f)),
-        )?;
-        section(
-            "Resolved findings",
-            "| Severity | Rule | Location | Message |",
-            &mut d.resolved_findings.iter().map(|f| finding_row(self.old, f)),
-        )?;
-        out.finish("row(s)")?;
+            out.text("\n</details>\n")?;
+        }
+        out.finish("line(s)")?;
         out.text(&format!("\n{}\n", self.summary_line()))
     }
 
@@ -308,12 +398,22 @@ impl DiffReport<'_> {
     fn summary_line(&self) -> String {
         let (d, fail_on) = (self.diff, self.fail_on);
         format!(
-            "{} joiner(s), {} leaver(s), {} move(s), {} title change(s), {} role change(s); \
-             {} new finding(s) ({} at or above fail-on {}), {} resolved",
+            "{} joiner(s), {} leaver(s), {} team move(s), {} move(s), {} title change(s), \
+             {} role change(s); {} new finding(s) ({} at or above fail-on {}), {} resolved",
             d.joiners.len(),
             d.leavers.len(),
-            d.moves.len(),
-            d.title_changes.len(),
+            d.team_moves
+                .iter()
+                .filter(|t| self.detail || t.team.is_none())
+                .count(),
+            d.moves
+                .iter()
+                .filter(|c| self.detail || c.team.is_none())
+                .count(),
+            d.title_changes
+                .iter()
+                .filter(|c| self.detail || c.team.is_none())
+                .count(),
             d.role_changes.len(),
             d.new_findings.len(),
             d.failing(fail_on),
@@ -322,6 +422,10 @@ impl DiffReport<'_> {
         )
     }
 }
+
+/// Markdown diffs stay under this many bytes (so under as many characters): a GitHub
+/// pull-request comment takes 65,536 characters.
+pub const MARKDOWN_LIMIT: usize = 60_000;
 
 /// `Name (id)`, or the id alone when there is no name (or under `--redact`).
 fn label(who: &Who) -> String {
@@ -338,17 +442,131 @@ fn place(chart: &Chart, finding: &Finding) -> Option<(String, u32)> {
         .map(|loc| (chart.source_path(loc.file).to_owned(), loc.line))
 }
 
+/// `under Name (id)`, or `at the top`.
+fn or_top(manager: &Option<Who>, e: Escape, top: &str, word: &str) -> String {
+    match manager {
+        Some(who) => format!("{word} {}", e(&label(who))),
+        None => top.to_owned(),
+    }
+}
+
+/// `Who moved from A to B` (or from or to the top).
+fn moved(who: &str, from: &Option<Who>, to: &Option<Who>, e: Escape) -> String {
+    format!(
+        "{who} moved {} {}",
+        or_top(from, e, "from the top", "from"),
+        or_top(to, e, "to the top", "to")
+    )
+}
+
+fn vacant(p: &Position) -> &'static str {
+    if p.vacant {
+        " [vacant]"
+    } else {
+        ""
+    }
+}
+
+fn leaver(l: &crate::diff::Leaver, e: Escape) -> Item {
+    let title = l.position.title.as_deref().map(|t| format!(", {}", e(t)));
+    let under = l
+        .reports
+        .iter()
+        .map(|r| {
+            let team = match r.team {
+                0 => String::new(),
+                n => format!(" with their team of {n}"),
+            };
+            match r.left {
+                true => format!("{} left too", e(&label(&r.who))),
+                false => format!(
+                    "{}{team} now {}",
+                    e(&label(&r.who)),
+                    or_top(&r.manager, e, "at the top", "under")
+                ),
+            }
+        })
+        .collect();
+    Item {
+        line: format!(
+            "{}{}{}",
+            e(&label(&l.position.who)),
+            title.unwrap_or_default(),
+            vacant(&l.position)
+        ),
+        under,
+    }
+}
+
+/// A role's holders: their names, `vacant` for a vacant post, `nobody` for none.
+fn holders(list: &[Position], e: Escape) -> String {
+    if list.is_empty() {
+        return "nobody".to_owned();
+    }
+    let names: Vec<String> = list
+        .iter()
+        .map(|p| match p.vacant {
+            true => "vacant".to_owned(),
+            false => e(&label(&p.who)),
+        })
+        .collect();
+    names.join(", ")
+}
+
+/// `CIO now reports to the CFO (was the CEO)`.
+fn line_change(role: &str, from: &[String], to: &[String], e: Escape) -> String {
+    let the = |roles: &[String]| {
+        let names: Vec<String> = roles.iter().map(|r| format!("the {}", e(r))).collect();
+        names.join(" and ")
+    };
+    match (from.is_empty(), to.is_empty()) {
+        (_, true) => format!("{} no longer reports to {}", e(role), the(from)),
+        (true, false) => format!("{} now reports to {}", e(role), the(to)),
+        (false, false) => format!("{} now reports to {} (was {})", e(role), the(to), the(from)),
+    }
+}
+
+/// `COO Sam Ortiz (sam): 21 → 25 below (filled 20 → 24), layers 3 → 4`.
+fn executive(x: &Executive, e: Escape) -> String {
+    let count = |h: Option<Headcount>, f: fn(Headcount) -> String| h.map_or("—".to_owned(), f);
+    format!(
+        "{} {}: {} → {} below (filled {} → {}), layers below {} → {}",
+        e(&x.role),
+        e(&label(&x.who)),
+        count(x.before, |h| h.below.to_string()),
+        count(x.after, |h| h.below.to_string()),
+        count(x.before, |h| h.filled.to_string()),
+        count(x.after, |h| h.filled.to_string()),
+        count(x.before, |h| h.layers.to_string()),
+        count(x.after, |h| h.layers.to_string()),
+    )
+}
+
+fn finding(chart: &Chart, f: &Finding, e: Escape) -> String {
+    let at = place(chart, f)
+        .map(|(p, l)| format!("{}:{l}: ", e(&p)))
+        .unwrap_or_default();
+    let waived = if f.is_waived() { " (waived)" } else { "" };
+    format!("{at}{}[{}]{waived}: {}", f.severity, f.rule, e(&f.message))
+}
+
 #[derive(Serialize)]
 struct JsonDiff<'a> {
     tool: Tool,
     old: &'a str,
     new: &'a str,
+    /// The config file in use, `null` for none.
+    config: Option<&'a str>,
     summary: JsonSummary,
-    joiners: Vec<JsonPosition<'a>>,
-    leavers: Vec<JsonPosition<'a>>,
-    moves: Vec<JsonChange<'a>>,
-    title_changes: Vec<JsonChange<'a>>,
-    role_changes: Vec<JsonRoles<'a>>,
+    joiners: &'a [crate::diff::Joiner],
+    leavers: &'a [crate::diff::Leaver],
+    team_moves: Vec<&'a crate::diff::TeamMove>,
+    moves: Vec<&'a Change<Option<Who>>>,
+    holder_changes: &'a [crate::diff::HolderChange],
+    title_changes: Vec<&'a Change<Option<String>>>,
+    role_changes: &'a [crate::diff::RoleChange],
+    line_changes: &'a [crate::diff::LineChange],
+    shape: &'a crate::diff::Shape,
     new_findings: Vec<JsonFinding<'a>>,
     resolved_findings: Vec<JsonFinding<'a>>,
 }
@@ -359,56 +577,17 @@ struct JsonSummary {
     new_people: usize,
     joiners: usize,
     leavers: usize,
+    team_moves: usize,
     moves: usize,
+    holder_changes: usize,
     title_changes: usize,
     role_changes: usize,
+    line_changes: usize,
     new_findings: usize,
     resolved_findings: usize,
     fail_on: &'static str,
     failing: usize,
     failed: bool,
-}
-
-/// A person as every list of the diff names them: `id`, and `name` unless there is none
-/// (or `--redact`).
-#[derive(Serialize)]
-struct JsonWho<'a> {
-    id: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    name: Option<&'a str>,
-}
-
-impl<'a> JsonWho<'a> {
-    fn of(who: &'a Who) -> JsonWho<'a> {
-        JsonWho {
-            id: &who.id,
-            name: who.name.as_deref(),
-        }
-    }
-}
-
-#[derive(Serialize)]
-struct JsonPosition<'a> {
-    #[serde(flatten)]
-    who: JsonWho<'a>,
-    title: Option<&'a str>,
-    vacant: bool,
-}
-
-#[derive(Serialize)]
-struct JsonChange<'a> {
-    #[serde(flatten)]
-    who: JsonWho<'a>,
-    from: Option<&'a str>,
-    to: Option<&'a str>,
-}
-
-#[derive(Serialize)]
-struct JsonRoles<'a> {
-    #[serde(flatten)]
-    who: JsonWho<'a>,
-    added: &'a [String],
-    removed: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -426,22 +605,6 @@ struct JsonFinding<'a> {
 struct JsonLocation {
     file: String,
     line: u32,
-}
-
-fn json_position(p: &Position) -> JsonPosition<'_> {
-    JsonPosition {
-        who: JsonWho::of(&p.who),
-        title: p.title.as_deref(),
-        vacant: p.vacant,
-    }
-}
-
-fn json_change(c: &Change<Option<String>>) -> JsonChange<'_> {
-    JsonChange {
-        who: JsonWho::of(&c.who),
-        from: c.from.as_deref(),
-        to: c.to.as_deref(),
-    }
 }
 
 fn json_finding<'a>(chart: &Chart, f: &'a Finding) -> JsonFinding<'a> {

@@ -23,6 +23,10 @@ pub struct CappedMarkdown<'w> {
     written: usize,
     /// Rows counted but not written; once one is left out, every later one is too.
     omitted: usize,
+    /// Bytes at most, room kept for closing lines, and the limit as the note names it.
+    limit: usize,
+    reserve: usize,
+    why: &'static str,
 }
 
 impl<'w> CappedMarkdown<'w> {
@@ -32,10 +36,29 @@ impl<'w> CappedMarkdown<'w> {
     const RESERVE: usize = 16 * 1024;
 
     pub fn new(out: &'w mut dyn Write) -> CappedMarkdown<'w> {
+        Self::with_limit(
+            out,
+            Self::LIMIT,
+            Self::RESERVE,
+            "GitHub step summaries are limited to 1 MiB",
+        )
+    }
+
+    /// Markdown kept under `limit` bytes, `reserve` of them kept for the closing lines;
+    /// `why` says where the limit comes from.
+    pub fn with_limit(
+        out: &'w mut dyn Write,
+        limit: usize,
+        reserve: usize,
+        why: &'static str,
+    ) -> CappedMarkdown<'w> {
         CappedMarkdown {
             out,
             written: 0,
             omitted: 0,
+            limit,
+            reserve,
+            why,
         }
     }
 
@@ -52,7 +75,7 @@ impl<'w> CappedMarkdown<'w> {
 
     /// Writes one table row and its line break, or counts it when it would not fit.
     pub fn row(&mut self, row: &str) -> io::Result<()> {
-        if self.is_full() || self.written + row.len() + 1 + Self::RESERVE > Self::LIMIT {
+        if self.is_full() || self.written + row.len() + 1 + self.reserve > self.limit {
             self.omitted += 1;
             return Ok(());
         }
@@ -70,8 +93,8 @@ impl<'w> CappedMarkdown<'w> {
     pub fn finish(&mut self, what: &str) -> io::Result<()> {
         if self.omitted > 0 {
             let note = format!(
-                "\n… and {} more {what} not shown (GitHub step summaries are limited to 1 MiB); see the full report.\n",
-                self.omitted
+                "\n… and {} more {what} not shown ({}); see the full report.\n",
+                self.omitted, self.why
             );
             self.text(&note)?;
         }

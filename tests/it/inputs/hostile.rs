@@ -507,7 +507,7 @@ fn a_megabyte_name_is_shortened_alike_in_stats_and_diff() {
     let diff = orglint_in(dir.path(), &["diff", "old.yaml", "new.yaml"]);
     assert!(
         diff.stdout
-            .contains(&format!("+ {label}: Chief Executive Officer")),
+            .contains(&format!("+ {label}, Chief Executive Officer at the top")),
         "{}",
         diff.stdout
     );

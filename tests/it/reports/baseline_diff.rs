@@ -202,12 +202,19 @@ fn diff_reports_changes_and_fails_on_new_findings() {
     assert_eq!(ids("joiners"), ["kim"]);
     assert_eq!(d["joiners"][0]["name"], "Kim, \"K\" %0A");
     assert_eq!(ids("leavers"), ["top2"]);
-    assert_eq!(ids("moves"), ["coo", "selfy"]);
-    assert_eq!(d["moves"][0]["from"], "ceo");
-    assert_eq!(d["moves"][0]["to"], "cio");
+    // Top-down: selfy now sits under the top, coo one layer lower.
+    assert_eq!(ids("moves"), ["selfy", "coo"]);
+    assert_eq!(d["moves"][1]["from"]["id"], "ceo");
+    assert_eq!(d["moves"][1]["to"]["id"], "cio");
+    assert_eq!(d["moves"][1]["to"]["name"], "Cy Cio");
+    assert_eq!(d["line_changes"][0]["role"], "COO");
+    // Its new manager lost the CIO title: the COO no longer reports to the CEO.
+    assert_eq!(d["line_changes"][0]["from"][0], "CEO");
+    assert_eq!(d["line_changes"][0]["to"], serde_json::json!([]));
     assert_eq!(ids("title_changes"), ["cio"]);
-    assert_eq!(ids("role_changes"), ["cio"]);
-    assert_eq!(d["role_changes"][0]["removed"][0], "CIO");
+    assert_eq!(d["role_changes"][0]["role"], "CIO");
+    assert_eq!(d["role_changes"][0]["from"][0]["id"], "cio");
+    assert_eq!(d["role_changes"][0]["to"], serde_json::json!([]));
     let rules = |key: &str| -> Vec<String> {
         d[key]
             .as_array()
@@ -239,9 +246,15 @@ fn diff_reports_changes_and_fails_on_new_findings() {
             .output()
             .unwrap(),
     );
-    assert!(text.contains("+ Kim, \"K\" %0A (kim): Clerk"), "{text}");
-    assert!(text.contains("~ Ben Coo (coo): ceo → cio"), "{text}");
-    assert!(text.contains("~ Cy Cio (cio): -CIO"), "{text}");
+    assert!(
+        text.contains("+ Kim, \"K\" %0A (kim), Clerk under nowhere"),
+        "{text}"
+    );
+    assert!(
+        text.contains("~ Ben Coo (coo) moved from Ada Ceo (ceo) to Cy Cio (cio)"),
+        "{text}"
+    );
+    assert!(text.contains("~ CIO: Cy Cio (cio) → nobody"), "{text}");
     assert!(
         text.contains("Chief Information Officer → Head of IT | <b>Ops</b>\\u{1b}[31m\\r\\nX"),
         "{text}"

@@ -114,7 +114,7 @@ fn markdown_stays_under_githubs_step_summary_limit() {
 }
 
 #[test]
-fn diff_markdown_stays_under_githubs_step_summary_limit() {
+fn diff_markdown_fits_a_pull_request_comment() {
     let dir = tempfile::tempdir().unwrap();
     let mut old = String::from("id,manager,name,title\nboss,,Ana Ruiz,Chief Executive Officer\n");
     let mut new = old.clone();
@@ -131,10 +131,15 @@ fn diff_markdown_stays_under_githubs_step_summary_limit() {
         .output()
         .unwrap();
     let text = stdout_of(&output);
-    assert!(text.len() <= 1 << 20, "{} bytes", text.len());
+    assert!(text.chars().count() <= 60_000, "{} characters", text.len());
     assert!(text.contains("| Joiners | 60000 |"), "{}", &text[..400]);
+    assert_eq!(
+        text.matches("<details>").count(),
+        text.matches("</details>").count(),
+        "every details block is closed"
+    );
     assert!(
-        text.contains("more row(s) not shown"),
+        text.contains("more line(s) not shown"),
         "{}",
         &text[text.len() - 400..]
     );

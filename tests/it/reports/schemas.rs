@@ -132,6 +132,41 @@ fn json_reports_are_valid_against_the_report_schema() {
 }
 
 #[test]
+fn json_diffs_are_valid_against_the_diff_schema() {
+    let validator = schema("diff.schema.json");
+    let case = "tests/cases/diff-monthly-export";
+    let old = format!("{case}/org-2026-11-01.csv");
+    let new = format!("{case}/org-2026-12-01.csv");
+    for extra in [&[][..], &["--detail"], &["--redact"]] {
+        let mut args = vec!["diff", &old, &new, "--format", "json"];
+        args.extend_from_slice(extra);
+        let output = Command::cargo_bin("orglint")
+            .unwrap()
+            .current_dir(root())
+            .args(&args)
+            .output()
+            .unwrap();
+        let diff: Value = serde_json::from_slice(&output.stdout).unwrap();
+        assert_eq!(errors(&validator, &diff), Vec::<String>::new(), "{extra:?}");
+        assert_eq!(diff["summary"]["team_moves"], 1, "{diff}");
+    }
+    let problems = Command::cargo_bin("orglint")
+        .unwrap()
+        .current_dir(root())
+        .args(["diff", "examples/acme.yaml", "examples/problems.yaml"])
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    let diff: Value = serde_json::from_slice(&problems.stdout).unwrap();
+    assert_eq!(errors(&validator, &diff), Vec::<String>::new());
+    assert!(!diff["new_findings"].as_array().unwrap().is_empty());
+    // The validator is live: a diff without its shape is not one.
+    let mut broken = diff.clone();
+    broken.as_object_mut().unwrap().remove("shape");
+    assert!(!validator.is_valid(&broken));
+}
+
+#[test]
 fn the_report_validator_is_live_and_rejects_broken_reports() {
     let validator = schema("report.schema.json");
     let good = json_report(&["examples/problems.yaml"]);
@@ -222,6 +257,7 @@ fn schema_command_prints_the_schema_files_byte_for_byte() {
         ("rulebook", "rulebook.schema.json"),
         ("report", "report.schema.json"),
         ("stats", "stats.schema.json"),
+        ("diff", "diff.schema.json"),
     ] {
         let expected = std::fs::read_to_string(root().join("schemas").join(file)).unwrap();
         let output = Command::cargo_bin("orglint")
