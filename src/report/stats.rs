@@ -23,7 +23,7 @@ use std::io::{self, Write};
 /// orglint::report::StatsReport { inputs: &["examples/minimal.yaml"], stats: &stats, chart_page: None, config: None }
 ///     .write_text(&mut text)
 ///     .unwrap();
-/// assert!(String::from_utf8(text).unwrap().starts_with("orglint stats for examples/minimal.yaml\n"));
+/// assert!(String::from_utf8(text).unwrap().starts_with("orglint stats for examples/minimal.yaml (no config)\n"));
 /// ```
 pub struct StatsReport<'a> {
     /// The chart files, as given (`<stdin>` for standard input).
