@@ -111,14 +111,14 @@ pub fn run(global: &CommonArgs, args: &CheckArgs) -> CommandResult {
     let mut found = InputsFound::default();
     let result = run_check(global, args, &mut found);
     if let Err(Failure::Input(error)) = &result {
-        if let Err(failure) = write_error_reports(args, &found, error) {
+        if let Err(failure) = write_error_reports(global, args, &found, error) {
             super::print_failure(failure);
         }
     }
     let inputs: Vec<&str> = args.files.iter().map(String::as_str).collect();
     let format = stdout_format(args);
     let format = (format != ReportFormat::Text).then_some(format);
-    super::report_input_error(result, format, &inputs)
+    super::report_input_error(result, format, &inputs, global)
 }
 
 /// The files a run reads, as far as it has found them when it stops: the report of an input
@@ -317,6 +317,7 @@ fn write_reports<'a>(
 /// stopped before it knew its chart files (a broken config's `files:`) writes only to
 /// targets that are new or hold an earlier orglint report: any other could be a chart.
 fn write_error_reports(
+    global: &CommonArgs,
     args: &CheckArgs,
     found: &InputsFound,
     error: &InputError,
@@ -341,7 +342,7 @@ fn write_error_reports(
             .chain([Path::new(&error.file)]),
     )?;
     let inputs: Vec<&str> = args.files.iter().map(String::as_str).collect();
-    let stopped = StoppedRun::new(&inputs);
+    let stopped = StoppedRun::new(&inputs, super::config_in_use(global, &args.files));
     let mut outputs = Outputs::new();
     write_reports(
         targets,

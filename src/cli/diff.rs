@@ -63,7 +63,7 @@ pub fn run(global: &CommonArgs, args: &DiffArgs) -> CommandResult {
     };
     let sides = match Sides::of(args) {
         Ok(sides) => sides,
-        Err(failure) => return super::report_input_error(Err(failure), format, &[]),
+        Err(failure) => return super::report_input_error(Err(failure), format, &[], global),
     };
     let inputs: Vec<&str> = sides
         .old
@@ -71,7 +71,7 @@ pub fn run(global: &CommonArgs, args: &DiffArgs) -> CommandResult {
         .chain(&sides.new)
         .map(String::as_str)
         .collect();
-    super::report_input_error(run_diff(global, args, &sides), format, &inputs)
+    super::report_input_error(run_diff(global, args, &sides), format, &inputs, global)
 }
 
 /// The files of each side, and each side as headings name it (the path given, or the files

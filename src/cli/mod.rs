@@ -218,7 +218,13 @@ pub fn main() -> i32 {
 fn print_failure(failure: Failure) -> i32 {
     match failure {
         Failure::Input(e) => {
-            let _ = emit_input_error(&e, &[], ReportFormat::Text, &mut std::io::stderr().lock());
+            let _ = emit_input_error(
+                &e,
+                &[],
+                None,
+                ReportFormat::Text,
+                &mut std::io::stderr().lock(),
+            );
             exit::INPUT
         }
         Failure::Usage(message) => {
@@ -283,10 +289,13 @@ fn report_input_error(
     result: CommandResult,
     format: Option<ReportFormat>,
     inputs: &[&str],
+    global: &CommonArgs,
 ) -> CommandResult {
     if let (Err(Failure::Input(error)), Some(format)) = (&result, format) {
         let mut out = std::io::stdout().lock();
-        let written = emit_input_error(error, inputs, format, &mut out);
+        let charts: Vec<String> = inputs.iter().map(|i| i.to_string()).collect();
+        let config = config_in_use(global, &charts);
+        let written = emit_input_error(error, inputs, config, format, &mut out);
         unless_pipe_closed(written)?;
     }
     result
@@ -297,15 +306,22 @@ fn report_input_error(
 fn emit_input_error(
     error: &crate::error::InputError,
     inputs: &[&str],
+    config: Option<String>,
     format: ReportFormat,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
-    let stopped = crate::report::StoppedRun::new(inputs);
+    let stopped = crate::report::StoppedRun::new(inputs, config);
     let data = stopped.data(std::slice::from_ref(error));
     format
         .emitter(EmitterOptions::default())
         .emit(&data, out)
         .and_then(|()| out.flush())
+}
+
+/// The config a run on `files` uses (or was reading when it stopped), as reports name it.
+fn config_in_use(global: &CommonArgs, files: &[String]) -> Option<String> {
+    let path = Session::config_path(global, files).ok().flatten()?;
+    Some(path.display().to_string())
 }
 
 /// Why a command could not do its job (all exit 2).

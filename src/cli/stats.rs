@@ -49,7 +49,7 @@ pub fn run(global: &CommonArgs, args: &StatsArgs) -> CommandResult {
         StatsFormat::Markdown => Some(crate::report::ReportFormat::Markdown),
         StatsFormat::Text | StatsFormat::Html => None,
     };
-    super::report_input_error(run_stats(global, args), format, &inputs)
+    super::report_input_error(run_stats(global, args), format, &inputs, global)
 }
 
 fn run_stats(global: &CommonArgs, args: &StatsArgs) -> CommandResult {

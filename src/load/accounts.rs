@@ -6,6 +6,7 @@
 
 use crate::hash::FastMap;
 use crate::model::{Chart, Directory, EmployeeNumber, LeftOut};
+use std::cmp::Reverse;
 
 /// What a directory entry is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -176,24 +177,51 @@ pub fn fold_extra_accounts(chart: &mut Chart) {
         .filter_map(|p| p.reports_to.as_ref().map(|r| r.id.as_str()))
         .collect();
     let mut extra = vec![false; chart.people.len()];
+    // Each extra account's id → the kept person's, for references to the extra account.
+    let mut same_person: FastMap<String, String> = FastMap::default();
     for group in &groups {
-        let person = |i: &&u32| &chart.people[**i as usize];
-        // A manager first: accounts of one LDIF employee share their id, and so its reports.
-        let kept = group
-            .iter()
-            .find(|i| person(i).reports_to.is_some())
-            .or_else(|| {
-                group
-                    .iter()
-                    .find(|i| managers.contains(person(i).id.as_str()))
-            })
-            .or(group.first());
-        for &i in group.iter().filter(|&i| Some(i) != kept) {
+        // The account with a title, else the one people report to, else one with a manager,
+        // else the first: an admin account listed first (ldifde puts OU=Admins before
+        // OU=Staff) must not take the place of its owner.
+        let rank = |i: u32| {
+            let person = &chart.people[i as usize];
+            let managing = managers.contains(person.id.as_str());
+            let titled = person
+                .title
+                .as_deref()
+                .is_some_and(|t| !t.trim().is_empty());
+            (titled, managing, person.reports_to.is_some(), Reverse(i))
+        };
+        let Some(kept) = group.iter().copied().max_by_key(|&i| rank(i)) else {
+            continue;
+        };
+        let kept_id = &chart.people[kept as usize].id;
+        for &i in group.iter().filter(|&&i| i != kept) {
             extra[i as usize] = true;
+            let id = &chart.people[i as usize].id;
+            if id != kept_id {
+                same_person.insert(id.clone(), kept_id.clone());
+            }
         }
     }
     drop(managers);
     remove_extra(chart, &extra);
+    redirect_references(chart, &same_person);
+}
+
+/// Points every manager and dotted line naming an extra account at the person it belongs to.
+fn redirect_references(chart: &mut Chart, same_person: &FastMap<String, String>) {
+    if same_person.is_empty() {
+        return;
+    }
+    for person in &mut chart.people {
+        let refs = person.reports_to.iter_mut().chain(&mut person.dotted_lines);
+        for reference in refs {
+            if let Some(kept) = same_person.get(&reference.id) {
+                reference.id = kept.clone();
+            }
+        }
+    }
 }
 
 /// Drops the people marked `extra`, counting each and recording why under its id unless a

@@ -134,6 +134,8 @@ impl Field {
                 "linemanagername",
                 "reportstoname",
                 "supervisor",
+                // BambooHR's name column beside `Supervisor EID`.
+                "reportingto",
             ],
             Field::Name => &[
                 "name",
@@ -415,14 +417,6 @@ pub(super) fn load(
         let at = |field: Field| at_column(columns.get(field));
         let get = |field: Field| cell(record, columns.get(field));
         let id = get(Field::Id);
-        if id.is_empty() {
-            return Err(InputError::new(
-                display,
-                line,
-                at(Field::Id).column,
-                "this row has no id: every row needs a value in the id column",
-            ));
-        }
         let flag = |field: Field, header: &str| {
             let text = get(field);
             parse_flag(text).ok_or_else(|| {
@@ -447,13 +441,22 @@ pub(super) fn load(
         }
         let account = Account {
             enabled: enabled_column.state(record, line, starts, display)?,
-            id: Some(id),
+            id: Some(id).filter(|id| !id.is_empty()),
             email: Some(get(Field::Email)).filter(|e| !e.is_empty()),
             name: Some(name.as_str()),
             ..Account::default()
         };
+        // Before the id is required: a service account the config excludes may have none.
         if enabled_column.leaves_out(chart, &account, exclusions) {
             return Ok(());
+        }
+        if id.is_empty() {
+            return Err(InputError::new(
+                display,
+                line,
+                at(Field::Id).column,
+                "this row has no id: every row needs a value in the id column",
+            ));
         }
         let mut vacant = flag(Field::Vacant, &vacant_header)?;
         if is_vacant_name(&name) {

@@ -431,7 +431,9 @@ fn add_user(
     let upn = text("userPrincipalName")?.map(|(u, _)| u);
     let email = text("mail")?.map(|(mail, _)| mail).or_else(|| upn.clone());
     let guest = text("userType")?.is_some_and(|(t, _)| t.eq_ignore_ascii_case("guest"))
-        || upn.as_deref().is_some_and(|u| u.contains("#EXT#"));
+        || upn
+            .as_deref()
+            .is_some_and(|u| u.to_ascii_uppercase().contains("#EXT#"));
     let account = Account {
         kind: if guest {
             AccountKind::Guest

@@ -151,11 +151,13 @@ impl<'a> ReportData<'a> {
 pub struct StoppedRun {
     chart: Chart,
     rulebook: Rulebook,
+    config: Option<String>,
 }
 
 impl StoppedRun {
-    /// `inputs` are the files the run was given.
-    pub fn new(inputs: &[&str]) -> StoppedRun {
+    /// `inputs` are the files the run was given, `config` the config it used (or was reading
+    /// when it stopped).
+    pub fn new(inputs: &[&str], config: Option<String>) -> StoppedRun {
         let mut chart = Chart::default();
         for input in inputs {
             chart.add_source(*input, String::new());
@@ -163,6 +165,7 @@ impl StoppedRun {
         StoppedRun {
             chart,
             rulebook: Rulebook::default(),
+            config,
         }
     }
 
@@ -179,7 +182,7 @@ impl StoppedRun {
             redact: false,
             rules: Vec::new(),
             baseline: false,
-            config: None,
+            config: self.config.as_deref(),
         }
     }
 }

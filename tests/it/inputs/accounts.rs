@@ -236,3 +236,53 @@ fn the_config_exclude_list_is_checked_and_used_by_every_command() {
     assert_eq!(stats["left_out"]["other"], 4);
     assert!(stats.get("organogram").is_none(), "no eliminated posts");
 }
+
+/// Two accounts of one employee (one `employeeId`), the admin account listed first: the
+/// account with the title (and the reports) is the person; the admin account is `extra`,
+/// and a reference to either lands on the person.
+#[test]
+fn the_account_people_report_to_is_the_person_not_the_admin_account_listed_first() {
+    let file = fixture("graph-admin-first.json");
+    let chart = load(std::slice::from_ref(&file));
+    assert_eq!(ids(&chart), ["m1", "t1", "o1", "r1"]);
+    assert_eq!(counts(&chart), [0, 0, 0, 0, 0, 1]);
+    let found = findings(&chart);
+    assert!(of_rule(&found, "unknown-manager").is_empty(), "{found:#?}");
+    assert!(of_rule(&found, "missing-role").is_empty(), "{found:#?}");
+}
+
+/// References to an extra account (a report naming the admin account) land on the person.
+#[test]
+fn references_to_an_extra_account_land_on_its_owner() {
+    let page = r#"{"value":[
+{"id":"m1","displayName":"Maria Garcia","jobTitle":"CEO","employeeId":"1","manager":null},
+{"id":"a1","displayName":"Tom (admin)","employeeId":"2","manager":{"id":"m1"}},
+{"id":"t1","displayName":"Tom Chen","jobTitle":"CIO","employeeId":"2","manager":{"id":"m1"}},
+{"id":"r1","displayName":"Raj Dev","jobTitle":"Engineer","employeeId":"3","manager":{"id":"a1"}}
+]}"#;
+    let file = temp_file(page, ".json");
+    let chart = load(&[file.path().display().to_string()]);
+    let raj = chart.people.iter().find(|p| p.id == "r1").unwrap();
+    assert_eq!(raj.reports_to.as_ref().unwrap().id, "t1");
+    assert_eq!(ids(&chart), ["m1", "t1", "r1"]);
+}
+
+/// A service account with no id in a directory CSV is excluded by name, not an input error;
+/// a lowercase `#ext#` UPN is a guest as much as `#EXT#`.
+#[test]
+fn exclusions_need_no_id_and_guest_upns_are_read_in_any_case() {
+    let csv = "EmployeeID,Name,Enabled,Manager ID\n1,Maria Garcia,True,\n,svc-sql,True,\n";
+    let file = temp_file(csv, ".csv");
+    let options = excluding_services_and_guests();
+    let chart = load_files(&[file.path().display().to_string()], &options).unwrap();
+    assert_eq!(ids(&chart), ["1"]);
+    assert_eq!(counts(&chart), [0, 0, 0, 0, 1, 0]);
+    let page = r#"{"value":[
+{"id":"m1","displayName":"Maria Garcia","jobTitle":"CEO","manager":null},
+{"id":"g1","displayName":"Guest","userPrincipalName":"ann_partner.example#ext#@contoso.example"}
+]}"#;
+    let file = temp_file(page, ".json");
+    let chart = load(&[file.path().display().to_string()]);
+    assert_eq!(ids(&chart), ["m1"]);
+    assert_eq!(counts(&chart), [0, 1, 0, 0, 0, 0]);
+}

@@ -193,3 +193,16 @@ fn a_blank_manager_id_falls_back_to_the_rows_manager_email_or_name() {
     assert_eq!(chart.people[2].reports_to.as_ref().unwrap().loc.column, 25);
     assert_eq!(ignored(&chart, 0), Vec::<&str>::new());
 }
+
+/// BambooHR's export: `Supervisor EID` beside the name column `Reporting to`, which a row
+/// with a blank EID falls back to (and which is read, not listed as ignored).
+#[test]
+fn bamboohr_reporting_to_is_the_manager_name_column() {
+    let text = "Employee ID,Name,Job Title,Supervisor EID,Reporting to,Work Email\n\
+        1,Ana Silva,Chief Executive Officer,,,ana@x.example\n\
+        3,Cy Uz,Chief Information Officer,,Ana Silva,cy@x.example\n";
+    let chart = Chart::from_str("bamboo.csv", text, InputFormat::Csv).unwrap();
+    let cy = &chart.people[1];
+    assert_eq!(cy.reports_to.as_ref().map(|r| r.id.as_str()), Some("1"));
+    assert_eq!(ignored(&chart, 0), Vec::<&str>::new());
+}

@@ -504,6 +504,19 @@ fn every_report_format_names_the_config_in_use() {
             .ends_with(&format!("(config {config})")),
         "{stats}"
     );
+    // A run stopped by an input error names the config it was using too.
+    std::fs::write(
+        sub.join("broken.yaml"),
+        "version: 1\npeople:\n  - {id: ceo, titel: CEO}\n",
+    )
+    .unwrap();
+    let stopped = orglint_in(&sub)
+        .args(["check", "broken.yaml", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(stopped.status.code(), Some(2));
+    let stopped: serde_json::Value = serde_json::from_slice(&stopped.stdout).unwrap();
+    assert_eq!(stopped["config"], config, "{stopped}");
     let github = report(&sub, "github");
     assert!(
         github.contains(&format!(
