@@ -190,6 +190,9 @@ pub struct Chart {
     /// What loading tells the user beside errors (ldapsearch records skipped, a partial
     /// export let through by `--allow-partial`); the commands print them on standard error.
     pub load_notes: Vec<LoadNote>,
+    /// Paged exports checked without all their pages (`--allow-partial`): where each says so,
+    /// and what is missing. The `partial-export` rule reports them.
+    pub partial_exports: Vec<(Loc, String)>,
     /// What loading keeps until every file of the run is in ([`crate::load::finish`]).
     pub(crate) pending: PendingLoad,
     /// Directory entries that are no person of the chart, counted by why (SPEC §9).

@@ -59,6 +59,7 @@ rule_table! {
     MISPLACED_DEPARTMENT => "misplaced-department",
     REFERENCE_BY_NAME => "reference-by-name",
     UNREAD_TITLES => "unread-titles",
+    PARTIAL_EXPORT => "partial-export",
     EXPIRED_WAIVER => "expired-waiver",
     UNUSED_WAIVER => "unused-waiver",
 }

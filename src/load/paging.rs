@@ -39,6 +39,7 @@ pub fn check_whole(chart: &mut Chart, allow_partial: bool) -> Result<(), InputEr
             file,
             message: format!("{missing}; checked as given (--allow-partial)"),
         });
+        chart.partial_exports.push((at, missing));
     }
     Ok(())
 }

@@ -157,7 +157,9 @@ impl<'a> Table<'a> {
         display: &'a str,
         file: SourceId,
     ) -> Result<Table<'a>, InputError> {
-        let first_line = text.lines().next().unwrap_or("");
+        // Windows PowerShell's `Export-Csv` writes `#TYPE Microsoft...ADUser` above the header.
+        let mut type_line = text.starts_with("#TYPE ");
+        let first_line = text.lines().nth(usize::from(type_line)).unwrap_or("");
         let delimiter = if tab {
             b'\t'
         } else if !first_line.contains(',') && first_line.contains(';') {
@@ -188,6 +190,9 @@ impl<'a> Table<'a> {
                     display,
                     "the file is empty: expected a header row naming the columns",
                 ));
+            }
+            if std::mem::take(&mut type_line) {
+                continue;
             }
             if !is_blank(&record) {
                 header_line = lines.line_at(record.position().map_or(0, |p| p.byte() as usize));

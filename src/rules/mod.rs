@@ -83,6 +83,7 @@ mod multiple_roots;
 mod narrow_chain;
 mod narrow_span;
 mod overlapping_responsibility;
+pub mod partial_export;
 mod reference_by_name;
 mod registry;
 mod reporting_cycle;

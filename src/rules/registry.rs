@@ -32,6 +32,7 @@ pub static ALL: &[&RuleDef] = &[
     &super::misplaced_department::MISPLACED_DEPARTMENT,
     &super::reference_by_name::REFERENCE_BY_NAME,
     &super::unread_titles::UNREAD_TITLES,
+    &super::partial_export::PARTIAL_EXPORT,
     &super::waivers::EXPIRED_WAIVER,
     &super::waivers::UNUSED_WAIVER,
 ];

@@ -206,3 +206,18 @@ fn bamboohr_reporting_to_is_the_manager_name_column() {
     assert_eq!(cy.reports_to.as_ref().map(|r| r.id.as_str()), Some("1"));
     assert_eq!(ignored(&chart, 0), Vec::<&str>::new());
 }
+
+/// Windows PowerShell's `Export-Csv` (`Get-ADUser | Export-Csv`) writes a `#TYPE` line above
+/// the header: it is skipped, and lines keep their numbers.
+#[test]
+fn a_powershell_type_line_above_the_header_is_skipped() {
+    let text = "#TYPE Microsoft.ActiveDirectory.Management.ADUser\n\
+        \"EmployeeID\",\"Name\",\"Title\",\"Manager ID\"\n\
+        \"1\",\"Ana Silva\",\"CEO\",\"\"\n\
+        \"2\",\"Ben Ode\",\"COO\",\"1\"\n";
+    let chart = Chart::from_str("ad.csv", text, InputFormat::Csv).unwrap();
+    let ids: Vec<&str> = chart.people.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(ids, ["1", "2"]);
+    assert_eq!(chart.people[1].loc.line, 4);
+    assert_eq!(ignored(&chart, 0), Vec::<&str>::new());
+}
