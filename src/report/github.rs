@@ -125,13 +125,14 @@ impl Emitter for GithubEmitter {
         let s = data.summary;
         writeln!(
             out,
-            "orglint: {} error(s), {} warning(s), {} info, {} waived, {} existing in {} position(s): {} ({})",
+            "orglint: {} error(s), {} warning(s), {} info, {} waived, {} existing in {} position(s){}: {} ({})",
             s.error,
             s.warning,
             s.info,
             s.waived,
             s.existing,
             data.people,
+            escape_github_data(&data.left_out_clause()),
             if data.fails() { "failed" } else { "passed" },
             escape_github_data(&data.config_label())
         )?;

@@ -100,7 +100,8 @@ fn passing_line(data: &ReportData, finding: &Finding) -> String {
 }
 
 /// The XML declaration and the opening tags of the one suite, with its counts.
-/// The suite's properties name the config in use (`none` without one).
+/// The suite's properties name the config in use (`none` without one) and, when there are
+/// any, the directory entries left out as no person.
 fn write_suite_start(
     out: &mut dyn Write,
     data: &ReportData,
@@ -114,9 +115,18 @@ fn write_suite_start(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
          <testsuites name=\"orglint\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{errors}\">\n    \
          <testsuite name=\"orglint\" tests=\"{tests}\" skipped=\"0\" errors=\"{errors}\" failures=\"{failures}\">\n        \
-         <properties>\n            <property name=\"config\" value=\"{}\"/>\n        </properties>\n",
+         <properties>\n            <property name=\"config\" value=\"{}\"/>\n",
         escape_xml(data.config.unwrap_or("none"))
-    )
+    )?;
+    let left_out = &data.chart.left_out_counts;
+    if left_out.total() > 0 {
+        write!(
+            out,
+            "            <property name=\"left_out\" value=\"{}\"/>\n",
+            escape_xml(&left_out.describe())
+        )?;
+    }
+    out.write_all(b"        </properties>\n")
 }
 
 impl Emitter for JunitEmitter {

@@ -118,13 +118,14 @@ impl Emitter for MarkdownEmitter {
         writeln!(out, "## orglint: {verdict}\n")?;
         writeln!(
             out,
-            "{} checked in {}; fail on {}; {}.\n",
+            "{} checked in {}{}; fail on {}; {}.\n",
             crate::text::plural(data.people, "position"),
             data.inputs()
                 .iter()
                 .map(|p| escape_markdown(p))
                 .collect::<Vec<_>>()
                 .join(", "),
+            escape_markdown(&data.left_out_clause()),
             data.fail_on.name(),
             escape_markdown(&data.config_label())
         )?;

@@ -84,6 +84,16 @@ impl<'a> ReportData<'a> {
         crate::config::config_label(self.config)
     }
 
+    /// What summaries add for directory entries that are no person (`; left out 2
+    /// disabled, 1 guest`), empty when there are none: a pass must not hide them.
+    pub fn left_out_clause(&self) -> String {
+        let left_out = &self.chart.left_out_counts;
+        match left_out.total() {
+            0 => String::new(),
+            _ => format!("; left out {}", left_out.describe()),
+        }
+    }
+
     /// Whether input errors stopped the run before anything was checked.
     pub fn stopped(&self) -> bool {
         !self.errors.is_empty()

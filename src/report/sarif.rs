@@ -44,6 +44,9 @@ struct Run<'a> {
 #[derive(Serialize)]
 struct RunProperties<'a> {
     config: Option<&'a str>,
+    /// Directory entries that are no person, per kind (absent when there are none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    left_out: Option<crate::model::LeftOutCounts>,
 }
 
 /// The results, each built only as it is written: a million findings need no second copy.
@@ -342,6 +345,7 @@ impl Emitter for SarifEmitter {
                 column_kind: "unicodeCodePoints",
                 properties: RunProperties {
                     config: data.config,
+                    left_out: Some(data.chart.left_out_counts).filter(|c| c.total() > 0),
                 },
             }],
         };

@@ -234,12 +234,7 @@ impl Emitter for TextEmitter {
         } else {
             self.paint("\x1b[1;32m", "passed")
         };
-        // Directory entries that are no person: say how many, or a pass hides them.
-        let left_out = &data.chart.left_out_counts;
-        let left_out = match left_out.total() {
-            0 => String::new(),
-            _ => format!("; left out {}", left_out.describe()),
-        };
+        let left_out = data.left_out_clause();
         writeln!(
             out,
             "{verdict}: {} in {}{left_out} (fail-on {}, {})",

@@ -286,3 +286,49 @@ fn exclusions_need_no_id_and_guest_upns_are_read_in_any_case() {
     assert_eq!(ids(&chart), ["m1"]);
     assert_eq!(counts(&chart), [0, 1, 0, 0, 0, 0]);
 }
+
+/// Every report's summary counts the entries left out, so no format shows a bare pass over
+/// part of a directory: Markdown and GitHub summary lines, SARIF run properties, a JUnit
+/// suite property.
+#[test]
+fn every_report_format_counts_the_entries_left_out() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(fixture("ad-export.ldif"), dir.path().join("ad.ldif")).unwrap();
+    std::fs::copy(fixture("orglint.yaml"), dir.path().join("orglint.yaml")).unwrap();
+    let report = |format: &str| {
+        let output = orglint()
+            .current_dir(dir.path())
+            .args(["check", "ad.ldif", "--format", format])
+            .output()
+            .unwrap();
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let said = "left out 2 disabled, 2 resource, 4 other, 2 excluded, 1 extra";
+    for format in ["text", "markdown", "github"] {
+        let text = if format == "text" {
+            let output = orglint()
+                .current_dir(dir.path())
+                .args(["check", "ad.ldif"])
+                .output()
+                .unwrap();
+            String::from_utf8(output.stdout).unwrap()
+        } else {
+            report(format)
+        };
+        assert!(text.contains(said), "{format}: {text}");
+    }
+    let sarif: serde_json::Value = serde_json::from_str(&report("sarif")).unwrap();
+    let left_out = &sarif["runs"][0]["properties"]["left_out"];
+    assert_eq!(
+        (&left_out["other"], &left_out["extra"]),
+        (&4.into(), &1.into())
+    );
+    let junit = report("junit");
+    assert!(
+        junit.contains(&format!(
+            "<property name=\"left_out\" value=\"{}\"/>",
+            &said[9..]
+        )),
+        "{junit}"
+    );
+}
