@@ -120,9 +120,9 @@ fn write_suite_start(
     )?;
     let left_out = &data.chart.left_out_counts;
     if left_out.total() > 0 {
-        write!(
+        writeln!(
             out,
-            "            <property name=\"left_out\" value=\"{}\"/>\n",
+            "            <property name=\"left_out\" value=\"{}\"/>",
             escape_xml(&left_out.describe())
         )?;
     }
