@@ -548,15 +548,10 @@ const OTHER_CLASSES: [&str; 6] = [
 /// 8589934592) and equipment (32, remote 17179869184) mailboxes.
 const RESOURCE_MAILBOXES: [u64; 6] = [4, 16, 32, 8589934592, 17179869184, 34359738368];
 
-/// Object classes of people; an entry without an id whose classes are none of these (an OU,
-/// a group) is not a person.
-const PERSON_CLASSES: [&str; 5] = [
-    "person",
-    "organizationalperson",
-    "inetorgperson",
-    "user",
-    "posixaccount",
-];
+/// Object classes of people; an entry whose classes are none of these (an OU, a group) is not
+/// a person. Not `posixAccount`: OpenLDAP gives it to service entries (`account` +
+/// `posixAccount`) as much as to people, who also have `inetOrgPerson`.
+const PERSON_CLASSES: [&str; 4] = ["person", "organizationalperson", "inetorgperson", "user"];
 
 /// Loads an LDIF export's text into `chart`, entry by entry. Manager DNs are resolved by
 /// [`resolve_managers`] once every file of the export is in.

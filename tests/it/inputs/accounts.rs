@@ -332,3 +332,18 @@ fn every_report_format_counts_the_entries_left_out() {
         "{junit}"
     );
 }
+
+/// OpenLDAP: a person has `inetOrgPerson` (often beside `posixAccount`); a service entry of
+/// `account` and `posixAccount` is no person, left out as `other`.
+#[test]
+fn an_openldap_service_entry_is_no_person() {
+    let ldif =
+        "dn: uid=ana,ou=people,dc=x\nobjectClass: inetOrgPerson\nobjectClass: posixAccount\n\
+        uid: ana\ncn: Ana Silva\ntitle: CEO\n\n\
+        dn: uid=backup,ou=services,dc=x\nobjectClass: account\nobjectClass: posixAccount\n\
+        uid: backup\ncn: backup\n";
+    let file = temp_file(ldif, ".ldif");
+    let chart = load(&[file.path().display().to_string()]);
+    assert_eq!(ids(&chart), ["ana"]);
+    assert_eq!(counts(&chart), [0, 0, 0, 1, 0, 0]);
+}
