@@ -34,7 +34,8 @@ declare_rule! {
     /// ## How to fix
     /// Map the column that holds the titles in `orglint.yaml`
     /// (`csv: {columns: {title: Role}}`), or rename its header to `Title` or `Job Title`.
-    /// For a chart file, give people a `title` or `roles`. A chart that really has no titles
+    /// For a chart file, give people a `title` or `roles`. For a directory export, ask for the
+    /// title too: LDIF `title` among the exported attributes, Graph `jobTitle` in `$select`. A chart that really has no titles
     /// (a structure-only check) can switch the rule off.
     pub const UNREAD_TITLES = {
         severity: Severity::Warning,
@@ -108,7 +109,7 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
             [] if source.ignored_columns.is_some() => {
                 "add a title column (Title, Job Title) or map one with csv.columns.title in orglint.yaml".to_owned()
             }
-            [] => "give people a title or roles".to_owned(),
+            [] => no_title_advice(&source.path).to_owned(),
         };
         let at = holding.first().map_or(
             Loc {
@@ -126,5 +127,22 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
                 .subject(crate::finding::file_subject(&source.path))
                 .at(at),
         );
+    }
+}
+
+/// What to do about a file without titles or a column that holds them, by what it is: a
+/// directory export lacks the attribute because it was not asked for.
+fn no_title_advice(path: &str) -> &'static str {
+    let extension = std::path::Path::new(path)
+        .extension()
+        .map(|e| e.to_ascii_lowercase());
+    match extension.as_ref().and_then(|e| e.to_str()) {
+        Some("ldif" | "ldf") => {
+            "export the title attribute too (list it among ldapsearch's attributes, or ldifde -l)"
+        }
+        Some("json") => {
+            "give people a title or roles (a Microsoft Graph export: add jobTitle to $select; SCIM: title)"
+        }
+        _ => "give people a title or roles",
     }
 }

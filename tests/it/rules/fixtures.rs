@@ -16,7 +16,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const CHART_EXTENSIONS: [&str; 4] = ["yaml", "json", "csv", "tsv"];
+const CHART_EXTENSIONS: [&str; 6] = ["yaml", "json", "csv", "tsv", "ldif", "ldf"];
 
 fn rules_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/rules")
