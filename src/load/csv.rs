@@ -23,7 +23,7 @@
 //!   left out and counted ([`super::accounts`]).
 
 use super::accounts::{self, Account};
-use super::table::{cell, Table};
+use super::table::{cell, cell_start, Table};
 use super::{is_vacant_name, CsvOptions, Departments, Exclusions, Vocabulary};
 use crate::error::InputError;
 use crate::model::{Chart, Loc, Person, Ref};
@@ -225,7 +225,7 @@ impl EnabledColumn {
         display: &str,
     ) -> Result<Option<bool>, InputError> {
         accounts::parse_enabled(cell(record, self.column)).map_err(|()| {
-            let column = self.column.and_then(|c| starts.get(c)).copied();
+            let column = cell_start(starts, self.column);
             InputError::new(
                 display,
                 line,
@@ -412,7 +412,7 @@ pub(super) fn load(
         let at_column = |column: Option<usize>| Loc {
             file,
             line,
-            column: column.and_then(|c| starts.get(c)).copied().unwrap_or(0),
+            column: cell_start(starts, column).unwrap_or(0),
         };
         let at = |field: Field| at_column(columns.get(field));
         let get = |field: Field| cell(record, columns.get(field));

@@ -11,7 +11,7 @@
 //!   reports list them (a header written twice is an input error, as in every table).
 
 use super::accounts::{self, Account};
-use super::table::{cell, Table};
+use super::table::{cell, cell_start, Table};
 use super::{Departments, Exclusions, Vocabulary};
 use crate::error::InputError;
 use crate::model::{Chart, Loc, Person, Ref};
@@ -50,7 +50,7 @@ pub(crate) fn load(
         };
         // Where a column's cell starts on this row: findings about it point there.
         let at = |column: Option<usize>| Loc {
-            column: column.and_then(|c| starts.get(c)).copied().unwrap_or(0),
+            column: cell_start(starts, column).unwrap_or(0),
             ..loc
         };
         let id = cell(record, email);

@@ -30,7 +30,7 @@
 //! FTE cell that is blank or not a number counts as 0 FTE.
 
 use super::table::UnreadColumns;
-use super::table::{cell, Table};
+use super::table::{cell, cell_start, Table};
 use super::{is_vacant_name, Departments, FunctionTable, Vocabulary};
 use crate::error::InputError;
 use crate::model::{Chart, JuniorGroup, Loc, Person, Ref, SourceId};
@@ -170,7 +170,7 @@ impl SeniorReader<'_> {
         let at = |column: Option<usize>| Loc {
             file: self.file,
             line,
-            column: column.and_then(|c| starts.get(c)).copied().unwrap_or(1),
+            column: cell_start(starts, column).unwrap_or(1),
         };
         let loc = at(columns.id);
         let reference = cell(record, columns.id);
@@ -312,7 +312,7 @@ fn load_junior(chart: &mut Chart, table: &mut Table, known: &Vocabulary) -> Resu
             loc: Loc {
                 file,
                 line,
-                column: post.and_then(|c| starts.get(c)).copied().unwrap_or(1),
+                column: cell_start(starts, post).unwrap_or(1),
             },
         });
         Ok(())

@@ -606,6 +606,12 @@ fn csv_error(error: &::csv::Error, display: &str) -> InputError {
     InputError::new(display, line, 0, format!("cannot read CSV: {error}"))
 }
 
+/// Where a row's cell of `column` starts (1-based, in characters, from
+/// [`Table::for_each_row`]'s `starts`); `None` when the column is absent or the row shorter.
+pub(crate) fn cell_start(starts: &[u32], column: Option<usize>) -> Option<u32> {
+    column.and_then(|c| starts.get(c)).copied()
+}
+
 /// A cell's text, trimmed; empty when the row is shorter or the column absent.
 pub(crate) fn cell(record: &ByteRecord, column: Option<usize>) -> &str {
     column
