@@ -201,6 +201,9 @@ pub struct Chart {
     /// [`crate::load::finish`] folds several accounts of one employee into one person and
     /// drops this: only counts stay.
     pub employee_numbers: Vec<EmployeeNumber>,
+    /// What only `reconcile` reads (record status, every directory entry), when loading was
+    /// asked to keep it ([`crate::load::LoadOptions::keep_reconcile_data`]).
+    pub reconcile: Option<Box<crate::record::ReconcileData>>,
 }
 
 /// A note or warning of loading, about one file.

@@ -96,6 +96,7 @@ impl Session {
             role_titles: Some(self.rulebook.role_titles()),
             redact: global.redact,
             allow_partial: global.allow_partial,
+            keep_reconcile_data: false,
         };
         let mut chart = load_files(files, &options).map_err(|error| match global.redact {
             true => crate::redact::input_error(error),

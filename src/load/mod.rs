@@ -95,6 +95,8 @@ pub struct LoadOptions {
     pub redact: bool,
     /// `--allow-partial`: a paged export missing pages is a warning, not an input error.
     pub allow_partial: bool,
+    /// `reconcile`: keep what only it needs in [`Chart::reconcile`] (SPEC §10).
+    pub keep_reconcile_data: bool,
 }
 
 /// What table loaders match cells against: department names for functions, and titles that
