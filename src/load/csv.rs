@@ -407,6 +407,7 @@ pub(super) fn load(
     };
     let vacant_header = flag_column_name(Field::Vacant);
     let assistant_header = flag_column_name(Field::Assistant);
+    chart.people.reserve(table.rows_left_estimate());
     table.for_each_row(|record, line, starts| {
         // Where a cell starts: findings about it point there.
         let at_column = |column: Option<usize>| Loc {

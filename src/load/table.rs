@@ -357,6 +357,15 @@ impl<'a> Table<'a> {
         )
     }
 
+    /// At least the number of rows left to read (a line break a row, quoted ones too): enough
+    /// to reserve room for every person at once, since a growing array holds its old and new
+    /// copies together while it moves (a million people: half as much memory again).
+    pub fn rows_left_estimate(&self) -> usize {
+        let read = (self.reader.position().byte() as usize).min(self.text.len());
+        let rest = &self.text.as_bytes()[read..];
+        rest.iter().filter(|&&b| b == b'\n').count() + 1
+    }
+
     /// Calls `each` with every non-blank row after the header, the physical line it starts
     /// on and the column where each of its cells starts (so findings can point at a cell).
     /// One record buffer and one column buffer are reused for the whole file.
