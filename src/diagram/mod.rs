@@ -217,8 +217,7 @@ fn draw<R>(
         None => None,
         Some(id) => Some(graph.index_of(id).ok_or_else(|| UnknownRoot {
             id: id.clone(),
-            suggestion:
-                crate::text::did_you_mean(id, graph.by_id.keys().copied()).map(str::to_owned),
+            suggestion: crate::text::did_you_mean(id, graph.by_id.keys()).map(str::to_owned),
         })?),
     };
     let mut layout = Layout::new(graph, root, options.depth);

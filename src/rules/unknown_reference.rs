@@ -171,7 +171,6 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
                         ctx.graph
                             .by_id
                             .keys()
-                            .copied()
                             .chain(departments.iter().copied())
                             .chain(rulebook.roles.iter().map(|r| r.id.as_str()))
                             .chain(rulebook.responsibilities.iter().map(|r| r.id.as_str()))
