@@ -143,10 +143,54 @@ impl TitleMatcher {
 pub struct RoleIndex {
     /// Per rulebook role (same order as `rulebook.roles`): the people holding it, file order.
     pub holders: Vec<Vec<u32>>,
-    /// Per person: the rulebook roles they hold (indices into `rulebook.roles`).
-    pub person_roles: Vec<Vec<u32>>,
+    /// Per person: the rulebook roles they hold (indices into `rulebook.roles`), indexed
+    /// as `person_roles[i]`.
+    pub person_roles: PersonRoles,
     /// Explicit `roles:` entries the rulebook does not know: (person, the entry).
     pub unknown: Vec<(u32, Ref)>,
+}
+
+/// Each person's roles in one array (a million people, most holding none, cost four bytes
+/// each rather than an empty list's 24): person `i`'s are `roles[starts[i]..starts[i + 1]]`.
+#[derive(Clone, Debug)]
+pub struct PersonRoles {
+    starts: Vec<u32>,
+    roles: Vec<u32>,
+}
+
+impl Default for PersonRoles {
+    fn default() -> Self {
+        PersonRoles::with_capacity(0)
+    }
+}
+
+impl PersonRoles {
+    fn with_capacity(people: usize) -> PersonRoles {
+        let mut starts = Vec::with_capacity(people + 1);
+        starts.push(0);
+        PersonRoles {
+            starts,
+            roles: Vec::new(),
+        }
+    }
+
+    /// Adds the next person's roles.
+    fn push(&mut self, held: &[u32]) {
+        self.roles.extend_from_slice(held);
+        self.starts.push(self.roles.len() as u32);
+    }
+}
+
+impl std::ops::Index<usize> for PersonRoles {
+    type Output = [u32];
+
+    /// Person `i`'s roles (none for a person past the end).
+    fn index(&self, i: usize) -> &[u32] {
+        match (self.starts.get(i), self.starts.get(i + 1)) {
+            (Some(&from), Some(&to)) => &self.roles[from as usize..to as usize],
+            _ => &[],
+        }
+    }
 }
 
 impl RoleIndex {
@@ -160,14 +204,16 @@ impl RoleIndex {
         let mut by_title: FastMap<&str, Vec<u32>> = FastMap::default();
         let mut index = RoleIndex {
             holders: vec![Vec::new(); rulebook.roles.len()],
-            person_roles: vec![Vec::new(); chart.people.len()],
+            person_roles: PersonRoles::with_capacity(chart.people.len()),
             unknown: Vec::new(),
         };
+        let mut held: Vec<u32> = Vec::new();
         for (i, person) in chart.people.iter().enumerate() {
+            held.clear();
             if !graph.is_active(i as u32) {
+                index.person_roles.push(&held);
                 continue;
             }
-            let mut held: Vec<u32> = Vec::new();
             match &person.roles {
                 Some(explicit) => {
                     for role in explicit {
@@ -191,7 +237,7 @@ impl RoleIndex {
             for &r in &held {
                 index.holders[r as usize].push(i as u32);
             }
-            index.person_roles[i] = held;
+            index.person_roles.push(&held);
         }
         index
     }
