@@ -236,7 +236,7 @@ impl<'a> Side<'a> {
         };
         match self.graph.index_of(&manager.id) {
             Some(m) if m != i => Boss::Person(m),
-            _ => Boss::Unknown(manager.id.clone()),
+            _ => Boss::Unknown(manager.id.to_string()),
         }
     }
 
@@ -462,7 +462,7 @@ impl Compare<'_> {
                     team[m as usize]
                 };
             }
-            let team_id = team[i as usize].map(|t| self.new.person(t).id.clone());
+            let team_id = team[i as usize].map(|t| self.new.person(t).id.to_string());
             let Some(j) = self.matches.new_to_old[i as usize] else {
                 result.joiners.push(Joiner {
                     position: position(self.new.person(i), self.redact),
@@ -508,8 +508,8 @@ impl Compare<'_> {
         let renamed = self.posts && holder(before) != holder(after);
         if before.vacant != after.vacant || renamed {
             result.holder_changes.push(HolderChange {
-                post: after.id.clone(),
-                title: after.title.clone(),
+                post: after.id.to_string(),
+                title: after.title.as_ref().map(ToString::to_string),
                 from: holder(before).map(|name| self.shown_name(name)),
                 to: holder(after).map(|name| self.shown_name(name)),
             });
@@ -517,8 +517,8 @@ impl Compare<'_> {
         if before.title != after.title {
             result.title_changes.push(Change {
                 who: self.who_new(i),
-                from: before.title.clone(),
-                to: after.title.clone(),
+                from: before.title.as_ref().map(ToString::to_string),
+                to: after.title.as_ref().map(ToString::to_string),
                 team,
             });
         }
@@ -672,7 +672,7 @@ impl Compare<'_> {
 
 fn who(person: &Person, redact: bool) -> Who {
     Who {
-        id: person.id.clone(),
+        id: person.id.to_string(),
         name: if redact {
             None
         } else {
@@ -684,7 +684,7 @@ fn who(person: &Person, redact: bool) -> Who {
 fn position(person: &Person, redact: bool) -> Position {
     Position {
         who: who(person, redact),
-        title: person.title.clone(),
+        title: person.title.as_ref().map(ToString::to_string),
         vacant: person.vacant,
     }
 }
@@ -777,8 +777,8 @@ mod tests {
 
     fn person(id: &str, name: &str, title: &str, manager: Option<&str>) -> Person {
         Person {
-            name: Some(name.to_owned()),
-            title: Some(title.to_owned()),
+            name: Some(name.into()),
+            title: Some(title.into()),
             reports_to: manager.map(|m| Ref::new(m, Loc::default())),
             ..Person::new(id, Loc::default())
         }
@@ -825,7 +825,7 @@ mod tests {
     }
 
     fn with_email(mut p: Person, email: &str) -> Person {
-        p.email = Some(email.to_owned());
+        p.email = Some(email.into());
         p
     }
 
@@ -882,7 +882,7 @@ mod tests {
         ]);
         let mut people = old.people.clone();
         people[3].reports_to = Some(Ref::new("b", Loc::default()));
-        people[4].title = Some("Senior Clerk".to_owned());
+        people[4].title = Some("Senior Clerk".into());
         let new = chart(people);
         let d = diff(&old, &new, &options());
         assert!(d.moves.is_empty());

@@ -138,13 +138,14 @@ impl Finding {
         }
     }
 
-    pub fn subject(mut self, id: impl Into<String>) -> Self {
-        self.subjects.push(id.into());
+    pub fn subject(mut self, id: impl AsRef<str>) -> Self {
+        self.subjects.push(id.as_ref().to_owned());
         self
     }
 
-    pub fn subjects<I: IntoIterator<Item = S>, S: Into<String>>(mut self, ids: I) -> Self {
-        self.subjects.extend(ids.into_iter().map(Into::into));
+    pub fn subjects<I: IntoIterator<Item = S>, S: AsRef<str>>(mut self, ids: I) -> Self {
+        self.subjects
+            .extend(ids.into_iter().map(|id| id.as_ref().to_owned()));
         self
     }
 

@@ -40,22 +40,141 @@ pub struct IgnoredColumn {
     pub holds_titles: bool,
 }
 
+/// The chart's short text (ids, names, titles, emails): up to 24 bytes are kept inline,
+/// in the 24 bytes a `String` takes, so most values of a million people need no allocation.
+pub type Text = compact_str::CompactString;
+
+/// A list most people leave empty (dotted lines, duties owned, job-share names): 8 bytes
+/// where a `Vec` takes 24. It derefs to a slice; build it with `collect`, `from` or `push`.
+#[derive(Clone)]
+pub struct Few<T>(Option<Box<Vec<T>>>);
+
+impl<T> Few<T> {
+    pub const fn new() -> Few<T> {
+        Few(None)
+    }
+
+    pub fn push(&mut self, item: T) {
+        self.0.get_or_insert_with(Default::default).push(item);
+    }
+
+    pub fn into_vec(self) -> Vec<T> {
+        self.0.map(|list| *list).unwrap_or_default()
+    }
+}
+
+impl<T> Default for Few<T> {
+    fn default() -> Few<T> {
+        Few(None)
+    }
+}
+
+impl<T> std::ops::Deref for Few<T> {
+    type Target = [T];
+
+    fn deref(&self) -> &[T] {
+        self.0.as_deref().map_or(&[], Vec::as_slice)
+    }
+}
+
+impl<T> std::ops::DerefMut for Few<T> {
+    fn deref_mut(&mut self) -> &mut [T] {
+        match &mut self.0 {
+            Some(list) => list.as_mut_slice(),
+            None => &mut [],
+        }
+    }
+}
+
+impl<T> From<Vec<T>> for Few<T> {
+    fn from(list: Vec<T>) -> Few<T> {
+        Few((!list.is_empty()).then(|| Box::new(list)))
+    }
+}
+
+impl<T> FromIterator<T> for Few<T> {
+    fn from_iter<I: IntoIterator<Item = T>>(items: I) -> Few<T> {
+        Few::from(items.into_iter().collect::<Vec<T>>())
+    }
+}
+
+impl<T> Extend<T> for Few<T> {
+    fn extend<I: IntoIterator<Item = T>>(&mut self, items: I) {
+        for item in items {
+            self.push(item);
+        }
+    }
+}
+
+impl<T> IntoIterator for Few<T> {
+    type Item = T;
+    type IntoIter = std::vec::IntoIter<T>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.into_vec().into_iter()
+    }
+}
+
+impl<'a, T> IntoIterator for &'a Few<T> {
+    type Item = &'a T;
+    type IntoIter = std::slice::Iter<'a, T>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+impl<'a, T> IntoIterator for &'a mut Few<T> {
+    type Item = &'a mut T;
+    type IntoIter = std::slice::IterMut<'a, T>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter_mut()
+    }
+}
+
+impl<T: std::fmt::Debug> std::fmt::Debug for Few<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl<T: PartialEq> PartialEq for Few<T> {
+    fn eq(&self, other: &Few<T>) -> bool {
+        **self == **other
+    }
+}
+
+impl<T: Eq> Eq for Few<T> {}
+
+impl<T: PartialEq> PartialEq<Vec<T>> for Few<T> {
+    fn eq(&self, other: &Vec<T>) -> bool {
+        **self == **other
+    }
+}
+
+impl<T: PartialEq<U>, U, const N: usize> PartialEq<[U; N]> for Few<T> {
+    fn eq(&self, other: &[U; N]) -> bool {
+        **self == other[..]
+    }
+}
+
 /// A reference by id to another person or department, with where it was written.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Ref {
-    pub id: String,
+    pub id: Text,
     pub loc: Loc,
     /// For a person reference given as a name or email that matched several people: their
     /// ids (the reference then names no one; `id` keeps the value as written).
-    pub candidates: Vec<String>,
+    pub candidates: Few<String>,
 }
 
 impl Ref {
-    pub fn new(id: impl Into<String>, loc: Loc) -> Self {
+    pub fn new(id: impl Into<Text>, loc: Loc) -> Self {
         Ref {
             id: id.into(),
             loc,
-            candidates: Vec::new(),
+            candidates: Few::new(),
         }
     }
 }
@@ -84,32 +203,33 @@ pub struct NameMatch {
 }
 
 /// One position in the chart (a person, a vacancy, or a job share held by several people).
+/// A million of them are held at once: the rare lists are [`Few`], the text [`Text`].
 #[derive(Clone, Debug, Default)]
 pub struct Person {
-    pub id: String,
-    pub name: Option<String>,
+    pub id: Text,
+    pub name: Option<Text>,
     /// Further holders of a job-shared position (the first holder is `name`).
-    pub job_share_names: Vec<String>,
+    pub job_share_names: Few<String>,
     /// Further job-share holders whose names are withheld (organogram `N/D`): counted, unnamed.
     pub withheld_job_sharers: u32,
-    pub title: Option<String>,
+    pub title: Option<Text>,
     /// Explicit roles; when present they replace inference from the title.
     pub roles: Option<Vec<Ref>>,
     /// Solid-line manager; `None` means top of the chart.
     pub reports_to: Option<Ref>,
-    pub dotted_lines: Vec<Ref>,
+    pub dotted_lines: Few<Ref>,
     pub department: Option<Ref>,
-    pub owns: Vec<Ref>,
+    pub owns: Few<Ref>,
     pub vacant: bool,
     pub assistant: bool,
-    pub email: Option<String>,
+    pub email: Option<Text>,
     /// Staff counted under this position besides its holder (organogram junior files, FTE).
     pub staff_below: f64,
     pub loc: Loc,
 }
 
 impl Person {
-    pub fn new(id: impl Into<String>, loc: Loc) -> Self {
+    pub fn new(id: impl Into<Text>, loc: Loc) -> Self {
         Person {
             id: id.into(),
             loc,

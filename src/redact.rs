@@ -5,13 +5,13 @@
 //! of a run names the same pseudonym and none names the person. Names, emails and free text
 //! are withheld by each output; this module handles what outputs must show: ids.
 
-use crate::model::{Chart, Ref, Waiver};
+use crate::model::{Chart, Ref, Text, Waiver};
 use std::collections::{HashMap, HashSet};
 
 /// Replaces personal ids and department labels in `chart` (and in `extra_waivers`, the
 /// config's) by pseudonyms; every reference follows. Emails are dropped.
 pub fn pseudonymize(chart: &mut Chart, extra_waivers: &mut [Waiver]) {
-    let taken: HashSet<String> = chart.people.iter().map(|p| p.id.clone()).collect();
+    let taken: HashSet<String> = chart.people.iter().map(|p| p.id.to_string()).collect();
     let personal: HashSet<&str> = chart.personal_ids.iter().map(String::as_str).collect();
     let mut people = Pseudonyms::new("person", &taken);
     let mut ids: Vec<&str> = chart
@@ -37,14 +37,19 @@ pub fn pseudonymize(chart: &mut Chart, extra_waivers: &mut [Waiver]) {
             id.clone_from(new);
         }
     };
+    let rename_text = |id: &mut Text, map: &HashMap<String, String>| {
+        if let Some(new) = map.get(id.as_str()) {
+            *id = new.into();
+        }
+    };
     for person in &mut chart.people {
-        rename(&mut person.id, &person_map);
+        rename_text(&mut person.id, &person_map);
         person.email = None;
         for r in person.reports_to.iter_mut().chain(&mut person.dotted_lines) {
-            rename(&mut r.id, &person_map);
+            rename_text(&mut r.id, &person_map);
         }
         if let Some(d) = &mut person.department {
-            rename(&mut d.id, &departments);
+            rename_text(&mut d.id, &departments);
         }
     }
     for department in &mut chart.departments {
@@ -53,14 +58,14 @@ pub fn pseudonymize(chart: &mut Chart, extra_waivers: &mut [Waiver]) {
             department.name = Some(new.clone());
         }
         if let Some(head) = &mut department.head {
-            rename(&mut head.id, &person_map);
+            rename_text(&mut head.id, &person_map);
         }
         if let Some(parent) = &mut department.parent {
-            rename(&mut parent.id, &departments);
+            rename_text(&mut parent.id, &departments);
         }
     }
     for (_, manager) in &mut chart.root_marker_managers {
-        rename(&mut manager.id, &person_map);
+        rename_text(&mut manager.id, &person_map);
     }
     for waiver in chart.waivers.iter_mut().chain(extra_waivers.iter_mut()) {
         rename(&mut waiver.subject, &person_map);
@@ -131,8 +136,11 @@ fn department_pseudonyms(chart: &Chart) -> HashMap<String, String> {
     let names: HashSet<String> = chart
         .people
         .iter()
-        .flat_map(|p| p.name.iter().chain(&p.job_share_names))
-        .map(|n| fold(n))
+        .flat_map(|p| {
+            let names = p.job_share_names.iter().map(String::as_str);
+            p.name.as_deref().into_iter().chain(names)
+        })
+        .map(fold)
         .filter(|n| n.contains(' ') || n.len() > 3)
         .collect();
     let holds_a_name = |label: &str| {
@@ -218,10 +226,10 @@ mod tests {
 
     fn person(id: &str, name: &str, manager: Option<&str>, department: Option<&str>) -> Person {
         Person {
-            name: Some(name.to_owned()),
+            name: Some(name.into()),
             reports_to: manager.map(|m| Ref::new(m, Loc::default())),
             department: department.map(|d| Ref::new(d, Loc::default())),
-            email: Some(format!("{id}@example.com")),
+            email: Some(format!("{id}@example.com").into()),
             ..Person::new(id, Loc::default())
         }
     }

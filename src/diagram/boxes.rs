@@ -110,7 +110,7 @@ impl Writer<'_> {
                 let name = self.names.fresh(short);
                 self.short_names.insert(i, name);
             } else if !self.graph.is_active(i) {
-                let name = self.names.fresh(id.clone());
+                let name = self.names.fresh(id.to_string());
                 self.short_names.insert(i, name);
             }
         }

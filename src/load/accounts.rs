@@ -200,7 +200,7 @@ pub fn fold_extra_accounts(chart: &mut Chart) {
             extra[i as usize] = true;
             let id = &chart.people[i as usize].id;
             if id != kept_id {
-                same_person.insert(id.clone(), kept_id.clone());
+                same_person.insert(id.to_string(), kept_id.to_string());
             }
         }
     }
@@ -217,8 +217,8 @@ fn redirect_references(chart: &mut Chart, same_person: &FastMap<String, String>)
     for person in &mut chart.people {
         let refs = person.reports_to.iter_mut().chain(&mut person.dotted_lines);
         for reference in refs {
-            if let Some(kept) = same_person.get(&reference.id) {
-                reference.id = kept.clone();
+            if let Some(kept) = same_person.get(reference.id.as_str()) {
+                reference.id = kept.into();
             }
         }
     }
@@ -237,7 +237,7 @@ fn remove_extra(chart: &mut Chart, extra: &[bool]) {
     let mut dropped = Vec::new();
     for (person, &is_extra) in people.into_iter().zip(extra) {
         if is_extra {
-            dropped.push(person.id);
+            dropped.push(person.id.to_string());
         } else {
             chart.people.push(person);
         }
@@ -367,7 +367,7 @@ mod tests {
             let id = if name == "Report" { "r" } else { "42" };
             note_employee_number(&mut chart, Directory::Ldif, Some(id), id);
             let mut person = Person::new(id, Default::default());
-            person.name = Some(name.to_owned());
+            person.name = Some(name.into());
             person.reports_to = manager.map(|m| Ref::new(m, Default::default()));
             if name == "Report" {
                 person.reports_to = Some(Ref::new("42", Default::default()));

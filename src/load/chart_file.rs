@@ -186,9 +186,9 @@ fn person(file: SourceId, p: RawPerson) -> Person {
     // findings about a person point at the field that names them.
     let at = loc(file, &p.id.referenced);
     Person {
-        id: p.id.value.0,
-        name: p.name,
-        title: p.title,
+        id: p.id.value.0.into(),
+        name: p.name.map(Into::into),
+        title: p.title.map(Into::into),
         roles: p
             .roles
             .map(|roles| roles.into_iter().map(|r| spanned_text(file, r)).collect()),
@@ -202,7 +202,7 @@ fn person(file: SourceId, p: RawPerson) -> Person {
         owns: p.owns.into_iter().map(|o| spanned_text(file, o)).collect(),
         vacant: p.vacant,
         assistant: p.assistant,
-        email: p.email,
+        email: p.email.map(Into::into),
         loc: at,
         ..Person::default()
     }

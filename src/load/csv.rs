@@ -26,7 +26,7 @@ use super::accounts::{self, Account};
 use super::table::{cell, cell_start, Table};
 use super::{is_vacant_name, CsvOptions, Departments, Exclusions, Vocabulary};
 use crate::error::InputError;
-use crate::model::{Chart, Loc, Person, Ref};
+use crate::model::{Chart, Loc, Person, Ref, Text};
 
 /// The person fields a CSV column can fill; `key` is the name used in `csv.columns`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -240,8 +240,8 @@ impl EnabledColumn {
     }
 }
 
-fn non_empty(text: &str) -> Option<String> {
-    (!text.is_empty()).then(|| text.to_owned())
+fn non_empty(text: &str) -> Option<Text> {
+    (!text.is_empty()).then(|| text.into())
 }
 
 /// Splits a multi-valued cell on `;` (and on `,` when `commas`), dropping empty parts.
@@ -488,7 +488,7 @@ pub(super) fn load(
         let reports_to =
             roots.manager_of_next(chart, cell(record, manager), id, at_column(manager));
         chart.people.push(Person {
-            id: id.to_owned(),
+            id: id.into(),
             name: non_empty(&name),
             title,
             roles,

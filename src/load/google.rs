@@ -92,18 +92,18 @@ pub(crate) fn load(
             department_at,
             &known.functions,
         );
-        let title = Some(cell(record, title).to_owned()).filter(|t| !t.is_empty());
+        let title = Some(cell(record, title).into()).filter(|t: &crate::model::Text| !t.is_empty());
         match title {
             Some(_) => unread.titles_seen(),
             None => unread.look_at(record),
         }
         chart.people.push(Person {
-            id: id.to_owned(),
-            name: Some(name.trim().to_owned()).filter(|n| !n.is_empty()),
+            id: id.into(),
+            name: Some(name.trim().into()).filter(|n: &crate::model::Text| !n.is_empty()),
             title,
             reports_to: (!manager.is_empty()).then(|| Ref::new(manager, manager_at)),
             department,
-            email: Some(id.to_owned()),
+            email: Some(id.into()),
             loc,
             ..Person::default()
         });
@@ -120,28 +120,28 @@ fn resolve_case(chart: &mut Chart, first_new: usize) {
     let mut folded: HashMap<String, Option<String>> = HashMap::new();
     let ids = chart.people[first_new..]
         .iter()
-        .map(|p| &p.id)
-        .chain(chart.left_out.keys());
+        .map(|p| p.id.as_str())
+        .chain(chart.left_out.keys().map(String::as_str));
     for id in ids {
         folded
             .entry(id.to_lowercase())
             .and_modify(|owner| {
-                if owner.as_deref() != Some(id.as_str()) {
+                if owner.as_deref() != Some(id) {
                     *owner = None;
                 }
             })
-            .or_insert_with(|| Some(id.clone()));
+            .or_insert_with(|| Some(id.to_owned()));
     }
     let exact: std::collections::HashSet<String> = chart.people[first_new..]
         .iter()
-        .map(|p| p.id.clone())
+        .map(|p| p.id.to_string())
         .chain(chart.left_out.keys().cloned())
         .collect();
     for person in &mut chart.people[first_new..] {
         if let Some(manager) = &mut person.reports_to {
-            if !exact.contains(&manager.id) {
-                if let Some(Some(id)) = folded.get(&manager.id.to_lowercase()) {
-                    manager.id = id.clone();
+            if !exact.contains(manager.id.as_str()) {
+                if let Some(Some(id)) = folded.get(&manager.id.as_str().to_lowercase()) {
+                    manager.id = id.into();
                 }
             }
         }

@@ -840,16 +840,25 @@ impl Reader<'_> {
                 .reference(chart, &d, at(line), self.functions)
         });
         Ok(Person {
-            id,
+            id: id.into(),
             name: fields
                 .display_name
                 .map(|(n, _)| n)
                 .or(fields.cn)
-                .filter(|n| !n.is_empty()),
-            title: fields.title.map(|(t, _)| t).filter(|t| !t.is_empty()),
+                .filter(|n| !n.is_empty())
+                .map(Into::into),
+            title: fields
+                .title
+                .map(|(t, _)| t)
+                .filter(|t| !t.is_empty())
+                .map(Into::into),
             reports_to,
             department,
-            email: fields.mail.map(|(m, _)| m).filter(|m| !m.is_empty()),
+            email: fields
+                .mail
+                .map(|(m, _)| m)
+                .filter(|m| !m.is_empty())
+                .map(Into::into),
             loc: at(line),
             ..Person::default()
         })
@@ -879,10 +888,10 @@ pub(super) fn resolve_managers(chart: &mut Chart) {
         // Checked when the entry was read: this cannot fail.
         let target = normalize_dn(&dn.id).ok().and_then(|dn| by_dn.get(&dn));
         let resolved = match target {
-            Some(DnTarget::Person(manager)) => Some(chart.people[*manager].id.clone()),
+            Some(DnTarget::Person(manager)) => Some(chart.people[*manager].id.to_string()),
             Some(DnTarget::LeftOut(id, _, why, locked)) => {
                 // One without an id stays named by its DN.
-                let id = id.clone().unwrap_or_else(|| dn.id.clone());
+                let id = id.clone().unwrap_or_else(|| dn.id.to_string());
                 let disabled = if *locked { LOCKED } else { DISABLED };
                 let why = accounts::reason(*why, disabled).to_owned();
                 chart.left_out.insert(id.clone(), why);
@@ -893,12 +902,12 @@ pub(super) fn resolve_managers(chart: &mut Chart) {
         match resolved {
             Some(id) => {
                 if let Some(manager) = &mut chart.people[index].reports_to {
-                    manager.id = id;
+                    manager.id = id.into();
                 }
             }
             None => {
                 chart.outside_references.insert(
-                    dn.id.clone(),
+                    dn.id.to_string(),
                     "whose DN no entry of the export has".to_owned(),
                 );
             }

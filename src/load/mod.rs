@@ -244,11 +244,11 @@ fn resolve_root_markers_that_are_ids(chart: &mut Chart) {
         .people
         .iter()
         .filter(|p| markers.contains(p.id.as_str()))
-        .map(|p| p.id.clone())
+        .map(|p| p.id.to_string())
         .collect();
     for (person, manager) in std::mem::take(&mut chart.root_marker_managers) {
         match chart.people.get_mut(person as usize) {
-            Some(p) if named.contains(&manager.id) && p.reports_to.is_none() => {
+            Some(p) if named.contains(manager.id.as_str()) && p.reports_to.is_none() => {
                 p.reports_to = Some(manager);
             }
             _ => chart.root_marker_managers.push((person, manager)),
@@ -264,7 +264,7 @@ fn split_comma_dotted_lines(chart: &mut Chart) {
         return;
     }
     let ids: std::collections::HashSet<String> =
-        chart.people.iter().map(|p| p.id.clone()).collect();
+        chart.people.iter().map(|p| p.id.to_string()).collect();
     for person in &mut chart.people {
         if !person.dotted_lines.iter().any(|d| d.id.contains(',')) {
             continue;
@@ -272,7 +272,7 @@ fn split_comma_dotted_lines(chart: &mut Chart) {
         let mut split = Vec::with_capacity(person.dotted_lines.len());
         for entry in std::mem::take(&mut person.dotted_lines) {
             let parts: Vec<&str> = entry.id.split(',').map(str::trim).collect();
-            if !ids.contains(&entry.id) && parts.iter().all(|part| ids.contains(*part)) {
+            if !ids.contains(entry.id.as_str()) && parts.iter().all(|part| ids.contains(*part)) {
                 split.extend(
                     parts
                         .into_iter()
@@ -282,7 +282,7 @@ fn split_comma_dotted_lines(chart: &mut Chart) {
                 split.push(entry);
             }
         }
-        person.dotted_lines = split;
+        person.dotted_lines = split.into();
     }
 }
 

@@ -464,12 +464,12 @@ fn add_user(
     let number = text("employeeId")?.map(|(n, _)| n);
     accounts::note_employee_number(chart, Directory::Graph, number.as_deref(), &id);
     chart.people.push(Person {
-        id,
-        name,
-        title: text("jobTitle")?.map(|(t, _)| t),
+        id: id.into(),
+        name: name.map(Into::into),
+        title: text("jobTitle")?.map(|(t, _)| t.into()),
         reports_to,
         department,
-        email,
+        email: email.map(Into::into),
         loc: at,
         ..Person::default()
     });

@@ -228,13 +228,13 @@ impl SeniorReader<'_> {
             chart.root_marker_managers.push((at, Ref::new(boss, loc)));
         }
         chart.people.push(Person {
-            id: reference.to_owned(),
-            name: named.map(str::to_owned),
-            title: (!title.is_empty()).then(|| title.to_owned()),
+            id: reference.into(),
+            name: named.map(Into::into),
+            title: (!title.is_empty()).then(|| title.into()),
             reports_to,
             department,
             vacant,
-            email: (!contact.is_empty() && !is_withheld(contact)).then(|| contact.to_owned()),
+            email: (!contact.is_empty() && !is_withheld(contact)).then(|| contact.into()),
             loc,
             ..Person::default()
         });
@@ -259,10 +259,10 @@ fn share_job(post: &mut Person, named: Option<&str>) {
     match named {
         Some(n) if post.vacant => {
             post.vacant = false;
-            post.name = Some(n.to_owned());
+            post.name = Some(n.into());
         }
         Some(n) if post.name.is_none() => {
-            post.name = Some(n.to_owned());
+            post.name = Some(n.into());
             post.withheld_job_sharers += 1;
         }
         Some(n) => post.job_share_names.push(n.to_owned()),

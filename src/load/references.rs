@@ -24,7 +24,7 @@ struct Directory {
 impl Directory {
     fn new(chart: &Chart) -> Directory {
         let mut directory = Directory {
-            ids: chart.people.iter().map(|p| p.id.clone()).collect(),
+            ids: chart.people.iter().map(|p| p.id.to_string()).collect(),
             by_email: FastMap::default(),
             by_name: FastMap::default(),
         };
@@ -40,7 +40,8 @@ impl Directory {
                     add(&mut directory.by_email, email.to_lowercase(), &person.id);
                 }
             }
-            for name in person.name.iter().chain(&person.job_share_names) {
+            let names = person.name.as_deref().into_iter();
+            for name in names.chain(person.job_share_names.iter().map(String::as_str)) {
                 let key = name_key(name);
                 if !key.is_empty() {
                     add(&mut directory.by_name, key, &person.id);
@@ -83,7 +84,7 @@ pub(crate) fn resolve(chart: &mut Chart) {
     let mut resolve_one = |reference: &mut Ref, holder: &str, field: &'static str| {
         if !reference.candidates.is_empty()
             || reference.id.is_empty()
-            || directory.ids.contains(&reference.id)
+            || directory.ids.contains(reference.id.as_str())
         {
             return;
         }
@@ -110,14 +111,14 @@ pub(crate) fn resolve(chart: &mut Chart) {
                     entry.samples.push(NameMatch {
                         holder: holder.to_owned(),
                         field,
-                        value: reference.id.clone(),
+                        value: reference.id.to_string(),
                         id: id.clone(),
                         loc: reference.loc,
                     });
                 }
-                reference.id = id.clone();
+                reference.id = id.into();
             }
-            several => reference.candidates = several.to_vec(),
+            several => reference.candidates = several.to_vec().into(),
         }
     };
     for person in &mut chart.people {

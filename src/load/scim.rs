@@ -389,12 +389,12 @@ impl Reader<'_> {
                 .reference(chart, d.trim(), at, export.functions)
         });
         chart.people.push(Person {
-            id,
-            name,
-            title: user.title.filter(|t| !t.trim().is_empty()),
+            id: id.into(),
+            name: name.map(Into::into),
+            title: user.title.filter(|t| !t.trim().is_empty()).map(Into::into),
             reports_to,
             department,
-            email,
+            email: email.map(Into::into),
             loc: at,
             ..Person::default()
         });
@@ -451,16 +451,16 @@ pub(super) fn resolve_other_keys(chart: &mut Chart) {
     let ids: FastSet<String> = files
         .iter()
         .flat_map(|people| chart.people[people.clone()].iter())
-        .map(|p| p.id.clone())
+        .map(|p| p.id.to_string())
         .collect();
     for people in files {
         for person in &mut chart.people[people] {
             let Some(manager) = &mut person.reports_to else {
                 continue;
             };
-            if !ids.contains(&manager.id) {
-                if let Some(Some(id)) = owners.get(&manager.id) {
-                    manager.id = id.clone();
+            if !ids.contains(manager.id.as_str()) {
+                if let Some(Some(id)) = owners.get(manager.id.as_str()) {
+                    manager.id = id.into();
                 }
             }
         }

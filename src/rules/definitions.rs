@@ -389,7 +389,7 @@ fn owners_of(chart: &Chart, graph: &OrgGraph) -> FastMap<String, Vec<u32>> {
             continue;
         }
         for duty in &person.owns {
-            let list = owners.entry(duty.id.clone()).or_default();
+            let list = owners.entry(duty.id.to_string()).or_default();
             if list.last() != Some(&i) {
                 list.push(i);
             }

@@ -56,7 +56,7 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
         let Some(manager) = &person.reports_to else {
             continue;
         };
-        let outside = ctx.chart.outside_references.get(&manager.id);
+        let outside = ctx.chart.outside_references.get(manager.id.as_str());
         let value = ctx.reference_text(&manager.id);
         let message = if let Some(note) = outside.filter(|_| manager.candidates.is_empty()) {
             format!("{} reports to {value}, {note}", ctx.label(i as u32))
@@ -66,7 +66,7 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
                 ctx.label(i as u32),
                 ctx.candidate_labels(&manager.candidates)
             )
-        } else if ctx.chart.left_out.contains_key(&manager.id) {
+        } else if ctx.chart.left_out.contains_key(manager.id.as_str()) {
             let k = *left_out_index.entry(&manager.id).or_insert_with(|| {
                 left_out.push((&manager.id, Vec::new()));
                 left_out.len() - 1

@@ -265,9 +265,9 @@ pub fn compute(chart: &Chart, graph: &OrgGraph, options: &StatsOptions) -> Stats
 fn person_ref(chart: &Chart, i: u32, redact: bool) -> PersonRef {
     let p = &chart.people[i as usize];
     PersonRef {
-        id: p.id.clone(),
+        id: p.id.to_string(),
         name: p.display_name().filter(|_| !redact).map(str::to_owned),
-        title: p.title.clone(),
+        title: p.title.as_ref().map(ToString::to_string),
         vacant: p.vacant,
     }
 }

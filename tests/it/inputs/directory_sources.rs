@@ -113,9 +113,9 @@ fn google_workspace_csv_loads_the_company_like_its_yaml_twin() {
                 .people
                 .iter()
                 .find(|t| t.email.as_deref() == Some(p.id.as_str()))
-                .map(|t| t.id.clone())
+                .map(|t| t.id.to_string())
                 .unwrap();
-            (p.id.clone(), twin_id)
+            (p.id.to_string(), twin_id)
         })
         .collect();
     let found = assert_twin(&["company-google.csv"], &rename);

@@ -23,7 +23,10 @@ fn managers(chart: &Chart) -> Vec<(String, Option<String>)> {
     let mut pairs: Vec<_> = chart
         .people
         .iter()
-        .map(|p| (p.id.clone(), p.reports_to.as_ref().map(|r| r.id.clone())))
+        .map(|p| {
+            let manager = p.reports_to.as_ref().map(|r| r.id.to_string());
+            (p.id.to_string(), manager)
+        })
         .collect();
     pairs.sort();
     pairs

@@ -63,7 +63,10 @@ fn person<'a>(chart: &'a Chart, id: &str) -> &'a Person {
 }
 
 fn manager_of(chart: &Chart, id: &str) -> Option<String> {
-    person(chart, id).reports_to.as_ref().map(|r| r.id.clone())
+    person(chart, id)
+        .reports_to
+        .as_ref()
+        .map(|r| r.id.to_string())
 }
 
 /// The 1-based line of the first line of `path` starting with `prefix`.
