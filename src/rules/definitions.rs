@@ -72,7 +72,6 @@ pub struct Definitions {
     acc_org: Vec<OnceCell<Vec<bool>>>,
     /// Holders(X) per role, copied from the role index.
     holders: Vec<Vec<u32>>,
-    depth: Vec<Option<u32>>,
 }
 
 impl Definitions {
@@ -129,7 +128,6 @@ impl Definitions {
             org: (0..role_count).map(|_| OnceCell::new()).collect(),
             acc_org: (0..role_count).map(|_| OnceCell::new()).collect(),
             holders: roles.holders.clone(),
-            depth: graph.depth.clone(),
         }
     }
 
@@ -153,11 +151,6 @@ impl Definitions {
     /// Whether person `i` holds role `role` (vacant posts included) or stands in for it.
     pub fn holds_or_stands_in(&self, i: u32, role: usize) -> bool {
         self.holders[role].contains(&i) || self.stand_in[role].is_some_and(|s| s.person == i)
-    }
-
-    /// Reachable: a top is above the person.
-    pub fn reachable(&self, i: u32) -> bool {
-        self.depth[i as usize].is_some()
     }
 
     /// Exec(p): the nearest person at or above p on solid lines in Active of some role.
@@ -210,9 +203,8 @@ impl Definitions {
         role: usize,
         i: u32,
     ) -> Option<Placement> {
-        if !self.reachable(i) {
-            return None;
-        }
+        // Unreachable (no top is above the person): no placement.
+        graph.depth[i as usize]?;
         if self.in_org(graph, role, i) {
             return Some(Placement::Inside);
         }
