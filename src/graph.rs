@@ -1,10 +1,8 @@
-//! The chart as a graph: a petgraph `DiGraph` whose node `i` is `chart.people[i]`, with solid
-//! edges manager → report, plus one id → index map. Every walk here is iterative: a
+//! The chart as a graph: person `i` is `chart.people[i]`, with solid lines manager → report
+//! kept as each manager's reports in one array, plus one id → index map. Every walk here is iterative: a
 //! 1,000,000-deep reporting chain must not touch the call stack.
 
 use crate::model::{Chart, Person};
-use petgraph::graph::{DiGraph, NodeIndex};
-use petgraph::Direction;
 use std::hash::BuildHasher;
 
 /// How a person's `reports_to` resolved.
@@ -93,8 +91,10 @@ impl<'a> IdMap<'a> {
 }
 
 pub struct OrgGraph<'a> {
-    /// Solid reporting lines, manager → report. Node `i` is person `i`.
-    pub graph: DiGraph<(), ()>,
+    /// Solid reporting lines, manager → report: person `i`'s direct reports, in file order,
+    /// are `reports[report_starts[i]..report_starts[i + 1]]` (8 bytes a person in all).
+    report_starts: Vec<u32>,
+    reports: Vec<u32>,
     /// Id → index of the first person with that id.
     pub by_id: IdMap<'a>,
     /// One entry per person.
@@ -124,10 +124,6 @@ impl<'a> OrgGraph<'a> {
         let first: Vec<bool> = (0..n as u32)
             .map(|i| by_id.get(by_id.id(i)) == Some(&i))
             .collect();
-        let mut graph = DiGraph::with_capacity(n, n);
-        for _ in 0..n {
-            graph.add_node(());
-        }
         let mut links = Vec::with_capacity(n);
         let mut roots = Vec::new();
         let mut dotted = Vec::new();
@@ -153,12 +149,8 @@ impl<'a> OrgGraph<'a> {
                     },
                 }
             };
-            match link {
-                ManagerLink::Manager(j) => {
-                    graph.add_edge(NodeIndex::new(j as usize), NodeIndex::new(i as usize), ());
-                }
-                ManagerLink::Top => roots.push(i),
-                _ => {}
+            if link == ManagerLink::Top {
+                roots.push(i);
             }
             if link != ManagerLink::Shadowed {
                 for d in &person.dotted_lines {
@@ -169,8 +161,10 @@ impl<'a> OrgGraph<'a> {
             }
             links.push(link);
         }
+        let (report_starts, reports) = reports_by_manager(&links);
         let mut org = OrgGraph {
-            graph,
+            report_starts,
+            reports,
             by_id,
             links,
             dotted,
@@ -267,20 +261,19 @@ impl<'a> OrgGraph<'a> {
     /// [`reports`](Self::reports) into a buffer that is cleared first.
     pub fn reports_into(&self, i: u32, reports: &mut Vec<u32>) {
         reports.clear();
-        reports.extend(
-            self.graph
-                .neighbors_directed(NodeIndex::new(i as usize), Direction::Outgoing)
-                .map(|n| n.index() as u32),
-        );
-        // petgraph lists the newest edge first, so this is usually a reversal.
-        reports.sort_unstable();
+        reports.extend_from_slice(self.reports_of(i));
+    }
+
+    /// Direct solid-line reports of `i`, in file order, without a copy.
+    pub fn reports_of(&self, i: u32) -> &[u32] {
+        let from = self.report_starts[i as usize] as usize;
+        let to = self.report_starts[i as usize + 1] as usize;
+        &self.reports[from..to]
     }
 
     /// Number of direct solid-line reports of `i`.
     pub fn report_count(&self, i: u32) -> usize {
-        self.graph
-            .neighbors_directed(NodeIndex::new(i as usize), Direction::Outgoing)
-            .count()
+        self.reports_of(i).len()
     }
 
     /// `i` and everyone below it on solid lines (iterative; terminates on cycles).
@@ -292,12 +285,10 @@ impl<'a> OrgGraph<'a> {
         while next < out.len() {
             let parent = out[next];
             next += 1;
-            for child in self
-                .graph
-                .neighbors_directed(NodeIndex::new(parent as usize), Direction::Outgoing)
-            {
-                if !std::mem::replace(&mut seen[child.index()], true) {
-                    out.push(child.index() as u32);
+            // Latest report first, the order this walk has always listed them in.
+            for &child in self.reports_of(parent).iter().rev() {
+                if !std::mem::replace(&mut seen[child as usize], true) {
+                    out.push(child);
                 }
             }
         }
@@ -312,11 +303,7 @@ impl<'a> OrgGraph<'a> {
             if std::mem::replace(&mut mask[p as usize], true) {
                 continue;
             }
-            stack.extend(
-                self.graph
-                    .neighbors_directed(NodeIndex::new(p as usize), Direction::Outgoing)
-                    .map(|n| n.index() as u32),
-            );
+            stack.extend_from_slice(self.reports_of(p));
         }
         mask
     }
@@ -338,8 +325,9 @@ impl<'a> OrgGraph<'a> {
     }
 
     /// Reporting cycles, each as its members in reporting order (a reports to b reports to
-    /// c ...), starting from the member that comes first in the files. Found with petgraph's
-    /// iterative Kosaraju SCC.
+    /// c ...), starting from the member that comes first in the files, sorted. Everyone has
+    /// at most one manager, so walking up from each person until someone is met again finds
+    /// every cycle, once, with no recursion.
     pub fn cycles(&self) -> Vec<Vec<u32>> {
         // Everyone in a cycle is out of reach of every root; when all are reached (the usual
         // case) there is no cycle to look for.
@@ -347,24 +335,67 @@ impl<'a> OrgGraph<'a> {
         if !(0..self.len()).any(unreached) {
             return Vec::new();
         }
-        let mut cycles: Vec<Vec<u32>> = petgraph::algo::kosaraju_scc(&self.graph)
-            .into_iter()
-            .filter(|scc| scc.len() > 1)
-            .map(|scc| {
-                let start = scc.iter().map(|n| n.index() as u32).min().unwrap_or(0);
-                let mut path = Vec::with_capacity(scc.len());
-                let mut current = start;
-                loop {
-                    path.push(current);
-                    match self.manager(current) {
-                        Some(m) if m != start && path.len() < scc.len() => current = m,
-                        _ => break,
-                    }
-                }
-                path
-            })
-            .collect();
+        // Per person: 0 not walked yet, 1 on the current walk, 2 walked.
+        let mut state = vec![0u8; self.len()];
+        let mut walk = Vec::new();
+        let mut cycles = Vec::new();
+        for start in (0..self.len()).filter(|&i| unreached(i)) {
+            walk.clear();
+            let mut current = Some(start as u32);
+            while let Some(p) = current.filter(|&p| state[p as usize] == 0) {
+                state[p as usize] = 1;
+                walk.push(p);
+                current = self.manager(p);
+            }
+            if let Some(met) = current.filter(|&p| state[p as usize] == 1) {
+                let at = walk.iter().position(|&p| p == met).unwrap_or(0);
+                cycles.push(self.cycle_from_first(&walk[at..]));
+            }
+            for &p in &walk {
+                state[p as usize] = 2;
+            }
+        }
         cycles.sort_unstable();
         cycles
     }
+
+    /// The members of one cycle in reporting order from the one first in the files.
+    fn cycle_from_first(&self, members: &[u32]) -> Vec<u32> {
+        let first = members.iter().copied().min().unwrap_or(0);
+        let mut path = Vec::with_capacity(members.len());
+        let mut current = first;
+        while path.len() < members.len() {
+            path.push(current);
+            match self.manager(current) {
+                Some(m) => current = m,
+                None => break,
+            }
+        }
+        path
+    }
+}
+
+/// Each manager's direct reports in file order, as (starts, reports) with person `i`'s at
+/// `reports[starts[i]..starts[i + 1]]`.
+fn reports_by_manager(links: &[ManagerLink]) -> (Vec<u32>, Vec<u32>) {
+    let mut starts = vec![0u32; links.len() + 1];
+    for link in links {
+        if let ManagerLink::Manager(m) = *link {
+            starts[m as usize + 1] += 1;
+        }
+    }
+    let mut total = 0;
+    for start in &mut starts {
+        total += *start;
+        *start = total;
+    }
+    let mut next = starts.clone();
+    let mut reports = vec![0u32; starts[links.len()] as usize];
+    for (i, link) in links.iter().enumerate() {
+        if let ManagerLink::Manager(m) = *link {
+            reports[next[m as usize] as usize] = i as u32;
+            next[m as usize] += 1;
+        }
+    }
+    (starts, reports)
 }
