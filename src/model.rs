@@ -161,23 +161,18 @@ impl<T: PartialEq<U>, U, const N: usize> PartialEq<[U; N]> for Few<T> {
     }
 }
 
-/// A reference by id to another person or department, with where it was written.
+/// A reference by id to another person or department, with where it was written. A value
+/// that is a name or email matching several people keeps the value as written; the people
+/// are [`Chart::candidates`].
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Ref {
     pub id: Text,
     pub loc: Loc,
-    /// For a person reference given as a name or email that matched several people: their
-    /// ids (the reference then names no one; `id` keeps the value as written).
-    pub candidates: Few<String>,
 }
 
 impl Ref {
     pub fn new(id: impl Into<Text>, loc: Loc) -> Self {
-        Ref {
-            id: id.into(),
-            loc,
-            candidates: Few::new(),
-        }
+        Ref { id: id.into(), loc }
     }
 }
 
@@ -216,7 +211,7 @@ pub struct Person {
     pub withheld_job_sharers: u32,
     pub title: Option<Text>,
     /// Explicit roles; when present they replace inference from the title.
-    pub roles: Option<Vec<Ref>>,
+    pub roles: Option<Box<[Ref]>>,
     /// Solid-line manager; `None` means top of the chart.
     pub reports_to: Option<Ref>,
     pub dotted_lines: Few<Ref>,
@@ -309,6 +304,10 @@ pub struct Chart {
     pub junior_staff: Vec<JuniorGroup>,
     /// Per file, the references given as a name or email and matched to an id.
     pub name_references: Vec<NameReferences>,
+    /// References given as a name or email that match several people: the value as
+    /// written → those people's ids (such a reference names no one). Kept here rather than
+    /// in each [`Ref`], which a million people hold several of.
+    pub ambiguous_references: BTreeMap<String, Vec<String>>,
     /// What loading tells the user beside errors (ldapsearch records skipped, a partial
     /// export let through by `--allow-partial`); the commands print them on standard error.
     pub load_notes: Vec<LoadNote>,
@@ -518,6 +517,14 @@ impl Chart {
             ignored_columns: None,
         });
         (self.sources.len() - 1) as SourceId
+    }
+
+    /// The people a reference given as a name or email matched when it matched several
+    /// (empty otherwise).
+    pub fn candidates(&self, reference: &Ref) -> &[String] {
+        self.ambiguous_references
+            .get(reference.id.as_str())
+            .map_or(&[], Vec::as_slice)
     }
 
     pub fn source_path(&self, file: SourceId) -> &str {

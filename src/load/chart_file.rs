@@ -211,7 +211,7 @@ fn person(file: SourceId, p: RawPerson) -> Person {
 /// Points every location of a person converted during parsing at `file`.
 fn move_to_file(person: &mut Person, file: SourceId) {
     person.loc.file = file;
-    let refs = person.roles.iter_mut().flatten();
+    let refs = person.roles.iter_mut().flat_map(|roles| roles.iter_mut());
     let refs = refs.chain(person.reports_to.iter_mut());
     let refs = refs.chain(person.dotted_lines.iter_mut());
     let refs = refs.chain(person.department.iter_mut());

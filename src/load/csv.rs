@@ -464,7 +464,7 @@ pub(super) fn load(
             vacant = true;
             name.clear();
         }
-        let roles: Option<Vec<Ref>> = columns.get(Field::Roles).and_then(|_| {
+        let roles: Option<Box<[Ref]>> = columns.get(Field::Roles).and_then(|_| {
             let text = get(Field::Roles);
             (!text.is_empty()).then(|| {
                 split_list(text, true)

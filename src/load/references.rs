@@ -68,8 +68,10 @@ impl Directory {
 /// Calling it again is harmless: resolved references are ids by then.
 pub(crate) fn resolve(chart: &mut Chart) {
     let ids: FastSet<&str> = chart.people.iter().map(|p| p.id.as_str()).collect();
-    let unresolved =
-        |r: &Ref| r.candidates.is_empty() && !r.id.is_empty() && !ids.contains(r.id.as_str());
+    let ambiguous = std::mem::take(&mut chart.ambiguous_references);
+    let unresolved = |r: &Ref| {
+        !r.id.is_empty() && !ids.contains(r.id.as_str()) && !ambiguous.contains_key(r.id.as_str())
+    };
     let any = chart.people.iter().any(|p| {
         p.reports_to.as_ref().is_some_and(unresolved) || p.dotted_lines.iter().any(unresolved)
     }) || chart
@@ -77,12 +79,15 @@ pub(crate) fn resolve(chart: &mut Chart) {
         .iter()
         .any(|d| d.head.as_ref().is_some_and(unresolved));
     if !any {
+        chart.ambiguous_references = ambiguous;
         return;
     }
+    drop(ids);
+    let mut ambiguous = ambiguous;
     let directory = Directory::new(chart);
     let mut found: Vec<NameReferences> = std::mem::take(&mut chart.name_references);
     let mut resolve_one = |reference: &mut Ref, holder: &str, field: &'static str| {
-        if !reference.candidates.is_empty()
+        if ambiguous.contains_key(reference.id.as_str())
             || reference.id.is_empty()
             || directory.ids.contains(reference.id.as_str())
         {
@@ -118,7 +123,9 @@ pub(crate) fn resolve(chart: &mut Chart) {
                 }
                 reference.id = id.into();
             }
-            several => reference.candidates = several.to_vec().into(),
+            several => {
+                ambiguous.insert(reference.id.to_string(), several.to_vec());
+            }
         }
     };
     for person in &mut chart.people {
@@ -138,4 +145,5 @@ pub(crate) fn resolve(chart: &mut Chart) {
     }
     found.sort_by_key(|f| f.file);
     chart.name_references = found;
+    chart.ambiguous_references = ambiguous;
 }

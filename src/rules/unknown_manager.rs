@@ -58,13 +58,14 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
         };
         let outside = ctx.chart.outside_references.get(manager.id.as_str());
         let value = ctx.reference_text(&manager.id);
-        let message = if let Some(note) = outside.filter(|_| manager.candidates.is_empty()) {
+        let candidates = ctx.chart.candidates(manager);
+        let message = if let Some(note) = outside.filter(|_| candidates.is_empty()) {
             format!("{} reports to {value}, {note}", ctx.label(i as u32))
-        } else if !manager.candidates.is_empty() {
+        } else if !candidates.is_empty() {
             format!(
                 "{} reports to {value}, which matches several people: {}",
                 ctx.label(i as u32),
-                ctx.candidate_labels(&manager.candidates)
+                ctx.candidate_labels(candidates)
             )
         } else if ctx.chart.left_out.contains_key(manager.id.as_str()) {
             let k = *left_out_index.entry(&manager.id).or_insert_with(|| {

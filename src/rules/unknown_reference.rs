@@ -54,7 +54,8 @@ fn place(reference: &Ref, owner: Loc) -> Loc {
 /// name or email, or nobody has it (with a did-you-mean over ids and names).
 fn person_problem(ctx: &Context, reference: &Ref) -> String {
     let value = ctx.reference_text(&reference.id);
-    if reference.candidates.is_empty() {
+    let candidates = ctx.chart.candidates(reference);
+    if candidates.is_empty() {
         let suggestion = ctx
             .suggest_person(&reference.id)
             .map(|s| format!(" (did you mean {s}?)"))
@@ -63,7 +64,7 @@ fn person_problem(ctx: &Context, reference: &Ref) -> String {
     } else {
         format!(
             "{value}, which matches several people: {}",
-            ctx.candidate_labels(&reference.candidates)
+            ctx.candidate_labels(candidates)
         )
     }
 }
