@@ -473,19 +473,33 @@ fn cell_columns(text: &str, record: &ByteRecord, delimiter: u8, columns: &mut Ve
         return;
     };
     let rest = rest.trim_start_matches(['\r', '\n']);
-    let delimiter = char::from(delimiter);
+    let line = rest.split_once('\n').map_or(rest, |(line, _)| line);
+    // Most rows are ASCII without quotes: each cell is then as long as written, so where it
+    // starts follows from the lengths before it, without reading the row again.
+    if line.is_ascii() && !line.contains('"') {
+        let mut column = 1u32;
+        for cell in record {
+            columns.push(column);
+            column = column.saturating_add(cell.len() as u32 + 1);
+        }
+        return;
+    }
     let mut column = 1u32;
     let mut in_quotes = false;
     columns.push(column);
-    for c in rest.chars() {
-        match c {
-            '"' => in_quotes = !in_quotes,
-            '\n' if in_quotes => column = 0,
-            '\n' | '\r' => break,
-            c if c == delimiter && !in_quotes => columns.push(column + 1),
+    // Bytes rather than chars (a third of the time): the quote, line breaks and the
+    // delimiter are ASCII, and a character is counted at its first byte.
+    for &byte in rest.as_bytes() {
+        match byte {
+            b'"' => in_quotes = !in_quotes,
+            b'\n' if in_quotes => column = 0,
+            b'\n' | b'\r' => break,
+            _ if byte == delimiter && !in_quotes => columns.push(column + 1),
             _ => {}
         }
-        column = column.saturating_add(1);
+        if !is_utf8_continuation(byte) {
+            column = column.saturating_add(1);
+        }
         if columns.len() >= record.len() {
             break;
         }
@@ -518,6 +532,10 @@ impl Table<'_> {
                     "this row has {cells} cells but the header has {expected} columns: expected {expected} ({hint})"
                 ),
             ));
+        }
+        // Nearly every row has no line break in any cell: one scan of its bytes says so.
+        if !record.as_slice().contains(&b'\n') {
+            return Ok(());
         }
         let delimiter = self.delimiter;
         let looks_like_a_row = |text: &[u8]| {
@@ -604,6 +622,11 @@ fn open_quote(record: &[u8], delimiter: u8) -> Option<usize> {
         State::Quoted(open) => Some(open),
         _ => None,
     }
+}
+
+/// A byte that continues a UTF-8 character rather than starting one.
+fn is_utf8_continuation(byte: u8) -> bool {
+    byte & 0xC0 == 0x80
 }
 
 fn is_blank(record: &ByteRecord) -> bool {
