@@ -32,25 +32,26 @@ pub struct IdMap<'a> {
 }
 
 impl<'a> IdMap<'a> {
-    /// Every person's id: the first person with an id keeps it.
-    fn build(people: &'a [Person]) -> IdMap<'a> {
+    /// Every person's id (the first person with an id keeps it), and whether each person
+    /// is the first with their id.
+    fn build(people: &'a [Person]) -> (IdMap<'a>, Vec<bool>) {
         let mut map = IdMap {
             people,
             table: hashbrown::HashTable::with_capacity(people.len()),
             hasher: Default::default(),
         };
-        for i in 0..people.len() as u32 {
-            map.insert_first(i);
-        }
-        map
+        let first = (0..people.len() as u32)
+            .map(|i| map.insert_first(i))
+            .collect();
+        (map, first)
     }
 
     fn id(&self, i: u32) -> &'a str {
         self.people[i as usize].id.as_str()
     }
 
-    /// Adds person `i` unless an earlier person has their id.
-    fn insert_first(&mut self, i: u32) {
+    /// Adds person `i` unless an earlier person has their id; whether it was added.
+    fn insert_first(&mut self, i: u32) -> bool {
         let IdMap {
             people,
             table,
@@ -59,10 +60,12 @@ impl<'a> IdMap<'a> {
         let id = people[i as usize].id.as_str();
         let hash_of = |&j: &u32| hasher.hash_one(people[j as usize].id.as_str());
         let same = |&j: &u32| people[j as usize].id == id;
-        if let hashbrown::hash_table::Entry::Vacant(slot) =
-            table.entry(hasher.hash_one(id), same, hash_of)
-        {
-            slot.insert(i);
+        match table.entry(hasher.hash_one(id), same, hash_of) {
+            hashbrown::hash_table::Entry::Vacant(slot) => {
+                slot.insert(i);
+                true
+            }
+            hashbrown::hash_table::Entry::Occupied(_) => false,
         }
     }
 
@@ -119,11 +122,8 @@ pub struct OrgGraph<'a> {
 impl<'a> OrgGraph<'a> {
     pub fn build(chart: &'a Chart) -> OrgGraph<'a> {
         let n = chart.people.len();
-        let by_id = IdMap::build(&chart.people);
-        // Whether each person is the first with their id (later ones are shadowed).
-        let first: Vec<bool> = (0..n as u32)
-            .map(|i| by_id.get(by_id.id(i)) == Some(&i))
-            .collect();
+        // Later people with an id already used are shadowed.
+        let (by_id, first) = IdMap::build(&chart.people);
         let mut links = Vec::with_capacity(n);
         let mut roots = Vec::new();
         let mut dotted = Vec::new();
