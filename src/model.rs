@@ -358,6 +358,8 @@ pub enum Directory {
     Ldif,
     Graph,
     Scim,
+    /// A directory download as CSV (`Get-ADUser | Export-Csv`, Entra's download).
+    Csv,
 }
 
 /// A directory account taken as a person, with its employee number.

@@ -30,8 +30,7 @@ pub struct ReconcileData {
 pub(crate) fn keep_employee_number(chart: &mut crate::model::Chart, number: Option<String>) {
     let index = chart.people.len();
     if let Some(data) = chart.reconcile.as_deref_mut() {
-        data.employee_numbers.resize(index, None);
-        data.employee_numbers.push(number);
+        data.set_employee_number(index, number);
     }
 }
 
@@ -156,6 +155,14 @@ impl ReconcileData {
         }
         self.accounts.push(account);
         index
+    }
+
+    /// Sets person `index`'s employee number; persons before it without one get `None`.
+    fn set_employee_number(&mut self, index: usize, number: Option<String>) {
+        if self.employee_numbers.len() <= index {
+            self.employee_numbers.resize(index + 1, None);
+        }
+        self.employee_numbers[index] = number;
     }
 
     /// Remembers the DN of account `index`, for managers given as DNs.
@@ -396,6 +403,9 @@ pub(crate) fn keep_account(
         manager,
         loc: draft.loc,
     };
+    if let Some(person) = person {
+        data.set_employee_number(person as usize, account.employee_number.clone());
+    }
     let index = data.add_account(account, pending, draft.manager_field);
     if let Some(dn) = draft.dn {
         data.add_dn(dn, index);

@@ -28,7 +28,7 @@ use super::record_status::{self, StatusColumns};
 use super::table::{cell, cell_start, Table, UnreadColumns};
 use super::{is_vacant_name, CsvOptions, Departments, Exclusions, Vocabulary};
 use crate::error::InputError;
-use crate::model::{Chart, Date, LeftOut, Loc, Person, Ref, SourceId};
+use crate::model::{Chart, Date, Directory, LeftOut, Loc, Person, Ref, SourceId};
 use crate::record::AccountDraft;
 
 /// The person fields a CSV column can fill; `key` is the name used in `csv.columns`.
@@ -586,6 +586,8 @@ impl RowReader<'_> {
             None => {
                 self.keep_account(chart, row, &account, None);
                 if let Some(directory) = &self.directory {
+                    // One employee's accounts are one person, as in every directory.
+                    accounts::note_employee_number(chart, Directory::Csv, number.as_deref(), id);
                     directory.register_dn(chart, row.record, id, None);
                     let manager = person.reports_to.as_ref().map_or("", |m| m.id.as_str());
                     if directory.manager_is_dn(manager) {

@@ -5,7 +5,8 @@
 //! their rows; this module adds what is theirs:
 //!
 //! - a guest (`userType` Guest, `#EXT#` in the UPN) is left out like Graph's guests;
-//! - a blank id cell takes the `SamAccountName` (an AD service account has no `EmployeeID`);
+//! - a blank id cell takes the `SamAccountName` (an AD service account has no `EmployeeID`),
+//!   and accounts sharing an employee number are one person (an admin `adm-` account);
 //! - with a `DistinguishedName` column, `Manager` DNs resolve to the row with that DN, as LDIF
 //!   managers do and over the LDIF files of the run too ([`super::ldif::resolve_managers`]);
 //! - when loading keeps reconcile data, every row is a [`crate::record::DirectoryAccount`],
@@ -87,12 +88,10 @@ impl DirectoryColumns {
         id: &str,
         left_out: Option<(LeftOut, Loc)>,
     ) {
-        let Ok(dn) = super::ldif::normalize_dn(cell(record, self.dn)) else {
+        let written = cell(record, self.dn);
+        let Some(Ok(dn)) = (!written.is_empty()).then(|| super::ldif::normalize_dn(written)) else {
             return;
         };
-        if self.dn.is_none() || dn.is_empty() {
-            return;
-        }
         let target = match left_out {
             None => DnTarget::Person(chart.people.len()),
             Some((why, at)) => {

@@ -123,9 +123,7 @@ fn numeric(
         ));
     }
     let year: i32 = year_text.parse().map_err(|_| EXPECTED.to_owned())?;
-    let order = if dots {
-        Some(DayMonth::DayFirst)
-    } else if first > 12 {
+    let order = if dots || first > 12 {
         Some(DayMonth::DayFirst)
     } else if second > 12 || first == second {
         Some(DayMonth::MonthFirst)

@@ -271,9 +271,10 @@ pub(crate) fn leave_out(
     status: RecordStatus,
 ) {
     let (why, reason) = match status {
-        RecordStatus::Leaver { on: Some(on) } => {
-            (LeftOut::Leaver, format!("left out: left on {on}"))
-        }
+        RecordStatus::Leaver { on: Some(on) } => (
+            LeftOut::Leaver,
+            format!("left out: a leaver (left on {on})"),
+        ),
         RecordStatus::Leaver { on: None } => (
             LeftOut::Leaver,
             "left out: a leaver (the record's status says so)".to_owned(),
@@ -297,6 +298,85 @@ pub(crate) fn leave_out(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The statuses of a table's rows, as loading reads them on `today`.
+    fn statuses(text: &str, today: Date) -> Result<Vec<Option<RecordStatus>>, InputError> {
+        let mut table = Table::open(text, false, "t.csv", 0)?;
+        let mut columns = StatusColumns::find(&table, today)?.expect("status columns");
+        let mut found = Vec::new();
+        table.for_each_row(|record, line, starts| {
+            found.push(columns.of_row(record, line, starts, "t.csv")?);
+            Ok(())
+        })?;
+        Ok(found)
+    }
+
+    fn day(y: i32, m: u32, d: u32) -> Date {
+        Date::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn status_and_dates_make_leavers_and_future_starters() {
+        let text = "id,Employment Status,Hire Date,Termination Date\n\
+            1,Full-Time,01/15/2020,\n\
+            2,Terminated,01/15/2020,\n\
+            3,Active,01/15/2020,11/30/2026\n\
+            4,Active,02/01/2027,\n\
+            5,Active,03/01/2026,06/30/2019\n\
+            6,Active,01/15/2020,12/24/2026\n";
+        let leaver = |on| Some(RecordStatus::Leaver { on });
+        assert_eq!(
+            statuses(text, day(2026, 12, 7)).unwrap(),
+            [
+                None,
+                leaver(None),
+                leaver(Some(day(2026, 11, 30))),
+                Some(RecordStatus::Future {
+                    from: day(2027, 2, 1)
+                }),
+                None, // rehired after an earlier employment ended
+                None, // working out their notice
+            ]
+        );
+    }
+
+    #[test]
+    fn unreadable_and_undecidable_dates_are_errors_at_their_cell() {
+        let unreadable = "id,Status,Hire Date\n1,Active,soon\n";
+        let error = statuses(unreadable, day(2026, 12, 7)).unwrap_err();
+        assert_eq!((error.line, error.column), (2, 10));
+        let undecidable = "id,Hire Date\n1,03/04/2020\n2,05/06/2021\n";
+        let error = statuses(undecidable, day(2026, 12, 7)).unwrap_err();
+        assert!(
+            error.message.contains("day/month or month/day"),
+            "{}",
+            error.message
+        );
+        let disagreeing = "id,Hire Date\n1,13/04/2020\n2,05/16/2021\n";
+        let error = statuses(disagreeing, day(2026, 12, 7)).unwrap_err();
+        assert_eq!(error.line, 3);
+    }
+
+    #[test]
+    fn unknown_status_values_are_current_and_said_once() {
+        let text = "id,Status\n1,Pending\n2,Pending\n3,Active\n";
+        let mut table = Table::open(text, false, "t.csv", 0).unwrap();
+        let today = day(2026, 12, 7);
+        let mut columns = StatusColumns::find(&table, today).unwrap().unwrap();
+        let mut found = Vec::new();
+        table
+            .for_each_row(|record, line, starts| {
+                found.push(columns.of_row(record, line, starts, "t.csv")?);
+                Ok(())
+            })
+            .unwrap();
+        assert_eq!(found, [None, None, None]);
+        let mut chart = Chart::default();
+        columns.note_unknown(&mut chart, &table);
+        assert_eq!(chart.load_notes.len(), 1);
+        assert!(chart.load_notes[0].warning);
+        assert!(chart.load_notes[0].message.contains("\"Pending\" (2 rows)"));
+    }
 
     #[test]
     fn status_values_say_left_employed_or_nothing_known() {

@@ -109,11 +109,11 @@ fn the_record_keeps_its_leavers_and_future_starters_apart() {
 #[test]
 fn before_a_termination_date_passes_the_person_is_current() {
     let options = LoadOptions {
-        today: Some(day(2026, 11, 20)),
+        today: Some(day(2026, 11, 15)),
         ..keeping()
     };
     let chart = load(&["hris.csv"], &options);
-    // Rosa Vidal's last day is today; Will Chen starts in four days.
+    // Rosa Vidal works until 11/20; Will Chen starts the day after.
     assert!(chart.people.iter().any(|p| p.id == "1018"));
     let future: Vec<&str> = data(&chart)
         .inactive
@@ -165,6 +165,8 @@ fn an_ad_export_keeps_every_entry_keyed_by_its_guid() {
         Some("1014"),
         "leading zeros dropped"
     );
+    let nils_person = nils.person.unwrap() as usize;
+    assert_eq!(data.employee_numbers[nils_person].as_deref(), Some("1014"));
     let dana = account(data, "899548bf-5e9c-634c-6503-ec04a1c11e4e");
     assert_eq!(dana.emails, ["dana.silva@harborpine.example"]);
     assert!(dana
@@ -302,4 +304,47 @@ fn every_manager_dn_of_the_ad_export_names_an_entry_of_it() {
         .filter(|a| matches!(a.manager, AccountManager::Outside(_)))
         .count();
     assert_eq!(outside, 0);
+}
+
+/// The counts the fixtures' README gives, file by file: accounts kept, people of the chart,
+/// and (disabled, guest, resource, other, extra) left out.
+#[test]
+fn every_directory_twin_holds_what_its_readme_says() {
+    let twins: [(&[&str], usize, usize, [u64; 5]); 6] = [
+        (&["ad.ldif"], 37, 27, [3, 0, 2, 3, 2]),
+        (
+            &["graph-page1.json", "graph-page2.json"],
+            35,
+            27,
+            [5, 1, 0, 0, 2],
+        ),
+        (&["scim.json"], 31, 26, [3, 0, 0, 0, 2]),
+        (&["google.csv"], 30, 27, [3, 0, 0, 0, 0]),
+        (&["entra.csv"], 35, 29, [5, 1, 0, 0, 0]),
+        (&["get-aduser.csv"], 34, 27, [5, 0, 0, 0, 2]),
+    ];
+    for (files, accounts, people, left_out) in twins {
+        let chart = load(files, &keeping());
+        let kinds = [
+            LeftOut::Disabled,
+            LeftOut::Guest,
+            LeftOut::Resource,
+            LeftOut::Other,
+            LeftOut::Extra,
+        ];
+        let counted = kinds.map(|why| count(&chart, why));
+        let data = data(&chart);
+        let kept_left_out = data
+            .accounts
+            .iter()
+            .filter(|a| a.left_out.is_some())
+            .count();
+        assert_eq!(
+            (data.accounts.len(), chart.people.len(), counted),
+            (accounts, people, left_out),
+            "{files:?}"
+        );
+        assert_eq!(kept_left_out, accounts - people, "{files:?}");
+        assert_eq!(data.employee_numbers.len(), people, "{files:?}");
+    }
 }
