@@ -577,9 +577,13 @@ impl RowReader<'_> {
             None => None,
         };
         let person = self.person(chart, row, id, &name, status.is_none(), unread)?;
+        // Read for `reconcile` and for folding a directory's accounts: `check` of a record
+        // pays nothing for it.
+        let wanted = chart.reconcile.is_some() || self.directory.is_some();
         let number = self
             .columns
             .get(Field::EmployeeNumber)
+            .filter(|_| wanted)
             .and_then(|_| accounts::employee_number(self.get(row, Field::EmployeeNumber)));
         match status {
             Some(status) => record_status::leave_out(chart, person, number, status),
