@@ -420,7 +420,9 @@ pub(super) fn load(
     let enabled = EnabledColumn::find(table);
     let status = StatusColumns::find(table, today)?;
     let status_columns: Vec<Option<usize>> = status.iter().flat_map(|s| s.read()).collect();
+    let directory_columns = directory.iter().flat_map(DirectoryColumns::read);
     let read = columns.read().chain([enabled.column]).chain(status_columns);
+    let read = read.chain(directory_columns);
     let mut unread = table.unread_columns(read, &known.titles);
     let header_of = |field: Field| {
         let column = columns.get(field);

@@ -57,6 +57,12 @@ impl DirectoryColumns {
             })
     }
 
+    /// The columns `check` reads too (not listed among the ignored columns): the DN, for
+    /// managers given as DNs, and `SamAccountName`, for rows without an id.
+    pub fn read(&self) -> [Option<usize>; 2] {
+        [self.dn, self.account_name]
+    }
+
     /// The row's id when its id cell is blank: its `SamAccountName`.
     pub fn fallback_id<'r>(&self, record: &'r ByteRecord) -> &'r str {
         cell(record, self.account_name)
