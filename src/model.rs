@@ -240,6 +240,9 @@ pub(crate) struct PendingLoad {
     pub scim_keys: crate::hash::FastMap<String, Option<String>>,
     /// The people (indexes in [`Chart::people`]) each SCIM file added.
     pub scim_people: Vec<std::ops::Range<usize>>,
+    /// Directory accounts' managers as written, until [`crate::load::finish`] resolves them
+    /// (only when loading keeps reconcile data).
+    pub accounts: crate::record::PendingAccounts,
 }
 
 /// What an LDIF DN names: a person (index in [`Chart::people`]) or an entry left out (its id

@@ -21,8 +21,6 @@ pub struct ReconcileData {
     pub accounts: Vec<DirectoryAccount>,
     /// Per source file of the side: what it can tell.
     pub files: Vec<SideFile>,
-    /// What loading keeps until every file is in (managers as written, DNs).
-    pub(crate) pending: PendingAccounts,
 }
 
 /// Keeps the employee number of the person about to be added to `chart` (the next index),
@@ -118,7 +116,8 @@ pub(crate) enum PendingManager {
     Email(String),
 }
 
-/// What resolving managers needs that the accounts do not keep.
+/// What resolving managers needs that the accounts do not keep, until every file of the
+/// side is in (`Chart::pending`: empty unless loading keeps reconcile data).
 #[derive(Clone, Debug, Default)]
 pub(crate) struct PendingAccounts {
     managers: Vec<(u32, PendingManager)>,
@@ -129,11 +128,29 @@ pub(crate) struct PendingAccounts {
     other_keys: FastMap<String, Option<u32>>,
 }
 
+impl PendingAccounts {
+    /// Remembers the DN of account `index`, for managers given as DNs.
+    fn add_dn(&mut self, dn: &str, index: u32) {
+        if let Ok(dn) = normalize_dn(dn) {
+            self.dns.entry(dn).or_insert(index);
+        }
+    }
+
+    /// Remembers a SCIM user's other key (`userName`, `externalId`, `employeeNumber`).
+    pub(crate) fn add_other_key(&mut self, key: &str, index: u32) {
+        let entry = self.other_keys.entry(key.to_owned()).or_insert(Some(index));
+        if *entry != Some(index) {
+            *entry = None;
+        }
+    }
+}
+
 impl ReconcileData {
     /// Adds a directory entry, with its manager as written (resolved by
     /// [`ReconcileData::finish`]); `manager_field`: the entry's source has a manager field.
     pub(crate) fn add_account(
         &mut self,
+        pending: &mut PendingAccounts,
         account: DirectoryAccount,
         manager: Option<PendingManager>,
         manager_field: bool,
@@ -151,7 +168,7 @@ impl ReconcileData {
             side.manager_field |= manager_field;
         }
         if let Some(manager) = manager {
-            self.pending.managers.push((index, manager));
+            pending.managers.push((index, manager));
         }
         self.accounts.push(account);
         index
@@ -163,25 +180,6 @@ impl ReconcileData {
             self.employee_numbers.resize(index + 1, None);
         }
         self.employee_numbers[index] = number;
-    }
-
-    /// Remembers the DN of account `index`, for managers given as DNs.
-    pub(crate) fn add_dn(&mut self, dn: &str, index: u32) {
-        if let Ok(dn) = normalize_dn(dn) {
-            self.pending.dns.entry(dn).or_insert(index);
-        }
-    }
-
-    /// Remembers a SCIM user's other key (`userName`, `externalId`, `employeeNumber`).
-    pub(crate) fn add_other_key(&mut self, key: &str, index: u32) {
-        let entry = self
-            .pending
-            .other_keys
-            .entry(key.to_owned())
-            .or_insert(Some(index));
-        if *entry != Some(index) {
-            *entry = None;
-        }
     }
 
     /// Follows people moved by folding extra accounts ([`crate::load::accounts`]):
@@ -205,9 +203,8 @@ impl ReconcileData {
 
     /// Once every file of the side is in: managers resolved to accounts, one employee
     /// number per person.
-    pub(crate) fn finish(&mut self, people: usize) {
+    pub(crate) fn finish(&mut self, pending: PendingAccounts, people: usize) {
         self.employee_numbers.resize(people, None);
-        let pending = std::mem::take(&mut self.pending);
         if pending.managers.is_empty() {
             return;
         }
@@ -406,9 +403,10 @@ pub(crate) fn keep_account(
     if let Some(person) = person {
         data.set_employee_number(person as usize, account.employee_number.clone());
     }
-    let index = data.add_account(account, pending, draft.manager_field);
+    let accounts = &mut chart.pending.accounts;
+    let index = data.add_account(accounts, account, pending, draft.manager_field);
     if let Some(dn) = draft.dn {
-        data.add_dn(dn, index);
+        accounts.add_dn(dn, index);
     }
     Some(index)
 }

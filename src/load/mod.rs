@@ -216,8 +216,9 @@ pub fn finish(chart: &mut Chart) {
     resolve_root_markers_that_are_ids(chart);
     references::resolve(chart);
     let people = chart.people.len();
+    let pending = std::mem::take(&mut chart.pending.accounts);
     if let Some(data) = chart.reconcile.as_deref_mut() {
-        data.finish(people);
+        data.finish(pending, people);
     }
 }
 

@@ -467,10 +467,8 @@ fn keep_account(
         return;
     };
     let external_id = user.external_id.as_ref().map(|u| u.0.as_str());
-    if let Some(data) = chart.reconcile.as_deref_mut() {
-        for key in [user_name, external_id, number].into_iter().flatten() {
-            data.add_other_key(key.trim(), index);
-        }
+    for key in [user_name, external_id, number].into_iter().flatten() {
+        chart.pending.accounts.add_other_key(key.trim(), index);
     }
 }
 

@@ -281,6 +281,20 @@ fn a_get_aduser_export_resolves_manager_dns_through_its_dn_column() {
         service.is_some(),
         "a blank EmployeeID takes the SamAccountName"
     );
+    let ignored: Vec<&str> = chart.sources[0]
+        .ignored_columns
+        .iter()
+        .flatten()
+        .map(|c| c.name.as_str())
+        .collect();
+    let expected = [
+        "mail",
+        "ObjectClass",
+        "ObjectGUID",
+        "SID",
+        "UserPrincipalName",
+    ];
+    assert_eq!(ignored, expected);
     let chart = load(&["get-aduser.csv"], &keeping());
     let data = data(&chart);
     assert_eq!(data.accounts.len(), 34);
