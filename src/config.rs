@@ -74,7 +74,7 @@ struct RawCsv {
 }
 
 /// The fields a `csv.columns` mapping may set.
-pub const CSV_FIELDS: [&str; 11] = [
+pub const CSV_FIELDS: [&str; 12] = [
     "id",
     "manager",
     "name",
@@ -86,6 +86,7 @@ pub const CSV_FIELDS: [&str; 11] = [
     "vacant",
     "assistant",
     "email",
+    "employee_number",
 ];
 
 #[derive(Debug, Default)]
