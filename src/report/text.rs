@@ -229,6 +229,11 @@ impl Emitter for TextEmitter {
                 escape_control(&columns)
             )?;
         }
+        if let Some(reconcile) = data.reconcile {
+            for line in reconcile.lines() {
+                writeln!(out, "{}", escape_control(&line))?;
+            }
+        }
         let verdict = if data.fails() {
             self.paint(severity_color(Severity::Error), "failed")
         } else {
