@@ -330,9 +330,21 @@ pub fn reconcile(
     file_offset: u32,
 ) -> Outcome {
     let graph = OrgGraph::build(record);
-    let empty = crate::record::ReconcileData::default();
-    let record_data = record.reconcile.as_deref().unwrap_or(&empty);
-    let directory_data = directory.reconcile.as_deref().unwrap_or(&empty);
+    let (record_kept, directory_kept);
+    let record_data = match record.reconcile.as_deref() {
+        Some(data) => data,
+        None => {
+            record_kept = data_from_chart(record);
+            &record_kept
+        }
+    };
+    let directory_data = match directory.reconcile.as_deref() {
+        Some(data) => data,
+        None => {
+            directory_kept = data_from_chart(directory);
+            &directory_kept
+        }
+    };
     let (rows, entry_of_person) = record_rows(record, &graph, record_data);
     let accounts = &directory_data.accounts;
     let candidate = candidates(accounts, options.config.scope.as_ref());
@@ -367,6 +379,60 @@ pub fn reconcile(
     settle(&mut findings, &settings, sort_by_rule);
     let summary = ReconcileSummary::of(&ctx, directory, &findings);
     Outcome { findings, summary }
+}
+
+/// What a side tells when its loader kept nothing beyond the chart (a YAML or JSON chart):
+/// no employee numbers, no leavers, and each person an account keyed by its id, of unknown
+/// state, with its email, name, title, department (by name) and manager.
+pub fn data_from_chart(chart: &Chart) -> crate::record::ReconcileData {
+    use crate::record::{AccountManager, ReconcileData};
+    let graph = OrgGraph::build(chart);
+    let names: crate::hash::FastMap<&str, &str> = chart
+        .departments
+        .iter()
+        .filter_map(|d| Some((d.id.as_str(), d.name.as_deref()?)))
+        .collect();
+    let accounts = chart
+        .people
+        .iter()
+        .enumerate()
+        .map(|(i, person)| DirectoryAccount {
+            key: person.id.clone(),
+            person: Some(i as u32),
+            left_out: None,
+            kind: crate::load::accounts::AccountKind::Person,
+            enabled: None,
+            employee_number: None,
+            emails: person.email.iter().cloned().collect(),
+            aliases: Vec::new(),
+            name: person.display_name().map(str::to_owned),
+            title: person.title.clone(),
+            department: person.department.as_ref().map(|d| {
+                names
+                    .get(d.id.as_str())
+                    .map_or_else(|| d.id.clone(), |n| (*n).to_owned())
+            }),
+            manager: match (graph.manager(i as u32), &person.reports_to) {
+                (Some(j), _) => AccountManager::Account(j),
+                (None, Some(other)) => AccountManager::Outside(other.id.clone()),
+                (None, None) => AccountManager::Blank,
+            },
+            loc: person.loc,
+        })
+        .collect();
+    let files = (0..chart.sources.len() as u32)
+        .map(|file| SideFile {
+            file,
+            enabled_state: false,
+            manager_field: true,
+        })
+        .collect();
+    ReconcileData {
+        employee_numbers: vec![None; chart.people.len()],
+        inactive: Vec::new(),
+        accounts,
+        files,
+    }
 }
 
 /// The record's rows: current non-vacant people (duplicates of an id aside), then its

@@ -132,13 +132,18 @@ impl ReconcileSummary {
     /// files that cannot tell everything.
     pub fn lines(&self) -> Vec<String> {
         let (r, d, m) = (&self.record, &self.directory, &self.matched);
+        let plural = crate::text::plural;
         let mut lines = vec![format!(
-            "record: {} ({} leavers, {} future starters)",
-            crate::text::plural(r.rows, "row"),
-            r.leavers,
-            r.future_starters
+            "record: {} ({}, {})",
+            plural(r.rows, "row"),
+            plural(r.leavers, "leaver"),
+            plural(r.future_starters, "future starter")
         )];
-        let mut directory = format!("directory: {}", crate::text::plural(d.entries, "entry"));
+        let entries = match d.entries {
+            1 => "1 entry".to_owned(),
+            n => format!("{n} entries"),
+        };
+        let mut directory = format!("directory: {entries}");
         let mut aside: Vec<String> = Vec::new();
         if d.left_out.total() > 0 {
             aside.push(format!("left out {}", d.left_out.describe()));
@@ -152,7 +157,7 @@ impl ReconcileSummary {
         lines.push(directory);
         for file in &d.without_enabled_state {
             lines.push(format!(
-                "{file}: no enabled state, every account counts as enabled (add accountEnabled to $select, or export the Enabled column)"
+                "{file}: no enabled state, so every account counts as enabled (Graph: add accountEnabled to $select; a CSV: export the Enabled column)"
             ));
         }
         for file in &d.without_manager_field {

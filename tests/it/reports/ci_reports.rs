@@ -166,6 +166,7 @@ fn placeless_report(chart: &Chart, rulebook: &Rulebook, findings: &[Finding]) ->
         rules: CheckOptions::new(rulebook.clone()).rules_run(),
         baseline: true,
         config: None,
+        reconcile: None,
     };
     let mut out = Vec::new();
     ReportFormat::Sarif
@@ -484,6 +485,7 @@ fn library_check_and_report_agree_on_failing() {
         rules: options.rules_run(),
         baseline: false,
         config: None,
+        reconcile: None,
     };
     assert!(!data.fails());
     let mut out = Vec::new();
@@ -582,6 +584,7 @@ fn markdown_caps_the_findings_table_for_step_summaries() {
         rules: Vec::new(),
         baseline: false,
         config: None,
+        reconcile: None,
     };
     let mut out = Vec::new();
     ReportFormat::Markdown
