@@ -161,7 +161,7 @@ pub enum Command {
     Init(init::InitArgs),
     /// Show joiners, leavers, moves, title and role changes, and findings new and resolved
     Diff(diff::DiffArgs),
-    /// Match the HR record against the directory: missing, orphan and disabled accounts, manager mismatches
+    /// Match the HR record against the directory: missing, orphan and disabled accounts
     #[command(mut_arg("files", |arg| arg
         .value_name("RECORD")
         .required(true)
