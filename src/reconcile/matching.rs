@@ -102,130 +102,120 @@ pub fn match_rows(
     candidate: &[bool],
     keys: &[MatchKey],
 ) -> Matching {
-    let mut matching = Matching {
-        found: vec![Found::Unmatched; entries.len()],
-        owners: vec![Owner::Nobody; accounts.len()],
+    let mut matcher = Matcher {
+        entries,
+        accounts,
+        matching: Matching {
+            found: vec![Found::Unmatched; entries.len()],
+            owners: vec![Owner::Nobody; accounts.len()],
+        },
     };
-    for key in keys {
+    for &key in keys {
         match key {
             MatchKey::EmployeeNumber => {
                 let index = index_by(accounts, candidate, |a| a.employee_number.clone());
                 let value = |e: &Entry| e.number.map(str::to_owned);
-                pass(
-                    &mut matching,
-                    entries,
-                    accounts,
-                    &index,
-                    value,
-                    key,
-                    MatchedBy::Number,
-                );
+                matcher.pass(&index, value, key, MatchedBy::Number);
             }
             MatchKey::Email => {
-                let index = index_by(accounts, candidate, |a| {
-                    a.emails.iter().map(|e| email_key(e))
-                });
-                let aliases = index_by(accounts, candidate, |a| {
-                    a.aliases.iter().map(|e| email_key(e))
-                });
+                let emails = |a: &DirectoryAccount| {
+                    a.emails.iter().map(|e| email_key(e)).collect::<Vec<_>>()
+                };
+                let aliases = |a: &DirectoryAccount| {
+                    a.aliases.iter().map(|e| email_key(e)).collect::<Vec<_>>()
+                };
                 let value = |e: &Entry| e.email().map(email_key);
-                pass(
-                    &mut matching,
-                    entries,
-                    accounts,
-                    &index,
+                matcher.pass(
+                    &index_by(accounts, candidate, emails),
                     value,
                     key,
                     MatchedBy::Email,
                 );
-                pass(
-                    &mut matching,
-                    entries,
-                    accounts,
-                    &aliases,
+                matcher.pass(
+                    &index_by(accounts, candidate, aliases),
                     value,
                     key,
                     MatchedBy::Alias,
                 );
             }
-            MatchKey::Name => name_pass(&mut matching, entries, accounts, candidate),
+            MatchKey::Name => name_pass(&mut matcher.matching, entries, accounts, candidate),
         }
     }
-    extras_by_number(&mut matching, accounts, candidate);
-    matching
+    extras_by_number(&mut matcher.matching, accounts, candidate);
+    matcher.matching
 }
 
-/// One key's pass over the rows still unmatched: the first candidate set a key finds
-/// decides the row.
-fn pass(
-    matching: &mut Matching,
-    entries: &[Entry],
-    accounts: &[DirectoryAccount],
-    index: &Index,
-    value: impl Fn(&Entry) -> Option<String>,
-    key: &MatchKey,
-    by: MatchedBy,
-) {
-    for (e, entry) in entries.iter().enumerate() {
-        if matching.found[e] != Found::Unmatched {
-            continue;
-        }
-        let Some(found) = value(entry).and_then(|v| index.get(&v)) else {
-            continue;
-        };
-        let free: Vec<u32> = found
-            .iter()
-            .copied()
-            .filter(|&a| matching.owners[a as usize] == Owner::Nobody)
-            .collect();
-        decide(matching, e as u32, entry, accounts, free, *key, by);
-    }
+/// The rows and accounts being matched, and what has been decided so far.
+struct Matcher<'a> {
+    entries: &'a [Entry<'a>],
+    accounts: &'a [DirectoryAccount],
+    matching: Matching,
 }
 
-/// Gives row `e` its account among `candidates` (none: the row falls through to the next
-/// key).
-fn decide(
-    matching: &mut Matching,
-    e: u32,
-    entry: &Entry,
-    accounts: &[DirectoryAccount],
-    candidates: Vec<u32>,
-    key: MatchKey,
-    by: MatchedBy,
-) {
-    let winner = match candidates.as_slice() {
-        [] => return,
-        [one] => Some(*one),
-        several => {
-            let email = entry.email().map(email_key);
-            let also_by_email = |&&a: &&u32| {
-                let account = &accounts[a as usize];
-                account.enabled == Some(true)
-                    && email.as_ref().is_some_and(|wanted| {
-                        let mut all = account.emails.iter().chain(&account.aliases);
-                        all.any(|have| email_key(have) == *wanted)
-                    })
+impl Matcher<'_> {
+    /// One key's pass over the rows still unmatched: the first candidate set a key finds
+    /// decides the row.
+    fn pass(
+        &mut self,
+        index: &Index,
+        value: impl Fn(&Entry) -> Option<String>,
+        key: MatchKey,
+        by: MatchedBy,
+    ) {
+        for (e, entry) in self.entries.iter().enumerate() {
+            if self.matching.found[e] != Found::Unmatched {
+                continue;
+            }
+            let Some(found) = value(entry).and_then(|v| index.get(&v)) else {
+                continue;
             };
-            let enabled: Vec<&u32> = several.iter().filter(also_by_email).collect();
-            match enabled.as_slice() {
-                [one] => Some(**one),
-                _ => None,
+            let free: Vec<u32> = found
+                .iter()
+                .copied()
+                .filter(|&a| self.matching.owners[a as usize] == Owner::Nobody)
+                .collect();
+            self.decide(e as u32, free, key, by);
+        }
+    }
+
+    /// Gives row `e` its account among `candidates` (none: the row falls through to the
+    /// next key).
+    fn decide(&mut self, e: u32, candidates: Vec<u32>, key: MatchKey, by: MatchedBy) {
+        let winner = match candidates.as_slice() {
+            [] => return,
+            [one] => Some(*one),
+            several => self.the_enabled_one_matching_by_email(e, several),
+        };
+        let matching = &mut self.matching;
+        match winner {
+            Some(account) => {
+                for &other in &candidates {
+                    matching.owners[other as usize] = Owner::Extra(e);
+                }
+                matching.owners[account as usize] = Owner::Main(e);
+                matching.found[e as usize] = Found::Matched { account, by };
+            }
+            None => {
+                for &other in &candidates {
+                    matching.owners[other as usize] = Owner::Ambiguous;
+                }
+                matching.found[e as usize] = Found::Ambiguous { key, candidates };
             }
         }
-    };
-    match winner {
-        Some(account) => {
-            for &other in &candidates {
-                matching.owners[other as usize] = Owner::Extra(e);
-            }
-            matching.owners[account as usize] = Owner::Main(e);
-            matching.found[e as usize] = Found::Matched { account, by };
-        }
-        None => {
-            for &other in &candidates {
-                matching.owners[other as usize] = Owner::Ambiguous;
-            }
-            matching.found[e as usize] = Found::Ambiguous { key, candidates };
+    }
+
+    /// Of several candidates, the one enabled account whose email (or alias) is the row's,
+    /// if exactly one is.
+    fn the_enabled_one_matching_by_email(&self, e: u32, candidates: &[u32]) -> Option<u32> {
+        let wanted = self.entries[e as usize].email().map(email_key)?;
+        let mut enabled = candidates.iter().copied().filter(|&a| {
+            let account = &self.accounts[a as usize];
+            let mut all = account.emails.iter().chain(&account.aliases);
+            account.enabled == Some(true) && all.any(|have| email_key(have) == wanted)
+        });
+        match (enabled.next(), enabled.next()) {
+            (Some(one), None) => Some(one),
+            _ => None,
         }
     }
 }

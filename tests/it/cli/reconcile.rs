@@ -27,6 +27,15 @@ fn orglint(args: &[&str]) -> (i32, String, String) {
     )
 }
 
+/// A config file with `text` in a new temporary folder (kept alive by the returned guard).
+fn config_file(text: &str) -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("orglint.yaml");
+    std::fs::write(&path, text).unwrap();
+    let path = path.to_string_lossy().into_owned();
+    (dir, path)
+}
+
 #[test]
 fn the_example_pair_gives_its_drift_and_the_summary_first() {
     let (code, out, err) = orglint(&["reconcile", RECORD, "--against", DIRECTORY]);
@@ -125,14 +134,9 @@ fn check_never_runs_the_reconcile_rules_and_reconcile_nothing_else() {
 
 #[test]
 fn a_waiver_names_an_account_by_its_key_and_only_reconcile_judges_it() {
-    let dir = tempfile::tempdir().unwrap();
-    let config = dir.path().join("orglint.yaml");
-    std::fs::write(
-        &config,
+    let (_dir, config) = config_file(
         "waivers:\n  - {rule: orphan-account, subject: 7f3c9a10-0008-4c1e-9b1a-000000000008, reason: Pat's mailbox is kept until March}\n",
-    )
-    .unwrap();
-    let config = config.to_string_lossy().into_owned();
+    );
     let (_, out, _) = orglint(&[
         "reconcile",
         RECORD,
@@ -172,10 +176,7 @@ fn folders_are_their_chart_files_and_redaction_touches_only_the_output() {
 
 #[test]
 fn a_bad_reconcile_config_is_exit_2_at_its_line() {
-    let dir = tempfile::tempdir().unwrap();
-    let config = dir.path().join("orglint.yaml");
-    std::fs::write(&config, "reconcile:\n  match: [email, phone]\n").unwrap();
-    let config = config.to_string_lossy().into_owned();
+    let (_dir, config) = config_file("reconcile:\n  match: [email, phone]\n");
     let (code, _, err) = orglint(&[
         "reconcile",
         RECORD,
