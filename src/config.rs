@@ -85,7 +85,7 @@ struct RawCsv {
 }
 
 /// The fields a `csv.columns` mapping may set.
-pub const CSV_FIELDS: [&str; 11] = [
+pub const CSV_FIELDS: [&str; 12] = [
     "id",
     "manager",
     "name",
@@ -97,6 +97,7 @@ pub const CSV_FIELDS: [&str; 11] = [
     "vacant",
     "assistant",
     "email",
+    "employee_number",
 ];
 
 #[derive(Debug, Default)]

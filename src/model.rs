@@ -142,7 +142,8 @@ pub fn parse_date(text: &str) -> Option<Date> {
     Date::parse_from_str(text.trim(), "%Y-%m-%d").ok()
 }
 
-/// Today's date in UTC.
+/// Today's date in UTC. Tests fix the day instead: `CheckOptions::today` for waiver expiry,
+/// [`crate::load::LoadOptions::today`] for record status.
 pub fn today() -> Date {
     chrono::Utc::now().date_naive()
 }
@@ -271,9 +272,10 @@ pub(crate) enum Paging {
     Scim { total: u64, start: u64, users: u64 },
 }
 
-/// Why a directory entry is no person of the chart (SPEC §9): what it is (a guest, a resource
-/// mailbox, something other than a user), its state, the config's `exclude:` list, or a
-/// second account of one employee.
+/// Why an entry is no person of the chart (SPEC §9, §10): what a directory entry is (a
+/// guest, a resource mailbox, something other than a user), its state, the config's
+/// `exclude:` list, a second account of one employee, or a record row of someone who has
+/// left or not yet started.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LeftOut {
     Disabled,
@@ -282,6 +284,11 @@ pub enum LeftOut {
     Other,
     Excluded,
     Extra,
+    /// A record row whose status says inactive or terminated, or whose termination date has
+    /// passed.
+    Leaver,
+    /// A record row whose hire date is ahead.
+    Future,
 }
 
 crate::choice::choice!(LeftOut {
@@ -291,12 +298,14 @@ crate::choice::choice!(LeftOut {
     Other => "other",
     Excluded => "excluded",
     Extra => "extra",
+    Leaver => "leaver",
+    Future => "future",
 });
 
 /// How many directory entries were left out, per [`LeftOut`]. Written as an object with one
 /// count per kind, every kind present.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct LeftOutCounts([u64; 6]);
+pub struct LeftOutCounts([u64; 8]);
 
 impl LeftOutCounts {
     pub fn add(&mut self, why: LeftOut) {
@@ -349,6 +358,8 @@ pub enum Directory {
     Ldif,
     Graph,
     Scim,
+    /// A directory download as CSV (`Get-ADUser | Export-Csv`, Entra's download).
+    Csv,
 }
 
 /// A directory account taken as a person, with its employee number.

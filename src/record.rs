@@ -3,7 +3,9 @@
 //! kind, state, keys and manager. Loaders fill it only when [`crate::load::LoadOptions`] asks
 //! (`keep_reconcile_data`): `check` never pays for it.
 
+use crate::hash::FastMap;
 use crate::load::accounts::AccountKind;
+use crate::load::ldif::normalize_dn;
 use crate::model::{Date, LeftOut, Loc, Person, SourceId};
 
 /// Everything `reconcile` needs of one side that the chart does not keep.
@@ -19,6 +21,17 @@ pub struct ReconcileData {
     pub accounts: Vec<DirectoryAccount>,
     /// Per source file of the side: what it can tell.
     pub files: Vec<SideFile>,
+    /// What loading keeps until every file is in (managers as written, DNs).
+    pub(crate) pending: PendingAccounts,
+}
+
+/// Keeps the employee number of the person about to be added to `chart` (the next index),
+/// when loading keeps reconcile data; persons before it that had none get `None`.
+pub(crate) fn keep_employee_number(chart: &mut crate::model::Chart, number: Option<String>) {
+    let index = chart.people.len();
+    if let Some(data) = chart.reconcile.as_deref_mut() {
+        data.set_employee_number(index, number);
+    }
 }
 
 /// A record row that is no current person, with what matching needs.
@@ -91,4 +104,326 @@ pub struct SideFile {
     /// It has a manager field at all (a directory CSV may not: `manager-mismatch` is off
     /// for its accounts, said once).
     pub manager_field: bool,
+}
+
+/// A directory entry's manager as written, until every file of the side is in.
+#[derive(Clone, Debug)]
+pub(crate) enum PendingManager {
+    /// An LDAP DN (LDIF `manager`, `Get-ADUser`'s `Manager` column).
+    Dn(String),
+    /// Another account's key (Graph `manager.id`); for SCIM, its `id`, else the one user
+    /// whose `userName`, `externalId` or `employeeNumber` it is.
+    Key(String),
+    /// Another account's primary email (Google `Manager Email`).
+    Email(String),
+}
+
+/// What resolving managers needs that the accounts do not keep.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct PendingAccounts {
+    managers: Vec<(u32, PendingManager)>,
+    /// Normalised DN → account, over every LDIF and `Get-ADUser` file of the side.
+    dns: FastMap<String, u32>,
+    /// SCIM users' `userName`, `externalId` and `employeeNumber` → account (`None` when two
+    /// users share one).
+    other_keys: FastMap<String, Option<u32>>,
+}
+
+impl ReconcileData {
+    /// Adds a directory entry, with its manager as written (resolved by
+    /// [`ReconcileData::finish`]); `manager_field`: the entry's source has a manager field.
+    pub(crate) fn add_account(
+        &mut self,
+        account: DirectoryAccount,
+        manager: Option<PendingManager>,
+        manager_field: bool,
+    ) -> u32 {
+        let index = self.accounts.len() as u32;
+        let file = account.loc.file;
+        if self.files.last().is_none_or(|f| f.file != file) {
+            self.files.push(SideFile {
+                file,
+                ..SideFile::default()
+            });
+        }
+        if let Some(side) = self.files.last_mut() {
+            side.enabled_state |= account.enabled.is_some();
+            side.manager_field |= manager_field;
+        }
+        if let Some(manager) = manager {
+            self.pending.managers.push((index, manager));
+        }
+        self.accounts.push(account);
+        index
+    }
+
+    /// Sets person `index`'s employee number; persons before it without one get `None`.
+    fn set_employee_number(&mut self, index: usize, number: Option<String>) {
+        if self.employee_numbers.len() <= index {
+            self.employee_numbers.resize(index + 1, None);
+        }
+        self.employee_numbers[index] = number;
+    }
+
+    /// Remembers the DN of account `index`, for managers given as DNs.
+    pub(crate) fn add_dn(&mut self, dn: &str, index: u32) {
+        if let Ok(dn) = normalize_dn(dn) {
+            self.pending.dns.entry(dn).or_insert(index);
+        }
+    }
+
+    /// Remembers a SCIM user's other key (`userName`, `externalId`, `employeeNumber`).
+    pub(crate) fn add_other_key(&mut self, key: &str, index: u32) {
+        let entry = self
+            .pending
+            .other_keys
+            .entry(key.to_owned())
+            .or_insert(Some(index));
+        if *entry != Some(index) {
+            *entry = None;
+        }
+    }
+
+    /// Follows people moved by folding extra accounts ([`crate::load::accounts`]):
+    /// `new_index[old]` is a person's new index, `None` for an extra account now left out.
+    pub(crate) fn renumber_people(&mut self, new_index: &[Option<u32>]) {
+        for account in &mut self.accounts {
+            let Some(old) = account.person else { continue };
+            account.person = new_index.get(old as usize).copied().flatten();
+            if account.person.is_none() {
+                account.left_out = Some(LeftOut::Extra);
+            }
+        }
+        self.employee_numbers.resize(new_index.len(), None);
+        let numbers = std::mem::take(&mut self.employee_numbers);
+        self.employee_numbers = numbers
+            .into_iter()
+            .zip(new_index)
+            .filter_map(|(number, new)| new.map(|_| number))
+            .collect();
+    }
+
+    /// Once every file of the side is in: managers resolved to accounts, one employee
+    /// number per person.
+    pub(crate) fn finish(&mut self, people: usize) {
+        self.employee_numbers.resize(people, None);
+        let pending = std::mem::take(&mut self.pending);
+        if pending.managers.is_empty() {
+            return;
+        }
+        let mut by_key: FastMap<&str, u32> = FastMap::default();
+        let mut by_email: FastMap<String, u32> = FastMap::default();
+        for (i, account) in self.accounts.iter().enumerate() {
+            by_key.entry(account.key.as_str()).or_insert(i as u32);
+            if let Some(email) = account.emails.first() {
+                by_email.entry(email.to_lowercase()).or_insert(i as u32);
+            }
+        }
+        let resolved: Vec<(u32, AccountManager)> = pending
+            .managers
+            .into_iter()
+            .map(|(index, manager)| {
+                let found = match &manager {
+                    PendingManager::Dn(dn) => normalize_dn(dn)
+                        .ok()
+                        .and_then(|dn| pending.dns.get(&dn).copied()),
+                    PendingManager::Key(key) => by_key
+                        .get(key.as_str())
+                        .copied()
+                        .or_else(|| pending.other_keys.get(key).copied().flatten())
+                        .or_else(|| by_email.get(&key.to_lowercase()).copied()),
+                    PendingManager::Email(email) => by_email.get(&email.to_lowercase()).copied(),
+                };
+                let written = match manager {
+                    PendingManager::Dn(v) | PendingManager::Key(v) | PendingManager::Email(v) => v,
+                };
+                (
+                    index,
+                    found.map_or(AccountManager::Outside(written), AccountManager::Account),
+                )
+            })
+            .collect();
+        for (index, manager) in resolved {
+            if let Some(account) = self.accounts.get_mut(index as usize) {
+                account.manager = manager;
+            }
+        }
+    }
+}
+
+/// An AD `objectGUID` (16 bytes) as Microsoft writes a GUID: the first three groups
+/// little-endian (`3560388c-4dfe-349a-3e95-1091e04a10a6`); `None` for another length.
+pub fn guid_string(bytes: &[u8]) -> Option<String> {
+    let b: &[u8; 16] = bytes.try_into().ok()?;
+    let hex =
+        |range: &[usize]| -> String { range.iter().map(|&i| format!("{:02x}", b[i])).collect() };
+    Some(format!(
+        "{}-{}-{}-{}-{}",
+        hex(&[3, 2, 1, 0]),
+        hex(&[5, 4]),
+        hex(&[7, 6]),
+        hex(&[8, 9]),
+        hex(&[10, 11, 12, 13, 14, 15])
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn guids_are_written_in_microsofts_byte_order() {
+        let bytes = [
+            0x8c, 0x38, 0x60, 0x35, 0xfe, 0x4d, 0x9a, 0x34, 0x3e, 0x95, 0x10, 0x91, 0xe0, 0x4a,
+            0x10, 0xa6,
+        ];
+        assert_eq!(
+            guid_string(&bytes).as_deref(),
+            Some("3560388c-4dfe-349a-3e95-1091e04a10a6")
+        );
+        assert_eq!(guid_string(&bytes[..15]), None);
+    }
+
+    #[test]
+    fn people_moved_by_folding_are_followed_and_extra_accounts_left_out() {
+        let account = |person| DirectoryAccount {
+            key: String::new(),
+            person,
+            left_out: None,
+            kind: AccountKind::Person,
+            enabled: Some(true),
+            employee_number: None,
+            emails: Vec::new(),
+            aliases: Vec::new(),
+            name: None,
+            title: None,
+            department: None,
+            manager: AccountManager::Blank,
+            loc: Loc::default(),
+        };
+        let mut data = ReconcileData {
+            accounts: vec![account(Some(0)), account(Some(1)), account(None)],
+            employee_numbers: vec![Some("7".to_owned()), Some("7".to_owned())],
+            ..ReconcileData::default()
+        };
+        data.renumber_people(&[None, Some(0), Some(1)]);
+        assert_eq!(data.accounts[0].person, None);
+        assert_eq!(data.accounts[0].left_out, Some(LeftOut::Extra));
+        assert_eq!(data.accounts[1].person, Some(0));
+        assert_eq!(data.employee_numbers, [Some("7".to_owned()), None]);
+    }
+}
+
+/// A directory entry's manager as a loader read it, borrowed.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) enum ManagerDraft<'a> {
+    #[default]
+    None,
+    Dn(&'a str),
+    Key(&'a str),
+    Email(&'a str),
+    /// Known to name no entry of the export (a Graph `orgContact`).
+    Outside(&'a str),
+}
+
+/// What a loader read of one directory entry, borrowed: made into a [`DirectoryAccount`]
+/// only when loading keeps reconcile data ([`keep_account`]), so `check` allocates nothing.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct AccountDraft<'a> {
+    pub key: &'a str,
+    pub left_out: Option<LeftOut>,
+    pub kind: AccountKind,
+    pub enabled: Option<bool>,
+    pub employee_number: Option<&'a str>,
+    /// In matching order (`mail`, then `userPrincipalName`, ...); blanks and repeats dropped.
+    pub emails: Vec<&'a str>,
+    /// `proxyAddresses` as written (the loader reads them only when keeping).
+    pub proxy_addresses: Vec<String>,
+    pub name: Option<&'a str>,
+    pub title: Option<&'a str>,
+    pub department: Option<&'a str>,
+    pub manager: Option<ManagerDraft<'a>>,
+    /// The entry's source has a manager field (even if this entry's is blank).
+    pub manager_field: bool,
+    /// Its DN, for managers given as DNs.
+    pub dn: Option<&'a str>,
+    pub loc: Loc,
+}
+
+/// Keeps a directory entry when loading keeps reconcile data; `person`: it is about to be
+/// added to the chart as a person (the next index). Returns its account index.
+pub(crate) fn keep_account(
+    chart: &mut crate::model::Chart,
+    draft: AccountDraft,
+    person: bool,
+) -> Option<u32> {
+    let person = person.then_some(chart.people.len() as u32);
+    let data = chart.reconcile.as_deref_mut()?;
+    let owned = |text: Option<&str>| {
+        text.map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_owned)
+    };
+    let mut emails: Vec<String> = Vec::new();
+    for email in draft.emails.into_iter().map(str::trim) {
+        if !email.is_empty() && !emails.iter().any(|e| e.eq_ignore_ascii_case(email)) {
+            emails.push(email.to_owned());
+        }
+    }
+    let (manager, pending) = match draft.manager.unwrap_or_default() {
+        ManagerDraft::None => (AccountManager::Blank, None),
+        ManagerDraft::Outside(v) => (AccountManager::Outside(v.to_owned()), None),
+        ManagerDraft::Dn(v) => (
+            AccountManager::Blank,
+            Some(PendingManager::Dn(v.to_owned())),
+        ),
+        ManagerDraft::Key(v) => (
+            AccountManager::Blank,
+            Some(PendingManager::Key(v.to_owned())),
+        ),
+        ManagerDraft::Email(v) => (
+            AccountManager::Blank,
+            Some(PendingManager::Email(v.to_owned())),
+        ),
+    };
+    let account = DirectoryAccount {
+        key: draft.key.trim().to_owned(),
+        person,
+        left_out: draft.left_out,
+        kind: draft.kind,
+        enabled: draft.enabled,
+        employee_number: draft
+            .employee_number
+            .and_then(crate::load::accounts::employee_number),
+        emails,
+        aliases: smtp_aliases(&draft.proxy_addresses),
+        name: owned(draft.name),
+        title: owned(draft.title),
+        department: owned(draft.department),
+        manager,
+        loc: draft.loc,
+    };
+    if let Some(person) = person {
+        data.set_employee_number(person as usize, account.employee_number.clone());
+    }
+    let index = data.add_account(account, pending, draft.manager_field);
+    if let Some(dn) = draft.dn {
+        data.add_dn(dn, index);
+    }
+    Some(index)
+}
+
+/// The `smtp:` entries of `proxyAddresses` (any case; the primary `SMTP:` too), the prefix
+/// removed; `X500:`, `SIP:` and others are no email.
+fn smtp_aliases(proxy_addresses: &[String]) -> Vec<String> {
+    proxy_addresses
+        .iter()
+        .filter_map(|p| {
+            let (prefix, address) = p.trim().split_once(':')?;
+            prefix
+                .eq_ignore_ascii_case("smtp")
+                .then(|| address.trim().to_owned())
+        })
+        .filter(|a| !a.is_empty())
+        .collect()
 }

@@ -114,6 +114,7 @@ impl Session {
             redact: global.redact,
             allow_partial: global.allow_partial,
             keep_reconcile_data,
+            today: None,
         };
         let chart = load_files(files, &options).map_err(|error| match global.redact {
             true => crate::redact::input_error(error),

@@ -104,6 +104,8 @@ pub fn reason(why: LeftOut, disabled: &str) -> &str {
         LeftOut::Extra => {
             "left out: an extra account of someone (another account has the same employee number)"
         }
+        LeftOut::Leaver => "left out: a leaver (the record's status or termination date says so)",
+        LeftOut::Future => "left out: a future starter (the record's hire date is ahead)",
     }
 }
 
@@ -254,6 +256,9 @@ fn remove_extra(chart: &mut Chart, extra: &[bool]) {
     for id in named {
         let why = reason(LeftOut::Extra, "").to_owned();
         chart.left_out.insert(id, why);
+    }
+    if let Some(data) = chart.reconcile.as_deref_mut() {
+        data.renumber_people(&new_index);
     }
     let markers = std::mem::take(&mut chart.root_marker_managers);
     chart.root_marker_managers = markers

@@ -22,11 +22,14 @@
 //!   accounts are disabled: those rows, and rows the config's `exclude:` list matches, are
 //!   left out and counted ([`super::accounts`]).
 
-use super::accounts::{self, Account};
-use super::table::{cell, cell_start, Table};
+use super::accounts::{self, Account, AccountKind};
+use super::directory_csv::DirectoryColumns;
+use super::record_status::{self, StatusColumns};
+use super::table::{cell, cell_start, Table, UnreadColumns};
 use super::{is_vacant_name, CsvOptions, Departments, Exclusions, Vocabulary};
 use crate::error::InputError;
-use crate::model::{Chart, Loc, Person, Ref};
+use crate::model::{Chart, Date, Directory, LeftOut, Loc, Person, Ref, SourceId};
+use crate::record::AccountDraft;
 
 /// The person fields a CSV column can fill; `key` is the name used in `csv.columns`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -42,10 +45,12 @@ pub(crate) enum Field {
     Vacant,
     Assistant,
     Email,
+    /// What `reconcile` matches directory accounts by first; may be the id column.
+    EmployeeNumber,
 }
 
 impl Field {
-    pub const ALL: [Field; 11] = [
+    pub const ALL: [Field; 12] = [
         Field::Id,
         Field::Manager,
         Field::Name,
@@ -57,6 +62,7 @@ impl Field {
         Field::Vacant,
         Field::Assistant,
         Field::Email,
+        Field::EmployeeNumber,
     ];
 
     pub fn key(self) -> &'static str {
@@ -72,6 +78,7 @@ impl Field {
             Field::Vacant => "vacant",
             Field::Assistant => "assistant",
             Field::Email => "email",
+            Field::EmployeeNumber => "employee_number",
         }
     }
 
@@ -183,6 +190,14 @@ impl Field {
                 "emailaddress",
                 "contactemail",
             ],
+            // Never a position column: a post's number is no person's.
+            Field::EmployeeNumber => &[
+                "employee#",
+                "employeeid",
+                "employeenumber",
+                "eeid",
+                "workerid",
+            ],
         }
     }
 }
@@ -205,14 +220,11 @@ impl EnabledColumn {
         }
     }
 
-    /// Whether a row's account is left out (disabled, or matched by `exclude:`), counted if so.
-    fn leaves_out(&self, chart: &mut Chart, account: &Account, exclusions: &Exclusions) -> bool {
-        let Some(why) = account.left_out(exclusions) else {
-            return false;
-        };
+    /// Counts a row left out as `why` (disabled, a guest, matched by `exclude:`) and records
+    /// why under its id.
+    fn record(&self, chart: &mut Chart, why: LeftOut, id: Option<&str>) {
         let disabled = format!("a disabled account ({} says so)", self.header);
-        accounts::record(chart, why, account.id, &disabled);
-        true
+        accounts::record(chart, why, id, &disabled);
     }
 
     /// A row's enabled state: `None` without the column or with a blank cell; a value that
@@ -321,7 +333,7 @@ impl RootMarkers {
 
 /// The column of each field, by the config's mapping or else by header name.
 struct Columns {
-    of: [Option<usize>; 11],
+    of: [Option<usize>; 12],
     first_name: Option<usize>,
     last_name: Option<usize>,
     /// The other manager columns, in precedence order (SPEC §3: id, then email, then name):
@@ -330,8 +342,12 @@ struct Columns {
 }
 
 impl Columns {
-    fn find(table: &Table, options: &CsvOptions) -> Result<Columns, InputError> {
-        let mut of = [None; 11];
+    fn find(
+        table: &Table,
+        options: &CsvOptions,
+        manager_optional: bool,
+    ) -> Result<Columns, InputError> {
+        let mut of = [None; 12];
         for (slot, field) in of.iter_mut().zip(Field::ALL) {
             *slot = match options.columns.get(field.key()) {
                 Some(header) => Some(table.named_column(field.key(), header)?),
@@ -347,7 +363,8 @@ impl Columns {
             manager_fallbacks,
         };
         for field in [Field::Id, Field::Manager] {
-            if columns.get(field).is_none() {
+            let optional = field == Field::Manager && manager_optional;
+            if columns.get(field).is_none() && !optional {
                 let key = field.key();
                 let examples = field.aliases()[..6].join(", ");
                 return Err(table.header_error(&format!(
@@ -362,11 +379,15 @@ impl Columns {
         self.of[field as usize]
     }
 
-    /// Every column some field reads.
+    /// Every column some field reads; not the employee number, which only `reconcile`
+    /// reads (`check` lists it among the columns nobody reads).
     fn read(&self) -> impl Iterator<Item = Option<usize>> + '_ {
         let names = [self.first_name, self.last_name];
         let fallbacks = self.manager_fallbacks.iter().copied().map(Some);
-        self.of.iter().copied().chain(names).chain(fallbacks)
+        let fields = self.of.iter().copied().zip(Field::ALL);
+        let read =
+            fields.filter_map(|(column, field)| (field != Field::EmployeeNumber).then_some(column));
+        read.chain(names).chain(fallbacks)
     }
 
     /// The column a row's manager is read from: the manager column, else (when its cell is
@@ -389,127 +410,304 @@ pub(super) fn load(
     options: &CsvOptions,
     known: &Vocabulary,
     exclusions: &Exclusions,
+    today: Date,
 ) -> Result<(), InputError> {
-    let columns = Columns::find(table, options)?;
+    let directory = DirectoryColumns::find(table);
+    // `reconcile` reads a directory download without a manager column (Entra's).
+    let manager_optional = directory.is_some() && chart.reconcile.is_some();
+    let columns = Columns::find(table, options, manager_optional)?;
     table.check_unique_headers()?;
-    let enabled_column = EnabledColumn::find(table);
-    let read = columns.read().chain([enabled_column.column]);
+    let enabled = EnabledColumn::find(table);
+    let status = StatusColumns::find(table, today)?;
+    let status_columns: Vec<Option<usize>> = status.iter().flat_map(|s| s.read()).collect();
+    let read = columns.read().chain([enabled.column]).chain(status_columns);
     let mut unread = table.unread_columns(read, &known.titles);
-    let roots = RootMarkers::new(options.root_markers.as_deref());
-    let mut departments = Departments::new(chart);
-    let (display, file, redact) = (table.display, table.file, table.redact);
-    let flag_column_name = |field: Field| {
-        columns
-            .get(field)
-            .and_then(|c| table.headers.get(c))
-            .cloned()
-            .unwrap_or_default()
+    let header_of = |field: Field| {
+        let column = columns.get(field);
+        column.and_then(|c| table.headers.get(c)).cloned()
     };
-    let vacant_header = flag_column_name(Field::Vacant);
-    let assistant_header = flag_column_name(Field::Assistant);
+    let mut reader = RowReader {
+        vacant_header: header_of(Field::Vacant).unwrap_or_default(),
+        assistant_header: header_of(Field::Assistant).unwrap_or_default(),
+        columns,
+        enabled,
+        status,
+        roots: RootMarkers::new(options.root_markers.as_deref()),
+        departments: Departments::new(chart),
+        display: table.display,
+        file: table.file,
+        redact: table.redact,
+        known,
+        exclusions,
+        directory,
+    };
     table.for_each_row(|record, line, starts| {
-        // Where a cell starts: findings about it point there.
-        let at_column = |column: Option<usize>| Loc {
-            file,
+        let row = Row {
+            record,
             line,
-            column: cell_start(starts, column).unwrap_or(0),
+            starts,
         };
-        let at = |field: Field| at_column(columns.get(field));
-        let get = |field: Field| cell(record, columns.get(field));
-        let id = get(Field::Id);
-        let flag = |field: Field, header: &str| {
-            let text = get(field);
-            parse_flag(text).ok_or_else(|| {
-                let value = if redact {
-                    "a value (not shown under --redact)".to_owned()
-                } else {
-                    format!("{:?}", crate::text::truncate(text, 40))
-                };
-                InputError::new(
-                    display,
-                    line,
-                    at(field).column,
-                    format!("column {header:?} has {value}: expected yes/no, true/false or 1/0"),
-                )
-            })
-        };
-        let mut name = get(Field::Name).to_owned();
-        if name.is_empty() {
-            let first = cell(record, columns.first_name);
-            let last = cell(record, columns.last_name);
-            name = format!("{first} {last}").trim().to_owned();
+        reader.read(chart, &row, &mut unread)
+    })?;
+    unread.record(chart);
+    if let Some(status) = reader.status {
+        status.note_unknown(chart, table);
+    }
+    Ok(())
+}
+
+/// One row of the table, with where its cells start.
+struct Row<'r> {
+    record: &'r ::csv::ByteRecord,
+    line: u32,
+    starts: &'r [u32],
+}
+
+/// What a file's rows are read with.
+struct RowReader<'a> {
+    columns: Columns,
+    enabled: EnabledColumn,
+    status: Option<StatusColumns>,
+    roots: RootMarkers,
+    departments: Departments,
+    vacant_header: String,
+    assistant_header: String,
+    display: &'a str,
+    file: SourceId,
+    redact: bool,
+    known: &'a Vocabulary,
+    exclusions: &'a Exclusions,
+    /// A directory download's own columns ([`DirectoryColumns`]).
+    directory: Option<DirectoryColumns>,
+}
+
+impl RowReader<'_> {
+    /// Where a cell of `column` starts on the row: findings about it point there.
+    fn at_column(&self, row: &Row, column: Option<usize>) -> Loc {
+        Loc {
+            file: self.file,
+            line: row.line,
+            column: cell_start(row.starts, column).unwrap_or(0),
         }
+    }
+
+    fn at(&self, row: &Row, field: Field) -> Loc {
+        self.at_column(row, self.columns.get(field))
+    }
+
+    fn get<'r>(&self, row: &Row<'r>, field: Field) -> &'r str {
+        cell(row.record, self.columns.get(field))
+    }
+
+    /// A yes/no cell; a value that is neither is an input error at the cell.
+    fn flag(&self, row: &Row, field: Field, header: &str) -> Result<bool, InputError> {
+        let text = self.get(row, field);
+        parse_flag(text).ok_or_else(|| {
+            let value = if self.redact {
+                "a value (not shown under --redact)".to_owned()
+            } else {
+                format!("{:?}", crate::text::truncate(text, 40))
+            };
+            InputError::new(
+                self.display,
+                row.line,
+                self.at(row, field).column,
+                format!("column {header:?} has {value}: expected yes/no, true/false or 1/0"),
+            )
+        })
+    }
+
+    /// The row's name: its name column, else first and last name.
+    fn name(&self, row: &Row) -> String {
+        let name = self.get(row, Field::Name);
+        if !name.is_empty() {
+            return name.to_owned();
+        }
+        let first = cell(row.record, self.columns.first_name);
+        let last = cell(row.record, self.columns.last_name);
+        format!("{first} {last}").trim().to_owned()
+    }
+
+    /// Reads one row: a person, a record row that is no current person, or a directory
+    /// account left out.
+    fn read(
+        &mut self,
+        chart: &mut Chart,
+        row: &Row,
+        unread: &mut UnreadColumns,
+    ) -> Result<(), InputError> {
+        let mut id = self.get(row, Field::Id);
+        if let (true, Some(directory)) = (id.is_empty(), &self.directory) {
+            id = directory.fallback_id(row.record);
+        }
+        let name = self.name(row);
         let account = Account {
-            enabled: enabled_column.state(record, line, starts, display)?,
+            kind: self
+                .directory
+                .as_ref()
+                .map_or(AccountKind::Person, |d| d.kind(row.record)),
+            enabled: self
+                .enabled
+                .state(row.record, row.line, row.starts, self.display)?,
             id: Some(id).filter(|id| !id.is_empty()),
-            email: Some(get(Field::Email)).filter(|e| !e.is_empty()),
+            email: Some(self.get(row, Field::Email)).filter(|e| !e.is_empty()),
             name: Some(name.as_str()),
             ..Account::default()
         };
         // Before the id is required: a service account the config excludes may have none.
-        if enabled_column.leaves_out(chart, &account, exclusions) {
+        if let Some(why) = account.left_out(self.exclusions) {
+            self.keep_account(chart, row, &account, Some(why));
+            if let Some(directory) = &self.directory {
+                let at = self.at(row, Field::Id);
+                directory.register_dn(chart, row.record, id, Some((why, at)));
+            }
+            self.enabled.record(chart, why, account.id);
             return Ok(());
         }
         if id.is_empty() {
             return Err(InputError::new(
-                display,
-                line,
-                at(Field::Id).column,
+                self.display,
+                row.line,
+                self.at(row, Field::Id).column,
                 "this row has no id: every row needs a value in the id column",
             ));
         }
-        let mut vacant = flag(Field::Vacant, &vacant_header)?;
-        if is_vacant_name(&name) {
-            vacant = true;
-            name.clear();
+        let status = match &mut self.status {
+            Some(status) => status.of_row(row.record, row.line, row.starts, self.display)?,
+            None => None,
+        };
+        let person = self.person(chart, row, id, &name, status.is_none(), unread)?;
+        let number = self
+            .columns
+            .get(Field::EmployeeNumber)
+            .and_then(|_| accounts::employee_number(self.get(row, Field::EmployeeNumber)));
+        match status {
+            Some(status) => record_status::leave_out(chart, person, number, status),
+            None => {
+                self.keep_account(chart, row, &account, None);
+                if let Some(directory) = &self.directory {
+                    // One employee's accounts are one person, as in every directory.
+                    accounts::note_employee_number(chart, Directory::Csv, number.as_deref(), id);
+                    directory.register_dn(chart, row.record, id, None);
+                    let manager = person.reports_to.as_ref().map_or("", |m| m.id.as_str());
+                    if directory.manager_is_dn(manager) {
+                        chart.pending.dn_managers.push(chart.people.len());
+                    }
+                }
+                crate::record::keep_employee_number(chart, number);
+                chart.people.push(person);
+            }
         }
-        let roles: Option<Vec<Ref>> = columns.get(Field::Roles).and_then(|_| {
-            let text = get(Field::Roles);
+        Ok(())
+    }
+
+    /// Keeps a directory download's row for `reconcile`, when loading keeps its data.
+    fn keep_account(
+        &self,
+        chart: &mut Chart,
+        row: &Row,
+        account: &Account,
+        left_out: Option<LeftOut>,
+    ) {
+        let Some(directory) = self
+            .directory
+            .as_ref()
+            .filter(|_| chart.reconcile.is_some())
+        else {
+            return;
+        };
+        let number = self
+            .columns
+            .get(Field::EmployeeNumber)
+            .map(|c| cell(row.record, Some(c)));
+        let draft = AccountDraft {
+            key: account.id.unwrap_or_default(),
+            left_out,
+            kind: account.kind,
+            enabled: account.enabled,
+            employee_number: number,
+            emails: account.email.into_iter().collect(),
+            name: account.name,
+            title: Some(self.get(row, Field::Title)),
+            department: Some(self.get(row, Field::Department)),
+            loc: self.at(row, Field::Id),
+            ..AccountDraft::default()
+        };
+        let manager = self.columns.manager_of(row.record);
+        directory.keep(chart, row.record, draft, manager);
+    }
+
+    /// The person of a row. A `current` person's department is interned and a root marker
+    /// remembered; a leaver's or future starter's are only read.
+    fn person(
+        &mut self,
+        chart: &mut Chart,
+        row: &Row,
+        id: &str,
+        name: &str,
+        current: bool,
+        unread: &mut UnreadColumns,
+    ) -> Result<Person, InputError> {
+        let mut vacant = self.flag(row, Field::Vacant, &self.vacant_header)?;
+        let mut name = name;
+        if is_vacant_name(name) {
+            vacant = true;
+            name = "";
+        }
+        let roles: Option<Vec<Ref>> = self.columns.get(Field::Roles).and_then(|_| {
+            let text = self.get(row, Field::Roles);
             (!text.is_empty()).then(|| {
                 split_list(text, true)
-                    .map(|role| Ref::new(role, at(Field::Roles)))
+                    .map(|role| Ref::new(role, self.at(row, Field::Roles)))
                     .collect()
             })
         });
-        let title = non_empty(get(Field::Title));
+        let title = non_empty(self.get(row, Field::Title));
         if title.is_some() || roles.is_some() {
             unread.titles_seen();
         } else {
-            unread.look_at(record);
+            unread.look_at(row.record);
         }
-        let department = departments.reference(
-            chart,
-            get(Field::Department),
-            at(Field::Department),
-            &known.functions,
-        );
-        let manager = columns.manager_of(record);
-        let reports_to =
-            roots.manager_of_next(chart, cell(record, manager), id, at_column(manager));
-        chart.people.push(Person {
+        let department_value = self.get(row, Field::Department);
+        let department_at = self.at(row, Field::Department);
+        let department = match current {
+            true => self.departments.reference(
+                chart,
+                department_value,
+                department_at,
+                &self.known.functions,
+            ),
+            false => non_empty(department_value).map(|d| Ref::new(d, department_at)),
+        };
+        let manager = self.columns.manager_of(row.record);
+        let (manager_value, manager_at) = (cell(row.record, manager), self.at_column(row, manager));
+        let reports_to = match current {
+            true => self
+                .roots
+                .manager_of_next(chart, manager_value, id, manager_at),
+            false => self.roots.manager_ref(manager_value, id, manager_at),
+        };
+        Ok(Person {
             id: id.to_owned(),
-            name: non_empty(&name),
+            name: non_empty(name),
             title,
             roles,
             reports_to,
-            dotted_lines: split_list(get(Field::DottedLines), false)
-                .map(|d| Ref::new(d, at(Field::DottedLines)))
+            dotted_lines: split_list(self.get(row, Field::DottedLines), false)
+                .map(|d| Ref::new(d, self.at(row, Field::DottedLines)))
                 .collect(),
             department,
-            owns: split_list(get(Field::Owns), true)
-                .map(|o| Ref::new(o, at(Field::Owns)))
+            owns: split_list(self.get(row, Field::Owns), true)
+                .map(|o| Ref::new(o, self.at(row, Field::Owns)))
                 .collect(),
             vacant,
-            assistant: flag(Field::Assistant, &assistant_header)?,
-            email: non_empty(get(Field::Email)),
+            assistant: self.flag(row, Field::Assistant, &self.assistant_header)?,
+            email: non_empty(self.get(row, Field::Email)),
             // A person is located at their id cell.
-            loc: at(Field::Id),
+            loc: self.at(row, Field::Id),
             ..Person::default()
-        });
-        Ok(())
-    })?;
-    unread.record(chart);
-    Ok(())
+        })
+    }
 }
 
 #[cfg(test)]

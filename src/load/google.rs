@@ -15,6 +15,7 @@ use super::table::{cell, cell_start, Table};
 use super::{Departments, Exclusions, Vocabulary};
 use crate::error::InputError;
 use crate::model::{Chart, Loc, Person, Ref};
+use crate::record::{AccountDraft, ManagerDraft};
 use std::collections::HashMap;
 
 /// Recognises the admin console's header (normalised names).
@@ -37,6 +38,8 @@ pub(crate) fn load(
     let title = column("employeetitle");
     let department = column("department");
     let status = column("status[readonly]");
+    // Read by `reconcile` only: `check` lists it among the columns nobody reads.
+    let employee_id = column("employeeid");
     let read = [email, manager, first, last, title, department, status];
     let mut unread = table.unread_columns(read, &known.titles);
     let (display, file) = (table.display, table.file);
@@ -74,7 +77,27 @@ pub(crate) fn load(
             name: Some(name.trim()),
             ..Account::default()
         };
-        if let Some(why) = account.left_out(exclusions) {
+        let left_out = account.left_out(exclusions);
+        if chart.reconcile.is_some() {
+            let manager_email = cell(record, manager);
+            let draft = AccountDraft {
+                key: id,
+                left_out,
+                enabled: account.enabled,
+                employee_number: Some(cell(record, employee_id)),
+                emails: vec![id],
+                name: account.name,
+                title: Some(cell(record, title)),
+                department: Some(cell(record, department)),
+                manager: Some(ManagerDraft::Email(manager_email))
+                    .filter(|_| !manager_email.is_empty()),
+                manager_field: true,
+                loc,
+                ..AccountDraft::default()
+            };
+            crate::record::keep_account(chart, draft, left_out.is_none());
+        }
+        if let Some(why) = left_out {
             let disabled = if state.eq_ignore_ascii_case("archived") {
                 "an archived account (Status: Archived)"
             } else {

@@ -35,6 +35,7 @@ use super::Departments;
 use super::FunctionTable;
 use crate::error::InputError;
 use crate::model::{Chart, Directory, DnTarget, LeftOut, LoadNote, Loc, Person, Ref, SourceId};
+use crate::record::{AccountDraft, ManagerDraft};
 use base64::Engine;
 use std::borrow::Cow;
 
@@ -577,6 +578,7 @@ pub(super) fn load(
             skipped_records: 0,
         },
         id_attributes: id_attributes(options),
+        keep: chart.reconcile.is_some(),
         file,
         functions,
         exclusions,
@@ -624,6 +626,8 @@ fn id_attributes(options: &LdifOptions) -> Vec<String> {
 struct Reader<'a> {
     parser: Parser<'a>,
     id_attributes: Vec<String>,
+    /// Loading keeps reconcile data: what only `reconcile` reads is read too.
+    keep: bool,
     file: SourceId,
     functions: &'a FunctionTable,
     exclusions: &'a Exclusions,
@@ -662,7 +666,20 @@ impl Reader<'_> {
                 .or(fields.cn.as_deref()),
             dn: Some(&entry.dn),
         };
-        if let Some(why) = account.left_out(self.exclusions) {
+        let left_out = account.left_out(self.exclusions);
+        if self.keep {
+            let draft = AccountDraft {
+                left_out,
+                kind,
+                enabled,
+                name: account.name,
+                dn: Some(&entry.dn),
+                loc: at,
+                ..AccountDraft::default()
+            };
+            keep_account(chart, draft, &fields, id.as_deref());
+        }
+        if let Some(why) = left_out {
             let disabled = if fields.locked { LOCKED } else { DISABLED };
             // Other entries need no id, and only a manager DN naming one records why.
             let recorded = id.as_deref().filter(|_| why != LeftOut::Other);
@@ -715,6 +732,9 @@ impl Reader<'_> {
         let mut fields = EntryFields::default();
         for attribute in &entry.attributes {
             let name = attribute.name.as_ref();
+            if self.keep {
+                self.reconcile_attribute(&mut fields.kept, attribute, name)?;
+            }
             let is = |wanted: &str| name.eq_ignore_ascii_case(wanted);
             let number_rank = ["employeeID", "employeeNumber"].iter().position(|a| is(a));
             if let Some(rank) = number_rank {
@@ -787,6 +807,31 @@ impl Reader<'_> {
             ));
         }
         Ok(fields)
+    }
+
+    /// Reads what only `reconcile` needs of an attribute: `objectGUID`, `sAMAccountName`
+    /// (else `uid`), `userPrincipalName` and `proxyAddresses`.
+    fn reconcile_attribute(
+        &self,
+        kept: &mut KeptFields,
+        attribute: &Attribute,
+        name: &str,
+    ) -> Result<(), InputError> {
+        let is = |wanted: &str| name.eq_ignore_ascii_case(wanted);
+        if is("objectGUID") {
+            kept.guid = match &attribute.value {
+                Value::Base64(bytes) => crate::record::guid_string(bytes),
+                Value::Text(text) => Some(text.trim().to_owned()),
+            };
+        } else if is("sAMAccountName") || (is("uid") && kept.account_name.is_none()) {
+            kept.account_name = Some(self.parser.text_of(attribute, name)?.trim().to_owned());
+        } else if is("userPrincipalName") {
+            kept.upn = Some(self.parser.text_of(attribute, name)?.trim().to_owned());
+        } else if is("proxyAddresses") {
+            kept.proxy_addresses
+                .push(self.parser.text_of(attribute, name)?.into_owned());
+        }
+        Ok(())
     }
 
     /// Whether the account is enabled: not when AD's `userAccountControl` has bit 2 or
@@ -906,9 +951,56 @@ pub(super) fn resolve_managers(chart: &mut Chart) {
     }
 }
 
+/// Keeps an entry for `reconcile`: keyed by its `objectGUID`, else `sAMAccountName` or
+/// `uid`, else its id, else its DN.
+fn keep_account<'a>(
+    chart: &mut Chart,
+    mut draft: AccountDraft<'a>,
+    fields: &'a EntryFields,
+    id: Option<&'a str>,
+) {
+    let kept = &fields.kept;
+    let dn = draft.dn.unwrap_or_default();
+    draft.key = kept
+        .guid
+        .as_deref()
+        .or(kept.account_name.as_deref())
+        .or(id)
+        .unwrap_or(dn);
+    draft.employee_number = fields.employee_number.as_ref().map(|(_, n)| n.as_str());
+    fn text(field: &Option<(String, u32)>) -> Option<&str> {
+        field.as_ref().map(|(t, _)| t.as_str())
+    }
+    draft.emails = [text(&fields.mail), kept.upn.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
+    draft.proxy_addresses = kept.proxy_addresses.clone();
+    draft.title = text(&fields.title);
+    draft.department = text(&fields.department);
+    draft.manager = text(&fields.manager)
+        .filter(|m| !m.trim().is_empty())
+        .map(ManagerDraft::Dn);
+    draft.manager_field = fields.manager.is_some();
+    let person = draft.left_out.is_none();
+    crate::record::keep_account(chart, draft, person);
+}
+
+/// What only `reconcile` reads of an entry (read only when loading keeps its data).
+#[derive(Default)]
+struct KeptFields {
+    /// `objectGUID` as Microsoft writes a GUID.
+    guid: Option<String>,
+    /// `sAMAccountName`, else `uid`.
+    account_name: Option<String>,
+    upn: Option<String>,
+    proxy_addresses: Vec<String>,
+}
+
 /// The attributes of one entry that orglint reads, each with its line.
 #[derive(Default)]
 struct EntryFields {
+    kept: KeptFields,
     /// (rank among the id attributes, value, line): the best-ranked one wins.
     id: Option<(usize, String, u32)>,
     display_name: Option<(String, u32)>,

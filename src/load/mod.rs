@@ -7,6 +7,7 @@
 pub mod accounts;
 pub(crate) mod chart_file;
 mod csv;
+mod directory_csv;
 mod directory_export;
 mod google;
 mod json_source;
@@ -14,6 +15,8 @@ pub mod ldif;
 pub mod msgraph;
 pub mod organogram;
 pub mod paging;
+mod record_dates;
+mod record_status;
 mod references;
 pub mod scim;
 mod sniff;
@@ -97,6 +100,9 @@ pub struct LoadOptions {
     pub allow_partial: bool,
     /// `reconcile`: keep what only it needs in [`Chart::reconcile`] (SPEC §10).
     pub keep_reconcile_data: bool,
+    /// The day record status is judged on (a termination date before it has passed, a hire
+    /// date after it is ahead); `None`: today ([`crate::model::today`]). Tests fix it.
+    pub today: Option<crate::model::Date>,
 }
 
 /// What table loaders match cells against: department names for functions, and titles that
@@ -209,6 +215,10 @@ pub fn finish(chart: &mut Chart) {
     split_comma_dotted_lines(chart);
     resolve_root_markers_that_are_ids(chart);
     references::resolve(chart);
+    let people = chart.people.len();
+    if let Some(data) = chart.reconcile.as_deref_mut() {
+        data.finish(people);
+    }
 }
 
 /// A run whose files together hold no people and no organogram junior rows is an input
@@ -343,6 +353,9 @@ fn load_bytes(
     format: InputFormat,
     options: &LoadOptions,
 ) -> Result<(), InputError> {
+    if options.keep_reconcile_data && chart.reconcile.is_none() {
+        chart.reconcile = Some(Box::default());
+    }
     match format {
         InputFormat::Json | InputFormat::Yaml => {
             let text = into_utf8(bytes, display)?;
@@ -370,7 +383,17 @@ fn load_bytes(
             match detect(format, &text, Some(&table)) {
                 Detected::Organogram(kind) => organogram::load(chart, &mut table, kind, &known),
                 Detected::Google => google::load(chart, &mut table, &known, &options.exclude),
-                _ => csv::load(chart, &mut table, &options.csv, &known, &options.exclude),
+                _ => {
+                    let today = options.today.unwrap_or_else(crate::model::today);
+                    csv::load(
+                        chart,
+                        &mut table,
+                        &options.csv,
+                        &known,
+                        &options.exclude,
+                        today,
+                    )
+                }
             }
         }
         InputFormat::Ldif => {

@@ -27,6 +27,7 @@ use super::{Exclusions, FunctionTable};
 use crate::decode::parse_yaml;
 use crate::error::InputError;
 use crate::model::{Chart, Directory, ExportPage, Loc, Paging, Person, Ref};
+use crate::record::{AccountDraft, ManagerDraft};
 use serde::de::IgnoredAny;
 use serde::Deserialize;
 use serde_json::Value;
@@ -205,6 +206,7 @@ pub(crate) const IGNORED: &[&str] = &[
     "presence",
     "print",
     "provisionedPlans",
+    // Read by `reconcile` only (smtp aliases).
     "proxyAddresses",
     "refreshTokensValidFromDateTime",
     "registeredDevices",
@@ -446,7 +448,21 @@ fn add_user(
         name: name.as_deref(),
         dn: None,
     };
-    if let Some(why) = account.left_out(export.exclusions) {
+    let left_out = account.left_out(export.exclusions);
+    if chart.reconcile.is_some() {
+        let draft = AccountDraft {
+            key: &id,
+            left_out,
+            kind: account.kind,
+            enabled,
+            emails: upn.as_deref().into_iter().collect(),
+            name: name.as_deref(),
+            loc: at,
+            ..AccountDraft::default()
+        };
+        keep_account(chart, draft, &fields, display, file)?;
+    }
+    if let Some(why) = left_out {
         let disabled = "a disabled account (accountEnabled: false)";
         accounts::record(chart, why, Some(&id), disabled);
         return Ok(());
@@ -474,6 +490,64 @@ fn add_user(
         ..Person::default()
     });
     Ok(())
+}
+
+/// Keeps a user for `reconcile`, with what only it reads: `mail`, `employeeId`, title,
+/// department, `proxyAddresses` and the manager's id.
+fn keep_account(
+    chart: &mut Chart,
+    draft: AccountDraft,
+    fields: &Fields,
+    display: &str,
+    file: crate::model::SourceId,
+) -> Result<(), InputError> {
+    let mut draft = draft;
+    let text = |key: &str| -> Result<Option<String>, InputError> {
+        Ok(text_field(fields, key, display, file)?.map(|(t, _)| t))
+    };
+    let (mail, number) = (text("mail")?, text("employeeId")?);
+    let (title, department) = (text("jobTitle")?, text("department")?);
+    if let Some(mail) = mail.as_deref() {
+        draft.emails.insert(0, mail);
+    }
+    draft.employee_number = number.as_deref();
+    draft.title = title.as_deref();
+    draft.department = department.as_deref();
+    draft.proxy_addresses = proxy_addresses(fields);
+    draft.manager = fields.get("manager").and_then(|m| manager_draft(&m.value));
+    draft.manager_field = fields.contains_key("manager");
+    let person = draft.left_out.is_none();
+    crate::record::keep_account(chart, draft, person);
+    Ok(())
+}
+
+/// A user's `proxyAddresses`, the strings of the array.
+fn proxy_addresses(fields: &Fields) -> Vec<String> {
+    let Some(Value::Array(values)) = fields.get("proxyAddresses").map(|v| &v.value) else {
+        return Vec::new();
+    };
+    values
+        .iter()
+        .filter_map(Value::as_str)
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The expanded `manager` as `reconcile` keeps it: its `id`, outside the export when it is
+/// an organisational contact.
+fn manager_draft(manager: &Value) -> Option<ManagerDraft<'_>> {
+    let object = manager.as_object()?;
+    let id = object
+        .iter()
+        .find(|(k, _)| graph_key(k) == "id")
+        .and_then(|(_, v)| v.as_str())?
+        .trim();
+    let contact =
+        odata_type(object).is_some_and(|t| t.eq_ignore_ascii_case("#microsoft.graph.orgContact"));
+    Some(match contact {
+        true => ManagerDraft::Outside(id),
+        false => ManagerDraft::Key(id),
+    })
 }
 
 /// A user's name: `displayName`, else `givenName surname`.

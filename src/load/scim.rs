@@ -30,6 +30,7 @@ use crate::decode::parse_yaml;
 use crate::error::InputError;
 use crate::hash::{FastMap, FastSet};
 use crate::model::{Chart, Directory, ExportPage, Paging, Person, Ref};
+use crate::record::{AccountDraft, ManagerDraft};
 use serde::de::{self, IgnoredAny, Visitor};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
@@ -325,8 +326,8 @@ impl Reader<'_> {
         let at = loc(self.export.file, &spanned.referenced);
         let error =
             |message: &str| InputError::new(self.export.display, at.line, at.column, message);
-        let user = spanned.value;
-        let enterprise = match (user.enterprise, user.enterprise_1_1) {
+        let mut user = spanned.value;
+        let enterprise = match (user.enterprise.take(), user.enterprise_1_1.take()) {
             (Some(_), Some(_)) => return Err(error(
                 "this SCIM user has both the 2.0 and the 1.1 enterprise extension: expected one",
             )),
@@ -359,7 +360,7 @@ impl Reader<'_> {
                 let user_name = user.user_name.as_ref()?.0.trim();
                 user_name.contains('@').then(|| user_name.to_owned())
             });
-        let name = name_of(user.display_name, user.name);
+        let name = name_of(user.display_name.take(), user.name.take());
         let account = Account {
             enabled: user.active,
             id: Some(&id),
@@ -367,7 +368,21 @@ impl Reader<'_> {
             name: name.as_deref(),
             ..Account::default()
         };
-        if let Some(why) = account.left_out(self.export.exclusions) {
+        let left_out = account.left_out(self.export.exclusions);
+        if chart.reconcile.is_some() {
+            let draft = AccountDraft {
+                key: &id,
+                left_out,
+                enabled: user.active,
+                employee_number: employee_number.as_deref(),
+                name: name.as_deref(),
+                title: user.title.as_deref(),
+                loc: at,
+                ..AccountDraft::default()
+            };
+            keep_account(chart, draft, &user, enterprise.as_ref());
+        }
+        if let Some(why) = left_out {
             accounts::record(chart, why, Some(&id), "deactivated (SCIM active: false)");
             return Ok(());
         }
@@ -418,6 +433,44 @@ impl Reader<'_> {
                 };
                 Ref::new(v.value.0.trim(), at)
             })
+    }
+}
+
+/// Keeps a user for `reconcile`: its emails (the primary first) and `userName`, department
+/// and manager, and its other keys for managers given by them.
+fn keep_account(
+    chart: &mut Chart,
+    draft: AccountDraft,
+    user: &User,
+    enterprise: Option<&Enterprise>,
+) {
+    let mut draft = draft;
+    let primary = user.emails.iter().filter(|e| e.primary);
+    let others = user.emails.iter().filter(|e| !e.primary);
+    let user_name = user.user_name.as_ref().map(|u| u.0.as_str());
+    draft.emails = primary
+        .chain(others)
+        .filter_map(|e| e.value.as_deref())
+        .chain(user_name)
+        .collect();
+    let manager = enterprise.and_then(|e| e.manager.as_ref());
+    draft.manager_field = manager.is_some();
+    draft.manager = manager
+        .and_then(|m| m.value.value.as_ref())
+        .map(|v| v.value.0.trim())
+        .filter(|v| !v.is_empty())
+        .map(ManagerDraft::Key);
+    draft.department = enterprise.and_then(|e| e.department.as_deref());
+    let person = draft.left_out.is_none();
+    let number = draft.employee_number;
+    let Some(index) = crate::record::keep_account(chart, draft, person) else {
+        return;
+    };
+    let external_id = user.external_id.as_ref().map(|u| u.0.as_str());
+    if let Some(data) = chart.reconcile.as_deref_mut() {
+        for key in [user_name, external_id, number].into_iter().flatten() {
+            data.add_other_key(key.trim(), index);
+        }
     }
 }
 

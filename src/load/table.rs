@@ -222,6 +222,14 @@ impl<'a> Table<'a> {
         })
     }
 
+    /// Another reader of the same file from its first row, for a loader that must see a
+    /// column whole before it reads rows (the day-month order of a file's dates).
+    pub fn reopen(&self) -> Result<Table<'a>, InputError> {
+        let mut table = Table::open(self.text, self.delimiter == b'\t', self.display, self.file)?;
+        table.redact = self.redact;
+        Ok(table)
+    }
+
     pub fn has(&self, normalized: &str) -> bool {
         self.normalized.iter().any(|h| h == normalized)
     }

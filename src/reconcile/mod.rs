@@ -330,21 +330,9 @@ pub fn reconcile(
     file_offset: u32,
 ) -> Outcome {
     let graph = OrgGraph::build(record);
-    let (record_kept, directory_kept);
-    let record_data = match record.reconcile.as_deref() {
-        Some(data) => data,
-        None => {
-            record_kept = data_from_chart(record);
-            &record_kept
-        }
-    };
-    let directory_data = match directory.reconcile.as_deref() {
-        Some(data) => data,
-        None => {
-            directory_kept = data_from_chart(directory);
-            &directory_kept
-        }
-    };
+    let empty = crate::record::ReconcileData::default();
+    let record_data = record.reconcile.as_deref().unwrap_or(&empty);
+    let directory_data = with_chart_accounts(directory);
     let (rows, entry_of_person) = record_rows(record, &graph, record_data);
     let accounts = &directory_data.accounts;
     let candidate = candidates(accounts, options.config.scope.as_ref());
@@ -381,22 +369,43 @@ pub fn reconcile(
     Outcome { findings, summary }
 }
 
-/// What a side tells when its loader kept nothing beyond the chart (a YAML or JSON chart):
-/// no employee numbers, no leavers, and each person an account keyed by its id, of unknown
-/// state, with its email, name, title, department (by name) and manager.
-pub fn data_from_chart(chart: &Chart) -> crate::record::ReconcileData {
-    use crate::record::{AccountManager, ReconcileData};
+/// The directory's accounts: those its loaders kept, and for the files whose loader keeps
+/// none (a YAML or JSON chart given as a directory) each person as an account keyed by its
+/// id, of unknown state, with its email, name, title, department (by name) and manager.
+pub fn with_chart_accounts(chart: &Chart) -> std::borrow::Cow<'_, crate::record::ReconcileData> {
+    use crate::record::AccountManager;
+    use std::borrow::Cow;
+    let mut data = match chart.reconcile.as_deref() {
+        Some(data) => Cow::Borrowed(data),
+        None => Cow::Owned(Default::default()),
+    };
+    let kept: std::collections::HashSet<u32> = data.files.iter().map(|f| f.file).collect();
+    let from_chart = |i: usize| !kept.contains(&chart.people[i].loc.file);
+    if !(0..chart.people.len()).any(from_chart) {
+        return data;
+    }
+    let data_mut = data.to_mut();
     let graph = OrgGraph::build(chart);
     let names: crate::hash::FastMap<&str, &str> = chart
         .departments
         .iter()
         .filter_map(|d| Some((d.id.as_str(), d.name.as_deref()?)))
         .collect();
-    let accounts = chart
+    let mut account_of: Vec<Option<u32>> = vec![None; chart.people.len()];
+    for (a, account) in data_mut.accounts.iter().enumerate() {
+        if let Some(p) = account.person {
+            account_of[p as usize] = Some(a as u32);
+        }
+    }
+    let first_new = data_mut.accounts.len();
+    for (i, person) in chart
         .people
         .iter()
         .enumerate()
-        .map(|(i, person)| DirectoryAccount {
+        .filter(|&(i, _)| from_chart(i))
+    {
+        account_of[i] = Some(data_mut.accounts.len() as u32);
+        data_mut.accounts.push(DirectoryAccount {
             key: person.id.clone(),
             person: Some(i as u32),
             left_out: None,
@@ -412,27 +421,34 @@ pub fn data_from_chart(chart: &Chart) -> crate::record::ReconcileData {
                     .get(d.id.as_str())
                     .map_or_else(|| d.id.clone(), |n| (*n).to_owned())
             }),
-            manager: match (graph.manager(i as u32), &person.reports_to) {
-                (Some(j), _) => AccountManager::Account(j),
-                (None, Some(other)) => AccountManager::Outside(other.id.clone()),
-                (None, None) => AccountManager::Blank,
-            },
+            manager: AccountManager::Blank,
             loc: person.loc,
-        })
-        .collect();
-    let files = (0..chart.sources.len() as u32)
-        .map(|file| SideFile {
-            file,
-            enabled_state: false,
-            manager_field: true,
-        })
-        .collect();
-    ReconcileData {
-        employee_numbers: vec![None; chart.people.len()],
-        inactive: Vec::new(),
-        accounts,
-        files,
+        });
     }
+    for account in &mut data_mut.accounts[first_new..] {
+        let Some(i) = account.person else { continue };
+        let person = &chart.people[i as usize];
+        account.manager = match (
+            graph.manager(i).and_then(|j| account_of[j as usize]),
+            &person.reports_to,
+        ) {
+            (Some(a), _) => AccountManager::Account(a),
+            (None, Some(other)) => AccountManager::Outside(other.id.clone()),
+            (None, None) => AccountManager::Blank,
+        };
+    }
+    let sources = 0..chart.sources.len() as u32;
+    let unkept: Vec<u32> = sources.filter(|file| !kept.contains(file)).collect();
+    for file in unkept {
+        if chart.people.iter().any(|p| p.loc.file == file) {
+            data_mut.files.push(SideFile {
+                file,
+                enabled_state: false,
+                manager_field: true,
+            });
+        }
+    }
+    data
 }
 
 /// The record's rows: current non-vacant people (duplicates of an id aside), then its

@@ -109,7 +109,7 @@ fn the_reconcile_sample_is_what_orglint_prints() {
         "examples/reconcile/directory.json",
     ];
     let sample = block_after(&readme, &[&format!("$ orglint {}\n", args.join(" "))]);
-    assert_eq!(stdout_of(&args, 0), sample);
+    assert_eq!(stdout_of(&args, 1), sample);
 }
 
 /// The text after each of `markers` in turn, up to the end of its code block.

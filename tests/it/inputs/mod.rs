@@ -9,5 +9,6 @@ mod hostile;
 mod hr_data;
 mod input_fidelity;
 mod loader_limits;
+mod reconcile_data;
 mod references_by_name;
 mod unread_columns;
