@@ -136,11 +136,6 @@ fn directory_of(dir: &Path, stem: &str) -> Result<String, String> {
         })
 }
 
-/// Rules whose firing case needs what the loaders of directory exports keep for
-/// `reconcile` (an account's enabled state): until they keep it, the engine's unit tests
-/// (src/reconcile/tests.rs) show them firing, and their folders hold silent cases only.
-const FIRING_CASE_AWAITS_LOADERS: [&str; 1] = ["disabled-account"];
-
 /// `file:line:column: severity[rule]: message`, `[waived]` or `[existing]` when so, then the
 /// subjects on an indented line; a finding with no place starts at `severity`.
 fn golden_lines(report: &serde_json::Value) -> String {
@@ -249,7 +244,7 @@ fn every_rule_fixture_gives_the_expected_findings() {
                 ));
             }
         }
-        if !fired && !FIRING_CASE_AWAITS_LOADERS.contains(&rule) {
+        if !fired {
             failures.push(format!("{rule}: no case where the rule fires"));
         }
         if !silent {
