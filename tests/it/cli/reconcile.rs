@@ -36,6 +36,21 @@ fn config_file(text: &str) -> (tempfile::TempDir, String) {
     (dir, path)
 }
 
+/// The JSON report of the example pair, with `extra` arguments.
+fn example_json(extra: &[&str]) -> serde_json::Value {
+    let mut args = vec![
+        "reconcile",
+        RECORD,
+        "--against",
+        DIRECTORY,
+        "--format",
+        "json",
+    ];
+    args.extend_from_slice(extra);
+    let (_, out, _) = orglint(&args);
+    serde_json::from_str(&out).unwrap()
+}
+
 #[test]
 fn the_example_pair_gives_its_drift_and_the_summary_first() {
     let (code, out, err) = orglint(&["reconcile", RECORD, "--against", DIRECTORY]);
@@ -111,15 +126,7 @@ fn check_never_runs_the_reconcile_rules_and_reconcile_nothing_else() {
     ]);
     let report: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(report["findings"], serde_json::json!([]));
-    let (_, out, _) = orglint(&[
-        "reconcile",
-        RECORD,
-        "--against",
-        DIRECTORY,
-        "--format",
-        "json",
-    ]);
-    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let report = example_json(&[]);
     let rules: Vec<&str> = report["findings"]
         .as_array()
         .unwrap()
@@ -137,17 +144,7 @@ fn a_waiver_names_an_account_by_its_key_and_only_reconcile_judges_it() {
     let (_dir, config) = config_file(
         "waivers:\n  - {rule: orphan-account, subject: 7f3c9a10-0008-4c1e-9b1a-000000000008, reason: Pat's mailbox is kept until March}\n",
     );
-    let (_, out, _) = orglint(&[
-        "reconcile",
-        RECORD,
-        "--against",
-        DIRECTORY,
-        "--config",
-        &config,
-        "--format",
-        "json",
-    ]);
-    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let report = example_json(&["--config", &config]);
     assert_eq!(report["findings"][0]["waived"], true, "{report}");
     assert_eq!(report["summary"]["waived"], 1);
     // `check` does not run orphan-account: its waiver is not unused there.
@@ -205,15 +202,7 @@ fn the_json_report_of_a_reconcile_is_valid_against_the_report_schema() {
     let text = std::fs::read_to_string(root().join("schemas/report.schema.json")).unwrap();
     let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
     let validator = jsonschema::validator_for(&schema).unwrap();
-    let (_, out, _) = orglint(&[
-        "reconcile",
-        RECORD,
-        "--against",
-        DIRECTORY,
-        "--format",
-        "json",
-    ]);
-    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let report = example_json(&[]);
     let errors: Vec<String> = validator
         .iter_errors(&report)
         .map(|e| e.to_string())
