@@ -134,6 +134,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         rules: options.rules_run_on(&chart),
         baseline: false,
         config: None,
+        reconcile: None,
     };
     let emitter = TextEmitter {
         color: false,

@@ -58,11 +58,12 @@ impl CheckOptions {
     }
 
     fn rules_run_where(&self, titles: bool) -> Vec<RuleRun> {
+        let levels = self.levels.clone().for_command(rules::Command::Check);
         rules::ALL
             .iter()
             .filter(|rule| runs(rule.id, titles))
             .filter_map(|&rule| {
-                let severity = self.levels.severity(rule.id)?;
+                let severity = levels.severity(rule.id)?;
                 Some(RuleRun { rule, severity })
             })
             .collect()
@@ -104,6 +105,7 @@ pub fn check(chart: &Chart, options: &CheckOptions) -> Outcome {
         .cloned()
         .collect();
     let defs = rules::definitions::Definitions::build(chart, &graph, &options.rulebook, &roles);
+    let levels = &options.levels.clone().for_command(rules::Command::Check);
     let ctx = Context {
         chart,
         defs: &defs,
@@ -114,11 +116,10 @@ pub fn check(chart: &Chart, options: &CheckOptions) -> Outcome {
         today: options.today,
         redact: options.redact,
         design: &options.design,
-        levels: &options.levels,
+        levels,
         spans: std::cell::OnceCell::new(),
         suggestions_left: std::cell::Cell::new(rules::SUGGESTIONS),
     };
-    let levels = &options.levels;
     let mut findings = Vec::new();
     let titles = rules::unread_titles::has_titles(chart);
     let run = |rule: &&&rules::RuleDef| levels.runs(rule.id) && runs(rule.id, titles);
@@ -127,17 +128,51 @@ pub fn check(chart: &Chart, options: &CheckOptions) -> Outcome {
             check(&ctx, &mut findings);
         }
     }
-    let raised = rules::waivers::apply(&mut findings, &waivers, options.today, levels);
+    settle(
+        &mut findings,
+        &Settings {
+            waivers: &waivers,
+            today: options.today,
+            levels,
+            baseline: &options.baseline,
+        },
+        sort,
+    );
+    let people = (0..chart.people.len() as u32)
+        .filter(|&i| graph.is_active(i))
+        .count();
+    Outcome {
+        summary: Summary::of(&findings),
+        findings,
+        people,
+    }
+}
+
+/// What turns the findings of a run's rules into its result: waivers, `severity:`
+/// settings and the baseline. `check` and `reconcile` share it.
+pub struct Settings<'a> {
+    pub waivers: &'a [Waiver],
+    pub today: Date,
+    /// Which rules ran (for the command that ran them).
+    pub levels: &'a RuleLevels,
+    pub baseline: &'a HashMap<String, usize>,
+}
+
+/// Applies, in one place, waivers (raising `expired-waiver` and `unused-waiver`), the
+/// severity settings and the baseline to `findings`, put in `order` first.
+pub fn settle(findings: &mut Vec<Finding>, settings: &Settings, order: fn(&mut [Finding])) {
+    let levels = settings.levels;
+    let raised = rules::waivers::apply(findings, settings.waivers, settings.today, levels);
     findings.extend(raised.into_iter().filter(|f| levels.runs(f.rule)));
-    for finding in &mut findings {
+    for finding in findings.iter_mut() {
         levels.settle(finding);
     }
-    sort(&mut findings);
+    order(findings);
     // In file order, so that of several findings with one fingerprint the first ones are the
     // known ones.
-    if !options.baseline.is_empty() {
-        let mut known = options.baseline.clone();
-        for finding in &mut findings {
+    if !settings.baseline.is_empty() {
+        let mut known = settings.baseline.clone();
+        for finding in findings.iter_mut() {
             if finding.suppression.is_some() {
                 continue;
             }
@@ -146,14 +181,6 @@ pub fn check(chart: &Chart, options: &CheckOptions) -> Outcome {
                 finding.suppression = Some(Suppression::Baseline);
             }
         }
-    }
-    let people = (0..chart.people.len() as u32)
-        .filter(|&i| graph.is_active(i))
-        .count();
-    Outcome {
-        summary: Summary::of(&findings),
-        findings,
-        people,
     }
 }
 

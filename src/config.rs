@@ -57,6 +57,17 @@ struct RawConfig {
     design: Option<crate::stats::design::RawDesign>,
     #[serde(default)]
     exclude: Vec<Spanned<String>>,
+    reconcile: Option<RawReconcile>,
+}
+
+/// `reconcile:` (SPEC §10): the keys rows are matched by, in order, and the globs that
+/// limit the directory to the record's population.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawReconcile {
+    #[serde(rename = "match")]
+    keys: Option<Vec<Spanned<String>>>,
+    scope: Option<Vec<Spanned<String>>>,
 }
 
 #[derive(Deserialize)]
@@ -109,6 +120,8 @@ pub struct Config {
     pub design: crate::stats::design::Design,
     /// Directory entries that are no person: globs over id, email, name and DN, compiled.
     pub exclude: Exclusions,
+    /// `reconcile:`: match keys and scope, validated.
+    pub reconcile: crate::reconcile::ReconcileConfig,
 }
 
 impl Config {
@@ -295,8 +308,13 @@ impl Config {
             None => Default::default(),
             Some(design) => design.validate(display)?,
         };
-        let exclude = exclusions(&raw.exclude, display)?;
+        let exclude = exclusions(&raw.exclude, display, "exclude")?;
+        let reconcile = match raw.reconcile {
+            None => Default::default(),
+            Some(reconcile) => reconcile_config(reconcile, display)?,
+        };
         Ok(Config {
+            reconcile,
             path: None,
             design,
             text: text.to_owned(),
@@ -326,8 +344,65 @@ impl Config {
     }
 }
 
-/// The `exclude:` patterns compiled; an invalid one is an error at its line.
-fn exclusions(patterns: &[Spanned<String>], display: &str) -> Result<Exclusions, InputError> {
+/// `reconcile:` validated: known keys, each once, at least one; scope globs compiled.
+fn reconcile_config(
+    raw: RawReconcile,
+    display: &str,
+) -> Result<crate::reconcile::ReconcileConfig, InputError> {
+    use crate::reconcile::MatchKey;
+    let mut config = crate::reconcile::ReconcileConfig::default();
+    if let Some(keys) = raw.keys {
+        let at = |s: &Spanned<String>, message: String| {
+            InputError::new(
+                display,
+                s.referenced.line() as u32,
+                s.referenced.column() as u32,
+                message,
+            )
+        };
+        config.keys.clear();
+        for key in &keys {
+            let parsed = MatchKey::parse(&key.value).ok_or_else(|| {
+                let shown = crate::text::truncate(&key.value, 80);
+                at(
+                    key,
+                    format!(
+                        "reconcile.match: unknown key {shown:?}: expected {}",
+                        MatchKey::alternatives()
+                    ),
+                )
+            })?;
+            if config.keys.contains(&parsed) {
+                return Err(at(
+                    key,
+                    format!("reconcile.match: {} is listed twice", key.value),
+                ));
+            }
+            config.keys.push(parsed);
+        }
+        if config.keys.is_empty() {
+            return Err(InputError::file(
+                display,
+                format!(
+                    "reconcile.match: is empty: list at least one of {}",
+                    MatchKey::alternatives()
+                ),
+            ));
+        }
+    }
+    if let Some(scope) = raw.scope {
+        config.scope = Some(exclusions(&scope, display, "reconcile.scope")?);
+    }
+    Ok(config)
+}
+
+/// The `exclude:` (or `reconcile.scope:`) patterns compiled; an invalid one is an error at
+/// its line.
+fn exclusions(
+    patterns: &[Spanned<String>],
+    display: &str,
+    section: &str,
+) -> Result<Exclusions, InputError> {
     let texts: Vec<String> = patterns.iter().map(|p| p.value.clone()).collect();
     Exclusions::new(&texts).map_err(|(index, why)| {
         let pattern = &patterns[index];
@@ -336,7 +411,7 @@ fn exclusions(patterns: &[Spanned<String>], display: &str) -> Result<Exclusions,
             pattern.referenced.line() as u32,
             pattern.referenced.column() as u32,
             format!(
-                "exclude: invalid pattern {:?}: {why} (expected a glob such as `svc-*` or `*OU=Service Accounts*`)",
+                "{section}: invalid pattern {:?}: {why} (expected a glob such as `svc-*` or `*OU=Service Accounts*`)",
                 crate::text::truncate(&pattern.value, 80)
             ),
         )

@@ -27,6 +27,7 @@ mod hash;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod reconcile;
 pub mod record;
 pub mod redact;
 pub mod report;

@@ -117,6 +117,17 @@ fn dangling_name(value: &str, ids: &HashSet<String>) -> bool {
     !id_like && !ids.contains(value)
 }
 
+/// How `reconcile` shows a key under `--redact` (SPEC §10): as it is when it cannot be
+/// personal (a Graph object id, an employee number), else `person-` and the whole hash of the
+/// value, one function of the value on both sides and in every run.
+pub fn key_shown(value: &str) -> String {
+    if looks_like_email(value) || value.contains(char::is_whitespace) || value.contains('=') {
+        format!("person-{:016x}", fnv1a(value.as_bytes()))
+    } else {
+        value.to_owned()
+    }
+}
+
 fn looks_like_email(text: &str) -> bool {
     match text.split_once('@') {
         Some((local, domain)) => !local.trim().is_empty() && !domain.trim().is_empty(),

@@ -12,7 +12,7 @@ use std::fmt;
 pub struct RuleId(u8);
 
 /// Lists the rules, `CONSTANT => "name"`, in a stable order: structure, roles,
-/// responsibilities, departments, waivers.
+/// responsibilities, departments, the record against the directory, waivers.
 macro_rules! rule_table {
     ($($konst:ident => $name:literal),+ $(,)?) => {
         /// Positions in the table (`repr(u8)`: a 257th rule fails to compile rather than wrap).
@@ -60,6 +60,13 @@ rule_table! {
     REFERENCE_BY_NAME => "reference-by-name",
     UNREAD_TITLES => "unread-titles",
     PARTIAL_EXPORT => "partial-export",
+    ORPHAN_ACCOUNT => "orphan-account",
+    MISSING_ACCOUNT => "missing-account",
+    DISABLED_ACCOUNT => "disabled-account",
+    MANAGER_MISMATCH => "manager-mismatch",
+    AMBIGUOUS_MATCH => "ambiguous-match",
+    TITLE_MISMATCH => "title-mismatch",
+    DEPARTMENT_MISMATCH => "department-mismatch",
     EXPIRED_WAIVER => "expired-waiver",
     UNUSED_WAIVER => "unused-waiver",
 }

@@ -206,6 +206,7 @@ pub fn load_and_check(files: &[Vec<u8>], extension: &str) {
             rules: options.rules_run(),
             baseline: false,
             config: None,
+            reconcile: None,
         };
         for &format in ReportFormat::ALL {
             let mut out = Vec::new();

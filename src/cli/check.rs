@@ -108,8 +108,14 @@ const STATISTICS_FORMATS: [ReportFormat; 3] = [
 ];
 
 pub fn run(global: &CommonArgs, args: &CheckArgs) -> CommandResult {
+    run_job(global, args, Job::Check)
+}
+
+/// Runs `job` on the files and flags of `args`; on an input error, each `--report` file
+/// gets the stopped run's report.
+pub(super) fn run_job(global: &CommonArgs, args: &CheckArgs, job: Job) -> CommandResult {
     let mut found = InputsFound::default();
-    let result = run_check(global, args, &mut found);
+    let result = run_check(global, args, job, &mut found);
     if let Err(Failure::Input(error)) = &result {
         if let Err(failure) = write_error_reports(global, args, &found, error) {
             super::print_failure(failure);
@@ -193,8 +199,35 @@ fn named_inputs(global: &CommonArgs, args: &CheckArgs) -> InputsFound {
     }
 }
 
+/// What a checking run does with its files: `check` the chart, or `reconcile` it (the HR
+/// record) against a directory. Everything else — flags, reports, baselines, exit codes — is
+/// one pipeline.
+#[derive(Clone, Copy)]
+pub(super) enum Job<'a> {
+    Check,
+    /// `--against` files and folders.
+    Reconcile {
+        against: &'a [String],
+    },
+}
+
+/// What a job produced, for the reports.
+pub(super) struct Produced {
+    pub chart: crate::model::Chart,
+    pub findings: Vec<crate::finding::Finding>,
+    pub summary: crate::finding::Summary,
+    pub people: usize,
+    pub rules: Vec<crate::check::RuleRun>,
+    pub reconcile: Option<crate::reconcile::ReconcileSummary>,
+}
+
 /// Checks and reports, gathering in `found` the files the run reads as it finds them.
-fn run_check(global: &CommonArgs, args: &CheckArgs, found: &mut InputsFound) -> CommandResult {
+fn run_check(
+    global: &CommonArgs,
+    args: &CheckArgs,
+    job: Job,
+    found: &mut InputsFound,
+) -> CommandResult {
     let picked = validate(args)?;
     *found = named_inputs(global, args);
     let session = Session::new(global, &args.files)?;
@@ -207,8 +240,16 @@ fn run_check(global: &CommonArgs, args: &CheckArgs, found: &mut InputsFound) -> 
     } else {
         &args.files
     };
+    let (files, against) = match job {
+        Job::Check => (files.clone(), Vec::new()),
+        Job::Reconcile { against } => (
+            super::reconcile::folder_files(files)?,
+            super::reconcile::folder_files(against)?,
+        ),
+    };
     let outputs = report_files(args).map(|(_, path)| path.as_path());
-    let inputs = session.input_files(files);
+    let mut inputs = session.input_files(&files);
+    inputs.extend(against.iter().map(PathBuf::from));
     found.paths.extend(inputs.iter().cloned());
     found.charts = true;
     crate::output::check_targets(
@@ -223,30 +264,74 @@ fn run_check(global: &CommonArgs, args: &CheckArgs, found: &mut InputsFound) -> 
         None => Default::default(),
     };
     let progress = Progress::new(global.quiet);
-    let (chart, extra_waivers) = session.load_chart(global, files, &progress)?;
+    let produced = match job {
+        Job::Check => check_chart(global, &session, &picked, &files, baseline, &progress)?,
+        Job::Reconcile { .. } => super::reconcile::produce(
+            global,
+            &session,
+            picked.levels(&session),
+            (&files, &against),
+            baseline,
+            &progress,
+        )?,
+    };
+    progress.finish();
+    let code = report(global, args, &session, &produced);
+    // The process ends now: freeing a million people one string at a time only costs time.
+    std::mem::forget(produced);
+    code
+}
+
+/// `check`'s job: load the chart and run the chart's rules.
+fn check_chart(
+    global: &CommonArgs,
+    session: &Session,
+    picked: &PickedRules,
+    files: &[String],
+    baseline: std::collections::HashMap<String, usize>,
+    progress: &Progress,
+) -> Result<Produced, Failure> {
+    let (chart, extra_waivers) = session.load_chart(global, files, progress)?;
     crate::load::require_people(&chart, files)?;
     progress.stage(format!(
         "checking {}",
         plural(chart.people.len(), "position")
     ));
-    let mut options = picked.check_options(&session, global);
+    let mut options = picked.check_options(session, global);
     options.extra_waivers = extra_waivers;
     options.baseline = baseline;
     let outcome = check(&chart, &options);
-    progress.finish();
-    let config = session.config.shown_path();
-    let data = ReportData {
-        chart: &chart,
-        findings: &outcome.findings,
-        errors: &[],
+    Ok(Produced {
+        rules: options.rules_run_on(&chart),
+        chart,
+        findings: outcome.findings,
         summary: outcome.summary,
         people: outcome.people,
-        fail_on: args.filter.fail_on(&session),
+        reconcile: None,
+    })
+}
+
+/// Writes the reports of what a job produced; the exit code.
+fn report(
+    global: &CommonArgs,
+    args: &CheckArgs,
+    session: &Session,
+    produced: &Produced,
+) -> CommandResult {
+    let config = session.config.shown_path();
+    let data = ReportData {
+        chart: &produced.chart,
+        findings: &produced.findings,
+        errors: &[],
+        summary: produced.summary,
+        people: produced.people,
+        fail_on: args.filter.fail_on(session),
         rulebook: &session.rulebook,
         redact: global.redact,
-        rules: options.rules_run_on(&chart),
+        rules: produced.rules.clone(),
         baseline: args.baseline.is_some(),
         config: config.as_deref(),
+        reconcile: produced.reconcile.as_ref(),
     };
     write_files(global, args, &data)?;
     let code = if data.fails() {
@@ -263,9 +348,6 @@ fn run_check(global: &CommonArgs, args: &CheckArgs, found: &mut InputsFound) -> 
         statistics: args.statistics,
     });
     super::unless_pipe_closed(emitter.emit(&data, &mut out).and_then(|()| out.flush()))?;
-    // The process ends now: freeing a million people one string at a time only costs time.
-    std::mem::forget(chart);
-    std::mem::forget(outcome);
     Ok(code)
 }
 
@@ -376,13 +458,18 @@ pub(super) struct PickedRules {
 }
 
 impl PickedRules {
+    /// Which rules run at which severity: the config's and rulebook's, then these flags.
+    pub(super) fn levels(&self, session: &Session) -> crate::rules::RuleLevels {
+        session
+            .rule_levels()
+            .select(&self.select)
+            .ignore(&self.ignore)
+    }
+
     /// Check options from the config, the rulebook and these flags.
     pub(super) fn check_options(&self, session: &Session, global: &CommonArgs) -> CheckOptions {
         let mut options = CheckOptions::new(session.rulebook.clone());
-        options.levels = session
-            .rule_levels()
-            .select(&self.select)
-            .ignore(&self.ignore);
+        options.levels = self.levels(session);
         options.redact = global.redact;
         options.design = session.config.design.clone();
         options

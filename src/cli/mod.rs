@@ -7,6 +7,7 @@ mod diff;
 mod info;
 mod init;
 mod progress;
+mod reconcile;
 mod session;
 mod shell;
 mod stats;
@@ -160,6 +161,12 @@ pub enum Command {
     Init(init::InitArgs),
     /// Show joiners, leavers, moves, title and role changes, and findings new and resolved
     Diff(diff::DiffArgs),
+    /// Match the HR record against the directory: missing, orphan and disabled accounts
+    #[command(mut_arg("files", |arg| arg
+        .value_name("RECORD")
+        .required(true)
+        .help("The HR system of record (any chart format); several are merged; a folder means the chart files directly in it")))]
+    Reconcile(reconcile::ReconcileArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
     Completions(shell::CompletionsArgs),
     /// Print the man page (roff) on standard output
@@ -205,6 +212,10 @@ pub fn main() -> i32 {
         Command::Stats(args) => stats::run(&CommonArgs::new(color, &args.chart, args.quiet), args),
         Command::Init(args) => init::run(args),
         Command::Diff(args) => diff::run(&CommonArgs::new(color, &args.chart, args.quiet), args),
+        Command::Reconcile(args) => {
+            let check = &args.check;
+            reconcile::run(&CommonArgs::new(color, &check.chart, check.quiet), args)
+        }
         Command::Completions(args) => shell::completions(args),
         Command::Manpage => shell::manpage(),
     };

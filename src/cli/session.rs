@@ -83,6 +83,23 @@ impl Session {
         files: &[String],
         progress: &Progress,
     ) -> Result<(Chart, Vec<crate::model::Waiver>), Failure> {
+        let mut chart = self.load_side(global, files, progress, false)?;
+        let mut waivers = self.config.waivers(&mut chart)?;
+        if global.redact {
+            crate::redact::pseudonymize(&mut chart, &mut waivers);
+        }
+        Ok((chart, waivers))
+    }
+
+    /// Loads and merges the files of one side as given (no pseudonyms: `reconcile` matches
+    /// on the real values), keeping what only `reconcile` reads when `keep_reconcile_data`.
+    pub fn load_side(
+        &self,
+        global: &CommonArgs,
+        files: &[String],
+        progress: &Progress,
+        keep_reconcile_data: bool,
+    ) -> Result<Chart, Failure> {
         progress.stage(match files {
             [one] => format!("loading {one}"),
             files => format!("loading {} files", files.len()),
@@ -96,10 +113,10 @@ impl Session {
             role_titles: Some(self.rulebook.role_titles()),
             redact: global.redact,
             allow_partial: global.allow_partial,
-            keep_reconcile_data: false,
+            keep_reconcile_data,
             today: None,
         };
-        let mut chart = load_files(files, &options).map_err(|error| match global.redact {
+        let chart = load_files(files, &options).map_err(|error| match global.redact {
             true => crate::redact::input_error(error),
             false => error,
         })?;
@@ -110,10 +127,6 @@ impl Session {
                 progress.say(&format!("orglint: {note}"));
             }
         }
-        let mut waivers = self.config.waivers(&mut chart)?;
-        if global.redact {
-            crate::redact::pseudonymize(&mut chart, &mut waivers);
-        }
-        Ok((chart, waivers))
+        Ok(chart)
     }
 }

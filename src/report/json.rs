@@ -19,6 +19,9 @@ struct Report<'d, 'a> {
     config: Option<&'d str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     summary: Option<Summary>,
+    /// `reconcile`'s summary: the record, the directory, the matches (SPEC §10).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reconcile: Option<&'d crate::reconcile::ReconcileSummary>,
     #[serde(skip_serializing_if = "Option::is_none")]
     findings: Option<Findings<'d, 'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -142,6 +145,7 @@ impl Emitter for JsonEmitter {
                 failed: data.fails(),
                 left_out: data.chart.left_out_counts,
             }),
+            reconcile: data.reconcile.filter(|_| checked),
             findings: checked.then_some(Findings(data)),
             errors: data
                 .stopped()

@@ -58,6 +58,8 @@ pub struct ReportData<'a> {
     /// as a config found in a folder above (say a planted `/tmp/orglint.yaml` setting
     /// `fail_on: never`) must not act unseen.
     pub config: Option<&'a str>,
+    /// `reconcile`'s summary (SPEC §10): the record, the directory, the matches.
+    pub reconcile: Option<&'a crate::reconcile::ReconcileSummary>,
 }
 
 /// What a waiver reason becomes under `--redact`: reasons are free text written about
@@ -193,6 +195,7 @@ impl StoppedRun {
             rules: Vec::new(),
             baseline: false,
             config: self.config.as_deref(),
+            reconcile: None,
         }
     }
 }

@@ -190,6 +190,12 @@ impl Emitter for TextEmitter {
     fn emit(&self, data: &ReportData, out: &mut dyn Write) -> io::Result<()> {
         let mut out = io::BufWriter::new(out);
         let mut lines = LineIndex::default();
+        // `reconcile`'s summary is what a person reads first; the findings follow, by rule.
+        if let Some(reconcile) = data.reconcile.filter(|_| !self.quiet) {
+            for line in reconcile.lines() {
+                writeln!(out, "{}", escape_control(&line))?;
+            }
+        }
         for diagnostic in data.diagnostics() {
             match diagnostic {
                 Diagnostic::Finding(finding) => {

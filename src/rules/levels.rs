@@ -74,6 +74,19 @@ impl RuleLevels {
         self
     }
 
+    /// Only the rules `command` runs (SPEC §10: `check` never runs the `reconcile` rules, nor
+    /// `reconcile` the chart's): the others are off, so no report lists them and no waiver of
+    /// theirs is judged unused.
+    #[must_use]
+    pub fn for_command(mut self, command: super::Command) -> RuleLevels {
+        for rule in RuleId::all() {
+            if !rule.def().command.runs_in(command) {
+                self.0[rule.index()] = RuleLevel::Off;
+            }
+        }
+        self
+    }
+
     /// How `rule` runs.
     pub fn of(&self, rule: RuleId) -> RuleLevel {
         self.0[rule.index()]

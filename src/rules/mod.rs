@@ -25,14 +25,14 @@ macro_rules! declare_rule {
         $(#[doc = $doc:literal])+
         $vis:vis const $konst:ident = {
             severity: $severity:expr,
-            check: $check:expr $(,)?
+            $run:ident: $check:expr $(,)?
         };
     ) => {
         declare_rule! {
             $(#[doc = $doc])+
             $vis const $konst = {
                 severity_by: $crate::rules::SeverityChoice::Fixed($severity),
-                check: $check,
+                $run: $check,
             };
         }
     };
@@ -40,14 +40,14 @@ macro_rules! declare_rule {
         $(#[doc = $doc:literal])+
         $vis:vis const $konst:ident = {
             opt_in: $severity:expr,
-            check: $check:expr $(,)?
+            $run:ident: $check:expr $(,)?
         };
     ) => {
         declare_rule! {
             $(#[doc = $doc])+
             $vis const $konst = {
                 severity_by: $crate::rules::SeverityChoice::OptIn($severity),
-                check: $check,
+                $run: $check,
             };
         }
     };
@@ -58,6 +58,42 @@ macro_rules! declare_rule {
             check: $check:expr $(,)?
         };
     ) => {
+        declare_rule! {
+            $(#[doc = $doc])+
+            $vis const $konst = {
+                severity_by: $choice,
+                command: $crate::rules::Command::Check,
+                check: $check,
+                reconcile: None,
+            };
+        }
+    };
+    (
+        $(#[doc = $doc:literal])+
+        $vis:vis const $konst:ident = {
+            severity_by: $choice:expr,
+            reconcile: $reconcile:expr $(,)?
+        };
+    ) => {
+        declare_rule! {
+            $(#[doc = $doc])+
+            $vis const $konst = {
+                severity_by: $choice,
+                command: $crate::rules::Command::Reconcile,
+                check: None,
+                reconcile: Some($reconcile),
+            };
+        }
+    };
+    (
+        $(#[doc = $doc:literal])+
+        $vis:vis const $konst:ident = {
+            severity_by: $choice:expr,
+            command: $command:expr,
+            check: $check:expr,
+            reconcile: $reconcile:expr $(,)?
+        };
+    ) => {
         $(#[doc = $doc])+
         $vis const $konst: $crate::rules::RuleDef = $crate::rules::RuleDef {
             id: $crate::rule_id::RuleId::$konst,
@@ -65,23 +101,31 @@ macro_rules! declare_rule {
             severity: $choice,
             default_severity: $choice.default_severity(),
             doc: concat!($($doc, "\n"),+),
+            command: $command,
             check: $check,
+            reconcile: $reconcile,
         };
     };
 }
 
+mod ambiguous_match;
 mod chain_depth;
 pub mod definitions;
+mod department_mismatch;
+mod disabled_account;
 mod duplicate_id;
 mod duplicate_role;
 mod incomplete_collaboration;
 mod levels;
+mod manager_mismatch;
 mod misplaced_department;
 mod misplaced_responsibility;
+mod missing_account;
 mod missing_role;
 mod multiple_roots;
 mod narrow_chain;
 mod narrow_span;
+mod orphan_account;
 mod overlapping_responsibility;
 pub mod partial_export;
 mod reference_by_name;
@@ -92,6 +136,7 @@ mod role_conflict;
 mod self_manager;
 mod span_of_control;
 mod stand_in_role;
+mod title_mismatch;
 mod unknown_manager;
 mod unknown_reference;
 mod unknown_responsibility;
@@ -108,6 +153,34 @@ pub use registry::ALL;
 
 /// A rule's check: reads the context, pushes findings.
 pub type CheckFn = fn(&Context, &mut Vec<Finding>);
+
+/// A `reconcile` rule's check: reads the matches of the record against the directory, pushes
+/// findings.
+pub type ReconcileFn = fn(&crate::reconcile::Context, &mut Vec<Finding>);
+
+/// Which command runs a rule: `check` runs the chart's rules, `reconcile` only the rules of
+/// the record against the directory (SPEC §10); waiver bookkeeping runs in both. A rule that
+/// a command does not run is off there ([`RuleLevels::for_command`]), so its waivers are
+/// never judged unused by that command.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Command {
+    Check,
+    Reconcile,
+    /// Raised by the engine of either command (waivers).
+    Every,
+}
+
+impl Command {
+    /// Whether a rule declared for `self` runs in `command`.
+    pub const fn runs_in(self, command: Command) -> bool {
+        matches!(
+            (self, command),
+            (Command::Every, _)
+                | (Command::Check, Command::Check)
+                | (Command::Reconcile, Command::Reconcile)
+        )
+    }
+}
 
 /// How a rule's findings get their severity, before config and rulebook overrides (which
 /// `check` applies in one place, to every finding).
@@ -183,8 +256,12 @@ pub struct RuleDef {
     pub default_severity: Severity,
     /// What the rule checks, why, an example and how to fix or waive it (Markdown).
     pub doc: &'static str,
-    /// `None` for rules raised by the engine itself (waiver bookkeeping).
+    /// Which command runs it.
+    pub command: Command,
+    /// `None` for rules raised by the engine itself (waiver bookkeeping) and `reconcile` rules.
     pub check: Option<CheckFn>,
+    /// A `reconcile` rule's check.
+    pub reconcile: Option<ReconcileFn>,
 }
 
 impl RuleDef {

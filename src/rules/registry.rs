@@ -33,6 +33,13 @@ pub static ALL: &[&RuleDef] = &[
     &super::reference_by_name::REFERENCE_BY_NAME,
     &super::unread_titles::UNREAD_TITLES,
     &super::partial_export::PARTIAL_EXPORT,
+    &super::orphan_account::ORPHAN_ACCOUNT,
+    &super::missing_account::MISSING_ACCOUNT,
+    &super::disabled_account::DISABLED_ACCOUNT,
+    &super::manager_mismatch::MANAGER_MISMATCH,
+    &super::ambiguous_match::AMBIGUOUS_MATCH,
+    &super::title_mismatch::TITLE_MISMATCH,
+    &super::department_mismatch::DEPARTMENT_MISMATCH,
     &super::waivers::EXPIRED_WAIVER,
     &super::waivers::UNUSED_WAIVER,
 ];

@@ -26,8 +26,10 @@ declare_rule! {
     /// ## How to fix
     /// Fix the finding and delete the waiver, or renew it with a new date and reason.
     pub const EXPIRED_WAIVER = {
-        severity: Severity::Error,
+        severity_by: super::SeverityChoice::Fixed(Severity::Error),
+        command: super::Command::Every,
         check: None,
+        reconcile: None,
     };
 }
 
@@ -52,8 +54,10 @@ declare_rule! {
     /// ## How to fix
     /// Delete the waiver, or correct its rule or subject.
     pub const UNUSED_WAIVER = {
-        severity: Severity::Warning,
+        severity_by: super::SeverityChoice::Fixed(Severity::Warning),
+        command: super::Command::Every,
         check: None,
+        reconcile: None,
     };
 }
 

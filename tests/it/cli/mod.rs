@@ -6,4 +6,5 @@ mod closed_pipe;
 mod command_line;
 mod habits;
 mod readme;
+mod reconcile;
 mod rust_version;

@@ -99,6 +99,19 @@ fn the_first_run_is_what_orglint_prints() {
     assert_eq!(stdout_of(&["check", "examples/acme.yaml"], 0), sample);
 }
 
+#[test]
+fn the_reconcile_sample_is_what_orglint_prints() {
+    let readme = readme();
+    let args = [
+        "reconcile",
+        "examples/reconcile/hris.csv",
+        "--against",
+        "examples/reconcile/directory.json",
+    ];
+    let sample = block_after(&readme, &[&format!("$ orglint {}\n", args.join(" "))]);
+    assert_eq!(stdout_of(&args, 1), sample);
+}
+
 /// The text after each of `markers` in turn, up to the end of its code block.
 fn block_after<'a>(text: &'a str, markers: &[&str]) -> &'a str {
     let mut rest = text;

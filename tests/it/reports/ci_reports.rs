@@ -166,6 +166,7 @@ fn placeless_report(chart: &Chart, rulebook: &Rulebook, findings: &[Finding]) ->
         rules: CheckOptions::new(rulebook.clone()).rules_run(),
         baseline: true,
         config: None,
+        reconcile: None,
     };
     let mut out = Vec::new();
     ReportFormat::Sarif
@@ -237,10 +238,11 @@ fn junit_is_valid_and_has_a_failure_per_failing_finding() {
     if have_xmllint() {
         xmllint_junit(&path).unwrap();
     }
-    // Every rule but the opt-in ones, which a plain check does not run.
+    // Every rule of `check` but the opt-in ones, which a plain check does not run.
     let rules_run = orglint::rules::ALL
         .iter()
         .filter(|rule| !rule.severity.is_opt_in())
+        .filter(|rule| rule.command.runs_in(orglint::rules::Command::Check))
         .count();
     // fail-on error: only self-manager fails (duplicate-id is waived, multiple-roots a warning).
     let (cases, failures, messages) = junit_counts(&xml);
@@ -484,6 +486,7 @@ fn library_check_and_report_agree_on_failing() {
         rules: options.rules_run(),
         baseline: false,
         config: None,
+        reconcile: None,
     };
     assert!(!data.fails());
     let mut out = Vec::new();
@@ -582,6 +585,7 @@ fn markdown_caps_the_findings_table_for_step_summaries() {
         rules: Vec::new(),
         baseline: false,
         config: None,
+        reconcile: None,
     };
     let mut out = Vec::new();
     ReportFormat::Markdown

@@ -70,6 +70,7 @@ fn emit(format: ReportFormat, findings: &[Finding], out: &mut dyn Write) {
         rules: CheckOptions::new(rulebook.clone()).rules_run(),
         baseline: false,
         config: None,
+        reconcile: None,
     };
     format.emitter(Default::default()).emit(&data, out).unwrap();
 }

@@ -77,9 +77,11 @@ fn orphans(dir: &Path, charts: &[PathBuf]) -> Vec<String> {
 fn run_case(rule: &str, chart: &Path) -> Result<String, String> {
     let dir = chart.parent().unwrap();
     let file_name = chart.file_name().unwrap().to_string_lossy().into_owned();
-    let stem = file_name.split_once('.').unwrap().0;
+    let stem = file_name.split_once('.').unwrap().0.to_owned();
     let case_args = args_file(&dir.join(format!("{stem}.args"))).unwrap_or_default();
-    let mut args: Vec<String> = vec!["check".into(), "--format".into(), "json".into()];
+    let reconciles = runs_in_reconcile(rule);
+    let command = if reconciles { "reconcile" } else { "check" };
+    let mut args: Vec<String> = vec![command.into(), "--format".into(), "json".into()];
     match args_file(&dir.join("args")) {
         Some(folder_args) => args.extend(folder_args),
         None if !case_args.iter().any(|a| a.starts_with("--select")) => {
@@ -91,6 +93,9 @@ fn run_case(rule: &str, chart: &Path) -> Result<String, String> {
     args.extend(case_args);
     if !names_the_chart {
         args.push(file_name);
+    }
+    if reconciles {
+        args.extend(["--against".to_owned(), directory_of(dir, &stem)?]);
     }
     let output = Command::new(assert_cmd::cargo::cargo_bin("orglint"))
         .args(&args)
@@ -109,6 +114,26 @@ fn run_case(rule: &str, chart: &Path) -> Result<String, String> {
     let report: serde_json::Value = serde_json::from_slice(&output.stdout)
         .map_err(|e| format!("orglint {}: not JSON ({e}); {stderr}", args.join(" ")))?;
     Ok(golden_lines(&report))
+}
+
+/// Whether `reconcile` runs the rule (its cases are a record and a directory).
+fn runs_in_reconcile(rule: &str) -> bool {
+    let def = orglint::rules::ALL.iter().find(|r| r.name == rule);
+    def.is_some_and(|r| r.command == orglint::rules::Command::Reconcile)
+}
+
+/// A `reconcile` case's directory: `<case>.directory.<ext>` beside the record.
+fn directory_of(dir: &Path, stem: &str) -> Result<String, String> {
+    CHART_EXTENSIONS
+        .iter()
+        .map(|ext| format!("{stem}.directory.{ext}"))
+        .find(|name| dir.join(name).is_file())
+        .ok_or_else(|| {
+            format!(
+                "{}: no {stem}.directory.<ext> beside the record",
+                dir.display()
+            )
+        })
 }
 
 /// `file:line:column: severity[rule]: message`, `[waived]` or `[existing]` when so, then the

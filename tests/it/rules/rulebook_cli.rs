@@ -307,9 +307,10 @@ fn rules_lists_roles_duties_collaborations_conflicts_and_every_rule_with_its_sev
         let expected = match rule.name {
             "span-of-control" => "error".to_owned(),
             "chain-depth" | "narrow-span" | "narrow-chain" => "off".to_owned(),
+            "title-mismatch" | "department-mismatch" => "off".to_owned(),
             "missing-role" | "role-conflict" => "per".to_owned(),
             "reporting-line" => "error/info".to_owned(),
-            "unknown-manager" | "duplicate-id" => "error/warning".to_owned(),
+            "unknown-manager" | "duplicate-id" | "orphan-account" => "error/warning".to_owned(),
             "multiple-roots" => "warning/info".to_owned(),
             "misplaced-responsibility" | "misplaced-department" => "warning/info".to_owned(),
             _ => rule.default_severity.to_string(),
@@ -358,10 +359,12 @@ fn explain_works_for_every_rule() {
         let default = match rule.name {
             "missing-role" => "per role".to_owned(),
             "role-conflict" => "per conflict".to_owned(),
-            "narrow-span" => "off (info when turned on)".to_owned(),
+            "narrow-span" | "title-mismatch" | "department-mismatch" => {
+                "off (info when turned on)".to_owned()
+            }
             "narrow-chain" => "off (warning when turned on)".to_owned(),
             "reporting-line" => "error/info".to_owned(),
-            "unknown-manager" | "duplicate-id" => "error/warning".to_owned(),
+            "unknown-manager" | "duplicate-id" | "orphan-account" => "error/warning".to_owned(),
             "multiple-roots" => "warning/info".to_owned(),
             "misplaced-responsibility" | "misplaced-department" => "warning/info".to_owned(),
             _ => rule.default_severity.to_string(),

@@ -1,0 +1,343 @@
+//! `orglint reconcile` end to end: the record against a directory, with `check`'s flags,
+//! formats and exit codes, and the reconcile rules only there.
+
+use assert_cmd::Command;
+use std::path::Path;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+const RECORD: &str = "examples/reconcile/hris.csv";
+const DIRECTORY: &str = "examples/reconcile/directory.json";
+
+/// Runs orglint in the crate root; (exit code, stdout, stderr).
+fn orglint(args: &[&str]) -> (i32, String, String) {
+    let output = Command::cargo_bin("orglint")
+        .unwrap()
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// A config file with `text` in a new temporary folder (kept alive by the returned guard).
+fn config_file(text: &str) -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("orglint.yaml");
+    std::fs::write(&path, text).unwrap();
+    let path = path.to_string_lossy().into_owned();
+    (dir, path)
+}
+
+/// The JSON report of the example pair, with `extra` arguments.
+fn example_json(extra: &[&str]) -> serde_json::Value {
+    let mut args = vec![
+        "reconcile",
+        RECORD,
+        "--against",
+        DIRECTORY,
+        "--format",
+        "json",
+    ];
+    args.extend_from_slice(extra);
+    let (_, out, _) = orglint(&args);
+    serde_json::from_str(&out).unwrap()
+}
+
+#[test]
+fn the_example_pair_gives_its_drift_and_the_summary_first() {
+    let (code, out, err) = orglint(&["reconcile", RECORD, "--against", DIRECTORY]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        out.starts_with("record: 8 rows (1 leaver, 0 future starters)\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("matched: 7 rows (by employee number 7, email 0,"),
+        "{out}"
+    );
+    assert!(
+        out.contains("findings: manager-mismatch 1, missing-account 1, orphan-account 1"),
+        "{out}"
+    );
+    assert!(
+        out.contains("warning[missing-account]: Bo Hart (1007) has no account"),
+        "{out}"
+    );
+    assert!(out.contains(
+        "warning[manager-mismatch]: 2 people report to Kim Lo (1004) in the record but to Tom Chen (1002) in the directory: Sam Ortiz (1005), Lee Park (1006)"
+    ), "{out}");
+    // The leaver's account points at its directory entry.
+    assert!(
+        out.contains("examples/reconcile/directory.json:91:5: error[orphan-account]: Pat Quinn (1008) left on 2026-06-30"),
+        "{out}"
+    );
+    let (code, ..) = orglint(&[
+        "reconcile",
+        RECORD,
+        "--against",
+        DIRECTORY,
+        "--fail-on",
+        "never",
+    ]);
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn every_format_of_check_reports_a_reconcile() {
+    for format in [
+        "concise", "json", "sarif", "junit", "github", "markdown", "html",
+    ] {
+        let (code, out, err) = orglint(&[
+            "reconcile",
+            RECORD,
+            "--against",
+            DIRECTORY,
+            "--format",
+            format,
+        ]);
+        assert_eq!(code, 1, "{format}: {err}");
+        assert!(out.contains("orphan-account"), "{format}: {out}");
+        assert!(out.contains("missing-account"), "{format}: {out}");
+    }
+}
+
+#[test]
+fn check_never_runs_the_reconcile_rules_and_reconcile_nothing_else() {
+    let (_, out, _) = orglint(&["check", RECORD, "--format", "json"]);
+    assert!(
+        !out.contains("orphan-account") && !out.contains("missing-account"),
+        "{out}"
+    );
+    let (_, out, _) = orglint(&[
+        "check",
+        RECORD,
+        "--select",
+        "orphan-account",
+        "--format",
+        "json",
+    ]);
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(report["findings"], serde_json::json!([]));
+    let report = example_json(&[]);
+    let rules: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        rules,
+        ["orphan-account", "missing-account", "manager-mismatch"]
+    );
+}
+
+#[test]
+fn a_waiver_names_an_account_by_its_key_and_only_reconcile_judges_it() {
+    let (_dir, config) = config_file(
+        "waivers:\n  - {rule: orphan-account, subject: 7f3c9a10-0008-4c1e-9b1a-000000000008, reason: Pat's mailbox is kept until March}\n",
+    );
+    let report = example_json(&["--config", &config]);
+    assert_eq!(report["findings"][0]["waived"], true, "{report}");
+    assert_eq!(report["summary"]["waived"], 1);
+    // `check` does not run orphan-account: its waiver is not unused there.
+    let (_, out, _) = orglint(&["check", RECORD, "--config", &config, "--format", "json"]);
+    assert!(!out.contains("unused-waiver"), "{out}");
+}
+
+#[test]
+fn folders_are_their_chart_files_and_redaction_touches_only_the_output() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(root().join(DIRECTORY), dir.path().join("users-1.json")).unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "not a chart").unwrap();
+    let folder = dir.path().to_string_lossy().into_owned();
+    let (code, out, err) = orglint(&["reconcile", RECORD, "--against", &folder, "--redact"]);
+    assert_eq!(code, 1, "{err}");
+    // Matching used the real values: the same seven matches.
+    assert!(out.contains("matched: 7 rows"), "{out}");
+    for personal in ["Bo Hart", "Pat Quinn", "contoso.example", "Kim Lo"] {
+        assert!(!out.contains(personal), "{personal} in {out}");
+    }
+    assert!(
+        out.contains(
+            "1007 has no account in the directory (tried employee number 1007, email, name)"
+        ),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_bad_reconcile_config_is_exit_2_at_its_line() {
+    let (_dir, config) = config_file("reconcile:\n  match: [email, phone]\n");
+    let (code, _, err) = orglint(&[
+        "reconcile",
+        RECORD,
+        "--against",
+        DIRECTORY,
+        "--config",
+        &config,
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains(":2:")
+            && err.contains(
+                "reconcile.match: unknown key \"phone\": expected employee_number, email or name"
+            ),
+        "{err}"
+    );
+    let (code, _, err) = orglint(&["reconcile", RECORD]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--against"), "{err}");
+}
+
+#[test]
+fn the_json_report_of_a_reconcile_is_valid_against_the_report_schema() {
+    let text = std::fs::read_to_string(root().join("schemas/report.schema.json")).unwrap();
+    let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let report = example_json(&[]);
+    let errors: Vec<String> = validator
+        .iter_errors(&report)
+        .map(|e| e.to_string())
+        .collect();
+    assert_eq!(errors, Vec::<String>::new());
+    assert_eq!(report["reconcile"]["matched"]["by_employee_number"], 7);
+    assert_eq!(report["reconcile"]["directory"]["entries"], 7);
+}
+
+/// `reconcile` of the Harbor & Pine record against one directory twin (tests/fixtures/reconcile,
+/// whose README lists the planted drift): the findings as `severity rule subjects` lines, and
+/// the JSON report.
+fn drift(against: &[&str]) -> (Vec<String>, serde_json::Value) {
+    let dir = "tests/fixtures/reconcile";
+    let mut args = vec![
+        "reconcile".to_owned(),
+        format!("{dir}/hris.csv"),
+        "--format".into(),
+        "json".into(),
+    ];
+    for file in against {
+        args.extend(["--against".to_owned(), format!("{dir}/{file}")]);
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let (code, out, err) = orglint(&args);
+    assert_eq!(code, 1, "{err}");
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let lines = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let subjects: Vec<&str> = f["subjects"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|s| s.as_str().unwrap())
+                .collect();
+            let rule = f["rule"].as_str().unwrap();
+            format!(
+                "{} {rule} {}",
+                f["severity"].as_str().unwrap(),
+                subjects.join(" ")
+            )
+        })
+        .collect();
+    (lines, report)
+}
+
+/// The drift every twin shows, whatever its format: the leaver's enabled account (`iduarte`),
+/// the contractor nobody knows (`klund`), the joiner without an account, the disabled current
+/// employee, the manager moved, the two accounts of 1027; and no word about the leavers whose
+/// accounts are disabled or gone, nor about the future starter.
+fn assert_common_drift(lines: &[String], report: &serde_json::Value, iduarte: &str, klund: &str) {
+    let expected = [
+        format!("error orphan-account {iduarte}"),
+        format!("warning orphan-account {klund}"),
+        "warning missing-account 1023".to_owned(),
+        "warning disabled-account 1020".to_owned(),
+        "warning manager-mismatch 1016 1002".to_owned(),
+        "warning ambiguous-match 1027".to_owned(),
+    ];
+    for line in &expected {
+        assert!(lines.contains(line), "{line} not in {lines:?}");
+    }
+    for quiet in ["1015", "1018", "1025", "1026"] {
+        let about = |l: &&String| l.split(' ').skip(2).any(|s| s == quiet);
+        assert!(!lines.iter().any(|l| about(&l)), "{quiet}: {lines:?}");
+    }
+    let reconcile = &report["reconcile"];
+    assert_eq!(reconcile["record"]["leavers"], 4);
+    assert_eq!(reconcile["record"]["future_starters"], 1);
+    assert_eq!(reconcile["matched"]["ambiguous"], 1);
+}
+
+#[test]
+fn the_planted_drift_of_the_ldif_twin() {
+    let (lines, report) = drift(&["ad.ldif"]);
+    let iduarte = "7b14ab69-d097-6bf4-e7d7-ca24d4800840";
+    assert_common_drift(
+        &lines,
+        &report,
+        iduarte,
+        "f432474b-8d3d-2052-70e0-a37079eced14",
+    );
+    let backup = "warning orphan-account 575518f3-86e1-36ec-677d-ac3c25e55f7a".to_owned();
+    assert!(lines.contains(&backup), "{lines:?}");
+    assert_eq!(lines.len(), 7, "{lines:?}");
+    // Dana Reyes by her proxyAddresses alias; adm-lbyrne an extra account of Liam Byrne.
+    let reconcile = &report["reconcile"];
+    assert_eq!(reconcile["matched"]["by_alias"], 1);
+    assert_eq!(reconcile["alias_matches"][0]["person"], "1030");
+    assert_eq!(reconcile["extra_accounts"][0]["person"], "1012");
+    assert_eq!(reconcile["directory"]["left_out"]["resource"], 2);
+    assert_eq!(reconcile["directory"]["left_out"]["other"], 3);
+}
+
+#[test]
+fn the_planted_drift_of_the_graph_twin_in_two_pages() {
+    let (lines, report) = drift(&["graph-page1.json", "graph-page2.json"]);
+    let iduarte = "56117673-4dd3-be7d-00e9-d62d40b04dfc";
+    assert_common_drift(
+        &lines,
+        &report,
+        iduarte,
+        "5b8168b7-770d-e0ad-6dbc-14dd06d0719a",
+    );
+    let backup = "warning orphan-account 857ab80e-cbf2-05d1-1084-83287070d158".to_owned();
+    assert!(lines.contains(&backup), "{lines:?}");
+    assert_eq!(lines.len(), 7, "{lines:?}");
+    assert_eq!(report["reconcile"]["matched"]["by_alias"], 1);
+    assert_eq!(report["reconcile"]["directory"]["left_out"]["guest"], 1);
+    // The leaver's account is located at its object on the first page.
+    let leaver = &report["findings"][0];
+    assert_eq!(
+        leaver["location"]["file"],
+        "tests/fixtures/reconcile/graph-page1.json"
+    );
+}
+
+#[test]
+fn the_planted_drift_of_the_scim_and_google_twins() {
+    let (lines, report) = drift(&["scim.json"]);
+    assert_common_drift(
+        &lines,
+        &report,
+        "00u94e4d46cb1a52179b",
+        "00ubcba802c54f3e7159",
+    );
+    assert_eq!(lines.len(), 6, "{lines:?}");
+    // No aliases in SCIM: Dana Reyes is a name-only match, and listed as one.
+    assert_eq!(report["reconcile"]["name_matches"][0]["person"], "1030");
+    let (lines, report) = drift(&["google.csv"]);
+    let iduarte = "ines.duarte@harborpine.example";
+    assert_common_drift(&lines, &report, iduarte, "kai.lund@harborpine.example");
+    assert_eq!(lines.len(), 6, "{lines:?}");
+    assert_eq!(report["reconcile"]["matched"]["by_name"], 1);
+}
