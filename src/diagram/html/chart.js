@@ -87,6 +87,7 @@
       }
       var classes = "box " + person.kind + " sev-" + (person.sev || 0);
       if (person.vacant) classes += " vacant";
+      if (person.chg) classes += " " + person.chg;
       if (v === selected) classes += " hit";
       var g = el("g", { class: classes, transform: "translate(" + b.x + "," + b.y + ")" }, boxes);
       g.setAttribute("data-box", String(v));
@@ -95,6 +96,7 @@
       var text = el("text", { x: b.w / 2, y: 5 }, g);
       b.lines.forEach(function (line, k) {
         var t = el("tspan", { x: b.w / 2, y: 14 + 12 * k }, text);
+        if (b.struck && b.struck.indexOf(k) >= 0) t.setAttribute("class", "struck");
         t.textContent = line;
       });
       if (person.tip && person.tip.length) {
@@ -123,6 +125,10 @@
       return "M" + (a[0] + a[2]) + " " + ay + "H" + side + "V" + by + "H" + (b[0] + b[2]);
     });
     links(data.whole.dotted, "line dotted", lines, function (a, b) {
+      return "M" + (a[0] + a[2] / 2) + " " + (a[1] + a[3]) + "L" + (b[0] + b[2] / 2) + " " + b[1];
+    });
+    // The change picture: from a moved person's old manager to them.
+    links(data.whole.moves, "line moved", lines, function (a, b) {
       return "M" + (a[0] + a[2] / 2) + " " + (a[1] + a[3]) + "L" + (b[0] + b[2] / 2) + " " + b[1];
     });
     lineLayer.appendChild(lines);
@@ -276,6 +282,55 @@
     }
   }
 
+  // The change picture's panel: each change, centring its person when clicked.
+  function changesPanel() {
+    var list = document.getElementById("changes");
+    var title = document.getElementById("changes-title");
+    document.getElementById("findings").hidden = true;
+    document.getElementById("findings-title").hidden = true;
+    document.querySelectorAll("#legend li.sev").forEach(function (li) {
+      li.hidden = true;
+    });
+    document.querySelectorAll("#legend li.chg").forEach(function (li) {
+      li.hidden = false;
+    });
+    list.hidden = false;
+    title.hidden = false;
+    var total = data.changes.length;
+    title.textContent = total === 1 ? "1 change" : total + " changes";
+    if (!total) {
+      var none = document.createElement("li");
+      none.className = "none";
+      none.textContent = "No changes.";
+      list.appendChild(none);
+    }
+    data.changes.forEach(function (c) {
+      var li = document.createElement("li");
+      li.className = "change";
+      var head = document.createElement("span");
+      head.className = "rule";
+      head.textContent = c.kind;
+      var message = document.createElement("span");
+      message.className = "message";
+      message.textContent = c.text;
+      li.appendChild(head);
+      li.appendChild(message);
+      if (c.at !== undefined) {
+        li.tabIndex = 0;
+        li.title = "Show on the chart";
+        li.setAttribute("data-at", String(c.at));
+        var go = function () {
+          focus(c.at);
+        };
+        li.addEventListener("click", go);
+        li.addEventListener("keydown", function (e) {
+          if (e.key === "Enter") go();
+        });
+      }
+      list.appendChild(li);
+    });
+  }
+
   function findingsPanel() {
     var list = document.getElementById("findings");
     var title = document.getElementById("findings-title");
@@ -394,7 +449,8 @@
   }
   document.title = data.title + " \u2014 org chart";
   document.getElementById("title").textContent = data.title;
-  findingsPanel();
+  if (data.changes) changesPanel();
+  else findingsPanel();
   render();
   fit();
 
