@@ -308,6 +308,16 @@ pub(super) fn struck_lines(lines: &[String], struck: &[usize]) -> Vec<String> {
 }
 
 impl Writer<'_> {
+    fn in_moved_team(&self, i: u32) -> bool {
+        self.moved_team.as_ref().is_some_and(|t| t[i as usize])
+    }
+
+    /// Whether everyone folded into box `b` is in a team that moved.
+    fn moved_with_team(&self, b: u32) -> bool {
+        let fold = &self.layout.boxes[b as usize];
+        fold.members.iter().all(|&m| self.in_moved_team(m))
+    }
+
     /// Colours a box by what happened to its person (or team), adds the lines of what they
     /// were, and returns which lines are struck through.
     pub(super) fn mark_change(
@@ -317,12 +327,11 @@ impl Writer<'_> {
         lines: &mut Vec<String>,
         attributes: &mut Vec<Attribute>,
     ) -> Vec<usize> {
-        let in_team = |i: u32| self.moved_team.as_ref().is_some_and(|t| t[i as usize]);
         let i = match drawn {
             Drawn::Person(i) => i,
             Drawn::Fold(b) => {
                 let fold = &self.layout.boxes[b as usize];
-                let team = fold.members.iter().all(|&m| in_team(m));
+                let team = self.moved_with_team(b);
                 let head = match team {
                     true => format!("+{} moved with the team", fold.members.len()),
                     false => format!("+{} unchanged", fold.members.len()),
@@ -339,6 +348,7 @@ impl Writer<'_> {
             Drawn::Missing(_) => return Vec::new(),
         };
         let mut struck = Vec::new();
+        let in_team = self.in_moved_team(i);
         let used = &mut self.used.changes;
         match changes.mark(i) {
             Mark::Joined => {
@@ -354,7 +364,7 @@ impl Writer<'_> {
                 colour(attributes, LEFT, Some(LEFT_TEXT));
                 struck.push(0);
             }
-            Mark::Same if in_team(i) => {
+            Mark::Same if in_team => {
                 used.team = true;
                 colour(attributes, TEAM, None);
                 attributes.push(attr("penwidth", "1"));
@@ -383,12 +393,10 @@ impl Writer<'_> {
         let Some(changes) = self.changes else {
             return String::new();
         };
-        let in_team = |i: u32| self.moved_team.as_ref().is_some_and(|t| t[i as usize]);
         let i = match drawn {
             Drawn::Person(i) => i,
             Drawn::Fold(b) => {
-                let fold = &self.layout.boxes[b as usize];
-                let team = fold.members.iter().all(|&m| in_team(m));
+                let team = self.moved_with_team(b);
                 return if team { "chg-team" } else { "" }.to_owned();
             }
             Drawn::Missing(_) => return String::new(),
@@ -397,7 +405,7 @@ impl Writer<'_> {
             Mark::Joined => "chg-joined",
             Mark::Moved | Mark::TeamMoved => "chg-moved",
             Mark::Left => "chg-left",
-            Mark::Same if in_team(i) => "chg-team",
+            Mark::Same if self.in_moved_team(i) => "chg-team",
             Mark::Same => "",
         };
         match (changes.edited(i), mark) {
