@@ -110,7 +110,7 @@ pub fn picture(
         chart.organization = Some(format!("{organization}: changes"));
     }
     let left = add_leavers(old, new, &mut chart);
-    let index = People::new(&chart, new.people.len());
+    let index = People::new(&chart);
     let mut changes = Changes {
         mark: vec![Mark::Same; chart.people.len()],
         whole,
@@ -221,13 +221,12 @@ struct People {
 }
 
 impl People {
-    fn new(chart: &Chart, new_people: usize) -> People {
+    fn new(chart: &Chart) -> People {
         let mut by_id = HashMap::with_capacity(chart.people.len());
+        // The first with an id wins: a new person's over a leaver's old one (who come after
+        // them; one id on both is possible only with duplicates).
         for (i, person) in chart.people.iter().enumerate() {
-            // A new person's id wins over a leaver's old one (possible only with duplicates).
-            if i < new_people || !by_id.contains_key(&person.id) {
-                by_id.entry(person.id.clone()).or_insert(i as u32);
-            }
+            by_id.entry(person.id.clone()).or_insert(i as u32);
         }
         People { by_id }
     }
