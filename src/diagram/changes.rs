@@ -106,9 +106,8 @@ pub fn picture(
     whole: bool,
 ) -> Picture {
     let mut chart = new.clone();
-    if let Some(organization) = &chart.organization {
-        chart.organization = Some(format!("{organization}: changes"));
-    }
+    let organization = new.organization.as_deref().unwrap_or("Changes");
+    chart.organization = Some(format!("{organization}: {}", headline(diff)));
     let left = add_leavers(old, new, &mut chart);
     let index = People::new(&chart);
     let mut changes = Changes {
@@ -154,6 +153,26 @@ pub fn picture(
         })
         .collect();
     Picture { chart, changes }
+}
+
+/// The picture's title after the organisation: `2 joined, 3 left, 2 moved, 1 title or role
+/// changed` (the kinds there are).
+fn headline(diff: &ChartDiff) -> String {
+    let edited = diff.title_changes.len() + diff.role_changes.len() + diff.holder_changes.len();
+    let parts: Vec<String> = [
+        (diff.joiners.len(), "joined"),
+        (diff.leavers.len(), "left"),
+        (diff.moves.len() + diff.team_moves.len(), "moved"),
+        (edited, "title or role changed"),
+    ]
+    .into_iter()
+    .filter(|&(count, _)| count > 0)
+    .map(|(count, what)| format!("{count} {what}"))
+    .collect();
+    match parts.is_empty() {
+        true => "no change".to_owned(),
+        false => parts.join(", "),
+    }
 }
 
 /// Roles held now and not before (`now [COO]`), and held before and not now (struck).
