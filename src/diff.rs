@@ -729,6 +729,12 @@ fn mapped_prints(findings: &[Finding], renamed: &HashMap<&str, &str>) -> Vec<Str
         .collect()
 }
 
+/// Per person of `old`, the person of `new` they are matched with (by id, then email), as
+/// [`diff`] matches them.
+pub fn matched(old: &Chart, new: &Chart) -> Vec<Option<u32>> {
+    Matches::build(old, new).old_to_new
+}
+
 /// Compares two charts. With `options.redact`, no name is kept.
 pub fn diff(old: &Chart, new: &Chart, options: &CheckOptions) -> ChartDiff {
     let compare = Compare {

@@ -57,17 +57,7 @@ pub struct DiagramArgs {
 
 pub fn run(global: &CommonArgs, args: &DiagramArgs) -> CommandResult {
     let to_stdout = args.output == "-";
-    let format = match args.format {
-        Some(format) => format,
-        None if to_stdout => OutputFormat::Dot,
-        None => OutputFormat::from_path(&args.output).ok_or_else(|| {
-            Failure::Usage(format!(
-                "cannot tell the diagram format from {:?}: name it .dot, .svg, .png, .pdf or \
-                 .html, or pass --format",
-                args.output
-            ))
-        })?,
-    };
+    let format = output_format(&args.output, args.format)?;
     if format == OutputFormat::Html && (args.layout == LayoutEngine::Dot || args.cluster.is_some())
     {
         return Err(Failure::Usage(
@@ -121,6 +111,7 @@ pub fn run(global: &CommonArgs, args: &DiagramArgs) -> CommandResult {
         roles: &roles,
         rulebook: &session.rulebook,
         findings: findings.as_deref(),
+        changes: None,
     };
     let bytes = if format == OutputFormat::Html {
         let page =
@@ -144,18 +135,120 @@ pub fn run(global: &CommonArgs, args: &DiagramArgs) -> CommandResult {
         std::mem::forget(built);
         bytes
     };
-    if to_stdout {
-        let stdout = std::io::stdout();
-        let mut out = stdout.lock();
-        out.write_all(&bytes)?;
-        out.flush()?;
-    } else {
-        crate::output::Outputs::write_all(&[(Path::new(&args.output), &bytes)])?;
-    }
+    write_output(&args.output, &bytes)?;
     std::mem::forget(roles);
     std::mem::forget(graph);
     std::mem::forget(chart);
     Ok(exit::OK)
+}
+
+/// The format asked for, or the one the output's name says (`-`: DOT).
+fn output_format(output: &str, asked: Option<OutputFormat>) -> Result<OutputFormat, Failure> {
+    match asked {
+        Some(format) => Ok(format),
+        None if output == "-" => Ok(OutputFormat::Dot),
+        None => OutputFormat::from_path(output).ok_or_else(|| {
+            Failure::Usage(format!(
+                "cannot tell the diagram format from {output:?}: name it .dot, .svg, .png, .pdf \
+                 or .html, or pass --format"
+            ))
+        }),
+    }
+}
+
+/// Writes the drawing to standard output (`-`) or, all or nothing, to the file.
+fn write_output(output: &str, bytes: &[u8]) -> Result<(), Failure> {
+    if output == "-" {
+        let stdout = std::io::stdout();
+        let mut out = stdout.lock();
+        out.write_all(bytes)?;
+        out.flush()?;
+    } else {
+        crate::output::Outputs::write_all(&[(Path::new(output), bytes)])?;
+    }
+    Ok(())
+}
+
+/// Where `orglint diff -o` draws the new chart with its changes marked (SPEC §11), checked
+/// before anything is loaded.
+pub(super) struct ChangePicture<'a> {
+    output: &'a str,
+    format: OutputFormat,
+    whole: bool,
+}
+
+/// Where a picture went.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Drawn {
+    InFile,
+    /// Standard output (DOT): the report is not written after it.
+    OnStdout,
+}
+
+impl<'a> ChangePicture<'a> {
+    /// Refuses an output whose format is unknown, or that is one of the inputs (the charts,
+    /// the config, the rulebook), as `diagram -o` does.
+    pub(super) fn new<'i>(
+        output: &'a str,
+        whole: bool,
+        session: &Session,
+        inputs: impl Iterator<Item = &'i String>,
+    ) -> Result<ChangePicture<'a>, Failure> {
+        let format = output_format(output, None)?;
+        if output != "-" {
+            let files: Vec<String> = inputs.filter(|f| *f != "-").cloned().collect();
+            let inputs = session.input_files(&files);
+            crate::output::check_targets([Path::new(output)], inputs.iter().map(PathBuf::as_path))?;
+        }
+        Ok(ChangePicture {
+            output,
+            format,
+            whole,
+        })
+    }
+
+    /// Draws the new chart of `report` with its changes, with the §7 layout.
+    pub(super) fn write(
+        &self,
+        report: &crate::report::DiffReport,
+        session: &Session,
+        global: &CommonArgs,
+    ) -> Result<Drawn, Failure> {
+        let entries = report.change_entries();
+        let picture =
+            diagram::changes::picture(report.old, report.new, report.diff, entries, self.whole);
+        let chart = &picture.chart;
+        let graph = OrgGraph::build(chart);
+        let mut roles = RoleIndex::build(chart, &graph, &session.rulebook);
+        picture.changes.forget_leaver_roles(&mut roles);
+        let options = DiagramOptions {
+            redact: global.redact,
+            ..DiagramOptions::default()
+        };
+        let source = Source {
+            chart,
+            graph: &graph,
+            roles: &roles,
+            rulebook: &session.rulebook,
+            findings: None,
+            changes: Some(&picture.changes),
+        };
+        let unknown = |e: diagram::UnknownRoot| Failure::Usage(e.to_string());
+        let bytes = if self.format == OutputFormat::Html {
+            diagram::html::page(source, &options)
+                .map_err(unknown)?
+                .into_bytes()
+        } else {
+            let built = diagram::build_from(source, &options).map_err(unknown)?;
+            let limit = std::time::Duration::from_secs(60);
+            drawing(&built, &options, self.format, limit, global.quiet)?
+        };
+        write_output(self.output, &bytes)?;
+        Ok(match self.output {
+            "-" => Drawn::OnStdout,
+            _ => Drawn::InFile,
+        })
+    }
 }
 
 /// DOT, or a picture of it drawn by Graphviz, saying what was folded or left out.

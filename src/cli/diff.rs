@@ -40,6 +40,13 @@ pub struct DiffArgs {
     /// Changes and findings only: no heading, no summary line, no progress
     #[arg(short, long)]
     pub quiet: bool,
+    /// Also draw the new chart with the changes marked (.dot/.gv, .svg, .png, .pdf, .html; `-`
+    /// writes DOT to standard output instead of the report)
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<String>,
+    /// With --output, draw everyone: do not fold unchanged people into "+N unchanged" boxes
+    #[arg(long, requires = "output")]
+    pub whole: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -131,6 +138,15 @@ fn side_files(path: &str) -> Result<Vec<String>, Failure> {
 fn run_diff(global: &CommonArgs, args: &DiffArgs, sides: &Sides) -> CommandResult {
     let picked = args.filter.picked()?;
     let session = Session::new(global, &sides.old)?;
+    let picture = match &args.output {
+        Some(output) => Some(super::diagram::ChangePicture::new(
+            output,
+            args.whole,
+            &session,
+            sides.old.iter().chain(&sides.new),
+        )?),
+        None => None,
+    };
     let progress = super::Progress::new(global.quiet);
     // The config's waivers go with each chart (their locations index its sources).
     let load = |files: &[String]| -> Result<Chart, super::Failure> {
@@ -160,6 +176,12 @@ fn run_diff(global: &CommonArgs, args: &DiffArgs, sides: &Sides) -> CommandResul
         detail: args.detail,
         config: config.as_deref(),
     };
+    if let Some(picture) = picture {
+        let drawn = picture.write(&report, &session, global)?;
+        if drawn == super::diagram::Drawn::OnStdout {
+            return Ok(verdict(&result, fail_on));
+        }
+    }
     let mut buffer = Vec::new();
     match args.format {
         DiffFormat::Text => report.write_text(&mut buffer, global.quiet)?,
@@ -168,9 +190,14 @@ fn run_diff(global: &CommonArgs, args: &DiffArgs, sides: &Sides) -> CommandResul
     }
     let mut out = io::stdout().lock();
     super::unless_pipe_closed(out.write_all(&buffer).and_then(|()| out.flush()))?;
-    Ok(if result.failing(fail_on) > 0 {
+    Ok(verdict(&result, fail_on))
+}
+
+/// Exit 1 for new findings at or above `--fail-on`.
+fn verdict(result: &crate::diff::ChartDiff, fail_on: crate::finding::FailOn) -> i32 {
+    if result.failing(fail_on) > 0 {
         exit::FINDINGS
     } else {
         exit::OK
-    })
+    }
 }

@@ -5,7 +5,8 @@
 use super::quote::{attr, quoted_lines};
 use super::visible::{self, Place};
 use super::{
-    arrange, metrics, severity_colours, Drawn, FastMap, MissingManager, Writer, FOLD_FILL, RED,
+    arrange, changes, metrics, severity_colours, Drawn, FastMap, MissingManager, Writer, FOLD_FILL,
+    RED,
 };
 use crate::graph::ManagerLink;
 use graphviz_rust::dot_structures::{Attribute, Id};
@@ -79,6 +80,8 @@ pub(super) struct SceneBox {
     pub attributes: Vec<Attribute>,
     /// The department frame it goes in (`--cluster`).
     pub cluster: Option<usize>,
+    /// The lines drawn struck through (the change picture: a leaver's name, an old title).
+    pub struck: Vec<usize>,
 }
 
 /// The boxes of a drawing, what each hangs under, and where the own layout put them.
@@ -127,13 +130,21 @@ impl Writer<'_> {
         let mut drawn: Vec<Drawn> = shown.iter().map(|&i| Drawn::Person(i)).collect();
         drawn.extend((0..layout.boxes.len() as u32).map(Drawn::Fold));
         drawn.extend((0..self.missing.len() as u32).map(Drawn::Missing));
-        let below = self.below.take().unwrap_or_else(|| layout.people_below());
+        let below = match (self.below.take(), self.changes) {
+            (Some(below), _) => below,
+            (None, Some(changes)) => changes::people_below(changes, layout),
+            (None, None) => layout.people_below(),
+        };
         let mut boxes = Vec::with_capacity(drawn.len());
         for &d in &drawn {
-            let (lines, attributes) = match d {
+            let (mut lines, mut attributes) = match d {
                 Drawn::Person(i) => self.person_box(i, below[i as usize]),
                 Drawn::Fold(b) => self.fold_box(&layout.boxes[b as usize]),
                 Drawn::Missing(m) => self.missing_box(m),
+            };
+            let struck = match self.changes {
+                Some(changes) => self.mark_change(changes, d, &mut lines, &mut attributes),
+                None => Vec::new(),
             };
             let cluster = match d {
                 Drawn::Person(i) => self.person_cluster(i),
@@ -145,6 +156,7 @@ impl Writer<'_> {
                 lines,
                 attributes,
                 cluster,
+                struck,
             });
         }
         let parents = self.drawn_parents(&drawn);

@@ -72,6 +72,8 @@ pub(super) struct Edges {
     /// A red edge closes a cycle or loops on a self-manager.
     pub cycle: bool,
     pub dotted: bool,
+    /// A dotted grey arrow from a moved person's old manager (the change picture).
+    pub moved: bool,
     /// Dotted lines left out to stay under `max_nodes`.
     pub dotted_omitted: usize,
 }
@@ -115,6 +117,7 @@ impl<'a> Writer<'a> {
         }
         self.used.cycle |= edges.cycle;
         self.used.dotted |= edges.dotted;
+        self.used.changes.arrow |= edges.moved;
         self.dotted_omitted += edges.dotted_omitted;
         let edges = edges.stmts;
         let mut stmts = self.graph_attributes();
@@ -128,7 +131,7 @@ impl<'a> Writer<'a> {
         }
         stmts.append(&mut self.top);
         stmts.extend(edges);
-        if self.worst.is_some() {
+        if self.worst.is_some() || self.changes.is_some() {
             stmts.push(self.legend(extent));
         }
         Graph::DiGraph {
@@ -147,7 +150,10 @@ impl<'a> Writer<'a> {
         extent: (f64, f64),
     ) -> Stmt {
         let mut attributes = Vec::with_capacity(b.attributes.len() + 4);
-        attributes.push(label_lines(&b.lines));
+        attributes.push(match b.struck.is_empty() {
+            true => label_lines(&b.lines),
+            false => label_lines(&super::changes::struck_lines(&b.lines, &b.struck)),
+        });
         attributes.extend(b.attributes);
         if let Some(placed) = arranged {
             let (x, y) = placed.centre[k];
@@ -444,6 +450,9 @@ impl<'a> Writer<'a> {
                 attributes.push(attr("arrowhead", "normal"));
             }
             edges.push(edge(from, to, attributes));
+        }
+        if let Some(changes) = self.changes {
+            notes.moved = self.change_arrows(changes, &mut edges);
         }
         notes.stmts = edges;
         notes

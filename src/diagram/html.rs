@@ -55,6 +55,13 @@ struct PageBox {
     tip: Vec<String>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     vacant: bool,
+    /// The change picture: what happened to the person (`chg-joined`, `chg-moved`,
+    /// `chg-left`, `chg-edited`, `chg-team`: in a team that moved), as classes.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    chg: String,
+    /// The lines drawn struck through (a leaver's name, an old title).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    struck: Vec<usize>,
     /// In the first view of a big chart: the same box in the whole chart's layout, or -1.
     #[serde(skip_serializing_if = "Option::is_none")]
     whole: Option<i64>,
@@ -74,6 +81,19 @@ struct PageLayout {
     /// (drawn dashed grey).
     cycles: Vec<[u32; 2]>,
     dotted: Vec<[u32; 2]>,
+    /// The change picture: `[old manager, moved person]`, drawn as a dotted grey arrow.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    moves: Vec<[u32; 2]>,
+}
+
+/// A change in the change picture's panel.
+#[derive(Serialize)]
+struct PageChange {
+    kind: &'static str,
+    text: String,
+    /// The box (of the whole layout) of the person it is about.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    at: Option<u32>,
 }
 
 #[derive(Serialize)]
@@ -98,6 +118,9 @@ struct PageData {
     findings: Vec<PageFinding>,
     /// Findings not listed (beyond [`FINDINGS_LISTED`]).
     unlisted: usize,
+    /// The change picture's changes (`orglint diff -o changes.html`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    changes: Option<Vec<PageChange>>,
 }
 
 /// The HTML page for a chart. `--layout` and `--cluster` do not apply: the page always uses
@@ -161,6 +184,20 @@ pub fn page(source: Source, options: &DiagramOptions) -> Result<String, UnknownR
         overview,
         findings,
         unlisted: all.len().saturating_sub(FINDINGS_LISTED),
+        changes: source.changes.map(|changes| {
+            let at = |i: u32| {
+                box_of_person
+                    .get(chart.people[i as usize].id.as_str())
+                    .copied()
+            };
+            (changes.entries.iter())
+                .map(|e| PageChange {
+                    kind: e.kind,
+                    text: e.text.clone(),
+                    at: e.person.and_then(at),
+                })
+                .collect()
+        }),
     };
     // Only strings, numbers, booleans and lists: serialising cannot fail.
     let json = serde_json::to_string(&data).unwrap_or_default();
@@ -195,15 +232,24 @@ fn assemble(data: &str) -> String {
         "<div id=\"stage\"><svg id=\"chart\" xmlns=\"http://www.w3.org/2000/svg\">",
         "<g id=\"viewport\"><g id=\"lines\"></g><g id=\"boxes\"></g></g></svg>",
         "<ol id=\"results\" hidden></ol></div>\n",
-        "<aside id=\"panel\"><h2 id=\"findings-title\">Findings</h2>",
+        "<aside id=\"panel\"><h2 id=\"changes-title\" hidden>Changes</h2>",
+        "<ul id=\"changes\" hidden></ul>",
+        "<h2 id=\"findings-title\">Findings</h2>",
         "<ul id=\"findings\"></ul>",
         "<div id=\"legend\"><h2>Legend</h2><ul>",
-        "<li><span class=\"swatch sev-3\"></span>worst finding: error</li>",
-        "<li><span class=\"swatch sev-2\"></span>worst finding: warning</li>",
-        "<li><span class=\"swatch sev-1\"></span>worst finding: info</li>",
-        "<li><span class=\"swatch\"></span>no finding</li>",
+        "<li class=\"chg\" hidden><span class=\"swatch chg-joined\"></span>joined</li>",
+        "<li class=\"chg\" hidden><span class=\"swatch chg-moved\"></span>moved: new manager</li>",
+        "<li class=\"chg\" hidden><span class=\"swatch chg-team\"></span>in a team that moved with its head</li>",
+        "<li class=\"chg\" hidden><span class=\"swatch chg-left\"></span><s>left</s>: under their old manager</li>",
+        "<li class=\"chg\" hidden><span class=\"swatch chg-edited\"></span>title or role changed (<s>old</s> one struck)</li>",
+        "<li class=\"chg\" hidden><span class=\"line-sample moved\"></span>grey dotted arrow: from the old manager</li>",
+        "<li class=\"chg\" hidden><span class=\"swatch fold\"></span>+N unchanged: people with no change, folded</li>",
+        "<li class=\"sev\"><span class=\"swatch sev-3\"></span>worst finding: error</li>",
+        "<li class=\"sev\"><span class=\"swatch sev-2\"></span>worst finding: warning</li>",
+        "<li class=\"sev\"><span class=\"swatch sev-1\"></span>worst finding: info</li>",
+        "<li class=\"sev\"><span class=\"swatch\"></span>no finding</li>",
         "<li><span class=\"swatch vacant\"></span>vacant post (dashed)</li>",
-        "<li><span class=\"swatch fold\"></span>+N: people folded into one box</li>",
+        "<li class=\"sev\"><span class=\"swatch fold\"></span>+N: people folded into one box</li>",
         "<li><span class=\"swatch missing\"></span>manager id nobody has</li>",
         "<li><span class=\"line-sample\"></span>red line: closes a reporting cycle (a loop: reports to themselves)</li>",
         "<li><span class=\"line-sample dotted\"></span>grey dashed line: dotted line</li>",
@@ -304,6 +350,7 @@ impl Writer<'_> {
         let mut box_of: HashMap<u32, u32> = HashMap::new();
         let mut out = Vec::with_capacity(boxes.len());
         for (k, b) in boxes.into_iter().enumerate() {
+            let chg = self.change_classes(b.drawn);
             let people = &self.chart.people;
             let (kind, key, id, sev, tip, vacant) = match b.drawn {
                 Drawn::Person(i) => {
@@ -380,17 +427,24 @@ impl Writer<'_> {
                 sev: severity_rank(sev),
                 tip,
                 vacant,
+                chg,
+                struck: b.struck,
                 whole,
             });
             keys.push(key);
         }
         let (cycles, dotted) = self.page_links(&box_of);
+        let moves = (self.changes.iter())
+            .flat_map(|c| &c.arrows)
+            .filter_map(|(from, to)| Some([*box_of.get(from)?, *box_of.get(to)?]))
+            .collect();
         let layout = PageLayout {
             width: round(arranged.width),
             height: round(arranged.height),
             boxes: out,
             cycles,
             dotted,
+            moves,
         };
         (layout, keys)
     }

@@ -17,8 +17,13 @@ impl Writer<'_> {
             Stmt::Attribute(attr("rank", "same")),
         ];
         let mut entries: Vec<(String, Vec<Attribute>)> = Vec::new();
-        // Most severe first.
-        for severity in Severity::ALL.iter().rev().copied().map(Some).chain([None]) {
+        // Most severe first; the change picture has no findings, but marks of its own.
+        let severities = Severity::ALL.iter().rev().copied().map(Some).chain([None]);
+        let severities = severities.filter(|_| self.worst.is_some());
+        if self.changes.is_some() {
+            entries.extend(self.change_legend());
+        }
+        for severity in severities {
             let (fill, border) = severity_colours(severity);
             let text = match severity {
                 Some(severity) => format!("worst finding: {severity}"),
@@ -32,7 +37,8 @@ impl Writer<'_> {
                 vec![attr("style", "rounded,filled,dashed")],
             ));
         }
-        if self.used.folded {
+        // The change picture says what its folded boxes hold itself.
+        if self.used.folded && self.changes.is_none() {
             entries.push((
                 "+N: people folded into one box".to_owned(),
                 vec![

@@ -32,6 +32,7 @@
 
 pub mod arrange;
 mod boxes;
+pub mod changes;
 mod dot;
 pub mod html;
 mod legend;
@@ -165,6 +166,8 @@ pub struct Source<'a> {
     pub roles: &'a RoleIndex,
     pub rulebook: &'a Rulebook,
     pub findings: Option<&'a [Finding]>,
+    /// What changed, for the change picture of `orglint diff -o` (SPEC §11).
+    pub changes: Option<&'a changes::Changes>,
 }
 
 /// Builds the diagram. `findings` (from [`crate::check`]) colour each person by their worst
@@ -183,7 +186,13 @@ pub fn build(
         roles,
         rulebook,
         findings,
+        changes: None,
     };
+    build_from(source, options)
+}
+
+/// Builds the diagram of a [`Source`] (with findings or changes marked, if it has them).
+pub fn build_from(source: Source, options: &DiagramOptions) -> Result<Diagram, UnknownRoot> {
     draw(source, options, |writer, auto_collapsed| {
         let graph = writer.write();
         let layout = writer.layout;
@@ -212,6 +221,7 @@ fn draw<R>(
         roles,
         rulebook,
         findings,
+        changes,
     } = source;
     let root = match &options.root {
         None => None,
@@ -225,6 +235,9 @@ fn draw<R>(
         layout.collapse_leaves(chart, limit);
     }
     // The own layout is linear: it draws everything; `dot` needs folding to finish.
+    if let Some(changes) = changes.filter(|c| !c.whole) {
+        layout.fold_unchanged(&changes.drawn_people());
+    }
     let auto_collapsed = options.layout == LayoutEngine::Dot && layout.fit(options.max_nodes);
     layout.finish();
     let worst = findings.map(|f| worst_by_person(graph, f));
@@ -249,6 +262,8 @@ fn draw<R>(
         used: Used::default(),
         dotted_omitted: 0,
         below: None,
+        moved_team: changes.map(|c| changes::moved_teams(c, &layout)),
+        changes,
     };
     Ok(finish(&mut writer, auto_collapsed))
 }
@@ -365,6 +380,9 @@ pub(super) struct Writer<'a> {
     /// How many people are below each person, when they are to be counted in a bigger chart
     /// than this drawing's (the first view of a big HTML chart).
     below: Option<Vec<u32>>,
+    /// The change picture's changes, and per person whether they are in a team that moved.
+    changes: Option<&'a changes::Changes>,
+    moved_team: Option<Vec<bool>>,
 }
 
 /// Styles the drawing uses, each explained by the legend.
@@ -375,6 +393,8 @@ pub(super) struct Used {
     missing: bool,
     dotted: bool,
     cycle: bool,
+    /// The change picture's marks.
+    changes: changes::UsedMarks,
 }
 
 /// Border and text of problem boxes and lines.

@@ -172,6 +172,64 @@ impl Layout {
         }
     }
 
+    /// The change picture: keeps the `changed` people and those above them, and folds the
+    /// rest, each kept manager's other reports (with everyone below them) into one box, and
+    /// trees with no change into one top-level box. A lone person without reports stays as
+    /// they are: a box for them is no smaller than a "+1" box.
+    pub fn fold_unchanged(&mut self, changed: &[bool]) {
+        let mut kept = vec![false; self.place.len()];
+        for &i in self.order.iter().filter(|&&i| changed[i as usize]) {
+            // Each walk up stops at someone kept already: linear in all.
+            let mut at = Some(i);
+            while let Some(x) = at.filter(|&x| !kept[x as usize]) {
+                kept[x as usize] = true;
+                at = self.tree_parent[x as usize];
+            }
+        }
+        let kept_tops: Vec<(u32, bool)> = self
+            .trees
+            .iter()
+            .map(|&(root, _, _)| (root, kept[root as usize]))
+            .collect();
+        for k in 0..self.order.len() {
+            let manager = self.order[k];
+            if kept[manager as usize] && self.place[manager as usize] == Place::Shown {
+                let others: Vec<u32> = self.children[manager as usize]
+                    .iter()
+                    .copied()
+                    .filter(|&c| !kept[c as usize] && self.place[c as usize] == Place::Shown)
+                    .collect();
+                self.fold_group(Some(manager), &others);
+            }
+        }
+        let unchanged_tops: Vec<u32> = kept_tops
+            .into_iter()
+            .filter(|&(_, kept)| !kept)
+            .map(|(root, _)| root)
+            .collect();
+        self.fold_group(None, &unchanged_tops);
+    }
+
+    /// Folds `tops` and everyone below them into one box under `parent` (or at the top),
+    /// unless that is one person without reports.
+    fn fold_group(&mut self, parent: Option<u32>, tops: &[u32]) {
+        let mut people = Vec::new();
+        let mut boxes = Vec::new();
+        for &top in tops {
+            let (below, their_boxes) = self.shown_below(top);
+            people.push(top);
+            people.extend(below);
+            boxes.extend(their_boxes);
+        }
+        let before = people.len() + boxes.len();
+        if before <= 1 {
+            return;
+        }
+        let b = self.new_box(parent);
+        self.absorb(b, &people, &boxes);
+        self.visible = self.visible + 1 - before;
+    }
+
     /// Folds until at most `max` boxes are left: whole teams, the deepest and then the widest
     /// first; if that is not enough, whole trees (the smallest) into one top-level box.
     /// Returns whether anything was folded.

@@ -56,6 +56,8 @@ pub struct DiffReport<'a> {
 struct Item {
     line: String,
     under: Vec<String>,
+    /// The id of the person (or post) it is about, for the change picture's panel.
+    about: Option<String>,
 }
 
 impl Item {
@@ -63,8 +65,27 @@ impl Item {
         Item {
             line,
             under: Vec::new(),
+            about: None,
         }
     }
+
+    fn about(self, id: &str) -> Item {
+        Item {
+            about: Some(id.to_owned()),
+            ..self
+        }
+    }
+}
+
+/// A change of people or roles as the change picture's panel lists it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChangeEntry {
+    /// The section it is in ("Joiners", "Moves", ...).
+    pub kind: &'static str,
+    /// What changed, in one line (control characters escaped).
+    pub text: String,
+    /// The id of the person (or post) it is about, in the new chart or among the leavers.
+    pub about: Option<String>,
 }
 
 /// A kind of change with its entries, said the same way in text and Markdown.
@@ -138,6 +159,7 @@ impl DiffReport<'_> {
                             title.unwrap_or_default(),
                             vacant(&j.position)
                         ))
+                        .about(&j.position.who.id)
                     })
                     .collect(),
             ),
@@ -154,7 +176,7 @@ impl DiffReport<'_> {
                     .filter(|t| shown(&t.team))
                     .map(|t| {
                         let who = format!("{} and their team of {}", e(&label(&t.who)), t.size);
-                        Item::new(moved(&who, &t.from, &t.to, e))
+                        Item::new(moved(&who, &t.from, &t.to, e)).about(&t.who.id)
                     })
                     .collect(),
             ),
@@ -164,7 +186,9 @@ impl DiffReport<'_> {
                 d.moves
                     .iter()
                     .filter(|c| shown(&c.team))
-                    .map(|c| Item::new(moved(&e(&label(&c.who)), &c.from, &c.to, e)))
+                    .map(|c| {
+                        Item::new(moved(&e(&label(&c.who)), &c.from, &c.to, e)).about(&c.who.id)
+                    })
                     .collect(),
             ),
             section(
@@ -186,6 +210,7 @@ impl DiffReport<'_> {
                             holder(&h.from),
                             holder(&h.to)
                         ))
+                        .about(&h.post)
                     })
                     .collect(),
             ),
@@ -202,6 +227,7 @@ impl DiffReport<'_> {
                             e(&or_none(&c.from, "(no title)")),
                             e(&or_none(&c.to, "(no title)"))
                         ))
+                        .about(&c.who.id)
                     })
                     .collect(),
             ),
@@ -211,12 +237,16 @@ impl DiffReport<'_> {
                 d.role_changes
                     .iter()
                     .map(|r| {
-                        Item::new(format!(
+                        let item = Item::new(format!(
                             "{}: {} → {}",
                             e(&r.role),
                             holders(&r.from, e),
                             holders(&r.to, e)
-                        ))
+                        ));
+                        match r.to.first().or(r.from.first()) {
+                            Some(holder) => item.about(&holder.who.id),
+                            None => item,
+                        }
                     })
                     .collect(),
             ),
@@ -246,6 +276,40 @@ impl DiffReport<'_> {
                     .collect(),
             ),
         ]
+    }
+
+    /// The changes of people and roles (what the change picture draws), one entry each, in
+    /// the order reports list them; a leaver's entry says where their reports went.
+    pub fn change_entries(&self) -> Vec<ChangeEntry> {
+        let e = |s: &str| escape_control(s).into_owned();
+        let drawn = [
+            "Joiners",
+            "Leavers",
+            "Team moves",
+            "Moves",
+            "Holder changes",
+            "Title changes",
+            "Role changes",
+            "Reporting lines",
+        ];
+        let mut entries = Vec::new();
+        for section in self.sections(&e) {
+            if !drawn.contains(&section.head) {
+                continue;
+            }
+            for item in section.items {
+                let mut text = item.line;
+                if !item.under.is_empty() {
+                    text = format!("{text}: {}", item.under.join("; "));
+                }
+                entries.push(ChangeEntry {
+                    kind: section.head,
+                    text,
+                    about: item.about,
+                });
+            }
+        }
+        entries
     }
 
     /// Layers, span crossings, new and emptied managers, executives whose org changed.
@@ -495,6 +559,7 @@ fn leaver(l: &crate::diff::Leaver, e: Escape) -> Item {
             vacant(&l.position)
         ),
         under,
+        about: Some(l.position.who.id.clone()),
     }
 }
 

@@ -24,6 +24,7 @@ impl Emitter for HtmlEmitter {
             roles: &roles,
             rulebook: data.rulebook,
             findings: Some(data.findings),
+            changes: None,
         };
         let options = DiagramOptions {
             redact: data.redact,

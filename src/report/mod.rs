@@ -17,7 +17,7 @@ mod stats;
 mod stats_html;
 mod text;
 
-pub use diff::DiffReport;
+pub use diff::{ChangeEntry, DiffReport};
 pub use github::GithubEmitter;
 pub use html::HtmlEmitter;
 pub use json::{JsonEmitter, Tool};

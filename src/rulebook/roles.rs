@@ -179,6 +179,16 @@ impl PersonRoles {
         self.roles.extend_from_slice(held);
         self.starts.push(self.roles.len() as u32);
     }
+
+    /// Drops the roles of every person `forget` names, in one pass over the array.
+    pub fn forget(&mut self, forget: impl Fn(usize) -> bool) {
+        let old = std::mem::take(self);
+        let people = old.starts.len().saturating_sub(1);
+        *self = PersonRoles::with_capacity(people);
+        for i in 0..people {
+            self.push(if forget(i) { &[] } else { &old[i] });
+        }
+    }
 }
 
 impl std::ops::Index<usize> for PersonRoles {

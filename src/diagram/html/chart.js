@@ -87,6 +87,7 @@
       }
       var classes = "box " + person.kind + " sev-" + (person.sev || 0);
       if (person.vacant) classes += " vacant";
+      if (person.chg) classes += " " + person.chg;
       if (v === selected) classes += " hit";
       var g = el("g", { class: classes, transform: "translate(" + b.x + "," + b.y + ")" }, boxes);
       g.setAttribute("data-box", String(v));
@@ -95,6 +96,7 @@
       var text = el("text", { x: b.w / 2, y: 5 }, g);
       b.lines.forEach(function (line, k) {
         var t = el("tspan", { x: b.w / 2, y: 14 + 12 * k }, text);
+        if (b.struck && b.struck.indexOf(k) >= 0) t.setAttribute("class", "struck");
         t.textContent = line;
       });
       if (person.tip && person.tip.length) {
@@ -124,6 +126,20 @@
     });
     links(data.whole.dotted, "line dotted", lines, function (a, b) {
       return "M" + (a[0] + a[2] / 2) + " " + (a[1] + a[3]) + "L" + (b[0] + b[2] / 2) + " " + b[1];
+    });
+    // The change picture: from a moved person's old manager to them, with an arrowhead.
+    (data.whole.moves || []).forEach(function (pair) {
+      var a = placed[pair[0]], b = placed[pair[1]];
+      if (!a || !b) return;
+      var x1 = a[0] + a[2] / 2, y1 = a[1] + a[3], x2 = b[0] + b[2] / 2, y2 = b[1];
+      var length = Math.hypot(x2 - x1, y2 - y1) || 1;
+      var ux = (x2 - x1) / length, uy = (y2 - y1) / length;
+      var head = function (turn) {
+        var c = Math.cos(turn), s = Math.sin(turn);
+        return (x2 - 8 * (ux * c - uy * s)) + " " + (y2 - 8 * (uy * c + ux * s));
+      };
+      el("path", { d: "M" + x1 + " " + y1 + "L" + x2 + " " + y2, class: "line moved" }, lines);
+      el("path", { d: "M" + head(0.45) + "L" + x2 + " " + y2 + "L" + head(-0.45), class: "line moved-head" }, lines);
     });
     lineLayer.appendChild(lines);
     boxLayer.appendChild(boxes);
@@ -276,6 +292,60 @@
     }
   }
 
+  // The change picture's panel: each change, centring its person when clicked.
+  function changesPanel() {
+    var list = document.getElementById("changes");
+    var title = document.getElementById("changes-title");
+    document.getElementById("findings").hidden = true;
+    document.getElementById("findings-title").hidden = true;
+    document.querySelectorAll("#legend li.sev").forEach(function (li) {
+      li.hidden = true;
+    });
+    document.querySelectorAll("#legend li.chg").forEach(function (li) {
+      li.hidden = false;
+    });
+    list.hidden = false;
+    title.hidden = false;
+    var total = data.changes.length;
+    title.textContent = total === 1 ? "1 change" : total + " changes";
+    if (!total) {
+      var none = document.createElement("li");
+      none.className = "none";
+      none.textContent = "No changes.";
+      list.appendChild(none);
+    }
+    data.changes.forEach(function (c) {
+      panelEntry(list, "change", c.kind, c.text, c.at);
+    });
+  }
+
+  // An entry of a side panel: a heading line and a message, centring box `at` (if given)
+  // when clicked or on Enter.
+  function panelEntry(list, className, heading, text, at) {
+    var li = document.createElement("li");
+    li.className = className;
+    var head = document.createElement("span");
+    head.className = "rule";
+    head.textContent = heading;
+    var message = document.createElement("span");
+    message.className = "message";
+    message.textContent = text;
+    li.appendChild(head);
+    li.appendChild(message);
+    if (at !== undefined) {
+      li.tabIndex = 0;
+      li.title = "Show on the chart";
+      var go = function () {
+        focus(at);
+      };
+      li.addEventListener("click", go);
+      li.addEventListener("keydown", function (e) {
+        if (e.key === "Enter") go();
+      });
+    }
+    list.appendChild(li);
+  }
+
   function findingsPanel() {
     var list = document.getElementById("findings");
     var title = document.getElementById("findings-title");
@@ -296,28 +366,13 @@
       list.appendChild(none);
     }
     data.findings.forEach(function (f) {
-      var li = document.createElement("li");
-      li.className = "finding " + f.severity + (f.waived ? " waived" : "");
-      var head = document.createElement("span");
-      head.className = "rule";
-      head.textContent = f.severity + (f.waived ? " (waived)" : "") + " \u00b7 " + f.rule;
-      var message = document.createElement("span");
-      message.className = "message";
-      message.textContent = f.message;
-      li.appendChild(head);
-      li.appendChild(message);
-      if (f.boxes.length) {
-        li.tabIndex = 0;
-        li.title = "Show on the chart";
-        var go = function () {
-          focus(f.boxes[0]);
-        };
-        li.addEventListener("click", go);
-        li.addEventListener("keydown", function (e) {
-          if (e.key === "Enter") go();
-        });
-      }
-      list.appendChild(li);
+      panelEntry(
+        list,
+        "finding " + f.severity + (f.waived ? " waived" : ""),
+        f.severity + (f.waived ? " (waived)" : "") + " \u00b7 " + f.rule,
+        f.message,
+        f.boxes.length ? f.boxes[0] : undefined
+      );
     });
     if (data.unlisted) {
       var more = document.createElement("li");
@@ -394,7 +449,8 @@
   }
   document.title = data.title + " \u2014 org chart";
   document.getElementById("title").textContent = data.title;
-  findingsPanel();
+  if (data.changes) changesPanel();
+  else findingsPanel();
   render();
   fit();
 

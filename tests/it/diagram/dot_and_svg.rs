@@ -54,7 +54,7 @@ fn write_file(dir: &Path, name: &str, text: &str) -> PathBuf {
 
 /// Renders DOT as orglint does (input on stdin), asserting Graphviz accepts it: positions
 /// pinned by orglint's own layout are drawn by `neato -n2`, anything else is laid out by `dot`.
-fn render_svg(dot: &str) -> String {
+pub(super) fn render_svg(dot: &str) -> String {
     use std::io::Write;
     let own_layout = dot.contains(r#"layout="neato""#);
     let mut child = std::process::Command::new(if own_layout { "neato" } else { "dot" })
@@ -212,18 +212,18 @@ fn collect(stmts: &[Stmt], parsed: &mut ParsedDot, subgraph: Option<usize>) {
 }
 
 /// Graphviz SVG: node and edge groups, every text line, and all element names.
-struct Svg {
-    nodes: usize,
+pub(super) struct Svg {
+    pub(super) nodes: usize,
     edges: usize,
-    texts: Vec<String>,
-    elements: BTreeSet<String>,
+    pub(super) texts: Vec<String>,
+    pub(super) elements: BTreeSet<String>,
     /// Node title (as dot names it) → y of the middle of its label (labels are centred).
     node_y: BTreeMap<String, f64>,
     /// Node titles whose outline is dashed.
     dashed: BTreeSet<String>,
 }
 
-fn parse_svg(svg: &str) -> Svg {
+pub(super) fn parse_svg(svg: &str) -> Svg {
     let doc = roxmltree::Document::parse_with_options(
         svg,
         roxmltree::ParsingOptions {

@@ -216,6 +216,61 @@ fn clicking_a_finding_in_the_panel_highlights_and_centres_its_person() {
 }
 
 #[test]
+fn clicking_a_change_in_the_panel_highlights_and_centres_its_person() {
+    if !chromium_available() {
+        return;
+    }
+    let dir = with_example("acme.yaml");
+    std::fs::copy(
+        crate::support::ci_support::example("acme-next.yaml"),
+        dir.path().join("acme-next.yaml"),
+    )
+    .unwrap();
+    orglint_ok(
+        dir.path(),
+        &["diff", "acme.yaml", "acme-next.yaml", "-o", "changes.html"],
+    );
+    let mut page = Page::open(&dir.path().join("changes.html"));
+    let entries = page.read(
+        "[...document.querySelectorAll('#changes > li')].map(li => \
+           li.querySelector('.rule').textContent + ': ' + li.querySelector('.message').textContent)",
+    );
+    let entries: Vec<String> = serde_json::from_value(entries).unwrap();
+    for expected in [
+        "Joiners: Wen Zhou (wen), Data Analyst under Maya Lindqvist (maya)",
+        "Leavers: Jack Turner (jack), Accountant",
+        "Team moves: Maya Lindqvist (maya) and their team of 3 moved from Lee Park (lee) to Priya Raman (priya)",
+        "Moves: Hugo Laurent (hugo) moved from Rosa Delgado (rosa) to Ben Carter (ben)",
+        "Title changes: Ravi Shah (ravi): Head of Innovation Lab → Director of Innovation",
+    ] {
+        assert!(entries.iter().any(|e| e == expected), "{expected} not in {entries:?}");
+    }
+    assert_eq!(
+        text(&mut page, "#changes-title"),
+        format!("{} changes", entries.len())
+    );
+    assert_eq!(count(&mut page, "#findings-title:not([hidden])"), 0);
+    // Marked boxes, the struck leaver and the arrow from the old manager are drawn.
+    assert_eq!(count(&mut page, "[data-id=jack].chg-left tspan.struck"), 1);
+    assert_eq!(count(&mut page, "[data-id=wen].chg-joined"), 1);
+    assert_eq!(count(&mut page, "[data-id=maya].chg-moved"), 1);
+    assert_eq!(count(&mut page, "path.line.moved"), 2);
+    for (entry, id) in [
+        ("Leavers: Jack Turner", "jack"),
+        ("Moves: Hugo Laurent", "hugo"),
+        ("Title changes: Ravi Shah", "ravi"),
+    ] {
+        assert_not_selected(&mut page, id);
+        let index = entries.iter().position(|e| e.starts_with(entry)).unwrap();
+        let selector = format!("#changes > li:nth-child({})", index + 1);
+        let at = scroll_to(&mut page, "#panel", &selector);
+        page.click(at);
+        assert_selected_and_centred(&mut page, id);
+    }
+    assert_no_page_errors(&mut page);
+}
+
+#[test]
 fn the_wheel_zooms_about_the_pointer_and_the_buttons_zoom_and_fit() {
     if !chromium_available() {
         return;
