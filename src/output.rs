@@ -356,6 +356,20 @@ pub fn stop_on_signal(group: i32) -> StoppedOnSignal {
     StoppedOnSignal(group)
 }
 
+/// Starts `command` and puts its process group (its pid: the caller makes it a group
+/// leader) on the list of what SIGINT, SIGTERM and SIGHUP kill. The list stays locked while
+/// the child starts, so a signal arriving meanwhile waits until the group is listed: no child
+/// outlives orglint.
+pub fn spawn_stopped_on_signal(
+    command: &mut std::process::Command,
+) -> std::io::Result<(std::process::Child, Option<StoppedOnSignal>)> {
+    let mut groups = child_groups();
+    let child = command.spawn()?;
+    let group = i32::try_from(child.id()).ok();
+    groups.extend(group);
+    Ok((child, group.map(StoppedOnSignal)))
+}
+
 impl Drop for StoppedOnSignal {
     fn drop(&mut self) {
         let mut groups = child_groups();

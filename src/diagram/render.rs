@@ -200,14 +200,12 @@ fn run_until(
 ) -> Result<Finished, Unfinished> {
     #[cfg(unix)]
     std::os::unix::process::CommandExt::process_group(command, 0);
-    let mut child = command
+    command
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(Unfinished::Spawn)?;
-    #[cfg(unix)]
-    let _stopped_with_orglint = i32::try_from(child.id()).map(crate::output::stop_on_signal);
+        .stderr(Stdio::piped());
+    let (mut child, _stopped_with_orglint) =
+        crate::output::spawn_stopped_on_signal(command).map_err(Unfinished::Spawn)?;
     let (Some(mut stdin), Some(mut stdout), Some(mut stderr)) =
         (child.stdin.take(), child.stdout.take(), child.stderr.take())
     else {
