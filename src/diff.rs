@@ -33,15 +33,26 @@ pub struct Position {
     pub vacant: bool,
 }
 
-/// A joiner: the position and its manager (`None`: top of the chart).
+/// A joiner, or a new vacant post: the position and its manager (`None`: top of the chart).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Joiner {
     #[serde(flatten)]
     pub position: Position,
     pub manager: Option<Who>,
+    /// Why the manager named is nobody in the new chart ([`Absent`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub manager_absent: Option<String>,
 }
 
-/// A leaver with where each of their direct reports went.
+/// Why a manager a person reports to is nobody in the new chart: the reason the source left
+/// them out (a disabled account, say), or [`Absent::NOT_IN_CHART`].
+pub struct Absent;
+
+impl Absent {
+    pub const NOT_IN_CHART: &'static str = "not in the chart";
+}
+
+/// A leaver (or a vacant post that was closed) with where each of their direct reports went.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Leaver {
     #[serde(flatten)]
@@ -56,6 +67,9 @@ pub struct LeaverReport {
     pub who: Who,
     pub left: bool,
     pub manager: Option<Who>,
+    /// Why the manager named is nobody in the new chart ([`Absent`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub manager_absent: Option<String>,
     /// Positions below them in the new chart (their team went with them).
     pub team: usize,
 }
@@ -150,10 +164,14 @@ pub struct Shape {
 
 #[derive(Clone, Debug, Default)]
 pub struct ChartDiff {
-    /// In the new chart only, top-down.
+    /// People in the new chart only, top-down.
     pub joiners: Vec<Joiner>,
-    /// In the old chart only, top-down.
+    /// People in the old chart only, top-down.
     pub leavers: Vec<Leaver>,
+    /// Vacant posts in the new chart only (a vacancy is a post, not a joiner), top-down.
+    pub new_vacancies: Vec<Joiner>,
+    /// Vacant posts in the old chart only (closed or filled under a new id), top-down.
+    pub closed_vacancies: Vec<Leaver>,
     /// Solid-line manager changed (managers `None` = top), top-down.
     pub moves: Vec<Change<Option<Who>>>,
     pub team_moves: Vec<TeamMove>,
@@ -184,6 +202,8 @@ impl ChartDiff {
     pub fn is_empty(&self) -> bool {
         self.joiners.is_empty()
             && self.leavers.is_empty()
+            && self.new_vacancies.is_empty()
+            && self.closed_vacancies.is_empty()
             && self.moves.is_empty()
             && self.team_moves.is_empty()
             && self.holder_changes.is_empty()
@@ -290,8 +310,9 @@ enum Boss {
     Unknown(String),
 }
 
-/// Who is who across the two charts: index in one → index in the other.
-struct Matches {
+/// Who is who across the two charts: index in one → index in the other. Built on the charts
+/// as loaded, before `--redact` replaces ids and drops emails (indexes stay valid after).
+pub struct Matches {
     old_to_new: Vec<Option<u32>>,
     new_to_old: Vec<Option<u32>>,
 }
@@ -299,7 +320,7 @@ struct Matches {
 impl Matches {
     /// By id (the n-th occurrence of an id with the n-th), then among those left by email,
     /// ignoring case, where the email is unique among the unmatched on both sides.
-    fn build(old: &Chart, new: &Chart) -> Matches {
+    pub fn build(old: &Chart, new: &Chart) -> Matches {
         let mut matches = Matches {
             old_to_new: vec![None; old.people.len()],
             new_to_old: vec![None; new.people.len()],
@@ -433,6 +454,22 @@ impl Compare<'_> {
         }
     }
 
+    /// Why a manager of the new chart is nobody in it (`None`: they are someone, or the top).
+    fn absent(&self, boss: &Boss) -> Option<String> {
+        let Boss::Unknown(id) = boss else {
+            return None;
+        };
+        if self.new.graph.index_of(id).is_some() {
+            return None;
+        }
+        let left_out = self.new.chart.left_out.get(id);
+        Some(
+            left_out
+                .map_or(Absent::NOT_IN_CHART, String::as_str)
+                .to_owned(),
+        )
+    }
+
     /// A moved person whose old reports that stayed all still report to them: the team
     /// moved with them.
     fn is_team_move(&self, i: u32, j: u32) -> bool {
@@ -464,10 +501,15 @@ impl Compare<'_> {
             }
             let team_id = team[i as usize].map(|t| self.new.person(t).id.clone());
             let Some(j) = self.matches.new_to_old[i as usize] else {
-                result.joiners.push(Joiner {
+                let joiner = Joiner {
                     position: position(self.new.person(i), self.redact),
                     manager: self.boss_who(&boss),
-                });
+                    manager_absent: self.absent(&boss),
+                };
+                match joiner.position.vacant {
+                    true => result.new_vacancies.push(joiner),
+                    false => result.joiners.push(joiner),
+                }
                 continue;
             };
             let old_boss = self.old_boss(j);
@@ -524,7 +566,8 @@ impl Compare<'_> {
         }
     }
 
-    /// Leavers top-down over the old chart, each with where their reports went.
+    /// Leavers (and closed vacant posts) top-down over the old chart, each with where their
+    /// reports went.
     fn leavers(&self, result: &mut ChartDiff) {
         for &j in &self.old.order {
             if self.matches.old_to_new[j as usize].is_some() {
@@ -536,20 +579,27 @@ impl Compare<'_> {
                         who: self.who_old(r),
                         left: true,
                         manager: None,
+                        manager_absent: None,
                         team: 0,
                     };
                 };
+                let boss = self.new.boss(i);
                 LeaverReport {
                     who: self.who_new(i),
                     left: false,
-                    manager: self.boss_who(&self.new.boss(i)),
+                    manager: self.boss_who(&boss),
+                    manager_absent: self.absent(&boss),
                     team: self.new.below[i as usize].below,
                 }
             });
-            result.leavers.push(Leaver {
+            let leaver = Leaver {
                 position: position(self.old.person(j), self.redact),
                 reports: reports.collect(),
-            });
+            };
+            match leaver.position.vacant {
+                true => result.closed_vacancies.push(leaver),
+                false => result.leavers.push(leaver),
+            }
         }
     }
 }
@@ -731,10 +781,21 @@ fn mapped_prints(findings: &[Finding], renamed: &HashMap<&str, &str>) -> Vec<Str
 
 /// Compares two charts. With `options.redact`, no name is kept.
 pub fn diff(old: &Chart, new: &Chart, options: &CheckOptions) -> ChartDiff {
+    diff_matched(old, new, Matches::build(old, new), options)
+}
+
+/// Compares two charts whose people were matched already: under `--redact`, on the charts as
+/// written, before ids became pseudonyms and emails were dropped.
+pub fn diff_matched(
+    old: &Chart,
+    new: &Chart,
+    matches: Matches,
+    options: &CheckOptions,
+) -> ChartDiff {
     let compare = Compare {
         old: Side::new(old, options),
         new: Side::new(new, options),
-        matches: Matches::build(old, new),
+        matches,
         redact: options.redact,
         posts: ids_are_posts(old) || ids_are_posts(new),
     };

@@ -9,6 +9,7 @@ mod init;
 mod progress;
 mod session;
 mod shell;
+mod since;
 mod stats;
 
 use crate::choice::Choice;
