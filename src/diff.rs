@@ -1013,4 +1013,59 @@ mod tests {
         assert_eq!(d.role_changes[0].role, "COO");
         assert!(d.role_changes[0].to[0].vacant);
     }
+
+    #[test]
+    fn a_new_vacant_post_is_no_joiner_and_a_closed_one_no_leaver() {
+        let vacant = |id: &str, title: &str| Person {
+            vacant: true,
+            name: None,
+            ..person(id, "", title, Some("ceo"))
+        };
+        let old = chart(vec![
+            person("ceo", "Ada", "Chief Executive Officer", None),
+            vacant("open-1", "Analyst"),
+        ]);
+        let new = chart(vec![
+            person("ceo", "Ada", "Chief Executive Officer", None),
+            vacant("open-2", "Engineer"),
+        ]);
+        let d = diff(&old, &new, &options());
+        assert!(d.joiners.is_empty() && d.leavers.is_empty(), "{d:?}");
+        assert_eq!(d.new_vacancies[0].position.who.id, "open-2");
+        assert_eq!(d.closed_vacancies[0].position.who.id, "open-1");
+        assert!(!d.is_empty());
+    }
+
+    #[test]
+    fn a_report_under_a_manager_left_out_of_the_new_chart_says_why() {
+        let old = chart(vec![
+            person("ceo", "Ada", "Chief Executive Officer", None),
+            person("m", "Mo", "Manager", Some("ceo")),
+            person("r1", "Ro", "Clerk", Some("m")),
+            person("r2", "Su", "Clerk", Some("m")),
+        ]);
+        let mut new = chart(vec![
+            person("ceo", "Ada", "Chief Executive Officer", None),
+            person("r1", "Ro", "Clerk", Some("m")),
+            person("r2", "Su", "Clerk", Some("gone")),
+        ]);
+        new.left_out.insert(
+            "m".to_owned(),
+            "a disabled account (Enabled says so)".to_owned(),
+        );
+        let d = diff(&old, &new, &options());
+        let reports = &d.leavers[0].reports;
+        assert_eq!(
+            reports[0].manager.as_ref().map(|w| w.id.as_str()),
+            Some("m")
+        );
+        assert_eq!(
+            reports[0].manager_absent.as_deref(),
+            Some("a disabled account (Enabled says so)")
+        );
+        assert_eq!(
+            reports[1].manager_absent.as_deref(),
+            Some(Absent::NOT_IN_CHART)
+        );
+    }
 }
