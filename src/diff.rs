@@ -11,6 +11,7 @@
 use crate::check::{check, CheckOptions};
 use crate::finding::{FailOn, Finding};
 use crate::graph::OrgGraph;
+use crate::hash::FastMap;
 use crate::model::{Chart, Person};
 use crate::rulebook::RoleIndex;
 use serde::Serialize;
@@ -325,7 +326,8 @@ impl Matches {
             old_to_new: vec![None; old.people.len()],
             new_to_old: vec![None; new.people.len()],
         };
-        let old_by_id: HashMap<(&str, u32), u32> = occurrences(old).collect();
+        // Looked up once per person: foldhash, not SipHash.
+        let old_by_id: FastMap<(&str, u32), u32> = occurrences(old).collect();
         for (key, i) in occurrences(new) {
             if let Some(&j) = old_by_id.get(&key) {
                 matches.pair(j, i);
@@ -351,7 +353,7 @@ impl Matches {
 
 /// Each person's (id, occurrence of that id) and index.
 fn occurrences(chart: &Chart) -> impl Iterator<Item = ((&str, u32), u32)> {
-    let mut seen: HashMap<&str, u32> = HashMap::new();
+    let mut seen: FastMap<&str, u32> = FastMap::default();
     chart.people.iter().enumerate().map(move |(i, p)| {
         let occurrence = seen.entry(p.id.as_str()).or_insert(0);
         let key = (p.id.as_str(), *occurrence);

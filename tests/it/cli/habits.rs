@@ -603,16 +603,7 @@ fn the_action_reviews_changes_since_a_revision() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let git = |args: &[&str]| {
-        let status = std::process::Command::new("git")
-            .args(["-c", "user.name=T", "-c", "user.email=t@example.com"])
-            .args(args)
-            .current_dir(dir.path())
-            .env("GIT_CONFIG_GLOBAL", "/dev/null")
-            .status()
-            .unwrap();
-        assert!(status.success(), "git {args:?}");
-    };
+    let git = |args: &[&str]| ci_support::git_in(dir.path(), args);
     git(&["init", "-q", "-b", "main"]);
     write(&dir.path().join("org.yaml"), "people: [{id: a}]\n");
     git(&["add", "org.yaml"]);

@@ -5,7 +5,7 @@
 
 use crate::support::ci_support::*;
 use serde_json::Value;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// A git repository in a temporary folder, with the user's and the system's git config
 /// kept out.
@@ -54,22 +54,6 @@ impl Repo {
             .output()
             .unwrap()
     }
-}
-
-fn git_in(dir: &Path, args: &[&str]) {
-    let output = std::process::Command::new("git")
-        .args(["-c", "user.name=Test", "-c", "user.email=test@example.com"])
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
 }
 
 fn json_of(output: &std::process::Output) -> Value {
