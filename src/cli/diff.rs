@@ -184,12 +184,24 @@ fn run_diff(
     let progress = super::Progress::new(global.quiet);
     // As written: people are matched on their real ids and emails, and `--redact` gives
     // both sides their pseudonyms together afterwards.
-    let (mut old, mut old_waivers) = match sides.old {
-        Before::Files(files) => session.load_chart_as_written(global, &files, &progress)?,
-        Before::Read(read) => session.load_blobs_as_written(global, read, &progress)?,
-    };
-    let (mut new, mut new_waivers) =
-        session.load_chart_as_written(global, &sides.new, &progress)?;
+    // The two sides load side by side: on two cores, the wall time of one.
+    let (old_loaded, new_loaded) = std::thread::scope(|scope| {
+        let progress = &progress;
+        let old_side = sides.old;
+        let before = scope.spawn(move || match old_side {
+            Before::Files(files) => session.load_chart_as_written(global, &files, progress),
+            Before::Read(read) => session.load_blobs_as_written(global, read, progress),
+        });
+        let after = session.load_chart_as_written(global, &sides.new, progress);
+        let before = before.join().unwrap_or_else(|_| {
+            Err(Failure::Usage(
+                "loading the chart before stopped".to_owned(),
+            ))
+        });
+        (before, after)
+    });
+    let (mut old, mut old_waivers) = old_loaded?;
+    let (mut new, mut new_waivers) = new_loaded?;
     progress.stage(format!(
         "comparing {} and {} positions",
         old.people.len(),
