@@ -31,7 +31,8 @@ use std::io::{self, BufWriter, Write};
 use std::process::exit;
 
 const USAGE: &str = "\
-usage: generate --people N [--seed S] [--format csv|yaml|json|ldif] [--shape org|chain|cycle] [-o FILE]
+usage: generate --people N [--seed S] [--format csv|yaml|json|ldif] [--shape org|chain|cycle]
+                [--churn PER_MILLE] [-o FILE]
 
   --people N    number of people (positions) to generate, 1..=100000000 (required)
   --seed S      PRNG seed, an unsigned 64-bit integer (default 1)
@@ -39,6 +40,10 @@ usage: generate --people N [--seed S] [--format csv|yaml|json|ldif] [--shape org
   --shape S     org: a realistic company tree (default)
                 chain: person i reports to person i-1, person 1 is the top
                 cycle: like chain, but person 1 reports to person N (no top)
+  --churn P     org only: the same chart (same seed) a while later, for `orglint diff`:
+                each person below the executives leaves with P per mille chance (their
+                reports go to the leaver's manager), moves to a manager higher up with P
+                per mille, and each manager gains a joiner with P per mille (default 0)
   -o FILE       write to FILE instead of stdout (also --output)
   -h, --help    print this help
 ";
@@ -69,6 +74,7 @@ struct Args {
     seed: u64,
     format: Format,
     shape: Shape,
+    churn: u64,
     output: Option<String>,
 }
 
@@ -82,6 +88,7 @@ fn parse_args() -> Args {
     let mut seed = 1u64;
     let mut format = Format::Csv;
     let mut shape = Shape::Org;
+    let mut churn = 0u64;
     let mut output = None;
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
@@ -96,7 +103,7 @@ fn parse_args() -> Args {
         }
         if !matches!(
             flag.as_str(),
-            "--people" | "--seed" | "--format" | "--shape" | "-o" | "--output"
+            "--people" | "--seed" | "--format" | "--shape" | "--churn" | "-o" | "--output"
         ) {
             usage_error(&format!("unknown argument `{arg}`"));
         }
@@ -134,6 +141,12 @@ fn parse_args() -> Args {
                     )),
                 }
             }
+            "--churn" => {
+                churn = match value.parse() {
+                    Ok(p) if p <= 1000 => p,
+                    _ => usage_error(&format!("--churn: expected 0..=1000, got `{value}`")),
+                };
+            }
             "--shape" => {
                 shape = match value.as_str() {
                     "org" => Shape::Org,
@@ -153,6 +166,7 @@ fn parse_args() -> Args {
         seed,
         format,
         shape,
+        churn,
         output,
     }
 }
@@ -1172,7 +1186,7 @@ fn some_duties(rng: &mut Rng, duties: &[&'static str]) -> Vec<&'static str> {
     out
 }
 
-fn write_org<W: Write>(out: &mut Out<W>, n: usize, seed: u64) -> io::Result<()> {
+fn write_org<W: Write>(out: &mut Out<W>, n: usize, seed: u64, churn: u64) -> io::Result<()> {
     let mut tree_rng = Rng::new(seed, 1);
     let mut rng = Rng::new(seed, 2);
     let (organization, domain) = ORGANIZATIONS[rng.below(ORGANIZATIONS.len())];
@@ -1206,6 +1220,7 @@ fn write_org<W: Write>(out: &mut Out<W>, n: usize, seed: u64) -> io::Result<()> 
     let mut name = String::new();
     let mut email = String::new();
     let mut title = String::new();
+    let mut later = Churn::new(&org, &managers, seed, churn);
     for i in 0..n {
         let depth = org.depth[i];
         let flags = org.flags[i];
@@ -1278,25 +1293,107 @@ fn write_org<W: Write>(out: &mut Out<W>, n: usize, seed: u64) -> io::Result<()> 
             CIO => &cio_duties,
             _ => &[],
         };
+        // The rng draws above happen for a leaver too, so everyone else stays the same.
+        if later.gone[i] {
+            continue;
+        }
         let rec = Rec {
             idx: i,
             name: if vacant { None } else { Some(&name) },
             title: &title,
-            reports_to: if org.parent[i] == NONE {
-                None
-            } else {
-                Some(org.parent[i] as usize)
-            },
+            reports_to: later.manager(&org, i),
             department: Some(&dept.id),
-            dotted,
+            dotted: dotted.filter(|&d| !later.gone[d]),
             vacant,
             assistant: i == EA,
             email: if with_email { Some(&email) } else { None },
             owns,
         };
         out.person(&rec)?;
+        later.joiner(out, &org, i, n, &dept.id)?;
     }
     Ok(())
+}
+
+/// `--churn`: who left, who moved where, and the joiners, drawn from their own rng stream so
+/// the chart is otherwise the one the same seed gives without it.
+struct Churn {
+    per_mille: u64,
+    rng: Rng,
+    gone: Vec<bool>,
+    moved_to: Vec<u32>,
+    names: Names,
+    joiners: usize,
+}
+
+impl Churn {
+    fn new(org: &Org, managers: &[u32], seed: u64, per_mille: u64) -> Churn {
+        let n = org.parent.len();
+        let mut rng = Rng::new(seed, 4);
+        let mut gone = vec![false; n];
+        let mut moved_to = vec![NONE; n];
+        for i in (EA + 1..n).filter(|_| per_mille > 0) {
+            if rng.chance(per_mille) {
+                gone[i] = true;
+            } else if org.depth[i] >= 3 && !managers.is_empty() && rng.chance(per_mille) {
+                // Higher up (breadth-first: an earlier index, decided already): no cycle.
+                let m = managers[rng.below(managers.len())];
+                if org.depth[m as usize] < org.depth[i] && !gone[m as usize] {
+                    moved_to[i] = m;
+                }
+            }
+        }
+        Churn {
+            per_mille,
+            rng,
+            gone,
+            moved_to,
+            names: Names::new("joiners.example"),
+            joiners: 0,
+        }
+    }
+
+    /// The manager after the churn: the new one of a mover, the nearest who stayed above a
+    /// leaver's report.
+    fn manager(&self, org: &Org, i: usize) -> Option<usize> {
+        let mut m = match self.moved_to[i] {
+            NONE => org.parent[i],
+            moved => moved,
+        };
+        while m != NONE && self.gone[m as usize] {
+            m = org.parent[m as usize];
+        }
+        (m != NONE).then_some(m as usize)
+    }
+
+    /// A joiner under manager `i`, now and then (ids after the last of the chart).
+    fn joiner<W: Write>(
+        &mut self,
+        out: &mut Out<W>,
+        org: &Org,
+        i: usize,
+        n: usize,
+        department: &str,
+    ) -> io::Result<()> {
+        if self.per_mille == 0 || org.flags[i] & F_MANAGER == 0 || !self.rng.chance(self.per_mille)
+        {
+            return Ok(());
+        }
+        let (mut name, mut email) = (String::new(), String::new());
+        self.names
+            .person(&mut self.rng, &mut name, &mut email, true);
+        let rec = Rec {
+            idx: n + self.joiners,
+            name: Some(&name),
+            title: "Analyst",
+            reports_to: Some(i),
+            department: Some(department),
+            email: Some(&email),
+            ..Rec::default()
+        };
+        self.joiners += 1;
+        out.person(&rec)
+    }
 }
 
 fn write_line<W: Write>(out: &mut Out<W>, n: usize, seed: u64, cycle: bool) -> io::Result<()> {
@@ -1351,7 +1448,7 @@ fn run(args: &Args) -> io::Result<()> {
         first: true,
     };
     match args.shape {
-        Shape::Org => write_org(&mut out, n, args.seed)?,
+        Shape::Org => write_org(&mut out, n, args.seed, args.churn)?,
         Shape::Chain => write_line(&mut out, n, args.seed, false)?,
         Shape::Cycle => write_line(&mut out, n, args.seed, true)?,
     }
@@ -1383,7 +1480,7 @@ mod tests {
             first: true,
         };
         match shape {
-            Shape::Org => write_org(&mut out, n, seed).unwrap(),
+            Shape::Org => write_org(&mut out, n, seed, 0).unwrap(),
             Shape::Chain => write_line(&mut out, n, seed, false).unwrap(),
             Shape::Cycle => write_line(&mut out, n, seed, true).unwrap(),
         }

@@ -124,6 +124,30 @@ pub struct Config {
     pub reconcile: crate::reconcile::ReconcileConfig,
 }
 
+/// One `files:` pattern of the config and what it matched.
+pub struct PatternMatches {
+    /// The config file, as errors name it.
+    config: String,
+    /// The pattern as written.
+    pub pattern: String,
+    /// The pattern joined to the config's folder.
+    pub full: String,
+    pub files: Vec<String>,
+}
+
+impl PatternMatches {
+    /// The error for a pattern that matches no file.
+    pub fn matches_nothing(&self) -> InputError {
+        InputError::file(
+            &self.config,
+            format!(
+                "files: {:?} matches no file (looked for {})",
+                self.pattern, self.full
+            ),
+        )
+    }
+}
+
 impl Config {
     /// The nearest `orglint.yaml` or `.orglint.yaml` in `start` or a folder above it. One
     /// that someone else could have planted (see [`untrusted_because`]) is an error: a
@@ -186,6 +210,20 @@ impl Config {
     /// order. A pattern that matches nothing is an error: a chart that silently drops out
     /// of CI would pass for ever.
     pub fn chart_files(&self) -> Result<Vec<String>, InputError> {
+        let mut files = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for found in self.pattern_matches()? {
+            if found.files.is_empty() {
+                return Err(found.matches_nothing());
+            }
+            files.extend(found.files.into_iter().filter(|f| seen.insert(f.clone())));
+        }
+        Ok(files)
+    }
+
+    /// Each `files:` pattern with the files it matches in the working tree (sorted, maybe
+    /// none), the config and its rulebook left out.
+    pub fn pattern_matches(&self) -> Result<Vec<PatternMatches>, InputError> {
         let display = self.display_path();
         let folder = self.folder();
         // The config and its rulebook are no chart, though `*.yaml` matches them.
@@ -196,30 +234,28 @@ impl Config {
             .collect();
         let is_policy =
             |path: &Path| crate::output::file_key(path).is_some_and(|k| policy_files.contains(&k));
-        let mut files = Vec::new();
-        let mut seen = std::collections::HashSet::new();
+        let mut found = Vec::new();
         for pattern in &self.files {
             let full = tidy_path(&folder.join(pattern));
-            let full = full.to_string_lossy();
+            let full = full.to_string_lossy().into_owned();
             let invalid = |e: &dyn std::fmt::Display| {
                 InputError::file(&display, format!("files: invalid pattern {pattern:?}: {e}"))
             };
-            let mut matched: Vec<String> = glob::glob(&full)
+            let mut files: Vec<String> = glob::glob(&full)
                 .map_err(|e| invalid(&e))?
                 .filter_map(Result::ok)
                 .filter(|path| path.is_file() && !is_policy(path))
                 .map(|path| path.to_string_lossy().into_owned())
                 .collect();
-            if matched.is_empty() {
-                return Err(InputError::file(
-                    &display,
-                    format!("files: {pattern:?} matches no file (looked for {full})"),
-                ));
-            }
-            matched.sort();
-            files.extend(matched.into_iter().filter(|f| seen.insert(f.clone())));
+            files.sort();
+            found.push(PatternMatches {
+                config: display.clone(),
+                pattern: pattern.clone(),
+                full,
+                files,
+            });
         }
-        Ok(files)
+        Ok(found)
     }
 
     fn display_path(&self) -> String {

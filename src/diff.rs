@@ -11,6 +11,7 @@
 use crate::check::{check, CheckOptions};
 use crate::finding::{FailOn, Finding};
 use crate::graph::OrgGraph;
+use crate::hash::FastMap;
 use crate::model::{Chart, Person};
 use crate::rulebook::RoleIndex;
 use serde::Serialize;
@@ -33,15 +34,26 @@ pub struct Position {
     pub vacant: bool,
 }
 
-/// A joiner: the position and its manager (`None`: top of the chart).
+/// A joiner, or a new vacant post: the position and its manager (`None`: top of the chart).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Joiner {
     #[serde(flatten)]
     pub position: Position,
     pub manager: Option<Who>,
+    /// Why the manager named is nobody in the new chart ([`Absent`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub manager_absent: Option<String>,
 }
 
-/// A leaver with where each of their direct reports went.
+/// Why a manager a person reports to is nobody in the new chart: the reason the source left
+/// them out (a disabled account, say), or [`Absent::NOT_IN_CHART`].
+pub struct Absent;
+
+impl Absent {
+    pub const NOT_IN_CHART: &'static str = "not in the chart";
+}
+
+/// A leaver (or a vacant post that was closed) with where each of their direct reports went.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Leaver {
     #[serde(flatten)]
@@ -56,6 +68,9 @@ pub struct LeaverReport {
     pub who: Who,
     pub left: bool,
     pub manager: Option<Who>,
+    /// Why the manager named is nobody in the new chart ([`Absent`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub manager_absent: Option<String>,
     /// Positions below them in the new chart (their team went with them).
     pub team: usize,
 }
@@ -150,10 +165,14 @@ pub struct Shape {
 
 #[derive(Clone, Debug, Default)]
 pub struct ChartDiff {
-    /// In the new chart only, top-down.
+    /// People in the new chart only, top-down.
     pub joiners: Vec<Joiner>,
-    /// In the old chart only, top-down.
+    /// People in the old chart only, top-down.
     pub leavers: Vec<Leaver>,
+    /// Vacant posts in the new chart only (a vacancy is a post, not a joiner), top-down.
+    pub new_vacancies: Vec<Joiner>,
+    /// Vacant posts in the old chart only (closed or filled under a new id), top-down.
+    pub closed_vacancies: Vec<Leaver>,
     /// Solid-line manager changed (managers `None` = top), top-down.
     pub moves: Vec<Change<Option<Who>>>,
     pub team_moves: Vec<TeamMove>,
@@ -184,6 +203,8 @@ impl ChartDiff {
     pub fn is_empty(&self) -> bool {
         self.joiners.is_empty()
             && self.leavers.is_empty()
+            && self.new_vacancies.is_empty()
+            && self.closed_vacancies.is_empty()
             && self.moves.is_empty()
             && self.team_moves.is_empty()
             && self.holder_changes.is_empty()
@@ -290,8 +311,9 @@ enum Boss {
     Unknown(String),
 }
 
-/// Who is who across the two charts: index in one → index in the other.
-struct Matches {
+/// Who is who across the two charts: index in one → index in the other. Built on the charts
+/// as loaded, before `--redact` replaces ids and drops emails (indexes stay valid after).
+pub struct Matches {
     old_to_new: Vec<Option<u32>>,
     new_to_old: Vec<Option<u32>>,
 }
@@ -299,12 +321,13 @@ struct Matches {
 impl Matches {
     /// By id (the n-th occurrence of an id with the n-th), then among those left by email,
     /// ignoring case, where the email is unique among the unmatched on both sides.
-    fn build(old: &Chart, new: &Chart) -> Matches {
+    pub fn build(old: &Chart, new: &Chart) -> Matches {
         let mut matches = Matches {
             old_to_new: vec![None; old.people.len()],
             new_to_old: vec![None; new.people.len()],
         };
-        let old_by_id: HashMap<(&str, u32), u32> = occurrences(old).collect();
+        // Looked up once per person: foldhash, not SipHash.
+        let old_by_id: FastMap<(&str, u32), u32> = occurrences(old).collect();
         for (key, i) in occurrences(new) {
             if let Some(&j) = old_by_id.get(&key) {
                 matches.pair(j, i);
@@ -330,7 +353,7 @@ impl Matches {
 
 /// Each person's (id, occurrence of that id) and index.
 fn occurrences(chart: &Chart) -> impl Iterator<Item = ((&str, u32), u32)> {
-    let mut seen: HashMap<&str, u32> = HashMap::new();
+    let mut seen: FastMap<&str, u32> = FastMap::default();
     chart.people.iter().enumerate().map(move |(i, p)| {
         let occurrence = seen.entry(p.id.as_str()).or_insert(0);
         let key = (p.id.as_str(), *occurrence);
@@ -433,6 +456,22 @@ impl Compare<'_> {
         }
     }
 
+    /// Why a manager of the new chart is nobody in it (`None`: they are someone, or the top).
+    fn absent(&self, boss: &Boss) -> Option<String> {
+        let Boss::Unknown(id) = boss else {
+            return None;
+        };
+        if self.new.graph.index_of(id).is_some() {
+            return None;
+        }
+        let left_out = self.new.chart.left_out.get(id);
+        Some(
+            left_out
+                .map_or(Absent::NOT_IN_CHART, String::as_str)
+                .to_owned(),
+        )
+    }
+
     /// A moved person whose old reports that stayed all still report to them: the team
     /// moved with them.
     fn is_team_move(&self, i: u32, j: u32) -> bool {
@@ -464,10 +503,15 @@ impl Compare<'_> {
             }
             let team_id = team[i as usize].map(|t| self.new.person(t).id.to_string());
             let Some(j) = self.matches.new_to_old[i as usize] else {
-                result.joiners.push(Joiner {
+                let joiner = Joiner {
                     position: position(self.new.person(i), self.redact),
                     manager: self.boss_who(&boss),
-                });
+                    manager_absent: self.absent(&boss),
+                };
+                match joiner.position.vacant {
+                    true => result.new_vacancies.push(joiner),
+                    false => result.joiners.push(joiner),
+                }
                 continue;
             };
             let old_boss = self.old_boss(j);
@@ -524,7 +568,8 @@ impl Compare<'_> {
         }
     }
 
-    /// Leavers top-down over the old chart, each with where their reports went.
+    /// Leavers (and closed vacant posts) top-down over the old chart, each with where their
+    /// reports went.
     fn leavers(&self, result: &mut ChartDiff) {
         for &j in &self.old.order {
             if self.matches.old_to_new[j as usize].is_some() {
@@ -536,20 +581,27 @@ impl Compare<'_> {
                         who: self.who_old(r),
                         left: true,
                         manager: None,
+                        manager_absent: None,
                         team: 0,
                     };
                 };
+                let boss = self.new.boss(i);
                 LeaverReport {
                     who: self.who_new(i),
                     left: false,
-                    manager: self.boss_who(&self.new.boss(i)),
+                    manager: self.boss_who(&boss),
+                    manager_absent: self.absent(&boss),
                     team: self.new.below[i as usize].below,
                 }
             });
-            result.leavers.push(Leaver {
+            let leaver = Leaver {
                 position: position(self.old.person(j), self.redact),
                 reports: reports.collect(),
-            });
+            };
+            match leaver.position.vacant {
+                true => result.closed_vacancies.push(leaver),
+                false => result.leavers.push(leaver),
+            }
         }
     }
 }
@@ -737,10 +789,21 @@ pub fn matched(old: &Chart, new: &Chart) -> Vec<Option<u32>> {
 
 /// Compares two charts. With `options.redact`, no name is kept.
 pub fn diff(old: &Chart, new: &Chart, options: &CheckOptions) -> ChartDiff {
+    diff_matched(old, new, Matches::build(old, new), options)
+}
+
+/// Compares two charts whose people were matched already: under `--redact`, on the charts as
+/// written, before ids became pseudonyms and emails were dropped.
+pub fn diff_matched(
+    old: &Chart,
+    new: &Chart,
+    matches: Matches,
+    options: &CheckOptions,
+) -> ChartDiff {
     let compare = Compare {
         old: Side::new(old, options),
         new: Side::new(new, options),
-        matches: Matches::build(old, new),
+        matches,
         redact: options.redact,
         posts: ids_are_posts(old) || ids_are_posts(new),
     };
@@ -766,6 +829,9 @@ pub fn diff(old: &Chart, new: &Chart, options: &CheckOptions) -> ChartDiff {
         })
         .filter(|(a, b)| a != b)
         .collect();
+    // Each side's graph and role index go before the checks build their own: at 1,000,000
+    // people that keeps the peak within twice a `check` of one chart (SPEC §11).
+    drop(compare);
     let old_findings = check(old, options).findings;
     let new_findings = check(new, options).findings;
     let old_prints = mapped_prints(&old_findings, &renamed);
@@ -957,5 +1023,60 @@ mod tests {
         );
         assert_eq!(d.role_changes[0].role, "COO");
         assert!(d.role_changes[0].to[0].vacant);
+    }
+
+    #[test]
+    fn a_new_vacant_post_is_no_joiner_and_a_closed_one_no_leaver() {
+        let vacant = |id: &str, title: &str| Person {
+            vacant: true,
+            name: None,
+            ..person(id, "", title, Some("ceo"))
+        };
+        let old = chart(vec![
+            person("ceo", "Ada", "Chief Executive Officer", None),
+            vacant("open-1", "Analyst"),
+        ]);
+        let new = chart(vec![
+            person("ceo", "Ada", "Chief Executive Officer", None),
+            vacant("open-2", "Engineer"),
+        ]);
+        let d = diff(&old, &new, &options());
+        assert!(d.joiners.is_empty() && d.leavers.is_empty(), "{d:?}");
+        assert_eq!(d.new_vacancies[0].position.who.id, "open-2");
+        assert_eq!(d.closed_vacancies[0].position.who.id, "open-1");
+        assert!(!d.is_empty());
+    }
+
+    #[test]
+    fn a_report_under_a_manager_left_out_of_the_new_chart_says_why() {
+        let old = chart(vec![
+            person("ceo", "Ada", "Chief Executive Officer", None),
+            person("m", "Mo", "Manager", Some("ceo")),
+            person("r1", "Ro", "Clerk", Some("m")),
+            person("r2", "Su", "Clerk", Some("m")),
+        ]);
+        let mut new = chart(vec![
+            person("ceo", "Ada", "Chief Executive Officer", None),
+            person("r1", "Ro", "Clerk", Some("m")),
+            person("r2", "Su", "Clerk", Some("gone")),
+        ]);
+        new.left_out.insert(
+            "m".to_owned(),
+            "a disabled account (Enabled says so)".to_owned(),
+        );
+        let d = diff(&old, &new, &options());
+        let reports = &d.leavers[0].reports;
+        assert_eq!(
+            reports[0].manager.as_ref().map(|w| w.id.as_str()),
+            Some("m")
+        );
+        assert_eq!(
+            reports[0].manager_absent.as_deref(),
+            Some("a disabled account (Enabled says so)")
+        );
+        assert_eq!(
+            reports[1].manager_absent.as_deref(),
+            Some(Absent::NOT_IN_CHART)
+        );
     }
 }

@@ -11,27 +11,61 @@ use std::collections::{HashMap, HashSet};
 /// Replaces personal ids and department labels in `chart` (and in `extra_waivers`, the
 /// config's) by pseudonyms; every reference follows. Emails are dropped.
 pub fn pseudonymize(chart: &mut Chart, extra_waivers: &mut [Waiver]) {
-    let taken: HashSet<String> = chart.people.iter().map(|p| p.id.to_string()).collect();
-    let personal: HashSet<&str> = chart.personal_ids.iter().map(String::as_str).collect();
-    let mut people = Pseudonyms::new("person", &taken);
-    let mut ids: Vec<&str> = chart
-        .people
+    pseudonymize_together(&mut [(chart, extra_waivers)]);
+}
+
+/// [`pseudonymize`] for charts shown side by side (`diff`'s two versions): one value gets
+/// one pseudonym in all of them, so the same person keeps theirs across the sides.
+pub fn pseudonymize_together(charts: &mut [(&mut Chart, &mut [Waiver])]) {
+    let all: Vec<&Chart> = charts.iter().map(|(chart, _)| &**chart).collect();
+    let person_map = person_pseudonyms(&all);
+    let departments = department_pseudonyms(&all);
+    for (chart, waivers) in charts.iter_mut() {
+        rename_all(chart, waivers, &person_map, &departments);
+    }
+}
+
+/// Pseudonyms of the ids that are emails or personal (SCIM `userName`), and of references
+/// that may be a person's name, over every chart.
+fn person_pseudonyms(charts: &[&Chart]) -> HashMap<String, String> {
+    let taken: HashSet<String> = charts
         .iter()
-        .map(|p| p.id.as_str())
-        .chain(chart.left_out.keys().map(String::as_str))
-        .filter(|id| looks_like_email(id) || personal.contains(id))
-        .chain(references(chart).map(|r| r.id.as_str()).filter(|id| {
-            looks_like_email(id) || personal.contains(id) || dangling_name(id, &taken)
-        }))
+        .flat_map(|c| c.people.iter().map(|p| p.id.to_string()))
         .collect();
+    let personal: HashSet<&str> = charts
+        .iter()
+        .flat_map(|c| c.personal_ids.iter().map(String::as_str))
+        .collect();
+    let mut people = Pseudonyms::new("person", &taken);
+    let mut ids: Vec<&str> = Vec::new();
+    for chart in charts {
+        ids.extend(
+            chart
+                .people
+                .iter()
+                .map(|p| p.id.as_str())
+                .chain(chart.left_out.keys().map(String::as_str))
+                .filter(|id| looks_like_email(id) || personal.contains(id)),
+        );
+        ids.extend(references(chart).map(|r| r.id.as_str()).filter(|id| {
+            looks_like_email(id) || personal.contains(id) || dangling_name(id, &taken)
+        }));
+    }
     ids.sort_unstable();
     ids.dedup();
     for id in ids {
         people.assign(id);
     }
-    let departments = department_pseudonyms(chart);
+    people.by_id
+}
 
-    let person_map = people.by_id;
+/// Puts the pseudonyms in place of the values in `chart` and its waivers; drops emails.
+fn rename_all(
+    chart: &mut Chart,
+    extra_waivers: &mut [Waiver],
+    person_map: &HashMap<String, String>,
+    departments: &HashMap<String, String>,
+) {
     let rename = |id: &mut String, map: &HashMap<String, String>| {
         if let Some(new) = map.get(id.as_str()) {
             id.clone_from(new);
@@ -43,13 +77,13 @@ pub fn pseudonymize(chart: &mut Chart, extra_waivers: &mut [Waiver]) {
         }
     };
     for person in &mut chart.people {
-        rename_text(&mut person.id, &person_map);
+        rename_text(&mut person.id, person_map);
         person.email = None;
         for r in person.reports_to.iter_mut().chain(&mut person.dotted_lines) {
-            rename_text(&mut r.id, &person_map);
+            rename_text(&mut r.id, person_map);
         }
         if let Some(d) = &mut person.department {
-            rename_text(&mut d.id, &departments);
+            rename_text(&mut d.id, departments);
         }
     }
     for department in &mut chart.departments {
@@ -58,18 +92,18 @@ pub fn pseudonymize(chart: &mut Chart, extra_waivers: &mut [Waiver]) {
             department.name = Some(new.clone());
         }
         if let Some(head) = &mut department.head {
-            rename_text(&mut head.id, &person_map);
+            rename_text(&mut head.id, person_map);
         }
         if let Some(parent) = &mut department.parent {
-            rename_text(&mut parent.id, &departments);
+            rename_text(&mut parent.id, departments);
         }
     }
     for (_, manager) in &mut chart.root_marker_managers {
-        rename_text(&mut manager.id, &person_map);
+        rename_text(&mut manager.id, person_map);
     }
     for waiver in chart.waivers.iter_mut().chain(extra_waivers.iter_mut()) {
-        rename(&mut waiver.subject, &person_map);
-        rename(&mut waiver.subject, &departments);
+        rename(&mut waiver.subject, person_map);
+        rename(&mut waiver.subject, departments);
     }
     chart.left_out = std::mem::take(&mut chart.left_out)
         .into_iter()
@@ -137,16 +171,16 @@ fn looks_like_email(text: &str) -> bool {
 
 /// Department ids and names that hold a person's name (whole, or a run of its words such as
 /// the `(Logan McNeil)` of a Workday supervisory organization) or an email, → pseudonyms.
-fn department_pseudonyms(chart: &Chart) -> HashMap<String, String> {
+fn department_pseudonyms(charts: &[&Chart]) -> HashMap<String, String> {
     let fold = |text: &str| -> String {
         text.split_whitespace()
             .collect::<Vec<_>>()
             .join(" ")
             .to_lowercase()
     };
-    let names: HashSet<String> = chart
-        .people
+    let names: HashSet<String> = charts
         .iter()
+        .flat_map(|chart| &chart.people)
         .flat_map(|p| {
             let names = p.job_share_names.iter().map(String::as_str);
             p.name.as_deref().into_iter().chain(names)
@@ -169,15 +203,15 @@ fn department_pseudonyms(chart: &Chart) -> HashMap<String, String> {
                 .any(|end| names.contains(&words[start..end].join(" ")))
         })
     };
-    let taken: HashSet<String> = chart.departments.iter().map(|d| d.id.clone()).collect();
+    let departments = || charts.iter().flat_map(|chart| &chart.departments);
+    let taken: HashSet<String> = departments().map(|d| d.id.clone()).collect();
     let mut pseudonyms = Pseudonyms::new("department", &taken);
-    let mut personal: Vec<&str> = chart
-        .departments
-        .iter()
+    let mut personal: Vec<&str> = departments()
         .filter(|d| holds_a_name(&d.id) || d.name.as_deref().is_some_and(holds_a_name))
         .map(|d| d.id.as_str())
         .collect();
     personal.sort_unstable();
+    personal.dedup();
     for id in personal {
         pseudonyms.assign(id);
     }

@@ -10,6 +10,7 @@ mod progress;
 mod reconcile;
 mod session;
 mod shell;
+mod since;
 mod stats;
 
 use crate::choice::Choice;

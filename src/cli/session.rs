@@ -3,7 +3,7 @@
 use super::{CommonArgs, Failure, Progress};
 use crate::config::{tidy_path, Config};
 use crate::load::{load_files, LoadOptions};
-use crate::model::Chart;
+use crate::model::{Chart, Waiver};
 use crate::rulebook::Rulebook;
 use crate::rules::RuleLevels;
 use std::path::{Path, PathBuf};
@@ -76,23 +76,53 @@ impl Session {
     }
 
     /// Loads and merges the chart files, with the config's waivers attached, saying so on
-    /// `progress` (a spinner on a terminal, for big files).
+    /// `progress` (a spinner on a terminal, for big files); under `--redact`, personal ids
+    /// are pseudonyms.
     pub fn load_chart(
         &self,
         global: &CommonArgs,
         files: &[String],
         progress: &Progress,
-    ) -> Result<(Chart, Vec<crate::model::Waiver>), Failure> {
-        let mut chart = self.load_side(global, files, progress, false)?;
-        let mut waivers = self.config.waivers(&mut chart)?;
+    ) -> Result<(Chart, Vec<Waiver>), Failure> {
+        let (mut chart, mut waivers) = self.load_chart_as_written(global, files, progress)?;
         if global.redact {
             crate::redact::pseudonymize(&mut chart, &mut waivers);
         }
         Ok((chart, waivers))
     }
 
-    /// Loads and merges the files of one side as given (no pseudonyms: `reconcile` matches
-    /// on the real values), keeping what only `reconcile` reads when `keep_reconcile_data`.
+    /// [`Session::load_chart`] without the pseudonyms of `--redact` (errors still withhold
+    /// values): `diff` matches people by their real ids and emails, then pseudonymizes both
+    /// sides at once.
+    pub fn load_chart_as_written(
+        &self,
+        global: &CommonArgs,
+        files: &[String],
+        progress: &Progress,
+    ) -> Result<(Chart, Vec<Waiver>), Failure> {
+        let mut chart = self.load_side(global, files, progress, false)?;
+        let waivers = self.config.waivers(&mut chart)?;
+        Ok((chart, waivers))
+    }
+
+    /// [`Session::load_chart_as_written`] for files already read (`diff --since`: their
+    /// copies at a git revision), each its name and content.
+    pub fn load_blobs_as_written(
+        &self,
+        global: &CommonArgs,
+        blobs: Vec<(String, Vec<u8>)>,
+        progress: &Progress,
+    ) -> Result<(Chart, Vec<Waiver>), Failure> {
+        progress.stage(format!("loading {} file(s) at the revision", blobs.len()));
+        let loaded = crate::load::load_blobs(blobs, &self.load_options(global, false));
+        let mut chart = self.said(global, loaded, progress)?;
+        let waivers = self.config.waivers(&mut chart)?;
+        Ok((chart, waivers))
+    }
+
+    /// Loads and merges the files of one side as given, without waivers or pseudonyms
+    /// (`reconcile` matches on the real values), keeping what only `reconcile` reads when
+    /// `keep_reconcile_data`.
     pub fn load_side(
         &self,
         global: &CommonArgs,
@@ -104,7 +134,12 @@ impl Session {
             [one] => format!("loading {one}"),
             files => format!("loading {} files", files.len()),
         });
-        let options = LoadOptions {
+        let loaded = load_files(files, &self.load_options(global, keep_reconcile_data));
+        self.said(global, loaded, progress)
+    }
+
+    fn load_options(&self, global: &CommonArgs, keep_reconcile_data: bool) -> LoadOptions {
+        LoadOptions {
             input_format: global.input_format,
             csv: self.config.csv.clone(),
             ldif: self.config.ldif.clone(),
@@ -115,8 +150,18 @@ impl Session {
             allow_partial: global.allow_partial,
             keep_reconcile_data,
             today: None,
-        };
-        let chart = load_files(files, &options).map_err(|error| match global.redact {
+        }
+    }
+
+    /// A loaded chart with its loading notes said (an input error's values withheld under
+    /// `--redact`).
+    fn said(
+        &self,
+        global: &CommonArgs,
+        loaded: Result<Chart, crate::error::InputError>,
+        progress: &Progress,
+    ) -> Result<Chart, Failure> {
+        let chart = loaded.map_err(|error| match global.redact {
             true => crate::redact::input_error(error),
             false => error,
         })?;

@@ -198,6 +198,29 @@ pub fn load_files(paths: &[String], options: &LoadOptions) -> Result<Chart, Inpu
     Ok(chart)
 }
 
+/// Why a file's format is unknown when its name decides it.
+const UNKNOWN_EXTENSION: &str =
+    "cannot tell the format from the file name: expected .yaml, .yml, .json, .csv, .tsv or .ldif (or pass --input-format)";
+
+/// Loads and merges files already read (a git revision's copies, `diff --since`): each is
+/// its name, which locations show and whose extension gives its format, and its content.
+pub fn load_blobs(
+    blobs: Vec<(String, Vec<u8>)>,
+    options: &LoadOptions,
+) -> Result<Chart, InputError> {
+    let mut chart = Chart::default();
+    for (name, bytes) in blobs {
+        let format = options
+            .input_format
+            .or_else(|| InputFormat::from_path(&name))
+            .ok_or_else(|| InputError::file(&name, UNKNOWN_EXTENSION))?;
+        load_bytes(&mut chart, &name, bytes, format, options)?;
+    }
+    paging::check_whole(&mut chart, options.allow_partial)?;
+    finish(&mut chart);
+    Ok(chart)
+}
+
 /// Joins what only makes sense once every file is in: LDIF manager DNs and SCIM managers
 /// given by `userName` (or another key) resolve to users of any file of the export, several
 /// accounts of one employee are one person, organogram junior staff go under their senior
@@ -314,12 +337,7 @@ pub fn load_into(chart: &mut Chart, path: &str, options: &LoadOptions) -> Result
                  YAML, CSV/TSV or LDIF (or pass --input-format yaml, json, csv, tsv or ldif)",
             )
         })?,
-        None => {
-            return Err(InputError::file(
-                display,
-                "cannot tell the format from the file name: expected .yaml, .yml, .json, .csv, .tsv or .ldif (or pass --input-format)",
-            ))
-        }
+        None => return Err(InputError::file(display, UNKNOWN_EXTENSION)),
     };
     load_bytes(chart, display, bytes, format, options)
 }

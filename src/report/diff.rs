@@ -30,6 +30,7 @@ use std::io::{self, Write};
 ///     fail_on: Default::default(),
 ///     detail: false,
 ///     config: None,
+///     notes: &[],
 /// };
 /// let mut text = Vec::new();
 /// report.write_text(&mut text, false).unwrap();
@@ -50,6 +51,8 @@ pub struct DiffReport<'a> {
     pub detail: bool,
     /// The config file both sides were judged by, if any: every report names it.
     pub config: Option<&'a str>,
+    /// What the reader should know about the sides (`--since`: a file on one side only).
+    pub notes: &'a [String],
 }
 
 /// One entry of a section: a sentence, and lines under it (a leaver's reports).
@@ -113,6 +116,9 @@ impl DiffReport<'_> {
                 e(self.new_input),
                 e(&crate::config::config_label(self.config))
             )?;
+            for note in self.notes {
+                writeln!(out, "note: {}", e(note))?;
+            }
         }
         for section in self.sections(&e) {
             if section.items.is_empty() {
@@ -148,25 +154,22 @@ impl DiffReport<'_> {
             section(
                 "Joiners",
                 '+',
-                d.joiners
-                    .iter()
-                    .map(|j| {
-                        let under = or_top(&j.manager, e, "at the top", "under");
-                        let title = j.position.title.as_deref().map(|t| format!(", {}", e(t)));
-                        Item::new(format!(
-                            "{}{}{} {under}",
-                            e(&label(&j.position.who)),
-                            title.unwrap_or_default(),
-                            vacant(&j.position)
-                        ))
-                        .about(&j.position.who.id)
-                    })
-                    .collect(),
+                d.joiners.iter().map(|j| joiner(j, e)).collect(),
             ),
             section(
                 "Leavers",
                 '-',
                 d.leavers.iter().map(|l| leaver(l, e)).collect(),
+            ),
+            section(
+                "New vacant posts",
+                '+',
+                d.new_vacancies.iter().map(|j| joiner(j, e)).collect(),
+            ),
+            section(
+                "Vacant posts closed",
+                '-',
+                d.closed_vacancies.iter().map(|l| leaver(l, e)).collect(),
             ),
             section(
                 "Team moves",
@@ -360,11 +363,14 @@ impl DiffReport<'_> {
             old: self.old_input,
             new: self.new_input,
             config: self.config,
+            notes: self.notes,
             summary: JsonSummary {
                 old_people: d.old_people,
                 new_people: d.new_people,
                 joiners: d.joiners.len(),
                 leavers: d.leavers.len(),
+                new_vacancies: d.new_vacancies.len(),
+                closed_vacancies: d.closed_vacancies.len(),
                 team_moves: team_moves.len(),
                 moves: moves.len(),
                 holder_changes: d.holder_changes.len(),
@@ -379,6 +385,8 @@ impl DiffReport<'_> {
             },
             joiners: &d.joiners,
             leavers: &d.leavers,
+            new_vacancies: &d.new_vacancies,
+            closed_vacancies: &d.closed_vacancies,
             team_moves,
             moves,
             holder_changes: &d.holder_changes,
@@ -423,6 +431,9 @@ impl DiffReport<'_> {
             m(self.new_input),
             m(&crate::config::config_label(self.config))
         ))?;
+        for note in self.notes {
+            out.text(&format!("> note: {}\n\n", m(note)))?;
+        }
         out.text(&format!(
             "| | Count |\n|---|---:|\n| Positions | {} → {} |\n",
             d.old_people, d.new_people
@@ -523,17 +534,33 @@ fn moved(who: &str, from: &Option<Who>, to: &Option<Who>, e: Escape) -> String {
     )
 }
 
-fn vacant(p: &Position) -> &'static str {
-    if p.vacant {
-        " [vacant]"
-    } else {
-        ""
+/// `Name (id), Title under Manager (id)`.
+fn joiner(j: &crate::diff::Joiner, e: Escape) -> Item {
+    let title = j.position.title.as_deref().map(|t| format!(", {}", e(t)));
+    Item::new(format!(
+        "{}{} {}",
+        e(&label(&j.position.who)),
+        title.unwrap_or_default(),
+        under(&j.manager, &j.manager_absent, e)
+    ))
+    .about(&j.position.who.id)
+}
+
+/// `under Name (id)`, `at the top`, or the truth about a manager who is nobody in the new
+/// chart: `under x (id), who is not in the chart`, `under x (id), which was a disabled
+/// account: no manager in the chart`.
+fn under(manager: &Option<Who>, absent: &Option<String>, e: Escape) -> String {
+    let placed = or_top(manager, e, "at the top", "under");
+    match absent.as_deref() {
+        None => placed,
+        Some(crate::diff::Absent::NOT_IN_CHART) => format!("{placed}, who is not in the chart"),
+        Some(why) => format!("{placed}, which was {}: no manager in the chart", e(why)),
     }
 }
 
 fn leaver(l: &crate::diff::Leaver, e: Escape) -> Item {
     let title = l.position.title.as_deref().map(|t| format!(", {}", e(t)));
-    let under = l
+    let reports = l
         .reports
         .iter()
         .map(|r| {
@@ -546,20 +573,19 @@ fn leaver(l: &crate::diff::Leaver, e: Escape) -> Item {
                 false => format!(
                     "{}{team} now {}",
                     e(&label(&r.who)),
-                    or_top(&r.manager, e, "at the top", "under")
+                    under(&r.manager, &r.manager_absent, e)
                 ),
             }
         })
         .collect();
     Item {
         line: format!(
-            "{}{}{}",
+            "{}{}",
             e(&label(&l.position.who)),
-            title.unwrap_or_default(),
-            vacant(&l.position)
+            title.unwrap_or_default()
         ),
-        under,
-        about: Some(l.position.who.id.clone()),
+        under: reports,
+        about: Some(l.position.who.id.to_string()),
     }
 }
 
@@ -622,9 +648,13 @@ struct JsonDiff<'a> {
     new: &'a str,
     /// The config file in use, `null` for none.
     config: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    notes: &'a [String],
     summary: JsonSummary,
     joiners: &'a [crate::diff::Joiner],
     leavers: &'a [crate::diff::Leaver],
+    new_vacancies: &'a [crate::diff::Joiner],
+    closed_vacancies: &'a [crate::diff::Leaver],
     team_moves: Vec<&'a crate::diff::TeamMove>,
     moves: Vec<&'a Change<Option<Who>>>,
     holder_changes: &'a [crate::diff::HolderChange],
@@ -642,6 +672,8 @@ struct JsonSummary {
     new_people: usize,
     joiners: usize,
     leavers: usize,
+    new_vacancies: usize,
+    closed_vacancies: usize,
     team_moves: usize,
     moves: usize,
     holder_changes: usize,

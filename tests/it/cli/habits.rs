@@ -595,6 +595,56 @@ fn the_action_never_appends_a_stale_summary_after_exit_2() {
     assert!(left.is_empty(), "summary files left behind");
 }
 
+/// With `diff-since`, the action runs `orglint diff --since` and outputs the Markdown for the
+/// pull-request comment (the README's workflow posts it).
+#[test]
+fn the_action_reviews_changes_since_a_revision() {
+    if !have("git") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let git = |args: &[&str]| ci_support::git_in(dir.path(), args);
+    git(&["init", "-q", "-b", "main"]);
+    write(&dir.path().join("org.yaml"), "people: [{id: a}]\n");
+    git(&["add", "org.yaml"]);
+    git(&["commit", "-q", "-m", "base"]);
+    write(
+        &dir.path().join("org.yaml"),
+        "people: [{id: a}, {id: b, reports_to: a}]\n",
+    );
+    let bin = assert_cmd::cargo::cargo_bin("orglint");
+    let path = format!(
+        "{}:{}",
+        bin.parent().unwrap().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let outputs = dir.path().join("output");
+    let status = std::process::Command::new("bash")
+        .args(["-e", "-c", &action_step("diff")])
+        .current_dir(dir.path())
+        .env("PATH", &path)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("RUNNER_TEMP", dir.path())
+        .env("GITHUB_STEP_SUMMARY", dir.path().join("summary.md"))
+        .env("GITHUB_OUTPUT", &outputs)
+        .env("ORGLINT_FILES", "org.yaml")
+        .env("ORGLINT_ARGS", "--fail-on never")
+        .env("ORGLINT_SINCE", "HEAD")
+        .env("ORGLINT_SUMMARY", "true")
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(0));
+    let outputs = std::fs::read_to_string(outputs).unwrap();
+    let markdown = outputs
+        .lines()
+        .find_map(|l| l.strip_prefix("diff="))
+        .unwrap_or_else(|| panic!("no diff output: {outputs}"));
+    let markdown = std::fs::read_to_string(markdown).unwrap();
+    assert!(markdown.starts_with("## orglint diff: ✅"), "{markdown}");
+    assert!(markdown.contains("| Joiners | 1 |"), "{markdown}");
+    assert!(outputs.contains("exit-code=0"), "{outputs}");
+}
+
 #[test]
 fn report_formats_are_listed_when_one_is_unknown() {
     let output = orglint()

@@ -289,3 +289,41 @@ fn every_docs_page_is_linked_from_the_readme() {
         );
     }
 }
+
+/// The README's pull-request workflow (`diff --since` the base, one comment updated on each
+/// push, the picture kept as an artifact) says what it must and passes actionlint.
+#[test]
+fn the_readme_pull_request_workflow_passes_actionlint() {
+    let readme = readme();
+    let workflow = block_after(
+        &readme,
+        &["the picture of the changes as an artifact", "```yaml\n"],
+    );
+    for needed in [
+        "fetch-depth: 0",
+        "diff-since: ${{ github.event.pull_request.base.sha }}",
+        "-o changes.svg",
+        "actions/upload-artifact",
+        "<!-- orglint-diff -->",
+        "--method PATCH",
+        "pull-requests: write",
+    ] {
+        assert!(workflow.contains(needed), "the workflow lacks {needed:?}");
+    }
+    if !crate::support::ci_support::tool_available("actionlint", "--version", "see .ci/run") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("review.yml");
+    std::fs::write(&path, workflow).unwrap();
+    let output = std::process::Command::new("actionlint")
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}

@@ -321,18 +321,28 @@ fn diff_rejects_bad_input_with_exit_2() {
 }
 
 /// A file subject (`reference-by-name`) is the file's base name with digit runs folded: dated
-/// exports of one chart, in other folders, keep their findings' fingerprints.
+/// exports of one chart, in other folders, keep their findings' fingerprints — in `diff` (no
+/// new or resolved finding, no change at all) and in a baseline written for the other file.
 #[test]
 fn dated_exports_in_other_folders_keep_their_fingerprints() {
+    for (old, new, subject) in [
+        ("org-2026-01-31.csv", "org-2026-02-28.csv", "org-#-#-#.csv"),
+        ("org-2026-01.csv", "org-2026-02.csv", "org-#-#.csv"),
+    ] {
+        dated_exports_match(old, new, subject);
+    }
+}
+
+fn dated_exports_match(old_name: &str, new_name: &str, subject: &str) {
     let dir = tempfile::tempdir().unwrap();
     let csv = "Employee ID,Name,Title,Manager\n1,Ada Ceo,CEO,\n2,Ben Coo,COO,Ada Ceo\n";
-    for (folder, name) in [("old", "org-2026-01-31.csv"), ("new", "org-2026-02-28.csv")] {
+    for (folder, name) in [("old", old_name), ("new", new_name)] {
         std::fs::create_dir(dir.path().join(folder)).unwrap();
         write(&dir.path().join(folder), name, csv);
     }
+    let (old, new) = (format!("old/{old_name}"), format!("new/{new_name}"));
     let diff = orglint_in(dir.path())
-        .args(["diff", "old/org-2026-01-31.csv", "new/org-2026-02-28.csv"])
-        .args(["--format", "json"])
+        .args(["diff", &old, &new, "--format", "json"])
         .output()
         .unwrap();
     let report = json_of(&diff);
@@ -343,19 +353,19 @@ fn dated_exports_in_other_folders_keep_their_fingerprints() {
             "{key}: {report}"
         );
     }
+    let summary = report["summary"].as_object().unwrap();
+    for (key, count) in summary {
+        if !["old_people", "new_people", "fail_on", "failed"].contains(&key.as_str()) {
+            assert_eq!(count, 0, "{key}: {report}");
+        }
+    }
     orglint_in(&dir.path().join("old"))
-        .args(["check", "org-2026-01-31.csv", "--write-baseline"])
+        .args(["check", old_name, "--write-baseline"])
         .arg(dir.path().join("base.json"))
         .assert()
         .code(0);
     let check = orglint_in(dir.path())
-        .args([
-            "check",
-            "new/org-2026-02-28.csv",
-            "--format",
-            "json",
-            "--baseline",
-        ])
+        .args(["check", &new, "--format", "json", "--baseline"])
         .arg(dir.path().join("base.json"))
         .output()
         .unwrap();
@@ -367,5 +377,5 @@ fn dated_exports_in_other_folders_keep_their_fingerprints() {
         .find(|f| f["rule"] == "reference-by-name")
         .unwrap();
     assert_eq!(by_name["existing"], true, "{report}");
-    assert_eq!(by_name["subjects"][0], "org-#-#-#.csv");
+    assert_eq!(by_name["subjects"][0], subject);
 }

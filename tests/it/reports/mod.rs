@@ -4,6 +4,7 @@
 
 mod baseline_diff;
 mod ci_reports;
+mod diff_since;
 mod input_errors;
 mod output_escaping;
 mod output_files;

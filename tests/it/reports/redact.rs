@@ -246,3 +246,61 @@ fn redacted_output_still_names_people_by_id() {
     assert!(text.contains("p4 reports to themselves"), "{text}");
     assert!(text.contains("(reason withheld under --redact)"), "{text}");
 }
+
+/// People keyed by email, one re-keyed with the same email: `--redact` must match them on
+/// their real values (redaction touches output only), so the diff counts the same changes
+/// with and without it, and no format names anyone.
+#[test]
+fn diff_matches_on_real_values_and_redacts_only_its_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = "version: 1
+people:
+  - {id: zq@secret.example, name: Zephyrine Quillfeather, title: Chief Executive Officer}
+  - {id: e1, name: Barnaby Thistlewood, title: Chief Operating Officer, reports_to: zq@secret.example, email: btw@secret.example}
+  - {id: e2, name: Ottoline Marchbanks, title: Clerk, reports_to: e1}
+  - {id: e4, name: Leopold Fennimore, title: Clerk, reports_to: e4}
+";
+    let new = "version: 1
+people:
+  - {id: zq@secret.example, name: Zephyrine Quillfeather, title: Chief Executive Officer}
+  - {id: E-100, name: Barnaby Thistlewood, title: Chief Operating Officer, reports_to: zq@secret.example, email: BTW@secret.example}
+  - {id: e2, name: Ottoline Marchbanks, title: Senior Clerk, reports_to: E-100}
+  - {id: e3, name: Isadora Vantablack, title: Analyst, reports_to: zq@secret.example}
+  - {id: e4, name: Leopold Fennimore, title: Clerk, reports_to: e4}
+";
+    std::fs::write(dir.path().join("old.yaml"), old).unwrap();
+    std::fs::write(dir.path().join("new.yaml"), new).unwrap();
+    let run = |format: &str, redact: bool| {
+        let mut command = orglint_in(dir.path());
+        command.args(["diff", "old.yaml", "new.yaml", "--format", format]);
+        if redact {
+            command.arg("--redact");
+        }
+        command.output().unwrap()
+    };
+    let summary = |redact: bool| {
+        let output = run("json", redact);
+        let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        report["summary"].clone()
+    };
+    let plain = summary(false);
+    assert_eq!(plain["joiners"], 1, "{plain}");
+    assert_eq!(plain["leavers"], 0, "{plain}");
+    assert_eq!(plain["moves"], 0, "{plain}");
+    assert_eq!(plain["resolved_findings"], 0, "{plain}");
+    assert_eq!(summary(true), plain, "the same changes under --redact");
+    for format in DiffFormat::names() {
+        let output = run(format, true);
+        let shown = format!(
+            "{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        for secret in SECRETS {
+            assert!(
+                !shown.contains(secret),
+                "diff {format} shows {secret}: {shown}"
+            );
+        }
+    }
+}

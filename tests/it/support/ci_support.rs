@@ -104,3 +104,21 @@ pub fn xmllint_junit(path: &Path) -> Result<(), String> {
 pub fn stdout_of(output: &std::process::Output) -> String {
     String::from_utf8(output.stdout.clone()).unwrap()
 }
+
+/// Runs `git ARGS` in `dir` as a test's fixed committer, with the user's and the system's
+/// git config kept out; panics with git's complaint when it fails.
+pub fn git_in(dir: &Path, args: &[&str]) {
+    let output = std::process::Command::new("git")
+        .args(["-c", "user.name=Test", "-c", "user.email=test@example.com"])
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
