@@ -364,6 +364,20 @@ pub(crate) struct PendingLoad {
     /// Directory accounts' managers as written, until [`crate::load::finish`] resolves them
     /// (only when loading keeps reconcile data).
     pub accounts: crate::record::PendingAccounts,
+    /// Each department's index in [`Chart::departments`] by id, kept across files so that
+    /// loading many files indexes each department once ([`crate::load::Departments`]).
+    pub departments: DepartmentIndex,
+}
+
+/// Departments by id, and how many of [`Chart::departments`] are in it.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct DepartmentIndex {
+    /// Looked up once per row: foldhash, not SipHash (seeded per process all the same).
+    pub by_id: crate::hash::FastMap<String, usize>,
+    pub indexed: usize,
+    /// How many departments were ever put in the map (tests: each once, not once per file).
+    #[cfg(test)]
+    pub insertions: usize,
 }
 
 /// What an LDIF DN names: a person (index in [`Chart::people`]) or an entry left out (its id

@@ -25,7 +25,6 @@ pub(crate) mod table;
 use crate::choice::Choice;
 use crate::decode::into_utf8;
 use crate::error::InputError;
-use crate::hash::FastMap;
 use crate::model::{Chart, Department, Loc, Ref};
 use crate::rulebook::{FunctionNames, TitleMatcher};
 use std::collections::HashMap;
@@ -229,6 +228,8 @@ pub fn load_blobs(
 /// [`load_into`] (and [`paging::check_whole`]) when loading file by file. Calling it twice is
 /// harmless.
 pub fn finish(chart: &mut Chart) {
+    // Only loading looks departments up by id.
+    chart.pending.departments = crate::model::DepartmentIndex::default();
     ldif::resolve_managers(chart);
     scim::resolve_other_keys(chart);
     // After the managers are known (the account with a manager or reports is the person),
@@ -495,21 +496,28 @@ pub(crate) fn is_vacant_name(name: &str) -> bool {
     name.eq_ignore_ascii_case("vacant") || name.eq_ignore_ascii_case("vacancy")
 }
 
-/// Interns department values: one `Department` per distinct value, across all files.
-pub(crate) struct Departments {
-    /// Looked up once per row: foldhash, not SipHash (seeded per process all the same).
-    by_id: FastMap<String, usize>,
-}
+/// Interns department values: one `Department` per distinct value, across all files. The
+/// map lives in the chart between files ([`crate::model::DepartmentIndex`]): rebuilt for
+/// every file, 50,000 files would cost files × departments.
+pub(crate) struct Departments;
 
 impl Departments {
-    pub fn new(chart: &Chart) -> Departments {
-        let by_id = chart
-            .departments
-            .iter()
-            .enumerate()
-            .map(|(i, d)| (d.id.clone(), i))
-            .collect();
-        Departments { by_id }
+    /// Brings the chart's map up to date with departments added since the last file (a
+    /// chart file's own, for one).
+    pub fn new(chart: &mut Chart) -> Departments {
+        let index = &mut chart.pending.departments;
+        if index.indexed > chart.departments.len() {
+            *index = crate::model::DepartmentIndex::default();
+        }
+        for (i, d) in chart.departments.iter().enumerate().skip(index.indexed) {
+            index.by_id.insert(d.id.clone(), i);
+            #[cfg(test)]
+            {
+                index.insertions += 1;
+            }
+        }
+        index.indexed = chart.departments.len();
+        Departments
     }
 
     /// The department for `value` (created with its name's function on first sight), as a
@@ -524,8 +532,16 @@ impl Departments {
         if value.is_empty() {
             return None;
         }
-        if !self.by_id.contains_key(value) {
-            self.by_id.insert(value.to_owned(), chart.departments.len());
+        if self.index(chart, value).is_none() {
+            let index = &mut chart.pending.departments;
+            index
+                .by_id
+                .insert(value.to_owned(), chart.departments.len());
+            index.indexed = chart.departments.len() + 1;
+            #[cfg(test)]
+            {
+                index.insertions += 1;
+            }
             chart.departments.push(Department {
                 id: value.to_owned(),
                 name: Some(value.to_owned()),
@@ -538,14 +554,41 @@ impl Departments {
     }
 
     /// Index of a department in `chart.departments`.
-    pub fn index(&self, value: &str) -> Option<usize> {
-        self.by_id.get(value).copied()
+    pub fn index(&self, chart: &Chart, value: &str) -> Option<usize> {
+        chart.pending.departments.by_id.get(value).copied()
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Loading file after file must not index every department again for each file: 300
+    /// one-person files, each with its own department and one shared, put each department
+    /// in the map once (not about 300² / 2 times).
+    #[test]
+    fn many_files_index_each_department_once() {
+        let mut chart = Chart::default();
+        let options = LoadOptions::default();
+        for i in 0..300 {
+            let csv = format!(
+                "id,manager,name,department\np{i},,Person {i},Dept {i}\nq{i},p{i},Q,Shared\n"
+            );
+            let name = format!("f{i}.csv");
+            load_bytes(
+                &mut chart,
+                &name,
+                csv.into_bytes(),
+                InputFormat::Csv,
+                &options,
+            )
+            .unwrap();
+        }
+        assert_eq!(chart.departments.len(), 301);
+        assert_eq!(chart.pending.departments.insertions, 301);
+        assert_eq!(chart.people.len(), 600);
+        assert_eq!(chart.departments[1].id, "Shared");
+    }
 
     fn managers(chart: &Chart) -> Vec<(&str, Option<&str>)> {
         chart

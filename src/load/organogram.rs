@@ -213,7 +213,7 @@ impl SeniorReader<'_> {
         }
         let unit = cell(record, columns.unit);
         let department = self.departments.reference(chart, unit, loc, self.functions);
-        if let Some(d) = self.departments.index(unit) {
+        if let Some(d) = self.departments.index(chart, unit) {
             self.count_profession(d, cell(record, columns.profession));
         }
         let title = cell(record, columns.title);
