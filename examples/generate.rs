@@ -21,7 +21,9 @@
 //! one person a line), and `ldif` (an LDAP/Active Directory export: one entry a person, DN
 //! `CN=<id>,OU=Staff,DC=example,DC=com`, `employeeID`, `displayName`, `title`, `department`,
 //! `mail` and a `manager` DN; non-ASCII values base64-encoded as `ldapsearch` writes them;
-//! dotted lines, vacancies, assistants and ownership have no LDIF attribute and are left out).
+//! dotted lines, vacancies, assistants and ownership have no LDIF attribute and are left out),
+//! and `graph` (a Microsoft Graph `/users?$expand=manager` page: `id`, `displayName`,
+//! `jobTitle`, `department`, `mail` and `manager` as `{"id": …}`, the same people).
 //! The output is streamed, the tree takes about 11 bytes of memory per person,
 //! only std is used, and the output is byte-identical for the same arguments and seed.
 
@@ -31,12 +33,12 @@ use std::io::{self, BufWriter, Write};
 use std::process::exit;
 
 const USAGE: &str = "\
-usage: generate --people N [--seed S] [--format csv|yaml|json|ldif] [--shape org|chain|cycle]
-                [--churn PER_MILLE] [-o FILE]
+usage: generate --people N [--seed S] [--format csv|yaml|json|ldif|graph]
+                [--shape org|chain|cycle] [--churn PER_MILLE] [-o FILE]
 
   --people N    number of people (positions) to generate, 1..=100000000 (required)
   --seed S      PRNG seed, an unsigned 64-bit integer (default 1)
-  --format F    csv, yaml, json or ldif (default csv)
+  --format F    csv, yaml, json, ldif or graph (default csv)
   --shape S     org: a realistic company tree (default)
                 chain: person i reports to person i-1, person 1 is the top
                 cycle: like chain, but person 1 reports to person N (no top)
@@ -60,6 +62,7 @@ enum Format {
     Yaml,
     Json,
     Ldif,
+    Graph,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -136,8 +139,9 @@ fn parse_args() -> Args {
                     "yaml" | "yml" => Format::Yaml,
                     "json" => Format::Json,
                     "ldif" => Format::Ldif,
+                    "graph" => Format::Graph,
                     _ => usage_error(&format!(
-                        "--format: expected csv, yaml, json or ldif, got `{value}`"
+                        "--format: expected csv, yaml, json, ldif or graph, got `{value}`"
                     )),
                 }
             }
@@ -744,7 +748,7 @@ impl<W: Write> Out<W> {
         match self.format {
             Format::Csv => csv_field(&mut self.line, s),
             Format::Yaml => yaml_string(&mut self.line, s),
-            Format::Json => json_string(&mut self.line, s),
+            Format::Json | Format::Graph => json_string(&mut self.line, s),
             Format::Ldif => self.line.extend_from_slice(s.as_bytes()),
         }
     }
@@ -762,7 +766,7 @@ impl<W: Write> Out<W> {
     fn key(&mut self, key: &str) {
         self.line.extend_from_slice(b", ");
         match self.format {
-            Format::Json => {
+            Format::Json | Format::Graph => {
                 self.line.push(b'"');
                 self.line.extend_from_slice(key.as_bytes());
                 self.line.extend_from_slice(b"\": ");
@@ -787,6 +791,12 @@ impl<W: Write> Out<W> {
                 self.line.extend_from_slice(b"# ");
                 self.line.extend_from_slice(organization.as_bytes());
                 self.line.extend_from_slice(b"\nversion: 1\n");
+                return self.w.write_all(&self.line);
+            }
+            Format::Graph => {
+                self.line.extend_from_slice(
+                    b"{\"@odata.context\": \"https://graph.microsoft.com/v1.0/$metadata#users\",\n  \"value\": [",
+                );
                 return self.w.write_all(&self.line);
             }
             Format::Yaml => {
@@ -902,6 +912,7 @@ impl<W: Write> Out<W> {
                         .extend_from_slice(b",OU=Staff,DC=example,DC=com\n");
                 }
             }
+            Format::Graph => self.graph_user(r),
             Format::Yaml | Format::Json => {
                 let json = self.format == Format::Json;
                 if json {
@@ -967,9 +978,40 @@ impl<W: Write> Out<W> {
         self.w.write_all(&self.line)
     }
 
+    /// A Microsoft Graph user (`/users?$expand=manager`): the manager as an object with its id.
+    fn graph_user(&mut self, r: &Rec) {
+        self.line.extend_from_slice(if self.first {
+            b"\n    {\"id\": "
+        } else {
+            b",\n    {\"id\": "
+        });
+        self.first = false;
+        self.push_quoted_id(r.idx);
+        let values = [("displayName", r.name), ("jobTitle", Some(r.title))];
+        let values = values
+            .into_iter()
+            .chain([("department", r.department), ("mail", r.email)]);
+        for (key, value) in values {
+            if let Some(value) = value {
+                self.key(key);
+                self.push_str(value);
+            }
+        }
+        self.key("manager");
+        match r.reports_to {
+            Some(m) => {
+                self.line.extend_from_slice(b"{\"id\": ");
+                self.push_quoted_id(m);
+                self.line.push(b'}');
+            }
+            None => self.line.extend_from_slice(b"null"),
+        }
+        self.line.push(b'}');
+    }
+
     /// Closes the document and flushes; returns the writer.
     fn finish(mut self) -> io::Result<W> {
-        if self.format == Format::Json {
+        if matches!(self.format, Format::Json | Format::Graph) {
             self.w
                 .write_all(if self.first { b"]\n}\n" } else { b"\n  ]\n}\n" })?;
         }
@@ -1497,7 +1539,7 @@ mod tests {
     }
 
     #[test]
-    fn ldif_loads_to_the_same_people_as_the_csv() {
+    fn ldif_and_graph_load_to_the_same_people_as_the_csv() {
         let dir = std::env::temp_dir();
         let load = |format: Format, extension: &str| {
             let path = dir.join(format!(
@@ -1510,14 +1552,17 @@ mod tests {
             std::fs::remove_file(&path).unwrap();
             chart.unwrap()
         };
-        let (csv, ldif) = (load(Format::Csv, "csv"), load(Format::Ldif, "ldif"));
-        assert_eq!(csv.people.len(), ldif.people.len());
-        for (a, b) in csv.people.iter().zip(&ldif.people) {
-            assert_eq!(a.id, b.id);
-            assert_eq!(a.name, b.name, "base64 names decode to the same text");
-            assert_eq!(a.title, b.title);
-            let manager = |p: &orglint::model::Person| p.reports_to.as_ref().map(|r| r.id.clone());
-            assert_eq!(manager(a), manager(b));
+        let csv = load(Format::Csv, "csv");
+        for other in [load(Format::Ldif, "ldif"), load(Format::Graph, "json")] {
+            assert_eq!(csv.people.len(), other.people.len());
+            for (a, b) in csv.people.iter().zip(&other.people) {
+                assert_eq!(a.id, b.id);
+                assert_eq!(a.name, b.name, "base64 names decode to the same text");
+                assert_eq!(a.title, b.title);
+                let manager =
+                    |p: &orglint::model::Person| p.reports_to.as_ref().map(|r| r.id.clone());
+                assert_eq!(manager(a), manager(b));
+            }
         }
     }
 
