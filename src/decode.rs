@@ -43,8 +43,20 @@ pub fn parse_yaml<T: for<'de> Deserialize<'de>>(
     text: &str,
     display: &str,
 ) -> Result<T, InputError> {
-    serde_saphyr::from_str_with_options(text, yaml_options(text.len()))
-        .map_err(|e| with_hint(yaml_error(&e, display), text).with_excerpt(text))
+    parse_yaml_seed(text, display, std::marker::PhantomData::<T>)
+}
+
+/// [`parse_yaml`] driving a seed, which can take each part of the document as it is read
+/// rather than build the whole (a directory export of a million users).
+pub fn parse_yaml_seed<'de, S: de::DeserializeSeed<'de>>(
+    text: &'de str,
+    display: &str,
+    seed: S,
+) -> Result<S::Value, InputError> {
+    serde_saphyr::with_deserializer_from_str_with_options(text, yaml_options(text.len()), |de| {
+        seed.deserialize(de)
+    })
+    .map_err(|e| with_hint(yaml_error(&e, display), text).with_excerpt(text))
 }
 
 /// Points a YAML syntax error at its likely cause, as people write YAML by hand: a tab in

@@ -13,6 +13,7 @@ mod google;
 mod json_source;
 pub mod ldif;
 pub mod msgraph;
+mod msgraph_page;
 pub mod organogram;
 pub mod paging;
 mod record_dates;

@@ -22,11 +22,12 @@
 
 use super::accounts::{self, Account, AccountKind};
 use super::chart_file::loc;
-use super::directory_export::{json_users, DirectoryExport};
+use super::directory_export::{DirectoryExport, UserStream};
+use super::msgraph_page::PageSeed;
 use super::{Exclusions, FunctionTable};
-use crate::decode::parse_yaml;
+use crate::decode::{check_json_syntax, parse_yaml, parse_yaml_seed};
 use crate::error::InputError;
-use crate::model::{Chart, Directory, ExportPage, Loc, Paging, Person, Ref};
+use crate::model::{Chart, Directory, Loc, Person, Ref};
 use crate::record::{AccountDraft, ManagerDraft};
 use serde::de::IgnoredAny;
 use serde::Deserialize;
@@ -37,40 +38,6 @@ use std::collections::BTreeMap;
 
 /// One user (or manager) object as written: keys to located values.
 type Object = BTreeMap<String, Spanned<Value>>;
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Page {
-    #[serde(rename = "@odata.context")]
-    _context: Option<IgnoredAny>,
-    #[serde(rename = "@odata.nextLink")]
-    next_link: Option<Spanned<Value>>,
-    #[serde(rename = "@odata.deltaLink")]
-    _delta_link: Option<IgnoredAny>,
-    #[serde(rename = "@odata.count")]
-    count: Option<Value>,
-    value: Spanned<Vec<Spanned<Object>>>,
-}
-
-impl Page {
-    /// Where this page of `users` users sits in a paged export, for [`super::paging`]:
-    /// located at its `@odata.nextLink`, else at its `value`.
-    fn paging(&self, file: crate::model::SourceId, users: usize) -> ExportPage {
-        let next_link = self
-            .next_link
-            .as_ref()
-            .filter(|link| link.value.as_str().is_some_and(|l| !l.trim().is_empty()));
-        let at = next_link.map_or(&self.value.referenced, |link| &link.referenced);
-        ExportPage {
-            loc: loc(file, at),
-            paging: Paging::Graph {
-                next_link: next_link.is_some(),
-                count: self.count.as_ref().and_then(Value::as_u64),
-                users: users as u64,
-            },
-        }
-    }
-}
 
 /// The keys orglint reads.
 const READ: [&str; 12] = [
@@ -382,7 +349,8 @@ fn odata_type(object: &serde_json::Map<String, Value>) -> Option<&str> {
     })
 }
 
-/// Loads a Graph users page (or array, or one user) into `chart`.
+/// Loads a Graph users page (or array, or one user) into `chart`, user by user as they are
+/// read.
 pub(super) fn load(
     chart: &mut Chart,
     display: &str,
@@ -390,22 +358,21 @@ pub(super) fn load(
     functions: &FunctionTable,
     exclusions: &Exclusions,
 ) -> Result<(), InputError> {
-    let mut page = None;
-    let (users, mut export) = json_users(chart, display, text, functions, exclusions, || {
-        if is_page(text) {
-            let mut read = parse_yaml::<Page>(text, display)?;
-            let users = std::mem::take(&mut read.value.value);
-            page = Some((read, users.len()));
-            Ok(users)
-        } else {
-            Ok(vec![parse_yaml(text, display)?])
-        }
-    })?;
-    if let Some((page, users)) = page {
-        chart.pending.pages.push(page.paging(export.file, users));
-    }
-    for user in users {
-        add_user(&mut export, chart, &user)?;
+    check_json_syntax(text, display)?;
+    let mut export = DirectoryExport::open(chart, display, text, functions, exclusions);
+    let mut users = UserStream::new(&mut export, chart, add_user);
+    let page = if text.trim_start().starts_with('[') {
+        parse_yaml_seed(text, display, &mut users)?;
+        None
+    } else if is_page(text) {
+        Some(parse_yaml_seed(text, display, PageSeed(&mut users))?)
+    } else {
+        users.add(parse_yaml::<Spanned<Object>>(text, display)?);
+        None
+    };
+    let read = users.finish()?;
+    if let Some(page) = page {
+        chart.pending.pages.push(page.paging(export.file, read));
     }
     Ok(())
 }
