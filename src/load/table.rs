@@ -9,7 +9,7 @@ use crate::error::InputError;
 use crate::hash::FastMap;
 use crate::model::{Chart, IgnoredColumn, Loc, SourceId};
 use crate::rulebook::TitleMatcher;
-use ::csv::{ByteRecord, Reader, ReaderBuilder};
+use ::csv::{ByteRecord, Reader, ReaderBuilder, StringRecord};
 use std::borrow::Cow;
 
 /// A header as matched: lower case, without white space, `_` and `-` (SPEC §3).
@@ -371,31 +371,34 @@ impl<'a> Table<'a> {
     /// One record buffer and one column buffer are reused for the whole file.
     pub fn for_each_row(
         &mut self,
-        mut each: impl FnMut(&ByteRecord, u32, &[u32]) -> Result<(), InputError>,
+        mut each: impl FnMut(&StringRecord, u32, &[u32]) -> Result<(), InputError>,
     ) -> Result<(), InputError> {
-        let mut record = ByteRecord::new();
+        // Text records: the text is UTF-8 and cells split at ASCII bytes, so each record is
+        // checked once (at once when ASCII) and its cells are read without a check each.
+        let mut text_record = StringRecord::new();
         let mut starts: Vec<u32> = Vec::new();
         while self
             .reader
-            .read_byte_record(&mut record)
+            .read_record(&mut text_record)
             .map_err(|e| csv_error(&e, self.display))?
         {
+            let record = text_record.as_byte_record();
             check_quotes_closed(
                 self.text,
-                &record,
+                record,
                 &self.reader,
                 self.delimiter,
                 self.display,
             )?;
-            if is_blank(&record) {
+            if is_blank(record) {
                 continue;
             }
             let line = self
                 .lines
                 .line_at(record.position().map_or(0, |p| p.byte() as usize));
-            self.check_shape(&record, line)?;
-            cell_columns(self.text, &record, self.delimiter, &mut starts);
-            each(&record, line, &starts)?;
+            self.check_shape(record, line)?;
+            cell_columns(self.text, record, self.delimiter, &mut starts);
+            each(&text_record, line, &starts)?;
         }
         Ok(())
     }
@@ -426,7 +429,7 @@ const CHECKED_VALUES: usize = 4096;
 impl UnreadColumns<'_> {
     /// Looks through a row's unread cells for role titles, until the file shows a title of
     /// its own ([`Self::titles_seen`]).
-    pub fn look_at(&mut self, record: &ByteRecord) {
+    pub fn look_at(&mut self, record: &StringRecord) {
         if !self.looking || self.titles.is_empty() {
             return;
         }
@@ -645,11 +648,8 @@ pub(crate) fn cell_start(starts: &[u32], column: Option<usize>) -> Option<u32> {
 }
 
 /// A cell's text, trimmed; empty when the row is shorter or the column absent.
-pub(crate) fn cell(record: &ByteRecord, column: Option<usize>) -> &str {
-    column
-        .and_then(|c| record.get(c))
-        .and_then(|bytes| std::str::from_utf8(bytes).ok())
-        .map_or("", str::trim)
+pub(crate) fn cell(record: &StringRecord, column: Option<usize>) -> &str {
+    column.and_then(|c| record.get(c)).map_or("", str::trim)
 }
 
 #[cfg(test)]
