@@ -137,10 +137,7 @@ impl LineCounter<'_> {
             start += 1;
         }
         if start > self.offset {
-            let breaks = self.bytes[self.offset..start]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count();
+            let breaks = count_line_breaks(&self.bytes[self.offset..start]);
             self.line = self.line.saturating_add(breaks as u32);
             self.offset = start;
         }
@@ -363,7 +360,7 @@ impl<'a> Table<'a> {
     pub fn rows_left_estimate(&self) -> usize {
         let read = (self.reader.position().byte() as usize).min(self.text.len());
         let rest = &self.text.as_bytes()[read..];
-        rest.iter().filter(|&&b| b == b'\n').count() + 1
+        count_line_breaks(rest) + 1
     }
 
     /// Calls `each` with every non-blank row after the header, the physical line it starts
@@ -625,6 +622,12 @@ fn open_quote(record: &[u8], delimiter: u8) -> Option<usize> {
         State::Quoted(open) => Some(open),
         _ => None,
     }
+}
+
+/// How many `\n` are in `bytes`: counted by `memchr` a vector at a time (a byte-by-byte
+/// count was 3% of a million-row check).
+fn count_line_breaks(bytes: &[u8]) -> usize {
+    memchr::memchr_iter(b'\n', bytes).count()
 }
 
 /// A byte that continues a UTF-8 character rather than starting one.
