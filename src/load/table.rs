@@ -473,10 +473,16 @@ fn cell_columns(text: &str, record: &ByteRecord, delimiter: u8, columns: &mut Ve
         return;
     };
     let rest = rest.trim_start_matches(['\r', '\n']);
-    let line = rest.split_once('\n').map_or(rest, |(line, _)| line);
     // Most rows are ASCII without quotes: each cell is then as long as written, so where it
-    // starts follows from the lengths before it, without reading the row again.
-    if line.is_ascii() && !line.contains('"') {
+    // starts follows from the lengths before it. The cells and delimiters fill the row's
+    // first `written` bytes unless a quote was taken out before that; a quote only there
+    // (an empty quoted last cell) moves no cell's start.
+    let written = record.as_slice().len() + record.len().saturating_sub(1);
+    let plain = rest
+        .as_bytes()
+        .get(..written)
+        .is_some_and(|row| row.is_ascii() && memchr::memchr(b'"', row).is_none());
+    if plain {
         let mut column = 1u32;
         for cell in record {
             columns.push(column);
@@ -652,7 +658,16 @@ pub(crate) fn cell_start(starts: &[u32], column: Option<usize>) -> Option<u32> {
 
 /// A cell's text, trimmed; empty when the row is shorter or the column absent.
 pub(crate) fn cell(record: &StringRecord, column: Option<usize>) -> &str {
-    column.and_then(|c| record.get(c)).map_or("", str::trim)
+    column.and_then(|c| record.get(c)).map_or("", trim)
+}
+
+/// `str::trim`, without its Unicode look-ups for the usual cell that starts and ends with
+/// a visible ASCII character (nothing to trim).
+fn trim(text: &str) -> &str {
+    match (text.as_bytes().first(), text.as_bytes().last()) {
+        (Some(first), Some(last)) if first.is_ascii_graphic() && last.is_ascii_graphic() => text,
+        _ => text.trim(),
+    }
 }
 
 #[cfg(test)]
