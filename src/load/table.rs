@@ -473,20 +473,20 @@ fn cell_columns(text: &str, record: &ByteRecord, delimiter: u8, columns: &mut Ve
         return;
     };
     let rest = rest.trim_start_matches(['\r', '\n']);
-    // Most rows are ASCII without quotes: each cell is then as long as written, so where it
-    // starts follows from the lengths before it. The cells and delimiters fill the row's
-    // first `written` bytes unless a quote was taken out before that; a quote only there
-    // (an empty quoted last cell) moves no cell's start.
+    // Most rows have no quotes: each cell is then as written, so where it starts follows
+    // from the characters before it. The cells and delimiters fill the row's first `written`
+    // bytes unless a quote was taken out before that; a quote only there (an empty quoted
+    // last cell) moves no cell's start.
     let written = record.as_slice().len() + record.len().saturating_sub(1);
     let plain = rest
         .as_bytes()
         .get(..written)
-        .is_some_and(|row| row.is_ascii() && memchr::memchr(b'"', row).is_none());
+        .is_some_and(|row| memchr::memchr(b'"', row).is_none());
     if plain {
         let mut column = 1u32;
         for cell in record {
             columns.push(column);
-            column = column.saturating_add(cell.len() as u32 + 1);
+            column = column.saturating_add(count_chars(cell) as u32 + 1);
         }
         return;
     }
@@ -634,6 +634,14 @@ fn open_quote(record: &[u8], delimiter: u8) -> Option<usize> {
 /// count was 3% of a million-row check).
 fn count_line_breaks(bytes: &[u8]) -> usize {
     memchr::memchr_iter(b'\n', bytes).count()
+}
+
+/// How many characters the UTF-8 `bytes` hold (each counted at its first byte).
+fn count_chars(bytes: &[u8]) -> usize {
+    if bytes.is_ascii() {
+        return bytes.len();
+    }
+    bytes.iter().filter(|&&b| !is_utf8_continuation(b)).count()
 }
 
 /// A byte that continues a UTF-8 character rather than starting one.
