@@ -27,6 +27,7 @@ use super::table::{cell, cell_start, Table};
 use super::{is_vacant_name, CsvOptions, Departments, Exclusions, Vocabulary};
 use crate::error::InputError;
 use crate::model::{Chart, Loc, Person, Ref, Text};
+use std::borrow::Cow;
 
 /// The person fields a CSV column can fill; `key` is the name used in `csv.columns`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -434,17 +435,18 @@ pub(super) fn load(
                 )
             })
         };
-        let mut name = get(Field::Name).to_owned();
+        // Borrowed from the row unless built from first and last names: no copy a person.
+        let mut name = Cow::Borrowed(get(Field::Name));
         if name.is_empty() {
             let first = cell(record, columns.first_name);
             let last = cell(record, columns.last_name);
-            name = format!("{first} {last}").trim().to_owned();
+            name = Cow::Owned(format!("{first} {last}").trim().to_owned());
         }
         let account = Account {
             enabled: enabled_column.state(record, line, starts, display)?,
             id: Some(id).filter(|id| !id.is_empty()),
             email: Some(get(Field::Email)).filter(|e| !e.is_empty()),
-            name: Some(name.as_str()),
+            name: Some(name.as_ref()),
             ..Account::default()
         };
         // Before the id is required: a service account the config excludes may have none.
@@ -462,7 +464,7 @@ pub(super) fn load(
         let mut vacant = flag(Field::Vacant, &vacant_header)?;
         if is_vacant_name(&name) {
             vacant = true;
-            name.clear();
+            name = Cow::Borrowed("");
         }
         let roles: Option<Box<[Ref]>> = columns.get(Field::Roles).and_then(|_| {
             let text = get(Field::Roles);
