@@ -231,7 +231,7 @@ impl EnabledColumn {
     /// says neither is an input error at its cell.
     fn state(
         &self,
-        record: &::csv::ByteRecord,
+        record: &::csv::StringRecord,
         line: u32,
         starts: &[u32],
         display: &str,
@@ -392,7 +392,7 @@ impl Columns {
 
     /// The column a row's manager is read from: the manager column, else (when its cell is
     /// blank) the first fallback column that is filled.
-    fn manager_of(&self, record: &::csv::ByteRecord) -> Option<usize> {
+    fn manager_of(&self, record: &::csv::StringRecord) -> Option<usize> {
         let primary = self.get(Field::Manager);
         if !cell(record, primary).is_empty() {
             return primary;
@@ -461,7 +461,7 @@ pub(super) fn load(
 
 /// One row of the table, with where its cells start.
 struct Row<'r> {
-    record: &'r ::csv::ByteRecord,
+    record: &'r ::csv::StringRecord,
     line: u32,
     starts: &'r [u32],
 }

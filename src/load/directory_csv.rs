@@ -17,7 +17,7 @@ use super::accounts::AccountKind;
 use super::table::{cell, Table};
 use crate::model::{Chart, DnTarget, LeftOut, Loc};
 use crate::record::{AccountDraft, ManagerDraft};
-use ::csv::ByteRecord;
+use ::csv::StringRecord;
 
 /// The columns of a directory download beyond a chart's fields.
 pub(crate) struct DirectoryColumns {
@@ -64,12 +64,12 @@ impl DirectoryColumns {
     }
 
     /// The row's id when its id cell is blank: its `SamAccountName`.
-    pub fn fallback_id<'r>(&self, record: &'r ByteRecord) -> &'r str {
+    pub fn fallback_id<'r>(&self, record: &'r StringRecord) -> &'r str {
         cell(record, self.account_name)
     }
 
     /// What the row is: a guest by its `userType` or UPN, else a person.
-    pub fn kind(&self, record: &ByteRecord) -> AccountKind {
+    pub fn kind(&self, record: &StringRecord) -> AccountKind {
         let guest = cell(record, self.user_type).eq_ignore_ascii_case("guest")
             || cell(record, self.upn)
                 .to_ascii_uppercase()
@@ -90,7 +90,7 @@ impl DirectoryColumns {
     pub fn register_dn(
         &self,
         chart: &mut Chart,
-        record: &ByteRecord,
+        record: &StringRecord,
         id: &str,
         left_out: Option<(LeftOut, Loc)>,
     ) {
@@ -113,7 +113,7 @@ impl DirectoryColumns {
     pub fn keep<'r>(
         &self,
         chart: &mut Chart,
-        record: &'r ByteRecord,
+        record: &'r StringRecord,
         draft: AccountDraft<'r>,
         manager: Option<usize>,
     ) {

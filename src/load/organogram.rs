@@ -34,7 +34,7 @@ use super::table::{cell, cell_start, Table};
 use super::{is_vacant_name, Departments, FunctionTable, Vocabulary};
 use crate::error::InputError;
 use crate::model::{Chart, JuniorGroup, Loc, Person, Ref, SourceId};
-use ::csv::ByteRecord;
+use ::csv::StringRecord;
 use std::collections::HashMap;
 
 /// Which organogram file a header belongs to.
@@ -164,7 +164,7 @@ struct SeniorReader<'a> {
 impl SeniorReader<'_> {
     /// Adds one row: a post, a job sharer of an earlier post, an eliminated post left out,
     /// or staff with no post.
-    fn add_row(&mut self, chart: &mut Chart, record: &ByteRecord, line: u32, starts: &[u32]) {
+    fn add_row(&mut self, chart: &mut Chart, record: &StringRecord, line: u32, starts: &[u32]) {
         let columns = self.columns;
         // Where a cell starts: a post is located at its reference, a manager at its cell.
         let at = |column: Option<usize>| Loc {
