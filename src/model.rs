@@ -471,7 +471,14 @@ impl LeftOutCounts {
     pub fn describe(&self) -> String {
         let parts: Vec<String> = self
             .nonzero()
-            .map(|(why, n)| format!("{n} {why}"))
+            .map(|(why, n)| match (why, n) {
+                // Record rows are people: named as people, in the plural.
+                (LeftOut::Leaver, 1) => "1 leaver".to_owned(),
+                (LeftOut::Leaver, n) => format!("{n} leavers"),
+                (LeftOut::Future, 1) => "1 future starter".to_owned(),
+                (LeftOut::Future, n) => format!("{n} future starters"),
+                (why, n) => format!("{n} {why}"),
+            })
             .collect();
         parts.join(", ")
     }

@@ -8,17 +8,33 @@
 use crate::model::{Chart, Ref, Text, Waiver};
 use std::collections::{HashMap, HashSet};
 
+/// How long a person's pseudonym is.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum PseudonymLength {
+    /// `person-3f9a`, longer only when two values would share one (`check`).
+    Short,
+    /// `person-` and the whole hash, [`key_shown`]'s: a function of the value alone, so
+    /// `reconcile`'s findings about both sides and its chart agree.
+    Whole,
+}
+
 /// Replaces personal ids and department labels in `chart` (and in `extra_waivers`, the
 /// config's) by pseudonyms; every reference follows. Emails are dropped.
 pub fn pseudonymize(chart: &mut Chart, extra_waivers: &mut [Waiver]) {
-    pseudonymize_together(&mut [(chart, extra_waivers)]);
+    pseudonymize_together(&mut [(chart, extra_waivers)], PseudonymLength::Short);
+}
+
+/// [`pseudonymize`] with pseudonyms of the given length; `Whole` also replaces every id that
+/// [`key_shown`] replaces.
+pub fn pseudonymize_as(chart: &mut Chart, extra_waivers: &mut [Waiver], length: PseudonymLength) {
+    pseudonymize_together(&mut [(chart, extra_waivers)], length);
 }
 
 /// [`pseudonymize`] for charts shown side by side (`diff`'s two versions): one value gets
 /// one pseudonym in all of them, so the same person keeps theirs across the sides.
-pub fn pseudonymize_together(charts: &mut [(&mut Chart, &mut [Waiver])]) {
+pub fn pseudonymize_together(charts: &mut [(&mut Chart, &mut [Waiver])], length: PseudonymLength) {
     let all: Vec<&Chart> = charts.iter().map(|(chart, _)| &**chart).collect();
-    let person_map = person_pseudonyms(&all);
+    let person_map = person_pseudonyms(&all, length);
     let departments = department_pseudonyms(&all);
     for (chart, waivers) in charts.iter_mut() {
         rename_all(chart, waivers, &person_map, &departments);
@@ -27,7 +43,7 @@ pub fn pseudonymize_together(charts: &mut [(&mut Chart, &mut [Waiver])]) {
 
 /// Pseudonyms of the ids that are emails or personal (SCIM `userName`), and of references
 /// that may be a person's name, over every chart.
-fn person_pseudonyms(charts: &[&Chart]) -> HashMap<String, String> {
+fn person_pseudonyms(charts: &[&Chart], length: PseudonymLength) -> HashMap<String, String> {
     let taken: HashSet<String> = charts
         .iter()
         .flat_map(|c| c.people.iter().map(|p| p.id.to_string()))
@@ -36,7 +52,8 @@ fn person_pseudonyms(charts: &[&Chart]) -> HashMap<String, String> {
         .iter()
         .flat_map(|c| c.personal_ids.iter().map(String::as_str))
         .collect();
-    let mut people = Pseudonyms::new("person", &taken);
+    let mut people = Pseudonyms::new("person", &taken, length);
+    let whole = length == PseudonymLength::Whole;
     let mut ids: Vec<&str> = Vec::new();
     for chart in charts {
         ids.extend(
@@ -45,10 +62,15 @@ fn person_pseudonyms(charts: &[&Chart]) -> HashMap<String, String> {
                 .iter()
                 .map(|p| p.id.as_str())
                 .chain(chart.left_out.keys().map(String::as_str))
-                .filter(|id| looks_like_email(id) || personal.contains(id)),
+                .filter(|id| {
+                    looks_like_email(id) || personal.contains(id) || (whole && personal_key(id))
+                }),
         );
         ids.extend(references(chart).map(|r| r.id.as_str()).filter(|id| {
-            looks_like_email(id) || personal.contains(id) || dangling_name(id, &taken)
+            looks_like_email(id)
+                || personal.contains(id)
+                || dangling_name(id, &taken)
+                || (whole && personal_key(id))
         }));
     }
     ids.sort_unstable();
@@ -155,11 +177,20 @@ fn dangling_name(value: &str, ids: &HashSet<String>) -> bool {
 /// personal (a Graph object id, an employee number), else `person-` and the whole hash of the
 /// value, one function of the value on both sides and in every run.
 pub fn key_shown(value: &str) -> String {
-    if looks_like_email(value) || value.contains(char::is_whitespace) || value.contains('=') {
-        format!("person-{:016x}", fnv1a(value.as_bytes()))
+    if personal_key(value) {
+        whole_pseudonym("person", value)
     } else {
         value.to_owned()
     }
+}
+
+/// A key that may be personal: an email, a name (it has a space), a DN.
+fn personal_key(value: &str) -> bool {
+    looks_like_email(value) || value.contains(char::is_whitespace) || value.contains('=')
+}
+
+fn whole_pseudonym(prefix: &str, value: &str) -> String {
+    format!("{prefix}-{:016x}", fnv1a(value.as_bytes()))
 }
 
 fn looks_like_email(text: &str) -> bool {
@@ -205,7 +236,7 @@ fn department_pseudonyms(charts: &[&Chart]) -> HashMap<String, String> {
     };
     let departments = || charts.iter().flat_map(|chart| &chart.departments);
     let taken: HashSet<String> = departments().map(|d| d.id.clone()).collect();
-    let mut pseudonyms = Pseudonyms::new("department", &taken);
+    let mut pseudonyms = Pseudonyms::new("department", &taken, PseudonymLength::Short);
     let mut personal: Vec<&str> = departments()
         .filter(|d| holds_a_name(&d.id) || d.name.as_deref().is_some_and(holds_a_name))
         .map(|d| d.id.as_str())
@@ -223,15 +254,17 @@ fn department_pseudonyms(charts: &[&Chart]) -> HashMap<String, String> {
 struct Pseudonyms<'t> {
     prefix: &'static str,
     taken: &'t HashSet<String>,
+    length: PseudonymLength,
     used: HashSet<String>,
     by_id: HashMap<String, String>,
 }
 
 impl<'t> Pseudonyms<'t> {
-    fn new(prefix: &'static str, taken: &'t HashSet<String>) -> Self {
+    fn new(prefix: &'static str, taken: &'t HashSet<String>, length: PseudonymLength) -> Self {
         Pseudonyms {
             prefix,
             taken,
+            length,
             used: HashSet::new(),
             by_id: HashMap::new(),
         }
@@ -243,9 +276,13 @@ impl<'t> Pseudonyms<'t> {
         }
         let hash = fnv1a(value.as_bytes());
         let hex = format!("{hash:016x}");
-        let mut candidates = [4, 8, 16]
-            .into_iter()
-            .map(|digits| format!("{}-{}", self.prefix, &hex[..digits]))
+        let lengths: &[usize] = match self.length {
+            PseudonymLength::Short => &[4, 8, 16],
+            PseudonymLength::Whole => &[16],
+        };
+        let mut candidates = lengths
+            .iter()
+            .map(|&digits| format!("{}-{}", self.prefix, &hex[..digits]))
             .chain((2u64..).map(|n| format!("{}-{hex}-{n}", self.prefix)));
         let pseudonym = candidates
             .find(|p| !self.used.contains(p) && !self.taken.contains(p))

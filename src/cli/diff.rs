@@ -229,10 +229,10 @@ fn run_diff(
     ));
     let matches = Matches::build(&old, &new);
     if global.redact {
-        crate::redact::pseudonymize_together(&mut [
-            (&mut old, &mut old_waivers),
-            (&mut new, &mut new_waivers),
-        ]);
+        crate::redact::pseudonymize_together(
+            &mut [(&mut old, &mut old_waivers), (&mut new, &mut new_waivers)],
+            crate::redact::PseudonymLength::Short,
+        );
     }
     // The config's waivers go with each chart (their locations index its sources).
     old.waivers.extend(old_waivers);

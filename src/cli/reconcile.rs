@@ -7,7 +7,10 @@ use crate::reconcile::{reconcile, ReconcileOptions};
 use crate::rules::{Command, RuleLevels};
 use clap::Args;
 
+// `--rules` (a rulebook) is `check`'s: reconcile runs no responsibility rules, so its help,
+// manpage and completions leave the flag out and `run` refuses it.
 #[derive(Args, Debug)]
+#[command(mut_arg("rules", |flag| flag.hide(true)))]
 pub struct ReconcileArgs {
     /// The directory's export: LDIF, Microsoft Graph pages, SCIM, Google Workspace CSV, a
     /// directory CSV; a folder means the chart files directly in it (repeatable)
@@ -18,6 +21,13 @@ pub struct ReconcileArgs {
 }
 
 pub fn run(global: &CommonArgs, args: &ReconcileArgs) -> CommandResult {
+    if global.rules.is_some() {
+        return Err(Failure::Usage(
+            "reconcile takes no --rules: a rulebook describes responsibilities, which reconcile \
+             does not check (set its rules' severity under `severity:` in the config)"
+                .to_owned(),
+        ));
+    }
     let job = Job::Reconcile {
         against: &args.against,
     };
@@ -84,8 +94,10 @@ pub(super) fn produce(
     let outcome = reconcile(&record, &directory, &options, file_offset);
     record.sources.extend(directory.sources.iter().cloned());
     if global.redact {
-        // Matching is done: from here on the chart is only shown.
-        crate::redact::pseudonymize(&mut record, &mut []);
+        // Matching is done: from here on the chart is only shown, with the pseudonyms the
+        // findings use.
+        let whole = crate::redact::PseudonymLength::Whole;
+        crate::redact::pseudonymize_as(&mut record, &mut [], whole);
     }
     let rules = crate::rules::ALL
         .iter()

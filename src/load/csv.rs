@@ -379,14 +379,15 @@ impl Columns {
         self.of[field as usize]
     }
 
-    /// Every column some field reads; not the employee number, which only `reconcile`
-    /// reads (`check` lists it among the columns nobody reads).
-    fn read(&self) -> impl Iterator<Item = Option<usize>> + '_ {
+    /// Every column some field reads; the employee number only when `reconciling` (`check`
+    /// lists it among the columns nobody reads).
+    fn read(&self, reconciling: bool) -> impl Iterator<Item = Option<usize>> + '_ {
         let names = [self.first_name, self.last_name];
         let fallbacks = self.manager_fallbacks.iter().copied().map(Some);
         let fields = self.of.iter().copied().zip(Field::ALL);
-        let read =
-            fields.filter_map(|(column, field)| (field != Field::EmployeeNumber).then_some(column));
+        let read = fields.filter_map(move |(column, field)| {
+            (reconciling || field != Field::EmployeeNumber).then_some(column)
+        });
         read.chain(names).chain(fallbacks)
     }
 
@@ -420,8 +421,12 @@ pub(super) fn load(
     let enabled = EnabledColumn::find(table);
     let status = StatusColumns::find(table, today)?;
     let status_columns: Vec<Option<usize>> = status.iter().flat_map(|s| s.read()).collect();
-    let directory_columns = directory.iter().flat_map(DirectoryColumns::read);
-    let read = columns.read().chain([enabled.column]).chain(status_columns);
+    let reconciling = chart.reconcile.is_some();
+    let directory_columns = directory.iter().flat_map(|d| d.read(reconciling));
+    let read = columns
+        .read(reconciling)
+        .chain([enabled.column])
+        .chain(status_columns);
     let read = read.chain(directory_columns);
     let mut unread = table.unread_columns(read, &known.titles);
     let header_of = |field: Field| {

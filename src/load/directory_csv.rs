@@ -57,10 +57,21 @@ impl DirectoryColumns {
             })
     }
 
-    /// The columns `check` reads too (not listed among the ignored columns): the DN, for
-    /// managers given as DNs, and `SamAccountName`, for rows without an id.
-    pub fn read(&self) -> [Option<usize>; 2] {
-        [self.dn, self.account_name]
+    /// The columns read (not listed among the ignored columns): the DN, for managers given
+    /// as DNs, and `SamAccountName`, for rows without an id; when `reconciling`, also those
+    /// an account is matched and shown by.
+    pub fn read(&self, reconciling: bool) -> Vec<Option<usize>> {
+        let mut read = vec![self.dn, self.account_name];
+        if reconciling {
+            read.extend([
+                self.guid,
+                self.object_id,
+                self.mail,
+                self.upn,
+                self.user_type,
+            ]);
+        }
+        read
     }
 
     /// The row's id when its id cell is blank: its `SamAccountName`.

@@ -40,7 +40,10 @@ pub(crate) fn load(
     let status = column("status[readonly]");
     // Read by `reconcile` only: `check` lists it among the columns nobody reads.
     let employee_id = column("employeeid");
-    let read = [email, manager, first, last, title, department, status];
+    let reconciled = employee_id.filter(|_| chart.reconcile.is_some());
+    let read = [
+        email, manager, first, last, title, department, status, reconciled,
+    ];
     let mut unread = table.unread_columns(read, &known.titles);
     let (display, file) = (table.display, table.file);
     let first_new = chart.people.len();

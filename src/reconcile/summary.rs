@@ -151,9 +151,17 @@ impl ReconcileSummary {
         if d.out_of_scope > 0 {
             aside.push(format!("{} outside reconcile.scope", d.out_of_scope));
         }
-        aside.push(crate::text::plural(d.extra_accounts, "extra account"));
-        aside.push(crate::text::plural(d.blank_managers, "blank manager"));
-        directory.push_str(&format!(" ({})", aside.join(", ")));
+        // Counts of nothing are noise to an admin reading the summary: only those found.
+        let counts = [
+            (d.extra_accounts, "extra account"),
+            (d.blank_managers, "blank manager"),
+        ];
+        for (count, what) in counts.into_iter().filter(|&(count, _)| count > 0) {
+            aside.push(crate::text::plural(count, what));
+        }
+        if !aside.is_empty() {
+            directory.push_str(&format!(" ({})", aside.join(", ")));
+        }
         lines.push(directory);
         for file in &d.without_enabled_state {
             lines.push(format!(

@@ -341,3 +341,63 @@ fn the_planted_drift_of_the_scim_and_google_twins() {
     assert_eq!(lines.len(), 6, "{lines:?}");
     assert_eq!(report["reconcile"]["matched"]["by_name"], 1);
 }
+
+#[test]
+fn under_redact_one_person_has_one_pseudonym_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let record = dir.path().join("record.csv");
+    std::fs::write(
+        &record,
+        "id,name,email,reports_to,status\n\
+         ana.silva@harbor.example,Ana Silva,ana.silva@harbor.example,,Active\n\
+         ben.ode@harbor.example,Ben Ode,ben.ode@harbor.example,ana.silva@harbor.example,Active\n\
+         cy.uz@harbor.example,Cy Uz,cy.uz@harbor.example,ana.silva@harbor.example,Active\n",
+    )
+    .unwrap();
+    let ldif = dir.path().join("ad.ldif");
+    let account = |cn: &str, sam: &str, mail: &str| {
+        format!(
+            "dn: CN={cn},OU=Staff,DC=harbor,DC=example\nobjectClass: user\ncn: {cn}\n\
+             displayName: {cn}\nsAMAccountName: {sam}\nuserPrincipalName: {mail}\n\
+             mail: {mail}\nuserAccountControl: 512\n\n"
+        )
+    };
+    let directory = [
+        account("Ana Silva", "asilva", "ana.silva@harbor.example"),
+        account("Ben Ode", "bode", "ben.ode@harbor.example"),
+        account("Dee Ray", "dray", "dee.ray@harbor.example"),
+    ];
+    std::fs::write(&ldif, format!("version: 1\n\n{}", directory.concat())).unwrap();
+    let (record, ldif) = (record.to_string_lossy(), ldif.to_string_lossy());
+    let run = |format: &str| {
+        let args = ["reconcile", &record, "--against", &ldif, "--redact"];
+        let (code, out, err) = orglint(&[&args[..], &["--format", format]].concat());
+        assert_eq!(code, 0, "{format}: warnings only: {out}{err}");
+        out
+    };
+    let json: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
+    let findings = json["findings"].as_array().unwrap();
+    let missing = findings
+        .iter()
+        .find(|f| f["rule"] == "missing-account")
+        .unwrap_or_else(|| panic!("{json}"));
+    let cy = missing["subjects"][0].as_str().unwrap().to_owned();
+    assert!(cy.starts_with("person-"), "{missing}");
+    let html = run("html");
+    assert!(html.contains(&cy), "the chart names Cy Uz otherwise");
+    for format in [
+        "text", "json", "sarif", "junit", "github", "markdown", "html",
+    ] {
+        let out = run(format);
+        for personal in [
+            "Ana Silva",
+            "Cy Uz",
+            "Dee Ray",
+            "harbor.example",
+            "CN=Dee",
+            "OU=Staff,DC=harbor",
+        ] {
+            assert!(!out.contains(personal), "{personal} in {format}: {out}");
+        }
+    }
+}
