@@ -526,14 +526,15 @@ impl RowReader<'_> {
     }
 
     /// The row's name: its name column, else first and last name.
-    fn name(&self, row: &Row) -> String {
+    fn name<'r>(&self, row: &Row<'r>) -> std::borrow::Cow<'r, str> {
         let name = self.get(row, Field::Name);
         if !name.is_empty() {
-            return name.to_owned();
+            // Borrowed from the row: a million names are not copied twice.
+            return name.into();
         }
         let first = cell(row.record, self.columns.first_name);
         let last = cell(row.record, self.columns.last_name);
-        format!("{first} {last}").trim().to_owned()
+        format!("{first} {last}").trim().to_owned().into()
     }
 
     /// Reads one row: a person, a record row that is no current person, or a directory
@@ -559,7 +560,7 @@ impl RowReader<'_> {
                 .state(row.record, row.line, row.starts, self.display)?,
             id: Some(id).filter(|id| !id.is_empty()),
             email: Some(self.get(row, Field::Email)).filter(|e| !e.is_empty()),
-            name: Some(name.as_str()),
+            name: Some(&*name),
             ..Account::default()
         };
         // Before the id is required: a service account the config excludes may have none.
