@@ -35,7 +35,7 @@ pub fn pseudonymize_as(chart: &mut Chart, extra_waivers: &mut [Waiver], length: 
 pub fn pseudonymize_together(charts: &mut [(&mut Chart, &mut [Waiver])], length: PseudonymLength) {
     let all: Vec<&Chart> = charts.iter().map(|(chart, _)| &**chart).collect();
     let person_map = person_pseudonyms(&all, length);
-    let departments = department_pseudonyms(&all);
+    let departments = department_pseudonyms(&all, length);
     for (chart, waivers) in charts.iter_mut() {
         rename_all(chart, waivers, &person_map, &departments);
     }
@@ -175,9 +175,10 @@ fn dangling_name(value: &str, ids: &HashSet<String>) -> bool {
 
 /// How `reconcile` shows a key under `--redact` (SPEC §10): as it is when it cannot be
 /// personal (a Graph object id, an employee number), else `person-` and the whole hash of the
-/// value, one function of the value on both sides and in every run.
-pub fn key_shown(value: &str) -> String {
-    if personal_key(value) {
+/// value, one function of the value on both sides and in every run. `known_personal`: its
+/// loader said so (a SCIM `userName` standing for a missing `id`).
+pub fn key_shown(value: &str, known_personal: bool) -> String {
+    if known_personal || personal_key(value) {
         whole_pseudonym("person", value)
     } else {
         value.to_owned()
@@ -202,43 +203,24 @@ fn looks_like_email(text: &str) -> bool {
 
 /// Department ids and names that hold a person's name (whole, or a run of its words such as
 /// the `(Logan McNeil)` of a Workday supervisory organization) or an email, → pseudonyms.
-fn department_pseudonyms(charts: &[&Chart]) -> HashMap<String, String> {
-    let fold = |text: &str| -> String {
-        text.split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase()
-    };
-    let names: HashSet<String> = charts
-        .iter()
-        .flat_map(|chart| &chart.people)
-        .flat_map(|p| {
-            let names = p.job_share_names.iter().map(String::as_str);
-            p.name.as_deref().into_iter().chain(names)
-        })
-        .map(fold)
-        .filter(|n| n.contains(' ') || n.len() > 3)
-        .collect();
-    let holds_a_name = |label: &str| {
-        if looks_like_email(label) {
-            return true;
-        }
-        // Runs of up to five words: a name inside a longer label.
-        let words: Vec<String> = label
-            .split(|c: char| c.is_whitespace() || "()[]{},;:|/–—-".contains(c))
-            .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
-            .collect();
-        (0..words.len()).any(|start| {
-            (start + 1..=(start + 5).min(words.len()))
-                .any(|end| names.contains(&words[start..end].join(" ")))
-        })
-    };
+/// The names are the people's of every chart, leavers and future starters of a record too.
+fn department_pseudonyms(charts: &[&Chart], length: PseudonymLength) -> HashMap<String, String> {
+    let labels = NameLabels::new(
+        charts
+            .iter()
+            .flat_map(|&chart| chart.people.iter().chain(inactive_people(chart)))
+            .flat_map(|p| {
+                let names = p.job_share_names.iter().map(String::as_str);
+                p.name.as_deref().into_iter().chain(names)
+            }),
+    );
     let departments = || charts.iter().flat_map(|chart| &chart.departments);
     let taken: HashSet<String> = departments().map(|d| d.id.clone()).collect();
-    let mut pseudonyms = Pseudonyms::new("department", &taken, PseudonymLength::Short);
+    let mut pseudonyms = Pseudonyms::new("department", &taken, length);
     let mut personal: Vec<&str> = departments()
-        .filter(|d| holds_a_name(&d.id) || d.name.as_deref().is_some_and(holds_a_name))
+        .filter(|d| {
+            labels.holds_a_name(&d.id) || d.name.as_deref().is_some_and(|n| labels.holds_a_name(n))
+        })
         .map(|d| d.id.as_str())
         .collect();
     personal.sort_unstable();
@@ -247,6 +229,59 @@ fn department_pseudonyms(charts: &[&Chart]) -> HashMap<String, String> {
         pseudonyms.assign(id);
     }
     pseudonyms.by_id
+}
+
+/// A record's leavers and future starters (kept only for `reconcile`).
+fn inactive_people(chart: &Chart) -> impl Iterator<Item = &crate::model::Person> {
+    let rows = chart
+        .reconcile
+        .as_deref()
+        .map(|data| data.inactive.as_slice());
+    rows.unwrap_or_default().iter().map(|row| &row.person)
+}
+
+/// People's names, to tell labels that hold one (a department named after its head).
+pub struct NameLabels {
+    /// Names folded (case, runs of white space), those of one short word left out.
+    names: HashSet<String>,
+}
+
+impl NameLabels {
+    pub fn new<'n>(names: impl IntoIterator<Item = &'n str>) -> NameLabels {
+        let names = names
+            .into_iter()
+            .map(|name| {
+                name.split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .to_lowercase()
+            })
+            .filter(|n| n.contains(' ') || n.len() > 3)
+            .collect();
+        NameLabels { names }
+    }
+
+    /// Whether `label` is an email or holds a name, whole or as a run of up to five words.
+    pub fn holds_a_name(&self, label: &str) -> bool {
+        if looks_like_email(label) {
+            return true;
+        }
+        let words: Vec<String> = label
+            .split(|c: char| c.is_whitespace() || "()[]{},;:|/–—-".contains(c))
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        (0..words.len()).any(|start| {
+            (start + 1..=(start + 5).min(words.len()))
+                .any(|end| self.names.contains(&words[start..end].join(" ")))
+        })
+    }
+}
+
+/// How `reconcile` shows a department label that holds a name under `--redact`: `department-`
+/// and the whole hash of the label, as the chart's [`PseudonymLength::Whole`] pseudonyms.
+pub fn department_shown(label: &str) -> String {
+    whole_pseudonym("department", label)
 }
 
 /// Pseudonyms `PREFIX-xxxx` from a hash of the value, longer when two values would share

@@ -130,6 +130,38 @@ pub struct Context<'a> {
     /// record's files, then the directory's.
     pub file_offset: u32,
     pub redact: bool,
+    /// Under `--redact`: what its loaders marked personal among both sides' ids and keys (SCIM
+    /// `userName`s standing for an `id`), and the names labels may hold; empty otherwise.
+    pub personal: Personal<'a>,
+}
+
+/// What `--redact` must hide beyond emails and names in messages: ids that are personal and
+/// department labels built from a person's name.
+#[derive(Default)]
+pub struct Personal<'a> {
+    ids: std::collections::HashSet<&'a str>,
+    labels: Option<crate::redact::NameLabels>,
+}
+
+impl<'a> Personal<'a> {
+    /// Gathers, from both sides, the ids their loaders marked personal and every name
+    /// (record rows of all kinds, directory accounts).
+    fn of(
+        record: &'a Chart,
+        directory: &'a Chart,
+        rows: &[Entry],
+        accounts: &[DirectoryAccount],
+    ) -> Self {
+        let ids = record.personal_ids.iter().chain(&directory.personal_ids);
+        let names = rows
+            .iter()
+            .filter_map(Entry::name)
+            .chain(accounts.iter().filter_map(|a| a.name.as_deref()));
+        Personal {
+            ids: ids.map(String::as_str).collect(),
+            labels: Some(crate::redact::NameLabels::new(names)),
+        }
+    }
 }
 
 impl Context<'_> {
@@ -165,8 +197,28 @@ impl Context<'_> {
 
     fn shown_key(&self, value: &str) -> String {
         match self.redact {
-            true => crate::redact::key_shown(value),
+            true => crate::redact::key_shown(value, self.personal.ids.contains(value)),
             false => crate::text::truncate(value, 120).into_owned(),
+        }
+    }
+
+    /// How a department label is shown: a pseudonym under `--redact` when it holds a name
+    /// (SPEC §8), else shortened.
+    pub fn department_shown(&self, label: &str) -> String {
+        match &self.personal.labels {
+            Some(labels) if labels.holds_a_name(label) => crate::redact::department_shown(label),
+            _ => crate::text::truncate(label, 120).into_owned(),
+        }
+    }
+
+    /// A waiver's subject as the findings of its rule show it: waivers name the real values,
+    /// findings under `--redact` their pseudonyms (as `check` renames its waivers).
+    fn waiver_subject_shown(&self, waiver: &Waiver) -> String {
+        use crate::rules::RuleId;
+        match RuleId::parse(&waiver.rule) {
+            Ok(RuleId::DEPARTMENT_MISMATCH) => self.department_shown(&waiver.subject),
+            Ok(RuleId::TITLE_MISMATCH) => waiver.subject.clone(),
+            _ => self.shown_key(&waiver.subject),
         }
     }
 
@@ -291,19 +343,21 @@ pub fn value_pairs(
 }
 
 impl ValuePair {
-    /// The finding of `rule` for this pair of `field` values.
+    /// The finding of `rule` for this pair of `field` values, each value as `shown` shows it
+    /// (shortened, or a pseudonym under `--redact`).
     pub fn finding(
         &self,
         ctx: &Context,
         rule: &'static crate::rules::RuleDef,
         field: &str,
+        shown: impl Fn(&str) -> String,
     ) -> Finding {
         let who = match self.rows.len() {
             1 => "1 person has".to_owned(),
             n => format!("{n} people have"),
         };
-        let record = crate::text::truncate(&self.record, 120);
-        let directory = crate::text::truncate(&self.directory, 120);
+        let record = shown(&self.record);
+        let directory = shown(&self.directory);
         rule.finding(format!(
             "{who} the {field} {record:?} in the record but {directory:?} in the directory: {}",
             ctx.entry_labels(&self.rows, 5)
@@ -350,6 +404,10 @@ pub fn reconcile(
         keys: &options.config.keys,
         file_offset,
         redact: options.redact,
+        personal: match options.redact {
+            true => Personal::of(record, directory, &rows, accounts),
+            false => Personal::default(),
+        },
     };
     let levels = options.levels.clone().for_command(Command::Reconcile);
     let mut findings = Vec::new();
@@ -358,8 +416,14 @@ pub fn reconcile(
             check(&ctx, &mut findings);
         }
     }
+    let mut waivers = options.waivers.clone();
+    if options.redact {
+        for waiver in &mut waivers {
+            waiver.subject = ctx.waiver_subject_shown(waiver);
+        }
+    }
     let settings = Settings {
-        waivers: &options.waivers,
+        waivers: &waivers,
         today: options.today,
         levels: &levels,
         baseline: &options.baseline,

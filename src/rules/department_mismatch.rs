@@ -49,6 +49,10 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
         ))
     });
     for pair in pairs {
-        out.push(pair.finding(ctx, &DEPARTMENT_MISMATCH, "department"));
+        out.push(
+            pair.finding(ctx, &DEPARTMENT_MISMATCH, "department", |label| {
+                ctx.department_shown(label)
+            }),
+        );
     }
 }

@@ -38,6 +38,8 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
         ))
     });
     for pair in pairs {
-        out.push(pair.finding(ctx, &TITLE_MISMATCH, "title"));
+        out.push(pair.finding(ctx, &TITLE_MISMATCH, "title", |title| {
+            crate::text::truncate(title, 120).into_owned()
+        }));
     }
 }

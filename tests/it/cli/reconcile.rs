@@ -401,3 +401,207 @@ fn under_redact_one_person_has_one_pseudonym_in_every_format() {
         }
     }
 }
+
+/// Every name and email the Harbor & Pine fixtures hold, read from the files themselves (so a
+/// person added there is looked for too): full names (CSV name columns, LDIF `displayName`,
+/// JSON `displayName` and `formatted`), emails and their local parts (`ana.silva`).
+fn fixture_personal_values(dir: &Path) -> Vec<String> {
+    let mut found: std::collections::BTreeSet<String> = Default::default();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        for token in text.split(|c: char| !(c.is_alphanumeric() || "._%+-@".contains(c))) {
+            if let Some((local, domain)) = token.split_once('@') {
+                if !local.is_empty() && domain.contains('.') {
+                    found.insert(token.to_owned());
+                    found.extend(local.contains('.').then(|| local.to_owned()));
+                }
+            }
+        }
+        match path.extension().and_then(|e| e.to_str()) {
+            Some("csv") => found.extend(csv_names(&text)),
+            Some("ldif") => found.extend(text.lines().filter_map(|line| {
+                let name = line.strip_prefix("displayName:")?.trim();
+                Some(name.to_owned())
+            })),
+            Some("json") => json_names(&serde_json::from_str(&text).unwrap(), &mut found),
+            _ => {}
+        }
+    }
+    // Names of two words or more (no room or computer named `Boardroom`), emails, local parts.
+    let personal = |v: &str| v.split_whitespace().count() > 1 || v.contains(['@', '.']);
+    found
+        .into_iter()
+        .map(|v| v.trim().to_owned())
+        .filter(|v| personal(v))
+        .collect()
+}
+
+/// The full names of a CSV export: its name columns, and its given and family name columns
+/// joined.
+fn csv_names(text: &str) -> Vec<String> {
+    let text = text.strip_prefix("#TYPE").map_or(text, |rest| {
+        rest.split_once('\n').map_or("", |(_, after)| after)
+    });
+    let mut rows = csv::Reader::from_reader(text.as_bytes());
+    let header: Vec<String> = rows.headers().unwrap().iter().map(str::to_owned).collect();
+    let column = |names: &[&str]| header.iter().position(|h| names.contains(&h.as_str()));
+    let whole = column(&["Name", "displayName"]);
+    let given = column(&[
+        "First Name",
+        "First Name [Required]",
+        "GivenName",
+        "givenName",
+    ]);
+    let family = column(&["Last Name", "Last Name [Required]", "Surname", "surname"]);
+    let mut names = Vec::new();
+    for row in rows.records() {
+        let row = row.unwrap();
+        names.extend(whole.map(|w| row[w].to_owned()));
+        if let (Some(g), Some(f)) = (given, family) {
+            names.push(format!("{} {}", &row[g], &row[f]));
+        }
+    }
+    names
+}
+
+fn json_names(value: &serde_json::Value, found: &mut std::collections::BTreeSet<String>) {
+    let mut stack = vec![value];
+    while let Some(value) = stack.pop() {
+        match value {
+            serde_json::Value::Object(fields) => {
+                for (key, field) in fields {
+                    match (key.as_str(), field.as_str()) {
+                        ("displayName" | "formatted", Some(name)) => {
+                            found.insert(name.to_owned());
+                        }
+                        _ => stack.push(field),
+                    }
+                }
+            }
+            serde_json::Value::Array(items) => stack.extend(items),
+            _ => {}
+        }
+    }
+}
+
+/// The record with Workday-style department labels that hold the supervisor's name
+/// (`Operations (Ana Silva)`), and the SCIM twin whose users have no `id` but a login as
+/// `userName` (`ana.silva`), both written into `dir`: what `--redact` must hide beyond the
+/// fixtures' plain names and emails.
+fn personal_variants(fixtures: &Path, dir: &Path) -> (String, String) {
+    let text = std::fs::read_to_string(fixtures.join("hris.csv")).unwrap();
+    let mut rows = csv::Reader::from_reader(text.as_bytes());
+    let header = rows.headers().unwrap().clone();
+    let at = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let (department, reporting_to) = (at("Department"), at("Reporting to"));
+    let mut out = csv::Writer::from_writer(Vec::new());
+    out.write_record(&header).unwrap();
+    for row in rows.records() {
+        let mut row: Vec<String> = row.unwrap().iter().map(str::to_owned).collect();
+        if !row[reporting_to].is_empty() {
+            row[department] = format!("{} ({})", row[department], row[reporting_to]);
+        }
+        out.write_record(&row).unwrap();
+    }
+    let named_departments = dir.join("hris-named-departments.csv");
+    std::fs::write(&named_departments, out.into_inner().unwrap()).unwrap();
+
+    let text = std::fs::read_to_string(fixtures.join("scim.json")).unwrap();
+    let mut list: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let users = list["Resources"].as_array_mut().unwrap();
+    let login = |user: &serde_json::Value| {
+        let user_name = user["userName"].as_str().unwrap();
+        user_name.split('@').next().unwrap().to_owned()
+    };
+    let logins: std::collections::HashMap<String, String> = users
+        .iter()
+        .map(|u| (u["id"].as_str().unwrap().to_owned(), login(u)))
+        .collect();
+    for user in users.iter_mut() {
+        user["userName"] = login(user).into();
+        user.as_object_mut().unwrap().remove("id");
+        let enterprise = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+        if let Some(manager) = user[enterprise].get_mut("manager") {
+            manager["value"] = logins[manager["value"].as_str().unwrap()].clone().into();
+        }
+    }
+    let logins = dir.join("scim-logins.json");
+    std::fs::write(&logins, list.to_string()).unwrap();
+    let shown = |p: std::path::PathBuf| p.to_string_lossy().into_owned();
+    (shown(named_departments), shown(logins))
+}
+
+#[test]
+fn under_redact_no_name_or_email_of_the_twins_appears_in_any_output() {
+    let fixtures = root().join("tests/fixtures/reconcile");
+    let personal = fixture_personal_values(&fixtures);
+    for expected in [
+        "Ana Silva",
+        "Ode, Ben",
+        "kai.lund@harborpine.example",
+        "ana.silva",
+    ] {
+        assert!(
+            personal.iter().any(|p| p == expected),
+            "{expected}: {personal:?}"
+        );
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (named_departments, logins) = personal_variants(&fixtures, dir.path());
+    let (_config_dir, config) =
+        config_file("severity: {title-mismatch: warning, department-mismatch: warning}\n");
+    let fixture = |name: &str| fixtures.join(name).to_string_lossy().into_owned();
+    let records = [fixture("hris.csv"), named_departments, logins.clone()];
+    let directories = [
+        vec![fixture("ad.ldif")],
+        vec![fixture("graph-page1.json"), fixture("graph-page2.json")],
+        vec![fixture("scim.json")],
+        vec![fixture("google.csv")],
+        vec![fixture("entra.csv")],
+        vec![fixture("get-aduser.csv")],
+        vec![logins],
+    ];
+    let formats = [
+        "text", "concise", "json", "sarif", "junit", "github", "markdown", "html",
+    ];
+    let mut department_findings = 0;
+    for record in &records {
+        for directory in &directories {
+            let mut args = vec!["reconcile", record, "--redact", "--config", &config];
+            for file in directory {
+                args.extend(["--against", file]);
+            }
+            let reports: Vec<(&str, std::path::PathBuf)> = formats
+                .iter()
+                .map(|&format| (format, dir.path().join(format)))
+                .collect();
+            let targets: Vec<String> = reports
+                .iter()
+                .map(|(format, path)| format!("{format}={}", path.display()))
+                .collect();
+            for target in &targets {
+                args.extend(["--report", target]);
+            }
+            let (code, out, err) = orglint(&args);
+            assert!(code == 0 || code == 1, "{args:?}: {err}");
+            let mut outputs = vec![("stdout".to_owned(), out), ("stderr".to_owned(), err)];
+            for (format, path) in &reports {
+                outputs.push((format.to_string(), std::fs::read_to_string(path).unwrap()));
+            }
+            for (what, text) in &outputs {
+                let lower = text.to_lowercase();
+                for value in &personal {
+                    assert!(
+                        !lower.contains(&value.to_lowercase()),
+                        "{value:?} in {what} of {args:?}:\n{text}"
+                    );
+                }
+            }
+            department_findings += outputs[0].1.matches("[department-mismatch]").count();
+        }
+    }
+    // The variants did their work: labels holding names were compared, and shown as
+    // pseudonyms.
+    assert!(department_findings > 0);
+}
