@@ -458,6 +458,12 @@ impl LeftOutCounts {
         self.0.iter().sum()
     }
 
+    /// These counts but none of kind `why`.
+    pub fn without(mut self, why: LeftOut) -> LeftOutCounts {
+        self.0[why as usize] = 0;
+        self
+    }
+
     /// The kinds with a count, in [`LeftOut`] order.
     pub fn nonzero(&self) -> impl Iterator<Item = (LeftOut, u64)> + '_ {
         use crate::choice::Choice;

@@ -145,8 +145,12 @@ impl ReconcileSummary {
         };
         let mut directory = format!("directory: {entries}");
         let mut aside: Vec<String> = Vec::new();
-        if d.left_out.total() > 0 {
-            aside.push(format!("left out {}", d.left_out.describe()));
+        // `check` leaves out a second account of one employee number as `extra`; reconcile
+        // matches it all the same and says what it turned out to be instead (a person's extra
+        // account below, a candidate of an ambiguous match, a match or an orphan account).
+        let left_out = d.left_out.without(crate::model::LeftOut::Extra);
+        if left_out.total() > 0 {
+            aside.push(format!("left out {}", left_out.describe()));
         }
         if d.out_of_scope > 0 {
             aside.push(format!("{} outside reconcile.scope", d.out_of_scope));
