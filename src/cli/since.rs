@@ -14,7 +14,8 @@ use std::process::{Command, Stdio};
 
 /// The two sides of `--since`: the files at REF (read already) and in the working tree.
 pub struct SinceSides {
-    /// Each file present at REF: its name as the working tree's copy is shown, its content.
+    /// Each file present at REF: its name as git names that copy (`REF:path`, the path from
+    /// the repository's top), where findings about it point, and its content.
     pub old: Vec<(String, Vec<u8>)>,
     /// The files present in the working tree.
     pub new: Vec<String>,
@@ -50,12 +51,14 @@ pub fn sides(rev: &str, files: &[String], config: &Config) -> Result<SinceSides,
         new_label: String::new(),
         notes: Vec::new(),
     };
+    let mut old_files = Vec::new();
     for file in &chosen {
         let at_ref = at_rev.contains(&file.in_repo);
         let in_tree = Path::new(&file.shown).is_file();
         if at_ref {
             let bytes = repo.read_at(&commit, &file.in_repo)?;
-            sides.old.push((file.shown.clone(), bytes));
+            sides.old.push((format!("{rev}:{}", file.in_repo), bytes));
+            old_files.push(file.shown.as_str());
         }
         if in_tree {
             sides.new.push(file.shown.clone());
@@ -81,7 +84,6 @@ pub fn sides(rev: &str, files: &[String], config: &Config) -> Result<SinceSides,
         true => "no chart files".to_owned(),
         false => files.join(", "),
     };
-    let old_files = sides.old.iter().map(|(name, _)| name.as_str()).collect();
     sides.old_label = format!("{} at {revision}", listed(old_files));
     let new_files = sides.new.iter().map(String::as_str).collect();
     sides.new_label = format!("{} in the working tree", listed(new_files));

@@ -239,3 +239,55 @@ fn since_refuses_what_it_cannot_read_with_exit_2_and_the_reason() {
     let output = repo.orglint(&["diff", "--since", "HEAD~1", "org.csv", "--format", "json"]);
     assert_eq!(ids(&json_of(&output)["joiners"]), ["2"]);
 }
+
+#[test]
+fn resolved_findings_point_at_the_file_and_line_at_ref() {
+    let Some(repo) = Repo::new() else { return };
+    // At REF Cy manages himself on line 4 of team/org.csv; since then two people joined
+    // above him and the loop is fixed.
+    repo.write(
+        "team/org.csv",
+        &format!(
+            "{PLAIN}1,Ada Ceo,Chief Executive Officer,,\n2,Ben Coo,Chief Operating Officer,1,\n\
+             3,Cy Cio,Chief Information Officer,3,\n"
+        ),
+    );
+    repo.commit("first");
+    repo.write(
+        "team/org.csv",
+        &format!(
+            "{PLAIN}1,Ada Ceo,Chief Executive Officer,,\n2,Ben Coo,Chief Operating Officer,1,\n\
+             4,Di Dev,Developer,2,\n5,Ed Ops,Operator,2,\n3,Cy Cio,Chief Information Officer,1,\n"
+        ),
+    );
+    let output = repo.orglint(&[
+        "diff",
+        "--since",
+        "HEAD",
+        "team/org.csv",
+        "--format",
+        "json",
+    ]);
+    let report = json_of(&output);
+    let resolved = report["resolved_findings"].as_array().unwrap();
+    let self_manager = resolved
+        .iter()
+        .find(|f| f["rule"] == "self-manager")
+        .unwrap_or_else(|| panic!("{report}"));
+    assert_eq!(
+        self_manager["location"]["file"], "HEAD:team/org.csv",
+        "{report}"
+    );
+    assert_eq!(self_manager["location"]["line"], 4, "{report}");
+    // The headings name the files as the working tree does.
+    assert!(report["old"]
+        .as_str()
+        .unwrap()
+        .starts_with("team/org.csv at HEAD ("));
+    let output = repo.orglint(&["diff", "--since", "HEAD", "team/org.csv"]);
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        text.contains("HEAD:team/org.csv:4: error[self-manager]"),
+        "{text}"
+    );
+}
