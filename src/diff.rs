@@ -87,6 +87,20 @@ pub struct Change<T> {
     pub team: Option<String>,
 }
 
+/// Someone who moved to a new manager (`None`: the top). `team` as [`Change`]'s.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Move {
+    #[serde(flatten)]
+    pub who: Who,
+    pub from: Option<Who>,
+    pub to: Option<Who>,
+    /// Why the new manager is nobody in the new chart ([`Absent`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub manager_absent: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub team: Option<String>,
+}
+
 /// Someone who moved with everyone below them: one change.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct TeamMove {
@@ -96,6 +110,9 @@ pub struct TeamMove {
     pub size: usize,
     pub from: Option<Who>,
     pub to: Option<Who>,
+    /// Why the new manager is nobody in the new chart ([`Absent`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub manager_absent: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub team: Option<String>,
 }
@@ -174,7 +191,7 @@ pub struct ChartDiff {
     /// Vacant posts in the old chart only (closed or filled under a new id), top-down.
     pub closed_vacancies: Vec<Leaver>,
     /// Solid-line manager changed (managers `None` = top), top-down.
-    pub moves: Vec<Change<Option<Who>>>,
+    pub moves: Vec<Move>,
     pub team_moves: Vec<TeamMove>,
     pub holder_changes: Vec<HolderChange>,
     pub title_changes: Vec<Change<Option<String>>>,
@@ -523,6 +540,7 @@ impl Compare<'_> {
                         size: self.new.below[i as usize].below,
                         from: self.boss_who(&old_boss),
                         to: self.boss_who(&boss),
+                        manager_absent: self.absent(&boss),
                         team: team_id.clone(),
                     });
                 } else {
@@ -530,10 +548,11 @@ impl Compare<'_> {
                         (Boss::Person(k), Some(t)) => *k == t || team[*k as usize] == Some(t),
                         _ => false,
                     };
-                    result.moves.push(Change {
+                    result.moves.push(Move {
                         who: self.who_new(i),
                         from: self.boss_who(&old_boss),
                         to: self.boss_who(&boss),
+                        manager_absent: self.absent(&boss),
                         team: team_id.clone().filter(|_| within(&old_boss)),
                     });
                 }
@@ -1048,34 +1067,43 @@ mod tests {
     }
 
     #[test]
-    fn a_report_under_a_manager_left_out_of_the_new_chart_says_why() {
+    fn reports_and_moves_under_a_manager_left_out_of_the_new_chart_say_why() {
         let old = chart(vec![
             person("ceo", "Ada", "Chief Executive Officer", None),
             person("m", "Mo", "Manager", Some("ceo")),
             person("r1", "Ro", "Clerk", Some("m")),
             person("r2", "Su", "Clerk", Some("m")),
+            person("r3", "Uma", "Clerk", Some("ceo")),
+            person("t", "Ty", "Lead", Some("ceo")),
+            person("t1", "Vi", "Clerk", Some("t")),
         ]);
+        // Mo's account is disabled; Uma moves under Mo, Ty and his team under nobody known.
         let mut new = chart(vec![
             person("ceo", "Ada", "Chief Executive Officer", None),
             person("r1", "Ro", "Clerk", Some("m")),
             person("r2", "Su", "Clerk", Some("gone")),
+            person("r3", "Uma", "Clerk", Some("m")),
+            person("t", "Ty", "Lead", Some("gone")),
+            person("t1", "Vi", "Clerk", Some("t")),
         ]);
-        new.left_out.insert(
-            "m".to_owned(),
-            "a disabled account (Enabled says so)".to_owned(),
-        );
+        let disabled = "a disabled account (Enabled says so)";
+        new.left_out.insert("m".to_owned(), disabled.to_owned());
         let d = diff(&old, &new, &options());
         let reports = &d.leavers[0].reports;
         assert_eq!(
             reports[0].manager.as_ref().map(|w| w.id.as_str()),
             Some("m")
         );
-        assert_eq!(
-            reports[0].manager_absent.as_deref(),
-            Some("a disabled account (Enabled says so)")
-        );
+        assert_eq!(reports[0].manager_absent.as_deref(), Some(disabled));
         assert_eq!(
             reports[1].manager_absent.as_deref(),
+            Some(Absent::NOT_IN_CHART)
+        );
+        assert_eq!(d.moves[0].who.id, "r3");
+        assert_eq!(d.moves[0].manager_absent.as_deref(), Some(disabled));
+        assert_eq!(d.team_moves[0].who.id, "t");
+        assert_eq!(
+            d.team_moves[0].manager_absent.as_deref(),
             Some(Absent::NOT_IN_CHART)
         );
     }

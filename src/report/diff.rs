@@ -179,7 +179,8 @@ impl DiffReport<'_> {
                     .filter(|t| shown(&t.team))
                     .map(|t| {
                         let who = format!("{} and their team of {}", e(&label(&t.who)), t.size);
-                        Item::new(moved(&who, &t.from, &t.to, e)).about(&t.who.id)
+                        let to = (&t.to, &t.manager_absent);
+                        Item::new(moved(&who, &t.from, to, e)).about(&t.who.id)
                     })
                     .collect(),
             ),
@@ -190,7 +191,8 @@ impl DiffReport<'_> {
                     .iter()
                     .filter(|c| shown(&c.team))
                     .map(|c| {
-                        Item::new(moved(&e(&label(&c.who)), &c.from, &c.to, e)).about(&c.who.id)
+                        let to = (&c.to, &c.manager_absent);
+                        Item::new(moved(&e(&label(&c.who)), &c.from, to, e)).about(&c.who.id)
                     })
                     .collect(),
             ),
@@ -525,12 +527,18 @@ fn or_top(manager: &Option<Who>, e: Escape, top: &str, word: &str) -> String {
     }
 }
 
-/// `Who moved from A to B` (or from or to the top).
-fn moved(who: &str, from: &Option<Who>, to: &Option<Who>, e: Escape) -> String {
+/// `Who moved from A to B` (or from or to the top), and why B is nobody in the new chart
+/// when they are not (as [`under`] says it).
+fn moved(
+    who: &str,
+    from: &Option<Who>,
+    (to, absent): (&Option<Who>, &Option<String>),
+    e: Escape,
+) -> String {
     format!(
         "{who} moved {} {}",
         or_top(from, e, "from the top", "from"),
-        or_top(to, e, "to the top", "to")
+        absent_said(or_top(to, e, "to the top", "to"), absent, e)
     )
 }
 
@@ -550,7 +558,11 @@ fn joiner(j: &crate::diff::Joiner, e: Escape) -> Item {
 /// chart: `under x (id), who is not in the chart`, `under x (id), which was a disabled
 /// account: no manager in the chart`.
 fn under(manager: &Option<Who>, absent: &Option<String>, e: Escape) -> String {
-    let placed = or_top(manager, e, "at the top", "under");
+    absent_said(or_top(manager, e, "at the top", "under"), absent, e)
+}
+
+/// `placed` (`under x (id)`, `to x (id)`), and why that manager is nobody in the new chart.
+fn absent_said(placed: String, absent: &Option<String>, e: Escape) -> String {
     match absent.as_deref() {
         None => placed,
         Some(crate::diff::Absent::NOT_IN_CHART) => format!("{placed}, who is not in the chart"),
@@ -656,7 +668,7 @@ struct JsonDiff<'a> {
     new_vacancies: &'a [crate::diff::Joiner],
     closed_vacancies: &'a [crate::diff::Leaver],
     team_moves: Vec<&'a crate::diff::TeamMove>,
-    moves: Vec<&'a Change<Option<Who>>>,
+    moves: Vec<&'a crate::diff::Move>,
     holder_changes: &'a [crate::diff::HolderChange],
     title_changes: Vec<&'a Change<Option<String>>>,
     role_changes: &'a [crate::diff::RoleChange],

@@ -295,6 +295,49 @@ fn diff_reports_changes_and_fails_on_new_findings() {
 }
 
 #[test]
+fn a_move_under_a_manager_who_is_nobody_in_the_new_chart_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    let header = "id,name,title,manager,Enabled\n";
+    let top = "ceo,Ada Ceo,Chief Executive Officer,,True\n";
+    write(
+        dir,
+        "old.csv",
+        &format!("{header}{top}m,Mo Lead,Manager,ceo,True\nr1,Ro Clerk,Clerk,ceo,True\nr2,Su Clerk,Clerk,ceo,True\n"),
+    );
+    // Mo's account is disabled now, and Su reports to someone the chart never had: said as
+    // a joiner's or a leaver's report would say it.
+    write(
+        dir,
+        "new.csv",
+        &format!("{header}{top}m,Mo Lead,Manager,ceo,False\nr1,Ro Clerk,Clerk,m,True\nr2,Su Clerk,Clerk,ghost,True\n"),
+    );
+    let output = orglint_in(dir)
+        .args(["diff", "old.csv", "new.csv"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        text.contains("Ro Clerk (r1) moved from Ada Ceo (ceo) to m, which was a disabled account (Enabled says so): no manager in the chart"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Su Clerk (r2) moved from Ada Ceo (ceo) to ghost, who is not in the chart"),
+        "{text}"
+    );
+    let output = orglint_in(dir)
+        .args(["diff", "old.csv", "new.csv", "--format", "json"])
+        .output()
+        .unwrap();
+    let moves = &json_of(&output)["moves"];
+    assert_eq!(
+        moves[0]["manager_absent"], "a disabled account (Enabled says so)",
+        "{moves}"
+    );
+    assert_eq!(moves[1]["manager_absent"], "not in the chart", "{moves}");
+}
+
+#[test]
 fn diff_rejects_bad_input_with_exit_2() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "old.yaml", &chart(ENTRIES));
