@@ -566,10 +566,13 @@ fn scan_cell_columns(
     let written = record.as_slice().len() + record.len().saturating_sub(1);
     match rest.get(..written) {
         Some(row) if memchr::memchr(b'"', row).is_none() => {
+            // One check of the row: an ASCII row's cells are one character a byte.
+            let ascii = row.is_ascii();
             let mut column = 1u32;
             for cell in record {
                 columns.push(column);
-                column = column.saturating_add(count_chars(cell) as u32 + 1);
+                let chars = if ascii { cell.len() } else { count_chars(cell) };
+                column = column.saturating_add(chars as u32 + 1);
             }
             return Some(());
         }
@@ -785,10 +788,11 @@ pub(crate) fn cell(record: &StringRecord, column: Option<usize>) -> &str {
 }
 
 /// `str::trim`, without its Unicode look-ups for the usual cell that starts and ends with
-/// a visible ASCII character (nothing to trim).
+/// a visible ASCII character, or is empty (nothing to trim).
 fn trim(text: &str) -> &str {
     match (text.as_bytes().first(), text.as_bytes().last()) {
         (Some(first), Some(last)) if first.is_ascii_graphic() && last.is_ascii_graphic() => text,
+        (None, _) => text,
         _ => text.trim(),
     }
 }
