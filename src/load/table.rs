@@ -555,10 +555,8 @@ fn scan_cell_columns(
 ) -> Option<()> {
     columns.clear();
     let (rest, complete) = (text.from(start), text.holds_the_rest());
-    let rest = &rest[rest
-        .iter()
-        .take_while(|b| matches!(b, b'\r' | b'\n'))
-        .count()..];
+    let line_breaks = rest.iter().take_while(|b| matches!(b, b'\r' | b'\n'));
+    let rest = &rest[line_breaks.count()..];
     // Most rows have no quotes: each cell is then as written, so where it starts follows
     // from the characters before it. The cells and delimiters fill the row's first `written`
     // bytes unless a quote was taken out before that; a quote only there (an empty quoted
