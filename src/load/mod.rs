@@ -22,16 +22,18 @@ mod references;
 pub mod scim;
 mod sniff;
 pub(crate) mod table;
+mod window;
 
 use crate::choice::Choice;
 use crate::decode::into_utf8;
 use crate::error::InputError;
-use crate::model::{Chart, Department, Loc, Ref};
+use crate::model::{Chart, Department, Loc, Ref, SourceId};
 use crate::rulebook::{FunctionNames, TitleMatcher};
 use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
 use table::Table;
+use window::Window;
 
 pub use crate::decode::{decode_utf8, parse_yaml, read_error_message, yaml_options};
 pub use accounts::Exclusions;
@@ -161,10 +163,13 @@ fn role_title_matcher(options: &LoadOptions) -> Result<TitleMatcher, InputError>
     Ok(TitleMatcher::new(titles.iter().map(|t| (t.as_str(), 0))))
 }
 
+/// The largest source text kept for excerpts, in bytes.
+const KEPT_TEXT_MAX: usize = 8 * 1024 * 1024;
+
 /// Source text kept for excerpts: big inputs are not kept, they would double the memory for
 /// little use.
 pub(crate) fn kept_text(text: &str) -> String {
-    if text.len() <= 8 * 1024 * 1024 {
+    if text.len() <= KEPT_TEXT_MAX {
         text.to_owned()
     } else {
         String::new()
@@ -328,6 +333,16 @@ pub fn load_into(chart: &mut Chart, path: &str, options: &LoadOptions) -> Result
     let named = options
         .input_format
         .or_else(|| InputFormat::from_path(path));
+    if let (Some(format @ (InputFormat::Csv | InputFormat::Tsv)), false) = (named, path == "-") {
+        // A big UTF-8 table is streamed rather than held whole (SPEC §8). Bigger than the
+        // text kept for excerpts even after a BOM, so nothing is kept, as when read whole.
+        let min_len = (KEPT_TEXT_MAX + 3) as u64;
+        if let Some(text) = Window::big_utf8_file(Path::new(path), min_len) {
+            keep_reconcile_data(chart, options);
+            let file = chart.add_source(display, String::new());
+            return load_table(chart, text, display, file, format, options);
+        }
+    }
     // A missing file is worth saying before its name.
     let bytes = read_input(path, display)?;
     let format = match named {
@@ -374,9 +389,7 @@ fn load_bytes(
     format: InputFormat,
     options: &LoadOptions,
 ) -> Result<(), InputError> {
-    if options.keep_reconcile_data && chart.reconcile.is_none() {
-        chart.reconcile = Some(Box::default());
-    }
+    keep_reconcile_data(chart, options);
     match format {
         InputFormat::Json | InputFormat::Yaml => {
             let text = into_utf8(bytes, display)?;
@@ -394,28 +407,7 @@ fn load_bytes(
         InputFormat::Csv | InputFormat::Tsv => {
             let text = table::decode_text(&bytes, display)?;
             let file = chart.add_source(display, kept_text(&text));
-            let tab = format == InputFormat::Tsv;
-            let mut table = Table::open(&text, tab, display, file)?;
-            table.redact = options.redact;
-            let known = Vocabulary {
-                functions: FunctionTable::for_options(options)?,
-                titles: role_title_matcher(options)?,
-            };
-            match detect(format, &text, Some(&table)) {
-                Detected::Organogram(kind) => organogram::load(chart, &mut table, kind, &known),
-                Detected::Google => google::load(chart, &mut table, &known, &options.exclude),
-                _ => {
-                    let today = options.today.unwrap_or_else(crate::model::today);
-                    csv::load(
-                        chart,
-                        &mut table,
-                        &options.csv,
-                        &known,
-                        &options.exclude,
-                        today,
-                    )
-                }
-            }
+            load_table(chart, Window::whole(&text), display, file, format, options)
         }
         InputFormat::Ldif => {
             // `ldifde -u` writes UTF-16 with a byte-order mark.
@@ -433,6 +425,47 @@ fn load_bytes(
                 &functions,
                 &options.exclude,
                 options.redact,
+            )
+        }
+    }
+}
+
+/// Makes room for `reconcile`'s data when the options ask it kept.
+fn keep_reconcile_data(chart: &mut Chart, options: &LoadOptions) {
+    if options.keep_reconcile_data && chart.reconcile.is_none() {
+        chart.reconcile = Some(Box::default());
+    }
+}
+
+/// Loads a CSV/TSV table, in memory or streamed, into `chart` as its source `file`.
+fn load_table(
+    chart: &mut Chart,
+    text: Window,
+    display: &str,
+    file: SourceId,
+    format: InputFormat,
+    options: &LoadOptions,
+) -> Result<(), InputError> {
+    let tab = format == InputFormat::Tsv;
+    let mut table = Table::read(text, tab, display, file)?;
+    table.redact = options.redact;
+    let known = Vocabulary {
+        functions: FunctionTable::for_options(options)?,
+        titles: role_title_matcher(options)?,
+    };
+    // A table's kind is told by its header alone.
+    match detect(format, "", Some(&table)) {
+        Detected::Organogram(kind) => organogram::load(chart, &mut table, kind, &known),
+        Detected::Google => google::load(chart, &mut table, &known, &options.exclude),
+        _ => {
+            let today = options.today.unwrap_or_else(crate::model::today);
+            csv::load(
+                chart,
+                &mut table,
+                &options.csv,
+                &known,
+                &options.exclude,
+                today,
             )
         }
     }

@@ -5,6 +5,8 @@
 //! (`csv` for generic exports, `organogram` for UK government ones, `google` for Google
 //! Workspace users).
 
+use super::window::Window;
+use crate::decode::read_error_message;
 use crate::error::InputError;
 use crate::hash::FastMap;
 use crate::model::{Chart, IgnoredColumn, Loc, SourceId};
@@ -100,7 +102,9 @@ fn not_utf8(bytes: &[u8], at: usize, display: &str, why: &str) -> InputError {
     )
 }
 
-/// One CSV/TSV file being read: its header and a reader positioned after it.
+/// One CSV/TSV file being read: its header and a reader positioned after it. The reader
+/// reads from a [`Window`] on the text, which keeps the bytes from the current row's line on
+/// (all of them for a text in memory).
 pub(crate) struct Table<'a> {
     pub display: &'a str,
     pub file: SourceId,
@@ -109,11 +113,10 @@ pub(crate) struct Table<'a> {
     normalized: Vec<String>,
     /// The column (in characters) where each header cell starts on the header line.
     header_columns: Vec<u32>,
-    reader: Reader<&'a [u8]>,
+    reader: Reader<Window<'a>>,
     /// The line the header row starts on.
     pub header_line: u32,
-    lines: LineCounter<'a>,
-    text: &'a str,
+    lines: LineCounter,
     delimiter: u8,
     /// Errors name columns but quote no cell (the header may be a person's row).
     pub redact: bool,
@@ -121,62 +124,94 @@ pub(crate) struct Table<'a> {
 
 /// Physical line numbers from byte offsets. The csv crate's own line count is off after
 /// CRLF endings and skipped blank lines, so lines are counted here, once over the file.
-struct LineCounter<'a> {
-    bytes: &'a [u8],
+#[derive(Default)]
+struct LineCounter {
     /// Bytes before `offset` hold `line - 1` line breaks.
     offset: usize,
     line: u32,
+    /// Where the line holding `offset` starts (after the last line break before it).
+    line_start: usize,
 }
 
-impl LineCounter<'_> {
+impl LineCounter {
+    fn new() -> LineCounter {
+        LineCounter {
+            line: 1,
+            ..LineCounter::default()
+        }
+    }
+
     /// The line of the first byte at or after `offset` that is not a line break (a record
     /// starts there; the csv crate may place its start on the previous terminator).
-    fn line_at(&mut self, offset: usize) -> u32 {
-        let mut start = offset.min(self.bytes.len());
-        while matches!(self.bytes.get(start), Some(b'\r' | b'\n')) {
+    fn line_at(&mut self, text: &Window, offset: usize) -> u32 {
+        let mut start = offset.min(text.len());
+        while matches!(text.byte(start), Some(b'\r' | b'\n')) {
             start += 1;
         }
         if start > self.offset {
-            let breaks = count_line_breaks(&self.bytes[self.offset..start]);
-            self.line = self.line.saturating_add(breaks as u32);
+            let counted = text.range(self.offset, start);
+            // Usually the one line break ending the row before: found from the end, the rest
+            // of the row scanned once for another (a count is slower on a hundred bytes).
+            if let Some(last) = memchr::memrchr(b'\n', counted) {
+                self.line_start = self.offset + last + 1;
+                let before = &counted[..last];
+                let more = memchr::memchr(b'\n', before)
+                    .map_or(0, |first| 1 + count_line_breaks(&before[first + 1..]));
+                self.line = self.line.saturating_add(more as u32).saturating_add(1);
+            }
             self.offset = start;
         }
         self.line
     }
+
+    /// The line and 1-based column (in characters) of `offset`, at or after the last offset
+    /// counted to.
+    fn place(&self, text: &Window, offset: usize) -> (u32, u32) {
+        let counted = text.range(self.offset, offset);
+        let line = self.line as usize + count_line_breaks(counted);
+        let line_start =
+            memchr::memrchr(b'\n', counted).map_or(self.line_start, |last| self.offset + last + 1);
+        let column = count_chars(text.range(line_start, offset)) + 1;
+        (
+            u32::try_from(line).unwrap_or(u32::MAX),
+            u32::try_from(column).unwrap_or(u32::MAX),
+        )
+    }
 }
 
 impl<'a> Table<'a> {
-    /// Reads the header row. `tab` picks TSV; a `.csv` whose first line has no comma but a
-    /// `;` or tab uses that instead.
+    /// Reads the header row of a text in memory ([`Table::read`]).
+    #[cfg(test)]
     pub fn open(
         text: &'a str,
         tab: bool,
         display: &'a str,
         file: SourceId,
     ) -> Result<Table<'a>, InputError> {
+        Table::read(Window::whole(text), tab, display, file)
+    }
+
+    /// Reads the header row. `tab` picks TSV; a `.csv` whose first line has no comma but a
+    /// `;` or tab uses that instead.
+    pub fn read(
+        mut text: Window<'a>,
+        tab: bool,
+        display: &'a str,
+        file: SourceId,
+    ) -> Result<Table<'a>, InputError> {
+        let read_error = |e: std::io::Error| InputError::file(display, read_error_message(&e));
         // Windows PowerShell's `Export-Csv` writes `#TYPE Microsoft...ADUser` above the header.
-        let mut type_line = text.starts_with("#TYPE ");
-        let first_line = text.lines().nth(usize::from(type_line)).unwrap_or("");
-        let delimiter = if tab {
-            b'\t'
-        } else if !first_line.contains(',') && first_line.contains(';') {
-            b';'
-        } else if !first_line.contains(',') && first_line.contains('\t') {
-            b'\t'
-        } else {
-            b','
-        };
+        hold_lines(&mut text, 1).map_err(read_error)?;
+        let mut type_line = text.from(0).starts_with(b"#TYPE ");
+        hold_lines(&mut text, 1 + usize::from(type_line)).map_err(read_error)?;
+        let delimiter = delimiter(text.from(0), tab, type_line);
         let mut reader = ReaderBuilder::new()
             .delimiter(delimiter)
             .has_headers(false)
             .flexible(true)
-            .from_reader(text.as_bytes());
+            .from_reader(text);
         let mut record = ByteRecord::new();
-        let mut lines = LineCounter {
-            bytes: text.as_bytes(),
-            offset: 0,
-            line: 1,
-        };
+        let mut lines = LineCounter::new();
         let header_line;
         loop {
             let more = reader
@@ -192,18 +227,19 @@ impl<'a> Table<'a> {
                 continue;
             }
             if !is_blank(&record) {
-                header_line = lines.line_at(record.position().map_or(0, |p| p.byte() as usize));
+                header_line = lines.line_at(reader.get_ref(), record_start(&record));
                 break;
             }
         }
-        check_quotes_closed(text, &record, &reader, delimiter, display)?;
+        check_quotes_closed(&reader, &lines, &record, delimiter, display)?;
         let headers: Vec<String> = record
             .iter()
             .map(|h| String::from_utf8_lossy(h).trim().to_owned())
             .collect();
         let normalized = headers.iter().map(|h| normalize_header(h)).collect();
         let mut header_columns = Vec::with_capacity(headers.len());
-        cell_columns(text, &record, delimiter, &mut header_columns);
+        cell_columns(reader.get_mut(), &record, delimiter, &mut header_columns)
+            .map_err(read_error)?;
         Ok(Table {
             display,
             file,
@@ -213,7 +249,6 @@ impl<'a> Table<'a> {
             reader,
             header_line,
             lines,
-            text,
             delimiter,
             redact: false,
         })
@@ -222,9 +257,19 @@ impl<'a> Table<'a> {
     /// Another reader of the same file from its first row, for a loader that must see a
     /// column whole before it reads rows (the day-month order of a file's dates).
     pub fn reopen(&self) -> Result<Table<'a>, InputError> {
-        let mut table = Table::open(self.text, self.delimiter == b'\t', self.display, self.file)?;
+        let text = self.reader.get_ref().reopen();
+        let text = text.map_err(|e| InputError::file(self.display, read_error_message(&e)))?;
+        let mut table = Table::read(text, self.delimiter == b'\t', self.display, self.file)?;
         table.redact = self.redact;
         Ok(table)
+    }
+
+    /// The text from its start as far as it is held (all of it before rows are read), for
+    /// an excerpt of the header line.
+    fn head(&self) -> Cow<'_, str> {
+        let text = self.reader.get_ref();
+        let held = if text.start() == 0 { text.from(0) } else { &[] };
+        String::from_utf8_lossy(held)
     }
 
     pub fn has(&self, normalized: &str) -> bool {
@@ -278,7 +323,7 @@ impl<'a> Table<'a> {
                     shown(earlier),
                 ),
             )
-            .with_excerpt(self.text));
+            .with_excerpt(&self.head()));
         }
         Ok(())
     }
@@ -366,14 +411,24 @@ impl<'a> Table<'a> {
     /// to reserve room for every person at once, since a growing array holds its old and new
     /// copies together while it moves (a million people: half as much memory again).
     pub fn rows_left_estimate(&self) -> usize {
-        let read = (self.reader.position().byte() as usize).min(self.text.len());
-        let rest = &self.text.as_bytes()[read..];
-        count_line_breaks(rest) + 1
+        let text = self.reader.get_ref();
+        let read = (self.reader.position().byte() as usize).min(text.len());
+        let left = match text.line_breaks() {
+            // A streamed file's line breaks were counted by its first pass.
+            Some(all) => {
+                let counted = self.lines.line.saturating_sub(1) as usize;
+                let before = counted + count_line_breaks(text.range(self.lines.offset, read));
+                all.saturating_sub(before)
+            }
+            None => count_line_breaks(text.from(read)),
+        };
+        left + 1
     }
 
     /// Calls `each` with every non-blank row after the header, the physical line it starts
     /// on and the column where each of its cells starts (so findings can point at a cell).
-    /// One record buffer and one column buffer are reused for the whole file.
+    /// One record buffer and one column buffer are reused for the whole file, and the text
+    /// before each row's line is let go.
     pub fn for_each_row(
         &mut self,
         mut each: impl FnMut(&StringRecord, u32, &[u32]) -> Result<(), InputError>,
@@ -388,22 +443,24 @@ impl<'a> Table<'a> {
             .map_err(|e| csv_error(&e, self.display))?
         {
             let record = text_record.as_byte_record();
+            let start = record_start(record);
+            // Counted before the check below, which places an open quote from this row's line.
+            let line = self.lines.line_at(self.reader.get_ref(), start);
             check_quotes_closed(
-                self.text,
-                record,
                 &self.reader,
+                &self.lines,
+                record,
                 self.delimiter,
                 self.display,
             )?;
             if is_blank(record) {
                 continue;
             }
-            let line = self
-                .lines
-                .line_at(record.position().map_or(0, |p| p.byte() as usize));
             self.check_shape(record, line)?;
-            cell_columns(self.text, record, self.delimiter, &mut starts);
+            cell_columns(self.reader.get_mut(), record, self.delimiter, &mut starts)
+                .map_err(|e| InputError::file(self.display, read_error_message(&e)))?;
             each(&text_record, line, &starts)?;
+            self.reader.get_mut().keep_from(self.lines.line_start);
         }
         Ok(())
     }
@@ -473,41 +530,63 @@ impl UnreadColumns<'_> {
 
 /// The 1-based column (in characters) where each cell of `record` starts on its line, into
 /// `columns` (cleared first): one scan of the row's text, quotes respected, so a finding can
-/// point at the cell it is about.
-fn cell_columns(text: &str, record: &ByteRecord, delimiter: u8, columns: &mut Vec<u32>) {
+/// point at the cell it is about. A scan that runs past the bytes read so far (a stray quote
+/// may look far ahead) is done again with more of them.
+fn cell_columns(
+    text: &mut Window,
+    record: &ByteRecord,
+    delimiter: u8,
+    columns: &mut Vec<u32>,
+) -> std::io::Result<()> {
+    let start = record_start(record);
+    while scan_cell_columns(text, start, record, delimiter, columns).is_none() {
+        text.read_more()?;
+    }
+    Ok(())
+}
+
+/// [`cell_columns`] over the bytes held; `None` when it needs bytes not read yet.
+fn scan_cell_columns(
+    text: &Window,
+    start: usize,
+    record: &ByteRecord,
+    delimiter: u8,
+    columns: &mut Vec<u32>,
+) -> Option<()> {
     columns.clear();
-    let start = record.position().map_or(0, |p| p.byte() as usize);
-    let Some(rest) = text.get(start.min(text.len())..) else {
-        return;
-    };
-    let rest = rest.trim_start_matches(['\r', '\n']);
+    let (rest, complete) = (text.from(start), text.holds_the_rest());
+    let line_breaks = rest.iter().take_while(|b| matches!(b, b'\r' | b'\n'));
+    let rest = &rest[line_breaks.count()..];
     // Most rows have no quotes: each cell is then as written, so where it starts follows
     // from the characters before it. The cells and delimiters fill the row's first `written`
     // bytes unless a quote was taken out before that; a quote only there (an empty quoted
     // last cell) moves no cell's start.
     let written = record.as_slice().len() + record.len().saturating_sub(1);
-    let plain = rest
-        .as_bytes()
-        .get(..written)
-        .is_some_and(|row| memchr::memchr(b'"', row).is_none());
-    if plain {
-        let mut column = 1u32;
-        for cell in record {
-            columns.push(column);
-            column = column.saturating_add(count_chars(cell) as u32 + 1);
+    match rest.get(..written) {
+        Some(row) if memchr::memchr(b'"', row).is_none() => {
+            // One check of the row: an ASCII row's cells are one character a byte.
+            let ascii = row.is_ascii();
+            let mut column = 1u32;
+            for cell in record {
+                columns.push(column);
+                let chars = if ascii { cell.len() } else { count_chars(cell) };
+                column = column.saturating_add(chars as u32 + 1);
+            }
+            return Some(());
         }
-        return;
+        None if !complete => return None,
+        _ => {}
     }
     let mut column = 1u32;
     let mut in_quotes = false;
     columns.push(column);
     // Bytes rather than chars (a third of the time): the quote, line breaks and the
     // delimiter are ASCII, and a character is counted at its first byte.
-    for &byte in rest.as_bytes() {
+    for &byte in rest {
         match byte {
             b'"' => in_quotes = !in_quotes,
             b'\n' if in_quotes => column = 0,
-            b'\n' | b'\r' => break,
+            b'\n' | b'\r' => return Some(()),
             _ if byte == delimiter && !in_quotes => columns.push(column + 1),
             _ => {}
         }
@@ -515,9 +594,10 @@ fn cell_columns(text: &str, record: &ByteRecord, delimiter: u8, columns: &mut Ve
             column = column.saturating_add(1);
         }
         if columns.len() >= record.len() {
-            break;
+            return Some(());
         }
     }
+    complete.then_some(())
 }
 
 impl Table<'_> {
@@ -547,8 +627,9 @@ impl Table<'_> {
                 ),
             ));
         }
-        // Nearly every row has no line break in any cell: one scan of its bytes says so.
-        if !record.as_slice().contains(&b'\n') {
+        // Nearly every row has no line break in any cell: one scan of its bytes says so
+        // (`memchr`, a vector at a time: `contains` was 3% of a million-row check).
+        if memchr::memchr(b'\n', record.as_slice()).is_none() {
             return Ok(());
         }
         let delimiter = self.delimiter;
@@ -579,31 +660,28 @@ impl Table<'_> {
 /// The csv reader takes a quote that is never closed as a cell running to the end of the
 /// file, so every row after it would vanish without a word. Once the reader has reached the
 /// end, the last record is scanned the way the reader reads quotes; a quote still open there
-/// is an input error at the quote.
+/// is an input error at the quote. `lines` has counted to the record's start.
 fn check_quotes_closed(
-    text: &str,
+    reader: &Reader<Window>,
+    lines: &LineCounter,
     record: &ByteRecord,
-    reader: &Reader<&[u8]>,
     delimiter: u8,
     display: &str,
 ) -> Result<(), InputError> {
+    let text = reader.get_ref();
     if (reader.position().byte() as usize) < text.len() {
         return Ok(());
     }
-    let start = record
-        .position()
-        .map_or(0, |p| p.byte() as usize)
-        .min(text.len());
-    let Some(quote) = open_quote(&text.as_bytes()[start..], delimiter).map(|at| start + at) else {
+    let start = record_start(record).min(text.len());
+    let Some(quote) = open_quote(text.range(start, text.len()), delimiter).map(|at| start + at)
+    else {
         return Ok(());
     };
-    let line_start = text[..quote].rfind('\n').map_or(0, |at| at + 1);
-    let line = text[..quote].matches('\n').count() + 1;
-    let column = text[line_start..quote].chars().count() + 1;
+    let (line, column) = lines.place(text, quote);
     Err(InputError::new(
         display,
-        u32::try_from(line).unwrap_or(u32::MAX),
-        u32::try_from(column).unwrap_or(u32::MAX),
+        line,
+        column,
         "this quoted cell is never closed and runs to the end of the file: expected a closing \"",
     ))
 }
@@ -644,6 +722,36 @@ fn count_line_breaks(bytes: &[u8]) -> usize {
     memchr::memchr_iter(b'\n', bytes).count()
 }
 
+/// Where a record starts in the text (the csv crate may place it on the terminator before).
+fn record_start(record: &ByteRecord) -> usize {
+    record.position().map_or(0, |p| p.byte() as usize)
+}
+
+/// Reads until the text's first `count` lines are held whole (or the text ends).
+fn hold_lines(text: &mut Window, count: usize) -> std::io::Result<()> {
+    while count_line_breaks(text.from(0)) < count && text.read_more()? {}
+    Ok(())
+}
+
+/// The delimiter: a tab for TSV; for CSV a comma, unless the header line (after a `#TYPE`
+/// line, if any) has none but a `;` or a tab (European Excel writes `;`).
+fn delimiter(head: &[u8], tab: bool, type_line: bool) -> u8 {
+    let first_line = head
+        .split(|&b| b == b'\n')
+        .nth(usize::from(type_line))
+        .unwrap_or(b"");
+    let has = |byte: u8| first_line.contains(&byte);
+    if tab {
+        b'\t'
+    } else if !has(b',') && has(b';') {
+        b';'
+    } else if !has(b',') && has(b'\t') {
+        b'\t'
+    } else {
+        b','
+    }
+}
+
 /// How many characters the UTF-8 `bytes` hold (each counted at its first byte).
 fn count_chars(bytes: &[u8]) -> usize {
     if bytes.is_ascii() {
@@ -678,10 +786,11 @@ pub(crate) fn cell(record: &StringRecord, column: Option<usize>) -> &str {
 }
 
 /// `str::trim`, without its Unicode look-ups for the usual cell that starts and ends with
-/// a visible ASCII character (nothing to trim).
+/// a visible ASCII character, or is empty (nothing to trim).
 fn trim(text: &str) -> &str {
     match (text.as_bytes().first(), text.as_bytes().last()) {
         (Some(first), Some(last)) if first.is_ascii_graphic() && last.is_ascii_graphic() => text,
+        (None, _) => text,
         _ => text.trim(),
     }
 }
@@ -712,6 +821,69 @@ mod tests {
         let table = Table::open("\nid,,manager,\n", false, "t.csv", 0).unwrap();
         assert!(table.check_unique_headers().is_ok());
         assert_eq!(table.columns(&["manager", "id"]), [2, 0]);
+    }
+
+    /// Everything a loader sees of a table: the header, the row estimate, then each row
+    /// (cells, line, where cells start) or the error that stops the reading, read twice.
+    fn seen(text: Window) -> Vec<String> {
+        let mut seen = Vec::new();
+        let table = Table::read(text, false, "t.csv", 0);
+        let mut table = match table {
+            Ok(table) => table,
+            Err(e) => return vec![format!("{e} {:?}", e.excerpt)],
+        };
+        seen.push(format!(
+            "{:?} at {} {:?}, {} rows at most, {:?}",
+            table.headers,
+            table.header_line,
+            table.header_columns,
+            table.rows_left_estimate(),
+            table
+                .check_unique_headers()
+                .map_err(|e| (e.message, e.excerpt)),
+        ));
+        for pass in 0..2 {
+            if pass == 1 {
+                table = table.reopen().unwrap();
+            }
+            let rows = table.for_each_row(|record, line, starts| {
+                seen.push(format!("{record:?} line {line} at {starts:?}"));
+                Ok(())
+            });
+            seen.push(format!("{:?}", rows.map_err(|e| e.to_string())));
+        }
+        seen
+    }
+
+    #[test]
+    fn a_streamed_table_reads_as_the_same_text_in_memory() {
+        let long = format!("e9,\"{}\nstill the cell\",x\n", "é".repeat(3000));
+        let texts = [
+            "id,manager\r\n\r\na,\r\nb,a\r\n\r\n",
+            "\n\n#TYPE x\nid;name\n1;Zoë\n",
+            "#TYPE Microsoft.ADUser\nid\tmanager\n1\t\n",
+            "id,name,manager\n1,\"Lee, Kim\",\n2,\"a \"\"b\"\"\nc\",1\n3,x\"y,2",
+            "id,manager\n1,\n2,\"1\n3,2\n4,3\n",
+            "id,name\n1,a\"b,c\n2,\"d\n",
+            "id,name,manager\n1,x\n",
+            "id,name,Name\n1,x,y\n",
+            "id,manager\ra,\rb,a\r",
+            "id,manager\n1,\n2,1,extra\n",
+            "",
+            "\n\n",
+            "id,manager",
+        ];
+        let texts = texts.iter().map(|t| t.to_string()).chain([
+            format!("id,name,manager\n{long}{long}e10,x,e9"),
+            format!("id,note\n1,\"{}", "é".repeat(5000)),
+        ]);
+        for text in texts {
+            let whole = seen(Window::whole(&text));
+            for chunk in [1, 2, 3, 5, 64, 1000] {
+                let streamed = super::super::window::tests::streamed(text.as_bytes(), chunk);
+                assert_eq!(seen(streamed.unwrap()), whole, "chunk {chunk}: {text:?}");
+            }
+        }
     }
 
     #[test]

@@ -84,3 +84,50 @@ fn redact_keeps_names_out_of_csv_input_errors() {
         assert!(String::from_utf8_lossy(&output.stderr).contains("Secret Alice"));
     }
 }
+
+/// A CSV file too big to keep for excerpts is streamed rather than read whole (SPEC §8);
+/// standard input is read whole. The same bytes must read the same either way: findings with
+/// their lines and columns, and the error of a quote never closed.
+#[test]
+fn a_big_csv_file_reads_streamed_as_the_same_bytes_read_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut table = String::from("\u{feff}id,name,title,reports_to\r\n");
+    let mut row = 0;
+    while table.len() <= 9 << 20 {
+        row += 1;
+        // Someone reports to nobody known now and then, so there are findings to compare.
+        let manager = match row % 997 {
+            0 => "ghost".to_owned(),
+            _ => format!("p{}", row / 7),
+        };
+        table.push_str(&match row % 5 {
+            0 => format!("p{row},\"Zoë, {row}\",\"Head of\nThings\",{manager}\r\n"),
+            1 => format!("p{row},Ana {row},,{manager}\n\n"),
+            _ => format!("p{row},Name {row},Engineer,{manager}\r\n"),
+        });
+    }
+    let broken = format!("{table}p0,\"never closed,,\n");
+    for text in [table, broken] {
+        std::fs::write(dir.path().join("big.csv"), &text).unwrap();
+        let streamed = orglint()
+            .current_dir(dir.path())
+            .args(["check", "big.csv", "--format", "json"])
+            .output()
+            .unwrap();
+        let whole = orglint()
+            .current_dir(dir.path())
+            .args(["check", "-", "--input-format", "csv", "--format", "json"])
+            .write_stdin(text)
+            .output()
+            .unwrap();
+        // The name standard input goes by: `<stdin>` in messages, `-` among the inputs.
+        let shown = |bytes: &[u8]| {
+            let text = String::from_utf8_lossy(bytes).replace("<stdin>", "big.csv");
+            text.replace("\"file\": \"-\"", "\"file\": \"big.csv\"")
+        };
+        assert_eq!(streamed.status.code(), whole.status.code());
+        assert_eq!(shown(&streamed.stdout), shown(&whole.stdout));
+        assert_eq!(shown(&streamed.stderr), shown(&whole.stderr));
+        assert!(streamed.stdout.len() + streamed.stderr.len() > 100);
+    }
+}
