@@ -383,7 +383,7 @@ pub fn with_chart_accounts(chart: &Chart) -> std::borrow::Cow<'_, crate::record:
         Some(data) => Cow::Borrowed(data),
         None => Cow::Owned(Default::default()),
     };
-    let kept: std::collections::HashSet<u32> = data.files.iter().map(|f| f.file).collect();
+    let kept = kept_files(&data);
     let from_chart = |i: usize| !kept.contains(&chart.people[i].loc.file);
     if !(0..chart.people.len()).any(from_chart) {
         return data;
@@ -453,6 +453,25 @@ pub fn with_chart_accounts(chart: &Chart) -> std::borrow::Cow<'_, crate::record:
         }
     }
     data
+}
+
+/// The files of a side whose loaders kept accounts.
+fn kept_files(data: &crate::record::ReconcileData) -> std::collections::HashSet<u32> {
+    data.files.iter().map(|f| f.file).collect()
+}
+
+/// Drops the directory's people when every one of them is an account its loader kept:
+/// `reconcile` reads the accounts (and the files and counts), and a million people beside
+/// their accounts are most of the memory the run holds while the record is read. A
+/// directory with people from a chart file keeps them: [`with_chart_accounts`] reads them.
+pub fn drop_people_kept_as_accounts(directory: &mut Chart) {
+    let Some(data) = directory.reconcile.as_deref() else {
+        return;
+    };
+    let kept = kept_files(data);
+    if directory.people.iter().all(|p| kept.contains(&p.loc.file)) {
+        directory.people = Vec::new();
+    }
 }
 
 /// The record's rows: current non-vacant people (duplicates of an id aside), then its
