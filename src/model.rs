@@ -350,8 +350,9 @@ impl std::fmt::Display for LoadNote {
 /// files of an export, and paged exports are whole only with every page.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct PendingLoad {
-    /// Each LDIF entry's normalised DN, over every LDIF file of the run.
-    pub dns: crate::hash::FastMap<String, DnTarget>,
+    /// Each LDIF entry's normalised DN, over every LDIF file of the run (and `Get-ADUser`
+    /// rows'), with its account when loading keeps reconcile data: one map for both.
+    pub dns: crate::hash::FastMap<String, NamedByDn>,
     /// People (indexes in [`Chart::people`]) whose `reports_to` is still an LDIF manager DN.
     pub dn_managers: Vec<usize>,
     /// The Microsoft Graph pages and SCIM lists read, for the whole-export check.
@@ -387,6 +388,14 @@ pub(crate) struct DepartmentIndex {
 pub(crate) enum DnTarget {
     Person(usize),
     LeftOut(Option<String>, Loc, LeftOut, bool),
+}
+
+/// What a DN names: its [`DnTarget`], and its index in [`crate::record::ReconcileData::accounts`]
+/// when loading keeps reconcile data (an account's manager given as a DN resolves through it).
+#[derive(Clone, Debug)]
+pub(crate) struct NamedByDn {
+    pub target: DnTarget,
+    pub account: Option<u32>,
 }
 
 /// One page of a paged directory export, located at the key that tells its place.
@@ -520,7 +529,7 @@ pub struct EmployeeNumber {
     pub person: u32,
     pub directory: Directory,
     /// Trimmed, leading zeros dropped; `None` when it is the person's id.
-    pub number: Option<String>,
+    pub number: Option<Text>,
 }
 
 /// One row of an organogram junior file: a number of staff (FTE) under a senior post.

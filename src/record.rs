@@ -6,7 +6,8 @@
 use crate::hash::FastMap;
 use crate::load::accounts::AccountKind;
 use crate::load::ldif::normalize_dn;
-use crate::model::{Date, LeftOut, Loc, Person, SourceId};
+use crate::model::{Date, LeftOut, Loc, NamedByDn, Person, SourceId, Text};
+use std::cell::OnceCell;
 
 /// Everything `reconcile` needs of one side that the chart does not keep.
 #[derive(Clone, Debug, Default)]
@@ -14,7 +15,7 @@ pub struct ReconcileData {
     /// The employee number of each person of [`crate::model::Chart::people`], by index
     /// (normalised as [`crate::load::accounts::employee_number`] does); `None` when the row
     /// has none. Same length as `people` once loading is finished.
-    pub employee_numbers: Vec<Option<String>>,
+    pub employee_numbers: Vec<Option<Text>>,
     /// Record rows that are no current person: leavers and future starters, in file order.
     pub inactive: Vec<InactiveRow>,
     /// Every directory entry, people and left-out entries alike, in file order.
@@ -25,7 +26,7 @@ pub struct ReconcileData {
 
 /// Keeps the employee number of the person about to be added to `chart` (the next index),
 /// when loading keeps reconcile data; persons before it that had none get `None`.
-pub(crate) fn keep_employee_number(chart: &mut crate::model::Chart, number: Option<String>) {
+pub(crate) fn keep_employee_number(chart: &mut crate::model::Chart, number: Option<Text>) {
     let index = chart.people.len();
     if let Some(data) = chart.reconcile.as_deref_mut() {
         data.set_employee_number(index, number);
@@ -37,7 +38,7 @@ pub(crate) fn keep_employee_number(chart: &mut crate::model::Chart, number: Opti
 pub struct InactiveRow {
     /// The row read as a person would be (id, name, email, title, department, manager, loc).
     pub person: Person,
-    pub employee_number: Option<String>,
+    pub employee_number: Option<Text>,
     pub status: RecordStatus,
 }
 
@@ -51,13 +52,15 @@ pub enum RecordStatus {
     Future { from: Date },
 }
 
-/// One directory entry as `reconcile` matches it.
+/// One directory entry as `reconcile` matches it. Its text is [`Text`]: a million accounts
+/// hold most of their short values (key, number, name, title, department) inline, without an
+/// allocation each.
 #[derive(Clone, Debug)]
 pub struct DirectoryAccount {
     /// The account's stable key, what waivers and subjects name: Graph `id`, LDIF
     /// `objectGUID` as a GUID string in Microsoft's byte order else `sAMAccountName`/`uid`,
     /// SCIM `id`, Google primary email, a directory CSV's object id or sAMAccountName.
-    pub key: String,
+    pub key: Text,
     /// Index in [`crate::model::Chart::people`] when the entry was taken as a person.
     pub person: Option<u32>,
     /// Why it was left out of the chart, when it was.
@@ -66,16 +69,16 @@ pub struct DirectoryAccount {
     /// `None`: the source does not say.
     pub enabled: Option<bool>,
     /// Normalised as [`crate::load::accounts::employee_number`] does.
-    pub employee_number: Option<String>,
+    pub employee_number: Option<Text>,
     /// `mail`, `userPrincipalName`, SCIM emails and `userName`, Google primary email: as
     /// written, in that order, without repeats.
-    pub emails: Vec<String>,
+    pub emails: Vec<Text>,
     /// `proxyAddresses` `smtp:` entries (any case), the prefix removed; used for matching only
     /// when no email matches.
-    pub aliases: Vec<String>,
-    pub name: Option<String>,
-    pub title: Option<String>,
-    pub department: Option<String>,
+    pub aliases: Vec<Text>,
+    pub name: Option<Text>,
+    pub title: Option<Text>,
+    pub department: Option<Text>,
     pub manager: AccountManager,
     /// The entry: its `dn:` line, Graph object, CSV row.
     pub loc: Loc,
@@ -117,25 +120,17 @@ pub(crate) enum PendingManager {
 }
 
 /// What resolving managers needs that the accounts do not keep, until every file of the
-/// side is in (`Chart::pending`: empty unless loading keeps reconcile data).
+/// side is in (`Chart::pending`: empty unless loading keeps reconcile data). Accounts by DN
+/// are the chart's own map ([`crate::model::PendingLoad::dns`]).
 #[derive(Clone, Debug, Default)]
 pub(crate) struct PendingAccounts {
     managers: Vec<(u32, PendingManager)>,
-    /// Normalised DN → account, over every LDIF and `Get-ADUser` file of the side.
-    dns: FastMap<String, u32>,
     /// SCIM users' `userName`, `externalId` and `employeeNumber` → account (`None` when two
     /// users share one).
     other_keys: FastMap<String, Option<u32>>,
 }
 
 impl PendingAccounts {
-    /// Remembers the DN of account `index`, for managers given as DNs.
-    fn add_dn(&mut self, dn: &str, index: u32) {
-        if let Ok(dn) = normalize_dn(dn) {
-            self.dns.entry(dn).or_insert(index);
-        }
-    }
-
     /// Remembers a SCIM user's other key (`userName`, `externalId`, `employeeNumber`).
     pub(crate) fn add_other_key(&mut self, key: &str, index: u32) {
         let entry = self.other_keys.entry(key.to_owned()).or_insert(Some(index));
@@ -175,7 +170,7 @@ impl ReconcileData {
     }
 
     /// Sets person `index`'s employee number; persons before it without one get `None`.
-    fn set_employee_number(&mut self, index: usize, number: Option<String>) {
+    fn set_employee_number(&mut self, index: usize, number: Option<Text>) {
         if self.employee_numbers.len() <= index {
             self.employee_numbers.resize(index + 1, None);
         }
@@ -201,36 +196,25 @@ impl ReconcileData {
             .collect();
     }
 
-    /// Once every file of the side is in: managers resolved to accounts, one employee
-    /// number per person.
-    pub(crate) fn finish(&mut self, pending: PendingAccounts, people: usize) {
-        self.employee_numbers.resize(people, None);
-        if pending.managers.is_empty() {
-            return;
-        }
-        let mut by_key: FastMap<&str, u32> = FastMap::default();
-        let mut by_email: FastMap<String, u32> = FastMap::default();
-        for (i, account) in self.accounts.iter().enumerate() {
-            by_key.entry(account.key.as_str()).or_insert(i as u32);
-            if let Some(email) = account.emails.first() {
-                by_email.entry(email.to_lowercase()).or_insert(i as u32);
-            }
-        }
+    /// Once every file of the side is in, before the chart's own DN managers are resolved
+    /// (which takes `dns`): each account's manager as an account, else as written.
+    pub(crate) fn resolve_managers(
+        &mut self,
+        pending: PendingAccounts,
+        dns: &FastMap<String, NamedByDn>,
+    ) {
+        let lookup = ManagerLookup {
+            accounts: &self.accounts,
+            dns,
+            other_keys: &pending.other_keys,
+            by_key: OnceCell::new(),
+            by_email: OnceCell::new(),
+        };
         let resolved: Vec<(u32, AccountManager)> = pending
             .managers
             .into_iter()
             .map(|(index, manager)| {
-                let found = match &manager {
-                    PendingManager::Dn(dn) => normalize_dn(dn)
-                        .ok()
-                        .and_then(|dn| pending.dns.get(&dn).copied()),
-                    PendingManager::Key(key) => by_key
-                        .get(key.as_str())
-                        .copied()
-                        .or_else(|| pending.other_keys.get(key).copied().flatten())
-                        .or_else(|| by_email.get(&key.to_lowercase()).copied()),
-                    PendingManager::Email(email) => by_email.get(&email.to_lowercase()).copied(),
-                };
+                let found = lookup.find(&manager);
                 let written = match manager {
                     PendingManager::Dn(v) | PendingManager::Key(v) | PendingManager::Email(v) => v,
                 };
@@ -245,6 +229,63 @@ impl ReconcileData {
                 account.manager = manager;
             }
         }
+    }
+
+    /// Once the side's people are final: one employee number per person.
+    pub(crate) fn finish(&mut self, people: usize) {
+        self.employee_numbers.resize(people, None);
+    }
+}
+
+/// Finds the account a manager value names. The maps by key and by email are built when
+/// first needed: an LDIF side's managers are all DNs and needs neither.
+struct ManagerLookup<'a> {
+    accounts: &'a [DirectoryAccount],
+    dns: &'a FastMap<String, NamedByDn>,
+    other_keys: &'a FastMap<String, Option<u32>>,
+    by_key: OnceCell<FastMap<&'a str, u32>>,
+    /// By first email, lower-cased.
+    by_email: OnceCell<FastMap<String, u32>>,
+}
+
+impl<'a> ManagerLookup<'a> {
+    fn find(&self, manager: &PendingManager) -> Option<u32> {
+        match manager {
+            PendingManager::Dn(dn) => normalize_dn(dn)
+                .ok()
+                .and_then(|dn| self.dns.get(&dn)?.account),
+            PendingManager::Key(key) => self
+                .by_key()
+                .get(key.as_str())
+                .copied()
+                .or_else(|| self.other_keys.get(key).copied().flatten())
+                .or_else(|| self.by_email().get(&key.to_lowercase()).copied()),
+            PendingManager::Email(email) => self.by_email().get(&email.to_lowercase()).copied(),
+        }
+    }
+
+    fn by_key(&self) -> &FastMap<&'a str, u32> {
+        self.by_key.get_or_init(|| {
+            let mut by_key = FastMap::default();
+            for (i, account) in self.accounts.iter().enumerate() {
+                by_key.entry(account.key.as_str()).or_insert(i as u32);
+            }
+            by_key
+        })
+    }
+
+    fn by_email(&self) -> &FastMap<String, u32> {
+        self.by_email.get_or_init(|| {
+            let mut by_email = FastMap::default();
+            for (i, account) in self.accounts.iter().enumerate() {
+                if let Some(email) = account.emails.first() {
+                    by_email
+                        .entry(email.as_str().to_lowercase())
+                        .or_insert(i as u32);
+                }
+            }
+            by_email
+        })
     }
 }
 
@@ -284,7 +325,7 @@ mod tests {
     #[test]
     fn people_moved_by_folding_are_followed_and_extra_accounts_left_out() {
         let account = |person| DirectoryAccount {
-            key: String::new(),
+            key: Text::default(),
             person,
             left_out: None,
             kind: AccountKind::Person,
@@ -300,14 +341,14 @@ mod tests {
         };
         let mut data = ReconcileData {
             accounts: vec![account(Some(0)), account(Some(1)), account(None)],
-            employee_numbers: vec![Some("7".to_owned()), Some("7".to_owned())],
+            employee_numbers: vec![Some("7".into()), Some("7".into())],
             ..ReconcileData::default()
         };
         data.renumber_people(&[None, Some(0), Some(1)]);
         assert_eq!(data.accounts[0].person, None);
         assert_eq!(data.accounts[0].left_out, Some(LeftOut::Extra));
         assert_eq!(data.accounts[1].person, Some(0));
-        assert_eq!(data.employee_numbers, [Some("7".to_owned()), None]);
+        assert_eq!(data.employee_numbers, [Some("7".into()), None]);
     }
 }
 
@@ -342,8 +383,6 @@ pub(crate) struct AccountDraft<'a> {
     pub manager: Option<ManagerDraft<'a>>,
     /// The entry's source has a manager field (even if this entry's is blank).
     pub manager_field: bool,
-    /// Its DN, for managers given as DNs.
-    pub dn: Option<&'a str>,
     pub loc: Loc,
 }
 
@@ -359,12 +398,12 @@ pub(crate) fn keep_account(
     let owned = |text: Option<&str>| {
         text.map(str::trim)
             .filter(|t| !t.is_empty())
-            .map(str::to_owned)
+            .map(Text::from)
     };
-    let mut emails: Vec<String> = Vec::new();
+    let mut emails: Vec<Text> = Vec::with_capacity(draft.emails.len());
     for email in draft.emails.into_iter().map(str::trim) {
         if !email.is_empty() && !emails.iter().any(|e| e.eq_ignore_ascii_case(email)) {
-            emails.push(email.to_owned());
+            emails.push(email.into());
         }
     }
     let (manager, pending) = match draft.manager.unwrap_or_default() {
@@ -384,7 +423,7 @@ pub(crate) fn keep_account(
         ),
     };
     let account = DirectoryAccount {
-        key: draft.key.trim().to_owned(),
+        key: draft.key.trim().into(),
         person,
         left_out: draft.left_out,
         kind: draft.kind,
@@ -404,23 +443,19 @@ pub(crate) fn keep_account(
         data.set_employee_number(person as usize, account.employee_number.clone());
     }
     let accounts = &mut chart.pending.accounts;
-    let index = data.add_account(accounts, account, pending, draft.manager_field);
-    if let Some(dn) = draft.dn {
-        accounts.add_dn(dn, index);
-    }
-    Some(index)
+    Some(data.add_account(accounts, account, pending, draft.manager_field))
 }
 
 /// The `smtp:` entries of `proxyAddresses` (any case; the primary `SMTP:` too), the prefix
 /// removed; `X500:`, `SIP:` and others are no email.
-fn smtp_aliases(proxy_addresses: &[String]) -> Vec<String> {
+fn smtp_aliases(proxy_addresses: &[String]) -> Vec<Text> {
     proxy_addresses
         .iter()
         .filter_map(|p| {
             let (prefix, address) = p.trim().split_once(':')?;
             prefix
                 .eq_ignore_ascii_case("smtp")
-                .then(|| address.trim().to_owned())
+                .then(|| Text::from(address.trim()))
         })
         .filter(|a| !a.is_empty())
         .collect()

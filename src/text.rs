@@ -33,11 +33,18 @@ pub fn truncate(text: &str, max_chars: usize) -> Cow<'_, str> {
 /// A person's name in one form for `First Last` and `Last, First` (SPEC §3): lower case,
 /// runs of white space collapsed, a `Last, First` turned round.
 pub fn name_key(name: &str) -> String {
-    let normalized = name
-        .split_whitespace()
-        .map(str::to_lowercase)
-        .collect::<Vec<_>>()
-        .join(" ");
+    // One string built in place (reconcile keys a million names); a word that is not ASCII
+    // is lower-cased as a whole, as `str::to_lowercase` treats a final sigma.
+    let mut normalized = String::with_capacity(name.len());
+    for word in name.split_whitespace() {
+        if !normalized.is_empty() {
+            normalized.push(' ');
+        }
+        match word.is_ascii() {
+            true => normalized.extend(word.chars().map(|c| c.to_ascii_lowercase())),
+            false => normalized.push_str(&word.to_lowercase()),
+        }
+    }
     match normalized.split_once(',') {
         Some((last, first)) if !first.trim().is_empty() && !last.trim().is_empty() => {
             format!("{} {}", first.trim(), last.trim())

@@ -78,9 +78,18 @@ pub(super) fn produce(
     baseline: std::collections::HashMap<String, usize>,
     progress: &Progress,
 ) -> Result<Produced, Failure> {
+    // The directory is read first: reading it (its text, and every account kept) is the
+    // run's peak of memory, best reached before the record is in memory too. What is said
+    // and which error wins stay as if the record came first.
+    let directory = session
+        .load_side_unsaid(global, against, progress, true)
+        .map(|mut directory| {
+            crate::reconcile::drop_people_kept_as_accounts(&mut directory);
+            directory
+        });
     let mut record = session.load_side(global, records, progress, true)?;
     crate::load::require_people(&record, records)?;
-    let directory = session.load_side(global, against, progress, true)?;
+    let directory = session.said(global, directory, progress)?;
     let mut waivers: Vec<crate::model::Waiver> = record.waivers.clone();
     waivers.extend(session.config.waivers(&mut record)?);
     progress.stage("reconciling".to_owned());

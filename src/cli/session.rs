@@ -130,12 +130,24 @@ impl Session {
         progress: &Progress,
         keep_reconcile_data: bool,
     ) -> Result<Chart, Failure> {
+        let loaded = self.load_side_unsaid(global, files, progress, keep_reconcile_data);
+        self.said(global, loaded, progress)
+    }
+
+    /// [`Session::load_side`] without saying anything yet: [`Session::said`] does, when the
+    /// caller is ready to.
+    pub fn load_side_unsaid(
+        &self,
+        global: &CommonArgs,
+        files: &[String],
+        progress: &Progress,
+        keep_reconcile_data: bool,
+    ) -> Result<Chart, crate::error::InputError> {
         progress.stage(match files {
             [one] => format!("loading {one}"),
             files => format!("loading {} files", files.len()),
         });
-        let loaded = load_files(files, &self.load_options(global, keep_reconcile_data));
-        self.said(global, loaded, progress)
+        load_files(files, &self.load_options(global, keep_reconcile_data))
     }
 
     fn load_options(&self, global: &CommonArgs, keep_reconcile_data: bool) -> LoadOptions {
@@ -155,7 +167,7 @@ impl Session {
 
     /// A loaded chart with its loading notes said (an input error's values withheld under
     /// `--redact`).
-    fn said(
+    pub fn said(
         &self,
         global: &CommonArgs,
         loaded: Result<Chart, crate::error::InputError>,

@@ -121,13 +121,13 @@ pub fn record(chart: &mut Chart, why: LeftOut, id: Option<&str>, disabled: &str)
 }
 
 /// An employee number as accounts are matched by it: trimmed, leading zeros dropped.
-pub fn employee_number(text: &str) -> Option<String> {
+pub fn employee_number(text: &str) -> Option<crate::model::Text> {
     let trimmed = text.trim();
     let number = trimmed.trim_start_matches('0');
     match (trimmed.is_empty(), number.is_empty()) {
         (true, _) => None,
-        (false, true) => Some("0".to_owned()),
-        (false, false) => Some(number.to_owned()),
+        (false, true) => Some("0".into()),
+        (false, false) => Some(number.into()),
     }
 }
 

@@ -565,10 +565,10 @@ impl RowReader<'_> {
         };
         // Before the id is required: a service account the config excludes may have none.
         if let Some(why) = account.left_out(self.exclusions) {
-            self.keep_account(chart, row, &account, Some(why));
+            let kept = self.keep_account(chart, row, &account, Some(why));
             if let Some(directory) = &self.directory {
                 let at = self.at(row, Field::Id);
-                directory.register_dn(chart, row.record, id, Some((why, at)));
+                directory.register_dn(chart, row.record, id, Some((why, at)), kept);
             }
             self.enabled.record(chart, why, account.id);
             return Ok(());
@@ -597,11 +597,11 @@ impl RowReader<'_> {
         match status {
             Some(status) => record_status::leave_out(chart, person, number, status),
             None => {
-                self.keep_account(chart, row, &account, None);
+                let kept = self.keep_account(chart, row, &account, None);
                 if let Some(directory) = &self.directory {
                     // One employee's accounts are one person, as in every directory.
                     accounts::note_employee_number(chart, Directory::Csv, number.as_deref(), id);
-                    directory.register_dn(chart, row.record, id, None);
+                    directory.register_dn(chart, row.record, id, None, kept);
                     let manager = person.reports_to.as_ref().map_or("", |m| m.id.as_str());
                     if directory.manager_is_dn(manager) {
                         chart.pending.dn_managers.push(chart.people.len());
@@ -614,21 +614,19 @@ impl RowReader<'_> {
         Ok(())
     }
 
-    /// Keeps a directory download's row for `reconcile`, when loading keeps its data.
+    /// Keeps a directory download's row for `reconcile`, when loading keeps its data;
+    /// returns its account index.
     fn keep_account(
         &self,
         chart: &mut Chart,
         row: &Row,
         account: &Account,
         left_out: Option<LeftOut>,
-    ) {
-        let Some(directory) = self
+    ) -> Option<u32> {
+        let directory = self
             .directory
             .as_ref()
-            .filter(|_| chart.reconcile.is_some())
-        else {
-            return;
-        };
+            .filter(|_| chart.reconcile.is_some())?;
         let number = self
             .columns
             .get(Field::EmployeeNumber)
@@ -647,7 +645,7 @@ impl RowReader<'_> {
             ..AccountDraft::default()
         };
         let manager = self.columns.manager_of(row.record);
-        directory.keep(chart, row.record, draft, manager);
+        directory.keep(chart, row.record, draft, manager)
     }
 
     /// The person of a row. A `current` person's department is interned and a root marker

@@ -15,7 +15,7 @@
 
 use super::accounts::AccountKind;
 use super::table::{cell, Table};
-use crate::model::{Chart, DnTarget, LeftOut, Loc};
+use crate::model::{Chart, DnTarget, LeftOut, Loc, NamedByDn};
 use crate::record::{AccountDraft, ManagerDraft};
 use ::csv::StringRecord;
 
@@ -97,13 +97,15 @@ impl DirectoryColumns {
     }
 
     /// Registers the row's DN as naming the person about to be added (`left_out: None`) or
-    /// an entry left out, for managers given as DNs. A DN twice is kept for its first row.
+    /// an entry left out, and `account` (the row kept for `reconcile`, if it was), for
+    /// managers given as DNs. A DN twice is kept for its first row.
     pub fn register_dn(
         &self,
         chart: &mut Chart,
         record: &StringRecord,
         id: &str,
         left_out: Option<(LeftOut, Loc)>,
+        account: Option<u32>,
     ) {
         let written = cell(record, self.dn);
         let Some(Ok(dn)) = (!written.is_empty()).then(|| super::ldif::normalize_dn(written)) else {
@@ -116,18 +118,20 @@ impl DirectoryColumns {
                 DnTarget::LeftOut(id, at, why, false)
             }
         };
-        chart.pending.dns.entry(dn).or_insert(target);
+        let named = NamedByDn { target, account };
+        chart.pending.dns.entry(dn).or_insert(named);
     }
 
     /// Keeps the row for `reconcile` (when loading keeps its data): `draft` has what the
-    /// chart's fields read; the key, emails, DN and manager come from here.
+    /// chart's fields read; the key, emails and manager come from here. Returns its account
+    /// index.
     pub fn keep<'r>(
         &self,
         chart: &mut Chart,
         record: &'r StringRecord,
         draft: AccountDraft<'r>,
         manager: Option<usize>,
-    ) {
+    ) -> Option<u32> {
         let mut draft = draft;
         let id = draft.key;
         draft.key = [self.guid, self.object_id, self.account_name]
@@ -145,7 +149,6 @@ impl DirectoryColumns {
         .flatten()
         .filter(|e| !e.is_empty())
         .collect();
-        draft.dn = Some(cell(record, self.dn)).filter(|dn| !dn.is_empty());
         let value = cell(record, manager);
         draft.manager_field = manager.is_some();
         draft.manager =
@@ -156,6 +159,6 @@ impl DirectoryColumns {
                     false => ManagerDraft::Key(v),
                 });
         let person = draft.left_out.is_none();
-        crate::record::keep_account(chart, draft, person);
+        crate::record::keep_account(chart, draft, person)
     }
 }

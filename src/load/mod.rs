@@ -236,6 +236,11 @@ pub fn load_blobs(
 pub fn finish(chart: &mut Chart) {
     // Only loading looks departments up by id.
     chart.pending.departments = crate::model::DepartmentIndex::default();
+    let pending = std::mem::take(&mut chart.pending.accounts);
+    if let Some(data) = chart.reconcile.as_deref_mut() {
+        // Before the chart's managers: those take the DNs the accounts resolve through too.
+        data.resolve_managers(pending, &chart.pending.dns);
+    }
     ldif::resolve_managers(chart);
     scim::resolve_other_keys(chart);
     // After the managers are known (the account with a manager or reports is the person),
@@ -246,9 +251,8 @@ pub fn finish(chart: &mut Chart) {
     resolve_root_markers_that_are_ids(chart);
     references::resolve(chart);
     let people = chart.people.len();
-    let pending = std::mem::take(&mut chart.pending.accounts);
     if let Some(data) = chart.reconcile.as_deref_mut() {
-        data.finish(pending, people);
+        data.finish(people);
     }
 }
 

@@ -267,7 +267,7 @@ fn day_month_order(
 pub(crate) fn leave_out(
     chart: &mut Chart,
     person: Person,
-    employee_number: Option<String>,
+    employee_number: Option<crate::model::Text>,
     status: RecordStatus,
 ) {
     let (why, reason) = match status {

@@ -6,6 +6,7 @@
 use super::{Entry, MatchKey};
 use crate::hash::FastMap;
 use crate::record::DirectoryAccount;
+use std::borrow::Cow;
 
 /// How a row found its account.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -66,39 +67,73 @@ pub struct Matching {
     pub owners: Vec<Owner>,
 }
 
-/// The value an index looks a row up by: trimmed, case folded for emails, §3's name key.
-fn email_key(email: &str) -> String {
-    email.trim().to_lowercase()
+/// The value an index looks an email up by: trimmed and case folded (borrowed when it is
+/// already: a million accounts' emails are mostly lower-case ASCII).
+fn email_key(email: &str) -> Cow<'_, str> {
+    let email = email.trim();
+    match email
+        .bytes()
+        .any(|b| !b.is_ascii() || b.is_ascii_uppercase())
+    {
+        true => Cow::Owned(email.to_lowercase()),
+        false => Cow::Borrowed(email),
+    }
+}
+
+/// The accounts one value finds, in account order: nearly always one, held without a list.
+#[derive(Clone, Debug)]
+enum Hits {
+    One([u32; 1]),
+    Many(Vec<u32>),
+}
+
+impl Hits {
+    fn as_slice(&self) -> &[u32] {
+        match self {
+            Hits::One(one) => one,
+            Hits::Many(all) => all,
+        }
+    }
+
+    /// Adds account `a`, unless it is the last one added (an account giving a value twice).
+    fn add(&mut self, a: u32) {
+        match self {
+            Hits::One([last]) if *last == a => {}
+            Hits::One([first]) => *self = Hits::Many(vec![*first, a]),
+            Hits::Many(all) if all.last() == Some(&a) => {}
+            Hits::Many(all) => all.push(a),
+        }
+    }
 }
 
 /// Accounts by one key's values.
-type Index = FastMap<String, Vec<u32>>;
+type Index<'a> = FastMap<Cow<'a, str>, Hits>;
 
-fn index_by<'a, I: IntoIterator<Item = String>>(
+fn index_by<'a, I: IntoIterator<Item = Cow<'a, str>>>(
     accounts: &'a [DirectoryAccount],
     candidate: &[bool],
     values: impl Fn(&'a DirectoryAccount) -> I,
-) -> Index {
+) -> Index<'a> {
     let mut index = Index::default();
     for (a, account) in accounts.iter().enumerate() {
         if !candidate[a] {
             continue;
         }
-        let mut seen: Vec<String> = Vec::new();
-        for value in values(account) {
-            if !value.is_empty() && !seen.contains(&value) {
-                index.entry(value.clone()).or_default().push(a as u32);
-                seen.push(value);
-            }
+        for value in values(account).into_iter().filter(|v| !v.is_empty()) {
+            let a = a as u32;
+            index
+                .entry(value)
+                .and_modify(|hits| hits.add(a))
+                .or_insert(Hits::One([a]));
         }
     }
     index
 }
 
 /// Matches `entries` to the `candidate` accounts, trying `keys` in order.
-pub fn match_rows(
-    entries: &[Entry],
-    accounts: &[DirectoryAccount],
+pub fn match_rows<'a>(
+    entries: &'a [Entry<'a>],
+    accounts: &'a [DirectoryAccount],
     candidate: &[bool],
     keys: &[MatchKey],
 ) -> Matching {
@@ -113,18 +148,16 @@ pub fn match_rows(
     for &key in keys {
         match key {
             MatchKey::EmployeeNumber => {
-                let index = index_by(accounts, candidate, |a| a.employee_number.clone());
-                let value = |e: &Entry| e.number.map(str::to_owned);
+                let numbers =
+                    |a: &'a DirectoryAccount| a.employee_number.as_deref().map(Cow::Borrowed);
+                let index = index_by(accounts, candidate, numbers);
+                let value = |e: &'a Entry<'a>| e.number.map(Cow::Borrowed);
                 matcher.pass(&index, value, key, MatchedBy::Number);
             }
             MatchKey::Email => {
-                let emails = |a: &DirectoryAccount| {
-                    a.emails.iter().map(|e| email_key(e)).collect::<Vec<_>>()
-                };
-                let aliases = |a: &DirectoryAccount| {
-                    a.aliases.iter().map(|e| email_key(e)).collect::<Vec<_>>()
-                };
-                let value = |e: &Entry| e.email().map(email_key);
+                let emails = |a: &'a DirectoryAccount| a.emails.iter().map(|e| email_key(e));
+                let aliases = |a: &'a DirectoryAccount| a.aliases.iter().map(|e| email_key(e));
+                let value = |e: &'a Entry<'a>| e.email().map(email_key);
                 matcher.pass(
                     &index_by(accounts, candidate, emails),
                     value,
@@ -152,13 +185,13 @@ struct Matcher<'a> {
     matching: Matching,
 }
 
-impl Matcher<'_> {
+impl<'a> Matcher<'a> {
     /// One key's pass over the rows still unmatched: the first candidate set a key finds
     /// decides the row.
     fn pass(
         &mut self,
         index: &Index,
-        value: impl Fn(&Entry) -> Option<String>,
+        value: impl Fn(&'a Entry<'a>) -> Option<Cow<'a, str>>,
         key: MatchKey,
         by: MatchedBy,
     ) {
@@ -166,10 +199,19 @@ impl Matcher<'_> {
             if self.matching.found[e] != Found::Unmatched {
                 continue;
             }
-            let Some(found) = value(entry).and_then(|v| index.get(&v)) else {
+            let Some(found) = value(entry).and_then(|v| index.get(v.as_ref())) else {
                 continue;
             };
+            if let Hits::One([account]) = *found {
+                // The usual case, without a list: the one account, if still free.
+                if self.matching.owners[account as usize] == Owner::Nobody {
+                    self.matching.owners[account as usize] = Owner::Main(e as u32);
+                    self.matching.found[e] = Found::Matched { account, by };
+                }
+                continue;
+            }
             let free: Vec<u32> = found
+                .as_slice()
                 .iter()
                 .copied()
                 .filter(|&a| self.matching.owners[a as usize] == Owner::Nobody)
@@ -220,20 +262,44 @@ impl Matcher<'_> {
     }
 }
 
-/// Full names, used only when unique among the record's rows and among the accounts.
+/// How often one full name occurs among the record's rows, and the candidate accounts that
+/// have it.
+#[derive(Default)]
+struct NameCount {
+    rows: u32,
+    accounts: Vec<u32>,
+}
+
+/// Full names, used only when unique among the record's rows and among the accounts. Only
+/// the names of rows still unmatched are counted: a map of every name on both sides would
+/// hold a million keys to look up a few.
 fn name_pass(
     matching: &mut Matching,
     entries: &[Entry],
     accounts: &[DirectoryAccount],
     candidate: &[bool],
 ) {
-    let index = index_by(accounts, candidate, |a| {
-        a.name.as_deref().map(crate::text::name_key)
-    });
-    let mut record_names: FastMap<String, u32> = FastMap::default();
-    for entry in entries {
-        if let Some(name) = entry.name() {
-            *record_names.entry(crate::text::name_key(name)).or_default() += 1;
+    let unmatched = |e: usize| matching.found[e] == Found::Unmatched;
+    let mut names: FastMap<String, NameCount> = (0..entries.len())
+        .filter(|&e| unmatched(e))
+        .filter_map(|e| entries[e].name().map(crate::text::name_key))
+        .filter(|key| !key.is_empty())
+        .map(|key| (key, NameCount::default()))
+        .collect();
+    if names.is_empty() {
+        return;
+    }
+    for name in entries.iter().filter_map(Entry::name) {
+        if let Some(count) = names.get_mut(&crate::text::name_key(name)) {
+            count.rows += 1;
+        }
+    }
+    for (a, account) in accounts.iter().enumerate().filter(|&(a, _)| candidate[a]) {
+        let Some(name) = account.name.as_deref().filter(|n| !n.is_empty()) else {
+            continue;
+        };
+        if let Some(count) = names.get_mut(&crate::text::name_key(name)) {
+            count.accounts.push(a as u32);
         }
     }
     for (e, entry) in entries.iter().enumerate() {
@@ -243,8 +309,11 @@ fn name_pass(
         let Some(key) = entry.name().map(crate::text::name_key) else {
             continue;
         };
-        let unique_in_record = record_names.get(&key) == Some(&1);
-        let Some([account]) = index.get(&key).map(Vec::as_slice) else {
+        let Some(count) = names.get(&key) else {
+            continue;
+        };
+        let unique_in_record = count.rows == 1;
+        let [account] = count.accounts.as_slice() else {
             continue;
         };
         if unique_in_record && matching.owners[*account as usize] == Owner::Nobody {
@@ -259,28 +328,34 @@ fn name_pass(
 
 /// Accounts nobody matched that carry the employee number of a matched account are that
 /// person's extra accounts (an `adm-…` account beside its owner's), whichever key matched.
+/// Only the numbers of such accounts are looked up among the matched ones.
 fn extras_by_number(matching: &mut Matching, accounts: &[DirectoryAccount], candidate: &[bool]) {
-    let mut owner_by_number: FastMap<&str, u32> = FastMap::default();
+    let strays: Vec<(u32, &str)> = accounts
+        .iter()
+        .enumerate()
+        .filter(|&(a, _)| candidate[a] && matching.owners[a] == Owner::Nobody)
+        .filter_map(|(a, account)| Some((a as u32, account.employee_number.as_deref()?)))
+        .collect();
+    if strays.is_empty() {
+        return;
+    }
+    let mut owner_by_number: FastMap<&str, Option<u32>> =
+        strays.iter().map(|&(_, number)| (number, None)).collect();
     for found in &matching.found {
         if let Found::Matched { account, .. } = found {
             if let (Some(number), Owner::Main(e)) = (
                 accounts[*account as usize].employee_number.as_deref(),
                 matching.owners[*account as usize],
             ) {
-                owner_by_number.entry(number).or_insert(e);
+                if let Some(owner @ None) = owner_by_number.get_mut(number) {
+                    *owner = Some(e);
+                }
             }
         }
     }
-    for (a, account) in accounts.iter().enumerate() {
-        if !candidate[a] || matching.owners[a] != Owner::Nobody {
-            continue;
-        }
-        let owner = account
-            .employee_number
-            .as_deref()
-            .and_then(|n| owner_by_number.get(n));
-        if let Some(&e) = owner {
-            matching.owners[a] = Owner::Extra(e);
+    for (a, number) in strays {
+        if let Some(&Some(e)) = owner_by_number.get(number) {
+            matching.owners[a as usize] = Owner::Extra(e);
         }
     }
 }

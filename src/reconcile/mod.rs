@@ -315,9 +315,9 @@ pub fn fold(value: &str) -> String {
 
 /// The distinct pairs of differing values `values` gives for matched current people
 /// (person, account), in the order first met, each value as first written.
-pub fn value_pairs(
+pub fn value_pairs<'c>(
     ctx: &Context,
-    values: impl Fn(u32, u32) -> Option<(String, String)>,
+    values: impl Fn(u32, u32) -> Option<(&'c str, &'c str)>,
 ) -> Vec<ValuePair> {
     let mut pairs: Vec<ValuePair> = Vec::new();
     let mut by_folded: crate::hash::FastMap<(String, String), usize> = Default::default();
@@ -325,14 +325,18 @@ pub fn value_pairs(
         let Some((record, directory)) = values(person, account) else {
             continue;
         };
-        let folded = (fold(&record), fold(&directory));
+        // Values written alike fold alike: most matched people's are, and cost no folding.
+        if record == directory {
+            continue;
+        }
+        let folded = (fold(record), fold(directory));
         if folded.0 == folded.1 {
             continue;
         }
         let at = *by_folded.entry(folded).or_insert_with(|| {
             pairs.push(ValuePair {
-                record,
-                directory,
+                record: record.to_owned(),
+                directory: directory.to_owned(),
                 rows: Vec::new(),
             });
             pairs.len() - 1
@@ -443,7 +447,7 @@ pub fn with_chart_accounts(chart: &Chart) -> std::borrow::Cow<'_, crate::record:
         Some(data) => Cow::Borrowed(data),
         None => Cow::Owned(Default::default()),
     };
-    let kept: std::collections::HashSet<u32> = data.files.iter().map(|f| f.file).collect();
+    let kept = kept_files(&data);
     let from_chart = |i: usize| !kept.contains(&chart.people[i].loc.file);
     if !(0..chart.people.len()).any(from_chart) {
         return data;
@@ -470,20 +474,20 @@ pub fn with_chart_accounts(chart: &Chart) -> std::borrow::Cow<'_, crate::record:
     {
         account_of[i] = Some(data_mut.accounts.len() as u32);
         data_mut.accounts.push(DirectoryAccount {
-            key: person.id.to_string(),
+            key: person.id.clone(),
             person: Some(i as u32),
             left_out: None,
             kind: crate::load::accounts::AccountKind::Person,
             enabled: None,
             employee_number: None,
-            emails: person.email.iter().map(|e| e.to_string()).collect(),
+            emails: person.email.iter().cloned().collect(),
             aliases: Vec::new(),
-            name: person.display_name().map(str::to_owned),
-            title: person.title.as_ref().map(|t| t.to_string()),
+            name: person.display_name().map(Into::into),
+            title: person.title.clone(),
             department: person.department.as_ref().map(|d| {
                 names
                     .get(d.id.as_str())
-                    .map_or_else(|| d.id.to_string(), |n| (*n).to_owned())
+                    .map_or_else(|| d.id.clone(), |n| (*n).into())
             }),
             manager: AccountManager::Blank,
             loc: person.loc,
@@ -513,6 +517,25 @@ pub fn with_chart_accounts(chart: &Chart) -> std::borrow::Cow<'_, crate::record:
         }
     }
     data
+}
+
+/// The files of a side whose loaders kept accounts.
+fn kept_files(data: &crate::record::ReconcileData) -> std::collections::HashSet<u32> {
+    data.files.iter().map(|f| f.file).collect()
+}
+
+/// Drops the directory's people when every one of them is an account its loader kept:
+/// `reconcile` reads the accounts (and the files and counts), and a million people beside
+/// their accounts are most of the memory the run holds while the record is read. A
+/// directory with people from a chart file keeps them: [`with_chart_accounts`] reads them.
+pub fn drop_people_kept_as_accounts(directory: &mut Chart) {
+    let Some(data) = directory.reconcile.as_deref() else {
+        return;
+    };
+    let kept = kept_files(data);
+    if directory.people.iter().all(|p| kept.contains(&p.loc.file)) {
+        directory.people = Vec::new();
+    }
 }
 
 /// The record's rows: current non-vacant people (duplicates of an id aside), then its
@@ -562,7 +585,7 @@ fn candidates(accounts: &[DirectoryAccount], scope: Option<&Exclusions>) -> Vec<
 /// Whether a `reconcile.scope:` glob matches an account's key, emails, name or department.
 pub fn in_scope(scope: &Exclusions, account: &DirectoryAccount) -> bool {
     let values = std::iter::once(account.key.as_str())
-        .chain(account.emails.iter().map(String::as_str))
+        .chain(account.emails.iter().map(|e| e.as_str()))
         .chain(account.name.as_deref())
         .chain(account.department.as_deref());
     scope.matches(values.collect::<Vec<_>>().iter().copied())

@@ -33,8 +33,8 @@ fn person(row: &Row, line: u32) -> Person {
     person
 }
 
-fn number(row: &Row) -> Option<String> {
-    (!row.4.is_empty()).then(|| row.4.to_owned())
+fn number(row: &Row) -> Option<crate::model::Text> {
+    (!row.4.is_empty()).then(|| row.4.into())
 }
 
 /// A record of current `rows` and `leavers` (left on 2026-10-31).
@@ -61,19 +61,19 @@ fn record(rows: &[Row], leavers: &[Row]) -> Chart {
 
 fn account(key: &str, number: &str, email: &str, name: &str) -> DirectoryAccount {
     DirectoryAccount {
-        key: key.to_owned(),
+        key: key.into(),
         person: None,
         left_out: None,
         kind: AccountKind::Person,
         enabled: Some(true),
-        employee_number: (!number.is_empty()).then(|| number.to_owned()),
+        employee_number: (!number.is_empty()).then(|| number.into()),
         emails: [email]
             .iter()
             .filter(|e| !e.is_empty())
-            .map(|e| e.to_string())
+            .map(|e| (*e).into())
             .collect(),
         aliases: Vec::new(),
-        name: (!name.is_empty()).then(|| name.to_owned()),
+        name: (!name.is_empty()).then(|| name.into()),
         title: None,
         department: None,
         manager: AccountManager::Blank,
@@ -137,7 +137,7 @@ fn keys_are_tried_in_order_and_the_first_that_finds_a_candidate_decides() {
         &[],
     );
     let mut alias = account("g5", "", "ana.ruiz@x.com", "A. Ruiz");
-    alias.aliases = vec!["ana@x.com".to_owned()];
+    alias.aliases = vec!["ana@x.com".into()];
     let directory = directory(vec![
         account("g1", "1001", "other@x.com", "Dana W"),
         account("g2", "", "sam@x.com", "Sam O"),
@@ -320,7 +320,7 @@ fn titles_are_compared_only_when_turned_on_and_after_folding() {
         .iter_mut()
         .zip(["vp  sales", "Engineer", "engineer"])
     {
-        account.title = Some(title.to_owned());
+        account.title = Some(title.into());
     }
     let directory = directory(accounts);
     let outcome = run(&record, &directory, &ReconcileOptions::new(levels()));

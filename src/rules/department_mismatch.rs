@@ -44,8 +44,8 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
             .copied()
             .unwrap_or(&department.id);
         Some((
-            record.to_owned(),
-            ctx.accounts[account as usize].department.clone()?,
+            record,
+            ctx.accounts[account as usize].department.as_deref()?,
         ))
     });
     for pair in pairs {

@@ -32,10 +32,7 @@ declare_rule! {
 fn check(ctx: &Context, out: &mut Vec<Finding>) {
     let pairs = crate::reconcile::value_pairs(ctx, |person, account| {
         let record = ctx.record.people[person as usize].title.as_deref()?;
-        Some((
-            record.to_owned(),
-            ctx.accounts[account as usize].title.clone()?,
-        ))
+        Some((record, ctx.accounts[account as usize].title.as_deref()?))
     });
     for pair in pairs {
         out.push(pair.finding(ctx, &TITLE_MISMATCH, "title", |title| {

@@ -36,7 +36,9 @@ use super::accounts::{self, Account, AccountKind, Exclusions};
 use super::Departments;
 use super::FunctionTable;
 use crate::error::InputError;
-use crate::model::{Chart, Directory, DnTarget, LeftOut, LoadNote, Loc, Person, Ref, SourceId};
+use crate::model::{
+    Chart, Directory, DnTarget, LeftOut, LoadNote, Loc, NamedByDn, Person, Ref, SourceId,
+};
 use crate::record::{AccountDraft, ManagerDraft};
 use base64::Engine;
 pub(crate) use dn::normalize_dn;
@@ -443,6 +445,10 @@ fn reserve_for_entries(chart: &mut Chart, text: &str) {
     let entries = dn_lines.min(text.len() / BYTES_PER_ENTRY);
     chart.people.reserve(entries);
     chart.pending.dns.reserve(entries);
+    if let Some(data) = chart.reconcile.as_deref_mut() {
+        data.accounts.reserve(entries);
+        data.employee_numbers.reserve(entries);
+    }
 }
 
 /// The fewest bytes an entry is counted for when making room (a generated entry with a
@@ -485,7 +491,7 @@ impl Reader<'_> {
             .filter(|id| !id.is_empty());
         let (kind, enabled) = (fields.kind(), self.enabled(&fields)?);
         if let Some(first) = chart.pending.dns.get(&dn) {
-            return Err(self.duplicate_dn(chart, first, entry.line));
+            return Err(self.duplicate_dn(chart, &first.target, entry.line));
         }
         let at = Loc {
             file: self.file,
@@ -505,17 +511,17 @@ impl Reader<'_> {
             dn: Some(&entry.dn),
         };
         let left_out = account.left_out(self.exclusions);
+        let mut kept = None;
         if self.keep {
             let draft = AccountDraft {
                 left_out,
                 kind,
                 enabled,
                 name: account.name,
-                dn: Some(&entry.dn),
                 loc: at,
                 ..AccountDraft::default()
             };
-            keep_account(chart, draft, &fields, id.as_deref());
+            kept = keep_account(chart, draft, &fields, id.as_deref(), &entry.dn);
         }
         if let Some(why) = left_out {
             let disabled = if fields.locked { LOCKED } else { DISABLED };
@@ -523,7 +529,11 @@ impl Reader<'_> {
             let recorded = id.as_deref().filter(|_| why != LeftOut::Other);
             accounts::record(chart, why, recorded, disabled);
             let target = DnTarget::LeftOut(id, at, why, fields.locked);
-            chart.pending.dns.insert(dn, target);
+            let named = NamedByDn {
+                target,
+                account: kept,
+            };
+            chart.pending.dns.insert(dn, named);
             return Ok(());
         }
         let Some(id) = id else {
@@ -536,10 +546,11 @@ impl Reader<'_> {
         };
         let number = fields.employee_number.take().map(|(_, n)| n);
         accounts::note_employee_number(chart, Directory::Ldif, number.as_deref(), &id);
-        chart
-            .pending
-            .dns
-            .insert(dn, DnTarget::Person(chart.people.len()));
+        let named = NamedByDn {
+            target: DnTarget::Person(chart.people.len()),
+            account: kept,
+        };
+        chart.pending.dns.insert(dn, named);
         let person = self.person(chart, id, fields, entry.line)?;
         chart.people.push(person);
         Ok(())
@@ -769,7 +780,10 @@ pub(super) fn resolve_managers(chart: &mut Chart) {
             continue;
         };
         // Checked when the entry was read: this cannot fail.
-        let target = normalize_dn(&dn.id).ok().and_then(|dn| by_dn.get(&dn));
+        let target = normalize_dn(&dn.id)
+            .ok()
+            .and_then(|dn| by_dn.get(&dn))
+            .map(|named| &named.target);
         let resolved = match target {
             Some(DnTarget::Person(manager)) => Some(chart.people[*manager].id.to_string()),
             Some(DnTarget::LeftOut(id, _, why, locked)) => {
@@ -799,15 +813,15 @@ pub(super) fn resolve_managers(chart: &mut Chart) {
 }
 
 /// Keeps an entry for `reconcile`: keyed by its `objectGUID`, else `sAMAccountName` or
-/// `uid`, else its id, else its DN.
+/// `uid`, else its id, else its DN. Returns its account index.
 fn keep_account<'a>(
     chart: &mut Chart,
     mut draft: AccountDraft<'a>,
     fields: &'a EntryFields,
     id: Option<&'a str>,
-) {
+    dn: &'a str,
+) -> Option<u32> {
     let kept = &fields.kept;
-    let dn = draft.dn.unwrap_or_default();
     draft.key = kept
         .guid
         .as_deref()
@@ -830,7 +844,7 @@ fn keep_account<'a>(
         .map(ManagerDraft::Dn);
     draft.manager_field = fields.manager.is_some();
     let person = draft.left_out.is_none();
-    crate::record::keep_account(chart, draft, person);
+    crate::record::keep_account(chart, draft, person)
 }
 
 /// What only `reconcile` reads of an entry (read only when loading keeps its data).

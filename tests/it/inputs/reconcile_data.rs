@@ -171,7 +171,8 @@ fn an_ad_export_keeps_every_entry_keyed_by_its_guid() {
     assert_eq!(dana.emails, ["dana.silva@harborpine.example"]);
     assert!(dana
         .aliases
-        .contains(&"dana.reyes@harborpine.example".to_owned()));
+        .iter()
+        .any(|e| e == "dana.reyes@harborpine.example"));
     assert!(dana
         .aliases
         .iter()
@@ -216,7 +217,8 @@ fn graph_pages_keep_guests_aliases_and_managers_across_pages() {
     let dana = account(data, "3ca5bdce-3c74-9b5c-b764-394ffa826837");
     assert!(dana
         .aliases
-        .contains(&"dana.reyes@harborpine.example".to_owned()));
+        .iter()
+        .any(|e| e == "dana.reyes@harborpine.example"));
     assert_eq!(dana.employee_number, None);
 }
 
