@@ -116,7 +116,7 @@ impl DirectoryColumns {
                 DnTarget::LeftOut(id, at, why, false)
             }
         };
-        chart.pending.dns.entry(dn).or_insert(target);
+        chart.pending.dns.insert_first(&dn, target);
     }
 
     /// Keeps the row for `reconcile` (when loading keeps its data): `draft` has what the

@@ -328,6 +328,11 @@ pub fn load_into(chart: &mut Chart, path: &str, options: &LoadOptions) -> Result
     let named = options
         .input_format
         .or_else(|| InputFormat::from_path(path));
+    if named == Some(InputFormat::Ldif) && path != "-" {
+        // Read a window at a time: an export of a million entries is 300 MB.
+        let (mut file, size) = open_input(path, display)?;
+        return load_ldif(chart, display, &mut file, size, options);
+    }
     // A missing file is worth saying before its name.
     let bytes = read_input(path, display)?;
     let format = match named {
@@ -374,9 +379,7 @@ fn load_bytes(
     format: InputFormat,
     options: &LoadOptions,
 ) -> Result<(), InputError> {
-    if options.keep_reconcile_data && chart.reconcile.is_none() {
-        chart.reconcile = Some(Box::default());
-    }
+    start_file(chart, options);
     match format {
         InputFormat::Json | InputFormat::Yaml => {
             let text = into_utf8(bytes, display)?;
@@ -417,25 +420,37 @@ fn load_bytes(
                 }
             }
         }
-        InputFormat::Ldif => {
-            // `ldifde -u` writes UTF-16 with a byte-order mark.
-            let text = if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-                table::decode_text(&bytes, display)?.into_owned()
-            } else {
-                into_utf8(bytes, display)?
-            };
-            let functions = FunctionTable::for_options(options)?;
-            ldif::load(
-                chart,
-                display,
-                &text,
-                &options.ldif,
-                &functions,
-                &options.exclude,
-                options.redact,
-            )
-        }
+        InputFormat::Ldif => load_ldif(chart, display, &mut bytes.as_slice(), bytes.len(), options),
     }
+}
+
+/// What every file's loading starts with: a place for reconcile's data when it is kept.
+fn start_file(chart: &mut Chart, options: &LoadOptions) {
+    if options.keep_reconcile_data && chart.reconcile.is_none() {
+        chart.reconcile = Some(Box::default());
+    }
+}
+
+/// Loads an LDIF export of `size` bytes from `source` (a file or bytes read already).
+fn load_ldif(
+    chart: &mut Chart,
+    display: &str,
+    source: &mut dyn Read,
+    size: usize,
+    options: &LoadOptions,
+) -> Result<(), InputError> {
+    start_file(chart, options);
+    let functions = FunctionTable::for_options(options)?;
+    ldif::load(
+        chart,
+        display,
+        source,
+        size,
+        &options.ldif,
+        &functions,
+        &options.exclude,
+        options.redact,
+    )
 }
 
 /// What a file holds, as [`detect`] decides it.
@@ -476,20 +491,29 @@ pub(crate) fn detect(format: InputFormat, text: &str, table: Option<&Table>) -> 
 }
 
 fn read_input(path: &str, display: &str) -> Result<Vec<u8>, InputError> {
-    if path != "-" && Path::new(path).is_dir() {
+    let mut bytes = Vec::new();
+    let result = if path == "-" {
+        std::io::stdin().lock().read_to_end(&mut bytes).map(|_| ())
+    } else {
+        let (mut file, _) = open_input(path, display)?;
+        file.read_to_end(&mut bytes).map(|_| ())
+    };
+    result.map_err(|e| InputError::file(display, read_error_message(&e)))?;
+    Ok(bytes)
+}
+
+/// Opens a file to read (not standard input), with its size.
+fn open_input(path: &str, display: &str) -> Result<(std::fs::File, usize), InputError> {
+    if Path::new(path).is_dir() {
         return Err(InputError::file(
             display,
             "cannot read: this is a directory, expected a chart file",
         ));
     }
-    let mut bytes = Vec::new();
-    let result = if path == "-" {
-        std::io::stdin().lock().read_to_end(&mut bytes).map(|_| ())
-    } else {
-        std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut bytes).map(|_| ()))
-    };
-    result.map_err(|e| InputError::file(display, read_error_message(&e)))?;
-    Ok(bytes)
+    let file = std::fs::File::open(path)
+        .map_err(|e| InputError::file(display, read_error_message(&e)))?;
+    let size = file.metadata().map_or(0, |m| m.len() as usize);
+    Ok((file, size))
 }
 
 /// Whether a name cell is the placeholder for an open position.
