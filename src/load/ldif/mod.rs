@@ -273,7 +273,7 @@ impl Parser<'_> {
 
     /// Parses `name: value`, `name:: base64` or (refused) `name:< url`.
     fn attribute<'t>(&self, text: Cow<'t, str>, line: u32) -> Result<Attribute<'t>, InputError> {
-        let Some(colon) = text.find(':') else {
+        let Some(colon) = memchr::memchr(b':', text.as_bytes()) else {
             return Err(self.error(
                 line,
                 1,
@@ -416,6 +416,7 @@ pub(super) fn load(
         redact,
         departments: Departments::new(chart),
         normalizer: DnNormalizer::default(),
+        last_manager: None,
     };
     let mut windows = Windows::new(source, display);
     let kept = match windows.start()? {
@@ -495,6 +496,8 @@ struct Reader<'a> {
     redact: bool,
     departments: Departments,
     normalizer: DnNormalizer,
+    /// The last manager DN found read already, as written, and its person's id.
+    last_manager: Option<(String, crate::model::Text)>,
 }
 
 impl Reader<'_> {
@@ -821,6 +824,12 @@ impl Reader<'_> {
         manager: &str,
         at: Loc,
     ) -> Result<Ref, InputError> {
+        // Siblings follow each other: one manager, written the same way, in a row.
+        if let Some((dn, id)) = &self.last_manager {
+            if dn == manager {
+                return Ok(Ref::new(id.clone(), at));
+            }
+        }
         let dn = match self.normalizer.normalize(manager) {
             Ok(dn) => dn,
             Err(e) => return Err(self.dn_error(at.line, "manager DN", e)),
@@ -831,6 +840,7 @@ impl Reader<'_> {
             _ => None,
         };
         if let Some(person) = person {
+            self.last_manager = Some((manager.to_owned(), person.id.clone()));
             return Ok(Ref::new(person.id.clone(), at));
         }
         chart.pending.dn_managers.push(chart.people.len());
