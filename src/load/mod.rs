@@ -510,8 +510,8 @@ fn open_input(path: &str, display: &str) -> Result<(std::fs::File, usize), Input
             "cannot read: this is a directory, expected a chart file",
         ));
     }
-    let file = std::fs::File::open(path)
-        .map_err(|e| InputError::file(display, read_error_message(&e)))?;
+    let file =
+        std::fs::File::open(path).map_err(|e| InputError::file(display, read_error_message(&e)))?;
     let size = file.metadata().map_or(0, |m| m.len() as usize);
     Ok((file, size))
 }

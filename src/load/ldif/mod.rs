@@ -344,7 +344,11 @@ impl Parser<'_> {
     }
 
     /// [`Parser::text_of`], taking the attribute's value.
-    fn into_text<'t>(&self, attribute: Attribute<'t>, name: &str) -> Result<Cow<'t, str>, InputError> {
+    fn into_text<'t>(
+        &self,
+        attribute: Attribute<'t>,
+        name: &str,
+    ) -> Result<Cow<'t, str>, InputError> {
         match attribute.value {
             Value::Text(text) => Ok(text),
             Value::Base64(bytes) => String::from_utf8(bytes)
@@ -870,7 +874,10 @@ pub(super) fn resolve_managers(chart: &mut Chart) {
             continue;
         };
         // Checked when the entry was read: this cannot fail.
-        let target = normalizer.normalize(&dn.id).ok().and_then(|dn| by_dn.get(dn));
+        let target = normalizer
+            .normalize(&dn.id)
+            .ok()
+            .and_then(|dn| by_dn.get(dn));
         let resolved = match target {
             Some(DnTarget::Person(manager)) => Some(chart.people[*manager].id.to_string()),
             Some(DnTarget::LeftOut(id, _, why, locked)) => {

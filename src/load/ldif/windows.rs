@@ -142,7 +142,10 @@ mod tests {
     fn windows_end_at_blank_lines_and_hold_every_byte() {
         assert_eq!(windows_of(""), Vec::<String>::new());
         assert_eq!(windows_of("a: 1\n\nb: 2"), ["a: 1\n\n", "b: 2"]);
-        assert_eq!(windows_of("\u{feff}a: 1\r\n\r\nb: 2\r\n"), ["a: 1\r\n\r\n", "b: 2\r\n"]);
+        assert_eq!(
+            windows_of("\u{feff}a: 1\r\n\r\nb: 2\r\n"),
+            ["a: 1\r\n\r\n", "b: 2\r\n"]
+        );
         assert_eq!(windows_of("\nx\n"), ["\n", "x\n"]);
         let big = "dn: cn=a\n cont\n\n".repeat(200_000);
         let windows = windows_of(&big);
