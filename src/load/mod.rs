@@ -441,11 +441,11 @@ fn load_ldif(
 ) -> Result<(), InputError> {
     start_file(chart, options);
     let functions = FunctionTable::for_options(options)?;
+    let source = ldif::Source { read: source, size };
     ldif::load(
         chart,
         display,
         source,
-        size,
         &options.ldif,
         &functions,
         &options.exclude,

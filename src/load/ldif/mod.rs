@@ -190,7 +190,7 @@ impl Parser<'_> {
                 false if skipping => self.check_search_result(&attribute)?,
                 false if first && is("version") => self.check_version(&attribute)?,
                 false if is("dn") => {
-                    entry.dn = self.into_text(attribute, "dn")?;
+                    entry.dn = self.value_text(attribute, "dn")?;
                     entry.line = line;
                     started = true;
                 }
@@ -344,7 +344,7 @@ impl Parser<'_> {
     }
 
     /// [`Parser::text_of`], taking the attribute's value.
-    fn into_text<'t>(
+    fn value_text<'t>(
         &self,
         attribute: Attribute<'t>,
         name: &str,
@@ -392,14 +392,19 @@ const RESOURCE_MAILBOXES: [u64; 6] = [4, 16, 32, 8589934592, 17179869184, 343597
 /// `posixAccount`) as much as to people, who also have `inetOrgPerson`.
 const PERSON_CLASSES: [&str; 4] = ["person", "organizationalperson", "inetorgperson", "user"];
 
-/// Loads an LDIF export from `source` (`size` bytes, for making room) into `chart`, a
-/// window of entries at a time. Manager DNs are resolved by [`resolve_managers`] once
-/// every file of the export is in.
+/// What an LDIF export is read from.
+pub(super) struct Source<'r> {
+    pub read: &'r mut dyn Read,
+    /// How many bytes it holds, to make room for its entries at once.
+    pub size: usize,
+}
+
+/// Loads an LDIF export from `source` into `chart`, a window of entries at a time. Manager
+/// DNs are resolved by [`resolve_managers`] once every file of the export is in.
 pub(super) fn load(
     chart: &mut Chart,
     display: &str,
-    source: &mut dyn Read,
-    size: usize,
+    source: Source,
     options: &LdifOptions,
     functions: &FunctionTable,
     exclusions: &Exclusions,
@@ -422,7 +427,8 @@ pub(super) fn load(
         normalizer: DnNormalizer::default(),
         last_manager: None,
     };
-    let mut windows = Windows::new(source, display);
+    let size = source.size;
+    let mut windows = Windows::new(source.read, display);
     let kept = match windows.start()? {
         // UTF-16, decoded whole: read from the decoded text.
         Some(text) => {
