@@ -251,19 +251,24 @@ pub fn decode_utf8(bytes: &[u8], display: &str) -> Result<String, InputError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(text.to_owned()),
-        Err(e) => {
-            let valid = &bytes[..e.valid_up_to()];
-            let line = 1 + valid.iter().filter(|&&b| b == b'\n').count() as u32;
-            let column = 1 + valid.iter().rev().take_while(|&&b| b != b'\n').count() as u32;
-            Err(InputError::new(
-                display,
-                line,
-                column,
-                format!(
-                    "invalid UTF-8 (byte 0x{:02x}): expected UTF-8 text",
-                    bytes[e.valid_up_to()]
-                ),
-            ))
-        }
+        Err(e) => Err(invalid_utf8(
+            display,
+            &bytes[..e.valid_up_to()],
+            bytes[e.valid_up_to()],
+            1,
+        )),
     }
+}
+
+/// The error for the byte `bad`, no UTF-8, after the text `valid`, which starts a line: the
+/// line `first_line` (text read a part at a time starts further on).
+pub(crate) fn invalid_utf8(display: &str, valid: &[u8], bad: u8, first_line: u32) -> InputError {
+    let breaks = memchr::memchr_iter(b'\n', valid).count() as u32;
+    let column = 1 + valid.iter().rev().take_while(|&&b| b != b'\n').count() as u32;
+    InputError::new(
+        display,
+        first_line.saturating_add(breaks),
+        column,
+        format!("invalid UTF-8 (byte 0x{bad:02x}): expected UTF-8 text"),
+    )
 }

@@ -351,8 +351,8 @@ impl std::fmt::Display for LoadNote {
 #[derive(Clone, Debug, Default)]
 pub(crate) struct PendingLoad {
     /// Each LDIF entry's normalised DN, over every LDIF file of the run (and `Get-ADUser`
-    /// rows'), with its account when loading keeps reconcile data: one map for both.
-    pub dns: crate::hash::FastMap<String, NamedByDn>,
+    /// rows'), with its account when loading keeps reconcile data: one index for both.
+    pub dns: crate::load::ldif::DnIndex,
     /// People (indexes in [`Chart::people`]) whose `reports_to` is still an LDIF manager DN.
     pub dn_managers: Vec<usize>,
     /// The Microsoft Graph pages and SCIM lists read, for the whole-export check.

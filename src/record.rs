@@ -6,7 +6,8 @@
 use crate::hash::FastMap;
 use crate::load::accounts::AccountKind;
 use crate::load::ldif::normalize_dn;
-use crate::model::{Date, LeftOut, Loc, NamedByDn, Person, SourceId, Text};
+use crate::load::ldif::DnIndex;
+use crate::model::{Date, LeftOut, Loc, Person, SourceId, Text};
 use std::cell::OnceCell;
 
 /// Everything `reconcile` needs of one side that the chart does not keep.
@@ -198,11 +199,7 @@ impl ReconcileData {
 
     /// Once every file of the side is in, before the chart's own DN managers are resolved
     /// (which takes `dns`): each account's manager as an account, else as written.
-    pub(crate) fn resolve_managers(
-        &mut self,
-        pending: PendingAccounts,
-        dns: &FastMap<String, NamedByDn>,
-    ) {
+    pub(crate) fn resolve_managers(&mut self, pending: PendingAccounts, dns: &DnIndex) {
         let lookup = ManagerLookup {
             accounts: &self.accounts,
             dns,
@@ -241,7 +238,7 @@ impl ReconcileData {
 /// first needed: an LDIF side's managers are all DNs and needs neither.
 struct ManagerLookup<'a> {
     accounts: &'a [DirectoryAccount],
-    dns: &'a FastMap<String, NamedByDn>,
+    dns: &'a DnIndex,
     other_keys: &'a FastMap<String, Option<u32>>,
     by_key: OnceCell<FastMap<&'a str, u32>>,
     /// By first email, lower-cased.

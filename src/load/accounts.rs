@@ -7,6 +7,7 @@
 use crate::hash::FastMap;
 use crate::model::{Chart, Directory, EmployeeNumber, LeftOut};
 use std::cmp::Reverse;
+use std::hash::BuildHasher;
 
 /// What a directory entry is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -156,19 +157,7 @@ pub fn note_employee_number(
 /// left out and counted (never a `duplicate-id`). Person indexes kept elsewhere follow.
 pub fn fold_extra_accounts(chart: &mut Chart) {
     let numbers = std::mem::take(&mut chart.employee_numbers);
-    let mut groups: FastMap<(Directory, &str), Vec<u32>> = FastMap::default();
-    for entry in &numbers {
-        let number = match (&entry.number, chart.people.get(entry.person as usize)) {
-            (Some(number), _) => number.as_str(),
-            (None, Some(person)) => person.id.as_str(),
-            (None, None) => continue,
-        };
-        groups
-            .entry((entry.directory, number))
-            .or_default()
-            .push(entry.person);
-    }
-    let mut groups: Vec<Vec<u32>> = groups.into_values().filter(|g| g.len() > 1).collect();
+    let mut groups = shared_numbers(chart, &numbers);
     if groups.is_empty() {
         return;
     }
@@ -209,6 +198,45 @@ pub fn fold_extra_accounts(chart: &mut Chart) {
     drop(managers);
     remove_extra(chart, &extra);
     redirect_references(chart, &same_person);
+}
+
+/// The people (indexes, in order) of each employee number of one directory that several
+/// have. A table of first holders by the number's hash, not a map of every number to a list:
+/// a million numbers, nearly all held once, cost 110 MB that way.
+fn shared_numbers(chart: &Chart, numbers: &[EmployeeNumber]) -> Vec<Vec<u32>> {
+    /// The directory and number (else id) of one account.
+    fn key_of<'a>(chart: &'a Chart, entry: &'a EmployeeNumber) -> Option<(Directory, &'a str)> {
+        let number = match (&entry.number, chart.people.get(entry.person as usize)) {
+            (Some(number), _) => Some(number.as_str()),
+            (None, Some(person)) => Some(person.id.as_str()),
+            (None, None) => None,
+        };
+        number.map(|number| (entry.directory, number))
+    }
+    let key = |entry| key_of(chart, entry);
+    let hasher = foldhash::fast::RandomState::default();
+    let hash_of = |at: &usize| hasher.hash_one(key(&numbers[*at]));
+    // Each number's first holder (an index in `numbers`).
+    let mut first: hashbrown::HashTable<usize> = hashbrown::HashTable::new();
+    first.reserve(numbers.len(), hash_of);
+    // The holders of each number held more than once, by its first holder.
+    let mut shared: FastMap<usize, Vec<u32>> = FastMap::default();
+    for (at, entry) in numbers.iter().enumerate() {
+        let Some(wanted) = key(entry) else {
+            continue;
+        };
+        let same = |other: &usize| key(&numbers[*other]) == Some(wanted);
+        match first.entry(hasher.hash_one(Some(wanted)), same, hash_of) {
+            hashbrown::hash_table::Entry::Occupied(holder) => shared
+                .entry(*holder.get())
+                .or_insert_with(|| vec![numbers[*holder.get()].person])
+                .push(entry.person),
+            hashbrown::hash_table::Entry::Vacant(slot) => {
+                slot.insert(at);
+            }
+        }
+    }
+    shared.into_values().collect()
 }
 
 /// Points every manager and dotted line naming an extra account at the person it belongs to.

@@ -119,7 +119,7 @@ impl DirectoryColumns {
             }
         };
         let named = NamedByDn { target, account };
-        chart.pending.dns.entry(dn).or_insert(named);
+        chart.pending.dns.insert_first(&dn, named);
     }
 
     /// Keeps the row for `reconcile` (when loading keeps its data): `draft` has what the

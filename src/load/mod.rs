@@ -342,10 +342,15 @@ pub fn load_into(chart: &mut Chart, path: &str, options: &LoadOptions) -> Result
         // text kept for excerpts even after a BOM, so nothing is kept, as when read whole.
         let min_len = (KEPT_TEXT_MAX + 3) as u64;
         if let Some(text) = Window::big_utf8_file(Path::new(path), min_len) {
-            keep_reconcile_data(chart, options);
+            start_file(chart, options);
             let file = chart.add_source(display, String::new());
             return load_table(chart, text, display, file, format, options);
         }
+    }
+    if named == Some(InputFormat::Ldif) && path != "-" {
+        // Read a window at a time: an export of a million entries is 300 MB.
+        let (mut file, size) = open_input(path, display)?;
+        return load_ldif(chart, display, &mut file, size, options);
     }
     // A missing file is worth saying before its name.
     let bytes = read_input(path, display)?;
@@ -393,7 +398,7 @@ fn load_bytes(
     format: InputFormat,
     options: &LoadOptions,
 ) -> Result<(), InputError> {
-    keep_reconcile_data(chart, options);
+    start_file(chart, options);
     match format {
         InputFormat::Json | InputFormat::Yaml => {
             let text = into_utf8(bytes, display)?;
@@ -413,29 +418,12 @@ fn load_bytes(
             let file = chart.add_source(display, kept_text(&text));
             load_table(chart, Window::whole(&text), display, file, format, options)
         }
-        InputFormat::Ldif => {
-            // `ldifde -u` writes UTF-16 with a byte-order mark.
-            let text = if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-                table::decode_text(&bytes, display)?.into_owned()
-            } else {
-                into_utf8(bytes, display)?
-            };
-            let functions = FunctionTable::for_options(options)?;
-            ldif::load(
-                chart,
-                display,
-                &text,
-                &options.ldif,
-                &functions,
-                &options.exclude,
-                options.redact,
-            )
-        }
+        InputFormat::Ldif => load_ldif(chart, display, &mut bytes.as_slice(), bytes.len(), options),
     }
 }
 
-/// Makes room for `reconcile`'s data when the options ask it kept.
-fn keep_reconcile_data(chart: &mut Chart, options: &LoadOptions) {
+/// What every file's loading starts with: a place for reconcile's data when it is kept.
+fn start_file(chart: &mut Chart, options: &LoadOptions) {
     if options.keep_reconcile_data && chart.reconcile.is_none() {
         chart.reconcile = Some(Box::default());
     }
@@ -473,6 +461,28 @@ fn load_table(
             )
         }
     }
+}
+
+/// Loads an LDIF export of `size` bytes from `source` (a file or bytes read already).
+fn load_ldif(
+    chart: &mut Chart,
+    display: &str,
+    source: &mut dyn Read,
+    size: usize,
+    options: &LoadOptions,
+) -> Result<(), InputError> {
+    start_file(chart, options);
+    let functions = FunctionTable::for_options(options)?;
+    let source = ldif::Source { read: source, size };
+    ldif::load(
+        chart,
+        display,
+        source,
+        &options.ldif,
+        &functions,
+        &options.exclude,
+        options.redact,
+    )
 }
 
 /// What a file holds, as [`detect`] decides it.
@@ -513,20 +523,29 @@ pub(crate) fn detect(format: InputFormat, text: &str, table: Option<&Table>) -> 
 }
 
 fn read_input(path: &str, display: &str) -> Result<Vec<u8>, InputError> {
-    if path != "-" && Path::new(path).is_dir() {
+    let mut bytes = Vec::new();
+    let result = if path == "-" {
+        std::io::stdin().lock().read_to_end(&mut bytes).map(|_| ())
+    } else {
+        let (mut file, _) = open_input(path, display)?;
+        file.read_to_end(&mut bytes).map(|_| ())
+    };
+    result.map_err(|e| InputError::file(display, read_error_message(&e)))?;
+    Ok(bytes)
+}
+
+/// Opens a file to read (not standard input), with its size.
+fn open_input(path: &str, display: &str) -> Result<(std::fs::File, usize), InputError> {
+    if Path::new(path).is_dir() {
         return Err(InputError::file(
             display,
             "cannot read: this is a directory, expected a chart file",
         ));
     }
-    let mut bytes = Vec::new();
-    let result = if path == "-" {
-        std::io::stdin().lock().read_to_end(&mut bytes).map(|_| ())
-    } else {
-        std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut bytes).map(|_| ()))
-    };
-    result.map_err(|e| InputError::file(display, read_error_message(&e)))?;
-    Ok(bytes)
+    let file =
+        std::fs::File::open(path).map_err(|e| InputError::file(display, read_error_message(&e)))?;
+    let size = file.metadata().map_or(0, |m| m.len() as usize);
+    Ok((file, size))
 }
 
 /// Whether a name cell is the placeholder for an open position.

@@ -14,37 +14,48 @@ use crate::text::name_key;
 /// How many matches a file's finding names.
 const SAMPLES: usize = 3;
 
-/// People by email and by name key, each id once per key.
+/// People by email and by name key, each id once per key: only the keys some unresolved
+/// value looks up, so that a few references outside a million-person chart do not index
+/// every name and email (a million lower-cased strings each).
 struct Directory {
-    ids: FastSet<String>,
+    /// The values no id holds (nor the ambiguous ones known before), which are looked up.
+    wanted: FastSet<String>,
     by_email: FastMap<String, Vec<String>>,
     by_name: FastMap<String, Vec<String>>,
 }
 
 impl Directory {
-    fn new(chart: &Chart) -> Directory {
+    fn new(chart: &Chart, wanted: FastSet<String>) -> Directory {
         let mut directory = Directory {
-            ids: chart.people.iter().map(|p| p.id.to_string()).collect(),
-            by_email: FastMap::default(),
-            by_name: FastMap::default(),
+            by_email: wanted
+                .iter()
+                .map(|value| (value.trim().to_lowercase(), Vec::new()))
+                .collect(),
+            by_name: wanted
+                .iter()
+                .map(|value| (name_key(value.trim()), Vec::new()))
+                .collect(),
+            wanted,
         };
-        let add = |map: &mut FastMap<String, Vec<String>>, key: String, id: &str| {
-            let ids = map.entry(key).or_default();
-            if !ids.iter().any(|known| known == id) {
-                ids.push(id.to_owned());
+        // Only the keys looked up are kept: the lists they find are the same.
+        let add = |map: &mut FastMap<String, Vec<String>>, key: &str, id: &str| {
+            if let Some(ids) = map.get_mut(key) {
+                if !ids.iter().any(|known| known == id) {
+                    ids.push(id.to_owned());
+                }
             }
         };
         for person in &chart.people {
             if let Some(email) = person.email.as_deref().map(str::trim) {
                 if !email.is_empty() {
-                    add(&mut directory.by_email, email.to_lowercase(), &person.id);
+                    add(&mut directory.by_email, &email.to_lowercase(), &person.id);
                 }
             }
             let names = person.name.as_deref().into_iter();
             for name in names.chain(person.job_share_names.iter().map(String::as_str)) {
                 let key = name_key(name);
                 if !key.is_empty() {
-                    add(&mut directory.by_name, key, &person.id);
+                    add(&mut directory.by_name, &key, &person.id);
                 }
             }
         }
@@ -54,7 +65,8 @@ impl Directory {
     /// The ids a value that is no id matches: by email, else by name.
     fn matches(&self, value: &str) -> &[String] {
         let value = value.trim();
-        if let Some(ids) = self.by_email.get(&value.to_lowercase()) {
+        let by_email = self.by_email.get(&value.to_lowercase());
+        if let Some(ids) = by_email.filter(|ids| !ids.is_empty()) {
             return ids;
         }
         self.by_name
@@ -72,24 +84,29 @@ pub(crate) fn resolve(chart: &mut Chart) {
     let unresolved = |r: &Ref| {
         !r.id.is_empty() && !ids.contains(r.id.as_str()) && !ambiguous.contains_key(r.id.as_str())
     };
-    let any = chart.people.iter().any(|p| {
-        p.reports_to.as_ref().is_some_and(unresolved) || p.dotted_lines.iter().any(unresolved)
-    }) || chart
-        .departments
+    let people_refs = chart
+        .people
         .iter()
-        .any(|d| d.head.as_ref().is_some_and(unresolved));
-    if !any {
+        .flat_map(|p| p.reports_to.iter().chain(p.dotted_lines.iter()));
+    let heads = chart.departments.iter().filter_map(|d| d.head.as_ref());
+    let wanted: FastSet<String> = people_refs
+        .chain(heads)
+        .filter(|r| unresolved(r))
+        .map(|r| r.id.to_string())
+        .collect();
+    if wanted.is_empty() {
         chart.ambiguous_references = ambiguous;
         return;
     }
     drop(ids);
     let mut ambiguous = ambiguous;
-    let directory = Directory::new(chart);
+    let directory = Directory::new(chart, wanted);
     let mut found: Vec<NameReferences> = std::mem::take(&mut chart.name_references);
     let mut resolve_one = |reference: &mut Ref, holder: &str, field: &'static str| {
         if ambiguous.contains_key(reference.id.as_str())
             || reference.id.is_empty()
-            || directory.ids.contains(reference.id.as_str())
+            // Each reference is looked at once, as it was when `wanted` was gathered.
+            || !directory.wanted.contains(reference.id.as_str())
         {
             return;
         }

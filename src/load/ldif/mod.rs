@@ -31,6 +31,8 @@
 //! - The file is read entry by entry: a million entries never exist as parsed records at once.
 
 mod dn;
+mod dn_index;
+mod windows;
 
 use super::accounts::{self, Account, AccountKind, Exclusions};
 use super::Departments;
@@ -42,7 +44,11 @@ use crate::model::{
 use crate::record::{AccountDraft, ManagerDraft};
 use base64::Engine;
 pub(crate) use dn::normalize_dn;
+use dn::DnNormalizer;
+pub(crate) use dn_index::DnIndex;
 use std::borrow::Cow;
+use std::io::Read;
+use windows::Windows;
 
 /// The id attributes tried in order when the config names none.
 pub const DEFAULT_ID_ATTRIBUTES: [&str; 4] =
@@ -90,7 +96,7 @@ impl<'a> Lines<'a> {
             return None;
         }
         let rest = &self.text[self.pos..];
-        let (line, advance) = match rest.find('\n') {
+        let (line, advance) = match memchr::memchr(b'\n', rest.as_bytes()) {
             Some(end) => (&rest[..end], end + 1),
             None => (rest, rest.len()),
         };
@@ -130,15 +136,15 @@ impl<'a> Lines<'a> {
     }
 }
 
-/// One parsed entry.
+/// One parsed entry; its attribute list is reused from one entry to the next.
+#[derive(Default)]
 struct Entry<'a> {
-    dn: String,
+    dn: Cow<'a, str>,
     line: u32,
     attributes: Vec<Attribute<'a>>,
 }
 
 struct Parser<'a> {
-    lines: Lines<'a>,
     display: &'a str,
     first: bool,
     /// The records of ldapsearch's own skipped so far.
@@ -154,20 +160,25 @@ fn is_search_record(name: &str) -> bool {
         .any(|record| name.eq_ignore_ascii_case(record))
 }
 
-impl<'a> Parser<'a> {
+impl Parser<'_> {
     fn error(&self, line: u32, column: u32, message: impl Into<String>) -> InputError {
         InputError::new(self.display, line, column, message)
     }
 
-    /// The next entry, `None` at the end of the file. The records plain `ldapsearch` output
-    /// adds ([`is_search_record`]) are skipped and counted.
-    fn next_entry(&mut self) -> Result<Option<Entry<'a>>, InputError> {
-        let mut entry: Option<Entry<'a>> = None;
+    /// Reads the next entry of `lines` into `entry`; `false` at their end. The records
+    /// plain `ldapsearch` output adds ([`is_search_record`]) are skipped and counted.
+    fn next_entry<'t>(
+        &mut self,
+        lines: &mut Lines<'t>,
+        entry: &mut Entry<'t>,
+    ) -> Result<bool, InputError> {
+        entry.attributes.clear();
+        let mut started = false;
         // Inside a record of ldapsearch's own: skipped to the blank line that ends it.
         let mut skipping = false;
-        while let Some(logical) = self.lines.next_logical() {
+        while let Some(logical) = lines.next_logical() {
             let (text, line) = match logical {
-                Logical::Blank if entry.is_some() => break,
+                Logical::Blank if started => break,
                 Logical::Blank => {
                     skipping = false;
                     continue;
@@ -177,36 +188,32 @@ impl<'a> Parser<'a> {
             let attribute = self.attribute(text, line)?;
             let first = std::mem::replace(&mut self.first, false);
             let is = |name: &str| attribute.name.eq_ignore_ascii_case(name);
-            match &mut entry {
-                None if skipping => self.check_search_result(&attribute)?,
-                None if first && is("version") => self.check_version(&attribute)?,
-                None if is("dn") => {
-                    let dn = self.text_of(&attribute, "dn")?.into_owned();
-                    entry = Some(Entry {
-                        dn,
-                        line,
-                        attributes: Vec::new(),
-                    });
+            match started {
+                false if skipping => self.check_search_result(&attribute)?,
+                false if first && is("version") => self.check_version(&attribute)?,
+                false if is("dn") => {
+                    entry.dn = self.value_text(attribute, "dn")?;
+                    entry.line = line;
+                    started = true;
                 }
-                None if is_search_record(&attribute.name) => {
+                false if is_search_record(&attribute.name) => {
                     self.skipped_records = self.skipped_records.saturating_add(1);
                     skipping = true;
                     self.check_search_result(&attribute)?;
                 }
-                None => return Err(self.error(
+                false => return Err(self.error(
                     line,
                     1,
                     "expected `dn:` to start an entry (LDIF entries are separated by blank lines)",
                 )),
                 // ldifde writes each entry as a record that adds it.
-                Some(entry)
-                    if is("changetype")
-                        && entry.attributes.is_empty()
-                        && self
-                            .text_of(&attribute, "changetype")?
-                            .trim()
-                            .eq_ignore_ascii_case("add") => {}
-                Some(_) if is("changetype") || is("control") => {
+                true if is("changetype")
+                    && entry.attributes.is_empty()
+                    && self
+                        .text_of(&attribute, "changetype")?
+                        .trim()
+                        .eq_ignore_ascii_case("add") => {}
+                true if is("changetype") || is("control") => {
                     return Err(self.error(
                         line,
                         1,
@@ -218,14 +225,14 @@ impl<'a> Parser<'a> {
                         ),
                     ))
                 }
-                Some(entry) => entry.attributes.push(attribute),
+                true => entry.attributes.push(attribute),
             }
         }
-        Ok(entry)
+        Ok(started)
     }
 
     /// `version: 1`, the only LDIF version there is.
-    fn check_version(&self, attribute: &Attribute<'a>) -> Result<(), InputError> {
+    fn check_version(&self, attribute: &Attribute) -> Result<(), InputError> {
         let version = self.text_of(attribute, "version")?;
         if version.trim() == "1" {
             return Ok(());
@@ -243,7 +250,7 @@ impl<'a> Parser<'a> {
     /// A `result:` of ldapsearch's own other than `0 Success` means the search stopped
     /// early (a size or time limit, a referral, no access): what came before is part of
     /// the directory, never a whole export.
-    fn check_search_result(&self, attribute: &Attribute<'a>) -> Result<(), InputError> {
+    fn check_search_result(&self, attribute: &Attribute) -> Result<(), InputError> {
         if !attribute.name.eq_ignore_ascii_case("result") {
             return Ok(());
         }
@@ -267,8 +274,8 @@ impl<'a> Parser<'a> {
     }
 
     /// Parses `name: value`, `name:: base64` or (refused) `name:< url`.
-    fn attribute(&self, text: Cow<'a, str>, line: u32) -> Result<Attribute<'a>, InputError> {
-        let Some(colon) = text.find(':') else {
+    fn attribute<'t>(&self, text: Cow<'t, str>, line: u32) -> Result<Attribute<'t>, InputError> {
+        let Some(colon) = memchr::memchr(b':', text.as_bytes()) else {
             return Err(self.error(
                 line,
                 1,
@@ -289,7 +296,7 @@ impl<'a> Parser<'a> {
                 "invalid attribute name: expected letters, digits and `-` before the `:`",
             ));
         }
-        let name: Cow<'a, str> = match &text {
+        let name: Cow<'t, str> = match &text {
             Cow::Borrowed(line) => Cow::Borrowed(&line[..colon]),
             Cow::Owned(line) => Cow::Owned(line[..colon].to_owned()),
         };
@@ -329,23 +336,35 @@ impl<'a> Parser<'a> {
     }
 
     /// An attribute's value as text: base64 values must be UTF-8.
-    fn text_of<'v>(
-        &self,
-        attribute: &'v Attribute<'a>,
-        name: &str,
-    ) -> Result<Cow<'v, str>, InputError> {
+    fn text_of<'v>(&self, attribute: &'v Attribute, name: &str) -> Result<&'v str, InputError> {
         match &attribute.value {
-            Value::Text(text) => Ok(Cow::Borrowed(text.as_ref())),
-            Value::Base64(bytes) => std::str::from_utf8(bytes)
-                .map(Cow::Borrowed)
-                .map_err(|_| {
-                    self.error(
-                        attribute.line,
-                        0,
-                        format!("the base64 value of `{name}` is not UTF-8 text: expected UTF-8 once decoded"),
-                    )
-                }),
+            Value::Text(text) => Ok(text.as_ref()),
+            Value::Base64(bytes) => {
+                std::str::from_utf8(bytes).map_err(|_| self.not_utf8(attribute.line, name))
+            }
         }
+    }
+
+    /// [`Parser::text_of`], taking the attribute's value.
+    fn value_text<'t>(
+        &self,
+        attribute: Attribute<'t>,
+        name: &str,
+    ) -> Result<Cow<'t, str>, InputError> {
+        match attribute.value {
+            Value::Text(text) => Ok(text),
+            Value::Base64(bytes) => String::from_utf8(bytes)
+                .map(Cow::Owned)
+                .map_err(|_| self.not_utf8(attribute.line, name)),
+        }
+    }
+
+    fn not_utf8(&self, line: u32, name: &str) -> InputError {
+        self.error(
+            line,
+            0,
+            format!("the base64 value of `{name}` is not UTF-8 text: expected UTF-8 once decoded"),
+        )
     }
 }
 
@@ -375,26 +394,27 @@ const RESOURCE_MAILBOXES: [u64; 6] = [4, 16, 32, 8589934592, 17179869184, 343597
 /// `posixAccount`) as much as to people, who also have `inetOrgPerson`.
 const PERSON_CLASSES: [&str; 4] = ["person", "organizationalperson", "inetorgperson", "user"];
 
-/// Loads an LDIF export's text into `chart`, entry by entry. Manager DNs are resolved by
-/// [`resolve_managers`] once every file of the export is in.
+/// What an LDIF export is read from.
+pub(super) struct Source<'r> {
+    pub read: &'r mut dyn Read,
+    /// How many bytes it holds, to make room for its entries at once.
+    pub size: usize,
+}
+
+/// Loads an LDIF export from `source` into `chart`, a window of entries at a time. Manager
+/// DNs are resolved by [`resolve_managers`] once every file of the export is in.
 pub(super) fn load(
     chart: &mut Chart,
     display: &str,
-    text: &str,
+    source: Source,
     options: &LdifOptions,
     functions: &FunctionTable,
     exclusions: &Exclusions,
     redact: bool,
 ) -> Result<(), InputError> {
-    let file = chart.add_source(display, super::kept_text(text));
-    reserve_for_entries(chart, text);
+    let file = chart.add_source(display, String::new());
     let mut reader = Reader {
         parser: Parser {
-            lines: Lines {
-                text,
-                pos: 0,
-                line: 1,
-            },
             display,
             first: true,
             skipped_records: 0,
@@ -406,18 +426,20 @@ pub(super) fn load(
         exclusions,
         redact,
         departments: Departments::new(chart),
+        normalizer: DnNormalizer::default(),
+        last_manager: None,
     };
-    let mut seen_entry = false;
-    while let Some(entry) = reader.parser.next_entry()? {
-        seen_entry = true;
-        reader.add_entry(chart, &entry)?;
-    }
-    if !seen_entry {
-        return Err(InputError::file(
-            display,
-            "the file has no entries: expected LDIF entries starting with `dn:`",
-        ));
-    }
+    let size = source.size;
+    let mut windows = Windows::new(source.read, display);
+    let kept = match windows.start()? {
+        // UTF-16, decoded whole: read from the decoded text.
+        Some(text) => {
+            let mut bytes = text.as_bytes();
+            reader.read_all(chart, &mut Windows::new(&mut bytes, display), size)?
+        }
+        None => reader.read_all(chart, &mut windows, size)?,
+    };
+    chart.sources[file as usize].text = kept;
     let skipped = reader.parser.skipped_records;
     if skipped > 0 {
         chart.load_notes.push(LoadNote {
@@ -435,16 +457,25 @@ pub(super) fn load(
 
 /// Makes room for the file's entries at once: grown by doubling, a million people were
 /// copied at each step and held twice at the last (a fifth of the time was the kernel
-/// handing out fresh pages). Counted by their `dn:` lines, but never more than one per
+/// handing out fresh pages). Counted by the `dn:` lines of the first window of the file
+/// (`size` bytes), scaled to the whole with a tenth to spare, but never more than one per
 /// [`BYTES_PER_ENTRY`] bytes, so a file of bare `dn:` lines reserves no more than a real one.
-fn reserve_for_entries(chart: &mut Chart, text: &str) {
-    let dn_lines = text
-        .split('\n')
-        .filter(|line| line.get(..3).is_some_and(|a| a.eq_ignore_ascii_case("dn:")))
-        .count();
-    let entries = dn_lines.min(text.len() / BYTES_PER_ENTRY);
+fn reserve_for_entries(chart: &mut Chart, first: &str, size: usize) {
+    let (mut dns, mut dn_bytes) = (0usize, 0usize);
+    for line in first.split('\n') {
+        if line.get(..3).is_some_and(|a| a.eq_ignore_ascii_case("dn:")) {
+            dns += 1;
+            dn_bytes += line.len() - 3;
+        }
+    }
+    let size = size.max(first.len());
+    let scale = |n: usize| match size == first.len() {
+        true => n,
+        false => (n as f64 * size as f64 / first.len() as f64 * 1.1) as usize,
+    };
+    let entries = scale(dns).min(size / BYTES_PER_ENTRY);
     chart.people.reserve(entries);
-    chart.pending.dns.reserve(entries);
+    chart.pending.dns.reserve(entries, scale(dn_bytes));
     if let Some(data) = chart.reconcile.as_deref_mut() {
         data.accounts.reserve(entries);
         data.employee_numbers.reserve(entries);
@@ -454,6 +485,9 @@ fn reserve_for_entries(chart: &mut Chart, text: &str) {
 /// The fewest bytes an entry is counted for when making room (a generated entry with a
 /// name, title, department, mail and manager is about 240).
 const BYTES_PER_ENTRY: usize = 128;
+
+/// Text up to this size is kept for excerpts ([`super::kept_text`]).
+const KEPT_BYTES: usize = 8 * 1024 * 1024;
 
 /// The id attributes to try, in order, lower-cased: the config's, else the defaults.
 fn id_attributes(options: &LdifOptions) -> Vec<String> {
@@ -477,12 +511,63 @@ struct Reader<'a> {
     exclusions: &'a Exclusions,
     redact: bool,
     departments: Departments,
+    normalizer: DnNormalizer,
+    /// The last manager DN found read already, as written, and its person's id.
+    last_manager: Option<(String, crate::model::Text)>,
 }
 
 impl Reader<'_> {
+    /// Reads every entry of the source into the chart, window by window; returns the text
+    /// when it is small enough to keep for excerpts. An error in an entry gives way to one
+    /// in the bytes after it (no UTF-8, a failed read), as when the file was checked whole
+    /// before any entry was read.
+    fn read_all(
+        &mut self,
+        chart: &mut Chart,
+        windows: &mut Windows,
+        size: usize,
+    ) -> Result<String, InputError> {
+        let (mut line, mut kept, mut seen_entry) = (1, Some(String::new()), false);
+        while let Some(window) = windows.next(line)? {
+            if line == 1 {
+                reserve_for_entries(chart, window, size);
+            }
+            kept = kept
+                .filter(|kept| kept.len() + window.len() <= KEPT_BYTES)
+                .map(|kept| kept + window);
+            let mut lines = Lines {
+                text: window,
+                pos: 0,
+                line,
+            };
+            match self.read_window(chart, &mut lines) {
+                Ok(seen) => seen_entry |= seen,
+                Err(error) => return Err(windows.error_in_rest(line).unwrap_or(error)),
+            }
+            line = lines.line;
+        }
+        if !seen_entry {
+            return Err(InputError::file(
+                self.parser.display,
+                "the file has no entries: expected LDIF entries starting with `dn:`",
+            ));
+        }
+        Ok(kept.unwrap_or_default())
+    }
+
+    /// Adds the entries of one window; whether it had any.
+    fn read_window(&mut self, chart: &mut Chart, lines: &mut Lines) -> Result<bool, InputError> {
+        let mut entry = Entry::default();
+        let mut seen_entry = false;
+        while self.parser.next_entry(lines, &mut entry)? {
+            seen_entry = true;
+            self.add_entry(chart, &entry)?;
+        }
+        Ok(seen_entry)
+    }
+
     /// Adds one entry to the chart: a person, or an entry left out and counted.
     fn add_entry(&mut self, chart: &mut Chart, entry: &Entry) -> Result<(), InputError> {
-        let dn = normalize_dn(&entry.dn).map_err(|e| self.dn_error(entry.line, "DN", e))?;
         let mut fields = self.fields(entry)?;
         let id = fields
             .id
@@ -490,7 +575,11 @@ impl Reader<'_> {
             .map(|(_, id, _)| id)
             .filter(|id| !id.is_empty());
         let (kind, enabled) = (fields.kind(), self.enabled(&fields)?);
-        if let Some(first) = chart.pending.dns.get(&dn) {
+        let dn = match self.normalizer.normalize(&entry.dn) {
+            Ok(dn) => dn,
+            Err(e) => return Err(self.dn_error(entry.line, "DN", e)),
+        };
+        if let Some(first) = chart.pending.dns.get(dn) {
             return Err(self.duplicate_dn(chart, &first.target, entry.line));
         }
         let at = Loc {
@@ -501,13 +590,9 @@ impl Reader<'_> {
         let account = Account {
             kind,
             enabled,
-            id: id.as_deref(),
-            email: fields.mail.as_ref().map(|(m, _)| m.as_str()),
-            name: fields
-                .display_name
-                .as_ref()
-                .map(|(n, _)| n.as_str())
-                .or(fields.cn.as_deref()),
+            id,
+            email: fields.mail.map(|(m, _)| m),
+            name: fields.display_name.map(|(n, _)| n).or(fields.cn),
             dn: Some(&entry.dn),
         };
         let left_out = account.left_out(self.exclusions);
@@ -521,19 +606,19 @@ impl Reader<'_> {
                 loc: at,
                 ..AccountDraft::default()
             };
-            kept = keep_account(chart, draft, &fields, id.as_deref(), &entry.dn);
+            kept = keep_account(chart, draft, &fields, id, &entry.dn);
         }
         if let Some(why) = left_out {
             let disabled = if fields.locked { LOCKED } else { DISABLED };
             // Other entries need no id, and only a manager DN naming one records why.
-            let recorded = id.as_deref().filter(|_| why != LeftOut::Other);
+            let recorded = id.filter(|_| why != LeftOut::Other);
             accounts::record(chart, why, recorded, disabled);
-            let target = DnTarget::LeftOut(id, at, why, fields.locked);
+            let target = DnTarget::LeftOut(id.map(str::to_owned), at, why, fields.locked);
             let named = NamedByDn {
                 target,
                 account: kept,
             };
-            chart.pending.dns.insert(dn, named);
+            chart.pending.dns.insert_first(dn, named);
             return Ok(());
         }
         let Some(id) = id else {
@@ -545,12 +630,12 @@ impl Reader<'_> {
             ));
         };
         let number = fields.employee_number.take().map(|(_, n)| n);
-        accounts::note_employee_number(chart, Directory::Ldif, number.as_deref(), &id);
+        accounts::note_employee_number(chart, Directory::Ldif, number, id);
         let named = NamedByDn {
             target: DnTarget::Person(chart.people.len()),
             account: kept,
         };
-        chart.pending.dns.insert(dn, named);
+        chart.pending.dns.insert_first(dn, named);
         let person = self.person(chart, id, fields, entry.line)?;
         chart.people.push(person);
         Ok(())
@@ -576,7 +661,7 @@ impl Reader<'_> {
     }
 
     /// The attributes of an entry that orglint reads; an error for one given twice.
-    fn fields(&self, entry: &Entry) -> Result<EntryFields, InputError> {
+    fn fields<'e>(&self, entry: &'e Entry) -> Result<EntryFields<'e>, InputError> {
         let parser = &self.parser;
         let mut fields = EntryFields::default();
         for attribute in &entry.attributes {
@@ -592,7 +677,7 @@ impl Reader<'_> {
                     .as_ref()
                     .is_none_or(|(r, _)| rank < *r)
                 {
-                    let value = parser.text_of(attribute, name)?.trim().to_owned();
+                    let value = parser.text_of(attribute, name)?.trim();
                     fields.employee_number = Some((rank, value));
                 }
             }
@@ -605,7 +690,7 @@ impl Reader<'_> {
                     ));
                 }
                 if fields.id.as_ref().is_none_or(|(r, _, _)| rank < *r) {
-                    let value = parser.text_of(attribute, name)?.trim().to_owned();
+                    let value = parser.text_of(attribute, name)?.trim();
                     fields.id = Some((rank, value, attribute.line));
                 }
                 continue;
@@ -613,7 +698,7 @@ impl Reader<'_> {
                 &mut fields.display_name
             } else if is("cn") {
                 if fields.cn.is_none() {
-                    fields.cn = Some(parser.text_of(attribute, name)?.trim().to_owned());
+                    fields.cn = Some(parser.text_of(attribute, name)?.trim());
                 }
                 continue;
             } else if is("title") {
@@ -650,10 +735,7 @@ impl Reader<'_> {
                     format!("`{name}` appears twice in this entry: expected one value"),
                 ));
             }
-            *slot = Some((
-                parser.text_of(attribute, name)?.trim().to_owned(),
-                attribute.line,
-            ));
+            *slot = Some((parser.text_of(attribute, name)?.trim(), attribute.line));
         }
         Ok(fields)
     }
@@ -678,7 +760,7 @@ impl Reader<'_> {
             kept.upn = Some(self.parser.text_of(attribute, name)?.trim().to_owned());
         } else if is("proxyAddresses") {
             kept.proxy_addresses
-                .push(self.parser.text_of(attribute, name)?.into_owned());
+                .push(self.parser.text_of(attribute, name)?.to_owned());
         }
         Ok(())
     }
@@ -710,28 +792,23 @@ impl Reader<'_> {
     fn person(
         &mut self,
         chart: &mut Chart,
-        id: String,
+        id: &str,
         fields: EntryFields,
         line: u32,
     ) -> Result<Person, InputError> {
+        let file = self.file;
         let at = |line| Loc {
-            file: self.file,
+            file,
             line,
             column: 0,
         };
         let reports_to = match fields.manager.filter(|(m, _)| !m.is_empty()) {
             None => None,
-            Some((manager, line)) => {
-                normalize_dn(&manager).map_err(|e| self.dn_error(line, "manager DN", e))?;
-                // The DN is normalised again when resolved rather than kept: a million of
-                // them would cost ~100 MB.
-                chart.pending.dn_managers.push(chart.people.len());
-                Some(Ref::new(manager, at(line)))
-            }
+            Some((manager, line)) => Some(self.manager_ref(chart, manager, at(line))?),
         };
         let department = fields.department.and_then(|(d, line)| {
             self.departments
-                .reference(chart, &d, at(line), self.functions)
+                .reference(chart, d, at(line), self.functions)
         });
         Ok(Person {
             id: id.into(),
@@ -758,6 +835,42 @@ impl Reader<'_> {
         })
     }
 
+    /// The reference to an entry's manager: the id of the person with that DN when their
+    /// entry is read already (exports mostly list managers first), else the DN, which
+    /// [`resolve_managers`] resolves once every file is in (normalised again then rather
+    /// than kept: a million of them would cost ~100 MB).
+    fn manager_ref(
+        &mut self,
+        chart: &mut Chart,
+        manager: &str,
+        at: Loc,
+    ) -> Result<Ref, InputError> {
+        // Siblings follow each other: one manager, written the same way, in a row.
+        if let Some((dn, id)) = &self.last_manager {
+            if dn == manager {
+                return Ok(Ref::new(id.clone(), at));
+            }
+        }
+        let dn = match self.normalizer.normalize(manager) {
+            Ok(dn) => dn,
+            Err(e) => return Err(self.dn_error(at.line, "manager DN", e)),
+        };
+        // A DN never names anything else later, so this is what resolving at the end finds.
+        let person = match chart.pending.dns.get(dn) {
+            Some(NamedByDn {
+                target: DnTarget::Person(index),
+                ..
+            }) => chart.people.get(*index),
+            _ => None,
+        };
+        if let Some(person) = person {
+            self.last_manager = Some((manager.to_owned(), person.id.clone()));
+            return Ok(Ref::new(person.id.clone(), at));
+        }
+        chart.pending.dn_managers.push(chart.people.len());
+        Ok(Ref::new(manager, at))
+    }
+
     /// An invalid DN (`which`: "DN" or "manager DN"), with where in it unless redacting.
     fn dn_error(&self, line: u32, which: &str, (offset, what): (usize, String)) -> InputError {
         let shown = if self.redact {
@@ -775,14 +888,16 @@ impl Reader<'_> {
 pub(super) fn resolve_managers(chart: &mut Chart) {
     let managers = std::mem::take(&mut chart.pending.dn_managers);
     let by_dn = std::mem::take(&mut chart.pending.dns);
+    let mut normalizer = DnNormalizer::default();
     for index in managers {
         let Some(dn) = chart.people[index].reports_to.as_ref() else {
             continue;
         };
         // Checked when the entry was read: this cannot fail.
-        let target = normalize_dn(&dn.id)
+        let target = normalizer
+            .normalize(&dn.id)
             .ok()
-            .and_then(|dn| by_dn.get(&dn))
+            .and_then(|dn| by_dn.get(dn))
             .map(|named| &named.target);
         let resolved = match target {
             Some(DnTarget::Person(manager)) => Some(chart.people[*manager].id.to_string()),
@@ -817,7 +932,7 @@ pub(super) fn resolve_managers(chart: &mut Chart) {
 fn keep_account<'a>(
     chart: &mut Chart,
     mut draft: AccountDraft<'a>,
-    fields: &'a EntryFields,
+    fields: &'a EntryFields<'_>,
     id: Option<&'a str>,
     dn: &'a str,
 ) -> Option<u32> {
@@ -828,9 +943,9 @@ fn keep_account<'a>(
         .or(kept.account_name.as_deref())
         .or(id)
         .unwrap_or(dn);
-    draft.employee_number = fields.employee_number.as_ref().map(|(_, n)| n.as_str());
-    fn text(field: &Option<(String, u32)>) -> Option<&str> {
-        field.as_ref().map(|(t, _)| t.as_str())
+    draft.employee_number = fields.employee_number.map(|(_, n)| n);
+    fn text<'t>(field: &Option<(&'t str, u32)>) -> Option<&'t str> {
+        field.map(|(t, _)| t)
     }
     draft.emails = [text(&fields.mail), kept.upn.as_deref()]
         .into_iter()
@@ -858,33 +973,34 @@ struct KeptFields {
     proxy_addresses: Vec<String>,
 }
 
-/// The attributes of one entry that orglint reads, each with its line.
+/// The attributes of one entry that orglint reads, each with its line, borrowed from the
+/// entry.
 #[derive(Default)]
-struct EntryFields {
+struct EntryFields<'e> {
     kept: KeptFields,
     /// (rank among the id attributes, value, line): the best-ranked one wins.
-    id: Option<(usize, String, u32)>,
-    display_name: Option<(String, u32)>,
-    cn: Option<String>,
-    title: Option<(String, u32)>,
-    department: Option<(String, u32)>,
-    mail: Option<(String, u32)>,
-    manager: Option<(String, u32)>,
-    account_control: Option<(String, u32)>,
+    id: Option<(usize, &'e str, u32)>,
+    display_name: Option<(&'e str, u32)>,
+    cn: Option<&'e str>,
+    title: Option<(&'e str, u32)>,
+    department: Option<(&'e str, u32)>,
+    mail: Option<(&'e str, u32)>,
+    manager: Option<(&'e str, u32)>,
+    account_control: Option<(&'e str, u32)>,
     /// `msExchRecipientTypeDetails`: what kind of Exchange mailbox the entry is.
-    recipient_type: Option<(String, u32)>,
+    recipient_type: Option<(&'e str, u32)>,
     /// `nsAccountLock` was given, and whether it is `TRUE`.
     lock_said: bool,
     locked: bool,
     /// (rank: `employeeID` 0, `employeeNumber` 1; value): one employee's accounts share it.
-    employee_number: Option<(usize, String)>,
+    employee_number: Option<(usize, &'e str)>,
     has_class: bool,
     is_person: bool,
     /// A class of [`OTHER_CLASSES`].
     is_other: bool,
 }
 
-impl EntryFields {
+impl EntryFields<'_> {
     /// What the entry is: a resource mailbox by its Exchange type, no person by its classes.
     fn kind(&self) -> AccountKind {
         let mailbox = self
