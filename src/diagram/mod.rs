@@ -262,6 +262,7 @@ fn draw<R>(
         used: Used::default(),
         dotted_omitted: 0,
         below: None,
+        page: false,
         moved_team: changes.map(|c| changes::moved_teams(c, &layout)),
         changes,
     };
@@ -347,8 +348,10 @@ pub(super) struct MissingManager {
     /// The id as outputs may show it ([`Chart::reference_shown`]: withheld under --redact
     /// when it is personal data).
     shown: String,
-    /// The node's name, unique in the drawing.
+    /// The node's name, unique in the drawing (none on the HTML page).
     name: String,
+    /// A person whose manager it is.
+    named_by: u32,
 }
 
 pub(super) struct Writer<'a> {
@@ -380,6 +383,8 @@ pub(super) struct Writer<'a> {
     /// How many people are below each person, when they are to be counted in a bigger chart
     /// than this drawing's (the first view of a big HTML chart).
     below: Option<Vec<u32>>,
+    /// Drawing the HTML page: boxes need no node names, and their DOT styles are not kept.
+    page: bool,
     /// The change picture's changes, and per person whether they are in a team that moved.
     changes: Option<&'a changes::Changes>,
     moved_team: Option<Vec<bool>>,
