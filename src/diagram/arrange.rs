@@ -56,7 +56,8 @@ enum Slot {
         item: u32,
         beside: Vec<u32>,
     },
-    Stack(Stack),
+    /// Boxed: a slot per box of a million-box chart, each as big as its biggest kind.
+    Stack(Box<Stack>),
     /// Teams of one level (a manager and the reports stacked under them), and the parent's
     /// own stacked reports, wrapped into rows so a wide level keeps a page-like shape.
     Grid {
@@ -118,8 +119,11 @@ pub fn arrange(items: &[Item]) -> Arranged {
         parent,
         children,
     } = Slots::build(items, &below, &tops);
+    // Freed as soon as they are done with: on a million-box chart each is tens of megabytes.
+    drop((below, tops));
     let extent: Vec<(f64, f64)> = slots.iter().map(|slot| slot_extent(items, slot)).collect();
     let tree = tidy_tree(&parent, children, &extent);
+    drop(extent);
     let placed = tree.layout();
     let mut out = Arranged {
         centre: vec![(0.0, 0.0); items.len()],
@@ -285,7 +289,7 @@ fn report_slots(
                 beside: Vec::new(),
             });
         } else if leaves.len() > 1 {
-            kids.insert(kids.len() / 2, Slot::Stack(stack(items, leaves)));
+            kids.insert(kids.len() / 2, Slot::Stack(Box::new(stack(items, leaves))));
         }
     }
     kids
