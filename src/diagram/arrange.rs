@@ -125,6 +125,13 @@ pub fn arrange(items: &[Item]) -> Arranged {
     let tree = tidy_tree(&parent, children, &extent);
     drop(extent);
     let placed = tree.layout();
+    // Only the widths are read from here on: the children lists (a list per slot) go now.
+    let tidy::Tree {
+        width,
+        height,
+        children,
+    } = tree;
+    drop((height, children));
     let mut out = Arranged {
         centre: vec![(0.0, 0.0); items.len()],
         size: items.iter().map(|i| (i.width, i.height)).collect(),
@@ -141,7 +148,7 @@ pub fn arrange(items: &[Item]) -> Arranged {
             vec![(x, y + out.size[p as usize].1 / 2.0), (x, turn)]
         });
         let at = SlotPlace {
-            centre_x: placed.x[s] + tree.width[s] / 2.0,
+            centre_x: placed.x[s] + width[s] / 2.0,
             top,
             turn,
             approach,
@@ -188,11 +195,17 @@ struct Reports {
 
 impl Slots {
     fn build(items: &[Item], below: &[Vec<u32>], tops: &[u32]) -> Slots {
+        // At most a slot per item and the forest's: reserved, so a million slots are not
+        // copied as the lists grow.
+        let most = items.len() + 1;
         let mut tree = Slots {
-            slots: vec![Slot::Forest],
-            parent: vec![None],
-            children: vec![Vec::new()],
+            slots: Vec::with_capacity(most),
+            parent: Vec::with_capacity(most),
+            children: Vec::with_capacity(most),
         };
+        tree.slots.push(Slot::Forest);
+        tree.parent.push(None);
+        tree.children.push(Vec::new());
         let mut next = 0;
         while next < tree.slots.len() {
             let reports: &[u32] = match &tree.slots[next] {

@@ -6,7 +6,7 @@ use super::quote::{attr, quoted_lines};
 use super::visible::{self, Place};
 use super::{
     arrange, changes, metrics, severity_colours, Drawn, FastMap, MissingManager, Writer, FOLD_FILL,
-    RED,
+    NO_BOX, RED,
 };
 use crate::graph::ManagerLink;
 use graphviz_rust::dot_structures::{Attribute, Id};
@@ -241,6 +241,7 @@ impl<'a> Writer<'a> {
     /// Groups the shown people whose manager id names nobody, by that id.
     fn find_missing_managers(&mut self, shown: &[u32]) {
         let mut index: FastMap<&str, u32> = FastMap::default();
+        self.missing_of = vec![NO_BOX; self.chart.people.len()];
         for &i in shown {
             if self.layout.tree_parent(i).is_some()
                 || self.graph.links[i as usize] != ManagerLink::Unknown
@@ -251,29 +252,32 @@ impl<'a> Writer<'a> {
                 continue;
             };
             let m = *index.entry(missing.id.as_str()).or_insert_with(|| {
-                let shown = self.chart.reference_shown(&missing.id, self.options.redact);
                 let name = match self.page {
                     true => String::new(),
                     false => {
+                        let shown = self.chart.reference_shown(&missing.id, self.options.redact);
                         let short = crate::text::truncate(&shown, NODE_NAME_CHARS);
                         self.names.fresh(format!("missing: {short}"))
                     }
                 };
-                self.missing.push(MissingManager {
-                    shown,
-                    name,
-                    named_by: i,
-                });
+                self.missing.push(MissingManager { name, named_by: i });
                 (self.missing.len() - 1) as u32
             });
-            self.missing_of.insert(i, m);
+            self.missing_of[i as usize] = m;
         }
         self.used.missing = !self.missing.is_empty();
     }
 
+    /// The manager id nobody has that unknown-manager box `m` stands for.
+    pub(super) fn missing_id(&self, m: u32) -> &'a str {
+        let chart: &'a crate::model::Chart = self.chart;
+        let by = &chart.people[self.missing[m as usize].named_by as usize];
+        by.reports_to.as_ref().map_or("", |r| r.id.as_str())
+    }
+
     /// The box each box hangs under (an index into `drawn`).
     fn drawn_parents(&self, drawn: &[Drawn]) -> Vec<Option<u32>> {
-        const NONE: u32 = u32::MAX;
+        const NONE: u32 = NO_BOX;
         // Indexed by person and by unknown manager: a million boxes are a million lookups.
         let mut person_item = vec![NONE; self.chart.people.len()];
         let mut missing_item = vec![NONE; self.missing.len()];
@@ -291,7 +295,7 @@ impl<'a> Writer<'a> {
             .map(|&d| match d {
                 Drawn::Person(i) => match self.layout.tree_parent(i) {
                     Some(p) => person(p),
-                    None => (self.missing_of.get(&i))
+                    None => (self.missing_of.get(i as usize))
                         .and_then(|&m| missing_item.get(m as usize).copied())
                         .and_then(found),
                 },
@@ -364,7 +368,7 @@ impl<'a> Writer<'a> {
             }
         }
         if let Some(messages) = self.messages {
-            attributes.push(tooltip(&messages[i as usize]));
+            attributes.push(tooltip(messages.of(i)));
         }
         (lines, attributes)
     }
@@ -408,7 +412,7 @@ impl<'a> Writer<'a> {
             let all: Vec<&str> = fold
                 .members
                 .iter()
-                .flat_map(|&i| messages[i as usize].iter().copied())
+                .flat_map(|&i| messages.of(i).iter().copied())
                 .collect();
             attributes.push(tooltip(&all));
         }
@@ -416,7 +420,10 @@ impl<'a> Writer<'a> {
     }
 
     fn missing_box(&self, m: u32) -> (Vec<String>, Vec<Attribute>) {
-        let id = crate::text::truncate(&self.missing[m as usize].shown, LABEL_CHARS).into_owned();
+        let shown = self
+            .chart
+            .reference_shown(self.missing_id(m), self.options.redact);
+        let id = crate::text::truncate(&shown, LABEL_CHARS).into_owned();
         let lines = vec!["Unknown manager".to_owned(), id];
         let attributes = vec![
             attr("style", "rounded,dashed"),

@@ -20,7 +20,7 @@
 //! as it is written, so a million boxes never exist as page data, JSON text or page text.
 
 use super::boxes::{tooltip_lines, PageScene, SceneBox};
-use super::{draw, DiagramOptions, Drawn, LayoutEngine, Source, UnknownRoot, Writer};
+use super::{draw, DiagramOptions, Drawn, LayoutEngine, Source, UnknownRoot, Writer, NO_BOX};
 use crate::choice::Choice;
 use crate::finding::{Finding, Severity};
 use crate::graph::{ManagerLink, OrgGraph};
@@ -350,11 +350,9 @@ struct BoxIndex<'a> {
 }
 
 impl BoxIndex<'_> {
-    const NONE: u32 = u32::MAX;
-
     /// The boxes of the people among `drawn`, by person (of a chart of `count` people).
     fn people(count: usize, drawn: &[Drawn]) -> Self {
-        let mut person = vec![Self::NONE; count];
+        let mut person = vec![NO_BOX; count];
         for (k, &d) in drawn.iter().enumerate() {
             if let Drawn::Person(i) = d {
                 person[i as usize] = k as u32;
@@ -368,7 +366,10 @@ impl BoxIndex<'_> {
 
     /// The box of person `i`, if drawn.
     fn of(&self, i: u32) -> Option<u32> {
-        self.person.get(i as usize).copied().filter(|&k| k != Self::NONE)
+        self.person
+            .get(i as usize)
+            .copied()
+            .filter(|&k| k != NO_BOX)
     }
 }
 
@@ -455,13 +456,6 @@ impl<'a> Writer<'a> {
         index
     }
 
-    /// The manager id nobody has that unknown-manager box `m` stands for.
-    fn missing_id(&self, m: u32) -> &'a str {
-        let chart: &'a crate::model::Chart = self.chart;
-        let by = &chart.people[self.missing[m as usize].named_by as usize];
-        by.reports_to.as_ref().map_or("", |r| r.id.as_str())
-    }
-
     /// The scene's layout as the page's script reads it, with its boxes (`people`: where each
     /// person's box is).
     fn page_layout<B>(&self, scene: &PageScene, people: &BoxIndex, boxes: B) -> PageLayout<B> {
@@ -494,7 +488,7 @@ impl<'a> Writer<'a> {
                 let tip = self
                     .messages
                     .map(|m| {
-                        tooltip_lines(&m[i as usize])
+                        tooltip_lines(m.of(i))
                             .iter()
                             .map(|t| crate::escape::escape_control(t).into_owned())
                             .collect()

@@ -517,9 +517,15 @@ fn a_report_of_a_big_forest_starts_collapsed_and_its_panel_and_search_work() {
     // unknown manager each) and lists the first 5,000.
     assert_eq!(text_of(&first, "findings-title"), "25001 findings");
     let listed = findings(&first);
-    assert_eq!(listed.len(), 5_001, "the listed ones and a line for the rest");
+    assert_eq!(
+        listed.len(),
+        5_001,
+        "the listed ones and a line for the rest"
+    );
     assert!(listed[0].0.contains("warning"), "{:?}", listed[0]);
-    assert!(listed[1..5_000].iter().all(|(class, _)| class.contains("error")));
+    assert!(listed[1..5_000]
+        .iter()
+        .all(|(class, _)| class.contains("error")));
     assert!(listed[1].1.contains("(p1)") && listed[4_999].1.contains("(p4999)"));
     assert!(listed[5_000].1.contains("and 20001 more findings"));
 
