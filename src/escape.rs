@@ -174,6 +174,28 @@ pub fn write_json_script_safe<W: std::io::Write, T: serde::Serialize + ?Sized>(
     value.serialize(&mut serializer)
 }
 
+/// Writes a fragment of a JSON string with each character `escape` picks (in order) as `\u`
+/// escapes of its UTF-16 units, which every JSON reader decodes to the same character.
+fn write_escaping<W: ?Sized + std::io::Write>(
+    writer: &mut W,
+    fragment: &str,
+    mut escape: impl FnMut(char) -> bool,
+) -> std::io::Result<()> {
+    let mut raw_from = 0;
+    for (at, c) in fragment.char_indices() {
+        if !escape(c) {
+            continue;
+        }
+        writer.write_all(&fragment.as_bytes()[raw_from..at])?;
+        let mut units = [0u16; 2];
+        for unit in c.encode_utf16(&mut units) {
+            write!(writer, "\\u{unit:04x}")?;
+        }
+        raw_from = at + c.len_utf8();
+    }
+    writer.write_all(&fragment.as_bytes()[raw_from..])
+}
+
 /// serde_json's compact layout, with strings escaped as [`write_json_script_safe`] says.
 struct ScriptSafeJson;
 
@@ -183,21 +205,8 @@ impl serde_json::ser::Formatter for ScriptSafeJson {
         writer: &mut W,
         fragment: &str,
     ) -> std::io::Result<()> {
-        let mut raw_from = 0;
-        for (at, c) in fragment.char_indices() {
-            let escape = match c {
-                '<' => "\\u003c",
-                '>' => "\\u003e",
-                '&' => "\\u0026",
-                '\u{2028}' => "\\u2028",
-                '\u{2029}' => "\\u2029",
-                _ => continue,
-            };
-            writer.write_all(&fragment.as_bytes()[raw_from..at])?;
-            writer.write_all(escape.as_bytes())?;
-            raw_from = at + c.len_utf8();
-        }
-        writer.write_all(&fragment.as_bytes()[raw_from..])
+        let unsafe_in_script = |c| matches!(c, '<' | '>' | '&' | '\u{2028}' | '\u{2029}');
+        write_escaping(writer, fragment, unsafe_in_script)
     }
 }
 
@@ -224,22 +233,12 @@ impl serde_json::ser::Formatter for LogSafeJson {
         writer: &mut W,
         fragment: &str,
     ) -> std::io::Result<()> {
-        let mut raw_from = 0;
         let mut hashes = 0;
-        for (at, c) in fragment.char_indices() {
+        write_escaping(writer, fragment, |c| {
             let command = c == '[' && hashes >= 2;
             hashes = if c == '#' { hashes + 1 } else { 0 };
-            if !command && !needs_escape(c) {
-                continue;
-            }
-            writer.write_all(&fragment.as_bytes()[raw_from..at])?;
-            let mut units = [0u16; 2];
-            for unit in c.encode_utf16(&mut units) {
-                write!(writer, "\\u{unit:04x}")?;
-            }
-            raw_from = at + c.len_utf8();
-        }
-        writer.write_all(&fragment.as_bytes()[raw_from..])
+            command || needs_escape(c)
+        })
     }
 
     fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {

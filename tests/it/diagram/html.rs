@@ -110,6 +110,12 @@ fn boxes(dom: &str) -> Vec<DrawnBox> {
     out
 }
 
+/// The boxes highlighted by a search.
+fn highlighted(dom: &str) -> Vec<DrawnBox> {
+    let all = boxes(dom).into_iter();
+    all.filter(|b| b.classes.contains("hit")).collect()
+}
+
 fn people(boxes: &[DrawnBox]) -> Vec<&DrawnBox> {
     boxes
         .iter()
@@ -262,10 +268,7 @@ fn search_highlights_and_reports_the_person_by_name_title_or_id() {
         ("#focus=raj", "raj"),
     ] {
         let dom = dom(&page, query);
-        let hits: Vec<_> = boxes(&dom)
-            .into_iter()
-            .filter(|b| b.classes.contains("hit"))
-            .collect();
+        let hits = highlighted(&dom);
         assert_eq!(hits.len(), 1, "{query}: {hits:?}");
         assert_eq!(hits[0].id.as_deref(), Some(id), "{query}");
         if query.starts_with("#search") {
@@ -323,10 +326,7 @@ fn a_big_chart_starts_collapsed_and_expands_and_reveals_on_demand() {
 
     // Searching for someone folded away opens the way to them and highlights them.
     let found = dom(&page, "#search=Staff5x6x7");
-    let hits: Vec<_> = boxes(&found)
-        .into_iter()
-        .filter(|b| b.classes.contains("hit"))
-        .collect();
+    let hits = highlighted(&found);
     assert_eq!(hits.len(), 1);
     assert_eq!(hits[0].id.as_deref(), Some("s5-6-7"));
 }
@@ -361,10 +361,7 @@ fn the_redacted_page_shows_and_finds_people_by_id_and_holds_no_name() {
         assert!(!raw.contains(name), "{name} in the redacted page");
     }
     let dom = dom(&page, "#search=jfoster");
-    let hits: Vec<_> = boxes(&dom)
-        .into_iter()
-        .filter(|b| b.classes.contains("hit"))
-        .collect();
+    let hits = highlighted(&dom);
     assert_eq!(hits.len(), 1);
     assert_eq!(hits[0].lines[0], "jfoster");
     assert!(!findings(&dom).is_empty());
@@ -531,10 +528,7 @@ fn a_report_of_a_big_forest_starts_collapsed_and_its_panel_and_search_work() {
 
     // Searching for a person beyond the drawn tops opens the way to them and centres them.
     let found = dom(&page, "#search=p24999");
-    let hits: Vec<_> = boxes(&found)
-        .into_iter()
-        .filter(|b| b.classes.contains("hit"))
-        .collect();
+    let hits = highlighted(&found);
     assert_eq!(hits.len(), 1);
     assert_eq!(hits[0].id.as_deref(), Some("p24999"));
     assert_eq!(hits[0].lines, ["Person 24999"]);
@@ -665,10 +659,7 @@ fn the_stats_page_shows_its_tables_and_links_each_person_into_the_chart() {
     // The link opens the chart on that person.
     let fragment = &href[href.find('#').unwrap()..];
     let chart = dom(&dir.path().join("chart.html"), fragment);
-    let hits: Vec<_> = boxes(&chart)
-        .into_iter()
-        .filter(|b| b.classes.contains("hit"))
-        .collect();
+    let hits = highlighted(&chart);
     assert_eq!(hits.len(), 1, "{hits:?}");
     assert_eq!(hits[0].id.as_deref(), Some("top &1"));
 }
