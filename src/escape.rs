@@ -5,7 +5,7 @@
 //!   [`escape_control`]; [`needs_escape`] says which characters.
 //! - XML (JUnit, SVG): [`push_xml`] for text and attribute values, [`xml_safe`] as the last
 //!   guard over a finished document.
-//! - HTML: [`escape_html`]; JSON inside an HTML `<script>`: [`script_safe`].
+//! - HTML: [`escape_html`]; JSON inside an HTML `<script>`: [`write_json_script_safe`].
 //! - JSON and SARIF printed to a CI log: [`write_json_pretty`].
 //! - Markdown (step summaries, PR comments): [`escape_markdown`].
 //! - GitHub workflow commands: [`escape_github_data`], [`escape_github_property`].
@@ -162,22 +162,52 @@ pub fn escape_html(text: &str) -> String {
     out
 }
 
-/// JSON made safe inside a `<script>` element: `<`, `>` and `&` (so neither `</script>` nor
-/// `<!--` can appear) and U+2028/U+2029 (line ends to older script parsers) as `\u` escapes.
-/// They can only occur inside JSON strings, where the escape means the same character.
-pub fn script_safe(json: &str) -> String {
-    let mut out = String::with_capacity(json.len() + 64);
-    for c in json.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
+/// Writes `value` as compact JSON made safe inside a `<script>` element: `<`, `>` and `&`
+/// (so neither `</script>` nor `<!--` can appear) and U+2028/U+2029 (line ends to older script
+/// parsers) as `\u` escapes. They can only occur inside JSON strings, where the escape means
+/// the same character. Written as it is serialised: no copy of the text is held.
+pub fn write_json_script_safe<W: std::io::Write, T: serde::Serialize + ?Sized>(
+    out: W,
+    value: &T,
+) -> serde_json::Result<()> {
+    let mut serializer = serde_json::Serializer::with_formatter(out, ScriptSafeJson);
+    value.serialize(&mut serializer)
+}
+
+/// Writes a fragment of a JSON string with each character `escape` picks (in order) as `\u`
+/// escapes of its UTF-16 units, which every JSON reader decodes to the same character.
+fn write_escaping<W: ?Sized + std::io::Write>(
+    writer: &mut W,
+    fragment: &str,
+    mut escape: impl FnMut(char) -> bool,
+) -> std::io::Result<()> {
+    let mut raw_from = 0;
+    for (at, c) in fragment.char_indices() {
+        if !escape(c) {
+            continue;
         }
+        writer.write_all(&fragment.as_bytes()[raw_from..at])?;
+        let mut units = [0u16; 2];
+        for unit in c.encode_utf16(&mut units) {
+            write!(writer, "\\u{unit:04x}")?;
+        }
+        raw_from = at + c.len_utf8();
     }
-    out
+    writer.write_all(&fragment.as_bytes()[raw_from..])
+}
+
+/// serde_json's compact layout, with strings escaped as [`write_json_script_safe`] says.
+struct ScriptSafeJson;
+
+impl serde_json::ser::Formatter for ScriptSafeJson {
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        let unsafe_in_script = |c| matches!(c, '<' | '>' | '&' | '\u{2028}' | '\u{2029}');
+        write_escaping(writer, fragment, unsafe_in_script)
+    }
 }
 
 /// Writes `value` as pretty-printed JSON whose strings show raw no character
@@ -203,22 +233,12 @@ impl serde_json::ser::Formatter for LogSafeJson {
         writer: &mut W,
         fragment: &str,
     ) -> std::io::Result<()> {
-        let mut raw_from = 0;
         let mut hashes = 0;
-        for (at, c) in fragment.char_indices() {
+        write_escaping(writer, fragment, |c| {
             let command = c == '[' && hashes >= 2;
             hashes = if c == '#' { hashes + 1 } else { 0 };
-            if !command && !needs_escape(c) {
-                continue;
-            }
-            writer.write_all(&fragment.as_bytes()[raw_from..at])?;
-            let mut units = [0u16; 2];
-            for unit in c.encode_utf16(&mut units) {
-                write!(writer, "\\u{unit:04x}")?;
-            }
-            raw_from = at + c.len_utf8();
-        }
-        writer.write_all(&fragment.as_bytes()[raw_from..])
+            command || needs_escape(c)
+        })
     }
 
     fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
@@ -659,8 +679,9 @@ mod tests {
     #[test]
     fn script_safe_json_cannot_close_the_script_or_open_a_comment() {
         for text in hostile_strings() {
-            let json = serde_json::to_string(&text).unwrap();
-            let safe = script_safe(&json);
+            let mut out = Vec::new();
+            write_json_script_safe(&mut out, &text).unwrap();
+            let safe = String::from_utf8(out).unwrap();
             assert!(
                 !safe.contains(['<', '>', '&', '\u{2028}', '\u{2029}']),
                 "{text:?} -> {safe}"

@@ -56,7 +56,8 @@ enum Slot {
         item: u32,
         beside: Vec<u32>,
     },
-    Stack(Stack),
+    /// Boxed: a slot per box of a million-box chart, each as big as its biggest kind.
+    Stack(Box<Stack>),
     /// Teams of one level (a manager and the reports stacked under them), and the parent's
     /// own stacked reports, wrapped into rows so a wide level keeps a page-like shape.
     Grid {
@@ -118,9 +119,19 @@ pub fn arrange(items: &[Item]) -> Arranged {
         parent,
         children,
     } = Slots::build(items, &below, &tops);
+    // Freed as soon as they are done with: on a million-box chart each is tens of megabytes.
+    drop((below, tops));
     let extent: Vec<(f64, f64)> = slots.iter().map(|slot| slot_extent(items, slot)).collect();
     let tree = tidy_tree(&parent, children, &extent);
+    drop(extent);
     let placed = tree.layout();
+    // Only the widths are read from here on: the children lists (a list per slot) go now.
+    let tidy::Tree {
+        width,
+        height,
+        children,
+    } = tree;
+    drop((height, children));
     let mut out = Arranged {
         centre: vec![(0.0, 0.0); items.len()],
         size: items.iter().map(|i| (i.width, i.height)).collect(),
@@ -137,7 +148,7 @@ pub fn arrange(items: &[Item]) -> Arranged {
             vec![(x, y + out.size[p as usize].1 / 2.0), (x, turn)]
         });
         let at = SlotPlace {
-            centre_x: placed.x[s] + tree.width[s] / 2.0,
+            centre_x: placed.x[s] + width[s] / 2.0,
             top,
             turn,
             approach,
@@ -184,11 +195,17 @@ struct Reports {
 
 impl Slots {
     fn build(items: &[Item], below: &[Vec<u32>], tops: &[u32]) -> Slots {
+        // At most a slot per item and the forest's: reserved, so a million slots are not
+        // copied as the lists grow.
+        let most = items.len() + 1;
         let mut tree = Slots {
-            slots: vec![Slot::Forest],
-            parent: vec![None],
-            children: vec![Vec::new()],
+            slots: Vec::with_capacity(most),
+            parent: Vec::with_capacity(most),
+            children: Vec::with_capacity(most),
         };
+        tree.slots.push(Slot::Forest);
+        tree.parent.push(None);
+        tree.children.push(Vec::new());
         let mut next = 0;
         while next < tree.slots.len() {
             let reports: &[u32] = match &tree.slots[next] {
@@ -285,7 +302,7 @@ fn report_slots(
                 beside: Vec::new(),
             });
         } else if leaves.len() > 1 {
-            kids.insert(kids.len() / 2, Slot::Stack(stack(items, leaves)));
+            kids.insert(kids.len() / 2, Slot::Stack(Box::new(stack(items, leaves))));
         }
     }
     kids

@@ -6,7 +6,7 @@ use super::quote::{attr, quoted_lines};
 use super::visible::{self, Place};
 use super::{
     arrange, changes, metrics, severity_colours, Drawn, FastMap, MissingManager, Writer, FOLD_FILL,
-    RED,
+    NO_BOX, RED,
 };
 use crate::graph::ManagerLink;
 use graphviz_rust::dot_structures::{Attribute, Id};
@@ -84,6 +84,16 @@ pub(super) struct SceneBox {
     pub struck: Vec<usize>,
 }
 
+/// The boxes of the HTML page ([`Writer::page_scene`]).
+pub(super) struct PageScene {
+    pub drawn: Vec<Drawn>,
+    /// The box each box hangs under (an index into `drawn`).
+    pub parents: Vec<Option<u32>>,
+    pub arranged: arrange::Arranged,
+    /// How many people are below each person, as the boxes count them.
+    pub below: Vec<u32>,
+}
+
 /// The boxes of a drawing, what each hangs under, and where the own layout put them.
 pub(super) struct Scene {
     pub boxes: Vec<SceneBox>,
@@ -93,19 +103,67 @@ pub(super) struct Scene {
     pub arranged: Option<arrange::Arranged>,
 }
 
-impl Writer<'_> {
+impl<'a> Writer<'a> {
     /// Names every box, labels and styles it, and with the own layout places it.
     pub(super) fn scene(&mut self) -> Scene {
+        let drawn = self.drawn_boxes();
+        let below = self.below_counts();
+        let boxes: Vec<SceneBox> = drawn.iter().map(|&d| self.scene_box(d, &below)).collect();
+        let parents = self.drawn_parents(&drawn);
+        let arranged = self.own_layout().then(|| {
+            let sizes = boxes.iter().map(|b| box_size(&b.lines));
+            self.arrange(&drawn, &parents, sizes)
+        });
+        Scene {
+            boxes,
+            parents,
+            arranged,
+        }
+    }
+
+    /// The boxes of the HTML page, placed: only what each box is, what it hangs under and
+    /// where it went are kept, as a million boxes' labels would be most of the memory; each
+    /// label is made again ([`Self::scene_box`]) as the box is written.
+    pub(super) fn page_scene(&mut self) -> PageScene {
+        let drawn = self.drawn_boxes();
+        let below = self.below_counts();
+        let parents = self.drawn_parents(&drawn);
+        let sizes: Vec<(f64, f64)> = (drawn.iter())
+            .map(|&d| box_size(&self.scene_box(d, &below).lines))
+            .collect();
+        let arranged = self.arrange(&drawn, &parents, sizes.into_iter());
+        PageScene {
+            drawn,
+            parents,
+            arranged,
+            below,
+        }
+    }
+
+    /// Every box of the drawing in order (people, "+N" folds, unknown managers), each named
+    /// unless this is the HTML page (which needs no node names).
+    fn drawn_boxes(&mut self) -> Vec<Drawn> {
         let layout = self.layout;
-        // People are named by their id; the rare very long id by a shortened, unique form.
         let shown: Vec<u32> = layout
             .order
             .iter()
             .copied()
             .filter(|&i| layout.place[i as usize] == Place::Shown)
             .collect();
-        // A later entry for an id already used gets a name of its own (the id primed).
-        for &i in &shown {
+        if !self.page {
+            self.name_boxes(&shown);
+        }
+        self.find_missing_managers(&shown);
+        let mut drawn: Vec<Drawn> = shown.iter().map(|&i| Drawn::Person(i)).collect();
+        drawn.extend((0..layout.boxes.len() as u32).map(Drawn::Fold));
+        drawn.extend((0..self.missing.len() as u32).map(Drawn::Missing));
+        drawn
+    }
+
+    /// People are named by their id; the rare very long id by a shortened, unique form; a
+    /// later entry for an id already used gets a name of its own (the id primed).
+    fn name_boxes(&mut self, shown: &[u32]) {
+        for &i in shown {
             let id = &self.chart.people[i as usize].id;
             if id.len() > NODE_NAME_CHARS && id.chars().nth(NODE_NAME_CHARS).is_some() {
                 let mut short: String = id.chars().take(NODE_NAME_CHARS).collect();
@@ -117,7 +175,7 @@ impl Writer<'_> {
                 self.short_names.insert(i, name);
             }
         }
-        for fold in &layout.boxes {
+        for fold in &self.layout.boxes {
             let wanted = match fold.parent {
                 Some(p) => format!("+{}", self.person_name(p)),
                 None => "+more".to_owned(),
@@ -125,67 +183,65 @@ impl Writer<'_> {
             let name = self.names.fresh(wanted);
             self.box_names.push(name);
         }
-        self.find_missing_managers(&shown);
+    }
 
-        let mut drawn: Vec<Drawn> = shown.iter().map(|&i| Drawn::Person(i)).collect();
-        drawn.extend((0..layout.boxes.len() as u32).map(Drawn::Fold));
-        drawn.extend((0..self.missing.len() as u32).map(Drawn::Missing));
-        let below = match (self.below.take(), self.changes) {
+    /// How many people are below each person, as the boxes count them.
+    fn below_counts(&mut self) -> Vec<u32> {
+        match (self.below.take(), self.changes) {
             (Some(below), _) => below,
-            (None, Some(changes)) => changes::people_below(changes, layout),
-            (None, None) => layout.people_below(),
+            (None, Some(changes)) => changes::people_below(changes, self.layout),
+            (None, None) => self.layout.people_below(),
+        }
+    }
+
+    /// What box `d` shows and how it is styled (`below`: [`Self::below_counts`]).
+    pub(super) fn scene_box(&mut self, d: Drawn, below: &[u32]) -> SceneBox {
+        let layout = self.layout;
+        let (mut lines, mut attributes) = match d {
+            Drawn::Person(i) => self.person_box(i, below[i as usize]),
+            Drawn::Fold(b) => self.fold_box(&layout.boxes[b as usize]),
+            Drawn::Missing(m) => self.missing_box(m),
         };
-        let mut boxes = Vec::with_capacity(drawn.len());
-        for &d in &drawn {
-            let (mut lines, mut attributes) = match d {
-                Drawn::Person(i) => self.person_box(i, below[i as usize]),
-                Drawn::Fold(b) => self.fold_box(&layout.boxes[b as usize]),
-                Drawn::Missing(m) => self.missing_box(m),
-            };
-            let struck = match self.changes {
-                Some(changes) => self.mark_change(changes, d, &mut lines, &mut attributes),
-                None => Vec::new(),
-            };
-            let cluster = match d {
-                Drawn::Person(i) => self.person_cluster(i),
-                Drawn::Fold(b) => self.box_cluster(&layout.boxes[b as usize]),
-                Drawn::Missing(_) => None,
-            };
-            boxes.push(SceneBox {
-                drawn: d,
-                lines,
-                attributes,
-                cluster,
-                struck,
-            });
+        let struck = match self.changes {
+            Some(changes) => self.mark_change(changes, d, &mut lines, &mut attributes),
+            None => Vec::new(),
+        };
+        let cluster = match d {
+            Drawn::Person(i) => self.person_cluster(i),
+            Drawn::Fold(b) => self.box_cluster(&layout.boxes[b as usize]),
+            Drawn::Missing(_) => None,
+        };
+        SceneBox {
+            drawn: d,
+            lines,
+            attributes,
+            cluster,
+            struck,
         }
-        let parents = self.drawn_parents(&drawn);
-        let arranged = self.own_layout().then(|| {
-            let items: Vec<arrange::Item> = boxes
-                .iter()
-                .zip(&parents)
-                .map(|(b, &parent)| {
-                    let (width, height) = box_size(&b.lines);
-                    arrange::Item {
-                        width,
-                        height,
-                        parent,
-                        beside: matches!(b.drawn, Drawn::Person(i) if self.chart.people[i as usize].assistant),
-                    }
-                })
-                .collect();
-            arrange::arrange(&items)
-        });
-        Scene {
-            boxes,
-            parents,
-            arranged,
-        }
+    }
+
+    /// Places the boxes with the own layout, given each box's size.
+    fn arrange(
+        &self,
+        drawn: &[Drawn],
+        parents: &[Option<u32>],
+        sizes: impl Iterator<Item = (f64, f64)>,
+    ) -> arrange::Arranged {
+        let items: Vec<arrange::Item> = (drawn.iter().zip(parents).zip(sizes))
+            .map(|((&d, &parent), (width, height))| arrange::Item {
+                width,
+                height,
+                parent,
+                beside: matches!(d, Drawn::Person(i) if self.chart.people[i as usize].assistant),
+            })
+            .collect();
+        arrange::arrange(&items)
     }
 
     /// Groups the shown people whose manager id names nobody, by that id.
     fn find_missing_managers(&mut self, shown: &[u32]) {
         let mut index: FastMap<&str, u32> = FastMap::default();
+        self.missing_of = vec![NO_BOX; self.chart.people.len()];
         for &i in shown {
             if self.layout.tree_parent(i).is_some()
                 || self.graph.links[i as usize] != ManagerLink::Unknown
@@ -196,49 +252,59 @@ impl Writer<'_> {
                 continue;
             };
             let m = *index.entry(missing.id.as_str()).or_insert_with(|| {
-                let shown = self.chart.reference_shown(&missing.id, self.options.redact);
-                let short = crate::text::truncate(&shown, NODE_NAME_CHARS);
-                let name = self.names.fresh(format!("missing: {short}"));
-                self.missing.push(MissingManager { shown, name });
+                let name = match self.page {
+                    true => String::new(),
+                    false => {
+                        let shown = self.chart.reference_shown(&missing.id, self.options.redact);
+                        let short = crate::text::truncate(&shown, NODE_NAME_CHARS);
+                        self.names.fresh(format!("missing: {short}"))
+                    }
+                };
+                self.missing.push(MissingManager { name, named_by: i });
                 (self.missing.len() - 1) as u32
             });
-            self.missing_of.insert(i, m);
+            self.missing_of[i as usize] = m;
         }
         self.used.missing = !self.missing.is_empty();
     }
 
+    /// The manager id nobody has that unknown-manager box `m` stands for.
+    pub(super) fn missing_id(&self, m: u32) -> &'a str {
+        let chart: &'a crate::model::Chart = self.chart;
+        let by = &chart.people[self.missing[m as usize].named_by as usize];
+        by.reports_to.as_ref().map_or("", |r| r.id.as_str())
+    }
+
     /// The box each box hangs under (an index into `drawn`).
     fn drawn_parents(&self, drawn: &[Drawn]) -> Vec<Option<u32>> {
-        let mut person_item: FastMap<u32, u32> = FastMap::default();
-        let mut missing_item: FastMap<u32, u32> = FastMap::default();
+        const NONE: u32 = NO_BOX;
+        // Indexed by person and by unknown manager: a million boxes are a million lookups.
+        let mut person_item = vec![NONE; self.chart.people.len()];
+        let mut missing_item = vec![NONE; self.missing.len()];
         for (k, &d) in drawn.iter().enumerate() {
             match d {
-                Drawn::Person(i) => {
-                    person_item.insert(i, k as u32);
-                }
-                Drawn::Missing(m) => {
-                    missing_item.insert(m, k as u32);
-                }
+                Drawn::Person(i) => person_item[i as usize] = k as u32,
+                Drawn::Missing(m) => missing_item[m as usize] = k as u32,
                 Drawn::Fold(_) => {}
             }
         }
+        let found = |item: u32| (item != NONE).then_some(item);
+        let person = |p: u32| person_item.get(p as usize).copied().and_then(found);
         drawn
             .iter()
             .map(|&d| match d {
                 Drawn::Person(i) => match self.layout.tree_parent(i) {
-                    Some(p) => person_item.get(&p).copied(),
-                    None => self
-                        .missing_of
-                        .get(&i)
-                        .and_then(|m| missing_item.get(m).copied()),
+                    Some(p) => person(p),
+                    None => (self.missing_of.get(i as usize))
+                        .and_then(|&m| missing_item.get(m as usize).copied())
+                        .and_then(found),
                 },
-                Drawn::Fold(b) => self.layout.boxes[b as usize]
-                    .parent
-                    .and_then(|p| person_item.get(&p).copied()),
+                Drawn::Fold(b) => self.layout.boxes[b as usize].parent.and_then(person),
                 Drawn::Missing(_) => None,
             })
             .collect()
     }
+
     /// A person's label lines and the attributes of their box.
     fn person_box(&mut self, i: u32, below: u32) -> (Vec<String>, Vec<Attribute>) {
         let person = &self.chart.people[i as usize];
@@ -302,7 +368,7 @@ impl Writer<'_> {
             }
         }
         if let Some(messages) = self.messages {
-            attributes.push(tooltip(&messages[i as usize]));
+            attributes.push(tooltip(messages.of(i)));
         }
         (lines, attributes)
     }
@@ -346,7 +412,7 @@ impl Writer<'_> {
             let all: Vec<&str> = fold
                 .members
                 .iter()
-                .flat_map(|&i| messages[i as usize].iter().copied())
+                .flat_map(|&i| messages.of(i).iter().copied())
                 .collect();
             attributes.push(tooltip(&all));
         }
@@ -354,7 +420,10 @@ impl Writer<'_> {
     }
 
     fn missing_box(&self, m: u32) -> (Vec<String>, Vec<Attribute>) {
-        let id = crate::text::truncate(&self.missing[m as usize].shown, LABEL_CHARS).into_owned();
+        let shown = self
+            .chart
+            .reference_shown(self.missing_id(m), self.options.redact);
+        let id = crate::text::truncate(&shown, LABEL_CHARS).into_owned();
         let lines = vec!["Unknown manager".to_owned(), id];
         let attributes = vec![
             attr("style", "rounded,dashed"),

@@ -241,7 +241,7 @@ fn draw<R>(
     let auto_collapsed = options.layout == LayoutEngine::Dot && layout.fit(options.max_nodes);
     layout.finish();
     let worst = findings.map(|f| worst_by_person(graph, f));
-    let messages = findings.map(|f| messages_by_person(graph, f));
+    let messages = findings.map(|f| Messages::by_person(graph, f));
     let mut writer = Writer {
         chart,
         graph,
@@ -250,18 +250,19 @@ fn draw<R>(
         options,
         layout: &layout,
         worst: worst.as_deref(),
-        messages: messages.as_deref(),
+        messages: messages.as_ref(),
         names: NodeNames::new(&graph.by_id),
         short_names: FastMap::default(),
         box_names: Vec::new(),
         missing: Vec::new(),
-        missing_of: FastMap::default(),
+        missing_of: Vec::new(),
         top: Vec::new(),
         clusters: Vec::new(),
         cluster_of_key: HashMap::new(),
         used: Used::default(),
         dotted_omitted: 0,
         below: None,
+        page: false,
         moved_team: changes.map(|c| changes::moved_teams(c, &layout)),
         changes,
     };
@@ -289,21 +290,49 @@ fn worst_by_person(graph: &OrgGraph, findings: &[Finding]) -> Vec<Option<Severit
     worst
 }
 
-/// Per person, the messages of the findings (not waived) naming them.
-fn messages_by_person<'f>(graph: &OrgGraph, findings: &'f [Finding]) -> Vec<Vec<&'f str>> {
-    let mut messages = vec![Vec::new(); graph.len()];
-    for finding in findings.iter().filter(|f| !f.is_waived()) {
-        for subject in &finding.subjects {
-            if let Some(i) = graph.index_of(subject) {
-                let list: &mut Vec<&str> = &mut messages[i as usize];
-                if list.last() != Some(&finding.message.as_str()) {
-                    list.push(finding.message.as_str());
+/// Per person, the messages of the findings (not waived) naming them, in finding order, a
+/// message named twice in a row once. In one list rather than a list per person (a million
+/// people would be a million heap blocks): person `i`'s are `list[starts[i]..starts[i + 1]]`.
+pub(super) struct Messages<'f> {
+    starts: Vec<u32>,
+    list: Vec<&'f str>,
+}
+
+impl<'f> Messages<'f> {
+    fn by_person(graph: &OrgGraph, findings: &'f [Finding]) -> Self {
+        let mut pairs: Vec<(u32, &'f str)> = Vec::new();
+        for finding in findings.iter().filter(|f| !f.is_waived()) {
+            for subject in &finding.subjects {
+                if let Some(i) = graph.index_of(subject) {
+                    pairs.push((i, finding.message.as_str()));
                 }
             }
         }
+        // Stable: each person's messages stay in finding order.
+        pairs.sort_by_key(|&(i, _)| i);
+        pairs.dedup();
+        let mut starts = vec![0u32; graph.len() + 1];
+        for &(i, _) in &pairs {
+            starts[i as usize + 1] += 1;
+        }
+        for i in 0..graph.len() {
+            starts[i + 1] += starts[i];
+        }
+        let list = pairs.into_iter().map(|(_, message)| message).collect();
+        Messages { starts, list }
     }
-    messages
+
+    /// The messages naming person `i`.
+    pub(super) fn of(&self, i: u32) -> &[&'f str] {
+        let at = |i: usize| self.starts.get(i).map_or(0, |&s| s as usize);
+        self.list
+            .get(at(i as usize)..at(i as usize + 1))
+            .unwrap_or_default()
+    }
 }
+
+/// No box: an empty slot of a per-person list of boxes.
+pub(super) const NO_BOX: u32 = u32::MAX;
 
 /// Node names in use: people by their id, made-up boxes by a name no person's id is and no
 /// other made-up box has.
@@ -344,11 +373,11 @@ pub(super) enum Drawn {
 
 /// A manager id nobody has, as its placeholder box shows it.
 pub(super) struct MissingManager {
-    /// The id as outputs may show it ([`Chart::reference_shown`]: withheld under --redact
-    /// when it is personal data).
-    shown: String,
-    /// The node's name, unique in the drawing.
+    /// The node's name, unique in the drawing (none on the HTML page).
     name: String,
+    /// A person whose manager it is (the id, as outputs may show it, is
+    /// [`Chart::reference_shown`] of theirs: withheld under --redact when it is personal data).
+    named_by: u32,
 }
 
 pub(super) struct Writer<'a> {
@@ -360,15 +389,15 @@ pub(super) struct Writer<'a> {
     layout: &'a Layout,
     worst: Option<&'a [Option<Severity>]>,
     /// Per person, the messages of their findings (for tooltips).
-    messages: Option<&'a [Vec<&'a str>]>,
+    messages: Option<&'a Messages<'a>>,
     names: NodeNames<'a>,
     /// Node names of the shown people whose id is too long to be one; the others are named
     /// by their id.
     short_names: FastMap<u32, String>,
     box_names: Vec<String>,
     missing: Vec<MissingManager>,
-    /// Per shown person whose manager is missing: the index into `missing`.
-    missing_of: FastMap<u32, u32>,
+    /// Per person: the index into `missing` of their manager, if missing and drawn ([`NO_BOX`] if not).
+    missing_of: Vec<u32>,
     /// Statements outside any cluster.
     top: Vec<Stmt>,
     /// Department clusters: label and statements.
@@ -380,6 +409,8 @@ pub(super) struct Writer<'a> {
     /// How many people are below each person, when they are to be counted in a bigger chart
     /// than this drawing's (the first view of a big HTML chart).
     below: Option<Vec<u32>>,
+    /// Drawing the HTML page: boxes need no node names, and their DOT styles are not kept.
+    page: bool,
     /// The change picture's changes, and per person whether they are in a team that moved.
     changes: Option<&'a changes::Changes>,
     moved_team: Option<Vec<bool>>,

@@ -31,8 +31,7 @@ impl Emitter for HtmlEmitter {
             ..DiagramOptions::default()
         };
         // Without `--root` every person is drawn, so there is no root to be unknown.
-        let page = diagram::html::page(source, &options).map_err(io::Error::other)?;
-        out.write_all(page.as_bytes())
+        diagram::html::write_page(source, &options, out).map_err(io::Error::other)?
     }
 }
 

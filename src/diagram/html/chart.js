@@ -23,7 +23,8 @@
   for (i = 0; i < n; i++) kids.push([]);
   for (i = 0; i < n; i++) if (whole[i].up >= 0) kids[whole[i].up].push(i);
 
-  // Which managers show their reports. A big chart starts as its first view shows it.
+  // Which managers show their reports. A big chart starts as its first view shows it, or
+  // with every manager's reports hidden when its top level alone is too big for a first view.
   var open = new Uint8Array(n);
   var inOverview = null;
   if (overview) {
@@ -34,7 +35,7 @@
     overview.forEach(function (b) {
       if (b.up >= 0 && overview[b.up].whole >= 0) open[overview[b.up].whole] = 1;
     });
-  } else {
+  } else if (!data.collapsed) {
     for (i = 0; i < n; i++) if (kids[i].length) open[i] = 1;
   }
 
@@ -42,7 +43,12 @@
   var selected = -1;
   var placed = {}; // box -> its rectangle on screen now: [x, y, w, h]
   var shown = 0;
+  var undrawn = 0;
+  // Beyond this many boxes at once the browser would crawl (a forest of a million trees).
+  var DRAWN_MAX = 20000;
 
+  // The boxes shown: the tops of the trees and the reports of every open manager, at most
+  // DRAWN_MAX of them (the first, and the way to the selected box); `undrawn` counts the rest.
   function visibleBoxes() {
     var list = [];
     for (var k = 0; k < n; k++) if (whole[k].up < 0) list.push(k);
@@ -50,7 +56,19 @@
       var v = list[next];
       if (open[v]) Array.prototype.push.apply(list, kids[v]);
     }
-    return list;
+    undrawn = Math.max(0, list.length - DRAWN_MAX);
+    if (!undrawn) return list;
+    var kept = list.slice(0, DRAWN_MAX);
+    var drawn = new Uint8Array(n);
+    kept.forEach(function (v) {
+      drawn[v] = 1;
+    });
+    for (var up = selected, guard = 0; up >= 0 && guard <= n; up = whole[up].up, guard++) {
+      if (!drawn[up]) kept.push(up);
+      drawn[up] = 1;
+    }
+    undrawn = list.length - kept.length;
+    return kept;
   }
 
   function el(name, attrs, parent) {
@@ -159,6 +177,7 @@
 
   function say(extra) {
     var text = shown + " of " + n + " boxes shown";
+    if (undrawn) text += " (" + undrawn + " more not drawn: search, or hide some reports)";
     status.textContent = extra ? extra + " \u00b7 " + text : text;
   }
 
@@ -421,9 +440,7 @@
   });
   document.getElementById("fit").addEventListener("click", fit);
   var expandAll = document.getElementById("expand-all");
-  // Beyond this many boxes, showing them all at once would make the browser crawl.
-  var EXPAND_ALL_MAX = 20000;
-  if (n > EXPAND_ALL_MAX) {
+  if (n > DRAWN_MAX) {
     expandAll.disabled = true;
     expandAll.title = "Too many boxes to show at once: expand managers one by one, or search";
   }

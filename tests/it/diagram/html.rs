@@ -110,6 +110,12 @@ fn boxes(dom: &str) -> Vec<DrawnBox> {
     out
 }
 
+/// The boxes highlighted by a search.
+fn highlighted(dom: &str) -> Vec<DrawnBox> {
+    let all = boxes(dom).into_iter();
+    all.filter(|b| b.classes.contains("hit")).collect()
+}
+
 fn people(boxes: &[DrawnBox]) -> Vec<&DrawnBox> {
     boxes
         .iter()
@@ -262,10 +268,7 @@ fn search_highlights_and_reports_the_person_by_name_title_or_id() {
         ("#focus=raj", "raj"),
     ] {
         let dom = dom(&page, query);
-        let hits: Vec<_> = boxes(&dom)
-            .into_iter()
-            .filter(|b| b.classes.contains("hit"))
-            .collect();
+        let hits = highlighted(&dom);
         assert_eq!(hits.len(), 1, "{query}: {hits:?}");
         assert_eq!(hits[0].id.as_deref(), Some(id), "{query}");
         if query.starts_with("#search") {
@@ -323,10 +326,7 @@ fn a_big_chart_starts_collapsed_and_expands_and_reveals_on_demand() {
 
     // Searching for someone folded away opens the way to them and highlights them.
     let found = dom(&page, "#search=Staff5x6x7");
-    let hits: Vec<_> = boxes(&found)
-        .into_iter()
-        .filter(|b| b.classes.contains("hit"))
-        .collect();
+    let hits = highlighted(&found);
     assert_eq!(hits.len(), 1);
     assert_eq!(hits[0].id.as_deref(), Some("s5-6-7"));
 }
@@ -361,10 +361,7 @@ fn the_redacted_page_shows_and_finds_people_by_id_and_holds_no_name() {
         assert!(!raw.contains(name), "{name} in the redacted page");
     }
     let dom = dom(&page, "#search=jfoster");
-    let hits: Vec<_> = boxes(&dom)
-        .into_iter()
-        .filter(|b| b.classes.contains("hit"))
-        .collect();
+    let hits = highlighted(&dom);
     assert_eq!(hits.len(), 1);
     assert_eq!(hits[0].lines[0], "jfoster");
     assert!(!findings(&dom).is_empty());
@@ -477,6 +474,65 @@ fn check_report_html_writes_the_chart_with_its_findings_panel() {
         errors
     );
     assert!(people(&boxes(&dom)).len() > 20);
+}
+
+#[test]
+fn a_report_of_a_big_forest_starts_collapsed_and_its_panel_and_search_work() {
+    if !chromium_available() {
+        return;
+    }
+    // 25,000 people, each under a manager id nobody has: 50,000 boxes, 25,000 of them tops
+    // (more than the page draws at once) and 25,000 findings (more than its panel lists).
+    let dir = tempfile::tempdir().unwrap();
+    let mut csv = String::from("id,manager,name\n");
+    for i in 1..=25_000 {
+        csv.push_str(&format!("p{i},missing{i},Person {i}\n"));
+    }
+    std::fs::write(dir.path().join("forest.csv"), csv).unwrap();
+    let output = orglint_in(dir.path())
+        .args(["check", "forest.csv", "--format", "concise"])
+        .args(["--report", "html=report.html"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let page = dir.path().join("report.html");
+
+    let first = dom(&page, "");
+    assert!(first.contains(r#"data-layout="whole""#));
+    // Only the tops, and of those only as many as the page draws at once.
+    let drawn = boxes(&first);
+    assert_eq!(drawn.len(), 20_000);
+    assert!(drawn.iter().all(|b| b.classes.contains("missing")));
+    assert!(
+        text_of(&first, "status").contains("5000 more not drawn"),
+        "{}",
+        text_of(&first, "status")
+    );
+    assert!(first.contains(r#"id="expand-all" type="button" disabled"#));
+
+    // The panel counts every finding (a warning that no one has a title, and a person's
+    // unknown manager each) and lists the first 5,000.
+    assert_eq!(text_of(&first, "findings-title"), "25001 findings");
+    let listed = findings(&first);
+    assert_eq!(
+        listed.len(),
+        5_001,
+        "the listed ones and a line for the rest"
+    );
+    assert!(listed[0].0.contains("warning"), "{:?}", listed[0]);
+    assert!(listed[1..5_000]
+        .iter()
+        .all(|(class, _)| class.contains("error")));
+    assert!(listed[1].1.contains("(p1)") && listed[4_999].1.contains("(p4999)"));
+    assert!(listed[5_000].1.contains("and 20001 more findings"));
+
+    // Searching for a person beyond the drawn tops opens the way to them and centres them.
+    let found = dom(&page, "#search=p24999");
+    let hits = highlighted(&found);
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].id.as_deref(), Some("p24999"));
+    assert_eq!(hits[0].lines, ["Person 24999"]);
+    assert!(text_of(&found, "status").starts_with("1 match"));
 }
 
 #[test]
@@ -603,10 +659,7 @@ fn the_stats_page_shows_its_tables_and_links_each_person_into_the_chart() {
     // The link opens the chart on that person.
     let fragment = &href[href.find('#').unwrap()..];
     let chart = dom(&dir.path().join("chart.html"), fragment);
-    let hits: Vec<_> = boxes(&chart)
-        .into_iter()
-        .filter(|b| b.classes.contains("hit"))
-        .collect();
+    let hits = highlighted(&chart);
     assert_eq!(hits.len(), 1, "{hits:?}");
     assert_eq!(hits[0].id.as_deref(), Some("top &1"));
 }
