@@ -118,7 +118,7 @@ pub fn check(chart: &Chart, options: &CheckOptions) -> Outcome {
         design: &options.design,
         levels,
         spans: std::cell::OnceCell::new(),
-        suggestions_left: std::cell::Cell::new(rules::SUGGESTIONS),
+        suggestions: rules::SuggestionBudget::default(),
     };
     let mut findings = Vec::new();
     let titles = rules::unread_titles::has_titles(chart);

@@ -324,14 +324,52 @@ pub struct Context<'a> {
     pub levels: &'a RuleLevels,
     /// Every position's span, computed on first use ([`Context::spans`]).
     pub spans: std::cell::OnceCell<crate::stats::spans::Spans>,
-    /// Did-you-mean suggestions left for this run (SPEC §6: the first 100 unknown
-    /// references), so hostile input cannot make them quadratic.
-    pub suggestions_left: std::cell::Cell<u32>,
+    /// Did-you-mean suggestions left for this run, so hostile input cannot make them
+    /// quadratic.
+    pub suggestions: SuggestionBudget,
 }
 
-/// How many unknown references of a run get a did-you-mean, and how long a value may be.
-pub const SUGGESTIONS: u32 = 100;
+/// How many unknown references of a run get a did-you-mean (SPEC §6: the first 100), how long
+/// a value may be, and how many candidates all of them may compare in all: a suggestion
+/// compares its value with every person's id and name, so a hundred of them over a
+/// million-person chart cost minutes; past this budget the rest go without one.
+const SUGGESTIONS: u32 = 100;
 const SUGGESTION_MAX_CHARS: usize = 64;
+const SUGGESTION_COMPARISONS: u64 = 4_000_000;
+
+/// What is left of a run's did-you-mean budget.
+pub struct SuggestionBudget {
+    left: std::cell::Cell<u32>,
+    comparisons_left: std::cell::Cell<u64>,
+}
+
+impl Default for SuggestionBudget {
+    fn default() -> Self {
+        SuggestionBudget {
+            left: std::cell::Cell::new(SUGGESTIONS),
+            comparisons_left: std::cell::Cell::new(SUGGESTION_COMPARISONS),
+        }
+    }
+}
+
+impl SuggestionBudget {
+    /// Takes one suggestion that compares `value` with `comparisons` candidates, if the
+    /// value is short enough to compare and the whole search fits in what is left (a search
+    /// cut short could suggest a worse match than the best).
+    fn take(&self, value: &str, comparisons: u64) -> bool {
+        let (left, comparisons_left) = (self.left.get(), self.comparisons_left.get());
+        if left == 0
+            || comparisons > comparisons_left
+            || value.is_empty()
+            || value.chars().count() > SUGGESTION_MAX_CHARS
+        {
+            return false;
+        }
+        self.left.set(left - 1);
+        self.comparisons_left.set(comparisons_left - comparisons);
+        true
+    }
+}
 
 impl<'a> Context<'a> {
     /// Every position's span (SPEC §5), computed once for the rules that need it.
@@ -373,20 +411,12 @@ impl<'a> Context<'a> {
         text.join(", ")
     }
 
-    /// Takes one suggestion from the run's budget, for a value short enough to compare.
-    fn take_suggestion(&self, value: &str) -> bool {
-        let left = self.suggestions_left.get();
-        if left == 0 || value.is_empty() || value.chars().count() > SUGGESTION_MAX_CHARS {
-            return false;
-        }
-        self.suggestions_left.set(left - 1);
-        true
-    }
-
     /// Did-you-mean for a person reference that names nobody: the person whose id or name
     /// is closest (as `Name (id)`, just the id under `--redact`), if close enough.
     pub fn suggest_person(&self, value: &str) -> Option<String> {
-        if !self.take_suggestion(value) {
+        // Each person's id and name.
+        let comparisons = 2 * self.chart.people.len() as u64;
+        if !self.suggestions.take(value, comparisons) {
             return None;
         }
         let wanted_id = value.to_lowercase();
@@ -426,7 +456,8 @@ impl<'a> Context<'a> {
         value: &str,
         candidates: impl IntoIterator<Item = &'s str>,
     ) -> Option<&'s str> {
-        if !self.take_suggestion(value) {
+        let candidates: Vec<&str> = candidates.into_iter().collect();
+        if !self.suggestions.take(value, candidates.len() as u64) {
             return None;
         }
         crate::text::did_you_mean(value, candidates)
@@ -482,6 +513,22 @@ impl<'a> Context<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A hundred suggestions over a million-person chart would compare a value with two
+    /// hundred million ids and names: the budget lets the first few through, whole.
+    #[test]
+    fn suggestions_stop_when_their_comparisons_would_pass_the_budget() {
+        let budget = SuggestionBudget::default();
+        let people_750k = 1_500_000;
+        assert!(budget.take("ceo-01", people_750k));
+        assert!(budget.take("ceo-01", people_750k));
+        assert!(!budget.take("ceo-01", people_750k));
+        assert!(budget.take("ceo-01", 10), "a smaller search still fits");
+        let small = SuggestionBudget::default();
+        assert_eq!((0..150).filter(|_| small.take("x", 100)).count(), 100);
+        let fresh = SuggestionBudget::default();
+        assert!(!fresh.take(&"x".repeat(65), 1) && !fresh.take("", 1));
+    }
 
     /// A rule's severity is written once, in its declaration: rules make findings through
     /// `RULE.finding` or `RULE.finding_as`, never with a severity of their own.
