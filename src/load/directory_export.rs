@@ -3,7 +3,6 @@
 //! is, is [`super::json_source`]'s to say.
 
 use super::{Departments, Exclusions, FunctionTable};
-use crate::decode::{check_json_syntax, parse_yaml};
 use crate::error::InputError;
 use crate::model::{Chart, SourceId};
 use serde::{de, Deserialize};
@@ -21,10 +20,9 @@ pub(super) struct DirectoryExport<'a> {
     pub exclusions: &'a Exclusions,
 }
 
-/// The opening of a directory export's loader: the JSON syntax checked (the YAML parser,
-/// kept for its positions, would also take trailing commas and comments), the user objects
-/// read with their positions — a bare array of them, else what `enveloped` takes out of the
-/// top-level object — and the file added to the chart.
+/// The opening of a directory export's loader: the user objects read with their positions
+/// ([`super::located_json`], strict JSON) — a bare array of them, else what `enveloped` takes
+/// out of the top-level object — and the file added to the chart.
 pub(super) fn json_users<'a, T: for<'de> Deserialize<'de>>(
     chart: &mut Chart,
     display: &'a str,
@@ -33,9 +31,8 @@ pub(super) fn json_users<'a, T: for<'de> Deserialize<'de>>(
     exclusions: &'a Exclusions,
     enveloped: impl FnOnce() -> Result<Vec<Spanned<T>>, InputError>,
 ) -> Result<(Vec<Spanned<T>>, DirectoryExport<'a>), InputError> {
-    check_json_syntax(text, display)?;
     let users = if text.trim_start().starts_with('[') {
-        parse_yaml(text, display)?
+        super::located_json::parse(text, display)?
     } else {
         enveloped()?
     };

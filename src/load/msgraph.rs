@@ -23,7 +23,8 @@
 use super::accounts::{self, Account, AccountKind};
 use super::chart_file::loc;
 use super::directory_export::{DirectoryExport, UserStream};
-use super::msgraph_page::PageSeed;
+use super::located_json::{self, Unread};
+use super::msgraph_page::{PageHead, PageSeed};
 use super::{Exclusions, FunctionTable};
 use crate::decode::{check_json_syntax, parse_yaml, parse_yaml_seed};
 use crate::error::InputError;
@@ -350,7 +351,10 @@ fn odata_type(object: &serde_json::Map<String, Value>) -> Option<&str> {
 }
 
 /// Loads a Graph users page (or array, or one user) into `chart`, user by user as they are
-/// read.
+/// read by [`located_json`]. Where that reader stops (at an error in the document: bad
+/// syntax, a duplicate key, a page key that is none), the users read so far are in `chart`
+/// already, so the located YAML parser reads the text again into a chart of its own to
+/// report the error as it always has.
 pub(super) fn load(
     chart: &mut Chart,
     display: &str,
@@ -358,21 +362,94 @@ pub(super) fn load(
     functions: &FunctionTable,
     exclusions: &Exclusions,
 ) -> Result<(), InputError> {
-    check_json_syntax(text, display)?;
-    let mut export = DirectoryExport::open(chart, display, text, functions, exclusions);
-    let mut users = UserStream::new(&mut export, chart, add_user);
-    let page = if text.trim_start().starts_with('[') {
-        parse_yaml_seed(text, display, &mut users)?;
-        None
-    } else if is_page(text) {
-        Some(parse_yaml_seed(text, display, PageSeed(&mut users))?)
-    } else {
-        users.add(parse_yaml::<Spanned<Object>>(text, display)?);
-        None
+    let reader = Reader {
+        display,
+        text,
+        functions,
+        exclusions,
     };
-    let read = users.finish()?;
+    reader.read_fast(chart).unwrap_or_else(|unread| {
+        let mut scratch = Chart::default();
+        if chart.reconcile.is_some() {
+            scratch.reconcile = Some(Box::default());
+        }
+        match reader.read_located_yaml(&mut scratch) {
+            Err(error) => Err(error),
+            Ok(()) => Err(located_json::unread_error(text, display, unread)),
+        }
+    })
+}
+
+/// A Graph file being read.
+struct Reader<'a> {
+    display: &'a str,
+    text: &'a str,
+    functions: &'a FunctionTable,
+    exclusions: &'a Exclusions,
+}
+
+impl Reader<'_> {
+    /// Reads the users with [`located_json`]: the outcome (a user's error included), or where
+    /// that reader stopped.
+    fn read_fast(&self, chart: &mut Chart) -> Result<Result<(), InputError>, Unread> {
+        let text = self.text;
+        let mut export = self.open(chart);
+        let file = export.file;
+        let mut users = UserStream::new(&mut export, chart, add_user);
+        let page = if text.trim_start().starts_with('[') {
+            located_json::from_str_seed(text, &mut users)?;
+            None
+        } else if located_json::any_key(text, 0, |key| key == "value") {
+            Some(located_json::from_str_seed(text, PageSeed(&mut users))?)
+        } else {
+            users.add(located_json::from_str::<Spanned<Object>>(text)?);
+            None
+        };
+        let read = users.finish();
+        Ok(note_page(chart, page, file, read))
+    }
+
+    /// Reads the users with the located YAML parser, JSON's syntax checked first.
+    fn read_located_yaml(&self, chart: &mut Chart) -> Result<(), InputError> {
+        let (display, text) = (self.display, self.text);
+        check_json_syntax(text, display)?;
+        let mut export = self.open(chart);
+        let file = export.file;
+        let mut users = UserStream::new(&mut export, chart, add_user);
+        let page = if text.trim_start().starts_with('[') {
+            parse_yaml_seed(text, display, &mut users)?;
+            None
+        } else if is_page(text) {
+            Some(parse_yaml_seed(text, display, PageSeed(&mut users))?)
+        } else {
+            users.add(parse_yaml::<Spanned<Object>>(text, display)?);
+            None
+        };
+        let read = users.finish();
+        note_page(chart, page, file, read)
+    }
+
+    fn open(&self, chart: &mut Chart) -> DirectoryExport<'_> {
+        DirectoryExport::open(
+            chart,
+            self.display,
+            self.text,
+            self.functions,
+            self.exclusions,
+        )
+    }
+}
+
+/// The users read (or the first user's error), the page noted for [`super::paging`].
+fn note_page(
+    chart: &mut Chart,
+    page: Option<PageHead>,
+    file: crate::model::SourceId,
+    read: Result<usize, InputError>,
+) -> Result<(), InputError> {
+    let read = read?;
     if let Some(page) = page {
-        chart.pending.pages.push(page.paging(export.file, read));
+        chart.pending.pages.push(page.paging(file, read));
     }
     Ok(())
 }
