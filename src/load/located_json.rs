@@ -10,8 +10,10 @@
 
 use crate::decode::{check_json_syntax, parse_yaml};
 use crate::error::InputError;
+use crate::model::{Loc, SourceId};
 use serde::de::{self, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, SeqAccess};
 use serde::de::{value, Visitor};
+use serde_saphyr::Location;
 use std::borrow::Cow;
 use std::fmt;
 
@@ -52,6 +54,111 @@ const MAX_KEY_SPAN: usize = 1024;
 /// (see `Spanned::deserialize`).
 const SPANNED_NEWTYPE: &str = "__yaml_spanned";
 const SPANNED_MARKER: &str = "__serde_saphyr_private_spanned";
+
+/// Where a value is written: line and column (1-based, in characters), as serde-saphyr's
+/// `Location` gives them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Pos {
+    pub line: u32,
+    pub column: u32,
+}
+
+impl Pos {
+    pub fn loc(self, file: SourceId) -> Loc {
+        Loc {
+            file,
+            line: self.line,
+            column: self.column,
+        }
+    }
+}
+
+/// A value with where it is written: serde-saphyr's `Spanned` for this reader and for the
+/// YAML parser alike, but cheaper to hand over from this reader (a tuple of line, column and
+/// value rather than a map of named fields and a `Location`).
+#[derive(Clone, Debug)]
+pub(crate) struct At<T> {
+    pub value: T,
+    pub pos: Pos,
+}
+
+impl<'de, T: de::Deserialize<'de>> de::Deserialize<'de> for At<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        AtSeed(std::marker::PhantomData::<T>).deserialize(d)
+    }
+}
+
+/// `At<S::Value>` for a value read through a seed, so that it can be streamed and still
+/// located. Both readers locate a value only inside their newtype named [`SPANNED_NEWTYPE`]:
+/// asked there for a tuple, this reader hands the tuple, the YAML parser its map.
+pub(crate) struct AtSeed<S>(pub S);
+
+impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for AtSeed<S> {
+    type Value = At<S::Value>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_newtype_struct(SPANNED_NEWTYPE, self)
+    }
+}
+
+impl<'de, S: DeserializeSeed<'de>> Visitor<'de> for AtSeed<S> {
+    type Value = At<S::Value>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a span-aware newtype wrapper")
+    }
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_tuple(3, AtFields(self.0))
+    }
+}
+
+struct AtFields<S>(S);
+
+impl<'de, S: DeserializeSeed<'de>> Visitor<'de> for AtFields<S> {
+    type Value = At<S::Value>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a value with its location")
+    }
+    /// This reader's: line, column, value.
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let missing = || de::Error::custom("a location without its value");
+        let line = seq.next_element::<u32>()?.ok_or_else(missing)?;
+        let column = seq.next_element::<u32>()?.ok_or_else(missing)?;
+        let value = seq.next_element_seed(self.0)?.ok_or_else(missing)?;
+        Ok(At {
+            value,
+            pos: Pos { line, column },
+        })
+    }
+    /// serde-saphyr's (see `Spanned::deserialize`): its marker, then `value`, `referenced`
+    /// and `defined` in any order.
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        if map.next_key::<String>()?.as_deref() != Some(SPANNED_MARKER) {
+            return Err(de::Error::custom("the YAML reader gave no location"));
+        }
+        map.next_value::<de::IgnoredAny>()?;
+        let (mut seed, mut value, mut referenced) = (Some(self.0), None, None);
+        while let Some(key) = map.next_key::<String>()? {
+            match (key.as_str(), seed.take()) {
+                ("value", Some(s)) => value = Some(map.next_value_seed(s)?),
+                (other, unused) => {
+                    seed = unused;
+                    match other {
+                        "referenced" => referenced = Some(map.next_value::<Location>()?),
+                        _ => _ = map.next_value::<de::IgnoredAny>()?,
+                    }
+                }
+            }
+        }
+        let missing = |field| de::Error::missing_field(field);
+        let at = referenced.ok_or_else(|| missing("referenced"))?;
+        Ok(At {
+            value: value.ok_or_else(|| missing("value"))?,
+            pos: Pos {
+                line: at.line() as u32,
+                column: at.column() as u32,
+            },
+        })
+    }
+}
 
 /// Reads JSON `text` into `seed`, or says why it cannot read it as the YAML parser would.
 pub(crate) fn from_str_seed<'de, S: DeserializeSeed<'de>>(
@@ -140,6 +247,23 @@ fn line_breaks(bytes: &[u8]) -> usize {
         .count();
     feeds + lone_returns
 }
+
+/// The bytes a string's text passes over at once: all but the quote, the backslash, control
+/// characters and the first bytes of the characters [`printable`] looks at.
+static PLAIN: [bool; 256] = {
+    let mut plain = [true; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        plain[b] = false;
+        b += 1;
+    }
+    plain[b'"' as usize] = false;
+    plain[b'\\' as usize] = false;
+    plain[0x7F] = false;
+    plain[0xC2] = false;
+    plain[0xEF] = false;
+    plain
+};
 
 /// Whether the character `bytes` start with (led by 0xC2 or 0xEF) is one YAML takes: not a
 /// C1 control (U+0080–U+009F but U+0085) nor U+FFFE or U+FFFF.
@@ -265,6 +389,9 @@ impl<'de> Reader<'de> {
         let start = self.pos + 1;
         let mut end = start;
         loop {
+            while self.bytes.get(end).is_some_and(|&b| PLAIN[usize::from(b)]) {
+                end += 1;
+            }
             match self.bytes.get(end) {
                 Some(b'"') => break,
                 Some(b'\\') => return self.escaped_string(start),
@@ -592,10 +719,41 @@ impl<'de> Deserializer<'de> for Located<'_, 'de> {
         })
     }
 
+    /// [`At`]'s form: line, column and value.
+    fn deserialize_tuple<V: Visitor<'de>>(self, _: usize, visitor: V) -> Result<V::Value, Unread> {
+        visitor.visit_seq(LocatedTuple {
+            located: self,
+            next: 0,
+        })
+    }
+
     serde::forward_to_deserialize_any! {
         bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
-        option unit unit_struct newtype_struct seq tuple tuple_struct map struct enum
+        option unit unit_struct newtype_struct seq tuple_struct map struct enum
         identifier ignored_any
+    }
+}
+
+struct LocatedTuple<'r, 'de> {
+    located: Located<'r, 'de>,
+    next: usize,
+}
+
+impl<'de> SeqAccess<'de> for LocatedTuple<'_, 'de> {
+    type Error = Unread;
+
+    fn next_element_seed<T: DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>, Unread> {
+        self.next += 1;
+        let Located { line, column, .. } = self.located;
+        match self.next {
+            1 => seed.deserialize(line.into_deserializer()).map(Some),
+            2 => seed.deserialize(column.into_deserializer()).map(Some),
+            3 => seed.deserialize(&mut *self.located.reader).map(Some),
+            _ => Ok(None),
+        }
     }
 }
 

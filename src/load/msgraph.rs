@@ -21,9 +21,8 @@
 //!   data): the properties orglint does not read are listed in [`IGNORED`].
 
 use super::accounts::{self, Account, AccountKind};
-use super::chart_file::loc;
 use super::directory_export::{DirectoryExport, UserStream};
-use super::located_json::{self, Unread};
+use super::located_json::{self, At, Unread};
 use super::msgraph_page::{PageHead, PageSeed};
 use super::{Exclusions, FunctionTable};
 use crate::decode::{check_json_syntax, parse_yaml, parse_yaml_seed};
@@ -33,12 +32,11 @@ use crate::record::{AccountDraft, ManagerDraft};
 use serde::de::IgnoredAny;
 use serde::Deserialize;
 use serde_json::Value;
-use serde_saphyr::Spanned;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// One user (or manager) object as written: keys to located values.
-type Object = BTreeMap<String, Spanned<Value>>;
+type Object = BTreeMap<String, At<Value>>;
 
 /// The keys orglint reads.
 const READ: [&str; 12] = [
@@ -203,11 +201,17 @@ pub(crate) const IGNORED: &[&str] = &[
 ];
 
 /// The key with its first letter lower-cased: PowerShell's `JobTitle` is Graph's `jobTitle`.
-fn graph_key(key: &str) -> String {
+/// Borrowed when it is so already, as Graph's own keys are.
+fn graph_key(key: &str) -> Cow<'_, str> {
     let mut chars = key.chars();
     match chars.next() {
-        Some(first) => first.to_lowercase().chain(chars).collect(),
-        None => String::new(),
+        Some(first)
+            if first.is_ascii_uppercase()
+                || (!first.is_ascii() && !first.to_lowercase().eq([first])) =>
+        {
+            Cow::Owned(first.to_lowercase().chain(chars).collect())
+        }
+        _ => Cow::Borrowed(key),
     }
 }
 
@@ -235,7 +239,7 @@ pub(crate) fn has_graph_keys<'k>(keys: impl IntoIterator<Item = &'k str>) -> boo
     ];
     keys.into_iter().any(|key| {
         let key = graph_key(key);
-        key.starts_with("@odata.") || key == "value" || GRAPH_ONLY.contains(&key.as_str())
+        key.starts_with("@odata.") || key == "value" || GRAPH_ONLY.contains(&key.as_ref())
     })
 }
 
@@ -249,7 +253,7 @@ fn fields<'o>(
     let mut fields = BTreeMap::new();
     for (key, value) in object {
         let normalized = graph_key(key);
-        let at = loc(file, &value.referenced);
+        let at = value.pos.loc(file);
         if !is_known(&normalized) {
             let close = crate::text::did_you_mean(&normalized, READ.iter().copied())
                 .map(|c| format!(" (did you mean `{c}`?)"))
@@ -291,12 +295,12 @@ fn fields<'o>(
 
 /// A user's properties by [`graph_key`], each located where it is written (a property from
 /// `AdditionalProperties` at the bag).
-type Fields<'o> = BTreeMap<String, Cow<'o, Spanned<Value>>>;
+type Fields<'o> = BTreeMap<Cow<'o, str>, Cow<'o, At<Value>>>;
 
 /// The properties orglint reads that PowerShell's `Get-MgUser` put in the
 /// `AdditionalProperties` bag (those its SDK model lacks, or all of a `-Property` selection),
 /// taken where the object itself has none or `null`.
-fn merge_additional_properties(object: &Object, fields: &mut Fields) {
+fn merge_additional_properties<'o>(object: &'o Object, fields: &mut Fields<'o>) {
     let bag = object
         .iter()
         .find(|(key, _)| graph_key(key) == "additionalProperties")
@@ -307,8 +311,11 @@ fn merge_additional_properties(object: &Object, fields: &mut Fields) {
     for (key, value) in properties {
         let key = graph_key(key);
         let unset = fields.get(&key).is_none_or(|v| v.value.is_null());
-        if unset && READ.contains(&key.as_str()) {
-            let located = Spanned::new(value.clone(), bag.referenced, bag.defined);
+        if unset && READ.contains(&key.as_ref()) {
+            let located = At {
+                value: value.clone(),
+                pos: bag.pos,
+            };
             fields.insert(key, Cow::Owned(located));
         }
     }
@@ -324,7 +331,7 @@ fn text_field(
     let Some(value) = fields.get(key) else {
         return Ok(None);
     };
-    let at = loc(file, &value.referenced);
+    let at = value.pos.loc(file);
     match &value.value {
         Value::Null => Ok(None),
         Value::String(s) if s.trim().is_empty() => Ok(None),
@@ -395,6 +402,7 @@ impl Reader<'_> {
         let text = self.text;
         let mut export = self.open(chart);
         let file = export.file;
+        chart.people.reserve(users_at_most(text));
         let mut users = UserStream::new(&mut export, chart, add_user);
         let page = if text.trim_start().starts_with('[') {
             located_json::from_str_seed(text, &mut users)?;
@@ -402,7 +410,7 @@ impl Reader<'_> {
         } else if located_json::any_key(text, 0, |key| key == "value") {
             Some(located_json::from_str_seed(text, PageSeed(&mut users))?)
         } else {
-            users.add(located_json::from_str::<Spanned<Object>>(text)?);
+            users.add(located_json::from_str::<At<Object>>(text)?);
             None
         };
         let read = users.finish();
@@ -422,7 +430,7 @@ impl Reader<'_> {
         } else if is_page(text) {
             Some(parse_yaml_seed(text, display, PageSeed(&mut users))?)
         } else {
-            users.add(parse_yaml::<Spanned<Object>>(text, display)?);
+            users.add(parse_yaml::<At<Object>>(text, display)?);
             None
         };
         let read = users.finish();
@@ -439,6 +447,20 @@ impl Reader<'_> {
         )
     }
 }
+
+/// About how many users a Graph file holds, at most: its `"id"` keys (users' and expanded
+/// managers'), but no more than one per [`BYTES_PER_USER`] bytes. Room for them is made at
+/// once: grown by doubling, a million people were copied at each step and held twice at
+/// the last. Room never written to costs no memory.
+fn users_at_most(text: &str) -> usize {
+    let keys = |key: &[u8]| memchr::memmem::find_iter(text.as_bytes(), key).count();
+    let ids = keys(b"\"id\"") + keys(b"\"Id\"");
+    ids.min(text.len() / BYTES_PER_USER)
+}
+
+/// The fewest bytes a user is counted for when making room (a generated user with a name,
+/// title, department, mail and manager is about 190).
+const BYTES_PER_USER: usize = 64;
 
 /// The users read (or the first user's error), the page noted for [`super::paging`].
 fn note_page(
@@ -458,10 +480,10 @@ fn note_page(
 fn add_user(
     export: &mut DirectoryExport,
     chart: &mut Chart,
-    user: &Spanned<Object>,
+    user: &At<Object>,
 ) -> Result<(), InputError> {
     let (display, file) = (export.display, export.file);
-    let at = loc(file, &user.referenced);
+    let at = user.pos.loc(file);
     let fields = fields(&user.value, display, file)?;
     let text = |key: &str| text_field(&fields, key, display, file);
     let error = |message: &str| InputError::new(display, at.line, at.column, message);
@@ -615,9 +637,9 @@ fn name_of(
 fn manager_of(
     export: &DirectoryExport,
     chart: &mut Chart,
-    manager: &Spanned<Value>,
+    manager: &At<Value>,
 ) -> Result<Option<Ref>, InputError> {
-    let manager_at = loc(export.file, &manager.referenced);
+    let manager_at = manager.pos.loc(export.file);
     let error = |message: String| {
         InputError::new(export.display, manager_at.line, manager_at.column, message)
     };
