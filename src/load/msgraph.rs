@@ -29,14 +29,42 @@ use crate::decode::{check_json_syntax, parse_yaml, parse_yaml_seed};
 use crate::error::InputError;
 use crate::model::{Chart, Directory, Loc, Person, Ref};
 use crate::record::{AccountDraft, ManagerDraft};
+use compact_str::CompactString;
 use serde::de::IgnoredAny;
 use serde::Deserialize;
 use serde_json::Value;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-/// One user (or manager) object as written: keys to located values.
-type Object = BTreeMap<String, At<Value>>;
+/// One user object as written: keys to located values.
+type Object = BTreeMap<Key, At<Value>>;
+
+/// A key of a user object, short ones held inline rather than allocated each.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+struct Key(CompactString);
+
+impl std::ops::Deref for Key {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for Key {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Key, D::Error> {
+        struct KeyVisitor;
+        impl serde::de::Visitor<'_> for KeyVisitor {
+            type Value = Key;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<Key, E> {
+                Ok(Key(key.into()))
+            }
+        }
+        d.deserialize_string(KeyVisitor)
+    }
+}
 
 /// The keys orglint reads.
 const READ: [&str; 12] = [
@@ -321,13 +349,13 @@ fn merge_additional_properties<'o>(object: &'o Object, fields: &mut Fields<'o>) 
     }
 }
 
-/// A text property; `null` and absent are `None`, other types an error.
-fn text_field(
-    fields: &Fields,
+/// A text property, trimmed; `null` and absent are `None`, other types an error.
+fn text_field<'f>(
+    fields: &'f Fields,
     key: &str,
     display: &str,
     file: crate::model::SourceId,
-) -> Result<Option<(String, Loc)>, InputError> {
+) -> Result<Option<(&'f str, Loc)>, InputError> {
     let Some(value) = fields.get(key) else {
         return Ok(None);
     };
@@ -335,7 +363,7 @@ fn text_field(
     match &value.value {
         Value::Null => Ok(None),
         Value::String(s) if s.trim().is_empty() => Ok(None),
-        Value::String(s) => Ok(Some((s.trim().to_owned(), at))),
+        Value::String(s) => Ok(Some((s.trim(), at))),
         _ => Err(InputError::new(
             display,
             at.line,
@@ -497,11 +525,9 @@ fn add_user(
     };
     let name = name_of(text("displayName")?, text("givenName")?, text("surname")?);
     let upn = text("userPrincipalName")?.map(|(u, _)| u);
-    let email = text("mail")?.map(|(mail, _)| mail).or_else(|| upn.clone());
+    let email = text("mail")?.map(|(mail, _)| mail).or(upn);
     let guest = text("userType")?.is_some_and(|(t, _)| t.eq_ignore_ascii_case("guest"))
-        || upn
-            .as_deref()
-            .is_some_and(|u| u.to_ascii_uppercase().contains("#EXT#"));
+        || upn.is_some_and(|u| u.to_ascii_uppercase().contains("#EXT#"));
     let account = Account {
         kind: if guest {
             AccountKind::Guest
@@ -509,19 +535,19 @@ fn add_user(
             AccountKind::Person
         },
         enabled,
-        id: Some(&id),
-        email: email.as_deref(),
+        id: Some(id),
+        email,
         name: name.as_deref(),
         dn: None,
     };
     let left_out = account.left_out(export.exclusions);
     if chart.reconcile.is_some() {
         let draft = AccountDraft {
-            key: &id,
+            key: id,
             left_out,
             kind: account.kind,
             enabled,
-            emails: upn.as_deref().into_iter().collect(),
+            emails: upn.into_iter().collect(),
             name: name.as_deref(),
             loc: at,
             ..AccountDraft::default()
@@ -530,7 +556,7 @@ fn add_user(
     }
     if let Some(why) = left_out {
         let disabled = "a disabled account (accountEnabled: false)";
-        accounts::record(chart, why, Some(&id), disabled);
+        accounts::record(chart, why, Some(id), disabled);
         return Ok(());
     }
     let reports_to = match fields.get("manager") {
@@ -540,11 +566,11 @@ fn add_user(
     let department = match text("department")? {
         Some((d, d_at)) => export
             .departments
-            .reference(chart, &d, d_at, export.functions),
+            .reference(chart, d, d_at, export.functions),
         None => None,
     };
     let number = text("employeeId")?.map(|(n, _)| n);
-    accounts::note_employee_number(chart, Directory::Graph, number.as_deref(), &id);
+    accounts::note_employee_number(chart, Directory::Graph, number, id);
     chart.people.push(Person {
         id: id.into(),
         name: name.map(Into::into),
@@ -568,17 +594,15 @@ fn keep_account(
     file: crate::model::SourceId,
 ) -> Result<(), InputError> {
     let mut draft = draft;
-    let text = |key: &str| -> Result<Option<String>, InputError> {
+    let text = |key: &str| -> Result<Option<&str>, InputError> {
         Ok(text_field(fields, key, display, file)?.map(|(t, _)| t))
     };
-    let (mail, number) = (text("mail")?, text("employeeId")?);
-    let (title, department) = (text("jobTitle")?, text("department")?);
-    if let Some(mail) = mail.as_deref() {
+    if let Some(mail) = text("mail")? {
         draft.emails.insert(0, mail);
     }
-    draft.employee_number = number.as_deref();
-    draft.title = title.as_deref();
-    draft.department = department.as_deref();
+    draft.employee_number = text("employeeId")?;
+    draft.title = text("jobTitle")?;
+    draft.department = text("department")?;
     draft.proxy_addresses = proxy_addresses(fields);
     draft.manager = fields.get("manager").and_then(|m| manager_draft(&m.value));
     draft.manager_field = fields.contains_key("manager");
@@ -617,17 +641,18 @@ fn manager_draft(manager: &Value) -> Option<ManagerDraft<'_>> {
 }
 
 /// A user's name: `displayName`, else `givenName surname`.
-fn name_of(
-    display_name: Option<(String, Loc)>,
-    given: Option<(String, Loc)>,
-    surname: Option<(String, Loc)>,
-) -> Option<String> {
+fn name_of<'f>(
+    display_name: Option<(&'f str, Loc)>,
+    given: Option<(&str, Loc)>,
+    surname: Option<(&str, Loc)>,
+) -> Option<Cow<'f, str>> {
     match display_name {
-        Some((name, _)) => Some(name),
+        Some((name, _)) => Some(Cow::Borrowed(name)),
         None => {
-            let part = |p: Option<(String, Loc)>| p.map(|(p, _)| p).unwrap_or_default();
-            let joined = format!("{} {}", part(given), part(surname));
-            Some(joined.trim().to_owned()).filter(|j| !j.is_empty())
+            let (given, surname) = (given.map_or("", |g| g.0), surname.map_or("", |s| s.0));
+            let joined = format!("{given} {surname}");
+            let joined = joined.trim();
+            (!joined.is_empty()).then(|| Cow::Owned(joined.to_owned()))
         }
     }
 }
