@@ -143,6 +143,8 @@ impl<'de, S: DeserializeSeed<'de>> Visitor<'de> for AtFields<S> {
                     seed = unused;
                     match other {
                         "referenced" => referenced = Some(map.next_value::<Location>()?),
+                        // Its reader hands a location as nothing but a `Location`.
+                        "defined" => _ = map.next_value::<Location>()?,
                         _ => _ = map.next_value::<de::IgnoredAny>()?,
                     }
                 }
@@ -999,6 +1001,20 @@ mod tests {
         same_as_yaml(&deep);
         let long_line = format!("[{}\"end\"]", "\"é\", ".repeat(20_000));
         same_as_yaml(&long_line);
+    }
+
+    #[test]
+    fn at_is_located_alike_by_both_readers() {
+        type User = At<std::collections::BTreeMap<String, At<serde_json::Value>>>;
+        let text = "[\n  {\"id\": \"1\",\n   \"manager\": {\"id\": \"2\"}}]";
+        let located = |users: Vec<User>| -> Vec<(Pos, Vec<(String, Pos)>)> {
+            let fields = |user: &User| user.value.iter().map(|(k, v)| (k.clone(), v.pos)).collect();
+            users.iter().map(|user| (user.pos, fields(user))).collect()
+        };
+        let fast = located(from_str::<Vec<User>>(text).unwrap());
+        let slow = located(parse_yaml::<Vec<User>>(text, "t.json").unwrap());
+        assert_eq!(fast, slow);
+        assert_eq!(fast[0].0, Pos { line: 2, column: 3 });
     }
 
     #[test]
