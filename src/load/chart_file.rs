@@ -1,5 +1,6 @@
-//! The orglint chart format (SPEC §3) in YAML or JSON. JSON is read by the same YAML 1.2
-//! parser (JSON is a subset of it), so both keep per-entry line numbers.
+//! The orglint chart format (SPEC §3) in YAML or JSON. JSON is read by
+//! [`super::located_json`], which locates values as the YAML 1.2 parser does, so both keep
+//! per-entry line numbers.
 
 use crate::decode::parse_yaml;
 use crate::error::InputError;

@@ -309,18 +309,18 @@ impl<'de> SeenKeys<'de> {
     }
 
     /// Adds a key; `false` when the object has it already.
-    fn insert(&mut self, key: &Cow<'de, str>) -> bool {
+    fn insert(&mut self, key: Cow<'de, str>) -> bool {
         if self.few.len() < Self::FEW {
-            if self.few.contains(key) {
+            if self.few.contains(&key) {
                 return false;
             }
-            self.few.push(key.clone());
+            self.few.push(key);
             return true;
         }
         if self.many.is_empty() {
             self.many.extend(self.few.iter().cloned());
         }
-        self.many.insert(key.clone())
+        self.many.insert(key)
     }
 }
 
@@ -369,10 +369,11 @@ impl<'de> Reader<'de> {
     }
 
     fn literal(&mut self, word: &str) -> Result<(), Unread> {
-        match self.bytes[self.pos..].starts_with(word.as_bytes()) {
-            true => Ok(self.pos += word.len()),
-            false => Err(self.fail("expected a value")),
+        if !self.bytes[self.pos..].starts_with(word.as_bytes()) {
+            return Err(self.fail("expected a value"));
         }
+        self.pos += word.len();
+        Ok(())
     }
 
     /// Opens an object or array, within the YAML reader's nesting.
@@ -563,7 +564,7 @@ impl<'de> Reader<'de> {
         if span > MAX_KEY_SPAN && chars(&self.bytes[start..self.pos - 1]) > MAX_KEY_SPAN {
             return Err(self.fail("a key too long for the YAML reader"));
         }
-        if !self.keys[self.depth - 1].insert(&key) {
+        if !self.keys[self.depth - 1].insert(key.clone()) {
             return Err(self.fail("duplicate key"));
         }
         Ok(Some(key))
