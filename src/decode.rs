@@ -10,7 +10,7 @@ use serde_saphyr::{MessageFormatter, UserMessageFormatter};
 use std::borrow::Cow;
 
 /// How deeply YAML/JSON may nest; charts need 4 levels, rulebooks a few more.
-const MAX_DEPTH: usize = 64;
+pub(crate) const MAX_DEPTH: usize = 64;
 
 /// Parser options: strict about duplicate keys, with budgets that grow with the input (so a
 /// million-person file loads) but bound alias expansion and nesting (so a bomb does not).

@@ -1,7 +1,8 @@
-//! The orglint chart format (SPEC §3) in YAML or JSON. JSON is read by the same YAML 1.2
-//! parser (JSON is a subset of it), so both keep per-entry line numbers.
+//! The orglint chart format (SPEC §3) in YAML or JSON. JSON is read by
+//! [`super::located_json`], which locates values as the YAML 1.2 parser does, so both keep
+//! per-entry line numbers.
 
-use crate::decode::{check_json_syntax, parse_yaml};
+use crate::decode::parse_yaml;
 use crate::error::InputError;
 use crate::model::{Chart, Department, Loc, Person, Ref, SourceId, Waiver};
 use serde::de::{self, Deserializer, Visitor};
@@ -220,8 +221,9 @@ fn move_to_file(person: &mut Person, file: SourceId) {
     }
 }
 
-/// Loads a chart file's text into `chart`. `json` holds the text to JSON's stricter syntax
-/// first: the YAML parser alone would accept trailing commas, comments and bare words.
+/// Loads a chart file's text into `chart`. JSON is read by [`super::located_json`], which
+/// holds it to JSON's stricter syntax: the YAML parser alone would accept trailing commas,
+/// comments and bare words.
 pub(super) fn load(
     chart: &mut Chart,
     display: &str,
@@ -237,20 +239,17 @@ pub(super) fn load(
     if text.trim().is_empty() {
         return Err(empty());
     }
-    if json {
-        check_json_syntax(&text, display)?;
-    }
     // A bare JSON array is a list of people (`[{"id": "ceo"}, ...]`).
-    let raw: Option<RawChart> = if json && text.trim_start().starts_with('[') {
-        Some(RawChart {
+    let raw: Option<RawChart> = match (json, text.trim_start().starts_with('[')) {
+        (true, true) => Some(RawChart {
             version: None,
             organization: None,
             departments: Vec::new(),
-            people: parse_yaml(&text, display)?,
+            people: super::located_json::parse(&text, display)?,
             waivers: Vec::new(),
-        })
-    } else {
-        parse_yaml(&text, display)?
+        }),
+        (true, false) => super::located_json::parse(&text, display)?,
+        (false, _) => parse_yaml(&text, display)?,
     };
     let Some(raw) = raw else {
         return Err(empty());

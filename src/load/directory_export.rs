@@ -2,12 +2,12 @@
 //! user objects with their positions, and the file added to the chart. Which of them a file
 //! is, is [`super::json_source`]'s to say.
 
+use super::located_json::At;
 use super::{Departments, Exclusions, FunctionTable};
-use crate::decode::{check_json_syntax, parse_yaml};
 use crate::error::InputError;
 use crate::model::{Chart, SourceId};
 use serde::{de, Deserialize};
-use serde_saphyr::{Location, Spanned};
+use serde_saphyr::Spanned;
 use std::fmt;
 
 /// A directory export (Microsoft Graph, SCIM) being read into a chart: its name, the file as
@@ -21,10 +21,9 @@ pub(super) struct DirectoryExport<'a> {
     pub exclusions: &'a Exclusions,
 }
 
-/// The opening of a directory export's loader: the JSON syntax checked (the YAML parser,
-/// kept for its positions, would also take trailing commas and comments), the user objects
-/// read with their positions — a bare array of them, else what `enveloped` takes out of the
-/// top-level object — and the file added to the chart.
+/// The opening of a directory export's loader: the user objects read with their positions
+/// ([`super::located_json`], strict JSON) — a bare array of them, else what `enveloped` takes
+/// out of the top-level object — and the file added to the chart.
 pub(super) fn json_users<'a, T: for<'de> Deserialize<'de>>(
     chart: &mut Chart,
     display: &'a str,
@@ -33,9 +32,8 @@ pub(super) fn json_users<'a, T: for<'de> Deserialize<'de>>(
     exclusions: &'a Exclusions,
     enveloped: impl FnOnce() -> Result<Vec<Spanned<T>>, InputError>,
 ) -> Result<(Vec<Spanned<T>>, DirectoryExport<'a>), InputError> {
-    check_json_syntax(text, display)?;
     let users = if text.trim_start().starts_with('[') {
-        parse_yaml(text, display)?
+        super::located_json::parse(text, display)?
     } else {
         enveloped()?
     };
@@ -63,8 +61,7 @@ impl<'a> DirectoryExport<'a> {
 }
 
 /// Adds one user object of an export to the chart.
-pub(super) type AddUser<T> =
-    fn(&mut DirectoryExport, &mut Chart, &Spanned<T>) -> Result<(), InputError>;
+pub(super) type AddUser<T> = fn(&mut DirectoryExport, &mut Chart, &At<T>) -> Result<(), InputError>;
 
 /// The users of an export, each added to the chart as soon as it is read: a million users
 /// are never held as values at once. After the first user that cannot be added, the rest
@@ -90,7 +87,7 @@ impl<'e, 'a, T> UserStream<'e, 'a, T> {
     }
 
     /// Adds a user unless an earlier one failed.
-    pub fn add(&mut self, user: Spanned<T>) {
+    pub fn add(&mut self, user: At<T>) {
         self.read += 1;
         if self.failed.is_none() {
             if let Err(error) = (self.add)(self.export, self.chart, &user) {
@@ -108,7 +105,7 @@ impl<'e, 'a, T> UserStream<'e, 'a, T> {
     }
 }
 
-/// Reads a sequence of users (as `Vec<Spanned<T>>` would), adding each.
+/// Reads a sequence of users (as `Vec<At<T>>` would), adding each.
 impl<'de, T: Deserialize<'de>> de::DeserializeSeed<'de> for &mut UserStream<'_, '_, T> {
     type Value = ();
     fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
@@ -123,71 +120,9 @@ impl<'de, T: Deserialize<'de>> de::Visitor<'de> for &mut UserStream<'_, '_, T> {
         f.write_str("a sequence")
     }
     fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        while let Some(user) = seq.next_element::<Spanned<T>>()? {
+        while let Some(user) = seq.next_element::<At<T>>()? {
             self.add(user);
         }
         Ok(())
-    }
-}
-
-/// `Spanned<S::Value>` for a value read through a seed. serde-saphyr locates a value only
-/// for its `Spanned`, through its own newtype protocol (see `Spanned::deserialize`): this
-/// asks for the location the same way, so `value` can be streamed and still located.
-pub(super) struct SpannedSeed<S>(pub S);
-
-/// The newtype name and first key by which serde-saphyr hands a value with its location.
-const SPANNED_NEWTYPE: &str = "__yaml_spanned";
-const SPANNED_MARKER: &str = "__serde_saphyr_private_spanned";
-
-impl<'de, S: de::DeserializeSeed<'de>> de::DeserializeSeed<'de> for SpannedSeed<S> {
-    type Value = Spanned<S::Value>;
-    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_newtype_struct(SPANNED_NEWTYPE, self)
-    }
-}
-
-impl<'de, S: de::DeserializeSeed<'de>> de::Visitor<'de> for SpannedSeed<S> {
-    type Value = Spanned<S::Value>;
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a span-aware newtype wrapper")
-    }
-    fn visit_newtype_struct<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_any(SpannedFields(self.0))
-    }
-}
-
-struct SpannedFields<S>(S);
-
-impl<'de, S: de::DeserializeSeed<'de>> de::Visitor<'de> for SpannedFields<S> {
-    type Value = Spanned<S::Value>;
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a value with its location")
-    }
-    fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        if map.next_key::<String>()?.as_deref() != Some(SPANNED_MARKER) {
-            return Err(de::Error::custom("the YAML reader gave no location"));
-        }
-        map.next_value::<de::IgnoredAny>()?;
-        let (mut seed, mut value) = (Some(self.0), None);
-        let (mut referenced, mut defined) = (None, None);
-        while let Some(key) = map.next_key::<String>()? {
-            match (key.as_str(), seed.take()) {
-                ("value", Some(s)) => value = Some(map.next_value_seed(s)?),
-                (other, unused) => {
-                    seed = unused;
-                    match other {
-                        "referenced" => referenced = Some(map.next_value::<Location>()?),
-                        "defined" => defined = Some(map.next_value::<Location>()?),
-                        _ => _ = map.next_value::<de::IgnoredAny>()?,
-                    }
-                }
-            }
-        }
-        let missing = |field| de::Error::missing_field(field);
-        Ok(Spanned::new(
-            value.ok_or_else(|| missing("value"))?,
-            referenced.ok_or_else(|| missing("referenced"))?,
-            defined.ok_or_else(|| missing("defined"))?,
-        ))
     }
 }

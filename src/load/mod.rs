@@ -12,6 +12,7 @@ mod directory_export;
 mod google;
 mod json_source;
 pub mod ldif;
+mod located_json;
 pub mod msgraph;
 mod msgraph_page;
 pub mod organogram;

@@ -21,23 +21,50 @@
 //!   data): the properties orglint does not read are listed in [`IGNORED`].
 
 use super::accounts::{self, Account, AccountKind};
-use super::chart_file::loc;
 use super::directory_export::{DirectoryExport, UserStream};
-use super::msgraph_page::PageSeed;
+use super::located_json::{self, At, Unread};
+use super::msgraph_page::{PageHead, PageSeed};
 use super::{Exclusions, FunctionTable};
 use crate::decode::{check_json_syntax, parse_yaml, parse_yaml_seed};
 use crate::error::InputError;
 use crate::model::{Chart, Directory, Loc, Person, Ref};
 use crate::record::{AccountDraft, ManagerDraft};
+use compact_str::CompactString;
 use serde::de::IgnoredAny;
 use serde::Deserialize;
 use serde_json::Value;
-use serde_saphyr::Spanned;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-/// One user (or manager) object as written: keys to located values.
-type Object = BTreeMap<String, Spanned<Value>>;
+/// One user object as written: keys to located values.
+type Object = BTreeMap<Key, At<Value>>;
+
+/// A key of a user object, short ones held inline rather than allocated each.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+struct Key(CompactString);
+
+impl std::ops::Deref for Key {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for Key {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Key, D::Error> {
+        struct KeyVisitor;
+        impl serde::de::Visitor<'_> for KeyVisitor {
+            type Value = Key;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<Key, E> {
+                Ok(Key(key.into()))
+            }
+        }
+        d.deserialize_string(KeyVisitor)
+    }
+}
 
 /// The keys orglint reads.
 const READ: [&str; 12] = [
@@ -202,11 +229,17 @@ pub(crate) const IGNORED: &[&str] = &[
 ];
 
 /// The key with its first letter lower-cased: PowerShell's `JobTitle` is Graph's `jobTitle`.
-fn graph_key(key: &str) -> String {
+/// Borrowed when it is so already, as Graph's own keys are.
+fn graph_key(key: &str) -> Cow<'_, str> {
     let mut chars = key.chars();
     match chars.next() {
-        Some(first) => first.to_lowercase().chain(chars).collect(),
-        None => String::new(),
+        Some(first)
+            if first.is_ascii_uppercase()
+                || (!first.is_ascii() && !first.to_lowercase().eq([first])) =>
+        {
+            Cow::Owned(first.to_lowercase().chain(chars).collect())
+        }
+        _ => Cow::Borrowed(key),
     }
 }
 
@@ -234,7 +267,7 @@ pub(crate) fn has_graph_keys<'k>(keys: impl IntoIterator<Item = &'k str>) -> boo
     ];
     keys.into_iter().any(|key| {
         let key = graph_key(key);
-        key.starts_with("@odata.") || key == "value" || GRAPH_ONLY.contains(&key.as_str())
+        key.starts_with("@odata.") || key == "value" || GRAPH_ONLY.contains(&key.as_ref())
     })
 }
 
@@ -248,7 +281,7 @@ fn fields<'o>(
     let mut fields = BTreeMap::new();
     for (key, value) in object {
         let normalized = graph_key(key);
-        let at = loc(file, &value.referenced);
+        let at = value.pos.loc(file);
         if !is_known(&normalized) {
             let close = crate::text::did_you_mean(&normalized, READ.iter().copied())
                 .map(|c| format!(" (did you mean `{c}`?)"))
@@ -290,12 +323,12 @@ fn fields<'o>(
 
 /// A user's properties by [`graph_key`], each located where it is written (a property from
 /// `AdditionalProperties` at the bag).
-type Fields<'o> = BTreeMap<String, Cow<'o, Spanned<Value>>>;
+type Fields<'o> = BTreeMap<Cow<'o, str>, Cow<'o, At<Value>>>;
 
 /// The properties orglint reads that PowerShell's `Get-MgUser` put in the
 /// `AdditionalProperties` bag (those its SDK model lacks, or all of a `-Property` selection),
 /// taken where the object itself has none or `null`.
-fn merge_additional_properties(object: &Object, fields: &mut Fields) {
+fn merge_additional_properties<'o>(object: &'o Object, fields: &mut Fields<'o>) {
     let bag = object
         .iter()
         .find(|(key, _)| graph_key(key) == "additionalProperties")
@@ -306,28 +339,31 @@ fn merge_additional_properties(object: &Object, fields: &mut Fields) {
     for (key, value) in properties {
         let key = graph_key(key);
         let unset = fields.get(&key).is_none_or(|v| v.value.is_null());
-        if unset && READ.contains(&key.as_str()) {
-            let located = Spanned::new(value.clone(), bag.referenced, bag.defined);
+        if unset && READ.contains(&key.as_ref()) {
+            let located = At {
+                value: value.clone(),
+                pos: bag.pos,
+            };
             fields.insert(key, Cow::Owned(located));
         }
     }
 }
 
-/// A text property; `null` and absent are `None`, other types an error.
-fn text_field(
-    fields: &Fields,
+/// A text property, trimmed; `null` and absent are `None`, other types an error.
+fn text_field<'f>(
+    fields: &'f Fields,
     key: &str,
     display: &str,
     file: crate::model::SourceId,
-) -> Result<Option<(String, Loc)>, InputError> {
+) -> Result<Option<(&'f str, Loc)>, InputError> {
     let Some(value) = fields.get(key) else {
         return Ok(None);
     };
-    let at = loc(file, &value.referenced);
+    let at = value.pos.loc(file);
     match &value.value {
         Value::Null => Ok(None),
         Value::String(s) if s.trim().is_empty() => Ok(None),
-        Value::String(s) => Ok(Some((s.trim().to_owned(), at))),
+        Value::String(s) => Ok(Some((s.trim(), at))),
         _ => Err(InputError::new(
             display,
             at.line,
@@ -350,7 +386,10 @@ fn odata_type(object: &serde_json::Map<String, Value>) -> Option<&str> {
 }
 
 /// Loads a Graph users page (or array, or one user) into `chart`, user by user as they are
-/// read.
+/// read by [`located_json`]. Where that reader stops (at an error in the document: bad
+/// syntax, a duplicate key, a page key that is none), the users read so far are in `chart`
+/// already, so the located YAML parser reads the text again into a chart of its own to
+/// report the error as it always has.
 pub(super) fn load(
     chart: &mut Chart,
     display: &str,
@@ -358,21 +397,109 @@ pub(super) fn load(
     functions: &FunctionTable,
     exclusions: &Exclusions,
 ) -> Result<(), InputError> {
-    check_json_syntax(text, display)?;
-    let mut export = DirectoryExport::open(chart, display, text, functions, exclusions);
-    let mut users = UserStream::new(&mut export, chart, add_user);
-    let page = if text.trim_start().starts_with('[') {
-        parse_yaml_seed(text, display, &mut users)?;
-        None
-    } else if is_page(text) {
-        Some(parse_yaml_seed(text, display, PageSeed(&mut users))?)
-    } else {
-        users.add(parse_yaml::<Spanned<Object>>(text, display)?);
-        None
+    let reader = Reader {
+        display,
+        text,
+        functions,
+        exclusions,
     };
-    let read = users.finish()?;
+    reader.read_fast(chart).unwrap_or_else(|unread| {
+        let mut scratch = Chart::default();
+        if chart.reconcile.is_some() {
+            scratch.reconcile = Some(Box::default());
+        }
+        match reader.read_located_yaml(&mut scratch) {
+            Err(error) => Err(error),
+            Ok(()) => Err(located_json::unread_error(text, display, unread)),
+        }
+    })
+}
+
+/// A Graph file being read.
+struct Reader<'a> {
+    display: &'a str,
+    text: &'a str,
+    functions: &'a FunctionTable,
+    exclusions: &'a Exclusions,
+}
+
+impl Reader<'_> {
+    /// Reads the users with [`located_json`]: the outcome (a user's error included), or where
+    /// that reader stopped.
+    fn read_fast(&self, chart: &mut Chart) -> Result<Result<(), InputError>, Unread> {
+        let text = self.text;
+        let mut export = self.open(chart);
+        let file = export.file;
+        chart.people.reserve(users_at_most(text));
+        let mut users = UserStream::new(&mut export, chart, add_user);
+        let page = if text.trim_start().starts_with('[') {
+            located_json::from_str_seed(text, &mut users)?;
+            None
+        } else if located_json::any_key(text, 0, |key| key == "value") {
+            Some(located_json::from_str_seed(text, PageSeed(&mut users))?)
+        } else {
+            users.add(located_json::from_str::<At<Object>>(text)?);
+            None
+        };
+        let read = users.finish();
+        Ok(note_page(chart, page, file, read))
+    }
+
+    /// Reads the users with the located YAML parser, JSON's syntax checked first.
+    fn read_located_yaml(&self, chart: &mut Chart) -> Result<(), InputError> {
+        let (display, text) = (self.display, self.text);
+        check_json_syntax(text, display)?;
+        let mut export = self.open(chart);
+        let file = export.file;
+        let mut users = UserStream::new(&mut export, chart, add_user);
+        let page = if text.trim_start().starts_with('[') {
+            parse_yaml_seed(text, display, &mut users)?;
+            None
+        } else if is_page(text) {
+            Some(parse_yaml_seed(text, display, PageSeed(&mut users))?)
+        } else {
+            users.add(parse_yaml::<At<Object>>(text, display)?);
+            None
+        };
+        let read = users.finish();
+        note_page(chart, page, file, read)
+    }
+
+    fn open(&self, chart: &mut Chart) -> DirectoryExport<'_> {
+        DirectoryExport::open(
+            chart,
+            self.display,
+            self.text,
+            self.functions,
+            self.exclusions,
+        )
+    }
+}
+
+/// About how many users a Graph file holds, at most: its `"id"` keys (users' and expanded
+/// managers'), but no more than one per [`BYTES_PER_USER`] bytes. Room for them is made at
+/// once: grown by doubling, a million people were copied at each step and held twice at
+/// the last. Room never written to costs no memory.
+fn users_at_most(text: &str) -> usize {
+    let keys = |key: &[u8]| memchr::memmem::find_iter(text.as_bytes(), key).count();
+    let ids = keys(b"\"id\"") + keys(b"\"Id\"");
+    ids.min(text.len() / BYTES_PER_USER)
+}
+
+/// The fewest bytes a user is counted for when making room (a generated user with a name,
+/// title, department, mail and manager is about 190).
+const BYTES_PER_USER: usize = 64;
+
+/// The users read (or the first user's error), the page noted for [`super::paging`].
+fn note_page(
+    chart: &mut Chart,
+    page: Option<PageHead>,
+    file: crate::model::SourceId,
+    read: Result<usize, InputError>,
+) -> Result<(), InputError> {
+    let read = read?;
     if let Some(page) = page {
-        chart.pending.pages.push(page.paging(export.file, read));
+        chart.pending.pages.push(page.paging(file, read));
     }
     Ok(())
 }
@@ -381,10 +508,10 @@ pub(super) fn load(
 fn add_user(
     export: &mut DirectoryExport,
     chart: &mut Chart,
-    user: &Spanned<Object>,
+    user: &At<Object>,
 ) -> Result<(), InputError> {
     let (display, file) = (export.display, export.file);
-    let at = loc(file, &user.referenced);
+    let at = user.pos.loc(file);
     let fields = fields(&user.value, display, file)?;
     let text = |key: &str| text_field(&fields, key, display, file);
     let error = |message: &str| InputError::new(display, at.line, at.column, message);
@@ -398,11 +525,9 @@ fn add_user(
     };
     let name = name_of(text("displayName")?, text("givenName")?, text("surname")?);
     let upn = text("userPrincipalName")?.map(|(u, _)| u);
-    let email = text("mail")?.map(|(mail, _)| mail).or_else(|| upn.clone());
+    let email = text("mail")?.map(|(mail, _)| mail).or(upn);
     let guest = text("userType")?.is_some_and(|(t, _)| t.eq_ignore_ascii_case("guest"))
-        || upn
-            .as_deref()
-            .is_some_and(|u| u.to_ascii_uppercase().contains("#EXT#"));
+        || upn.is_some_and(|u| u.to_ascii_uppercase().contains("#EXT#"));
     let account = Account {
         kind: if guest {
             AccountKind::Guest
@@ -410,19 +535,19 @@ fn add_user(
             AccountKind::Person
         },
         enabled,
-        id: Some(&id),
-        email: email.as_deref(),
+        id: Some(id),
+        email,
         name: name.as_deref(),
         dn: None,
     };
     let left_out = account.left_out(export.exclusions);
     if chart.reconcile.is_some() {
         let draft = AccountDraft {
-            key: &id,
+            key: id,
             left_out,
             kind: account.kind,
             enabled,
-            emails: upn.as_deref().into_iter().collect(),
+            emails: upn.into_iter().collect(),
             name: name.as_deref(),
             loc: at,
             ..AccountDraft::default()
@@ -431,7 +556,7 @@ fn add_user(
     }
     if let Some(why) = left_out {
         let disabled = "a disabled account (accountEnabled: false)";
-        accounts::record(chart, why, Some(&id), disabled);
+        accounts::record(chart, why, Some(id), disabled);
         return Ok(());
     }
     let reports_to = match fields.get("manager") {
@@ -441,11 +566,11 @@ fn add_user(
     let department = match text("department")? {
         Some((d, d_at)) => export
             .departments
-            .reference(chart, &d, d_at, export.functions),
+            .reference(chart, d, d_at, export.functions),
         None => None,
     };
     let number = text("employeeId")?.map(|(n, _)| n);
-    accounts::note_employee_number(chart, Directory::Graph, number.as_deref(), &id);
+    accounts::note_employee_number(chart, Directory::Graph, number, id);
     chart.people.push(Person {
         id: id.into(),
         name: name.map(Into::into),
@@ -469,17 +594,15 @@ fn keep_account(
     file: crate::model::SourceId,
 ) -> Result<(), InputError> {
     let mut draft = draft;
-    let text = |key: &str| -> Result<Option<String>, InputError> {
+    let text = |key: &str| -> Result<Option<&str>, InputError> {
         Ok(text_field(fields, key, display, file)?.map(|(t, _)| t))
     };
-    let (mail, number) = (text("mail")?, text("employeeId")?);
-    let (title, department) = (text("jobTitle")?, text("department")?);
-    if let Some(mail) = mail.as_deref() {
+    if let Some(mail) = text("mail")? {
         draft.emails.insert(0, mail);
     }
-    draft.employee_number = number.as_deref();
-    draft.title = title.as_deref();
-    draft.department = department.as_deref();
+    draft.employee_number = text("employeeId")?;
+    draft.title = text("jobTitle")?;
+    draft.department = text("department")?;
     draft.proxy_addresses = proxy_addresses(fields);
     draft.manager = fields.get("manager").and_then(|m| manager_draft(&m.value));
     draft.manager_field = fields.contains_key("manager");
@@ -518,17 +641,18 @@ fn manager_draft(manager: &Value) -> Option<ManagerDraft<'_>> {
 }
 
 /// A user's name: `displayName`, else `givenName surname`.
-fn name_of(
-    display_name: Option<(String, Loc)>,
-    given: Option<(String, Loc)>,
-    surname: Option<(String, Loc)>,
-) -> Option<String> {
+fn name_of<'f>(
+    display_name: Option<(&'f str, Loc)>,
+    given: Option<(&str, Loc)>,
+    surname: Option<(&str, Loc)>,
+) -> Option<Cow<'f, str>> {
     match display_name {
-        Some((name, _)) => Some(name),
+        Some((name, _)) => Some(Cow::Borrowed(name)),
         None => {
-            let part = |p: Option<(String, Loc)>| p.map(|(p, _)| p).unwrap_or_default();
-            let joined = format!("{} {}", part(given), part(surname));
-            Some(joined.trim().to_owned()).filter(|j| !j.is_empty())
+            let (given, surname) = (given.map_or("", |g| g.0), surname.map_or("", |s| s.0));
+            let joined = format!("{given} {surname}");
+            let joined = joined.trim();
+            (!joined.is_empty()).then(|| Cow::Owned(joined.to_owned()))
         }
     }
 }
@@ -538,9 +662,9 @@ fn name_of(
 fn manager_of(
     export: &DirectoryExport,
     chart: &mut Chart,
-    manager: &Spanned<Value>,
+    manager: &At<Value>,
 ) -> Result<Option<Ref>, InputError> {
-    let manager_at = loc(export.file, &manager.referenced);
+    let manager_at = manager.pos.loc(export.file);
     let error = |message: String| {
         InputError::new(export.display, manager_at.line, manager_at.column, message)
     };

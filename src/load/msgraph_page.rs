@@ -3,20 +3,19 @@
 //! added to the chart as it is read ([`UserStream`]). It reads as `#[derive(Deserialize)]`
 //! with `deny_unknown_fields` would, with the same errors.
 
-use super::chart_file::loc;
-use super::directory_export::{SpannedSeed, UserStream};
+use super::directory_export::UserStream;
+use super::located_json::{At, AtSeed, Pos};
 use crate::model::{ExportPage, Paging, SourceId};
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
 use serde_json::Value;
-use serde_saphyr::{Location, Spanned};
 use std::fmt;
 
 /// What a page says besides its users.
 pub(super) struct PageHead {
-    next_link: Option<Spanned<Value>>,
+    next_link: Option<At<Value>>,
     count: Option<Value>,
     /// Where `value` is written.
-    value_at: Location,
+    value_at: Pos,
 }
 
 impl PageHead {
@@ -27,9 +26,9 @@ impl PageHead {
             .next_link
             .as_ref()
             .filter(|link| link.value.as_str().is_some_and(|l| !l.trim().is_empty()));
-        let at = next_link.map_or(&self.value_at, |link| &link.referenced);
+        let at = next_link.map_or(self.value_at, |link| link.pos);
         ExportPage {
-            loc: loc(file, at),
+            loc: at.loc(file),
             paging: Paging::Graph {
                 next_link: next_link.is_some(),
                 count: self.count.as_ref().and_then(Value::as_u64),
@@ -71,9 +70,9 @@ impl<'de, T: de::Deserialize<'de>> Visitor<'de> for PageSeed<'_, '_, '_, T> {
                 return Err(de::Error::duplicate_field(FIELDS[k]));
             }
             match k {
-                1 => next_link = map.next_value::<Option<Spanned<Value>>>()?,
+                1 => next_link = map.next_value::<Option<At<Value>>>()?,
                 3 => count = map.next_value::<Option<Value>>()?,
-                4 => value_at = Some(map.next_value_seed(SpannedSeed(&mut *self.0))?.referenced),
+                4 => value_at = Some(map.next_value_seed(AtSeed(&mut *self.0))?.pos),
                 _ => _ = map.next_value::<Option<IgnoredAny>>()?,
             }
         }

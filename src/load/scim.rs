@@ -26,7 +26,6 @@ use super::accounts::{self, Account};
 use super::chart_file::{loc, Id};
 use super::directory_export::{json_users, DirectoryExport};
 use super::{Exclusions, FunctionTable};
-use crate::decode::parse_yaml;
 use crate::error::InputError;
 use crate::hash::{FastMap, FastSet};
 use crate::model::{Chart, Directory, ExportPage, Paging, Person, Ref};
@@ -296,7 +295,7 @@ pub(super) fn load(
 ) -> Result<(), InputError> {
     let mut list = None;
     let (users, export) = json_users(chart, display, text, functions, exclusions, || {
-        let mut read = parse_yaml::<ListResponse>(text, display)?;
+        let mut read = super::located_json::parse::<ListResponse>(text, display)?;
         let users = std::mem::take(&mut read.resources);
         list = Some((read, users.len()));
         Ok(users)
