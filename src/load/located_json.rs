@@ -361,7 +361,9 @@ impl<'de> Reader<'de> {
         found
     }
 
-    fn expect(&mut self, byte: u8, what: &str) -> Result<(), Unread> {
+    /// Reads `byte` next, else stops the fast read with `what` (the file is then read the slow
+    /// way for its error): a byte the input lacks is an error, never a panic.
+    fn require_byte(&mut self, byte: u8, what: &str) -> Result<(), Unread> {
         match self.eat(byte) {
             true => Ok(()),
             false => Err(self.fail(what)),
@@ -551,7 +553,7 @@ impl<'de> Reader<'de> {
             return Ok(None);
         }
         if !first {
-            self.expect(b',', "expected `,` or `}`")?;
+            self.require_byte(b',', "expected `,` or `}`")?;
             self.skip_space();
         }
         if self.peek() != Some(b'"') {
@@ -559,7 +561,7 @@ impl<'de> Reader<'de> {
         }
         let start = self.pos;
         let key = self.string()?;
-        self.expect(b':', "expected `:`")?;
+        self.require_byte(b':', "expected `:`")?;
         let span = self.pos - 1 - start;
         if span > MAX_KEY_SPAN && chars(&self.bytes[start..self.pos - 1]) > MAX_KEY_SPAN {
             return Err(self.fail("a key too long for the YAML reader"));
@@ -698,7 +700,7 @@ impl<'de> SeqAccess<'de> for Elements<'_, 'de> {
             return Ok(None);
         }
         if !std::mem::replace(&mut self.first, false) {
-            reader.expect(b',', "expected `,` or `]`")?;
+            reader.require_byte(b',', "expected `,` or `]`")?;
         }
         seed.deserialize(reader).map(Some)
     }
