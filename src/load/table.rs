@@ -608,10 +608,12 @@ impl Table<'_> {
     fn check_shape(&self, record: &ByteRecord, line: u32) -> Result<(), InputError> {
         let expected = self.headers.len();
         let cells = record.len();
-        let extra_is_empty = record
-            .iter()
-            .skip(expected)
-            .all(|cell| cell.trim_ascii().is_empty());
+        // Nearly every row has as many cells as the header: no extra cells to walk to.
+        let extra_is_empty = cells <= expected
+            || record
+                .iter()
+                .skip(expected)
+                .all(|cell| cell.trim_ascii().is_empty());
         if cells < expected || !extra_is_empty {
             let hint = if cells < expected {
                 "is a cell missing, or the row broken over two lines?"

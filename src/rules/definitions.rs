@@ -8,7 +8,6 @@ use crate::hash::FastMap;
 use crate::model::{Chart, Loc};
 use crate::rulebook::{normalize, RoleIndex, Rulebook, TitleMatcher};
 use std::cell::OnceCell;
-use std::collections::HashMap;
 
 /// Why someone stands in for a role.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -275,7 +274,7 @@ struct Highest {
 }
 
 fn highest_members(chart: &Chart, graph: &OrgGraph) -> Highest {
-    let department_index: HashMap<&str, usize> = chart
+    let department_index: FastMap<&str, usize> = chart
         .departments
         .iter()
         .enumerate()

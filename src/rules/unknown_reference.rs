@@ -1,7 +1,7 @@
 use super::Context;
 use crate::finding::{Finding, Severity};
+use crate::hash::FastSet;
 use crate::model::{Loc, Ref};
-use std::collections::HashSet;
 
 declare_rule! {
     /// A dotted line, department, department head or waiver subject names nothing.
@@ -81,7 +81,7 @@ fn shown(id: &str) -> std::borrow::Cow<'_, str> {
 }
 
 fn check(ctx: &Context, out: &mut Vec<Finding>) {
-    let departments: HashSet<&str> = ctx
+    let departments: FastSet<&str> = ctx
         .chart
         .departments
         .iter()
