@@ -1,13 +1,12 @@
-//! The opening the two directory exports (Microsoft Graph, SCIM) share: the JSON read into
-//! user objects with their positions, and the file added to the chart. Which of them a file
-//! is, is [`super::json_source`]'s to say.
+//! What the two directory exports (Microsoft Graph, SCIM) share: the file added to the
+//! chart, and its user objects added one by one as they are read with their positions.
+//! Which of them a file is, is [`super::json_source`]'s to say.
 
 use super::located_json::At;
 use super::{Departments, Exclusions, FunctionTable};
 use crate::error::InputError;
 use crate::model::{Chart, SourceId};
 use serde::{de, Deserialize};
-use serde_saphyr::Spanned;
 use std::fmt;
 
 /// A directory export (Microsoft Graph, SCIM) being read into a chart: its name, the file as
@@ -19,26 +18,6 @@ pub(super) struct DirectoryExport<'a> {
     pub departments: Departments,
     /// The config's `exclude:` list.
     pub exclusions: &'a Exclusions,
-}
-
-/// The opening of a directory export's loader: the user objects read with their positions
-/// ([`super::located_json`], strict JSON) — a bare array of them, else what `enveloped` takes
-/// out of the top-level object — and the file added to the chart.
-pub(super) fn json_users<'a, T: for<'de> Deserialize<'de>>(
-    chart: &mut Chart,
-    display: &'a str,
-    text: &str,
-    functions: &'a FunctionTable,
-    exclusions: &'a Exclusions,
-    enveloped: impl FnOnce() -> Result<Vec<Spanned<T>>, InputError>,
-) -> Result<(Vec<Spanned<T>>, DirectoryExport<'a>), InputError> {
-    let users = if text.trim_start().starts_with('[') {
-        super::located_json::parse(text, display)?
-    } else {
-        enveloped()?
-    };
-    let export = DirectoryExport::open(chart, display, text, functions, exclusions);
-    Ok((users, export))
 }
 
 impl<'a> DirectoryExport<'a> {

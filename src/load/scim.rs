@@ -24,13 +24,15 @@
 
 use super::accounts::{self, Account};
 use super::chart_file::{loc, Id};
-use super::directory_export::{json_users, DirectoryExport};
+use super::directory_export::{DirectoryExport, UserStream};
+use super::located_json::{self, At};
 use super::{Exclusions, FunctionTable};
+use crate::decode::{check_json_syntax, parse_yaml_seed};
 use crate::error::InputError;
 use crate::hash::{FastMap, FastSet};
-use crate::model::{Chart, Directory, ExportPage, Paging, Person, Ref};
+use crate::model::{Chart, Directory, ExportPage, Paging, Person, Ref, SourceId};
 use crate::record::{AccountDraft, ManagerDraft};
-use serde::de::{self, IgnoredAny, Visitor};
+use serde::de::{self, DeserializeSeed, IgnoredAny, Visitor};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
@@ -43,21 +45,6 @@ pub const ENTERPRISE_USER_1_1: &str = "urn:scim:schemas:extension:enterprise:1.0
 // Every struct denies unknown keys: a key no loader knows (a vendor extension, a typo) is an
 // input error, never dropped. Attributes RFC 7643 defines that orglint does not read are
 // fields of type `IgnoredAny`.
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ListResponse {
-    #[serde(rename = "Resources", alias = "resources", default)]
-    resources: Vec<Spanned<User>>,
-    #[serde(rename = "schemas")]
-    _schemas: Option<IgnoredAny>,
-    #[serde(rename = "totalResults")]
-    total_results: Option<Spanned<Count>>,
-    #[serde(rename = "startIndex")]
-    start_index: Option<Count>,
-    #[serde(rename = "itemsPerPage")]
-    _items_per_page: Option<IgnoredAny>,
-}
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -247,19 +234,87 @@ impl<'de> Deserialize<'de> for Count {
     }
 }
 
-impl ListResponse {
-    /// Where this list sits in a paged export, for [`super::paging`] (`None` without
-    /// `totalResults`): located at its `totalResults`.
-    fn paging(&self, file: crate::model::SourceId, users: usize) -> Option<ExportPage> {
-        let total = self.total_results.as_ref()?;
+/// What a `ListResponse` says besides its users.
+struct ListHead {
+    total_results: Option<Spanned<Count>>,
+    start_index: Option<Count>,
+}
+
+impl ListHead {
+    /// Where this list of `users` users sits in a paged export, for [`super::paging`]
+    /// (`None` without `totalResults`): located at its `totalResults`.
+    fn paging(self, file: SourceId, users: usize) -> Option<ExportPage> {
+        let total = self.total_results?;
         Some(ExportPage {
             loc: loc(file, &total.referenced),
             paging: Paging::Scim {
                 total: total.value.0,
-                start: self.start_index.as_ref().map_or(1, |s| s.0),
+                start: self.start_index.map_or(1, |s| s.0),
                 users: users as u64,
             },
         })
+    }
+}
+
+/// A `ListResponse`'s keys as its derived reader named them (every name a key may take, in
+/// the order of its fields), so that errors read as they did.
+const LIST_FIELDS: &[&str] = &[
+    "Resources",
+    "resources",
+    "schemas",
+    "totalResults",
+    "startIndex",
+    "itemsPerPage",
+];
+
+/// Reads a SCIM document, handing its users to the stream: a bare array of users (no head),
+/// else a `ListResponse` read as `#[derive(Deserialize)]` with `deny_unknown_fields` would,
+/// with the same errors, its `Resources` streamed.
+struct ListSeed<'s, 'e, 'a> {
+    users: &'s mut UserStream<'e, 'a, User>,
+    bare: bool,
+}
+
+impl<'de> DeserializeSeed<'de> for ListSeed<'_, '_, '_> {
+    type Value = Option<ListHead>;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        if self.bare {
+            return self.users.deserialize(d).map(|()| None);
+        }
+        d.deserialize_struct("ListResponse", LIST_FIELDS, self)
+            .map(Some)
+    }
+}
+
+impl<'de> Visitor<'de> for ListSeed<'_, '_, '_> {
+    type Value = ListHead;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("struct ListResponse")
+    }
+    fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<ListHead, A::Error> {
+        let mut seen = [false; LIST_FIELDS.len()];
+        let mut head = ListHead {
+            total_results: None,
+            start_index: None,
+        };
+        while let Some(key) = map.next_key::<String>()? {
+            let field = match LIST_FIELDS.iter().position(|f| *f == key) {
+                // `resources` is `Resources` by another name.
+                Some(1) => 0,
+                Some(index) => index,
+                None => return Err(de::Error::unknown_field(&key, LIST_FIELDS)),
+            };
+            if std::mem::replace(&mut seen[field], true) {
+                return Err(de::Error::duplicate_field(LIST_FIELDS[field]));
+            }
+            match field {
+                0 => map.next_value_seed(&mut *self.users)?,
+                3 => head.total_results = map.next_value()?,
+                4 => head.start_index = map.next_value()?,
+                _ => _ = map.next_value::<Option<IgnoredAny>>()?,
+            }
+        }
+        Ok(head)
     }
 }
 
@@ -284,8 +339,13 @@ pub(crate) fn has_scim_keys<'k>(keys: impl IntoIterator<Item = &'k str>) -> bool
     })
 }
 
-/// Loads a SCIM user list's text into `chart`; the managers given by another key than the
-/// `id` are resolved by [`resolve_other_keys`] once every file is in.
+/// Loads a SCIM user list's text into `chart`, user by user as [`located_json`] reads them
+/// (a million users are never held at once); the managers given by another key than the
+/// `id` are resolved by [`resolve_other_keys`] once every file is in. That reader stops at
+/// what it does not read as the located YAML parser would (an error in the document, or an
+/// id written as a number), and users read before would be in `chart` already: so it reads
+/// the document once without adding anyone first, and where it stops, the YAML parser reads
+/// the text as it always has.
 pub(super) fn load(
     chart: &mut Chart,
     display: &str,
@@ -293,146 +353,205 @@ pub(super) fn load(
     functions: &FunctionTable,
     exclusions: &Exclusions,
 ) -> Result<(), InputError> {
-    let mut list = None;
-    let (users, export) = json_users(chart, display, text, functions, exclusions, || {
-        let mut read = super::located_json::parse::<ListResponse>(text, display)?;
-        let users = std::mem::take(&mut read.resources);
-        list = Some((read, users.len()));
-        Ok(users)
-    })?;
-    let paging = list.and_then(|(list, users)| list.paging(export.file, users));
-    chart.pending.pages.extend(paging);
-    let first_new = chart.people.len();
-    let mut reader = Reader { export };
-    for user in users {
-        reader.add_user(chart, user)?;
+    let reader = Reader {
+        display,
+        text,
+        functions,
+        exclusions,
+    };
+    if !reader.fast_reads() {
+        return reader.read_located_yaml(chart);
     }
-    chart
-        .pending
-        .scim_people
-        .push(first_new..chart.people.len());
-    Ok(())
+    let read = reader.read(chart, |text, seed| located_json::from_str_seed(text, seed));
+    read.unwrap_or_else(|unread| Err(located_json::unread_error(text, display, unread)))
 }
 
-/// One SCIM export being read into a chart.
+/// A SCIM file being read.
 struct Reader<'a> {
-    export: DirectoryExport<'a>,
+    display: &'a str,
+    text: &'a str,
+    functions: &'a FunctionTable,
+    exclusions: &'a Exclusions,
 }
 
 impl Reader<'_> {
-    /// Adds one user: a person, or a deactivated account left out.
-    fn add_user(&mut self, chart: &mut Chart, spanned: Spanned<User>) -> Result<(), InputError> {
-        let at = loc(self.export.file, &spanned.referenced);
-        let error =
-            |message: &str| InputError::new(self.export.display, at.line, at.column, message);
-        let mut user = spanned.value;
-        let enterprise = match (user.enterprise.take(), user.enterprise_1_1.take()) {
+    /// Whether [`located_json`] reads the whole document, its users read and dropped (into
+    /// a chart of its own, which nobody adds to).
+    fn fast_reads(&self) -> bool {
+        let mut scratch = Chart::default();
+        let mut export =
+            DirectoryExport::open(&mut scratch, "", "", self.functions, self.exclusions);
+        let mut users = UserStream::new(&mut export, &mut scratch, |_, _, _| Ok(()));
+        let bare = is_bare_array(self.text);
+        let seed = ListSeed {
+            users: &mut users,
+            bare,
+        };
+        located_json::from_str_seed(self.text, seed).is_ok()
+    }
+
+    /// Reads the users with the located YAML parser, JSON's syntax checked first.
+    fn read_located_yaml(&self, chart: &mut Chart) -> Result<(), InputError> {
+        check_json_syntax(self.text, self.display)?;
+        let display = self.display;
+        self.read(chart, |text, seed| parse_yaml_seed(text, display, seed))?
+    }
+
+    /// Reads the users with `parse` (a bare array of them, else a `ListResponse`), each added
+    /// as it is read: the reader's error, else the outcome of adding them.
+    fn read<E>(
+        &self,
+        chart: &mut Chart,
+        parse: impl Fn(&str, ListSeed) -> Result<Option<ListHead>, E>,
+    ) -> Result<Result<(), InputError>, E> {
+        let mut export = DirectoryExport::open(
+            chart,
+            self.display,
+            self.text,
+            self.functions,
+            self.exclusions,
+        );
+        let file = export.file;
+        let first_new = chart.people.len();
+        let mut users = UserStream::new(&mut export, chart, add_user);
+        let bare = is_bare_array(self.text);
+        let head = parse(
+            self.text,
+            ListSeed {
+                users: &mut users,
+                bare,
+            },
+        )?;
+        let read = match users.finish() {
+            Ok(read) => read,
+            Err(error) => return Ok(Err(error)),
+        };
+        let paging = head.and_then(|head| head.paging(file, read));
+        chart.pending.pages.extend(paging);
+        let added = first_new..chart.people.len();
+        chart.pending.scim_people.push(added);
+        Ok(Ok(()))
+    }
+}
+
+/// Whether the document is a bare array of users rather than a `ListResponse`.
+fn is_bare_array(text: &str) -> bool {
+    text.trim_start().starts_with('[')
+}
+
+/// Adds one user: a person, or a deactivated account left out.
+fn add_user(
+    export: &mut DirectoryExport,
+    chart: &mut Chart,
+    spanned: &At<User>,
+) -> Result<(), InputError> {
+    let at = spanned.pos.loc(export.file);
+    let error = |message: &str| InputError::new(export.display, at.line, at.column, message);
+    let user = &spanned.value;
+    let enterprise =
+        match (&user.enterprise, &user.enterprise_1_1) {
             (Some(_), Some(_)) => return Err(error(
                 "this SCIM user has both the 2.0 and the 1.1 enterprise extension: expected one",
             )),
-            (two, one) => two.or(one),
+            (two, one) => two.as_ref().or(one.as_ref()),
         };
-        let employee_number = enterprise
-            .as_ref()
-            .and_then(|e| e.employee_number.as_ref())
-            .map(|n| n.0.clone());
-        let id = user
-            .id
-            .as_ref()
-            .or(user.user_name.as_ref())
-            .map(|i| i.0.clone())
-            .or_else(|| employee_number.clone())
-            .filter(|id| !id.trim().is_empty())
-            .ok_or_else(|| {
-                error("this SCIM user has no id: expected `id`, `userName` or `employeeNumber`")
-            })?;
-        if user.id.is_none() && user.user_name.as_ref().is_some_and(|u| u.0 == id) {
-            chart.personal_ids.push(id.clone());
-        }
-        let email = user
-            .emails
-            .iter()
-            .find(|e| e.primary)
-            .or(user.emails.first())
-            .and_then(|e| e.value.clone())
-            .or_else(|| {
-                let user_name = user.user_name.as_ref()?.0.trim();
-                user_name.contains('@').then(|| user_name.to_owned())
-            });
-        let name = name_of(user.display_name.take(), user.name.take());
-        let account = Account {
+    let employee_number = enterprise
+        .and_then(|e| e.employee_number.as_ref())
+        .map(|n| n.0.clone());
+    let id = user
+        .id
+        .as_ref()
+        .or(user.user_name.as_ref())
+        .map(|i| i.0.clone())
+        .or_else(|| employee_number.clone())
+        .filter(|id| !id.trim().is_empty())
+        .ok_or_else(|| {
+            error("this SCIM user has no id: expected `id`, `userName` or `employeeNumber`")
+        })?;
+    if user.id.is_none() && user.user_name.as_ref().is_some_and(|u| u.0 == id) {
+        chart.personal_ids.push(id.clone());
+    }
+    let email = user
+        .emails
+        .iter()
+        .find(|e| e.primary)
+        .or(user.emails.first())
+        .and_then(|e| e.value.clone())
+        .or_else(|| {
+            let user_name = user.user_name.as_ref()?.0.trim();
+            user_name.contains('@').then(|| user_name.to_owned())
+        });
+    let name = name_of(user.display_name.as_deref(), user.name.as_ref());
+    let account = Account {
+        enabled: user.active,
+        id: Some(&id),
+        email: email.as_deref(),
+        name: name.as_deref(),
+        ..Account::default()
+    };
+    let left_out = account.left_out(export.exclusions);
+    if chart.reconcile.is_some() {
+        let draft = AccountDraft {
+            key: &id,
+            left_out,
             enabled: user.active,
-            id: Some(&id),
-            email: email.as_deref(),
+            employee_number: employee_number.as_deref(),
             name: name.as_deref(),
-            ..Account::default()
-        };
-        let left_out = account.left_out(self.export.exclusions);
-        if chart.reconcile.is_some() {
-            let draft = AccountDraft {
-                key: &id,
-                left_out,
-                enabled: user.active,
-                employee_number: employee_number.as_deref(),
-                name: name.as_deref(),
-                title: user.title.as_deref(),
-                loc: at,
-                ..AccountDraft::default()
-            };
-            keep_account(chart, draft, &user, enterprise.as_ref());
-        }
-        if let Some(why) = left_out {
-            accounts::record(chart, why, Some(&id), "deactivated (SCIM active: false)");
-            return Ok(());
-        }
-        accounts::note_employee_number(chart, Directory::Scim, employee_number.as_deref(), &id);
-        let other_keys = [&user.user_name, &user.external_id]
-            .into_iter()
-            .flatten()
-            .map(|k| k.0.clone())
-            .chain(employee_number);
-        add_other_keys(&mut chart.pending.scim_keys, other_keys, &id);
-        let (department, reports_to) = match enterprise {
-            Some(e) => (e.department, e.manager.and_then(|m| self.manager(m))),
-            None => (None, None),
-        };
-        let export = &mut self.export;
-        let department = department.and_then(|d| {
-            export
-                .departments
-                .reference(chart, d.trim(), at, export.functions)
-        });
-        chart.people.push(Person {
-            id: id.into(),
-            name: name.map(Into::into),
-            title: user.title.filter(|t| !t.trim().is_empty()).map(Into::into),
-            reports_to,
-            department,
-            email: email.map(Into::into),
+            title: user.title.as_deref(),
             loc: at,
-            ..Person::default()
-        });
-        Ok(())
+            ..AccountDraft::default()
+        };
+        keep_account(chart, draft, user, enterprise);
     }
+    if let Some(why) = left_out {
+        accounts::record(chart, why, Some(&id), "deactivated (SCIM active: false)");
+        return Ok(());
+    }
+    accounts::note_employee_number(chart, Directory::Scim, employee_number.as_deref(), &id);
+    let other_keys = [&user.user_name, &user.external_id]
+        .into_iter()
+        .flatten()
+        .map(|k| k.0.clone())
+        .chain(employee_number);
+    add_other_keys(&mut chart.pending.scim_keys, other_keys, &id);
+    let reports_to = enterprise
+        .and_then(|e| e.manager.as_ref())
+        .and_then(|m| manager(export.file, m));
+    let department = enterprise.and_then(|e| e.department.as_deref());
+    let department = department.and_then(|d| {
+        export
+            .departments
+            .reference(chart, d.trim(), at, export.functions)
+    });
+    let title = user.title.as_deref().filter(|t| !t.trim().is_empty());
+    chart.people.push(Person {
+        id: id.into(),
+        name: name.map(Into::into),
+        title: title.map(Into::into),
+        reports_to,
+        department,
+        email: email.map(Into::into),
+        loc: at,
+        ..Person::default()
+    });
+    Ok(())
+}
 
-    /// A reference to the manager's `value`, located there (or at the manager, for a plain
-    /// string); `None` when empty.
-    fn manager(&self, manager: Spanned<Manager>) -> Option<Ref> {
-        let whole = loc(self.export.file, &manager.referenced);
-        manager
-            .value
-            .value
-            .filter(|v| !v.value.0.trim().is_empty())
-            .map(|v| {
-                // A plain string carries no position of its own.
-                let at = if v.referenced == serde_saphyr::Location::UNKNOWN {
-                    whole
-                } else {
-                    loc(self.export.file, &v.referenced)
-                };
-                Ref::new(v.value.0.trim(), at)
-            })
+/// A reference to the manager's `value`, located there (or at the manager, for a plain
+/// string); `None` when empty.
+fn manager(file: SourceId, manager: &Spanned<Manager>) -> Option<Ref> {
+    let whole = loc(file, &manager.referenced);
+    let value = manager.value.value.as_ref()?;
+    if value.value.0.trim().is_empty() {
+        return None;
     }
+    // A plain string carries no position of its own.
+    let at = if value.referenced == serde_saphyr::Location::UNKNOWN {
+        whole
+    } else {
+        loc(file, &value.referenced)
+    };
+    Some(Ref::new(value.value.0.trim(), at))
 }
 
 /// Keeps a user for `reconcile`: its emails (the primary first) and `userName`, department
@@ -518,16 +637,18 @@ pub(super) fn resolve_other_keys(chart: &mut Chart) {
 }
 
 /// A user's name: `displayName`, else `name.formatted`, else `givenName familyName`.
-fn name_of(display_name: Option<String>, name: Option<Name>) -> Option<String> {
-    display_name.filter(|n| !n.trim().is_empty()).or_else(|| {
+fn name_of(display_name: Option<&str>, name: Option<&Name>) -> Option<String> {
+    let display_name = display_name.filter(|n| !n.trim().is_empty());
+    let formatted = name
+        .and_then(|name| name.formatted.as_deref())
+        .filter(|f| !f.trim().is_empty());
+    display_name.or(formatted).map(str::to_owned).or_else(|| {
         let name = name?;
-        name.formatted.filter(|f| !f.trim().is_empty()).or_else(|| {
-            let joined = format!(
-                "{} {}",
-                name.given_name.unwrap_or_default(),
-                name.family_name.unwrap_or_default()
-            );
-            Some(joined.trim().to_owned()).filter(|j| !j.is_empty())
-        })
+        let joined = format!(
+            "{} {}",
+            name.given_name.as_deref().unwrap_or_default(),
+            name.family_name.as_deref().unwrap_or_default()
+        );
+        Some(joined.trim().to_owned()).filter(|j| !j.is_empty())
     })
 }
