@@ -122,7 +122,9 @@ fn push_plain_dn(dn: &str, out: &mut String) -> bool {
     if in_type || previous == b' ' {
         return false;
     }
-    out.extend(dn.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    let start = out.len();
+    out.push_str(dn);
+    out[start..].make_ascii_lowercase();
     true
 }
 
