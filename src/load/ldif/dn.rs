@@ -291,12 +291,12 @@ mod tests {
             "CN=E0000001,OU=Staff,DC=example,DC=com",
             "cn=Sam Lo,ou=Sales Team,o=Umbrella-Logistics.example",
             "uid=sam.lo@umbrella.example,1.2.840=x_y",
-            "CN=,OU=x",
             "CN=a,OU=",
         ];
         let other = [
             "",
             " ",
+            "CN=,OU=x",
             "CN=a=b",
             "CN= a",
             "CN=a ,OU=b",
