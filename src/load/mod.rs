@@ -15,6 +15,7 @@ pub mod ldif;
 mod located_json;
 pub mod msgraph;
 mod msgraph_page;
+mod msgraph_value;
 pub mod organogram;
 pub mod paging;
 mod record_dates;

@@ -24,8 +24,9 @@ use super::accounts::{self, Account, AccountKind};
 use super::directory_export::{DirectoryExport, UserStream};
 use super::located_json::{self, At, Unread};
 use super::msgraph_page::{PageHead, PageSeed};
+use super::msgraph_value::GraphValue;
 use super::{Exclusions, FunctionTable};
-use crate::decode::{check_json_syntax, parse_yaml, parse_yaml_seed};
+use crate::decode::{check_json_syntax, parse_yaml_seed};
 use crate::error::InputError;
 use crate::model::{Chart, Directory, Loc, Person, Ref};
 use crate::record::{AccountDraft, ManagerDraft};
@@ -34,10 +35,55 @@ use serde::de::IgnoredAny;
 use serde::Deserialize;
 use serde_json::Value;
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::marker::PhantomData;
 
-/// One user object as written: keys to located values.
-type Object = BTreeMap<Key, At<Value>>;
+/// One user object as written: its keys in order (a key given twice has its last value, as
+/// in a map), each with its located value (text borrowed from the file `'t`). A sorted list
+/// rather than a map: a user has a handful of keys, and a map per user cost a node each.
+struct Object<'t>(Vec<(Key, At<GraphValue<'t>>)>);
+
+impl<'de> Deserialize<'de> for Object<'de> {
+    /// As a `BTreeMap` reads itself, with the same expectation in errors.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct ObjectVisitor;
+        impl<'de> serde::de::Visitor<'de> for ObjectVisitor {
+            type Value = Object<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a map")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut entries = Vec::with_capacity(8);
+                while let Some(entry) = map.next_entry()? {
+                    entries.push(entry);
+                }
+                Ok(Object::sorted(entries))
+            }
+        }
+        d.deserialize_map(ObjectVisitor)
+    }
+}
+
+impl<'t> Object<'t> {
+    fn iter(&self) -> impl Iterator<Item = (&Key, &At<GraphValue<'t>>)> {
+        self.0.iter().map(|(key, value)| (key, value))
+    }
+
+    /// The entries in key order, of a key given twice its last value only.
+    fn sorted(mut entries: Vec<(Key, At<GraphValue<'t>>)>) -> Self {
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        entries.dedup_by(|later, kept| {
+            let same = later.0 == kept.0;
+            if same {
+                std::mem::swap(&mut later.1, &mut kept.1);
+            }
+            same
+        });
+        Object(entries)
+    }
+}
 
 /// A key of a user object, short ones held inline rather than allocated each.
 #[derive(PartialEq, Eq, PartialOrd, Ord)]
@@ -274,12 +320,12 @@ pub(crate) fn has_graph_keys<'k>(keys: impl IntoIterator<Item = &'k str>) -> boo
 /// A user object's keys, PowerShell's `AdditionalProperties` bag merged in; errors on a key
 /// that Graph does not define.
 fn fields<'o>(
-    object: &'o Object,
+    object: &'o Object<'_>,
     display: &str,
     file: crate::model::SourceId,
 ) -> Result<Fields<'o>, InputError> {
-    let mut fields = BTreeMap::new();
-    for (key, value) in object {
+    let mut fields = Fields::default();
+    for (key, value) in object.iter() {
         let normalized = graph_key(key);
         let at = value.pos.loc(file);
         if !is_known(&normalized) {
@@ -298,7 +344,7 @@ fn fields<'o>(
             ));
         }
         if normalized == "additionalProperties" {
-            if let Value::Object(bag) = &value.value {
+            if let Some(bag) = value.value.as_object() {
                 for bag_key in bag.keys() {
                     let inner = graph_key(bag_key);
                     if !is_known(&inner) {
@@ -315,25 +361,62 @@ fn fields<'o>(
                 }
             }
         }
-        fields.insert(normalized, Cow::Borrowed(value));
+        fields.insert(&normalized, Cow::Borrowed(value));
     }
     merge_additional_properties(object, &mut fields);
     Ok(fields)
 }
 
+/// The properties a user is asked for: [`READ`] and, for `reconcile`, `proxyAddresses`.
+const LOOKED_UP: [&str; READ.len() + 1] = {
+    let mut keys = [""; READ.len() + 1];
+    let mut k = 0;
+    while k < READ.len() {
+        keys[k] = READ[k];
+        k += 1;
+    }
+    keys[READ.len()] = "proxyAddresses";
+    keys
+};
+
 /// A user's properties by [`graph_key`], each located where it is written (a property from
-/// `AdditionalProperties` at the bag).
-type Fields<'o> = BTreeMap<Cow<'o, str>, Cow<'o, At<Value>>>;
+/// `AdditionalProperties` at the bag). Only those in [`LOOKED_UP`] are kept, in a slot each:
+/// a user is asked for a dozen of them, so a map built per user cost more than it saved.
+#[derive(Default)]
+struct Fields<'o> {
+    slots: [Option<Cow<'o, At<GraphValue<'o>>>>; LOOKED_UP.len()],
+}
+
+impl<'o> Fields<'o> {
+    fn slot(key: &str) -> Option<usize> {
+        LOOKED_UP.iter().position(|k| *k == key)
+    }
+
+    fn get(&self, key: &str) -> Option<&Cow<'o, At<GraphValue<'o>>>> {
+        Self::slot(key).and_then(|slot| self.slots[slot].as_ref())
+    }
+
+    fn contains_key(&self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
+
+    /// Sets `key` (a later value of the same key replaces an earlier one, as a map's would).
+    fn insert(&mut self, key: &str, value: Cow<'o, At<GraphValue<'o>>>) {
+        if let Some(slot) = Self::slot(key) {
+            self.slots[slot] = Some(value);
+        }
+    }
+}
 
 /// The properties orglint reads that PowerShell's `Get-MgUser` put in the
 /// `AdditionalProperties` bag (those its SDK model lacks, or all of a `-Property` selection),
 /// taken where the object itself has none or `null`.
-fn merge_additional_properties<'o>(object: &'o Object, fields: &mut Fields<'o>) {
+fn merge_additional_properties<'o>(object: &'o Object<'_>, fields: &mut Fields<'o>) {
     let bag = object
         .iter()
         .find(|(key, _)| graph_key(key) == "additionalProperties")
         .map(|(_, bag)| bag);
-    let Some((Value::Object(properties), bag)) = bag.map(|bag| (&bag.value, bag)) else {
+    let Some((properties, bag)) = bag.and_then(|bag| Some((bag.value.as_object()?, bag))) else {
         return;
     };
     for (key, value) in properties {
@@ -341,10 +424,10 @@ fn merge_additional_properties<'o>(object: &'o Object, fields: &mut Fields<'o>) 
         let unset = fields.get(&key).is_none_or(|v| v.value.is_null());
         if unset && READ.contains(&key.as_ref()) {
             let located = At {
-                value: value.clone(),
+                value: GraphValue::from(value),
                 pos: bag.pos,
             };
-            fields.insert(key, Cow::Owned(located));
+            fields.insert(&key, Cow::Owned(located));
         }
     }
 }
@@ -361,9 +444,9 @@ fn text_field<'f>(
     };
     let at = value.pos.loc(file);
     match &value.value {
-        Value::Null => Ok(None),
-        Value::String(s) if s.trim().is_empty() => Ok(None),
-        Value::String(s) => Ok(Some((s.trim(), at))),
+        GraphValue::Null => Ok(None),
+        GraphValue::Text(s) if s.trim().is_empty() => Ok(None),
+        GraphValue::Text(s) => Ok(Some((s.trim(), at))),
         _ => Err(InputError::new(
             display,
             at.line,
@@ -458,7 +541,7 @@ impl Reader<'_> {
         } else if is_page(text) {
             Some(parse_yaml_seed(text, display, PageSeed(&mut users))?)
         } else {
-            users.add(parse_yaml::<At<Object>>(text, display)?);
+            users.add(parse_yaml_seed(text, display, PhantomData::<At<Object>>)?);
             None
         };
         let read = users.finish();
@@ -508,7 +591,7 @@ fn note_page(
 fn add_user(
     export: &mut DirectoryExport,
     chart: &mut Chart,
-    user: &At<Object>,
+    user: &At<Object<'_>>,
 ) -> Result<(), InputError> {
     let (display, file) = (export.display, export.file);
     let at = user.pos.loc(file);
@@ -519,8 +602,8 @@ fn add_user(
         .map(|(id, _)| id)
         .ok_or_else(|| error("this user has no `id`: expected the Graph object id"))?;
     let enabled = match fields.get("accountEnabled").map(|v| &v.value) {
-        Some(Value::Bool(enabled)) => Some(*enabled),
-        None | Some(Value::Null) => None,
+        Some(GraphValue::Bool(enabled)) => Some(*enabled),
+        None | Some(GraphValue::Null) => None,
         Some(_) => return Err(error("`accountEnabled` must be true or false")),
     };
     let name = name_of(text("displayName")?, text("givenName")?, text("surname")?);
@@ -613,7 +696,9 @@ fn keep_account(
 
 /// A user's `proxyAddresses`, the strings of the array.
 fn proxy_addresses(fields: &Fields) -> Vec<String> {
-    let Some(Value::Array(values)) = fields.get("proxyAddresses").map(|v| &v.value) else {
+    let Some(GraphValue::Other(Value::Array(values))) =
+        fields.get("proxyAddresses").map(|v| &v.value)
+    else {
         return Vec::new();
     };
     values
@@ -625,7 +710,7 @@ fn proxy_addresses(fields: &Fields) -> Vec<String> {
 
 /// The expanded `manager` as `reconcile` keeps it: its `id`, outside the export when it is
 /// an organisational contact.
-fn manager_draft(manager: &Value) -> Option<ManagerDraft<'_>> {
+fn manager_draft<'v>(manager: &'v GraphValue) -> Option<ManagerDraft<'v>> {
     let object = manager.as_object()?;
     let id = object
         .iter()
@@ -662,15 +747,15 @@ fn name_of<'f>(
 fn manager_of(
     export: &DirectoryExport,
     chart: &mut Chart,
-    manager: &At<Value>,
+    manager: &At<GraphValue>,
 ) -> Result<Option<Ref>, InputError> {
     let manager_at = manager.pos.loc(export.file);
     let error = |message: String| {
         InputError::new(export.display, manager_at.line, manager_at.column, message)
     };
     let object = match &manager.value {
-        Value::Null => return Ok(None),
-        Value::Object(object) => object,
+        GraphValue::Null => return Ok(None),
+        GraphValue::Other(Value::Object(object)) => object,
         _ => {
             return Err(error(
                 "`manager` must be an object with an `id` (from $expand=manager) or null"

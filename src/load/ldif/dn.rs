@@ -37,6 +37,19 @@ fn normalize_into(
     value: &mut Vec<u8>,
     parts: &mut Vec<String>,
 ) -> Result<(), (usize, String)> {
+    match push_plain_dn(dn, out) {
+        true => Ok(()),
+        false => normalize_rdns(dn, out, value, parts),
+    }
+}
+
+/// [`normalize_into`] for any DN, RDN by RDN.
+fn normalize_rdns(
+    dn: &str,
+    out: &mut String,
+    value: &mut Vec<u8>,
+    parts: &mut Vec<String>,
+) -> Result<(), (usize, String)> {
     if dn.trim().is_empty() {
         return Ok(());
     }
@@ -79,6 +92,40 @@ fn normalize_into(
         }
     }
     Ok(())
+}
+
+/// Appends a plain DN (most are: `CN=Sam Lo,OU=Staff,DC=example,DC=com`) in comparable form,
+/// which for it is the DN lower-cased; `false`, with nothing appended, for any other DN.
+/// Plain: single-valued RDNs joined by bare commas, each a type of letters, digits, `-` and
+/// `.`, then `=`, then a value of letters, digits, `-`, `.`, `_`, `@` and single spaces
+/// between them (none at its ends, no escapes).
+fn push_plain_dn(dn: &str, out: &mut String) -> bool {
+    let (mut in_type, mut previous) = (true, b',');
+    for &b in dn.as_bytes() {
+        let plain = match b {
+            b'=' => in_type && previous != b',',
+            b',' => !in_type && !matches!(previous, b'=' | b' '),
+            b' ' => !in_type && !matches!(previous, b'=' | b' '),
+            b'_' | b'@' => !in_type,
+            _ => b.is_ascii_alphanumeric() || b == b'-' || b == b'.',
+        };
+        if !plain {
+            return false;
+        }
+        in_type = match b {
+            b'=' => false,
+            b',' => true,
+            _ => in_type,
+        };
+        previous = b;
+    }
+    if in_type || previous == b' ' {
+        return false;
+    }
+    let start = out.len();
+    out.push_str(dn);
+    out[start..].make_ascii_lowercase();
+    true
 }
 
 /// Appends the attribute type starting at `start` lower-cased, with its `=`; returns where
@@ -237,6 +284,46 @@ fn hex_value(digit: u8) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_dns_read_at_once_as_rdn_by_rdn() {
+        let plain = [
+            "CN=E0000001,OU=Staff,DC=example,DC=com",
+            "cn=Sam Lo,ou=Sales Team,o=Umbrella-Logistics.example",
+            "uid=sam.lo@umbrella.example,1.2.840=x_y",
+            "CN=a,OU=",
+        ];
+        let other = [
+            "",
+            " ",
+            "CN=,OU=x",
+            "CN=a=b",
+            "CN= a",
+            "CN=a ,OU=b",
+            "CN=a,,OU=b",
+            "CN=a, OU=b",
+            "cn=a  b",
+            "CN=a+UID=b",
+            "CN=Ängel",
+            "CN=a\\,b",
+            "C_N=a",
+            "=a",
+            "CN",
+            "CN=a,",
+            "CN=a ",
+        ];
+        for dn in plain.into_iter().chain(other) {
+            let (mut fast, mut general) = (String::new(), String::new());
+            let read = push_plain_dn(dn, &mut fast);
+            assert_eq!(read, plain.contains(&dn), "{dn:?}");
+            let rdns = normalize_rdns(dn, &mut general, &mut Vec::new(), &mut Vec::new());
+            if read {
+                assert_eq!((rdns, fast), (Ok(()), general), "{dn:?}");
+            } else {
+                assert!(fast.is_empty(), "{dn:?}");
+            }
+        }
+    }
 
     #[test]
     fn dns_compare_after_unescaping_and_case_folding() {

@@ -160,6 +160,34 @@ fn is_search_record(name: &str) -> bool {
         .any(|record| name.eq_ignore_ascii_case(record))
 }
 
+/// Whether `name` is an attribute description: a type and its options (`cn;lang-de`), each
+/// a non-empty run of letters, digits, `-` and `.`, the type starting with a letter or digit.
+/// Byte by byte: split into parts, it cost 5% of reading an export.
+fn is_attribute_name(name: &[u8]) -> bool {
+    let part_byte = |b: u8| b.is_ascii_alphanumeric() || b == b'-' || b == b'.';
+    let mut previous = b';';
+    for &b in name {
+        if !(part_byte(b) || (b == b';' && previous != b';')) {
+            return false;
+        }
+        previous = b;
+    }
+    name.first().is_some_and(u8::is_ascii_alphanumeric) && previous != b';'
+}
+
+/// `text.trim()`, at once when it starts and ends with ASCII that is no space (most values):
+/// the same result without decoding characters at either end.
+fn trimmed(text: &str) -> &str {
+    // `char::is_whitespace` among ASCII: tab to carriage return, and space.
+    let solid =
+        |b: Option<&u8>| b.is_some_and(|&b| b.is_ascii() && !matches!(b, b'\t'..=b'\r' | b' '));
+    let bytes = text.as_bytes();
+    match solid(bytes.first()) && solid(bytes.last()) {
+        true => text,
+        false => text.trim(),
+    }
+}
+
 impl Parser<'_> {
     fn error(&self, line: u32, column: u32, message: impl Into<String>) -> InputError {
         InputError::new(self.display, line, column, message)
@@ -282,14 +310,7 @@ impl Parser<'_> {
                 "expected `attribute: value` (or a blank line between entries)",
             ));
         };
-        let name_text = &text[..colon];
-        let valid_name = name_text.split(';').all(|part| {
-            !part.is_empty()
-                && part
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
-        }) && name_text.as_bytes()[0].is_ascii_alphanumeric();
-        if !valid_name {
+        if !is_attribute_name(&text.as_bytes()[..colon]) {
             return Err(self.error(
                 line,
                 1,
@@ -677,7 +698,7 @@ impl Reader<'_> {
                     .as_ref()
                     .is_none_or(|(r, _)| rank < *r)
                 {
-                    let value = parser.text_of(attribute, name)?.trim();
+                    let value = trimmed(parser.text_of(attribute, name)?);
                     fields.employee_number = Some((rank, value));
                 }
             }
@@ -690,7 +711,7 @@ impl Reader<'_> {
                     ));
                 }
                 if fields.id.as_ref().is_none_or(|(r, _, _)| rank < *r) {
-                    let value = parser.text_of(attribute, name)?.trim();
+                    let value = trimmed(parser.text_of(attribute, name)?);
                     fields.id = Some((rank, value, attribute.line));
                 }
                 continue;
@@ -698,7 +719,7 @@ impl Reader<'_> {
                 &mut fields.display_name
             } else if is("cn") {
                 if fields.cn.is_none() {
-                    fields.cn = Some(parser.text_of(attribute, name)?.trim());
+                    fields.cn = Some(trimmed(parser.text_of(attribute, name)?));
                 }
                 continue;
             } else if is("title") {
@@ -720,7 +741,7 @@ impl Reader<'_> {
                 continue;
             } else if is("objectClass") {
                 let text = parser.text_of(attribute, name)?;
-                let class = text.trim();
+                let class = trimmed(text);
                 fields.is_other |= OTHER_CLASSES.iter().any(|c| class.eq_ignore_ascii_case(c));
                 fields.is_person |= PERSON_CLASSES.iter().any(|c| class.eq_ignore_ascii_case(c));
                 fields.has_class = true;
@@ -735,7 +756,7 @@ impl Reader<'_> {
                     format!("`{name}` appears twice in this entry: expected one value"),
                 ));
             }
-            *slot = Some((parser.text_of(attribute, name)?.trim(), attribute.line));
+            *slot = Some((trimmed(parser.text_of(attribute, name)?), attribute.line));
         }
         Ok(fields)
     }
