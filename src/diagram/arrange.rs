@@ -180,7 +180,7 @@ fn reports_of(items: &[Item]) -> (Vec<Vec<u32>>, Vec<u32>) {
 struct Slots {
     slots: Vec<Slot>,
     parent: Vec<Option<u32>>,
-    children: Vec<Vec<u32>>,
+    children: tidy::Children,
 }
 
 /// A person's reports, sorted by how they are drawn.
@@ -201,11 +201,11 @@ impl Slots {
         let mut tree = Slots {
             slots: Vec::with_capacity(most),
             parent: Vec::with_capacity(most),
-            children: Vec::with_capacity(most),
+            children: tidy::Children::with_capacity(most),
         };
         tree.slots.push(Slot::Forest);
         tree.parent.push(None);
-        tree.children.push(Vec::new());
+        // Breadth-first, a slot's children are the slots added while it is the one looked at.
         let mut next = 0;
         while next < tree.slots.len() {
             let reports: &[u32] = match &tree.slots[next] {
@@ -219,13 +219,12 @@ impl Slots {
             if let Slot::Single { beside: mine, .. } = &mut tree.slots[next] {
                 *mine = sorted.beside;
             }
+            let first = tree.slots.len() as u32;
             for kid in kids {
-                let s = tree.slots.len() as u32;
                 tree.slots.push(kid);
                 tree.parent.push(Some(next as u32));
-                tree.children.push(Vec::new());
-                tree.children[next].push(s);
             }
+            tree.children.push_node(first..tree.slots.len() as u32);
             next += 1;
         }
         tree
@@ -341,21 +340,26 @@ fn slot_extent(items: &[Item], slot: &Slot) -> (f64, f64) {
 /// The slots as the tidy tree lays them out: each slot's extent with the gaps around it; a
 /// slot with children as tall as the tallest such slot at its depth (managers at the same
 /// depth share a row).
-fn tidy_tree(parent: &[Option<u32>], children: Vec<Vec<u32>>, extent: &[(f64, f64)]) -> tidy::Tree {
+fn tidy_tree(
+    parent: &[Option<u32>],
+    children: tidy::Children,
+    extent: &[(f64, f64)],
+) -> tidy::Tree {
     let count = parent.len();
-    let mut depth = vec![0usize; count];
+    let mut depth = vec![0u32; count];
     for s in 1..count {
         if let Some(p) = parent[s] {
             depth[s] = depth[p as usize] + 1;
         }
     }
+    let depth = |s: usize| depth[s] as usize;
     let mut row_height: Vec<f64> = Vec::new();
     for s in 0..count {
-        if !children[s].is_empty() {
-            if row_height.len() <= depth[s] {
-                row_height.resize(depth[s] + 1, 0.0);
+        if !children.of(s).is_empty() {
+            if row_height.len() <= depth(s) {
+                row_height.resize(depth(s) + 1, 0.0);
             }
-            row_height[depth[s]] = row_height[depth[s]].max(extent[s].1);
+            row_height[depth(s)] = row_height[depth(s)].max(extent[s].1);
         }
     }
     tidy::Tree {
@@ -363,10 +367,10 @@ fn tidy_tree(parent: &[Option<u32>], children: Vec<Vec<u32>>, extent: &[(f64, f6
             .map(|s| if s == 0 { 0.0 } else { extent[s].0 + GAP_X })
             .collect(),
         height: (0..count)
-            .map(|s| match (s, children[s].is_empty()) {
+            .map(|s| match (s, children.of(s).is_empty()) {
                 (0, _) => 0.0,
                 (_, true) => extent[s].1 + GAP_Y,
-                (_, false) => row_height[depth[s]] + GAP_Y,
+                (_, false) => row_height[depth(s)] + GAP_Y,
             })
             .collect(),
         children,
