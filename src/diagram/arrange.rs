@@ -41,10 +41,47 @@ pub struct Arranged {
     /// Size of each box (stacked boxes are widened to their column's cell).
     pub size: Vec<(f64, f64)>,
     /// The line from each box's parent to it (empty for the top of a tree).
-    pub route: Vec<Vec<(f64, f64)>>,
+    pub route: Routes,
     /// Extent of the drawing.
     pub width: f64,
     pub height: f64,
+}
+
+/// Every box's line in one list of points (a list per box would be a heap block per box of
+/// a million-box chart): box `k`'s are the `at[k].1` points from `at[k].0`.
+#[derive(Clone, Debug, Default)]
+pub struct Routes {
+    at: Vec<(u32, u32)>,
+    points: Vec<(f64, f64)>,
+}
+
+impl Routes {
+    fn new(boxes: usize) -> Self {
+        Routes {
+            at: vec![(0, 0); boxes],
+            points: Vec::new(),
+        }
+    }
+
+    /// The line to box `k` (empty for the top of a tree), or None for no such box.
+    pub fn get(&self, k: usize) -> Option<&[(f64, f64)]> {
+        let &(start, len) = self.at.get(k)?;
+        let start = start as usize;
+        self.points.get(start..start + len as usize)
+    }
+
+    /// Sets the line to box `k`: the points without repeats.
+    fn set(&mut self, k: usize, points: &[(f64, f64)]) {
+        let start = self.points.len();
+        for &p in points {
+            if self.points.len() == start || self.points.last() != Some(&p) {
+                self.points.push(p);
+            }
+        }
+        if let Some(at) = self.at.get_mut(k) {
+            *at = (start as u32, (self.points.len() - start) as u32);
+        }
+    }
 }
 
 /// A slot of the tidy tree: one box (with its assistants beside it), a stack of boxes, or a
@@ -54,17 +91,21 @@ enum Slot {
     Forest,
     Single {
         item: u32,
-        beside: Vec<u32>,
+        beside: Box<[u32]>,
     },
-    /// Boxed: a slot per box of a million-box chart, each as big as its biggest kind.
+    /// Boxed: a slot per box of a million-box chart, each as big as its biggest kind (24
+    /// bytes: boxed slices and a `u32` count keep the others as small).
     Stack(Box<Stack>),
     /// Teams of one level (a manager and the reports stacked under them), and the parent's
     /// own stacked reports, wrapped into rows so a wide level keeps a page-like shape.
     Grid {
-        members: Vec<Member>,
-        per_row: usize,
+        members: Box<[Member]>,
+        per_row: u32,
     },
 }
+
+// A million-box chart has a slot per box: keep each small.
+const _: () = assert!(std::mem::size_of::<Slot>() <= 24);
 
 /// Boxes stacked in columns, filled column by column, in cells of one size.
 struct Stack {
@@ -135,7 +176,7 @@ pub fn arrange(items: &[Item]) -> Arranged {
     let mut out = Arranged {
         centre: vec![(0.0, 0.0); items.len()],
         size: items.iter().map(|i| (i.width, i.height)).collect(),
-        route: vec![Vec::new(); items.len()],
+        route: Routes::new(items.len()),
         width: 0.0,
         height: 0.0,
     };
@@ -217,7 +258,7 @@ impl Slots {
             let sorted = sort_reports(items, below, reports, is_person);
             let kids = report_slots(items, below, sorted.managers, sorted.leaves, is_person);
             if let Slot::Single { beside: mine, .. } = &mut tree.slots[next] {
-                *mine = sorted.beside;
+                *mine = sorted.beside.into_boxed_slice();
             }
             let first = tree.slots.len() as u32;
             for kid in kids {
@@ -288,17 +329,20 @@ fn report_slots(
                 },
             );
         }
-        let per_row = (members.len() as f64).sqrt().ceil() as usize;
-        kids.push(Slot::Grid { members, per_row });
+        let per_row = (members.len() as f64).sqrt().ceil() as u32;
+        kids.push(Slot::Grid {
+            members: members.into_boxed_slice(),
+            per_row,
+        });
     } else {
         kids.extend(managers.iter().map(|&m| Slot::Single {
             item: m,
-            beside: Vec::new(),
+            beside: Box::default(),
         }));
         if leaves.len() == 1 {
             kids.push(Slot::Single {
                 item: leaves[0],
-                beside: Vec::new(),
+                beside: Box::default(),
             });
         } else if leaves.len() > 1 {
             kids.insert(kids.len() / 2, Slot::Stack(Box::new(stack(items, leaves))));
@@ -333,7 +377,7 @@ fn slot_extent(items: &[Item], slot: &Slot) -> (f64, f64) {
             }
         }
         Slot::Stack(stack) => stack.extent(),
-        Slot::Grid { members, per_row } => grid_extent(items, members, *per_row).0,
+        Slot::Grid { members, per_row } => grid_extent(items, members, *per_row as usize).0,
     }
 }
 
@@ -395,7 +439,7 @@ fn place_slot(out: &mut Arranged, items: &[Item], slot: &Slot, at: &SlotPlace) {
             place_beside(out, items, *item, beside);
         }
         Slot::Stack(stack) => place_stack(out, stack, at.centre_x, at.top, at.approach.as_deref()),
-        Slot::Grid { members, per_row } => place_grid(out, items, members, *per_row, at),
+        Slot::Grid { members, per_row } => place_grid(out, items, members, *per_row as usize, at),
     }
 }
 
@@ -471,7 +515,7 @@ fn place_head(out: &mut Arranged, item: u32, x: f64, top: f64, approach: Option<
         let line = path.last().map_or(top, |p| p.1);
         let mut route = path.to_vec();
         route.extend([(x, line), (x, top)]);
-        out.route[k] = polyline(&route);
+        out.route.set(k, &route);
     }
 }
 
@@ -498,12 +542,15 @@ fn place_beside(out: &mut Arranged, items: &[Item], item: u32, beside: &[u32]) {
         let (aw, ah) = out.size[a];
         let x = centre_x + width / 2.0 + BESIDE_GAP + column / 2.0;
         out.centre[a] = (x, y + ah / 2.0);
-        out.route[a] = polyline(&[
-            (centre_x + width / 2.0, middle),
-            (lane, middle),
-            (lane, y + ah / 2.0),
-            (x - aw / 2.0, y + ah / 2.0),
-        ]);
+        out.route.set(
+            a,
+            &[
+                (centre_x + width / 2.0, middle),
+                (lane, middle),
+                (lane, y + ah / 2.0),
+                (x - aw / 2.0, y + ah / 2.0),
+            ],
+        );
         y += ah + STACK_GAP;
     }
 }
@@ -539,7 +586,7 @@ fn place_stack(
             let line = path.last().map_or(top, |p| p.1);
             let mut route = path.to_vec();
             route.extend([(lane, line), (lane, y), (side, y)]);
-            out.route[k] = polyline(&route);
+            out.route.set(k, &route);
         }
     }
 }
@@ -621,17 +668,6 @@ fn trunk_lane(members: usize, per_row: usize) -> f64 {
     }
 }
 
-/// The points without repeats.
-fn polyline(points: &[(f64, f64)]) -> Vec<(f64, f64)> {
-    let mut out: Vec<(f64, f64)> = Vec::with_capacity(points.len());
-    for &p in points {
-        if out.last() != Some(&p) {
-            out.push(p);
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -664,7 +700,7 @@ mod tests {
         for k in 1..=20 {
             assert!(a.centre[k].1 > a.centre[0].1);
             // Each line starts under the manager and ends at the side of the report.
-            let route = &a.route[k];
+            let route = a.route.get(k).unwrap_or_default();
             assert_eq!(route[0], (a.centre[0].0, a.centre[0].1 + 20.0));
             let end = route[route.len() - 1];
             assert!((end.1 - a.centre[k].1).abs() < 1e-9);
