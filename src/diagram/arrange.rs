@@ -22,13 +22,18 @@ const LANE: f64 = 24.0;
 /// Gap between a manager and an assistant beside them.
 const BESIDE_GAP: f64 = 24.0;
 
+/// The [`Item::parent`] of the top of a tree.
+pub const TOP: u32 = u32::MAX;
+
 /// A box to place.
 #[derive(Clone, Debug)]
 pub struct Item {
     pub width: f64,
     pub height: f64,
-    /// The box it hangs under (an index into the items); `None` for the top of a tree.
-    pub parent: Option<u32>,
+    /// The box it hangs under (an index into the items); [`TOP`] (or any index out of range,
+    /// or its own) for the top of a tree. Not an `Option`: that would make a million items
+    /// 8 bytes each bigger.
+    pub parent: u32,
     /// An assistant: placed beside the parent when it has nothing below it.
     pub beside: bool,
 }
@@ -47,39 +52,55 @@ pub struct Arranged {
     pub height: f64,
 }
 
-/// Every box's line in one list of points (a list per box would be a heap block per box of
-/// a million-box chart): box `k`'s are the `at[k].1` points from `at[k].0`.
+/// Every box's line, in blocks of points (a list per box would be a heap block per box of a
+/// million-box chart, and one growing list would be copied as it doubles): box `k`'s are the
+/// `at[k].1` points from point `at[k].0`, counting block after block.
 #[derive(Clone, Debug, Default)]
 pub struct Routes {
     at: Vec<(u32, u32)>,
-    points: Vec<(f64, f64)>,
+    blocks: Vec<Vec<(f64, f64)>>,
 }
+
+/// Points per block of [`Routes`] (a megabyte). A line has a few turns; one of more points
+/// than this (none is) would be cut short.
+const ROUTE_BLOCK: usize = 1 << 16;
 
 impl Routes {
     fn new(boxes: usize) -> Self {
         Routes {
             at: vec![(0, 0); boxes],
-            points: Vec::new(),
+            blocks: Vec::new(),
         }
     }
 
     /// The line to box `k` (empty for the top of a tree), or None for no such box.
     pub fn get(&self, k: usize) -> Option<&[(f64, f64)]> {
         let &(start, len) = self.at.get(k)?;
-        let start = start as usize;
-        self.points.get(start..start + len as usize)
+        let (block, offset) = (start as usize / ROUTE_BLOCK, start as usize % ROUTE_BLOCK);
+        self.blocks.get(block)?.get(offset..offset + len as usize)
     }
 
     /// Sets the line to box `k`: the points without repeats.
     fn set(&mut self, k: usize, points: &[(f64, f64)]) {
-        let start = self.points.len();
+        let mut line: Vec<(f64, f64)> = Vec::with_capacity(points.len());
         for &p in points {
-            if self.points.len() == start || self.points.last() != Some(&p) {
-                self.points.push(p);
+            if line.last() != Some(&p) {
+                line.push(p);
             }
         }
+        line.truncate(ROUTE_BLOCK);
+        let fits = (self.blocks.last()).is_some_and(|b| b.len() + line.len() <= ROUTE_BLOCK);
+        if !fits {
+            self.blocks.push(Vec::with_capacity(ROUTE_BLOCK));
+        }
+        let block = self.blocks.len() - 1;
+        let Some(points) = self.blocks.last_mut() else {
+            return;
+        };
+        let start = block * ROUTE_BLOCK + points.len();
+        points.extend_from_slice(&line);
         if let Some(at) = self.at.get_mut(k) {
-            *at = (start as u32, (self.points.len() - start) as u32);
+            *at = (start as u32, line.len() as u32);
         }
     }
 }
@@ -104,8 +125,8 @@ enum Slot {
     },
 }
 
-// A million-box chart has a slot per box: keep each small.
-const _: () = assert!(std::mem::size_of::<Slot>() <= 24);
+// A million-box chart has a slot and an item per box: keep each small.
+const _: () = assert!(std::mem::size_of::<Slot>() <= 24 && std::mem::size_of::<Item>() <= 24);
 
 /// Boxes stacked in columns, filled column by column, in cells of one size.
 struct Stack {
@@ -209,8 +230,9 @@ fn reports_of(items: &[Item]) -> (Vec<Vec<u32>>, Vec<u32>) {
     let mut below: Vec<Vec<u32>> = vec![Vec::new(); n];
     let mut tops = Vec::new();
     for (k, item) in items.iter().enumerate() {
-        match item.parent {
-            Some(p) if (p as usize) < n && p as usize != k => below[p as usize].push(k as u32),
+        let p = item.parent as usize;
+        match below.get_mut(p) {
+            Some(reports) if p != k => reports.push(k as u32),
             _ => tops.push(k as u32),
         }
     }
@@ -676,7 +698,7 @@ mod tests {
         Item {
             width: 100.0,
             height: 40.0,
-            parent,
+            parent: parent.unwrap_or(TOP),
             beside: false,
         }
     }

@@ -230,7 +230,7 @@ impl<'a> Writer<'a> {
             .map(|((&d, &parent), (width, height))| arrange::Item {
                 width,
                 height,
-                parent,
+                parent: parent.unwrap_or(arrange::TOP),
                 beside: matches!(d, Drawn::Person(i) if self.chart.people[i as usize].assistant),
             })
             .collect();
