@@ -174,16 +174,20 @@ impl Slot {
 ///    box: down to halfway through the gap above the slot, across, then down to the box (for
 ///    a stack, down the lane beside its column; for later rows of a grid, by a trunk down the
 ///    grid's left).
-pub fn arrange(items: &[Item]) -> Arranged {
-    let (below, tops) = reports_of(items);
+pub fn arrange(items: Vec<Item>) -> Arranged {
+    let (below, tops) = reports_of(&items);
     let Slots {
         slots,
         parent,
         children,
-    } = Slots::build(items, &below, &tops);
+    } = Slots::build(&items, &below, &tops);
     // Freed as soon as they are done with: on a million-box chart each is tens of megabytes.
+    // From here on only the boxes' sizes are read (`out.size`: a stacked box is widened to
+    // its cell as it is placed, and a stacked box's size is not read again).
     drop((below, tops));
-    let extent: Vec<(f64, f64)> = slots.iter().map(|slot| slot_extent(items, slot)).collect();
+    let size: Vec<(f64, f64)> = items.iter().map(|i| (i.width, i.height)).collect();
+    drop(items);
+    let extent: Vec<(f64, f64)> = slots.iter().map(|slot| slot_extent(&size, slot)).collect();
     let tree = tidy_tree(&parent, children, &extent);
     drop(extent);
     let placed = tree.layout();
@@ -195,9 +199,9 @@ pub fn arrange(items: &[Item]) -> Arranged {
     } = tree;
     drop((height, children));
     let mut out = Arranged {
-        centre: vec![(0.0, 0.0); items.len()],
-        size: items.iter().map(|i| (i.width, i.height)).collect(),
-        route: Routes::new(items.len()),
+        centre: vec![(0.0, 0.0); size.len()],
+        route: Routes::new(size.len()),
+        size,
         width: 0.0,
         height: 0.0,
     };
@@ -215,7 +219,7 @@ pub fn arrange(items: &[Item]) -> Arranged {
             turn,
             approach,
         };
-        place_slot(&mut out, items, slot, &at);
+        place_slot(&mut out, slot, &at);
     }
     for (k, &(x, y)) in out.centre.iter().enumerate() {
         out.width = out.width.max(x + out.size[k].0 / 2.0);
@@ -374,32 +378,29 @@ fn report_slots(
 }
 
 /// A slot's width and height.
-fn slot_extent(items: &[Item], slot: &Slot) -> (f64, f64) {
+fn slot_extent(size: &[(f64, f64)], slot: &Slot) -> (f64, f64) {
     match slot {
         Slot::Forest => (0.0, 0.0),
         Slot::Single { item, beside } => {
-            let own = &items[*item as usize];
+            let (own_width, own_height) = size[*item as usize];
             if beside.is_empty() {
-                (own.width, own.height)
+                (own_width, own_height)
             } else {
                 let width = beside
                     .iter()
-                    .map(|&a| items[a as usize].width)
+                    .map(|&a| size[a as usize].0)
                     .fold(0.0, f64::max);
-                let height: f64 = beside
-                    .iter()
-                    .map(|&a| items[a as usize].height)
-                    .sum::<f64>()
+                let height: f64 = beside.iter().map(|&a| size[a as usize].1).sum::<f64>()
                     + STACK_GAP * (beside.len() - 1) as f64;
                 // Symmetric, so the manager stays centred over their reports.
                 (
-                    own.width + 2.0 * (BESIDE_GAP + width),
-                    own.height.max(height),
+                    own_width + 2.0 * (BESIDE_GAP + width),
+                    own_height.max(height),
                 )
             }
         }
         Slot::Stack(stack) => stack.extent(),
-        Slot::Grid { members, per_row } => grid_extent(items, members, *per_row as usize).0,
+        Slot::Grid { members, per_row } => grid_extent(size, members, *per_row as usize).0,
     }
 }
 
@@ -453,28 +454,22 @@ struct SlotPlace {
 }
 
 /// Places the boxes of one slot.
-fn place_slot(out: &mut Arranged, items: &[Item], slot: &Slot, at: &SlotPlace) {
+fn place_slot(out: &mut Arranged, slot: &Slot, at: &SlotPlace) {
     match slot {
         Slot::Forest => {}
         Slot::Single { item, beside } => {
             place_head(out, *item, at.centre_x, at.top, at.approach.as_deref());
-            place_beside(out, items, *item, beside);
+            place_beside(out, *item, beside);
         }
         Slot::Stack(stack) => place_stack(out, stack, at.centre_x, at.top, at.approach.as_deref()),
-        Slot::Grid { members, per_row } => place_grid(out, items, members, *per_row as usize, at),
+        Slot::Grid { members, per_row } => place_grid(out, members, *per_row as usize, at),
     }
 }
 
 /// Places a grid row by row, each team's head with its stack below it; later rows hang
 /// from a line in the gap above them, fed by a trunk on the left.
-fn place_grid(
-    out: &mut Arranged,
-    items: &[Item],
-    members: &[Member],
-    per_row: usize,
-    at: &SlotPlace,
-) {
-    let ((width, _), rows) = grid_extent(items, members, per_row);
+fn place_grid(out: &mut Arranged, members: &[Member], per_row: usize, at: &SlotPlace) {
+    let ((width, _), rows) = grid_extent(&out.size, members, per_row);
     let lane = trunk_lane(members.len(), per_row);
     let left = at.centre_x - width / 2.0 + lane;
     let trunk = left - LANE / 2.0;
@@ -488,10 +483,10 @@ fn place_grid(
             }
             path
         });
-        let band = head_band(items, row);
+        let band = head_band(&out.size, row);
         let mut x = left;
         for member in row {
-            let (mw, _) = member_extent(items, member, band);
+            let (mw, _) = member_extent(&out.size, member, band);
             place_member(out, member, x + mw / 2.0, row_top, band, feed.as_deref());
             x += mw + GAP_X;
         }
@@ -542,13 +537,13 @@ fn place_head(out: &mut Arranged, item: u32, x: f64, top: f64, approach: Option<
 }
 
 /// Stacks assistants beside their manager, joined to the manager's side.
-fn place_beside(out: &mut Arranged, items: &[Item], item: u32, beside: &[u32]) {
+fn place_beside(out: &mut Arranged, item: u32, beside: &[u32]) {
     let (centre_x, middle) = out.centre[item as usize];
     let (width, height) = out.size[item as usize];
     let top = middle - height / 2.0;
     let column = beside
         .iter()
-        .map(|&a| items[a as usize].width)
+        .map(|&a| out.size[a as usize].0)
         .fold(0.0, f64::max);
     let lane = centre_x + width / 2.0 + BESIDE_GAP / 2.0;
     let total = beside.iter().map(|&a| out.size[a as usize].1).sum::<f64>()
@@ -643,34 +638,31 @@ impl Stack {
 
 /// The height of the tallest head in a grid row: every stack of the row starts below it, so
 /// the reports of one row start level.
-fn head_band(items: &[Item], row: &[Member]) -> f64 {
+fn head_band(size: &[(f64, f64)], row: &[Member]) -> f64 {
     row.iter()
         .filter_map(|m| m.head)
-        .map(|h| items[h as usize].height)
+        .map(|h| size[h as usize].1)
         .fold(0.0, f64::max)
 }
 
 /// A member's extent when its stack starts `band` below the row's top.
-fn member_extent(items: &[Item], member: &Member, band: f64) -> (f64, f64) {
+fn member_extent(size: &[(f64, f64)], member: &Member, band: f64) -> (f64, f64) {
     let stack = member.stack.as_ref().map(Stack::extent);
     match (member.head, stack) {
-        (Some(head), Some((sw, sh))) => {
-            let head = &items[head as usize];
-            (head.width.max(sw), band + GAP_Y + sh)
-        }
-        (Some(head), None) => (items[head as usize].width, items[head as usize].height),
+        (Some(head), Some((sw, sh))) => (size[head as usize].0.max(sw), band + GAP_Y + sh),
+        (Some(head), None) => size[head as usize],
         (None, Some(extent)) => extent,
         (None, None) => (0.0, 0.0),
     }
 }
 
 /// A grid's extent (with the trunk's lane on the left) and the height of each row.
-fn grid_extent(items: &[Item], members: &[Member], per_row: usize) -> ((f64, f64), Vec<f64>) {
+fn grid_extent(size: &[(f64, f64)], members: &[Member], per_row: usize) -> ((f64, f64), Vec<f64>) {
     let mut width: f64 = 0.0;
     let mut rows = Vec::new();
     for row in members.chunks(per_row.max(1)) {
-        let band = head_band(items, row);
-        let extents: Vec<(f64, f64)> = row.iter().map(|m| member_extent(items, m, band)).collect();
+        let band = head_band(size, row);
+        let extents: Vec<(f64, f64)> = row.iter().map(|m| member_extent(size, m, band)).collect();
         let row_width: f64 =
             extents.iter().map(|e| e.0).sum::<f64>() + GAP_X * (row.len() - 1) as f64;
         width = width.max(row_width);
@@ -714,7 +706,7 @@ mod tests {
         // 0 → 1..=20, all leaves: two columns of ten.
         let mut items = vec![item(None)];
         items.extend((1..=20).map(|_| item(Some(0))));
-        let a = arrange(&items);
+        let a = arrange(items);
         let xs: std::collections::BTreeSet<i64> =
             (1..=20).map(|k| a.centre[k].0.round() as i64).collect();
         assert_eq!(xs.len(), 2, "two columns");
@@ -743,7 +735,7 @@ mod tests {
         items[3].height = 80.0;
         items.push(item(Some(2)));
         items.push(item(Some(3)));
-        let a = arrange(&items);
+        let a = arrange(items);
         assert_eq!(a.centre[1].1, a.centre[0].1, "assistant beside the manager");
         assert!(a.centre[1].0 > a.centre[0].0);
         assert_eq!(

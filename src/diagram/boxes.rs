@@ -234,7 +234,7 @@ impl<'a> Writer<'a> {
                 beside: matches!(d, Drawn::Person(i) if self.chart.people[i as usize].assistant),
             })
             .collect();
-        arrange::arrange(&items)
+        arrange::arrange(items)
     }
 
     /// Groups the shown people whose manager id names nobody, by that id.
