@@ -10,8 +10,9 @@
 //! Phases, as `orglint check` runs them: `load` (read and parse the files), `graph` (the
 //! reporting graph alone, built and dropped to be measured), `rules` (the whole check, which
 //! builds its own graph, role index and definitions), `report` (the text report written to
-//! nowhere), then `sarif`, `junit`, `json` and `html`, each report written to nowhere. Each row: bytes live at its end, the peak while it ran, both per person, and how
-//! many allocations it made.
+//! nowhere), then `sarif`, `junit`, `json` and `html` (each of `check --report`'s formats,
+//! written to nowhere). Each row: bytes live at its end, the peak while it ran, both per
+//! person, and how many allocations it made.
 
 use orglint::check::{check, CheckOptions};
 use orglint::choice::Choice;
