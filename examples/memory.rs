@@ -10,13 +10,15 @@
 //! Phases, as `orglint check` runs them: `load` (read and parse the files), `graph` (the
 //! reporting graph alone, built and dropped to be measured), `rules` (the whole check, which
 //! builds its own graph, role index and definitions), `report` (the text report written to
-//! nowhere). Each row: bytes live at its end, the peak while it ran, both per person, and how
-//! many allocations it made.
+//! nowhere), then `sarif`, `junit`, `json` and `html` (each of `check --report`'s formats,
+//! written to nowhere). Each row: bytes live at its end, the peak while it ran, both per
+//! person, and how many allocations it made.
 
 use orglint::check::{check, CheckOptions};
+use orglint::choice::Choice;
 use orglint::graph::OrgGraph;
 use orglint::load::{load_files, LoadOptions};
-use orglint::report::{Emitter, ReportData, TextEmitter};
+use orglint::report::{Emitter, EmitterOptions, ReportData, ReportFormat, TextEmitter};
 use orglint::rulebook::Rulebook;
 use std::alloc::{GlobalAlloc, Layout};
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
@@ -144,6 +146,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     emitter.emit(&data, &mut std::io::sink())?;
     phase.end(people);
+    // The other formats `check --report` writes, each on its own (written to nowhere).
+    for format in [
+        ReportFormat::Sarif,
+        ReportFormat::Junit,
+        ReportFormat::Json,
+        ReportFormat::Html,
+    ] {
+        let phase = Phase::start(format.name());
+        let emitter = format.emitter(EmitterOptions::default());
+        emitter.emit(&data, &mut std::io::sink())?;
+        phase.end(people);
+    }
     let person = std::mem::size_of::<orglint::model::Person>();
     let array = chart.people.capacity() * person;
     println!(

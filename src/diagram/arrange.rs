@@ -22,13 +22,18 @@ const LANE: f64 = 24.0;
 /// Gap between a manager and an assistant beside them.
 const BESIDE_GAP: f64 = 24.0;
 
+/// The [`Item::parent`] of the top of a tree.
+pub const TOP: u32 = u32::MAX;
+
 /// A box to place.
 #[derive(Clone, Debug)]
 pub struct Item {
     pub width: f64,
     pub height: f64,
-    /// The box it hangs under (an index into the items); `None` for the top of a tree.
-    pub parent: Option<u32>,
+    /// The box it hangs under (an index into the items); [`TOP`] (or any index out of range,
+    /// or its own) for the top of a tree. Not an `Option`: that would make a million items
+    /// 8 bytes each bigger.
+    pub parent: u32,
     /// An assistant: placed beside the parent when it has nothing below it.
     pub beside: bool,
 }
@@ -41,10 +46,63 @@ pub struct Arranged {
     /// Size of each box (stacked boxes are widened to their column's cell).
     pub size: Vec<(f64, f64)>,
     /// The line from each box's parent to it (empty for the top of a tree).
-    pub route: Vec<Vec<(f64, f64)>>,
+    pub route: Routes,
     /// Extent of the drawing.
     pub width: f64,
     pub height: f64,
+}
+
+/// Every box's line, in blocks of points (a list per box would be a heap block per box of a
+/// million-box chart, and one growing list would be copied as it doubles): box `k`'s are the
+/// `at[k].1` points from point `at[k].0`, counting block after block.
+#[derive(Clone, Debug, Default)]
+pub struct Routes {
+    at: Vec<(u32, u32)>,
+    blocks: Vec<Vec<(f64, f64)>>,
+}
+
+/// Points per block of [`Routes`] (a megabyte). A line has a few turns; one of more points
+/// than this (none is) would be cut short.
+const ROUTE_BLOCK: usize = 1 << 16;
+
+impl Routes {
+    fn new(boxes: usize) -> Self {
+        Routes {
+            at: vec![(0, 0); boxes],
+            blocks: Vec::new(),
+        }
+    }
+
+    /// The line to box `k` (empty for the top of a tree), or None for no such box.
+    pub fn get(&self, k: usize) -> Option<&[(f64, f64)]> {
+        let &(start, len) = self.at.get(k)?;
+        let (block, offset) = (start as usize / ROUTE_BLOCK, start as usize % ROUTE_BLOCK);
+        self.blocks.get(block)?.get(offset..offset + len as usize)
+    }
+
+    /// Sets the line to box `k`: the points without repeats.
+    fn set(&mut self, k: usize, points: &[(f64, f64)]) {
+        let mut line: Vec<(f64, f64)> = Vec::with_capacity(points.len());
+        for &p in points {
+            if line.last() != Some(&p) {
+                line.push(p);
+            }
+        }
+        line.truncate(ROUTE_BLOCK);
+        let fits = (self.blocks.last()).is_some_and(|b| b.len() + line.len() <= ROUTE_BLOCK);
+        if !fits {
+            self.blocks.push(Vec::with_capacity(ROUTE_BLOCK));
+        }
+        let block = self.blocks.len() - 1;
+        let Some(points) = self.blocks.last_mut() else {
+            return;
+        };
+        let start = block * ROUTE_BLOCK + points.len();
+        points.extend_from_slice(&line);
+        if let Some(at) = self.at.get_mut(k) {
+            *at = (start as u32, line.len() as u32);
+        }
+    }
 }
 
 /// A slot of the tidy tree: one box (with its assistants beside it), a stack of boxes, or a
@@ -54,17 +112,21 @@ enum Slot {
     Forest,
     Single {
         item: u32,
-        beside: Vec<u32>,
+        beside: Box<[u32]>,
     },
-    /// Boxed: a slot per box of a million-box chart, each as big as its biggest kind.
+    /// Boxed: a slot per box of a million-box chart, each as big as its biggest kind (24
+    /// bytes: boxed slices and a `u32` count keep the others as small).
     Stack(Box<Stack>),
     /// Teams of one level (a manager and the reports stacked under them), and the parent's
     /// own stacked reports, wrapped into rows so a wide level keeps a page-like shape.
     Grid {
-        members: Vec<Member>,
-        per_row: usize,
+        members: Box<[Member]>,
+        per_row: u32,
     },
 }
+
+// A million-box chart has a slot and an item per box: keep each small.
+const _: () = assert!(std::mem::size_of::<Slot>() <= 24 && std::mem::size_of::<Item>() <= 24);
 
 /// Boxes stacked in columns, filled column by column, in cells of one size.
 struct Stack {
@@ -112,16 +174,20 @@ impl Slot {
 ///    box: down to halfway through the gap above the slot, across, then down to the box (for
 ///    a stack, down the lane beside its column; for later rows of a grid, by a trunk down the
 ///    grid's left).
-pub fn arrange(items: &[Item]) -> Arranged {
-    let (below, tops) = reports_of(items);
+pub fn arrange(items: Vec<Item>) -> Arranged {
+    let (below, tops) = reports_of(&items);
     let Slots {
         slots,
         parent,
         children,
-    } = Slots::build(items, &below, &tops);
+    } = Slots::build(&items, &below, &tops);
     // Freed as soon as they are done with: on a million-box chart each is tens of megabytes.
+    // From here on only the boxes' sizes are read (`out.size`: a stacked box is widened to
+    // its cell as it is placed, and a stacked box's size is not read again).
     drop((below, tops));
-    let extent: Vec<(f64, f64)> = slots.iter().map(|slot| slot_extent(items, slot)).collect();
+    let size: Vec<(f64, f64)> = items.iter().map(|i| (i.width, i.height)).collect();
+    drop(items);
+    let extent: Vec<(f64, f64)> = slots.iter().map(|slot| slot_extent(&size, slot)).collect();
     let tree = tidy_tree(&parent, children, &extent);
     drop(extent);
     let placed = tree.layout();
@@ -133,9 +199,9 @@ pub fn arrange(items: &[Item]) -> Arranged {
     } = tree;
     drop((height, children));
     let mut out = Arranged {
-        centre: vec![(0.0, 0.0); items.len()],
-        size: items.iter().map(|i| (i.width, i.height)).collect(),
-        route: vec![Vec::new(); items.len()],
+        centre: vec![(0.0, 0.0); size.len()],
+        route: Routes::new(size.len()),
+        size,
         width: 0.0,
         height: 0.0,
     };
@@ -153,7 +219,7 @@ pub fn arrange(items: &[Item]) -> Arranged {
             turn,
             approach,
         };
-        place_slot(&mut out, items, slot, &at);
+        place_slot(&mut out, slot, &at);
     }
     for (k, &(x, y)) in out.centre.iter().enumerate() {
         out.width = out.width.max(x + out.size[k].0 / 2.0);
@@ -168,8 +234,9 @@ fn reports_of(items: &[Item]) -> (Vec<Vec<u32>>, Vec<u32>) {
     let mut below: Vec<Vec<u32>> = vec![Vec::new(); n];
     let mut tops = Vec::new();
     for (k, item) in items.iter().enumerate() {
-        match item.parent {
-            Some(p) if (p as usize) < n && p as usize != k => below[p as usize].push(k as u32),
+        let p = item.parent as usize;
+        match below.get_mut(p) {
+            Some(reports) if p != k => reports.push(k as u32),
             _ => tops.push(k as u32),
         }
     }
@@ -180,7 +247,7 @@ fn reports_of(items: &[Item]) -> (Vec<Vec<u32>>, Vec<u32>) {
 struct Slots {
     slots: Vec<Slot>,
     parent: Vec<Option<u32>>,
-    children: Vec<Vec<u32>>,
+    children: tidy::Children,
 }
 
 /// A person's reports, sorted by how they are drawn.
@@ -201,11 +268,11 @@ impl Slots {
         let mut tree = Slots {
             slots: Vec::with_capacity(most),
             parent: Vec::with_capacity(most),
-            children: Vec::with_capacity(most),
+            children: tidy::Children::with_capacity(most),
         };
         tree.slots.push(Slot::Forest);
         tree.parent.push(None);
-        tree.children.push(Vec::new());
+        // Breadth-first, a slot's children are the slots added while it is the one looked at.
         let mut next = 0;
         while next < tree.slots.len() {
             let reports: &[u32] = match &tree.slots[next] {
@@ -217,15 +284,14 @@ impl Slots {
             let sorted = sort_reports(items, below, reports, is_person);
             let kids = report_slots(items, below, sorted.managers, sorted.leaves, is_person);
             if let Slot::Single { beside: mine, .. } = &mut tree.slots[next] {
-                *mine = sorted.beside;
+                *mine = sorted.beside.into_boxed_slice();
             }
+            let first = tree.slots.len() as u32;
             for kid in kids {
-                let s = tree.slots.len() as u32;
                 tree.slots.push(kid);
                 tree.parent.push(Some(next as u32));
-                tree.children.push(Vec::new());
-                tree.children[next].push(s);
             }
+            tree.children.push_node(first..tree.slots.len() as u32);
             next += 1;
         }
         tree
@@ -289,17 +355,20 @@ fn report_slots(
                 },
             );
         }
-        let per_row = (members.len() as f64).sqrt().ceil() as usize;
-        kids.push(Slot::Grid { members, per_row });
+        let per_row = (members.len() as f64).sqrt().ceil() as u32;
+        kids.push(Slot::Grid {
+            members: members.into_boxed_slice(),
+            per_row,
+        });
     } else {
         kids.extend(managers.iter().map(|&m| Slot::Single {
             item: m,
-            beside: Vec::new(),
+            beside: Box::default(),
         }));
         if leaves.len() == 1 {
             kids.push(Slot::Single {
                 item: leaves[0],
-                beside: Vec::new(),
+                beside: Box::default(),
             });
         } else if leaves.len() > 1 {
             kids.insert(kids.len() / 2, Slot::Stack(Box::new(stack(items, leaves))));
@@ -309,53 +378,55 @@ fn report_slots(
 }
 
 /// A slot's width and height.
-fn slot_extent(items: &[Item], slot: &Slot) -> (f64, f64) {
+fn slot_extent(size: &[(f64, f64)], slot: &Slot) -> (f64, f64) {
     match slot {
         Slot::Forest => (0.0, 0.0),
         Slot::Single { item, beside } => {
-            let own = &items[*item as usize];
+            let (own_width, own_height) = size[*item as usize];
             if beside.is_empty() {
-                (own.width, own.height)
+                (own_width, own_height)
             } else {
                 let width = beside
                     .iter()
-                    .map(|&a| items[a as usize].width)
+                    .map(|&a| size[a as usize].0)
                     .fold(0.0, f64::max);
-                let height: f64 = beside
-                    .iter()
-                    .map(|&a| items[a as usize].height)
-                    .sum::<f64>()
+                let height: f64 = beside.iter().map(|&a| size[a as usize].1).sum::<f64>()
                     + STACK_GAP * (beside.len() - 1) as f64;
                 // Symmetric, so the manager stays centred over their reports.
                 (
-                    own.width + 2.0 * (BESIDE_GAP + width),
-                    own.height.max(height),
+                    own_width + 2.0 * (BESIDE_GAP + width),
+                    own_height.max(height),
                 )
             }
         }
         Slot::Stack(stack) => stack.extent(),
-        Slot::Grid { members, per_row } => grid_extent(items, members, *per_row).0,
+        Slot::Grid { members, per_row } => grid_extent(size, members, *per_row as usize).0,
     }
 }
 
 /// The slots as the tidy tree lays them out: each slot's extent with the gaps around it; a
 /// slot with children as tall as the tallest such slot at its depth (managers at the same
 /// depth share a row).
-fn tidy_tree(parent: &[Option<u32>], children: Vec<Vec<u32>>, extent: &[(f64, f64)]) -> tidy::Tree {
+fn tidy_tree(
+    parent: &[Option<u32>],
+    children: tidy::Children,
+    extent: &[(f64, f64)],
+) -> tidy::Tree {
     let count = parent.len();
-    let mut depth = vec![0usize; count];
+    let mut depth = vec![0u32; count];
     for s in 1..count {
         if let Some(p) = parent[s] {
             depth[s] = depth[p as usize] + 1;
         }
     }
+    let depth = |s: usize| depth[s] as usize;
     let mut row_height: Vec<f64> = Vec::new();
     for s in 0..count {
-        if !children[s].is_empty() {
-            if row_height.len() <= depth[s] {
-                row_height.resize(depth[s] + 1, 0.0);
+        if !children.of(s).is_empty() {
+            if row_height.len() <= depth(s) {
+                row_height.resize(depth(s) + 1, 0.0);
             }
-            row_height[depth[s]] = row_height[depth[s]].max(extent[s].1);
+            row_height[depth(s)] = row_height[depth(s)].max(extent[s].1);
         }
     }
     tidy::Tree {
@@ -363,10 +434,10 @@ fn tidy_tree(parent: &[Option<u32>], children: Vec<Vec<u32>>, extent: &[(f64, f6
             .map(|s| if s == 0 { 0.0 } else { extent[s].0 + GAP_X })
             .collect(),
         height: (0..count)
-            .map(|s| match (s, children[s].is_empty()) {
+            .map(|s| match (s, children.of(s).is_empty()) {
                 (0, _) => 0.0,
                 (_, true) => extent[s].1 + GAP_Y,
-                (_, false) => row_height[depth[s]] + GAP_Y,
+                (_, false) => row_height[depth(s)] + GAP_Y,
             })
             .collect(),
         children,
@@ -383,28 +454,22 @@ struct SlotPlace {
 }
 
 /// Places the boxes of one slot.
-fn place_slot(out: &mut Arranged, items: &[Item], slot: &Slot, at: &SlotPlace) {
+fn place_slot(out: &mut Arranged, slot: &Slot, at: &SlotPlace) {
     match slot {
         Slot::Forest => {}
         Slot::Single { item, beside } => {
             place_head(out, *item, at.centre_x, at.top, at.approach.as_deref());
-            place_beside(out, items, *item, beside);
+            place_beside(out, *item, beside);
         }
         Slot::Stack(stack) => place_stack(out, stack, at.centre_x, at.top, at.approach.as_deref()),
-        Slot::Grid { members, per_row } => place_grid(out, items, members, *per_row, at),
+        Slot::Grid { members, per_row } => place_grid(out, members, *per_row as usize, at),
     }
 }
 
 /// Places a grid row by row, each team's head with its stack below it; later rows hang
 /// from a line in the gap above them, fed by a trunk on the left.
-fn place_grid(
-    out: &mut Arranged,
-    items: &[Item],
-    members: &[Member],
-    per_row: usize,
-    at: &SlotPlace,
-) {
-    let ((width, _), rows) = grid_extent(items, members, per_row);
+fn place_grid(out: &mut Arranged, members: &[Member], per_row: usize, at: &SlotPlace) {
+    let ((width, _), rows) = grid_extent(&out.size, members, per_row);
     let lane = trunk_lane(members.len(), per_row);
     let left = at.centre_x - width / 2.0 + lane;
     let trunk = left - LANE / 2.0;
@@ -418,10 +483,10 @@ fn place_grid(
             }
             path
         });
-        let band = head_band(items, row);
+        let band = head_band(&out.size, row);
         let mut x = left;
         for member in row {
-            let (mw, _) = member_extent(items, member, band);
+            let (mw, _) = member_extent(&out.size, member, band);
             place_member(out, member, x + mw / 2.0, row_top, band, feed.as_deref());
             x += mw + GAP_X;
         }
@@ -467,18 +532,18 @@ fn place_head(out: &mut Arranged, item: u32, x: f64, top: f64, approach: Option<
         let line = path.last().map_or(top, |p| p.1);
         let mut route = path.to_vec();
         route.extend([(x, line), (x, top)]);
-        out.route[k] = polyline(&route);
+        out.route.set(k, &route);
     }
 }
 
 /// Stacks assistants beside their manager, joined to the manager's side.
-fn place_beside(out: &mut Arranged, items: &[Item], item: u32, beside: &[u32]) {
+fn place_beside(out: &mut Arranged, item: u32, beside: &[u32]) {
     let (centre_x, middle) = out.centre[item as usize];
     let (width, height) = out.size[item as usize];
     let top = middle - height / 2.0;
     let column = beside
         .iter()
-        .map(|&a| items[a as usize].width)
+        .map(|&a| out.size[a as usize].0)
         .fold(0.0, f64::max);
     let lane = centre_x + width / 2.0 + BESIDE_GAP / 2.0;
     let total = beside.iter().map(|&a| out.size[a as usize].1).sum::<f64>()
@@ -494,12 +559,15 @@ fn place_beside(out: &mut Arranged, items: &[Item], item: u32, beside: &[u32]) {
         let (aw, ah) = out.size[a];
         let x = centre_x + width / 2.0 + BESIDE_GAP + column / 2.0;
         out.centre[a] = (x, y + ah / 2.0);
-        out.route[a] = polyline(&[
-            (centre_x + width / 2.0, middle),
-            (lane, middle),
-            (lane, y + ah / 2.0),
-            (x - aw / 2.0, y + ah / 2.0),
-        ]);
+        out.route.set(
+            a,
+            &[
+                (centre_x + width / 2.0, middle),
+                (lane, middle),
+                (lane, y + ah / 2.0),
+                (x - aw / 2.0, y + ah / 2.0),
+            ],
+        );
         y += ah + STACK_GAP;
     }
 }
@@ -535,7 +603,7 @@ fn place_stack(
             let line = path.last().map_or(top, |p| p.1);
             let mut route = path.to_vec();
             route.extend([(lane, line), (lane, y), (side, y)]);
-            out.route[k] = polyline(&route);
+            out.route.set(k, &route);
         }
     }
 }
@@ -570,34 +638,31 @@ impl Stack {
 
 /// The height of the tallest head in a grid row: every stack of the row starts below it, so
 /// the reports of one row start level.
-fn head_band(items: &[Item], row: &[Member]) -> f64 {
+fn head_band(size: &[(f64, f64)], row: &[Member]) -> f64 {
     row.iter()
         .filter_map(|m| m.head)
-        .map(|h| items[h as usize].height)
+        .map(|h| size[h as usize].1)
         .fold(0.0, f64::max)
 }
 
 /// A member's extent when its stack starts `band` below the row's top.
-fn member_extent(items: &[Item], member: &Member, band: f64) -> (f64, f64) {
+fn member_extent(size: &[(f64, f64)], member: &Member, band: f64) -> (f64, f64) {
     let stack = member.stack.as_ref().map(Stack::extent);
     match (member.head, stack) {
-        (Some(head), Some((sw, sh))) => {
-            let head = &items[head as usize];
-            (head.width.max(sw), band + GAP_Y + sh)
-        }
-        (Some(head), None) => (items[head as usize].width, items[head as usize].height),
+        (Some(head), Some((sw, sh))) => (size[head as usize].0.max(sw), band + GAP_Y + sh),
+        (Some(head), None) => size[head as usize],
         (None, Some(extent)) => extent,
         (None, None) => (0.0, 0.0),
     }
 }
 
 /// A grid's extent (with the trunk's lane on the left) and the height of each row.
-fn grid_extent(items: &[Item], members: &[Member], per_row: usize) -> ((f64, f64), Vec<f64>) {
+fn grid_extent(size: &[(f64, f64)], members: &[Member], per_row: usize) -> ((f64, f64), Vec<f64>) {
     let mut width: f64 = 0.0;
     let mut rows = Vec::new();
     for row in members.chunks(per_row.max(1)) {
-        let band = head_band(items, row);
-        let extents: Vec<(f64, f64)> = row.iter().map(|m| member_extent(items, m, band)).collect();
+        let band = head_band(size, row);
+        let extents: Vec<(f64, f64)> = row.iter().map(|m| member_extent(size, m, band)).collect();
         let row_width: f64 =
             extents.iter().map(|e| e.0).sum::<f64>() + GAP_X * (row.len() - 1) as f64;
         width = width.max(row_width);
@@ -617,17 +682,6 @@ fn trunk_lane(members: usize, per_row: usize) -> f64 {
     }
 }
 
-/// The points without repeats.
-fn polyline(points: &[(f64, f64)]) -> Vec<(f64, f64)> {
-    let mut out: Vec<(f64, f64)> = Vec::with_capacity(points.len());
-    for &p in points {
-        if out.last() != Some(&p) {
-            out.push(p);
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -636,7 +690,7 @@ mod tests {
         Item {
             width: 100.0,
             height: 40.0,
-            parent,
+            parent: parent.unwrap_or(TOP),
             beside: false,
         }
     }
@@ -652,7 +706,7 @@ mod tests {
         // 0 → 1..=20, all leaves: two columns of ten.
         let mut items = vec![item(None)];
         items.extend((1..=20).map(|_| item(Some(0))));
-        let a = arrange(&items);
+        let a = arrange(items);
         let xs: std::collections::BTreeSet<i64> =
             (1..=20).map(|k| a.centre[k].0.round() as i64).collect();
         assert_eq!(xs.len(), 2, "two columns");
@@ -660,7 +714,7 @@ mod tests {
         for k in 1..=20 {
             assert!(a.centre[k].1 > a.centre[0].1);
             // Each line starts under the manager and ends at the side of the report.
-            let route = &a.route[k];
+            let route = a.route.get(k).unwrap_or_default();
             assert_eq!(route[0], (a.centre[0].0, a.centre[0].1 + 20.0));
             let end = route[route.len() - 1];
             assert!((end.1 - a.centre[k].1).abs() < 1e-9);
@@ -681,7 +735,7 @@ mod tests {
         items[3].height = 80.0;
         items.push(item(Some(2)));
         items.push(item(Some(3)));
-        let a = arrange(&items);
+        let a = arrange(items);
         assert_eq!(a.centre[1].1, a.centre[0].1, "assistant beside the manager");
         assert!(a.centre[1].0 > a.centre[0].0);
         assert_eq!(

@@ -5,8 +5,7 @@
 use super::quote::{attr, quoted_lines};
 use super::visible::{self, Place};
 use super::{
-    arrange, changes, metrics, severity_colours, Drawn, FastMap, MissingManager, Writer, FOLD_FILL,
-    NO_BOX, RED,
+    arrange, changes, metrics, severity_colours, Drawn, FastMap, Writer, FOLD_FILL, NO_BOX, RED,
 };
 use crate::graph::ManagerLink;
 use graphviz_rust::dot_structures::{Attribute, Id};
@@ -231,11 +230,11 @@ impl<'a> Writer<'a> {
             .map(|((&d, &parent), (width, height))| arrange::Item {
                 width,
                 height,
-                parent,
+                parent: parent.unwrap_or(arrange::TOP),
                 beside: matches!(d, Drawn::Person(i) if self.chart.people[i as usize].assistant),
             })
             .collect();
-        arrange::arrange(&items)
+        arrange::arrange(items)
     }
 
     /// Groups the shown people whose manager id names nobody, by that id.
@@ -252,15 +251,13 @@ impl<'a> Writer<'a> {
                 continue;
             };
             let m = *index.entry(missing.id.as_str()).or_insert_with(|| {
-                let name = match self.page {
-                    true => String::new(),
-                    false => {
-                        let shown = self.chart.reference_shown(&missing.id, self.options.redact);
-                        let short = crate::text::truncate(&shown, NODE_NAME_CHARS);
-                        self.names.fresh(format!("missing: {short}"))
-                    }
-                };
-                self.missing.push(MissingManager { name, named_by: i });
+                if !self.page {
+                    let shown = self.chart.reference_shown(&missing.id, self.options.redact);
+                    let short = crate::text::truncate(&shown, NODE_NAME_CHARS);
+                    let name = self.names.fresh(format!("missing: {short}"));
+                    self.missing_names.push(name);
+                }
+                self.missing.push(i);
                 (self.missing.len() - 1) as u32
             });
             self.missing_of[i as usize] = m;
@@ -271,7 +268,7 @@ impl<'a> Writer<'a> {
     /// The manager id nobody has that unknown-manager box `m` stands for.
     pub(super) fn missing_id(&self, m: u32) -> &'a str {
         let chart: &'a crate::model::Chart = self.chart;
-        let by = &chart.people[self.missing[m as usize].named_by as usize];
+        let by = &chart.people[self.missing[m as usize] as usize];
         by.reports_to.as_ref().map_or("", |r| r.id.as_str())
     }
 

@@ -177,7 +177,10 @@ impl<'a> Writer<'a> {
         node_name(match d {
             Drawn::Person(i) => self.person_name(i),
             Drawn::Fold(b) => &self.box_names[b as usize],
-            Drawn::Missing(m) => &self.missing[m as usize].name,
+            Drawn::Missing(m) => self
+                .missing_names
+                .get(m as usize)
+                .map_or("", String::as_str),
         })
     }
 

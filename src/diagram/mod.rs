@@ -255,6 +255,7 @@ fn draw<R>(
         short_names: FastMap::default(),
         box_names: Vec::new(),
         missing: Vec::new(),
+        missing_names: Vec::new(),
         missing_of: Vec::new(),
         top: Vec::new(),
         clusters: Vec::new(),
@@ -318,7 +319,8 @@ impl<'f> Messages<'f> {
         for i in 0..graph.len() {
             starts[i + 1] += starts[i];
         }
-        let list = pairs.into_iter().map(|(_, message)| message).collect();
+        // A new list, not `pairs`' block reused: that stays as big as the pairs were.
+        let list = pairs.iter().map(|&(_, message)| message).collect();
         Messages { starts, list }
     }
 
@@ -371,15 +373,6 @@ pub(super) enum Drawn {
     Missing(u32),
 }
 
-/// A manager id nobody has, as its placeholder box shows it.
-pub(super) struct MissingManager {
-    /// The node's name, unique in the drawing (none on the HTML page).
-    name: String,
-    /// A person whose manager it is (the id, as outputs may show it, is
-    /// [`Chart::reference_shown`] of theirs: withheld under --redact when it is personal data).
-    named_by: u32,
-}
-
 pub(super) struct Writer<'a> {
     chart: &'a Chart,
     graph: &'a OrgGraph<'a>,
@@ -395,7 +388,13 @@ pub(super) struct Writer<'a> {
     /// by their id.
     short_names: FastMap<u32, String>,
     box_names: Vec<String>,
-    missing: Vec<MissingManager>,
+    /// Manager ids nobody has, each drawn as a placeholder box: a person whose manager it is
+    /// (the id, as outputs may show it, is [`Chart::reference_shown`] of theirs: withheld
+    /// under --redact when it is personal data).
+    missing: Vec<u32>,
+    /// Their node names, unique in the drawing (none on the HTML page, which needs none:
+    /// a million unknown managers would be a million empty names).
+    missing_names: Vec<String>,
     /// Per person: the index into `missing` of their manager, if missing and drawn ([`NO_BOX`] if not).
     missing_of: Vec<u32>,
     /// Statements outside any cluster.

@@ -15,7 +15,44 @@ pub struct Tree {
     pub width: Vec<f64>,
     pub height: Vec<f64>,
     /// Children of each node, in order.
-    pub children: Vec<Vec<u32>>,
+    pub children: Children,
+}
+
+/// Every node's children in one list (a list per node would be a heap block per box of a
+/// million-box chart): node `v`'s are `list[starts[v]..starts[v + 1]]`.
+#[derive(Default)]
+pub struct Children {
+    starts: Vec<u32>,
+    list: Vec<u32>,
+}
+
+impl Children {
+    /// Room for `nodes` nodes and their children (a tree has one fewer child than nodes).
+    pub fn with_capacity(nodes: usize) -> Self {
+        Children {
+            starts: Vec::with_capacity(nodes + 1),
+            list: Vec::with_capacity(nodes),
+        }
+    }
+
+    /// Adds the next node, with these children.
+    pub fn push_node(&mut self, children: impl IntoIterator<Item = u32>) {
+        if self.starts.is_empty() {
+            self.starts.push(0);
+        }
+        self.list.extend(children);
+        self.starts.push(self.list.len() as u32);
+    }
+
+    /// The children of node `v`, in order (none for a node not added).
+    pub fn of(&self, v: usize) -> &[u32] {
+        match (self.starts.get(v), self.starts.get(v + 1)) {
+            (Some(&start), Some(&end)) => {
+                (self.list.get(start as usize..end as usize)).unwrap_or_default()
+            }
+            _ => &[],
+        }
+    }
 }
 
 /// Where each node went: `x` is the left edge of its slot, `y` its top.
@@ -32,6 +69,12 @@ struct Work {
     modifier: Vec<f64>,
     shift: Vec<f64>,
     change: Vec<f64>,
+    contours: Contours,
+}
+
+/// What only the first walk reads: freed before the second (on a million-box chart each
+/// list is megabytes).
+struct Contours {
     /// Threads: the next node on the left / right contour when a node has no children.
     thread_left: Vec<u32>,
     thread_right: Vec<u32>,
@@ -56,7 +99,7 @@ impl Tree {
         while next < order.len() {
             let v = order[next] as usize;
             next += 1;
-            for &c in &self.children[v] {
+            for &c in self.children.of(v) {
                 y[c as usize] = y[v] + self.height[v];
                 order.push(c);
             }
@@ -66,26 +109,37 @@ impl Tree {
             modifier: vec![0.0; n],
             shift: vec![0.0; n],
             change: vec![0.0; n],
-            thread_left: vec![NONE; n],
-            thread_right: vec![NONE; n],
-            extreme_left: vec![NONE; n],
-            extreme_right: vec![NONE; n],
-            sum_left: vec![0.0; n],
-            sum_right: vec![0.0; n],
+            contours: Contours {
+                thread_left: vec![NONE; n],
+                thread_right: vec![NONE; n],
+                extreme_left: vec![NONE; n],
+                extreme_right: vec![NONE; n],
+                sum_left: vec![0.0; n],
+                sum_right: vec![0.0; n],
+            },
         };
         for &v in order.iter().rev() {
             self.first_walk(&mut work, &y, v as usize);
         }
-        let mut x = vec![0.0; n];
+        let Work {
+            prelim,
+            mut modifier,
+            mut shift,
+            mut change,
+            contours,
+        } = work;
+        drop(contours);
+        // Each node's `prelim` is read only at its own turn, so it becomes its `x` in place.
+        let mut x = prelim;
         let mut modsum = vec![0.0; n];
         for &v in &order {
             let v = v as usize;
             // `modsum` holds the modifiers of the ancestors; the node's own is added here,
             // after its parent's `add_child_spacing` settled it.
-            let sum = modsum[v] + work.modifier[v];
-            x[v] = work.prelim[v] + sum;
-            self.add_child_spacing(&mut work, v);
-            for &c in &self.children[v] {
+            let sum = modsum[v] + modifier[v];
+            x[v] += sum;
+            self.add_child_spacing(&mut modifier, &mut shift, &mut change, v);
+            for &c in self.children.of(v) {
                 modsum[c as usize] = sum;
             }
         }
@@ -104,23 +158,23 @@ impl Tree {
 
     /// The paper's `firstWalk` for one node whose children are all done.
     fn first_walk(&self, w: &mut Work, y: &[f64], v: usize) {
-        let children = &self.children[v];
+        let children = self.children.of(v);
         let Some(&first) = children.first() else {
-            w.extreme_left[v] = v as u32;
-            w.extreme_right[v] = v as u32;
-            w.sum_left[v] = 0.0;
-            w.sum_right[v] = 0.0;
+            w.contours.extreme_left[v] = v as u32;
+            w.contours.extreme_right[v] = v as u32;
+            w.contours.sum_left[v] = 0.0;
+            w.contours.sum_right[v] = 0.0;
             return;
         };
         // Left siblings still visible below the new subtree: (lowest y, index), newest last.
         let mut visible: Vec<(f64, usize)> = Vec::new();
         update_visible(
             &mut visible,
-            self.bottom(y, w.extreme_left[first as usize]),
+            self.bottom(y, w.contours.extreme_left[first as usize]),
             0,
         );
         for (i, &child) in children.iter().enumerate().skip(1) {
-            let low = self.bottom(y, w.extreme_right[child as usize]);
+            let low = self.bottom(y, w.contours.extreme_right[child as usize]);
             self.separate(w, y, v, i, &mut visible);
             update_visible(&mut visible, low, i);
         }
@@ -134,10 +188,10 @@ impl Tree {
             + self.width[last])
             / 2.0
             - self.width[v] / 2.0;
-        w.extreme_left[v] = w.extreme_left[first];
-        w.sum_left[v] = w.sum_left[first];
-        w.extreme_right[v] = w.extreme_right[last];
-        w.sum_right[v] = w.sum_right[last];
+        w.contours.extreme_left[v] = w.contours.extreme_left[first];
+        w.contours.sum_left[v] = w.contours.sum_left[first];
+        w.contours.extreme_right[v] = w.contours.extreme_right[last];
+        w.contours.sum_right[v] = w.contours.sum_right[last];
     }
 
     /// Pushes child `i` of `v` right until it clears its left siblings.
@@ -149,7 +203,7 @@ impl Tree {
         i: usize,
         visible: &mut Vec<(f64, usize)>,
     ) {
-        let children = &self.children[v];
+        let children = self.children.of(v);
         let mut sr = children[i - 1];
         let mut sum_sr = w.modifier[sr as usize];
         let mut cl = children[i];
@@ -182,34 +236,34 @@ impl Tree {
         if sr == NONE && cl != NONE {
             // The new subtree is deeper than its left siblings: thread their left contour on.
             let first = children[0] as usize;
-            let li = w.extreme_left[first] as usize;
-            w.thread_left[li] = cl;
-            let diff = (sum_cl - w.modifier[cl as usize]) - w.sum_left[first];
+            let li = w.contours.extreme_left[first] as usize;
+            w.contours.thread_left[li] = cl;
+            let diff = (sum_cl - w.modifier[cl as usize]) - w.contours.sum_left[first];
             w.modifier[li] += diff;
             w.prelim[li] -= diff;
             let current = children[i] as usize;
-            w.extreme_left[first] = w.extreme_left[current];
-            w.sum_left[first] = w.sum_left[current];
+            w.contours.extreme_left[first] = w.contours.extreme_left[current];
+            w.contours.sum_left[first] = w.contours.sum_left[current];
         } else if sr != NONE && cl == NONE {
             // The left siblings are deeper: thread the new subtree's right contour on.
             let current = children[i] as usize;
-            let ri = w.extreme_right[current] as usize;
-            w.thread_right[ri] = sr;
-            let diff = (sum_sr - w.modifier[sr as usize]) - w.sum_right[current];
+            let ri = w.contours.extreme_right[current] as usize;
+            w.contours.thread_right[ri] = sr;
+            let diff = (sum_sr - w.modifier[sr as usize]) - w.contours.sum_right[current];
             w.modifier[ri] += diff;
             w.prelim[ri] -= diff;
             let previous = children[i - 1] as usize;
-            w.extreme_right[current] = w.extreme_right[previous];
-            w.sum_right[current] = w.sum_right[previous];
+            w.contours.extreme_right[current] = w.contours.extreme_right[previous];
+            w.contours.sum_right[current] = w.contours.sum_right[previous];
         }
     }
 
     fn move_subtree(&self, w: &mut Work, v: usize, i: usize, sibling: usize, distance: f64) {
-        let children = &self.children[v];
+        let children = self.children.of(v);
         let moved = children[i] as usize;
         w.modifier[moved] += distance;
-        w.sum_left[moved] += distance;
-        w.sum_right[moved] += distance;
+        w.contours.sum_left[moved] += distance;
+        w.contours.sum_right[moved] += distance;
         // Spread the move over the subtrees between `sibling` and `i`.
         if sibling + 1 != i {
             let between = (i - sibling) as f64;
@@ -220,28 +274,34 @@ impl Tree {
     }
 
     fn next_left_contour(&self, w: &Work, v: u32) -> u32 {
-        match self.children[v as usize].first() {
+        match self.children.of(v as usize).first() {
             Some(&c) => c,
-            None => w.thread_left[v as usize],
+            None => w.contours.thread_left[v as usize],
         }
     }
 
     fn next_right_contour(&self, w: &Work, v: u32) -> u32 {
-        match self.children[v as usize].last() {
+        match self.children.of(v as usize).last() {
             Some(&c) => c,
-            None => w.thread_right[v as usize],
+            None => w.contours.thread_right[v as usize],
         }
     }
 
     /// Turns the shifts and changes of `v`'s children into modifiers.
-    fn add_child_spacing(&self, w: &mut Work, v: usize) {
+    fn add_child_spacing(
+        &self,
+        modifier: &mut [f64],
+        shift: &mut [f64],
+        change: &mut [f64],
+        v: usize,
+    ) {
         let mut d = 0.0;
         let mut delta = 0.0;
-        for &c in &self.children[v] {
+        for &c in self.children.of(v) {
             let c = c as usize;
-            d += w.shift[c];
-            delta += d + w.change[c];
-            w.modifier[c] += delta;
+            d += shift[c];
+            delta += d + change[c];
+            modifier[c] += delta;
         }
     }
 }
@@ -259,9 +319,13 @@ mod tests {
     use super::*;
 
     fn tree(width: Vec<f64>, height: Vec<f64>, parent: &[usize]) -> Tree {
-        let mut children = vec![Vec::new(); width.len()];
+        let mut lists = vec![Vec::new(); width.len()];
         for (c, &p) in parent.iter().enumerate() {
-            children[p].push(c as u32 + 1);
+            lists[p].push(c as u32 + 1);
+        }
+        let mut children = Children::default();
+        for list in lists {
+            children.push_node(list);
         }
         Tree {
             width,

@@ -340,7 +340,9 @@ impl Layout {
         last
     }
 
-    /// Numbers the surviving boxes and lists their members.
+    /// Numbers the surviving boxes and lists their members. Called once, after any folding
+    /// ([`Self::collapse_leaves`], [`Self::fold_unchanged`], [`Self::fit`]): their lists are
+    /// freed.
     pub fn finish(&mut self) {
         let mut number: Vec<Option<u32>> = vec![None; self.box_parent.len()];
         for k in 0..self.order.len() {
@@ -368,6 +370,14 @@ impl Layout {
                 fold.direct += 1;
             }
         }
+        // The folding is done: what only it reads goes now, before the boxes are laid out
+        // (for a million people, tens of megabytes).
+        self.children = Vec::new();
+        self.trees = Vec::new();
+        self.tree_depth = Vec::new();
+        self.box_parent = Vec::new();
+        self.merged_into = Vec::new();
+        self.box_of = Vec::new();
     }
 
     /// The person `i` hangs under in the drawn forest (`None` at the top of a tree).
