@@ -72,11 +72,12 @@ pub struct DirectoryAccount {
     /// Normalised as [`crate::load::accounts::employee_number`] does.
     pub employee_number: Option<Text>,
     /// `mail`, `userPrincipalName`, SCIM emails and `userName`, Google primary email: as
-    /// written, in that order, without repeats.
-    pub emails: Vec<Text>,
+    /// written, in that order, without repeats. (Boxed slices, not vectors: 16 bytes less
+    /// an account, a million of them held while the record is read.)
+    pub emails: Box<[Text]>,
     /// `proxyAddresses` `smtp:` entries (any case), the prefix removed; used for matching only
     /// when no email matches.
-    pub aliases: Vec<Text>,
+    pub aliases: Box<[Text]>,
     pub name: Option<Text>,
     pub title: Option<Text>,
     pub department: Option<Text>,
@@ -328,8 +329,8 @@ mod tests {
             kind: AccountKind::Person,
             enabled: Some(true),
             employee_number: None,
-            emails: Vec::new(),
-            aliases: Vec::new(),
+            emails: Box::default(),
+            aliases: Box::default(),
             name: None,
             title: None,
             department: None,
@@ -428,7 +429,7 @@ pub(crate) fn keep_account(
         employee_number: draft
             .employee_number
             .and_then(crate::load::accounts::employee_number),
-        emails,
+        emails: emails.into_boxed_slice(),
         aliases: smtp_aliases(&draft.proxy_addresses),
         name: owned(draft.name),
         title: owned(draft.title),
@@ -445,7 +446,7 @@ pub(crate) fn keep_account(
 
 /// The `smtp:` entries of `proxyAddresses` (any case; the primary `SMTP:` too), the prefix
 /// removed; `X500:`, `SIP:` and others are no email.
-fn smtp_aliases(proxy_addresses: &[String]) -> Vec<Text> {
+fn smtp_aliases(proxy_addresses: &[String]) -> Box<[Text]> {
     proxy_addresses
         .iter()
         .filter_map(|p| {

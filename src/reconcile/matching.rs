@@ -7,6 +7,7 @@ use super::{Entry, MatchKey};
 use crate::hash::FastMap;
 use crate::record::DirectoryAccount;
 use std::borrow::Cow;
+use std::hash::BuildHasher;
 
 /// How a row found its account.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -80,54 +81,89 @@ fn email_key(email: &str) -> Cow<'_, str> {
     }
 }
 
-/// The accounts one value finds, in account order: nearly always one, held without a list.
-#[derive(Clone, Debug)]
-enum Hits {
-    One([u32; 1]),
-    Many(Vec<u32>),
-}
-
-impl Hits {
-    fn as_slice(&self) -> &[u32] {
-        match self {
-            Hits::One(one) => one,
-            Hits::Many(all) => all,
-        }
-    }
-
-    /// Adds account `a`, unless it is the last one added (an account giving a value twice).
-    fn add(&mut self, a: u32) {
-        match self {
-            Hits::One([last]) if *last == a => {}
-            Hits::One([first]) => *self = Hits::Many(vec![*first, a]),
-            Hits::Many(all) if all.last() == Some(&a) => {}
-            Hits::Many(all) => all.push(a),
-        }
-    }
-}
-
-/// Accounts by one key's values.
-type Index<'a> = FastMap<Cow<'a, str>, Hits>;
-
-fn index_by<'a, I: IntoIterator<Item = Cow<'a, str>>>(
+/// Accounts by one key's values, as a hash table built once and never grown: the values'
+/// hashes and accounts in two arrays grouped by the hash's top bits, where a map of a million
+/// accounts' strings held several times the 16 bytes a value costs here. Hashes can collide:
+/// a value's accounts are those under its hash that really give it.
+struct Index<'a, V> {
+    /// Where each group starts in `hashes` and `owners` (one more than the groups).
+    starts: Vec<u32>,
+    hashes: Vec<u64>,
+    owners: Vec<u32>,
+    /// How far a hash is shifted right to leave its group.
+    shift: u32,
+    hasher: foldhash::fast::RandomState,
     accounts: &'a [DirectoryAccount],
-    candidate: &[bool],
-    values: impl Fn(&'a DirectoryAccount) -> I,
-) -> Index<'a> {
-    let mut index = Index::default();
-    for (a, account) in accounts.iter().enumerate() {
-        if !candidate[a] {
-            continue;
+    values: V,
+}
+
+impl<'a, V, I> Index<'a, V>
+where
+    V: Fn(&'a DirectoryAccount) -> I,
+    I: IntoIterator<Item = Cow<'a, str>>,
+{
+    /// Indexes the `candidate` accounts by the non-blank `values` each gives.
+    fn new(accounts: &'a [DirectoryAccount], candidate: &[bool], values: V) -> Self {
+        let hasher = foldhash::fast::RandomState::default();
+        let mut given: Vec<(u64, u32)> = Vec::new();
+        for (a, account) in accounts.iter().enumerate().filter(|&(a, _)| candidate[a]) {
+            for value in values(account).into_iter().filter(|v| !v.is_empty()) {
+                given.push((hasher.hash_one(value.as_ref()), a as u32));
+            }
         }
-        for value in values(account).into_iter().filter(|v| !v.is_empty()) {
-            let a = a as u32;
-            index
-                .entry(value)
-                .and_modify(|hits| hits.add(a))
-                .or_insert(Hits::One([a]));
+        // About one value per group; at least two groups, so the shift stays below 64.
+        let bits = given.len().max(2).next_power_of_two().trailing_zeros();
+        let shift = 64 - bits;
+        let mut starts = vec![0u32; (1 << bits) + 1];
+        for &(hash, _) in &given {
+            starts[(hash >> shift) as usize + 1] += 1;
+        }
+        for group in 1..starts.len() {
+            starts[group] += starts[group - 1];
+        }
+        // Placed in account order: each group lists its accounts in order, a value given
+        // twice by one account side by side.
+        let mut next = starts.clone();
+        let mut hashes = vec![0u64; given.len()];
+        let mut owners = vec![0u32; given.len()];
+        for (hash, a) in given {
+            let at = &mut next[(hash >> shift) as usize];
+            hashes[*at as usize] = hash;
+            owners[*at as usize] = a;
+            *at += 1;
+        }
+        Index {
+            starts,
+            hashes,
+            owners,
+            shift,
+            hasher,
+            accounts,
+            values,
         }
     }
-    index
+
+    /// Puts in `found` the accounts giving `value`, in account order, each once.
+    fn find(&self, value: &str, found: &mut Vec<u32>) {
+        found.clear();
+        let hash = self.hasher.hash_one(value);
+        let group = (hash >> self.shift) as usize;
+        let members = self.starts[group] as usize..self.starts[group + 1] as usize;
+        for (&h, &a) in self.hashes[members.clone()]
+            .iter()
+            .zip(&self.owners[members])
+        {
+            let gives = |v: Cow<str>| v == value;
+            if h == hash
+                && found.last() != Some(&a)
+                && (self.values)(&self.accounts[a as usize])
+                    .into_iter()
+                    .any(gives)
+            {
+                found.push(a);
+            }
+        }
+    }
 }
 
 /// Matches `entries` to the `candidate` accounts, trying `keys` in order.
@@ -150,7 +186,7 @@ pub fn match_rows<'a>(
             MatchKey::EmployeeNumber => {
                 let numbers =
                     |a: &'a DirectoryAccount| a.employee_number.as_deref().map(Cow::Borrowed);
-                let index = index_by(accounts, candidate, numbers);
+                let index = Index::new(accounts, candidate, numbers);
                 let value = |e: &'a Entry<'a>| e.number.map(Cow::Borrowed);
                 matcher.pass(&index, value, key, MatchedBy::Number);
             }
@@ -158,18 +194,10 @@ pub fn match_rows<'a>(
                 let emails = |a: &'a DirectoryAccount| a.emails.iter().map(|e| email_key(e));
                 let aliases = |a: &'a DirectoryAccount| a.aliases.iter().map(|e| email_key(e));
                 let value = |e: &'a Entry<'a>| e.email().map(email_key);
-                matcher.pass(
-                    &index_by(accounts, candidate, emails),
-                    value,
-                    key,
-                    MatchedBy::Email,
-                );
-                matcher.pass(
-                    &index_by(accounts, candidate, aliases),
-                    value,
-                    key,
-                    MatchedBy::Alias,
-                );
+                let index = Index::new(accounts, candidate, emails);
+                matcher.pass(&index, value, key, MatchedBy::Email);
+                let index = Index::new(accounts, candidate, aliases);
+                matcher.pass(&index, value, key, MatchedBy::Alias);
             }
             MatchKey::Name => name_pass(&mut matcher.matching, entries, accounts, candidate),
         }
@@ -188,22 +216,27 @@ struct Matcher<'a> {
 impl<'a> Matcher<'a> {
     /// One key's pass over the rows still unmatched: the first candidate set a key finds
     /// decides the row.
-    fn pass(
+    fn pass<V, I>(
         &mut self,
-        index: &Index,
+        index: &Index<'a, V>,
         value: impl Fn(&'a Entry<'a>) -> Option<Cow<'a, str>>,
         key: MatchKey,
         by: MatchedBy,
-    ) {
+    ) where
+        V: Fn(&'a DirectoryAccount) -> I,
+        I: IntoIterator<Item = Cow<'a, str>>,
+    {
+        let mut found = Vec::new();
         for (e, entry) in self.entries.iter().enumerate() {
             if self.matching.found[e] != Found::Unmatched {
                 continue;
             }
-            let Some(found) = value(entry).and_then(|v| index.get(v.as_ref())) else {
+            let Some(value) = value(entry) else {
                 continue;
             };
-            if let Hits::One([account]) = *found {
-                // The usual case, without a list: the one account, if still free.
+            index.find(&value, &mut found);
+            if let [account] = *found.as_slice() {
+                // The usual case: the one account, if still free.
                 if self.matching.owners[account as usize] == Owner::Nobody {
                     self.matching.owners[account as usize] = Owner::Main(e as u32);
                     self.matching.found[e] = Found::Matched { account, by };
@@ -211,7 +244,6 @@ impl<'a> Matcher<'a> {
                 continue;
             }
             let free: Vec<u32> = found
-                .as_slice()
                 .iter()
                 .copied()
                 .filter(|&a| self.matching.owners[a as usize] == Owner::Nobody)

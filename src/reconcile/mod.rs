@@ -481,7 +481,7 @@ pub fn with_chart_accounts(chart: &Chart) -> std::borrow::Cow<'_, crate::record:
             enabled: None,
             employee_number: None,
             emails: person.email.iter().cloned().collect(),
-            aliases: Vec::new(),
+            aliases: Box::default(),
             name: person.display_name().map(Into::into),
             title: person.title.clone(),
             department: person.department.as_ref().map(|d| {

@@ -72,7 +72,7 @@ fn account(key: &str, number: &str, email: &str, name: &str) -> DirectoryAccount
             .filter(|e| !e.is_empty())
             .map(|e| (*e).into())
             .collect(),
-        aliases: Vec::new(),
+        aliases: Box::default(),
         name: (!name.is_empty()).then(|| name.into()),
         title: None,
         department: None,
@@ -137,10 +137,13 @@ fn keys_are_tried_in_order_and_the_first_that_finds_a_candidate_decides() {
         &[],
     );
     let mut alias = account("g5", "", "ana.ruiz@x.com", "A. Ruiz");
-    alias.aliases = vec!["ana@x.com".into()];
+    alias.aliases = ["ana@x.com".into()].into();
+    // Giving one email twice, as written and in capitals, is one candidate, not two.
+    let mut sam = account("g2", "", "sam@x.com", "Sam O");
+    sam.emails = ["sam@x.com".into(), "Sam@X.com".into()].into();
     let directory = directory(vec![
         account("g1", "1001", "other@x.com", "Dana W"),
-        account("g2", "", "sam@x.com", "Sam O"),
+        sam,
         account("g3", "", "", "lee  park"),
         // Kim's number finds this one, so her email is never tried.
         account("g4", "1004", "someone@x.com", "Kim Lo"),

@@ -168,7 +168,7 @@ fn an_ad_export_keeps_every_entry_keyed_by_its_guid() {
     let nils_person = nils.person.unwrap() as usize;
     assert_eq!(data.employee_numbers[nils_person].as_deref(), Some("1014"));
     let dana = account(data, "899548bf-5e9c-634c-6503-ec04a1c11e4e");
-    assert_eq!(dana.emails, ["dana.silva@harborpine.example"]);
+    assert_eq!(*dana.emails, ["dana.silva@harborpine.example"]);
     assert!(dana
         .aliases
         .iter()
@@ -266,7 +266,7 @@ fn an_entra_download_without_a_manager_column_loads_for_reconcile() {
     assert!(!data.files[0].manager_field);
     assert!(data.files[0].enabled_state);
     let ines = account(data, "56117673-4dd3-be7d-00e9-d62d40b04dfc");
-    assert_eq!(ines.emails, ["ines.duarte@harborpine.example"]);
+    assert_eq!(*ines.emails, ["ines.duarte@harborpine.example"]);
     assert_eq!(ines.manager, AccountManager::Blank);
 }
 
