@@ -23,6 +23,50 @@ pub struct ReconcileData {
     pub accounts: Vec<DirectoryAccount>,
     /// Per source file of the side: what it can tell.
     pub files: Vec<SideFile>,
+    /// `Some` when loading counts the directory's LDIF people instead of building them
+    /// ([`crate::load::LoadOptions::accounts_only`]).
+    pub(crate) unbuilt_people: Option<UnbuiltPeople>,
+}
+
+/// The directory's people that loading counted but did not build.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct UnbuiltPeople {
+    pub count: u32,
+    /// Folding several accounts of one employee needed them (their titles and managers).
+    pub needed_for_folding: bool,
+}
+
+/// Whether loading counted people it should have built: folding extra accounts needed
+/// them, or other files of the side built people of their own beside them (a chart file's
+/// people become accounts with managers among them). The side is then loaded again whole.
+pub fn people_needed(chart: &crate::model::Chart) -> bool {
+    let unbuilt = chart.reconcile.as_deref().and_then(|d| d.unbuilt_people);
+    unbuilt.is_some_and(|u| u.needed_for_folding || (u.count > 0 && !chart.people.is_empty()))
+}
+
+/// Whether loading counts this chart's LDIF people rather than building them.
+pub(crate) fn people_unbuilt(chart: &crate::model::Chart) -> bool {
+    chart
+        .reconcile
+        .as_deref()
+        .is_some_and(|d| d.unbuilt_people.is_some())
+}
+
+/// The index the next person added to `chart` has, built or only counted.
+pub(crate) fn next_person(chart: &crate::model::Chart) -> usize {
+    let unbuilt = chart.reconcile.as_deref().and_then(|d| d.unbuilt_people);
+    chart.people.len() + unbuilt.map_or(0, |u| u.count as usize)
+}
+
+/// Counts a person loading does not build (see [`people_unbuilt`]).
+pub(crate) fn count_unbuilt_person(chart: &mut crate::model::Chart) {
+    let unbuilt = chart
+        .reconcile
+        .as_deref_mut()
+        .and_then(|d| d.unbuilt_people.as_mut());
+    if let Some(unbuilt) = unbuilt {
+        unbuilt.count += 1;
+    }
 }
 
 /// Keeps the employee number of the person about to be added to `chart` (the next index),
@@ -391,7 +435,7 @@ pub(crate) fn keep_account(
     draft: AccountDraft,
     person: bool,
 ) -> Option<u32> {
-    let person = person.then_some(chart.people.len() as u32);
+    let person = person.then_some(next_person(chart) as u32);
     let data = chart.reconcile.as_deref_mut()?;
     let owned = |text: Option<&str>| {
         text.map(str::trim)
@@ -437,7 +481,9 @@ pub(crate) fn keep_account(
         manager,
         loc: draft.loc,
     };
-    if let Some(person) = person {
+    // Only the record's numbers are read by index: a directory whose people are not built
+    // keeps none.
+    if let Some(person) = person.filter(|_| data.unbuilt_people.is_none()) {
         data.set_employee_number(person as usize, account.employee_number.clone());
     }
     let accounts = &mut chart.pending.accounts;

@@ -82,7 +82,7 @@ pub(super) fn produce(
     // run's peak of memory, best reached before the record is in memory too. What is said
     // and which error wins stay as if the record came first.
     let directory = session
-        .load_side_unsaid(global, against, progress, true)
+        .load_accounts_unsaid(global, against, progress)
         .map(|mut directory| {
             crate::reconcile::drop_people_kept_as_accounts(&mut directory);
             directory

@@ -143,11 +143,45 @@ impl Session {
         progress: &Progress,
         keep_reconcile_data: bool,
     ) -> Result<Chart, crate::error::InputError> {
+        let options = self.load_options(global, keep_reconcile_data);
+        Self::load_staged(files, progress, &options)
+    }
+
+    /// Loads the files, saying which on the progress line.
+    fn load_staged(
+        files: &[String],
+        progress: &Progress,
+        options: &LoadOptions,
+    ) -> Result<Chart, crate::error::InputError> {
         progress.stage(match files {
             [one] => format!("loading {one}"),
             files => format!("loading {} files", files.len()),
         });
-        load_files(files, &self.load_options(global, keep_reconcile_data))
+        load_files(files, options)
+    }
+
+    /// `reconcile`'s directory, not yet said: its entries kept as accounts, its people
+    /// built only where they are needed ([`crate::load::LoadOptions::accounts_only`]; when
+    /// loading finds them needed, the files are read again whole).
+    pub fn load_accounts_unsaid(
+        &self,
+        global: &CommonArgs,
+        files: &[String],
+        progress: &Progress,
+    ) -> Result<Chart, crate::error::InputError> {
+        // Standard input is read once: a second reading would find it empty.
+        if files.iter().any(|f| f == "-") {
+            return self.load_side_unsaid(global, files, progress, true);
+        }
+        let options = LoadOptions {
+            accounts_only: true,
+            ..self.load_options(global, true)
+        };
+        let chart = Self::load_staged(files, progress, &options)?;
+        match crate::record::people_needed(&chart) {
+            true => load_files(files, &self.load_options(global, true)),
+            false => Ok(chart),
+        }
     }
 
     fn load_options(&self, global: &CommonArgs, keep_reconcile_data: bool) -> LoadOptions {
@@ -161,6 +195,7 @@ impl Session {
             redact: global.redact,
             allow_partial: global.allow_partial,
             keep_reconcile_data,
+            accounts_only: false,
             today: None,
         }
     }

@@ -141,13 +141,14 @@ pub fn note_employee_number(
     id: &str,
 ) {
     if let Some(number) = number.and_then(employee_number) {
-        let person = chart.people.len() as u32;
+        let person = crate::record::next_person(chart) as u32;
+        // Where the number is the id (LDIF's first id attribute is `employeeID`), a million
+        // of them are not kept twice; unless the person, which holds the id, is not built.
+        let kept = number != id || crate::record::people_unbuilt(chart);
         chart.employee_numbers.push(EmployeeNumber {
             person,
             directory,
-            // Where the number is the id (LDIF's first id attribute is `employeeID`), a
-            // million of them are not kept twice.
-            number: (number != id).then_some(number),
+            number: kept.then_some(number),
         });
     }
 }
@@ -159,6 +160,15 @@ pub fn fold_extra_accounts(chart: &mut Chart) {
     let numbers = std::mem::take(&mut chart.employee_numbers);
     let mut groups = shared_numbers(chart, &numbers);
     if groups.is_empty() {
+        return;
+    }
+    let unbuilt = chart
+        .reconcile
+        .as_deref_mut()
+        .and_then(|d| d.unbuilt_people.as_mut());
+    if let Some(unbuilt) = unbuilt.filter(|u| u.count > 0) {
+        // Which account is the person takes the people: the side is loaded again whole.
+        unbuilt.needed_for_folding = true;
         return;
     }
     groups.sort_unstable();

@@ -104,6 +104,11 @@ pub struct LoadOptions {
     pub allow_partial: bool,
     /// `reconcile`: keep what only it needs in [`Chart::reconcile`] (SPEC §10).
     pub keep_reconcile_data: bool,
+    /// `reconcile`'s directory side (with `keep_reconcile_data`): LDIF entries are kept as
+    /// accounts and their people only counted, not built: `reconcile` reads the accounts,
+    /// and a million people built beside them were most of its peak memory. See
+    /// [`crate::record::people_needed`] for when the people must be built after all.
+    pub accounts_only: bool,
     /// The day record status is judged on (a termination date before it has passed, a hire
     /// date after it is ahead); `None`: today ([`crate::model::today`]). Tests fix it.
     pub today: Option<crate::model::Date>,
@@ -427,7 +432,11 @@ fn load_bytes(
 /// What every file's loading starts with: a place for reconcile's data when it is kept.
 fn start_file(chart: &mut Chart, options: &LoadOptions) {
     if options.keep_reconcile_data && chart.reconcile.is_none() {
-        chart.reconcile = Some(Box::default());
+        let mut data = crate::record::ReconcileData::default();
+        if options.accounts_only {
+            data.unbuilt_people = Some(crate::record::UnbuiltPeople::default());
+        }
+        chart.reconcile = Some(Box::new(data));
     }
 }
 

@@ -513,7 +513,9 @@ impl Reader<'_> {
         let text = self.text;
         let mut export = self.open(chart);
         let file = export.file;
-        chart.people.reserve(users_at_most(text));
+        if !crate::record::people_unbuilt(chart) {
+            chart.people.reserve(users_at_most(text));
+        }
         let mut users = UserStream::new(&mut export, chart, add_user);
         let page = if text.trim_start().starts_with('[') {
             located_json::from_str_seed(text, &mut users)?;
@@ -654,6 +656,11 @@ fn add_user(
     };
     let number = text("employeeId")?.map(|(n, _)| n);
     accounts::note_employee_number(chart, Directory::Graph, number, id);
+    if crate::record::people_unbuilt(chart) {
+        // Only counted: everything building it reads is read (and checked) above.
+        crate::record::count_unbuilt_person(chart);
+        return Ok(());
+    }
     chart.people.push(Person {
         id: id.into(),
         name: name.map(Into::into),

@@ -495,11 +495,16 @@ fn reserve_for_entries(chart: &mut Chart, first: &str, size: usize) {
         false => (n as f64 * size as f64 / first.len() as f64 * 1.1) as usize,
     };
     let entries = scale(dns).min(size / BYTES_PER_ENTRY);
-    chart.people.reserve(entries);
     chart.pending.dns.reserve(entries, scale(dn_bytes));
+    let unbuilt = crate::record::people_unbuilt(chart);
+    if !unbuilt {
+        chart.people.reserve(entries);
+    }
     if let Some(data) = chart.reconcile.as_deref_mut() {
         data.accounts.reserve(entries);
-        data.employee_numbers.reserve(entries);
+        if !unbuilt {
+            data.employee_numbers.reserve(entries);
+        }
     }
 }
 
@@ -601,7 +606,7 @@ impl Reader<'_> {
             Err(e) => return Err(self.dn_error(entry.line, "DN", e)),
         };
         if let Some(first) = chart.pending.dns.get(dn) {
-            return Err(self.duplicate_dn(chart, &first.target, entry.line));
+            return Err(self.duplicate_dn(chart, first, entry.line));
         }
         let at = Loc {
             file: self.file,
@@ -653,18 +658,32 @@ impl Reader<'_> {
         let number = fields.employee_number.take().map(|(_, n)| n);
         accounts::note_employee_number(chart, Directory::Ldif, number, id);
         let named = NamedByDn {
-            target: DnTarget::Person(chart.people.len()),
+            target: DnTarget::Person(crate::record::next_person(chart)),
             account: kept,
         };
         chart.pending.dns.insert_first(dn, named);
+        if crate::record::people_unbuilt(chart) {
+            // Not built, but what building it checks is checked: its manager's DN.
+            self.check_manager_dn(fields.manager)?;
+            crate::record::count_unbuilt_person(chart);
+            return Ok(());
+        }
         let person = self.person(chart, id, fields, entry.line)?;
         chart.people.push(person);
         Ok(())
     }
 
     /// A second entry with the DN of `first`, in this file or another of the export.
-    fn duplicate_dn(&self, chart: &Chart, first: &DnTarget, line: u32) -> InputError {
-        let first = match first {
+    fn duplicate_dn(&self, chart: &Chart, first: &NamedByDn, line: u32) -> InputError {
+        let account_loc = |a: u32| {
+            let data = chart.reconcile.as_deref()?;
+            data.accounts.get(a as usize).map(|account| account.loc)
+        };
+        let first = match &first.target {
+            // A person not built is where its account is.
+            DnTarget::Person(_) if crate::record::people_unbuilt(chart) => {
+                first.account.and_then(account_loc)
+            }
             DnTarget::Person(index) => chart.people.get(*index).map(|p| p.loc),
             DnTarget::LeftOut(_, loc, ..) => Some(*loc),
         }
@@ -890,6 +909,26 @@ impl Reader<'_> {
         }
         chart.pending.dn_managers.push(chart.people.len());
         Ok(Ref::new(manager, at))
+    }
+
+    /// Checks the manager DN of a person not built, as [`Reader::manager_ref`] does.
+    fn check_manager_dn(&mut self, manager: Option<(&str, u32)>) -> Result<(), InputError> {
+        let Some((manager, line)) = manager.filter(|(m, _)| !m.is_empty()) else {
+            return Ok(());
+        };
+        // Siblings follow each other: one manager, written the same way, in a row.
+        if self
+            .last_manager
+            .as_ref()
+            .is_some_and(|(dn, _)| dn == manager)
+        {
+            return Ok(());
+        }
+        if let Err(e) = self.normalizer.normalize(manager) {
+            return Err(self.dn_error(line, "manager DN", e));
+        }
+        self.last_manager = Some((manager.to_owned(), crate::model::Text::default()));
+        Ok(())
     }
 
     /// An invalid DN (`which`: "DN" or "manager DN"), with where in it unless redacting.

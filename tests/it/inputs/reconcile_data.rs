@@ -4,9 +4,11 @@
 //! what is planted) through the library, with a fixed "today".
 
 use orglint::load::accounts::AccountKind;
-use orglint::load::{load_files, LoadOptions};
+use orglint::load::{from_str, load_files, InputFormat, LoadOptions};
 use orglint::model::{Chart, Date, LeftOut};
-use orglint::record::{AccountManager, DirectoryAccount, ReconcileData, RecordStatus};
+use orglint::record::{
+    people_needed, AccountManager, DirectoryAccount, ReconcileData, RecordStatus,
+};
 
 const RECONCILE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/reconcile/");
 
@@ -362,5 +364,92 @@ fn every_directory_twin_holds_what_its_readme_says() {
         );
         assert_eq!(kept_left_out, accounts - people, "{files:?}");
         assert_eq!(data.employee_numbers.len(), people, "{files:?}");
+    }
+}
+
+/// `reconcile`'s directory loading: entries kept as accounts, people counted, not built.
+fn accounts_only() -> LoadOptions {
+    LoadOptions {
+        accounts_only: true,
+        ..keeping()
+    }
+}
+
+/// A directory loaded for `reconcile` without its people holds what loading them and
+/// dropping them leaves: the same accounts, files and counts.
+fn assert_same_without_people(name: &str, text: &str, format: InputFormat) {
+    let full = from_str(name, text, format, &keeping()).unwrap();
+    let lean = from_str(name, text, format, &accounts_only()).unwrap();
+    assert!(!people_needed(&lean), "{name}");
+    assert!(lean.people.is_empty() && !full.people.is_empty(), "{name}");
+    let (full_data, lean_data) = (data(&full), data(&lean));
+    assert_eq!(
+        format!("{:?}", lean_data.accounts),
+        format!("{:?}", full_data.accounts),
+        "{name}"
+    );
+    assert_eq!(lean_data.files, full_data.files, "{name}");
+    assert_eq!(lean.left_out_counts, full.left_out_counts, "{name}");
+    assert_eq!(lean.personal_ids, full.personal_ids, "{name}");
+}
+
+/// The fixture's text without the entries (LDIF) or users (Graph page) that hold `keys`.
+fn without(file: &str, keys: &[&str]) -> String {
+    let text = std::fs::read_to_string(format!("{RECONCILE}{file}")).unwrap();
+    if file.ends_with(".ldif") {
+        // ldifde writes CRLF.
+        let kept: Vec<&str> = text
+            .split("\r\n\r\n")
+            .filter(|entry| !keys.iter().any(|k| entry.contains(k)))
+            .collect();
+        return kept.join("\r\n\r\n");
+    }
+    let mut page: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let users = page["value"].as_array_mut().unwrap();
+    users.retain(|user| !keys.iter().any(|k| user.to_string().contains(k)));
+    page.as_object_mut().unwrap().remove("@odata.nextLink");
+    page.to_string()
+}
+
+#[test]
+fn a_directory_of_one_account_per_employee_is_read_without_building_its_people() {
+    let extra = ["adm-lbyrne", "alexis.morgan"];
+    let ldif = without("ad.ldif", &extra);
+    assert_same_without_people("ad.ldif", &ldif, InputFormat::Ldif);
+    let graph = without("graph-page1.json", &extra);
+    assert_same_without_people("graph-page1.json", &graph, InputFormat::Json);
+}
+
+#[test]
+fn a_directory_with_extra_accounts_or_chart_people_asks_for_its_people() {
+    let folded = [&["ad.ldif"][..], &["graph-page1.json", "graph-page2.json"]];
+    for files in folded {
+        let lean = load(files, &accounts_only());
+        assert!(people_needed(&lean), "{files:?}");
+    }
+    let ldif = without("ad.ldif", &["adm-lbyrne", "alexis.morgan"]);
+    let mut lean = from_str("ad.ldif", &ldif, InputFormat::Ldif, &accounts_only()).unwrap();
+    assert!(!people_needed(&lean));
+    // A chart file's people beside it: they may report to its people.
+    let chart = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/minimal.yaml");
+    orglint::load::load_into(&mut lean, chart, &accounts_only()).unwrap();
+    assert!(people_needed(&lean));
+}
+
+#[test]
+fn errors_read_without_people_are_those_read_with_them() {
+    let entry = |dn: &str, manager: &str| {
+        format!("dn: {dn}\nobjectClass: user\nsAMAccountName: {dn}\nmanager: {manager}\n\n")
+    };
+    let duplicate = entry("CN=a,DC=x", "CN=b,DC=x") + &entry("cn=A,dc=x", "CN=b,DC=x");
+    let bad_manager = entry("CN=a,DC=x", "CN=b,DC=x") + &entry("CN=c,DC=x", "not a dn");
+    for text in [duplicate, bad_manager] {
+        let error = |options| {
+            let loaded = from_str("d.ldif", &text, InputFormat::Ldif, &options);
+            loaded.err().map(|e| e.to_string())
+        };
+        let (full, lean) = (error(keeping()), error(accounts_only()));
+        assert!(full.is_some(), "{text}");
+        assert_eq!(lean, full, "{text}");
     }
 }
