@@ -76,6 +76,10 @@ impl Routes {
     /// The line to box `k` (empty for the top of a tree), or None for no such box.
     pub fn get(&self, k: usize) -> Option<&[(f64, f64)]> {
         let &(start, len) = self.at.get(k)?;
+        if len == 0 {
+            // A top's line may start past the last block (none at all in a chart of tops).
+            return Some(&[]);
+        }
         let (block, offset) = (start as usize / ROUTE_BLOCK, start as usize % ROUTE_BLOCK);
         self.blocks.get(block)?.get(offset..offset + len as usize)
     }
