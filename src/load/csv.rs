@@ -25,7 +25,7 @@
 use super::accounts::{self, Account, AccountKind};
 use super::directory_csv::DirectoryColumns;
 use super::record_status::{self, StatusColumns};
-use super::table::{cell, cell_start, Table, UnreadColumns};
+use super::table::{cell, cell_start, Row as Record, Table, UnreadColumns};
 use super::{is_vacant_name, CsvOptions, Departments, Exclusions, Vocabulary};
 use crate::error::InputError;
 use crate::model::{Chart, Date, Directory, LeftOut, Loc, Person, Ref, SourceId, Text};
@@ -231,7 +231,7 @@ impl EnabledColumn {
     /// says neither is an input error at its cell.
     fn state(
         &self,
-        record: &::csv::StringRecord,
+        record: &Record,
         line: u32,
         starts: &[u32],
         display: &str,
@@ -393,7 +393,7 @@ impl Columns {
 
     /// The column a row's manager is read from: the manager column, else (when its cell is
     /// blank) the first fallback column that is filled.
-    fn manager_of(&self, record: &::csv::StringRecord) -> Option<usize> {
+    fn manager_of(&self, record: &Record) -> Option<usize> {
         let primary = self.get(Field::Manager);
         if !cell(record, primary).is_empty() {
             return primary;
@@ -466,7 +466,7 @@ pub(super) fn load(
 
 /// One row of the table, with where its cells start.
 struct Row<'r> {
-    record: &'r ::csv::StringRecord,
+    record: &'r Record<'r>,
     line: u32,
     starts: &'r [u32],
 }

@@ -14,10 +14,10 @@
 //!   file without a manager column loads (`manager-mismatch` is then off for it).
 
 use super::accounts::AccountKind;
+use super::table::Row;
 use super::table::{cell, Table};
 use crate::model::{Chart, DnTarget, LeftOut, Loc, NamedByDn};
 use crate::record::{AccountDraft, ManagerDraft};
-use ::csv::StringRecord;
 
 /// The columns of a directory download beyond a chart's fields.
 pub(crate) struct DirectoryColumns {
@@ -75,12 +75,12 @@ impl DirectoryColumns {
     }
 
     /// The row's id when its id cell is blank: its `SamAccountName`.
-    pub fn fallback_id<'r>(&self, record: &'r StringRecord) -> &'r str {
+    pub fn fallback_id<'r>(&self, record: &Row<'r>) -> &'r str {
         cell(record, self.account_name)
     }
 
     /// What the row is: a guest by its `userType` or UPN, else a person.
-    pub fn kind(&self, record: &StringRecord) -> AccountKind {
+    pub fn kind(&self, record: &Row) -> AccountKind {
         let guest = cell(record, self.user_type).eq_ignore_ascii_case("guest")
             || cell(record, self.upn)
                 .to_ascii_uppercase()
@@ -102,7 +102,7 @@ impl DirectoryColumns {
     pub fn register_dn(
         &self,
         chart: &mut Chart,
-        record: &StringRecord,
+        record: &Row,
         id: &str,
         left_out: Option<(LeftOut, Loc)>,
         account: Option<u32>,
@@ -128,7 +128,7 @@ impl DirectoryColumns {
     pub fn keep<'r>(
         &self,
         chart: &mut Chart,
-        record: &'r StringRecord,
+        record: &Row<'r>,
         draft: AccountDraft<'r>,
         manager: Option<usize>,
     ) -> Option<u32> {

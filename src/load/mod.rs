@@ -20,6 +20,7 @@ pub mod organogram;
 pub mod paging;
 mod record_dates;
 mod record_status;
+mod records;
 mod references;
 pub mod scim;
 mod sniff;

@@ -29,12 +29,12 @@
 //! stay unattached, and `orglint stats` counts them (rows and FTE) rather than guessing. An
 //! FTE cell that is blank or not a number counts as 0 FTE.
 
+use super::table::Row;
 use super::table::UnreadColumns;
 use super::table::{cell, cell_start, Table};
 use super::{is_vacant_name, Departments, FunctionTable, Vocabulary};
 use crate::error::InputError;
 use crate::model::{Chart, JuniorGroup, Loc, Person, Ref, SourceId};
-use ::csv::StringRecord;
 use std::collections::HashMap;
 
 /// Which organogram file a header belongs to.
@@ -164,7 +164,7 @@ struct SeniorReader<'a> {
 impl SeniorReader<'_> {
     /// Adds one row: a post, a job sharer of an earlier post, an eliminated post left out,
     /// or staff with no post.
-    fn add_row(&mut self, chart: &mut Chart, record: &StringRecord, line: u32, starts: &[u32]) {
+    fn add_row(&mut self, chart: &mut Chart, record: &Row, line: u32, starts: &[u32]) {
         let columns = self.columns;
         // Where a cell starts: a post is located at its reference, a manager at its cell.
         let at = |column: Option<usize>| Loc {

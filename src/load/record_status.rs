@@ -15,11 +15,11 @@
 //!   loading keeps reconcile data.
 
 use super::record_dates::{self, DayMonth, OrderEvidence};
+use super::table::Row;
 use super::table::{cell, cell_start, normalize_header, Table};
 use crate::error::InputError;
 use crate::model::{Chart, Date, LeftOut, LoadNote, Person};
 use crate::record::{InactiveRow, RecordStatus};
-use ::csv::StringRecord;
 use std::collections::BTreeMap;
 
 /// Status headers, normalised as headers are matched.
@@ -156,7 +156,7 @@ impl StatusColumns {
     /// A row's status: `None` for a current person.
     pub fn of_row(
         &mut self,
-        record: &StringRecord,
+        record: &Row,
         line: u32,
         starts: &[u32],
         display: &str,

@@ -5,13 +5,14 @@
 //! (`csv` for generic exports, `organogram` for UK government ones, `google` for Google
 //! Workspace users).
 
+pub(crate) use super::records::Row;
+use super::records::{count_chars, ReadError, Records};
 use super::window::Window;
 use crate::decode::read_error_message;
 use crate::error::InputError;
 use crate::hash::FastMap;
 use crate::model::{Chart, IgnoredColumn, Loc, SourceId};
 use crate::rulebook::TitleMatcher;
-use ::csv::{ByteRecord, Reader, ReaderBuilder, StringRecord};
 use std::borrow::Cow;
 
 /// A header as matched: lower case, without white space, `_` and `-` (SPEC §3).
@@ -113,7 +114,7 @@ pub(crate) struct Table<'a> {
     normalized: Vec<String>,
     /// The column (in characters) where each header cell starts on the header line.
     header_columns: Vec<u32>,
-    reader: Reader<Window<'a>>,
+    records: Records<'a>,
     /// The line the header row starts on.
     pub header_line: u32,
     lines: LineCounter,
@@ -199,25 +200,17 @@ impl<'a> Table<'a> {
         display: &'a str,
         file: SourceId,
     ) -> Result<Table<'a>, InputError> {
-        let read_error = |e: std::io::Error| InputError::file(display, read_error_message(&e));
+        let io_error = |e: std::io::Error| InputError::file(display, read_error_message(&e));
         // Windows PowerShell's `Export-Csv` writes `#TYPE Microsoft...ADUser` above the header.
-        hold_lines(&mut text, 1).map_err(read_error)?;
+        hold_lines(&mut text, 1).map_err(io_error)?;
         let mut type_line = text.from(0).starts_with(b"#TYPE ");
-        hold_lines(&mut text, 1 + usize::from(type_line)).map_err(read_error)?;
+        hold_lines(&mut text, 1 + usize::from(type_line)).map_err(io_error)?;
         let delimiter = delimiter(text.from(0), tab, type_line);
-        let mut reader = ReaderBuilder::new()
-            .delimiter(delimiter)
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(text);
-        let mut record = ByteRecord::new();
+        let mut records = Records::new(text, delimiter);
         let mut lines = LineCounter::new();
         let header_line;
         loop {
-            let more = reader
-                .read_byte_record(&mut record)
-                .map_err(|e| csv_error(&e, display))?;
-            if !more {
+            if !records.read().map_err(|e| read_error(e, display))? {
                 return Err(InputError::file(
                     display,
                     "the file is empty: expected a header row naming the columns",
@@ -226,27 +219,24 @@ impl<'a> Table<'a> {
             if std::mem::take(&mut type_line) {
                 continue;
             }
-            if !is_blank(&record) {
-                header_line = lines.line_at(reader.get_ref(), record_start(&record));
+            let row = records.row().map_err(|e| read_error(e, display))?;
+            if !is_blank(&row) {
+                header_line = lines.line_at(records.text(), records.start());
                 break;
             }
         }
-        check_quotes_closed(&reader, &lines, &record, delimiter, display)?;
-        let headers: Vec<String> = record
-            .iter()
-            .map(|h| String::from_utf8_lossy(h).trim().to_owned())
-            .collect();
+        check_quotes_closed(&records, &lines, display)?;
+        let row = records.row().map_err(|e| read_error(e, display))?;
+        let headers: Vec<String> = row.iter().map(|h| h.trim().to_owned()).collect();
         let normalized = headers.iter().map(|h| normalize_header(h)).collect();
-        let mut header_columns = Vec::with_capacity(headers.len());
-        cell_columns(reader.get_mut(), &record, delimiter, &mut header_columns)
-            .map_err(read_error)?;
+        let header_columns = records.columns().to_vec();
         Ok(Table {
             display,
             file,
             headers,
             normalized,
             header_columns,
-            reader,
+            records,
             header_line,
             lines,
             delimiter,
@@ -257,7 +247,7 @@ impl<'a> Table<'a> {
     /// Another reader of the same file from its first row, for a loader that must see a
     /// column whole before it reads rows (the day-month order of a file's dates).
     pub fn reopen(&self) -> Result<Table<'a>, InputError> {
-        let text = self.reader.get_ref().reopen();
+        let text = self.records.text().reopen();
         let text = text.map_err(|e| InputError::file(self.display, read_error_message(&e)))?;
         let mut table = Table::read(text, self.delimiter == b'\t', self.display, self.file)?;
         table.redact = self.redact;
@@ -267,7 +257,7 @@ impl<'a> Table<'a> {
     /// The text from its start as far as it is held (all of it before rows are read), for
     /// an excerpt of the header line.
     fn head(&self) -> Cow<'_, str> {
-        let text = self.reader.get_ref();
+        let text = self.records.text();
         let held = if text.start() == 0 { text.from(0) } else { &[] };
         String::from_utf8_lossy(held)
     }
@@ -411,8 +401,8 @@ impl<'a> Table<'a> {
     /// to reserve room for every person at once, since a growing array holds its old and new
     /// copies together while it moves (a million people: half as much memory again).
     pub fn rows_left_estimate(&self) -> usize {
-        let text = self.reader.get_ref();
-        let read = (self.reader.position().byte() as usize).min(text.len());
+        let text = self.records.text();
+        let read = self.records.position().min(text.len());
         let left = match text.line_breaks() {
             // A streamed file's line breaks were counted by its first pass.
             Some(all) => {
@@ -431,36 +421,22 @@ impl<'a> Table<'a> {
     /// before each row's line is let go.
     pub fn for_each_row(
         &mut self,
-        mut each: impl FnMut(&StringRecord, u32, &[u32]) -> Result<(), InputError>,
+        mut each: impl FnMut(&Row, u32, &[u32]) -> Result<(), InputError>,
     ) -> Result<(), InputError> {
-        // Text records: the text is UTF-8 and cells split at ASCII bytes, so each record is
-        // checked once (at once when ASCII) and its cells are read without a check each.
-        let mut text_record = StringRecord::new();
-        let mut starts: Vec<u32> = Vec::new();
-        while self
-            .reader
-            .read_record(&mut text_record)
-            .map_err(|e| csv_error(&e, self.display))?
-        {
-            let record = text_record.as_byte_record();
-            let start = record_start(record);
+        let display = self.display;
+        while self.records.read().map_err(|e| read_error(e, display))? {
+            let start = self.records.start();
             // Counted before the check below, which places an open quote from this row's line.
-            let line = self.lines.line_at(self.reader.get_ref(), start);
-            check_quotes_closed(
-                &self.reader,
-                &self.lines,
-                record,
-                self.delimiter,
-                self.display,
-            )?;
-            if is_blank(record) {
+            let line = self.lines.line_at(self.records.text(), start);
+            check_quotes_closed(&self.records, &self.lines, display)?;
+            let row = self.records.row().map_err(|e| read_error(e, display))?;
+            if is_blank(&row) {
                 continue;
             }
-            self.check_shape(record, line)?;
-            cell_columns(self.reader.get_mut(), record, self.delimiter, &mut starts)
-                .map_err(|e| InputError::file(self.display, read_error_message(&e)))?;
-            each(&text_record, line, &starts)?;
-            self.reader.get_mut().keep_from(self.lines.line_start);
+            self.check_shape(&row, line)?;
+            each(&row, line, self.records.columns())?;
+            let line_start = self.lines.line_start;
+            self.records.text_mut().keep_from(line_start);
         }
         Ok(())
     }
@@ -491,7 +467,7 @@ const CHECKED_VALUES: usize = 4096;
 impl UnreadColumns<'_> {
     /// Looks through a row's unread cells for role titles, until the file shows a title of
     /// its own ([`Self::titles_seen`]).
-    pub fn look_at(&mut self, record: &StringRecord) {
+    pub fn look_at(&mut self, record: &Row) {
         if !self.looking || self.titles.is_empty() {
             return;
         }
@@ -528,141 +504,12 @@ impl UnreadColumns<'_> {
     }
 }
 
-/// The 1-based column (in characters) where each cell of `record` starts on its line, into
-/// `columns` (cleared first): one scan of the row's text, quotes respected, so a finding can
-/// point at the cell it is about. A scan that runs past the bytes read so far (a stray quote
-/// may look far ahead) is done again with more of them.
-fn cell_columns(
-    text: &mut Window,
-    record: &ByteRecord,
-    delimiter: u8,
-    columns: &mut Vec<u32>,
-) -> std::io::Result<()> {
-    let start = record_start(record);
-    while scan_cell_columns(text, start, record, delimiter, columns).is_none() {
-        text.read_more()?;
-    }
-    Ok(())
-}
-
-/// [`cell_columns`] over the bytes held; `None` when it needs bytes not read yet.
-fn scan_cell_columns(
-    text: &Window,
-    start: usize,
-    record: &ByteRecord,
-    delimiter: u8,
-    columns: &mut Vec<u32>,
-) -> Option<()> {
-    columns.clear();
-    let (rest, complete) = (text.from(start), text.holds_the_rest());
-    let line_breaks = rest.iter().take_while(|b| matches!(b, b'\r' | b'\n'));
-    let rest = &rest[line_breaks.count()..];
-    // Most rows have no quotes: each cell is then as written, so where it starts follows
-    // from the characters before it. The cells and delimiters fill the row's first `written`
-    // bytes unless a quote was taken out before that; a quote only there (an empty quoted
-    // last cell) moves no cell's start.
-    let written = record.as_slice().len() + record.len().saturating_sub(1);
-    match rest.get(..written) {
-        Some(row) if memchr::memchr(b'"', row).is_none() => {
-            // One check of the row: an ASCII row's cells are one character a byte.
-            let ascii = row.is_ascii();
-            let mut column = 1u32;
-            for cell in record {
-                columns.push(column);
-                let chars = if ascii { cell.len() } else { count_chars(cell) };
-                column = column.saturating_add(chars as u32 + 1);
-            }
-            return Some(());
-        }
-        None if !complete => return None,
-        _ => {}
-    }
-    if quoted_ascii_line_columns(rest, record.len(), delimiter, columns).is_some() {
-        return Some(());
-    }
-    columns.clear();
-    scan_quoted_columns(rest, complete, record.len(), delimiter, columns)
-}
-
-/// [`scan_quoted_columns`] for a row on one ASCII line (most rows with quotes: a title such
-/// as `"Vice President, Sales"`): a character a byte, so a cell starts one past its
-/// delimiter's offset, and only quotes and delimiters need looking at (`memchr`, a vector
-/// at a time; the byte-by-byte scan was a third of the time spent placing cells). `None`
-/// when the row is not such a line (or its line's end is not read yet); `columns` then
-/// holds some starts and must be cleared.
-fn quoted_ascii_line_columns(
-    rest: &[u8],
-    cells: usize,
-    delimiter: u8,
-    columns: &mut Vec<u32>,
-) -> Option<()> {
-    let end = memchr::memchr2(b'\n', b'\r', rest)?;
-    let line = rest.get(..end)?;
-    // A line break inside quotes continues the row on the next line: scanned byte by byte.
-    let quotes = memchr::memchr_iter(b'"', line).count();
-    if !line.is_ascii() || (quotes % 2 == 1 && rest.get(end) == Some(&b'\n')) {
-        return None;
-    }
-    columns.push(1);
-    // The byte scan stops once every cell is placed, checked from its first byte on.
-    if cells <= 1 {
-        if line.first() == Some(&delimiter) {
-            columns.push(2);
-        }
-        return Some(());
-    }
-    let mut in_quotes = false;
-    for at in memchr::memchr2_iter(b'"', delimiter, line) {
-        if line.get(at) == Some(&b'"') {
-            in_quotes = !in_quotes;
-        } else if !in_quotes {
-            columns.push(u32::try_from(at).ok()?.saturating_add(2));
-            if columns.len() >= cells {
-                break;
-            }
-        }
-    }
-    Some(())
-}
-
-/// Where each cell of a row starts, byte by byte from the row's first byte (`rest`), quotes
-/// respected; `None` when it needs bytes not read yet (`complete` says all are).
-fn scan_quoted_columns(
-    rest: &[u8],
-    complete: bool,
-    cells: usize,
-    delimiter: u8,
-    columns: &mut Vec<u32>,
-) -> Option<()> {
-    let mut column = 1u32;
-    let mut in_quotes = false;
-    columns.push(column);
-    // Bytes rather than chars (a third of the time): the quote, line breaks and the
-    // delimiter are ASCII, and a character is counted at its first byte.
-    for &byte in rest {
-        match byte {
-            b'"' => in_quotes = !in_quotes,
-            b'\n' if in_quotes => column = 0,
-            b'\n' | b'\r' => return Some(()),
-            _ if byte == delimiter && !in_quotes => columns.push(column + 1),
-            _ => {}
-        }
-        if !is_utf8_continuation(byte) {
-            column = column.saturating_add(1);
-        }
-        if columns.len() >= cells {
-            return Some(());
-        }
-    }
-    complete.then_some(())
-}
-
 impl Table<'_> {
     /// A row must have as many cells as the header (empty cells past the end aside): an
     /// unquoted `Wei, Chen` would shift every cell after it, and a short row would lose its
     /// manager. A quoted cell whose later lines are whole rows is a stray quote that merged
     /// rows into one. Each is an input error at the row, never a guess.
-    fn check_shape(&self, record: &ByteRecord, line: u32) -> Result<(), InputError> {
+    fn check_shape(&self, record: &Row, line: u32) -> Result<(), InputError> {
         let expected = self.headers.len();
         let cells = record.len();
         // Nearly every row has as many cells as the header: no extra cells to walk to.
@@ -688,7 +535,7 @@ impl Table<'_> {
         }
         // Nearly every row has no line break in any cell: one scan of its bytes says so
         // (`memchr`, a vector at a time: `contains` was 3% of a million-row check).
-        if memchr::memchr(b'\n', record.as_slice()).is_none() {
+        if !record.has_line_break() {
             return Ok(());
         }
         let delimiter = self.delimiter;
@@ -696,7 +543,7 @@ impl Table<'_> {
             expected >= 3 && text.iter().filter(|&&b| b == delimiter).count() + 1 >= expected
         };
         for (column, cell) in record.iter().enumerate() {
-            let mut lines = cell.split(|&b| b == b'\n');
+            let mut lines = cell.as_bytes().split(|&b| b == b'\n');
             lines.next();
             let merged = lines.filter(|l| looks_like_a_row(l)).count();
             if merged > 0 {
@@ -707,7 +554,7 @@ impl Table<'_> {
                     0,
                     format!(
                         "the quoted cell in column {header:?} runs over {} lines and holds {merged} line(s) that look like whole rows: expected its closing quote on this line (a stray quote merges the rows after it into one cell)",
-                        cell.iter().filter(|&&b| b == b'\n').count() + 1
+                        cell.bytes().filter(|&b| b == b'\n').count() + 1
                     ),
                 ));
             }
@@ -721,17 +568,16 @@ impl Table<'_> {
 /// end, the last record is scanned the way the reader reads quotes; a quote still open there
 /// is an input error at the quote. `lines` has counted to the record's start.
 fn check_quotes_closed(
-    reader: &Reader<Window>,
+    records: &Records,
     lines: &LineCounter,
-    record: &ByteRecord,
-    delimiter: u8,
     display: &str,
 ) -> Result<(), InputError> {
-    let text = reader.get_ref();
-    if (reader.position().byte() as usize) < text.len() {
+    let text = records.text();
+    if records.position() < text.len() {
         return Ok(());
     }
-    let start = record_start(record).min(text.len());
+    let start = records.start().min(text.len());
+    let delimiter = records.delimiter();
     let Some(quote) = open_quote(text.range(start, text.len()), delimiter).map(|at| start + at)
     else {
         return Ok(());
@@ -781,11 +627,6 @@ fn count_line_breaks(bytes: &[u8]) -> usize {
     memchr::memchr_iter(b'\n', bytes).count()
 }
 
-/// Where a record starts in the text (the csv crate may place it on the terminator before).
-fn record_start(record: &ByteRecord) -> usize {
-    record.position().map_or(0, |p| p.byte() as usize)
-}
-
 /// Reads until the text's first `count` lines are held whole (or the text ends).
 fn hold_lines(text: &mut Window, count: usize) -> std::io::Result<()> {
     while count_line_breaks(text.from(0)) < count && text.read_more()? {}
@@ -811,26 +652,18 @@ fn delimiter(head: &[u8], tab: bool, type_line: bool) -> u8 {
     }
 }
 
-/// How many characters the UTF-8 `bytes` hold (each counted at its first byte).
-fn count_chars(bytes: &[u8]) -> usize {
-    if bytes.is_ascii() {
-        return bytes.len();
-    }
-    bytes.iter().filter(|&&b| !is_utf8_continuation(b)).count()
-}
-
-/// A byte that continues a UTF-8 character rather than starting one.
-fn is_utf8_continuation(byte: u8) -> bool {
-    byte & 0xC0 == 0x80
-}
-
-fn is_blank(record: &ByteRecord) -> bool {
+fn is_blank(record: &Row) -> bool {
     record.iter().all(|cell| cell.trim_ascii().is_empty())
 }
 
-fn csv_error(error: &::csv::Error, display: &str) -> InputError {
-    let line = error.position().map_or(0, |p| p.line() as u32);
-    InputError::new(display, line, 0, format!("cannot read CSV: {error}"))
+fn read_error(error: ReadError, display: &str) -> InputError {
+    let message = match error {
+        ReadError::Io(e) => format!("cannot read CSV: {e}"),
+        ReadError::NotUtf8 { at } => format!(
+            "cannot read CSV: the bytes at offset {at} are not UTF-8 (did the file change while it was read?): expected UTF-8 text"
+        ),
+    };
+    InputError::new(display, 0, 0, message)
 }
 
 /// Where a row's cell of `column` starts (1-based, in characters, from
@@ -840,7 +673,7 @@ pub(crate) fn cell_start(starts: &[u32], column: Option<usize>) -> Option<u32> {
 }
 
 /// A cell's text, trimmed; empty when the row is shorter or the column absent.
-pub(crate) fn cell(record: &StringRecord, column: Option<usize>) -> &str {
+pub(crate) fn cell<'r>(record: &Row<'r>, column: Option<usize>) -> &'r str {
     column.and_then(|c| record.get(c)).map_or("", trim)
 }
 
@@ -942,40 +775,6 @@ mod tests {
                 let streamed = super::super::window::tests::streamed(text.as_bytes(), chunk);
                 assert_eq!(seen(streamed.unwrap()), whole, "chunk {chunk}: {text:?}");
             }
-        }
-    }
-
-    #[test]
-    fn cells_of_a_quoted_ascii_line_start_where_the_byte_scan_says() {
-        let rows = [
-            "1,\"Vice President, Sales\",2\n",
-            "1,\"a \"\"b\"\", c\",x,y\r\n",
-            "1,a\"b,c\"\n",
-            "\"a,b\",\"c\"\r",
-            "1,\"open\rx,y\n",
-            "1,2,3,4\n",
-            ",\",\",\n",
-        ];
-        for row in rows {
-            for cells in 1..6 {
-                let mut fast = Vec::new();
-                let mut scanned = Vec::new();
-                let placed = quoted_ascii_line_columns(row.as_bytes(), cells, b',', &mut fast);
-                scan_quoted_columns(row.as_bytes(), true, cells, b',', &mut scanned);
-                assert_eq!(placed.map(|_| fast), Some(scanned), "{row:?} {cells}");
-            }
-        }
-        // Not one ASCII line: left to the byte scan.
-        for row in [
-            "1,\"two\nlines\"\n",
-            "1,a\"b,c\n",
-            "1,Zoë\n",
-            "1,no line end",
-        ] {
-            assert_eq!(
-                quoted_ascii_line_columns(row.as_bytes(), 2, b',', &mut Vec::new()),
-                None
-            );
         }
     }
 

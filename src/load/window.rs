@@ -48,25 +48,28 @@ struct Stream<'a> {
     origin: Origin<'a>,
     scan: Utf8Scan,
     input: Box<dyn Read + 'a>,
-    /// The text's bytes from the window's start on, read but not dropped.
-    buffer: Vec<u8>,
+    /// The text from the window's start on, read but not dropped: checked as it is read, so
+    /// that rows are handed out as text without a check each.
+    buffer: String,
+    /// The bytes just read, before they are checked.
+    read: Vec<u8>,
+    /// The first bytes of a character cut by the last read.
+    carry: Vec<u8>,
     chunk: usize,
     eof: bool,
 }
 
 enum Bytes<'a> {
-    Whole(&'a [u8]),
+    Whole(&'a str),
     Stream(Stream<'a>),
 }
 
-/// The bytes of a table's text that its reader may still look at; as an [`io::Read`], the
-/// CSV parser's input. Offsets are into the text (after a BOM).
+/// The text of a table that its record reader ([`super::records`]) may still look at, held
+/// as checked UTF-8. Offsets are into the text (after a BOM).
 pub(crate) struct Window<'a> {
     bytes: Bytes<'a>,
     /// The offset of the first byte held.
     start: usize,
-    /// The offset of the next byte handed to the CSV parser.
-    given: usize,
     /// Bytes before this offset are no longer needed.
     keep_from: usize,
 }
@@ -75,9 +78,8 @@ impl<'a> Window<'a> {
     /// The whole text, in memory.
     pub fn whole(text: &'a str) -> Window<'a> {
         Window {
-            bytes: Bytes::Whole(text.as_bytes()),
+            bytes: Bytes::Whole(text),
             start: 0,
-            given: 0,
             keep_from: 0,
         }
     }
@@ -111,14 +113,15 @@ impl<'a> Window<'a> {
             origin,
             scan,
             input,
-            buffer: Vec::new(),
+            buffer: String::new(),
+            read: Vec::new(),
+            carry: Vec::new(),
             chunk,
             eof: false,
         };
         Ok(Window {
             bytes: Bytes::Stream(stream),
             start: 0,
-            given: 0,
             keep_from: 0,
         })
     }
@@ -129,7 +132,6 @@ impl<'a> Window<'a> {
             Bytes::Whole(text) => Ok(Window {
                 bytes: Bytes::Whole(text),
                 start: 0,
-                given: 0,
                 keep_from: 0,
             }),
             Bytes::Stream(s) => Window::streamed(s.origin, s.scan, s.chunk),
@@ -157,7 +159,7 @@ impl<'a> Window<'a> {
         self.start
     }
 
-    fn held(&self) -> &[u8] {
+    fn held(&self) -> &str {
         match &self.bytes {
             Bytes::Whole(text) => text,
             Bytes::Stream(s) => &s.buffer,
@@ -166,8 +168,15 @@ impl<'a> Window<'a> {
 
     /// The bytes held from `offset` on (as many as have been read).
     pub fn from(&self, offset: usize) -> &[u8] {
-        let held = self.held();
+        let held = self.held().as_bytes();
         held.get(offset.saturating_sub(self.start)..).unwrap_or(&[])
+    }
+
+    /// The text held from `from` to `to`; `None` unless both are held and start characters.
+    pub fn text(&self, from: usize, to: usize) -> Option<&str> {
+        let start = self.start;
+        self.held()
+            .get(from.checked_sub(start)?..to.checked_sub(start)?)
     }
 
     /// The bytes held from `from` to `to`, clipped to those held.
@@ -189,8 +198,8 @@ impl<'a> Window<'a> {
         }
     }
 
-    /// Bytes before `offset` will not be looked at again (the parser's unread bytes are
-    /// always kept).
+    /// Bytes before `offset` will not be looked at again (the reader's bytes not yet read
+    /// lie after it).
     pub fn keep_from(&mut self, offset: usize) {
         self.keep_from = offset.max(self.keep_from);
     }
@@ -198,7 +207,7 @@ impl<'a> Window<'a> {
     /// Reads more of the file: at least as much as is held, so that looking ahead over a long
     /// stretch reads it in a few growing steps. `false` at the end of the text.
     pub fn read_more(&mut self) -> io::Result<bool> {
-        let drop = self.keep_from.min(self.given).saturating_sub(self.start);
+        let drop = self.keep_from.saturating_sub(self.start);
         let Bytes::Stream(s) = &mut self.bytes else {
             return Ok(false);
         };
@@ -206,31 +215,52 @@ impl<'a> Window<'a> {
             return Ok(false);
         }
         // Dropped only when worth a move: the bytes kept are moved to the buffer's front.
-        if drop > 0 && drop >= s.buffer.len() / 2 {
+        if drop > 0 && drop >= s.buffer.len() / 2 && s.buffer.is_char_boundary(drop) {
             s.buffer.drain(..drop);
             self.start += drop;
         }
         let wanted = s.chunk.max(s.buffer.len());
-        let read = s
-            .input
-            .by_ref()
-            .take(wanted as u64)
-            .read_to_end(&mut s.buffer)?;
-        s.eof = read == 0;
+        let held = s.buffer.len();
+        // Until some text is added: a read may end inside a character.
+        while s.buffer.len() == held && !s.eof {
+            s.read.clear();
+            s.read.append(&mut s.carry);
+            let read = s
+                .input
+                .by_ref()
+                .take(wanted as u64)
+                .read_to_end(&mut s.read)?;
+            s.eof = read == 0;
+            s.append_read(self.start)?;
+        }
         Ok(!s.eof)
     }
 }
 
-impl Read for Window<'_> {
-    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
-        if self.from(self.given).is_empty() {
-            self.read_more()?;
-        }
-        let available = self.from(self.given);
-        let n = available.len().min(out.len());
-        out[..n].copy_from_slice(&available[..n]);
-        self.given += n;
-        Ok(n)
+impl Stream<'_> {
+    /// Checks the bytes just read and appends them to the text held. The first pass found
+    /// the file UTF-8, so bytes that are not are a file changed since: an error, not a guess.
+    fn append_read(&mut self, start: usize) -> io::Result<()> {
+        let valid = match std::str::from_utf8(&self.read) {
+            Ok(text) => {
+                self.buffer.push_str(text);
+                return Ok(());
+            }
+            // A character cut by the read's end is completed by the next read.
+            Err(e) if e.error_len().is_none() && !self.eof => e.valid_up_to(),
+            Err(e) => {
+                let at = start + self.buffer.len() + e.valid_up_to();
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    format!("the bytes at offset {at} are not UTF-8 (did the file change while it was read?)"),
+                ));
+            }
+        };
+        self.carry.extend_from_slice(&self.read[valid..]);
+        // Checked just above (up to a cut character): the conversion cannot fail.
+        self.buffer
+            .push_str(std::str::from_utf8(&self.read[..valid]).unwrap_or_default());
+        Ok(())
     }
 }
 
@@ -321,20 +351,21 @@ pub(crate) mod tests {
         let bytes = [UTF8_BOM, text.as_bytes()].concat();
         let mut window = streamed(&bytes, 3).unwrap();
         let mut read = Vec::new();
-        let mut piece = [0; 5];
         loop {
-            let n = window.read(&mut piece).unwrap();
-            if n == 0 {
+            let held = window.from(read.len());
+            read.extend_from_slice(held);
+            // Whole characters only, though three bytes are read at a time.
+            assert!(window.text(window.start(), read.len()).is_some());
+            window.keep_from(read.len());
+            if !window.read_more().unwrap() {
                 break;
             }
-            read.extend_from_slice(&piece[..n]);
-            window.keep_from(read.len());
         }
         assert_eq!(read, text.as_bytes());
         assert!(window.start() > 0 && window.holds_the_rest());
         assert!(text.as_bytes().ends_with(window.from(window.start())));
-        let mut again = String::new();
-        window.reopen().unwrap().read_to_string(&mut again).unwrap();
-        assert_eq!(again, text);
+        let mut again = window.reopen().unwrap();
+        while again.read_more().unwrap() {}
+        assert_eq!(again.text(0, text.len()), Some(text));
     }
 }
