@@ -42,9 +42,10 @@ impl<'r> Row<'r> {
         (0..self.len()).map(move |column| row.get(column).unwrap_or(""))
     }
 
-    /// Whether any cell holds a line break (a quoted cell running over lines).
+    /// Whether any cell holds a line break (a quoted cell running over lines; a row read in
+    /// place is one line).
     pub fn has_line_break(&self) -> bool {
-        memchr::memchr(b'\n', self.text.as_bytes()).is_some()
+        self.gap == 0 && memchr::memchr(b'\n', self.text.as_bytes()).is_some()
     }
 }
 
@@ -83,6 +84,12 @@ pub(crate) struct Records<'a> {
     start: usize,
     /// Where a record read in place ends, before its line break.
     end: usize,
+    /// The physical line of `next` (lines end at `\n`), and the offset where it starts.
+    next_line: u32,
+    next_line_start: usize,
+    /// The line the last record read starts on, and the offset where that line starts.
+    line: u32,
+    line_start: usize,
     held: Held,
     /// Whether a record read in place is ASCII (a character a byte).
     ascii: bool,
@@ -112,6 +119,10 @@ impl<'a> Records<'a> {
             next,
             start: next,
             end: next,
+            next_line: 1,
+            next_line_start: 0,
+            line: 1,
+            line_start: 0,
             held: Held::InText,
             ascii: true,
             out: vec![0; 1024],
@@ -143,6 +154,48 @@ impl<'a> Records<'a> {
         self.start
     }
 
+    /// The physical line the last record read starts on.
+    pub fn line(&self) -> u32 {
+        self.line
+    }
+
+    /// Where the line the last record starts on starts: bytes before it are not needed
+    /// to place anything in the record.
+    pub fn line_start(&self) -> usize {
+        self.line_start
+    }
+
+    /// The line breaks (`\n`) before the next byte not yet read.
+    pub fn line_breaks_read(&self) -> usize {
+        self.next_line.saturating_sub(1) as usize
+    }
+
+    /// The line and 1-based column (in characters) of `offset` in the last record read.
+    pub fn place(&self, offset: usize) -> (u32, u32) {
+        let counted = self.text.range(self.start, offset);
+        let breaks = memchr::memchr_iter(b'\n', counted).count();
+        let line = (self.line as usize).saturating_add(breaks);
+        let line_start =
+            memchr::memrchr(b'\n', counted).map_or(self.line_start, |last| self.start + last + 1);
+        let column = count_chars(self.text.range(line_start, offset)) + 1;
+        (
+            u32::try_from(line).unwrap_or(u32::MAX),
+            u32::try_from(column).unwrap_or(u32::MAX),
+        )
+    }
+
+    /// Counts the line breaks in the text from `from` to `next` (just read).
+    fn count_lines(&mut self, from: usize) {
+        let read = self.text.range(from, self.next);
+        if let Some(last) = memchr::memrchr(b'\n', read) {
+            let breaks = 1 + memchr::memchr_iter(b'\n', &read[..last]).count();
+            self.next_line = self
+                .next_line
+                .saturating_add(u32::try_from(breaks).unwrap_or(u32::MAX));
+            self.next_line_start = from + last + 1;
+        }
+    }
+
     /// The 1-based column where each cell of the last record read starts on its line.
     pub fn columns(&self) -> &[u32] {
         &self.columns
@@ -170,6 +223,8 @@ impl<'a> Records<'a> {
             return Ok(false);
         }
         self.start = self.next;
+        self.line = self.next_line;
+        self.line_start = self.next_line_start;
         match self.plain_line_end()? {
             Some(end) => self.read_in_place(end),
             None => self.read_quoted()?,
@@ -187,8 +242,11 @@ impl<'a> Records<'a> {
                 .iter()
                 .take_while(|b| matches!(b, b'\r' | b'\n'))
                 .count();
+            let record_follows = breaks < rest.len();
+            let from = self.next;
             self.next += breaks;
-            if breaks < rest.len() {
+            self.count_lines(from);
+            if record_follows {
                 return Ok(true);
             }
             if !self.text.read_more().map_err(ReadError::Io)? {
@@ -221,16 +279,14 @@ impl<'a> Records<'a> {
         self.ascii = split_cells(line, self.delimiter, &mut self.ends);
         self.end = end;
         self.next = end;
-        // The line break ending the record: `\r\n` is one.
-        match self.text.byte(self.next) {
-            Some(b'\n') => self.next += 1,
-            Some(b'\r') => {
-                self.next += 1;
-                if self.text.byte(self.next) == Some(b'\n') {
-                    self.next += 1;
-                }
-            }
-            _ => {}
+        // The line break ending the record: `\r\n` is one; a lone `\r` ends no line.
+        if self.text.byte(self.next) == Some(b'\r') {
+            self.next += 1;
+        }
+        if self.text.byte(self.next) == Some(b'\n') {
+            self.next += 1;
+            self.next_line = self.next_line.saturating_add(1);
+            self.next_line_start = self.next;
         }
     }
 
@@ -260,6 +316,7 @@ impl<'a> Records<'a> {
         }
         self.out_len = written;
         self.ends.truncate(ended);
+        self.count_lines(self.start);
         Ok(())
     }
 }
@@ -443,7 +500,7 @@ fn scan_quoted_columns(
 }
 
 /// How many characters the UTF-8 `bytes` hold (each counted at its first byte).
-pub(crate) fn count_chars(bytes: &[u8]) -> usize {
+fn count_chars(bytes: &[u8]) -> usize {
     if bytes.is_ascii() {
         return bytes.len();
     }
@@ -513,6 +570,14 @@ mod tests {
             let rest = records.text().from(records.start());
             scan_quoted_columns(rest, true, row.len(), delimiter, &mut scanned);
             assert_eq!(records.columns(), scanned, "{text:?}");
+            let before = &text.as_bytes()[..records.start()];
+            let breaks = before.iter().filter(|&&b| b == b'\n').count();
+            assert_eq!(records.line() as usize, 1 + breaks, "{text:?}");
+            let line_start = before
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |at| at + 1);
+            assert_eq!(records.line_start(), line_start, "{text:?}");
             read.push(row.iter().map(str::to_owned).collect());
         }
         (expected, read)

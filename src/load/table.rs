@@ -6,7 +6,7 @@
 //! Workspace users).
 
 pub(crate) use super::records::Row;
-use super::records::{count_chars, ReadError, Records};
+use super::records::{ReadError, Records};
 use super::window::Window;
 use crate::decode::read_error_message;
 use crate::error::InputError;
@@ -117,67 +117,9 @@ pub(crate) struct Table<'a> {
     records: Records<'a>,
     /// The line the header row starts on.
     pub header_line: u32,
-    lines: LineCounter,
     delimiter: u8,
     /// Errors name columns but quote no cell (the header may be a person's row).
     pub redact: bool,
-}
-
-/// Physical line numbers from byte offsets. The csv crate's own line count is off after
-/// CRLF endings and skipped blank lines, so lines are counted here, once over the file.
-#[derive(Default)]
-struct LineCounter {
-    /// Bytes before `offset` hold `line - 1` line breaks.
-    offset: usize,
-    line: u32,
-    /// Where the line holding `offset` starts (after the last line break before it).
-    line_start: usize,
-}
-
-impl LineCounter {
-    fn new() -> LineCounter {
-        LineCounter {
-            line: 1,
-            ..LineCounter::default()
-        }
-    }
-
-    /// The line of the first byte at or after `offset` that is not a line break (a record
-    /// starts there; the csv crate may place its start on the previous terminator).
-    fn line_at(&mut self, text: &Window, offset: usize) -> u32 {
-        let mut start = offset.min(text.len());
-        while matches!(text.byte(start), Some(b'\r' | b'\n')) {
-            start += 1;
-        }
-        if start > self.offset {
-            let counted = text.range(self.offset, start);
-            // Usually the one line break ending the row before: found from the end, the rest
-            // of the row scanned once for another (a count is slower on a hundred bytes).
-            if let Some(last) = memchr::memrchr(b'\n', counted) {
-                self.line_start = self.offset + last + 1;
-                let before = &counted[..last];
-                let more = memchr::memchr(b'\n', before)
-                    .map_or(0, |first| 1 + count_line_breaks(&before[first + 1..]));
-                self.line = self.line.saturating_add(more as u32).saturating_add(1);
-            }
-            self.offset = start;
-        }
-        self.line
-    }
-
-    /// The line and 1-based column (in characters) of `offset`, at or after the last offset
-    /// counted to.
-    fn place(&self, text: &Window, offset: usize) -> (u32, u32) {
-        let counted = text.range(self.offset, offset);
-        let line = self.line as usize + count_line_breaks(counted);
-        let line_start =
-            memchr::memrchr(b'\n', counted).map_or(self.line_start, |last| self.offset + last + 1);
-        let column = count_chars(text.range(line_start, offset)) + 1;
-        (
-            u32::try_from(line).unwrap_or(u32::MAX),
-            u32::try_from(column).unwrap_or(u32::MAX),
-        )
-    }
 }
 
 impl<'a> Table<'a> {
@@ -207,7 +149,6 @@ impl<'a> Table<'a> {
         hold_lines(&mut text, 1 + usize::from(type_line)).map_err(io_error)?;
         let delimiter = delimiter(text.from(0), tab, type_line);
         let mut records = Records::new(text, delimiter);
-        let mut lines = LineCounter::new();
         let header_line;
         loop {
             if !records.read().map_err(|e| read_error(e, display))? {
@@ -221,11 +162,11 @@ impl<'a> Table<'a> {
             }
             let row = records.row().map_err(|e| read_error(e, display))?;
             if !is_blank(&row) {
-                header_line = lines.line_at(records.text(), records.start());
+                header_line = records.line();
                 break;
             }
         }
-        check_quotes_closed(&records, &lines, display)?;
+        check_quotes_closed(&records, display)?;
         let row = records.row().map_err(|e| read_error(e, display))?;
         let headers: Vec<String> = row.iter().map(|h| h.trim().to_owned()).collect();
         let normalized = headers.iter().map(|h| normalize_header(h)).collect();
@@ -238,7 +179,6 @@ impl<'a> Table<'a> {
             header_columns,
             records,
             header_line,
-            lines,
             delimiter,
             redact: false,
         })
@@ -405,11 +345,7 @@ impl<'a> Table<'a> {
         let read = self.records.position().min(text.len());
         let left = match text.line_breaks() {
             // A streamed file's line breaks were counted by its first pass.
-            Some(all) => {
-                let counted = self.lines.line.saturating_sub(1) as usize;
-                let before = counted + count_line_breaks(text.range(self.lines.offset, read));
-                all.saturating_sub(before)
-            }
+            Some(all) => all.saturating_sub(self.records.line_breaks_read()),
             None => count_line_breaks(text.from(read)),
         };
         left + 1
@@ -425,17 +361,15 @@ impl<'a> Table<'a> {
     ) -> Result<(), InputError> {
         let display = self.display;
         while self.records.read().map_err(|e| read_error(e, display))? {
-            let start = self.records.start();
-            // Counted before the check below, which places an open quote from this row's line.
-            let line = self.lines.line_at(self.records.text(), start);
-            check_quotes_closed(&self.records, &self.lines, display)?;
+            let line = self.records.line();
+            check_quotes_closed(&self.records, display)?;
             let row = self.records.row().map_err(|e| read_error(e, display))?;
             if is_blank(&row) {
                 continue;
             }
             self.check_shape(&row, line)?;
             each(&row, line, self.records.columns())?;
-            let line_start = self.lines.line_start;
+            let line_start = self.records.line_start();
             self.records.text_mut().keep_from(line_start);
         }
         Ok(())
@@ -566,12 +500,8 @@ impl Table<'_> {
 /// The csv reader takes a quote that is never closed as a cell running to the end of the
 /// file, so every row after it would vanish without a word. Once the reader has reached the
 /// end, the last record is scanned the way the reader reads quotes; a quote still open there
-/// is an input error at the quote. `lines` has counted to the record's start.
-fn check_quotes_closed(
-    records: &Records,
-    lines: &LineCounter,
-    display: &str,
-) -> Result<(), InputError> {
+/// is an input error at the quote.
+fn check_quotes_closed(records: &Records, display: &str) -> Result<(), InputError> {
     let text = records.text();
     if records.position() < text.len() {
         return Ok(());
@@ -582,7 +512,7 @@ fn check_quotes_closed(
     else {
         return Ok(());
     };
-    let (line, column) = lines.place(text, quote);
+    let (line, column) = records.place(quote);
     Err(InputError::new(
         display,
         line,
