@@ -2,6 +2,7 @@
 //! kept as each manager's reports in one array, plus one id → index map. Every walk here is iterative: a
 //! 1,000,000-deep reporting chain must not touch the call stack.
 
+use crate::hash::LastLookup;
 use crate::model::{Chart, Person};
 use std::hash::BuildHasher;
 
@@ -128,6 +129,7 @@ impl<'a> OrgGraph<'a> {
         let mut roots = Vec::new();
         let mut dotted = Vec::new();
         let mut shadowed_under = Vec::new();
+        let mut managers = LastLookup::new();
         for (i, person) in chart.people.iter().enumerate() {
             let i = i as u32;
             let link = if !first[i as usize] {
@@ -143,8 +145,8 @@ impl<'a> OrgGraph<'a> {
                 match &person.reports_to {
                     None => ManagerLink::Top,
                     Some(m) if m.id == person.id => ManagerLink::SelfRef,
-                    Some(m) => match by_id.get(m.id.as_str()) {
-                        Some(&j) => ManagerLink::Manager(j),
+                    Some(m) => match managers.get(m.id.as_str(), |id| by_id.get(id).copied()) {
+                        Some(j) => ManagerLink::Manager(j),
                         None => ManagerLink::Unknown,
                     },
                 }
