@@ -144,8 +144,9 @@ impl<'a> OrgGraph<'a> {
             } else {
                 match &person.reports_to {
                     None => ManagerLink::Top,
-                    Some(m) if m.id == person.id => ManagerLink::SelfRef,
+                    // Person `i` is the first with their id, so their own id finds `i`.
                     Some(m) => match managers.get(m.id.as_str(), |id| by_id.get(id).copied()) {
+                        Some(j) if j == i => ManagerLink::SelfRef,
                         Some(j) => ManagerLink::Manager(j),
                         None => ManagerLink::Unknown,
                     },
@@ -188,14 +189,14 @@ impl<'a> OrgGraph<'a> {
             self.top_down.push(root);
         }
         let mut next = 0;
-        // One buffer for everyone's reports: a million small vectors cost more than the walk.
-        let mut reports = Vec::new();
         while next < self.top_down.len() {
-            let parent = self.top_down[next];
+            let parent = self.top_down[next] as usize;
             next += 1;
-            let below = self.depth[parent as usize].map(|d| d + 1);
-            self.reports_into(parent, &mut reports);
-            for &child in &reports {
+            let below = self.depth[parent].map(|d| d + 1);
+            // The reports read in place: the fields written are others.
+            let from = self.report_starts[parent] as usize;
+            let to = self.report_starts[parent + 1] as usize;
+            for &child in &self.reports[from..to] {
                 self.depth[child as usize] = below;
                 self.top_down.push(child);
             }
