@@ -178,6 +178,8 @@ enum PlainCase {
 const UPPER: u8 = 1;
 const LOWER: u8 = 2;
 const NOT_ASCII: u8 = 4;
+/// Not a letter case: a shadowed person, whose id is not read.
+const SHADOWED: u8 = 8;
 
 /// Each byte's bit: one table load a byte, where testing each case is a branch or two.
 const BYTE_CASES: [u8; 256] = {
@@ -214,7 +216,7 @@ impl PlainCase {
             PlainCase::Upper => LOWER,
             PlainCase::Lower => UPPER,
         };
-        cases & (other | NOT_ASCII) == 0
+        cases & (other | NOT_ASCII | SHADOWED) == 0
     }
 
     /// The one id of this case that can fold to `form`.
@@ -285,25 +287,26 @@ fn look_alike_pairs(ctx: &Context) -> Vec<(u32, u32)> {
     let active = || (0..ctx.chart.people.len() as u32).filter(|&i| ctx.graph.is_active(i));
     let id_of = |i: u32| ctx.person(i).id.as_str();
     let hash = |id: &str| folded_hash(id, &state);
-    // Per person (shadowed ones too, unread): a byte, where the hashes were sixteen.
-    let cases: Vec<u8> = ctx
-        .chart
-        .people
-        .iter()
-        .map(|p| letter_cases(&p.id))
+    // Per person a byte, where the hashes were sixteen; then counted in passes over bytes.
+    let cases: Vec<u8> = (0..ctx.chart.people.len() as u32)
+        .map(|i| match ctx.graph.is_active(i) {
+            true => letter_cases(id_of(i)),
+            false => SHADOWED,
+        })
         .collect();
-    let count = |plain: PlainCase| active().filter(|&i| plain.holds(cases[i as usize])).count();
+    let count = |plain: PlainCase| cases.iter().filter(|&&c| plain.holds(c)).count();
     let (upper, lower) = (count(PlainCase::Upper), count(PlainCase::Lower));
     let (plain, plain_ids) = if upper >= lower {
         (PlainCase::Upper, upper)
     } else {
         (PlainCase::Lower, lower)
     };
-    if plain_ids * 2 < active().count() {
+    let active_ids = cases.iter().filter(|&&c| c != SHADOWED).count();
+    if plain_ids * 2 < active_ids {
         return look_alikes(active(), id_of, hash);
     }
-    let others: Vec<u32> = active()
-        .filter(|&i| !plain.holds(cases[i as usize]))
+    let others: Vec<u32> = (0..cases.len() as u32)
+        .filter(|&i| cases[i as usize] != SHADOWED && !plain.holds(cases[i as usize]))
         .collect();
     look_alikes_beside_plain(&others, plain, id_of, hash, |id| ctx.graph.index_of(id))
 }
