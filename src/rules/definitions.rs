@@ -362,8 +362,13 @@ fn executives(
     active_roles: &FastMap<u32, Vec<u32>>,
 ) -> Vec<Option<u32>> {
     let mut exec = vec![None; chart.people.len()];
+    // A flag per person: a map lookup per person cost more than the walk.
+    let mut in_active = vec![false; chart.people.len()];
+    for &i in active_roles.keys() {
+        in_active[i as usize] = true;
+    }
     for &i in &graph.top_down {
-        exec[i as usize] = if active_roles.contains_key(&i) {
+        exec[i as usize] = if in_active[i as usize] {
             Some(i)
         } else {
             graph.manager(i).and_then(|m| exec[m as usize])
