@@ -2,9 +2,8 @@
 //! kept as each manager's reports in one array, plus one id → index map. Every walk here is iterative: a
 //! 1,000,000-deep reporting chain must not touch the call stack.
 
-use crate::hash::LastLookup;
+use crate::hash::{hash_str, LastLookup};
 use crate::model::{Chart, Person};
-use std::hash::BuildHasher;
 
 /// How a person's `reports_to` resolved.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -59,9 +58,9 @@ impl<'a> IdMap<'a> {
             hasher,
         } = self;
         let id = people[i as usize].id.as_str();
-        let hash_of = |&j: &u32| hasher.hash_one(people[j as usize].id.as_str());
+        let hash_of = |&j: &u32| hash_str(hasher, people[j as usize].id.as_str());
         let same = |&j: &u32| people[j as usize].id == id;
-        match table.entry(hasher.hash_one(id), same, hash_of) {
+        match table.entry(hash_str(hasher, id), same, hash_of) {
             hashbrown::hash_table::Entry::Vacant(slot) => {
                 slot.insert(i);
                 true
@@ -72,7 +71,7 @@ impl<'a> IdMap<'a> {
 
     /// The index of the first person with this id.
     pub fn get(&self, id: &str) -> Option<&u32> {
-        let hash = self.hasher.hash_one(id);
+        let hash = hash_str(&self.hasher, id);
         self.table.find(hash, |&j| self.id(j) == id)
     }
 

@@ -7,11 +7,10 @@
 //! `reference-by-name` finding; several leave it unresolved with the candidates, for
 //! `unknown-manager` / `unknown-reference` to name.
 
-use crate::hash::{FastMap, FastSet, LastLookup};
+use crate::hash::{hash_str, FastMap, FastSet, LastLookup};
 use crate::model::{Chart, NameMatch, NameReferences, Ref};
 use crate::text::name_key;
 use std::collections::BTreeMap;
-use std::hash::BuildHasher;
 
 /// How many matches a file's finding names.
 const SAMPLES: usize = 3;
@@ -124,14 +123,14 @@ impl<'c> IdSet<'c> {
             let id = person.id.as_str();
             let state = &ids.state;
             ids.table
-                .insert_unique(state.hash_one(id), id, |id| state.hash_one(id));
+                .insert_unique(hash_str(state, id), id, |id| hash_str(state, id));
         }
         ids
     }
 
     fn contains(&self, id: &str) -> bool {
         self.table
-            .find(self.state.hash_one(id), |&x| x == id)
+            .find(hash_str(&self.state, id), |&x| x == id)
             .is_some()
     }
 }
