@@ -2,8 +2,8 @@
 //! kept as each manager's reports in one array, plus one id → index map. Every walk here is iterative: a
 //! 1,000,000-deep reporting chain must not touch the call stack.
 
+use crate::hash::{hash_str, LastLookup};
 use crate::model::{Chart, Person};
-use std::hash::BuildHasher;
 
 /// How a person's `reports_to` resolved.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -58,9 +58,9 @@ impl<'a> IdMap<'a> {
             hasher,
         } = self;
         let id = people[i as usize].id.as_str();
-        let hash_of = |&j: &u32| hasher.hash_one(people[j as usize].id.as_str());
+        let hash_of = |&j: &u32| hash_str(hasher, people[j as usize].id.as_str());
         let same = |&j: &u32| people[j as usize].id == id;
-        match table.entry(hasher.hash_one(id), same, hash_of) {
+        match table.entry(hash_str(hasher, id), same, hash_of) {
             hashbrown::hash_table::Entry::Vacant(slot) => {
                 slot.insert(i);
                 true
@@ -71,7 +71,7 @@ impl<'a> IdMap<'a> {
 
     /// The index of the first person with this id.
     pub fn get(&self, id: &str) -> Option<&u32> {
-        let hash = self.hasher.hash_one(id);
+        let hash = hash_str(&self.hasher, id);
         self.table.find(hash, |&j| self.id(j) == id)
     }
 
@@ -128,6 +128,7 @@ impl<'a> OrgGraph<'a> {
         let mut roots = Vec::new();
         let mut dotted = Vec::new();
         let mut shadowed_under = Vec::new();
+        let mut managers = LastLookup::new();
         for (i, person) in chart.people.iter().enumerate() {
             let i = i as u32;
             let link = if !first[i as usize] {
@@ -142,9 +143,10 @@ impl<'a> OrgGraph<'a> {
             } else {
                 match &person.reports_to {
                     None => ManagerLink::Top,
-                    Some(m) if m.id == person.id => ManagerLink::SelfRef,
-                    Some(m) => match by_id.get(m.id.as_str()) {
-                        Some(&j) => ManagerLink::Manager(j),
+                    // Person `i` is the first with their id, so their own id finds `i`.
+                    Some(m) => match managers.get(m.id.as_str(), |id| by_id.get(id).copied()) {
+                        Some(j) if j == i => ManagerLink::SelfRef,
+                        Some(j) => ManagerLink::Manager(j),
                         None => ManagerLink::Unknown,
                     },
                 }
@@ -186,14 +188,14 @@ impl<'a> OrgGraph<'a> {
             self.top_down.push(root);
         }
         let mut next = 0;
-        // One buffer for everyone's reports: a million small vectors cost more than the walk.
-        let mut reports = Vec::new();
         while next < self.top_down.len() {
-            let parent = self.top_down[next];
+            let parent = self.top_down[next] as usize;
             next += 1;
-            let below = self.depth[parent as usize].map(|d| d + 1);
-            self.reports_into(parent, &mut reports);
-            for &child in &reports {
+            let below = self.depth[parent].map(|d| d + 1);
+            // The reports read in place: the fields written are others.
+            let from = self.report_starts[parent] as usize;
+            let to = self.report_starts[parent + 1] as usize;
+            for &child in &self.reports[from..to] {
                 self.depth[child as usize] = below;
                 self.top_down.push(child);
             }

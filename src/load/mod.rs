@@ -568,7 +568,11 @@ pub(crate) fn is_vacant_name(name: &str) -> bool {
 /// Interns department values: one `Department` per distinct value, across all files. The
 /// map lives in the chart between files ([`crate::model::DepartmentIndex`]): rebuilt for
 /// every file, 50,000 files would cost files × departments.
-pub(crate) struct Departments;
+pub(crate) struct Departments {
+    /// The department the last reference named: rows of one department tend to come
+    /// together, and comparing with it is cheaper than hashing the value again.
+    last: Option<usize>,
+}
 
 impl Departments {
     /// Brings the chart's map up to date with departments added since the last file (a
@@ -586,7 +590,7 @@ impl Departments {
             }
         }
         index.indexed = chart.departments.len();
-        Departments
+        Departments { last: None }
     }
 
     /// The department for `value` (created with its name's function on first sight), as a
@@ -601,25 +605,39 @@ impl Departments {
         if value.is_empty() {
             return None;
         }
-        if self.index(chart, value).is_none() {
-            let index = &mut chart.pending.departments;
-            index
-                .by_id
-                .insert(value.to_owned(), chart.departments.len());
-            index.indexed = chart.departments.len() + 1;
-            #[cfg(test)]
-            {
-                index.insertions += 1;
-            }
-            chart.departments.push(Department {
-                id: value.to_owned(),
-                name: Some(value.to_owned()),
-                function: functions.function_for(value).map(str::to_owned),
-                loc,
-                ..Department::default()
-            });
+        let same_as_last = self
+            .last
+            .and_then(|k| chart.departments.get(k))
+            .is_some_and(|d| d.id == value);
+        if same_as_last {
+            return Some(Ref::new(value, loc));
         }
+        let k = match self.index(chart, value) {
+            Some(k) => k,
+            None => Self::add(chart, value, loc, functions),
+        };
+        self.last = Some(k);
         Some(Ref::new(value, loc))
+    }
+
+    /// A new department for `value`, with its name's function; its index.
+    fn add(chart: &mut Chart, value: &str, loc: Loc, functions: &FunctionTable) -> usize {
+        let k = chart.departments.len();
+        let index = &mut chart.pending.departments;
+        index.by_id.insert(value.to_owned(), k);
+        index.indexed = k + 1;
+        #[cfg(test)]
+        {
+            index.insertions += 1;
+        }
+        chart.departments.push(Department {
+            id: value.to_owned(),
+            name: Some(value.to_owned()),
+            function: functions.function_for(value).map(str::to_owned),
+            loc,
+            ..Department::default()
+        });
+        k
     }
 
     /// Index of a department in `chart.departments`.
@@ -657,6 +675,39 @@ mod tests {
         assert_eq!(chart.pending.departments.insertions, 301);
         assert_eq!(chart.people.len(), 600);
         assert_eq!(chart.departments[1].id, "Shared");
+    }
+
+    /// Rows of one department coming together skip the map (the last department is
+    /// remembered); a department met again after another is still the same one.
+    #[test]
+    fn runs_of_one_department_make_one_department() {
+        let csv =
+            "id,manager,name,department\na,,A,Sales\nb,a,B,Sales\nc,a,C,Ops\nd,a,D,Sales\ne,a,E,\n";
+        let mut chart = Chart::default();
+        let options = LoadOptions::default();
+        load_bytes(
+            &mut chart,
+            "runs.csv",
+            csv.as_bytes().to_vec(),
+            InputFormat::Csv,
+            &options,
+        )
+        .unwrap();
+        let ids: Vec<&str> = chart.departments.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(ids, ["Sales", "Ops"]);
+        assert_eq!(chart.pending.departments.insertions, 2);
+        let of = |i: usize| chart.people[i].department.as_ref().map(|d| d.id.as_str());
+        assert_eq!(
+            (0..5).map(of).collect::<Vec<_>>(),
+            [
+                Some("Sales"),
+                Some("Sales"),
+                Some("Ops"),
+                Some("Sales"),
+                None
+            ]
+        );
+        assert_eq!(chart.people[1].department.as_ref().unwrap().loc.line, 3);
     }
 
     fn managers(chart: &Chart) -> Vec<(&str, Option<&str>)> {

@@ -4,7 +4,7 @@
 //! them, so no rule re-derives who is accountable for what.
 
 use crate::graph::OrgGraph;
-use crate::hash::FastMap;
+use crate::hash::{FastMap, LastLookup};
 use crate::model::{Chart, Loc};
 use crate::rulebook::{normalize, RoleIndex, Rulebook, TitleMatcher};
 use std::cell::OnceCell;
@@ -285,15 +285,16 @@ fn highest_members(chart: &Chart, graph: &OrgGraph) -> Highest {
         any: vec![None; chart.departments.len()],
         in_post: vec![None; chart.departments.len()],
     };
+    let mut last = LastLookup::new();
     for (i, person) in chart.people.iter().enumerate() {
         let i = i as u32;
         if !graph.is_active(i) {
             continue;
         }
-        let Some(&k) = person
+        let Some(k) = person
             .department
             .as_ref()
-            .and_then(|d| department_index.get(d.id.as_str()))
+            .and_then(|d| last.get(d.id.as_str(), |id| department_index.get(id).copied()))
         else {
             continue;
         };
@@ -361,8 +362,13 @@ fn executives(
     active_roles: &FastMap<u32, Vec<u32>>,
 ) -> Vec<Option<u32>> {
     let mut exec = vec![None; chart.people.len()];
+    // A flag per person: a map lookup per person cost more than the walk.
+    let mut in_active = vec![false; chart.people.len()];
+    for &i in active_roles.keys() {
+        in_active[i as usize] = true;
+    }
     for &i in &graph.top_down {
-        exec[i as usize] = if active_roles.contains_key(&i) {
+        exec[i as usize] = if in_active[i as usize] {
             Some(i)
         } else {
             graph.manager(i).and_then(|m| exec[m as usize])

@@ -166,15 +166,156 @@ fn keep_shared_buckets(hashed: &mut Vec<(u64, u32)>) {
     });
 }
 
+/// ASCII ids that are their own folded form but for the case of their letters: all upper
+/// case (`E1001`) or all lower case (`e1001`). Ids without letters are both.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum PlainCase {
+    Upper,
+    Lower,
+}
+
+/// What the bytes of an id hold, as bits ([`letter_cases`]).
+const UPPER: u8 = 1;
+const LOWER: u8 = 2;
+const NOT_ASCII: u8 = 4;
+/// Not a letter case: a shadowed person, whose id is not read.
+const SHADOWED: u8 = 8;
+
+/// Each byte's bit: one table load a byte, where testing each case is a branch or two.
+const BYTE_CASES: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        table[b] = if !byte.is_ascii() {
+            NOT_ASCII
+        } else if byte.is_ascii_uppercase() {
+            UPPER
+        } else if byte.is_ascii_lowercase() {
+            LOWER
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+};
+
+/// The bits of what `id` holds: upper-case ASCII letters, lower-case ones, other than ASCII.
+fn letter_cases(id: &str) -> u8 {
+    id.bytes()
+        .fold(0, |bits, b| bits | BYTE_CASES[usize::from(b)])
+}
+
+impl PlainCase {
+    /// Whether an id with these [`letter_cases`] is ASCII with no letter of the other case.
+    /// Two such ids never fold alike: lowering (or keeping) the letters of one case loses
+    /// nothing.
+    fn holds(self, cases: u8) -> bool {
+        let other = match self {
+            PlainCase::Upper => LOWER,
+            PlainCase::Lower => UPPER,
+        };
+        cases & (other | NOT_ASCII | SHADOWED) == 0
+    }
+
+    /// The one id of this case that can fold to `form`.
+    fn spelling(self, form: &str) -> Option<String> {
+        if !form.is_ascii() {
+            return None;
+        }
+        Some(match self {
+            PlainCase::Upper => form.to_ascii_uppercase(),
+            PlainCase::Lower => form.to_owned(),
+        })
+    }
+}
+
+/// Each of `people` (ids distinct, as active people's are) whose folded id an earlier one
+/// has, paired with the first such person, as [`look_alikes`] gives them; only `others`, the
+/// people whose id is not of case `plain`, are hashed. A look-alike pair has at least one
+/// of them, and the one id of case `plain` that folds like a group of them is found by
+/// spelling it out and looking it up (`find`: the person with exactly that id).
+fn look_alikes_beside_plain<'a>(
+    others: &[u32],
+    plain: PlainCase,
+    id_of: impl Fn(u32) -> &'a str,
+    hash: impl Fn(&str) -> u64,
+    find: impl Fn(&str) -> Option<u32>,
+) -> Vec<(u32, u32)> {
+    let mut pairs = Vec::new();
+    for mut group in folded_groups(others, &id_of, hash) {
+        let form = folded(id_of(group[0]));
+        let partner = plain.spelling(&form).and_then(|id| find(&id));
+        let plain_alike = |j: u32| plain.holds(letter_cases(id_of(j))) && folded(id_of(j)) == form;
+        group.extend(partner.filter(|&j| plain_alike(j)));
+        let first = group.iter().copied().min().unwrap_or(0);
+        pairs.extend(group.iter().filter(|&&i| i != first).map(|&i| (i, first)));
+    }
+    pairs.sort_unstable();
+    pairs
+}
+
+/// `people` grouped by folded id, lone ones too, each group in `people` order.
+fn folded_groups<'a>(
+    people: &[u32],
+    id_of: &impl Fn(u32) -> &'a str,
+    hash: impl Fn(&str) -> u64,
+) -> Vec<Vec<u32>> {
+    let mut hashed: Vec<(u64, u32)> = people.iter().map(|&i| (hash(id_of(i)), i)).collect();
+    hashed.sort_unstable();
+    let mut groups = Vec::new();
+    for run in hashed.chunk_by(|a, b| a.0 == b.0) {
+        // One group per folded form in this run (rarely more than one form).
+        let mut forms: Vec<(std::borrow::Cow<str>, Vec<u32>)> = Vec::new();
+        for &(_, i) in run {
+            let key = folded(id_of(i));
+            match forms.iter_mut().find(|(form, _)| *form == key) {
+                Some((_, members)) => members.push(i),
+                None => forms.push((key, vec![i])),
+            }
+        }
+        groups.extend(forms.into_iter().map(|(_, members)| members));
+    }
+    groups
+}
+
+/// The look-alike pairs among the active people. Most charts' ids share one case (`E1001`,
+/// or `jdoe`), and those need no hash: only the others are grouped, unless they are most.
+fn look_alike_pairs(ctx: &Context) -> Vec<(u32, u32)> {
+    let state = foldhash::fast::FixedState::with_seed(0x0b5e_55ed);
+    let active = || (0..ctx.chart.people.len() as u32).filter(|&i| ctx.graph.is_active(i));
+    let id_of = |i: u32| ctx.person(i).id.as_str();
+    let hash = |id: &str| folded_hash(id, &state);
+    // Per person a byte, where the hashes were sixteen; then counted in passes over bytes.
+    let cases: Vec<u8> = (0..ctx.chart.people.len() as u32)
+        .map(|i| match ctx.graph.is_active(i) {
+            true => letter_cases(id_of(i)),
+            false => SHADOWED,
+        })
+        .collect();
+    let count = |plain: PlainCase| cases.iter().filter(|&&c| plain.holds(c)).count();
+    let (upper, lower) = (count(PlainCase::Upper), count(PlainCase::Lower));
+    let (plain, plain_ids) = if upper >= lower {
+        (PlainCase::Upper, upper)
+    } else {
+        (PlainCase::Lower, lower)
+    };
+    let active_ids = cases.iter().filter(|&&c| c != SHADOWED).count();
+    if plain_ids * 2 < active_ids {
+        return look_alikes(active(), id_of, hash);
+    }
+    let others: Vec<u32> = (0..cases.len() as u32)
+        .filter(|&i| cases[i as usize] != SHADOWED && !plain.holds(cases[i as usize]))
+        .collect();
+    look_alikes_beside_plain(&others, plain, id_of, hash, |id| ctx.graph.index_of(id))
+}
+
 /// Warns about ids that are distinct but fold to one ([`folded`]). Each person's folded id is
 /// hashed without being kept, so a million ids cost one map of numbers; a hash match is
 /// confirmed by comparing the folded ids.
 fn look_alike_ids(ctx: &Context, out: &mut Vec<Finding>) {
-    let state = foldhash::fast::FixedState::with_seed(0x0b5e_55ed);
-    let active = (0..ctx.chart.people.len() as u32).filter(|&i| ctx.graph.is_active(i));
-    let id_of = |i: u32| ctx.person(i).id.as_str();
-    let pairs = look_alikes(active, id_of, |id| folded_hash(id, &state));
-    for (i, e) in pairs {
+    for (i, e) in look_alike_pairs(ctx) {
         let person = ctx.person(i);
         let before = ctx.person(e);
         let why = if before.id.to_lowercase() == person.id.to_lowercase() {
@@ -203,7 +344,9 @@ fn look_alike_ids(ctx: &Context, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
-    use super::{folded, folded_hash, look_alikes};
+    use super::{
+        folded, folded_hash, letter_cases, look_alikes, look_alikes_beside_plain, PlainCase,
+    };
 
     #[test]
     fn ids_fold_across_case_and_normalisation_forms() {
@@ -257,5 +400,51 @@ mod tests {
         let state = foldhash::fast::FixedState::with_seed(3);
         let found = look_alikes(0..ids.len() as u32, id_of, |id| folded_hash(id, &state));
         assert_eq!(found, vec![(20_000, 42), (20_002, 19_999), (20_003, 42)]);
+    }
+
+    /// Hashing only the ids that are not of one plain case pairs the same people as hashing
+    /// them all, for random distinct ids of mixed case, script and normalisation form.
+    #[test]
+    fn ids_beside_a_plain_case_pair_as_all_ids_do() {
+        let pieces = [
+            "e", "E", "1", "-", "\u{e9}", "e\u{301}", "\u{c9}", "\u{ff25}", "\u{212a}", "k", "K",
+            "\u{df}", "ss", "SS",
+        ];
+        let mut seed = 0x2545_f491_u64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed as usize
+        };
+        let state = foldhash::fast::FixedState::with_seed(5);
+        let hash = |id: &str| folded_hash(id, &state);
+        let mut pairs_seen = 0;
+        for _ in 0..400 {
+            let mut ids: Vec<String> = Vec::new();
+            for _ in 0..next() % 12 + 1 {
+                let id: String = (0..next() % 3 + 1)
+                    .map(|_| pieces[next() % pieces.len()])
+                    .collect();
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+            let id_of = |i: u32| ids[i as usize].as_str();
+            let find = |id: &str| ids.iter().position(|x| x == id).map(|at| at as u32);
+            let expected = look_alikes(0..ids.len() as u32, id_of, hash);
+            for plain in [PlainCase::Upper, PlainCase::Lower] {
+                let others: Vec<u32> = (0..ids.len() as u32)
+                    .filter(|&i| !plain.holds(letter_cases(id_of(i))))
+                    .collect();
+                let found = look_alikes_beside_plain(&others, plain, id_of, hash, find);
+                assert_eq!(found, expected, "{ids:?} beside {plain:?}");
+            }
+            pairs_seen += expected.len();
+        }
+        assert!(
+            pairs_seen > 100,
+            "only {pairs_seen} pairs: the ids rarely look alike"
+        );
     }
 }

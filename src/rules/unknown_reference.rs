@@ -1,6 +1,6 @@
 use super::Context;
 use crate::finding::{Finding, Severity};
-use crate::hash::FastSet;
+use crate::hash::{FastSet, LastLookup};
 use crate::model::{Loc, Ref};
 
 declare_rule! {
@@ -94,6 +94,7 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
         .iter()
         .flat_map(|d| std::iter::once(d.id.as_str()).chain(d.name.as_deref()))
         .collect();
+    let mut declared = LastLookup::new();
     for i in ctx.active_people() {
         let person = ctx.person(i);
         for dotted in &person.dotted_lines {
@@ -110,7 +111,7 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
             }
         }
         if let Some(department) = &person.department {
-            if !departments.contains(department.id.as_str()) {
+            if !declared.get(department.id.as_str(), |id| departments.contains(id)) {
                 out.push(finding(
                     &person.id,
                     place(department, person.loc),
