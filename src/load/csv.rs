@@ -739,10 +739,18 @@ mod tests {
 
     #[test]
     fn flags_are_read_whatever_their_case() {
-        for (text, flag) in [("", Some(false)), ("No", Some(false)), ("FILLED", Some(false))] {
+        for (text, flag) in [
+            ("", Some(false)),
+            ("No", Some(false)),
+            ("FILLED", Some(false)),
+        ] {
             assert_eq!(parse_flag(text), flag, "{text:?}");
         }
-        for (text, flag) in [("Yes", Some(true)), ("x", Some(true)), ("Vacant", Some(true))] {
+        for (text, flag) in [
+            ("Yes", Some(true)),
+            ("x", Some(true)),
+            ("Vacant", Some(true)),
+        ] {
             assert_eq!(parse_flag(text), flag, "{text:?}");
         }
         assert_eq!(parse_flag("maybe"), None);
