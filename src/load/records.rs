@@ -227,6 +227,7 @@ impl<'a> Records<'a> {
         self.line_start = self.next_line_start;
         match self.plain_line_end()? {
             Some(end) => self.read_in_place(end),
+            None if self.read_simply_quoted() => return Ok(true),
             None => self.read_quoted()?,
         }
         self.place_cells().map_err(ReadError::Io)?;
@@ -279,7 +280,11 @@ impl<'a> Records<'a> {
         self.ascii = split_cells(line, self.delimiter, &mut self.ends);
         self.end = end;
         self.next = end;
-        // The line break ending the record: `\r\n` is one; a lone `\r` ends no line.
+        self.read_line_break();
+    }
+
+    /// The line break ending the record just read: `\r\n` is one; a lone `\r` ends no line.
+    fn read_line_break(&mut self) {
         if self.text.byte(self.next) == Some(b'\r') {
             self.next += 1;
         }
@@ -288,6 +293,81 @@ impl<'a> Records<'a> {
             self.next_line = self.next_line.saturating_add(1);
             self.next_line_start = self.next;
         }
+    }
+
+    /// The record from `next` when it is one line whose quotes only wrap whole cells (no
+    /// `""`, no line break inside): read into `out` and placed here, at the cost of a copy,
+    /// where `csv_core` would go a byte at a time (exports that quote every cell). `false`,
+    /// nothing read, for any other record, or one not held whole yet.
+    fn read_simply_quoted(&mut self) -> bool {
+        let Some(end) = self.simply_quoted_cells() else {
+            return false;
+        };
+        self.held = Held::InBuffer;
+        let line = self.text.range(self.next, end);
+        // `columns` holds each cell's byte offset in the line so far.
+        let ascii = line.is_ascii();
+        for offset in &mut self.columns {
+            let chars = match ascii {
+                true => *offset as usize,
+                false => count_chars(line.get(..*offset as usize).unwrap_or(&[])),
+            };
+            *offset = u32::try_from(chars).map_or(u32::MAX, |c| c.saturating_add(1));
+        }
+        self.end = end;
+        self.next = end;
+        self.read_line_break();
+        true
+    }
+
+    /// [`Records::read_simply_quoted`]'s reading: the cells into `out` and `ends`, the byte
+    /// offset of each in `columns`; where the record ends, or `None`.
+    fn simply_quoted_cells(&mut self) -> Option<usize> {
+        let rest = self.text.from(self.next);
+        let complete = self.text.holds_the_rest();
+        // Offsets past 4 GiB are left to `csv_core`.
+        let rest = rest.get(..rest.len().min(u32::MAX as usize))?;
+        let (delimiter, mut at, mut written) = (self.delimiter, 0, 0);
+        self.ends.clear();
+        self.columns.clear();
+        let end = loop {
+            self.columns.push(u32::try_from(at).ok()?);
+            let (cell, after) = if rest.get(at) == Some(&b'"') {
+                let close = at + 1 + memchr::memchr(b'"', rest.get(at + 1..)?)?;
+                let cell = &rest[at + 1..close];
+                if memchr::memchr2(b'\n', b'\r', cell).is_some() {
+                    return None;
+                }
+                (cell, close + 1)
+            } else {
+                let tail = rest.get(at..)?;
+                let stop = memchr::memchr3(delimiter, b'\r', b'\n', tail);
+                let stop = at + stop.or_else(|| complete.then_some(tail.len()))?;
+                let cell = &rest[at..stop];
+                // A quote inside a cell is text, but the byte scan that places cells would
+                // take it for an opening one: such rows keep the one way of placing.
+                if memchr::memchr(b'"', cell).is_some() {
+                    return None;
+                }
+                (cell, stop)
+            };
+            if self.out.len() < written + cell.len() {
+                self.out
+                    .resize((written + cell.len()).max(self.out.len() * 2), 0);
+            }
+            self.out[written..written + cell.len()].copy_from_slice(cell);
+            written += cell.len();
+            self.ends.push(written);
+            match rest.get(after) {
+                Some(&byte) if byte == delimiter => at = after + 1,
+                Some(b'\r' | b'\n') => break after,
+                None if complete => break after,
+                // `""`, text after a closing quote, or the line not read to its end.
+                _ => return None,
+            }
+        };
+        self.out_len = written;
+        Some(self.next + end)
     }
 
     /// The record from `next` read by `csv_core` (it has a quote), into `out`.
@@ -594,6 +674,9 @@ mod tests {
             "\"open,never closed\nx,y",
             ",,\n,\n\"\"\n",
             "Zoë,Łódź\nÅsa,\"Ørsted, H\"\n",
+            // Every cell quoted, as some exports write them; then each way out of that path.
+            "\"id\",\"name, full\",\"\"\r\n\"1\",\"Zoë\",\"\"\r\n",
+            "\"a\"b,c\n\"d\"\"e\",f\n\"g\nh\",i\n\"j\",k\"l,m\n\"n\"",
         ];
         for text in texts {
             let (expected, read) = both(text, Window::whole(text), b',');
