@@ -306,14 +306,7 @@ impl<'a> Records<'a> {
         self.held = Held::InBuffer;
         let line = self.text.range(self.next, end);
         // `columns` holds each cell's byte offset in the line so far.
-        let ascii = line.is_ascii();
-        for offset in &mut self.columns {
-            let chars = match ascii {
-                true => *offset as usize,
-                false => count_chars(line.get(..*offset as usize).unwrap_or(&[])),
-            };
-            *offset = u32::try_from(chars).map_or(u32::MAX, |c| c.saturating_add(1));
-        }
+        offsets_to_columns(line, line.is_ascii(), &mut self.columns);
         self.end = end;
         self.next = end;
         self.read_line_break();
@@ -410,9 +403,9 @@ fn split_cells(line: &[u8], delimiter: u8, ends: &mut Vec<usize>) -> bool {
     ends.clear();
     let pattern = ONES * u64::from(delimiter);
     let mut seen = 0u64;
-    let mut words = line.chunks_exact(8);
-    for (k, word) in (&mut words).enumerate() {
-        let word = u64::from_le_bytes(word.try_into().unwrap_or_default());
+    let (words, rest) = line.as_chunks::<8>();
+    for (k, &word) in words.iter().enumerate() {
+        let word = u64::from_le_bytes(word);
         seen |= word;
         // A byte's high bit set where the word equals the delimiter, exactly (no carry
         // crosses a byte: the low seven bits plus 0x7F stay below 0x100).
@@ -424,8 +417,8 @@ fn split_cells(line: &[u8], delimiter: u8, ends: &mut Vec<usize>) -> bool {
             found &= found - 1;
         }
     }
-    let tail = line.len() - words.remainder().len();
-    for (k, &byte) in words.remainder().iter().enumerate() {
+    let tail = line.len() - rest.len();
+    for (k, &byte) in rest.iter().enumerate() {
         seen |= u64::from(byte);
         if byte == delimiter {
             ends.push(tail + k);
@@ -433,6 +426,22 @@ fn split_cells(line: &[u8], delimiter: u8, ends: &mut Vec<usize>) -> bool {
     }
     ends.push(line.len());
     seen & HIGH == 0
+}
+
+/// Turns the byte offsets where cells start on `line` (in order) into 1-based columns in
+/// characters, in place; `ascii` says a character is a byte. Each stretch of the line is
+/// counted once.
+fn offsets_to_columns(line: &[u8], ascii: bool, columns: &mut [u32]) {
+    let (mut counted, mut chars) = (0usize, 0usize);
+    for column in columns {
+        let offset = *column as usize;
+        chars += match ascii {
+            true => offset.saturating_sub(counted),
+            false => count_chars(line.get(counted..offset).unwrap_or(&[])),
+        };
+        counted = offset;
+        *column = u32::try_from(chars).map_or(u32::MAX, |c| c.saturating_add(1));
+    }
 }
 
 /// Where the cells of the last record start on its line.
@@ -457,20 +466,10 @@ impl Records<'_> {
     fn place_cells_in_place(&mut self) {
         let line = self.text.range(self.start, self.end);
         let starts = std::iter::once(0).chain(self.ends.iter().map(|end| end + 1));
-        let starts = starts.take(self.ends.len());
-        if self.ascii {
-            let column =
-                |from: usize| u32::try_from(from).map_or(u32::MAX, |c| c.saturating_add(1));
-            self.columns.extend(starts.map(column));
-            return;
-        }
-        let (mut column, mut counted) = (1u32, 0);
-        for from in starts {
-            let chars = count_chars(line.get(counted..from).unwrap_or(&[]));
-            column = column.saturating_add(u32::try_from(chars).unwrap_or(u32::MAX));
-            counted = from;
-            self.columns.push(column);
-        }
+        let offset = |from: usize| u32::try_from(from).unwrap_or(u32::MAX);
+        self.columns
+            .extend(starts.take(self.ends.len()).map(offset));
+        offsets_to_columns(line, self.ascii, &mut self.columns);
     }
 
     /// A record read by `csv_core` (quotes taken out of its cells): placed from the bytes of
@@ -711,6 +710,17 @@ mod tests {
                 assert_eq!(read, expected, "chunk {chunk}: {text:?}");
             }
         }
+    }
+
+    #[test]
+    fn offsets_become_columns_in_characters() {
+        let line = "é,ab,😀,c".as_bytes();
+        let mut columns = vec![0, 3, 6, 11];
+        offsets_to_columns(line, false, &mut columns);
+        assert_eq!(columns, [1, 3, 6, 8]);
+        let mut columns = vec![0, 2, 5];
+        offsets_to_columns(b"a,bc,d", true, &mut columns);
+        assert_eq!(columns, [1, 3, 6]);
     }
 
     #[test]
