@@ -241,6 +241,13 @@ impl Stream<'_> {
     /// Checks the bytes just read and appends them to the text held. The first pass found
     /// the file UTF-8, so bytes that are not are a file changed since: an error, not a guess.
     fn append_read(&mut self, start: usize) -> io::Result<()> {
+        let not_utf8 = |valid: usize| {
+            let at = start + self.buffer.len() + valid;
+            io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!("the bytes at offset {at} are not UTF-8 (did the file change while it was read?)"),
+            )
+        };
         let valid = match std::str::from_utf8(&self.read) {
             Ok(text) => {
                 self.buffer.push_str(text);
@@ -248,18 +255,12 @@ impl Stream<'_> {
             }
             // A character cut by the read's end is completed by the next read.
             Err(e) if e.error_len().is_none() && !self.eof => e.valid_up_to(),
-            Err(e) => {
-                let at = start + self.buffer.len() + e.valid_up_to();
-                return Err(io::Error::new(
-                    io::ErrorKind::InvalidData,
-                    format!("the bytes at offset {at} are not UTF-8 (did the file change while it was read?)"),
-                ));
-            }
+            Err(e) => return Err(not_utf8(e.valid_up_to())),
         };
-        self.carry.extend_from_slice(&self.read[valid..]);
-        // Checked just above (up to a cut character): the conversion cannot fail.
-        self.buffer
-            .push_str(std::str::from_utf8(&self.read[..valid]).unwrap_or_default());
+        let (text, cut) = self.read.split_at(valid);
+        let text = std::str::from_utf8(text).map_err(|e| not_utf8(e.valid_up_to()))?;
+        self.buffer.push_str(text);
+        self.carry.extend_from_slice(cut);
         Ok(())
     }
 }
