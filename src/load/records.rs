@@ -432,13 +432,14 @@ fn split_cells(line: &[u8], delimiter: u8, ends: &mut Vec<usize>) -> bool {
 /// characters, in place; `ascii` says a character is a byte. Each stretch of the line is
 /// counted once.
 fn offsets_to_columns(line: &[u8], ascii: bool, columns: &mut [u32]) {
+    if ascii {
+        columns.iter_mut().for_each(|c| *c = c.saturating_add(1));
+        return;
+    }
     let (mut counted, mut chars) = (0usize, 0usize);
     for column in columns {
         let offset = *column as usize;
-        chars += match ascii {
-            true => offset.saturating_sub(counted),
-            false => count_chars(line.get(counted..offset).unwrap_or(&[])),
-        };
+        chars += count_chars(line.get(counted..offset).unwrap_or(&[]));
         counted = offset;
         *column = u32::try_from(chars).map_or(u32::MAX, |c| c.saturating_add(1));
     }
