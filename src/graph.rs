@@ -35,15 +35,26 @@ impl<'a> IdMap<'a> {
     /// Every person's id (the first person with an id keeps it), and whether each person
     /// is the first with their id.
     fn build(people: &'a [Person]) -> (IdMap<'a>, Vec<bool>) {
-        let mut map = IdMap {
-            people,
-            table: hashbrown::HashTable::with_capacity(people.len()),
-            hasher: Default::default(),
-        };
+        let mut map = IdMap::empty(people);
         let first = (0..people.len() as u32)
             .map(|i| map.insert_first(i))
             .collect();
         (map, first)
+    }
+
+    /// Every person's id, the first person with an id keeping it.
+    pub fn of(people: &'a [Person]) -> IdMap<'a> {
+        let mut map = IdMap::empty(people);
+        (0..people.len() as u32).for_each(|i| _ = map.insert_first(i));
+        map
+    }
+
+    fn empty(people: &'a [Person]) -> IdMap<'a> {
+        IdMap {
+            people,
+            table: hashbrown::HashTable::with_capacity(people.len()),
+            hasher: Default::default(),
+        }
     }
 
     fn id(&self, i: u32) -> &'a str {

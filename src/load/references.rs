@@ -7,7 +7,8 @@
 //! `reference-by-name` finding; several leave it unresolved with the candidates, for
 //! `unknown-manager` / `unknown-reference` to name.
 
-use crate::hash::{hash_str, FastMap, FastSet, LastLookup};
+use crate::graph::IdMap;
+use crate::hash::{FastMap, FastSet, LastLookup};
 use crate::model::{Chart, NameMatch, NameReferences, Ref};
 use crate::text::name_key;
 use std::collections::BTreeMap;
@@ -84,12 +85,15 @@ fn values_to_look_up<'c>(
     chart: &'c Chart,
     ambiguous: &BTreeMap<String, Vec<String>>,
 ) -> FastSet<String> {
-    let ids = IdSet::of(chart);
+    let ids = IdMap::of(&chart.people);
     let mut is_id = LastLookup::new();
     let mut wanted = FastSet::default();
     let mut test = |r: &'c Ref| {
         let id = r.id.as_str();
-        if !id.is_empty() && !is_id.get(id, |id| ids.contains(id)) && !ambiguous.contains_key(id) {
+        if !id.is_empty()
+            && !is_id.get(id, |id| ids.contains_key(id))
+            && !ambiguous.contains_key(id)
+        {
             wanted.insert(id.to_owned());
         }
     };
@@ -104,35 +108,6 @@ fn values_to_look_up<'c>(
         .filter_map(|d| d.head.as_ref())
         .for_each(test);
     wanted
-}
-
-/// Every person's id, only to tell ids from other values. An id is put in without looking
-/// for an equal one first (a repeated id takes two slots).
-struct IdSet<'c> {
-    table: hashbrown::HashTable<&'c str>,
-    state: foldhash::fast::RandomState,
-}
-
-impl<'c> IdSet<'c> {
-    fn of(chart: &'c Chart) -> IdSet<'c> {
-        let mut ids = IdSet {
-            table: hashbrown::HashTable::with_capacity(chart.people.len()),
-            state: Default::default(),
-        };
-        for person in &chart.people {
-            let id = person.id.as_str();
-            let state = &ids.state;
-            ids.table
-                .insert_unique(hash_str(state, id), id, |id| hash_str(state, id));
-        }
-        ids
-    }
-
-    fn contains(&self, id: &str) -> bool {
-        self.table
-            .find(hash_str(&self.state, id), |&x| x == id)
-            .is_some()
-    }
 }
 
 /// Resolves every `reports_to`, dotted-line and department-head reference that is no id.
