@@ -67,9 +67,19 @@ impl<'e, 'a, T> UserStream<'e, 'a, T> {
 
     /// Adds a user unless an earlier one failed.
     pub fn add(&mut self, user: At<T>) {
+        let add = self.add;
+        self.add_by(|export, chart| add(export, chart, &user));
+    }
+
+    /// Adds a user by `add` unless an earlier one failed: for a user whose text lives only
+    /// as long as a stretch of a streamed file.
+    pub fn add_by(
+        &mut self,
+        add: impl FnOnce(&mut DirectoryExport<'a>, &mut Chart) -> Result<(), InputError>,
+    ) {
         self.read += 1;
         if self.failed.is_none() {
-            if let Err(error) = (self.add)(self.export, self.chart, &user) {
+            if let Err(error) = add(self.export, self.chart) {
                 self.failed = Some(error);
             }
         }

@@ -17,6 +17,9 @@ use serde_saphyr::Location;
 use std::borrow::Cow;
 use std::fmt;
 
+mod stream;
+pub(crate) use stream::{Stop, Stream};
+
 /// Why the fast reader stopped. The caller reads the text again with the YAML parser, which
 /// says what is wrong in its own words; this is only shown should the YAML parser accept it.
 #[derive(Debug)]
@@ -210,6 +213,7 @@ pub(crate) fn unread_error(text: &str, display: &str, unread: Unread) -> InputEr
 /// Where a byte of the text is, as the YAML parser counts: lines 1-based, broken by `\n`,
 /// `\r\n` or a lone `\r`; columns 1-based, in characters. Moves forward from the last
 /// position asked for, so a document read front to back is counted once.
+#[derive(Clone, Copy, Debug)]
 struct Cursor {
     pos: usize,
     line: usize,
@@ -227,7 +231,13 @@ impl Cursor {
         if at < self.pos {
             *self = Cursor::START;
         }
-        let gap = &bytes[self.pos..at];
+        self.pass(&bytes[self.pos..at]);
+        (self.line, self.column)
+    }
+
+    /// Moves past `gap`, the bytes from the cursor on (never ending between `\r` and `\n`:
+    /// it ends where a value starts).
+    fn pass(&mut self, gap: &[u8]) {
         let last_break = memchr::memrchr2(b'\n', b'\r', gap);
         match last_break {
             None => self.column += chars(gap),
@@ -236,8 +246,7 @@ impl Cursor {
                 self.column = 1 + chars(&gap[last + 1..]);
             }
         }
-        self.pos = at;
-        (self.line, self.column)
+        self.pos += gap.len();
     }
 }
 
@@ -284,13 +293,19 @@ fn chars(bytes: &[u8]) -> usize {
 
 /// The reader: a position in the text, the nesting so far, and the keys of each open object
 /// (kept between objects, so reading a million users does not allocate a list each).
-struct Reader<'de> {
+pub(crate) struct Reader<'de> {
     text: &'de str,
     bytes: &'de [u8],
     pos: usize,
     depth: usize,
     keys: Vec<SeenKeys<'de>>,
     cursor: Cursor,
+    /// Where the text starts, as the cursor counts (a stretch of a [`Stream`] starts inside
+    /// the file).
+    origin: Cursor,
+    /// Whether the file goes on after the text (a [`Stream`]'s stretch): a number running to
+    /// the text's end may then be cut, and is not taken.
+    more: bool,
 }
 
 /// The keys of an object so far: a list while short (most objects), a set beyond.
@@ -326,13 +341,23 @@ impl<'de> SeenKeys<'de> {
 
 impl<'de> Reader<'de> {
     fn new(text: &'de str) -> Self {
+        Reader::resumed(text, 0, Cursor::START, false)
+    }
+
+    /// A reader of a stretch of a file that starts at `origin`, inside `depth` open objects
+    /// and arrays; `more` when the file goes on after it.
+    fn resumed(text: &'de str, depth: usize, origin: Cursor, more: bool) -> Self {
+        let mut keys = Vec::new();
+        keys.resize_with(depth, SeenKeys::default);
         Reader {
             text,
             bytes: text.as_bytes(),
             pos: 0,
-            depth: 0,
-            keys: Vec::new(),
-            cursor: Cursor::START,
+            depth,
+            keys,
+            cursor: origin,
+            origin,
+            more,
         }
     }
 
@@ -525,6 +550,9 @@ impl<'de> Reader<'de> {
                 return Err(self.fail("invalid number"));
             }
         }
+        if self.more && self.pos == self.bytes.len() {
+            return Err(self.fail("a number at the end of what is held, maybe cut"));
+        }
         Ok((&self.text[start..self.pos], integer))
     }
 
@@ -584,6 +612,9 @@ impl<'de> Reader<'de> {
     /// Where the next value starts, as the YAML reader gives it.
     fn location(&mut self) -> (usize, usize) {
         self.skip_space();
+        if self.pos < self.cursor.pos {
+            self.cursor = self.origin;
+        }
         self.cursor.locate(self.bytes, self.pos)
     }
 }

@@ -355,6 +355,16 @@ pub fn load_into(chart: &mut Chart, path: &str, options: &LoadOptions) -> Result
             return load_table(chart, text, display, file, format, options);
         }
     }
+    if let (Some(InputFormat::Json), false) = (named, path == "-") {
+        // A big Graph page is streamed too: a million users are 190 MB of JSON.
+        if let Some(window) = big_graph_file(Path::new(path)) {
+            start_file(chart, options);
+            let functions = FunctionTable::for_options(options)?;
+            let whole = || read_input(path, display).and_then(|b| into_utf8(b, display));
+            let exclusions = &options.exclude;
+            return msgraph::load_streamed(chart, display, window, whole, &functions, exclusions);
+        }
+    }
     if named == Some(InputFormat::Ldif) && path != "-" {
         // Read a window at a time: an export of a million entries is 300 MB.
         let (mut file, size) = open_input(path, display)?;
@@ -531,6 +541,31 @@ pub(crate) fn detect(format: InputFormat, text: &str, table: Option<&Table>) -> 
             None => Detected::Export,
         },
         (_, None) => Detected::Export,
+    }
+}
+
+/// The bytes of a JSON file's start that tell a Graph export (see [`json_source::detect`]).
+const JSON_PROBE: u64 = 256 * 1024;
+
+/// A JSON file to stream: a regular file bigger than the text kept for excerpts, UTF-8
+/// throughout, whose start says it holds Microsoft Graph users. `None` for any other file
+/// (and for one that cannot be read: the caller reads it whole and says why).
+fn big_graph_file(path: &Path) -> Option<Window<'_>> {
+    let min_len = (KEPT_TEXT_MAX + 3) as u64;
+    if std::fs::metadata(path).ok()?.len() <= min_len {
+        return None;
+    }
+    let mut head = Vec::new();
+    let file = std::fs::File::open(path).ok()?;
+    file.take(JSON_PROBE).read_to_end(&mut head).ok()?;
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&head);
+    let valid = match std::str::from_utf8(head) {
+        Ok(text) => text,
+        Err(e) => std::str::from_utf8(&head[..e.valid_up_to()]).ok()?,
+    };
+    match json_source::detect(valid) {
+        json_source::JsonSource::Graph => Window::big_utf8_file(path, min_len),
+        _ => None,
     }
 }
 

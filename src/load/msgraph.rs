@@ -22,11 +22,12 @@
 
 use super::accounts::{self, Account, AccountKind};
 use super::directory_export::{DirectoryExport, UserStream};
-use super::located_json::{self, At, Unread};
-use super::msgraph_page::{PageHead, PageSeed};
+use super::located_json::{self, At, Stop, Stream};
+use super::msgraph_page::{self, PageHead, PageSeed};
 use super::msgraph_value::GraphValue;
+use super::window::Window;
 use super::{Exclusions, FunctionTable};
-use crate::decode::{check_json_syntax, parse_yaml_seed};
+use crate::decode::{check_json_syntax, parse_yaml_seed, read_error_message};
 use crate::error::InputError;
 use crate::model::{Chart, Directory, Loc, Person, Ref};
 use crate::record::{AccountDraft, ManagerDraft};
@@ -482,57 +483,114 @@ pub(super) fn load(
 ) -> Result<(), InputError> {
     let reader = Reader {
         display,
-        text,
+        kept: text,
         functions,
         exclusions,
     };
-    reader.read_fast(chart).unwrap_or_else(|unread| {
-        let mut scratch = Chart::default();
-        if chart.reconcile.is_some() {
-            scratch.reconcile = Some(Box::default());
-        }
-        match reader.read_located_yaml(&mut scratch) {
-            Err(error) => Err(error),
-            Ok(()) => Err(located_json::unread_error(text, display, unread)),
-        }
+    let users = users_at_most(text);
+    reader.load(chart, Window::whole(text), users, || {
+        Ok(Cow::Borrowed(text))
     })
+}
+
+/// Loads a big Graph file streamed through `window` (nothing of it kept for excerpts);
+/// `whole` reads it whole, for the error of a file the fast reader stops at.
+pub(super) fn load_streamed(
+    chart: &mut Chart,
+    display: &str,
+    window: Window,
+    whole: impl FnOnce() -> Result<String, InputError>,
+    functions: &FunctionTable,
+    exclusions: &Exclusions,
+) -> Result<(), InputError> {
+    let reader = Reader {
+        display,
+        kept: "",
+        functions,
+        exclusions,
+    };
+    let users = window.len() / BYTES_PER_USER;
+    reader.load(chart, window, users, || whole().map(Cow::Owned))
 }
 
 /// A Graph file being read.
 struct Reader<'a> {
     display: &'a str,
-    text: &'a str,
+    /// The text kept for excerpts.
+    kept: &'a str,
     functions: &'a FunctionTable,
     exclusions: &'a Exclusions,
 }
 
 impl Reader<'_> {
-    /// Reads the users with [`located_json`]: the outcome (a user's error included), or where
-    /// that reader stopped.
-    fn read_fast(&self, chart: &mut Chart) -> Result<Result<(), InputError>, Unread> {
-        let text = self.text;
+    /// Reads the users with [`located_json`]'s reader, else (where it stops) reads the whole
+    /// text the old way for its error.
+    fn load<'t>(
+        &self,
+        chart: &mut Chart,
+        mut window: Window,
+        users: usize,
+        whole: impl FnOnce() -> Result<Cow<'t, str>, InputError>,
+    ) -> Result<(), InputError> {
+        let unread = match self.read_fast(chart, &mut window, users) {
+            Ok(outcome) => return outcome,
+            Err(Stop::Io(e)) => return Err(InputError::file(self.display, read_error_message(&e))),
+            Err(Stop::Unread(unread)) => unread,
+        };
+        drop(window);
+        let text = whole()?;
+        let mut scratch = Chart::default();
+        if chart.reconcile.is_some() {
+            scratch.reconcile = Some(Box::default());
+        }
+        match self.read_located_yaml(&mut scratch, &text) {
+            Err(error) => Err(error),
+            Ok(()) => Err(located_json::unread_error(&text, self.display, unread)),
+        }
+    }
+
+    /// Reads the users with [`located_json`]'s reader, about `users` of them at most: the
+    /// outcome (a user's error included), or where that reader stopped.
+    fn read_fast(
+        &self,
+        chart: &mut Chart,
+        window: &mut Window,
+        users: usize,
+    ) -> Result<Result<(), InputError>, Stop> {
         let mut export = self.open(chart);
         let file = export.file;
         if !crate::record::people_unbuilt(chart) {
-            chart.people.reserve(users_at_most(text));
+            chart.people.reserve(users);
         }
-        let mut users = UserStream::new(&mut export, chart, add_user);
-        let page = if text.trim_start().starts_with('[') {
-            located_json::from_str_seed(text, &mut users)?;
-            None
-        } else if located_json::any_key(text, 0, |key| key == "value") {
-            Some(located_json::from_str_seed(text, PageSeed(&mut users))?)
-        } else {
-            users.add(located_json::from_str::<At<Object>>(text)?);
-            None
+        let mut users = UserStream::<Object<'static>>::new(&mut export, chart, add_user);
+        let mut user = |reader: &mut located_json::Reader<'_>| {
+            let user = At::<Object>::deserialize(&mut *reader)?;
+            users.add_by(|export, chart| add_user(export, chart, &user));
+            Ok(())
         };
+        let mut stream = Stream::new(window);
+        let page = match stream.peek()? {
+            Some(b'[') => {
+                stream.open(b'[')?;
+                stream.elements(&mut user)?;
+                None
+            }
+            Some(b'{') if stream.has_key(|key| key == "value")? => {
+                Some(msgraph_page::read(&mut stream, &mut user)?)
+            }
+            _ => {
+                stream.read(&mut user)?;
+                None
+            }
+        };
+        stream.end()?;
         let read = users.finish();
         Ok(note_page(chart, page, file, read))
     }
 
     /// Reads the users with the located YAML parser, JSON's syntax checked first.
-    fn read_located_yaml(&self, chart: &mut Chart) -> Result<(), InputError> {
-        let (display, text) = (self.display, self.text);
+    fn read_located_yaml(&self, chart: &mut Chart, text: &str) -> Result<(), InputError> {
+        let display = self.display;
         check_json_syntax(text, display)?;
         let mut export = self.open(chart);
         let file = export.file;
@@ -554,7 +612,7 @@ impl Reader<'_> {
         DirectoryExport::open(
             chart,
             self.display,
-            self.text,
+            self.kept,
             self.functions,
             self.exclusions,
         )
@@ -802,4 +860,78 @@ fn is_page(text: &str) -> bool {
         value: Option<IgnoredAny>,
     }
     serde_json::from_str::<Probe>(text).is_ok_and(|p| p.value.is_some())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::window::tests::streamed;
+
+    /// What a Graph text loads into (the chart, or the error), read from `window`.
+    fn loaded(text: &str, window: Window) -> String {
+        let mut chart = Chart::default();
+        let functions = FunctionTable::for_options(&Default::default()).unwrap();
+        let exclusions = Exclusions::default();
+        let reader = Reader {
+            display: "g.json",
+            kept: "",
+            functions: &functions,
+            exclusions: &exclusions,
+        };
+        let outcome = reader.load(&mut chart, window, 4, || Ok(Cow::Borrowed(text)));
+        format!("{outcome:?}\n{chart:?}")
+    }
+
+    const USERS: &str = r#"{"id": "1", "displayName": "Zoë 🦀", "jobTitle": "CEO", "manager": null},
+  {"id":"2","displayName":"A \"B\" \u00e9\ud83e\udd80","jobTitle":"COO","manager":{"id":"1"}},
+	{"id": "3", "displayName": "C", "employeeId": "12345", "manager": {"id": "2", "displayName": "x"}}"#;
+
+    #[test]
+    fn a_streamed_graph_file_reads_as_the_same_text_in_memory() {
+        let page =
+            |head: &str, tail: &str| format!("{{{head}\"value\": [\n  {USERS}\r\n]{tail}}}\n");
+        let context = r#""@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users","#;
+        let texts = [
+            page(context, ""),
+            page(
+                "",
+                r#", "@odata.nextLink": "https://x/next", "@odata.count": 12345"#,
+            ),
+            page(context, r#","@odata.count":1e3"#),
+            page(context, r#","@odata.count":-1.5E-3"#),
+            format!("[{USERS}]"),
+            format!("\r\n [ {USERS} ] \r\n"),
+            r#"{"id": "1", "displayName": "Solo", "manager": null}"#.to_owned(),
+            // Errors, of the document and of a user, at every place.
+            page(context, r#", "@odata.count": 12"#).replace("}\n", ""),
+            page(context, "") + "x",
+            page(context, r#", "value": []"#),
+            page(r#""@odata.bogus": 1,"#, ""),
+            page(context, "").replace(r#""id": "3""#, r#""id" "3""#),
+            page(context, "").replace(r#""id": "3", "#, ""),
+            page(context, "").replace("\\ud83e\\udd80", "\\ud83e"),
+            page(context, "").replace("Zoë", "Zo\u{1}"),
+            format!("{{\"value\": {}1{}}}", "[".repeat(200), "]".repeat(200)),
+            r#"{"@odata.context": "x", "value": null}"#.to_owned(),
+            r#"{"@odata.context": "x"}"#.to_owned(),
+            format!("[{USERS}"),
+            "12345".to_owned(),
+            "  ".to_owned(),
+            String::new(),
+        ];
+        // Padding moves where reads cut the text: every value meets a cut somewhere.
+        let padded = (0..24).flat_map(|pad| {
+            let text = texts.clone();
+            text.into_iter()
+                .map(move |t| t.replacen(',', &format!(",{}", " ".repeat(pad)), 3))
+        });
+        for (i, text) in padded.enumerate() {
+            let whole = loaded(&text, Window::whole(&text));
+            assert_eq!(whole.starts_with("Ok"), i % texts.len() < 7, "{whole}");
+            for chunk in [1, 2, 3, 5, 7, 64] {
+                let window = streamed(text.as_bytes(), chunk).unwrap();
+                assert_eq!(loaded(&text, window), whole, "chunk {chunk}: {text}");
+            }
+        }
+    }
 }

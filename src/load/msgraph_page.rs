@@ -4,7 +4,7 @@
 //! with `deny_unknown_fields` would, with the same errors.
 
 use super::directory_export::UserStream;
-use super::located_json::{At, AtSeed, Pos};
+use super::located_json::{At, AtSeed, Pos, Reader, Stop, Stream, Unread};
 use crate::model::{ExportPage, Paging, SourceId};
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
 use serde_json::Value;
@@ -82,6 +82,37 @@ impl<'de, T: de::Deserialize<'de>> Visitor<'de> for PageSeed<'_, '_, '_, T> {
             value_at: value_at.ok_or_else(|| de::Error::missing_field("value"))?,
         })
     }
+}
+
+/// Reads a page from `stream` as [`PageSeed`] reads one, each of its users read by `user`.
+pub(super) fn read(
+    stream: &mut Stream,
+    mut user: impl FnMut(&mut Reader<'_>) -> Result<(), Unread>,
+) -> Result<PageHead, Stop> {
+    stream.open(b'{')?;
+    let mut seen = [false; 5];
+    let (mut next_link, mut count, mut value_at) = (None, None, None);
+    let mut first = true;
+    while let Some(key) = stream.key(std::mem::replace(&mut first, false))? {
+        let k = FieldVisitor.visit_str(&key).map_err(|e| stream.stop(e))?.0;
+        if std::mem::replace(&mut seen[k], true) {
+            return Err(stream.stop(de::Error::duplicate_field(FIELDS[k])));
+        }
+        match k {
+            1 => next_link = stream.value::<Option<At<Value>>>()?,
+            3 => count = stream.value::<Option<Value>>()?,
+            4 => {
+                value_at = Some(stream.open(b'[')?);
+                stream.elements(&mut user)?;
+            }
+            _ => _ = stream.value::<Option<IgnoredAny>>()?,
+        }
+    }
+    Ok(PageHead {
+        next_link,
+        count,
+        value_at: value_at.ok_or_else(|| stream.stop(de::Error::missing_field("value")))?,
+    })
 }
 
 /// A page key: its index in [`FIELDS`]; any other key is an error.

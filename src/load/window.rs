@@ -166,6 +166,11 @@ impl<'a> Window<'a> {
         }
     }
 
+    /// The offset just past the last byte held.
+    pub fn held_end(&self) -> usize {
+        self.start + self.held().len()
+    }
+
     /// The bytes held from `offset` on (as many as have been read).
     pub fn from(&self, offset: usize) -> &[u8] {
         let held = self.held().as_bytes();

@@ -611,3 +611,61 @@ fn the_graph_and_scim_schemas_accept_the_fixtures_and_reject_unknown_keys() {
         );
     }
 }
+
+/// A Graph page too big to keep for excerpts is streamed rather than read whole (SPEC §8);
+/// standard input is read whole. The same bytes must read the same either way: findings with
+/// their lines and columns, a user's error, and the error of a document broken at its end
+/// (read whole again for its message).
+#[test]
+fn a_big_graph_page_reads_streamed_as_the_same_bytes_read_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut page = String::from("\u{feff}{\"@odata.context\": \"https://graph.microsoft.com/v1.0/$metadata#users\",\r\n \"value\": [\r\n");
+    let mut user = 0;
+    while page.len() <= 9 << 20 {
+        user += 1;
+        // Someone reports to nobody known now and then, so there are findings to compare.
+        let manager = match user % 997 {
+            0 => "ghost".to_owned(),
+            _ => format!("u{}", user / 7),
+        };
+        let name = match user % 3 {
+            0 => format!("Zoë \\\"{user}\\\" 🦀"),
+            _ => format!("Name {user}"),
+        };
+        page.push_str(&format!(
+            "  {{\"id\": \"u{user}\", \"displayName\": \"{name}\", \"jobTitle\": \"Engineer\", \
+             \"manager\": {{\"id\": \"{manager}\"}}}},\r\n"
+        ));
+    }
+    page.push_str("  {\"id\": \"u0\", \"displayName\": \"Root\", \"manager\": null}\r\n],\r\n \"@odata.count\": 12345}\r\n");
+    let broken = page.replacen("\"@odata.count\": 12345}", "\"@odata.count\": 12345", 1);
+    let bad_user = page.replacen("\"Root\"", "17", 1);
+    let mut codes = Vec::new();
+    for text in [page, broken, bad_user] {
+        std::fs::write(dir.path().join("big.json"), &text).unwrap();
+        let streamed = Command::cargo_bin("orglint")
+            .unwrap()
+            .current_dir(dir.path())
+            .args(["check", "big.json", "--format", "json"])
+            .output()
+            .unwrap();
+        let whole = Command::cargo_bin("orglint")
+            .unwrap()
+            .current_dir(dir.path())
+            .args(["check", "-", "--input-format", "json", "--format", "json"])
+            .write_stdin(text)
+            .output()
+            .unwrap();
+        // The name standard input goes by: `<stdin>` in messages, `-` among the inputs.
+        let shown = |bytes: &[u8]| {
+            let text = String::from_utf8_lossy(bytes).replace("<stdin>", "big.json");
+            text.replace("\"file\": \"-\"", "\"file\": \"big.json\"")
+        };
+        assert_eq!(streamed.status.code(), whole.status.code());
+        assert_eq!(shown(&streamed.stdout), shown(&whole.stdout));
+        assert_eq!(shown(&streamed.stderr), shown(&whole.stderr));
+        assert!(streamed.stdout.len() + streamed.stderr.len() > 100);
+        codes.push(streamed.status.code());
+    }
+    assert_eq!(codes, [Some(1), Some(2), Some(2)]);
+}
