@@ -22,6 +22,16 @@ pub fn name_and_id(name: Option<&str>, id: &str) -> String {
     }
 }
 
+/// `str::trim`, without its Unicode look-ups for the usual value that starts and ends with
+/// a visible ASCII character, or is empty (nothing to trim).
+pub fn trim(text: &str) -> &str {
+    match (text.as_bytes().first(), text.as_bytes().last()) {
+        (Some(first), Some(last)) if first.is_ascii_graphic() && last.is_ascii_graphic() => text,
+        (None, _) => text,
+        _ => text.trim(),
+    }
+}
+
 /// Shortens very long values for messages (a 1 MB title must not become a 1 MB message line).
 pub fn truncate(text: &str, max_chars: usize) -> Cow<'_, str> {
     match text.char_indices().nth(max_chars) {

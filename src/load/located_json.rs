@@ -238,6 +238,11 @@ impl Cursor {
     /// Moves past `gap`, the bytes from the cursor on (never ending between `\r` and `\n`:
     /// it ends where a value starts).
     fn pass(&mut self, gap: &[u8]) {
+        self.pos += gap.len();
+        if ascii_on_one_line(gap) {
+            self.column += gap.len();
+            return;
+        }
         let last_break = memchr::memrchr2(b'\n', b'\r', gap);
         match last_break {
             None => self.column += chars(gap),
@@ -246,8 +251,34 @@ impl Cursor {
                 self.column = 1 + chars(&gap[last + 1..]);
             }
         }
-        self.pos += gap.len();
     }
+}
+
+/// Eight bytes in one word, to test them at once.
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH_BITS: u64 = ONES * 0x80;
+
+/// Whether `bytes` are ASCII from space on (no line break: most stretches between two
+/// values), tested eight at a time; `false` may also be said of some that are.
+fn ascii_on_one_line(bytes: &[u8]) -> bool {
+    let (words, rest) = bytes.as_chunks::<8>();
+    let flags = words.iter().fold(0, |flags, word| {
+        let w = u64::from_le_bytes(*word);
+        // High bits: a byte that is no ASCII, or (borrowed into) one below a space.
+        flags | w | (w.wrapping_sub(ONES * 0x20) & !w)
+    });
+    flags & HIGH_BITS == 0 && rest.iter().all(|&b| (0x20..0x80).contains(&b))
+}
+
+/// Whether a word of eight bytes of a string's text holds none the string reader looks at
+/// ([`PLAIN`]'s exceptions): only ASCII from space to `~` but `"` and `\`.
+fn plain_word(word: &[u8; 8]) -> bool {
+    let w = u64::from_le_bytes(*word);
+    let zero_in = |v: u64| v.wrapping_sub(ONES) & !v & HIGH_BITS;
+    let below_space = w.wrapping_sub(ONES * 0x20) & !w;
+    let flags =
+        w | below_space | zero_in(w ^ (ONES * b'"' as u64)) | zero_in(w ^ (ONES * b'\\' as u64));
+    (flags | zero_in(w ^ (ONES * 0x7F))) & HIGH_BITS == 0
 }
 
 /// The line breaks in `bytes`, `\r\n` counted once.
@@ -419,6 +450,8 @@ impl<'de> Reader<'de> {
         let start = self.pos + 1;
         let mut end = start;
         loop {
+            let (words, _) = self.bytes.get(end..).unwrap_or_default().as_chunks::<8>();
+            end += 8 * words.iter().take_while(|word| plain_word(word)).count();
             while self.bytes.get(end).is_some_and(|&b| PLAIN[usize::from(b)]) {
                 end += 1;
             }
@@ -1082,6 +1115,47 @@ mod tests {
         both_refuse(&long_key);
         let many = (0..100).map(|n| format!("\"k{}\": 1", n % 99));
         both_refuse(&format!("{{{}}}", many.collect::<Vec<_>>().join(", ")));
+    }
+
+    #[test]
+    fn words_are_tested_as_their_bytes_one_by_one() {
+        let plain = |b: u8| (0x20..0x7F).contains(&b) && b != b'"' && b != b'\\';
+        let one_line = |b: u8| (0x20..0x80).contains(&b);
+        let check = |word: [u8; 8]| {
+            assert_eq!(
+                plain_word(&word),
+                word.iter().all(|&b| plain(b)),
+                "{word:?}"
+            );
+            let at_once = ascii_on_one_line(&word);
+            assert_eq!(at_once, word.iter().all(|&b| one_line(b)), "{word:?}");
+            assert_eq!(
+                ascii_on_one_line(&word[..5]),
+                word[..5].iter().all(|&b| one_line(b))
+            );
+        };
+        for byte in 0..=255 {
+            for at in 0..8 {
+                let mut word = *b"abcdefgh";
+                word[at] = byte;
+                check(word);
+            }
+        }
+        // Bytes near every edge together, where a borrow could carry into the next.
+        let edges = [
+            0, 1, 0x1F, 0x20, 0x21, 0x22, 0x23, 0x5B, 0x5C, 0x5D, 0x7E, 0x7F, 0x80, 0xC2, 0xFF,
+        ];
+        let mut seed = 7u64;
+        for _ in 0..200_000 {
+            let mut word = [0; 8];
+            for b in &mut word {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                *b = edges[(seed >> 33) as usize % edges.len()];
+            }
+            check(word);
+        }
     }
 
     #[test]

@@ -38,9 +38,9 @@ use serde_json::Value;
 use std::borrow::Cow;
 use std::marker::PhantomData;
 
-/// One user object as written: its keys in order (a key given twice has its last value, as
-/// in a map), each with its located value (text borrowed from the file `'t`). A sorted list
-/// rather than a map: a user has a handful of keys, and a map per user cost a node each.
+/// One user object as written: its keys in the order written, each with its located value
+/// (text borrowed from the file `'t`); [`fields`] reads them as a map would. A list rather
+/// than a map: a user has a handful of keys, and a map per user cost a node each.
 struct Object<'t>(Vec<(Key, At<GraphValue<'t>>)>);
 
 impl<'de> Deserialize<'de> for Object<'de> {
@@ -60,29 +60,10 @@ impl<'de> Deserialize<'de> for Object<'de> {
                 while let Some(entry) = map.next_entry()? {
                     entries.push(entry);
                 }
-                Ok(Object::sorted(entries))
+                Ok(Object(entries))
             }
         }
         d.deserialize_map(ObjectVisitor)
-    }
-}
-
-impl<'t> Object<'t> {
-    fn iter(&self) -> impl Iterator<Item = (&Key, &At<GraphValue<'t>>)> {
-        self.0.iter().map(|(key, value)| (key, value))
-    }
-
-    /// The entries in key order, of a key given twice its last value only.
-    fn sorted(mut entries: Vec<(Key, At<GraphValue<'t>>)>) -> Self {
-        entries.sort_by(|a, b| a.0.cmp(&b.0));
-        entries.dedup_by(|later, kept| {
-            let same = later.0 == kept.0;
-            if same {
-                std::mem::swap(&mut later.1, &mut kept.1);
-            }
-            same
-        });
-        Object(entries)
     }
 }
 
@@ -278,6 +259,9 @@ pub(crate) const IGNORED: &[&str] = &[
 /// The key with its first letter lower-cased: PowerShell's `JobTitle` is Graph's `jobTitle`.
 /// Borrowed when it is so already, as Graph's own keys are.
 fn graph_key(key: &str) -> Cow<'_, str> {
+    if key.as_bytes().first().is_some_and(u8::is_ascii_lowercase) {
+        return Cow::Borrowed(key);
+    }
     let mut chars = key.chars();
     match chars.next() {
         Some(first)
@@ -294,7 +278,7 @@ fn graph_key(key: &str) -> Cow<'_, str> {
 fn is_known(key: &str) -> bool {
     key.starts_with("@odata.")
         || key.starts_with("extension_")
-        || READ.contains(&key)
+        || Fields::slot(key).is_some_and(|slot| slot < READ.len())
         || IGNORED.contains(&key)
 }
 
@@ -318,18 +302,73 @@ pub(crate) fn has_graph_keys<'k>(keys: impl IntoIterator<Item = &'k str>) -> boo
     })
 }
 
+/// An entry of a user object: its key and located value.
+type Entry<'o, 't> = &'o (Key, At<GraphValue<'t>>);
+
 /// A user object's keys, PowerShell's `AdditionalProperties` bag merged in; errors on a key
-/// that Graph does not define.
+/// that Graph does not define. Read as a map reads them: in key order, of a key given twice
+/// its last value. In the order written when that gives the same, which spares sorting the
+/// keys of every user.
 fn fields<'o>(
     object: &'o Object<'_>,
     display: &str,
     file: crate::model::SourceId,
 ) -> Result<Fields<'o>, InputError> {
+    if let Some(fields) = fields_as_written(object) {
+        return Ok(fields);
+    }
+    let mut sorted: Vec<Entry> = object.0.iter().collect();
+    sorted.sort_by(|a, b| a.0.cmp(&b.0));
+    sorted.dedup_by(|later, kept| {
+        let same = later.0 == kept.0;
+        if same {
+            *kept = *later;
+        }
+        same
+    });
+    sorted_fields(&sorted, display, file)
+}
+
+/// The fields of `object` read in the order written, when the key order gives the same:
+/// `None` when a key is an error, or when two keys fill one slot or are bags.
+fn fields_as_written<'o>(object: &'o Object<'_>) -> Option<Fields<'o>> {
     let mut fields = Fields::default();
-    for (key, value) in object.iter() {
+    let mut bag = None;
+    for (key, value) in &object.0 {
+        let normalized = graph_key(key);
+        match Fields::slot(&normalized) {
+            Some(slot) if fields.slots[slot].is_none() => {
+                fields.slots[slot] = Some(Cow::Borrowed(value));
+            }
+            Some(_) => return None,
+            None if normalized != "additionalProperties" => {
+                is_known(&normalized).then_some(())?;
+            }
+            None => {
+                let known =
+                    |bag: &serde_json::Map<_, _>| bag.keys().all(|k| is_known(&graph_key(k)));
+                (bag.is_none() && value.value.as_object().is_none_or(known)).then_some(())?;
+                bag = Some(value);
+            }
+        }
+    }
+    merge_additional_properties(bag, &mut fields);
+    Some(fields)
+}
+
+/// The fields of a user's `entries`, in key order.
+fn sorted_fields<'o>(
+    entries: &[Entry<'o, '_>],
+    display: &str,
+    file: crate::model::SourceId,
+) -> Result<Fields<'o>, InputError> {
+    let mut fields = Fields::default();
+    for (key, value) in entries.iter().copied() {
         let normalized = graph_key(key);
         let at = value.pos.loc(file);
-        if !is_known(&normalized) {
+        // Every key with a slot is a Graph property ([`READ`], or `proxyAddresses`).
+        let slot = Fields::slot(&normalized);
+        if slot.is_none() && !is_known(&normalized) {
             let close = crate::text::did_you_mean(&normalized, READ.iter().copied())
                 .map(|c| format!(" (did you mean `{c}`?)"))
                 .unwrap_or_default();
@@ -362,9 +401,15 @@ fn fields<'o>(
                 }
             }
         }
-        fields.insert(&normalized, Cow::Borrowed(value));
+        if let Some(slot) = slot {
+            fields.slots[slot] = Some(Cow::Borrowed(value));
+        }
     }
-    merge_additional_properties(object, &mut fields);
+    let bag = entries
+        .iter()
+        .find(|(key, _)| graph_key(key) == "additionalProperties")
+        .map(|(_, bag)| bag);
+    merge_additional_properties(bag, &mut fields);
     Ok(fields)
 }
 
@@ -389,8 +434,25 @@ struct Fields<'o> {
 }
 
 impl<'o> Fields<'o> {
+    /// The slot of a key of [`LOOKED_UP`] (a `match`, which compares lengths first: a
+    /// dozen string comparisons per look-up were a tenth of the loader).
     fn slot(key: &str) -> Option<usize> {
-        LOOKED_UP.iter().position(|k| *k == key)
+        Some(match key {
+            "id" => 0,
+            "displayName" => 1,
+            "givenName" => 2,
+            "surname" => 3,
+            "jobTitle" => 4,
+            "department" => 5,
+            "mail" => 6,
+            "userPrincipalName" => 7,
+            "accountEnabled" => 8,
+            "manager" => 9,
+            "userType" => 10,
+            "employeeId" => 11,
+            "proxyAddresses" => 12,
+            _ => return None,
+        })
     }
 
     fn get(&self, key: &str) -> Option<&Cow<'o, At<GraphValue<'o>>>> {
@@ -412,11 +474,7 @@ impl<'o> Fields<'o> {
 /// The properties orglint reads that PowerShell's `Get-MgUser` put in the
 /// `AdditionalProperties` bag (those its SDK model lacks, or all of a `-Property` selection),
 /// taken where the object itself has none or `null`.
-fn merge_additional_properties<'o>(object: &'o Object<'_>, fields: &mut Fields<'o>) {
-    let bag = object
-        .iter()
-        .find(|(key, _)| graph_key(key) == "additionalProperties")
-        .map(|(_, bag)| bag);
+fn merge_additional_properties<'o>(bag: Option<&'o At<GraphValue<'_>>>, fields: &mut Fields<'o>) {
     let Some((properties, bag)) = bag.and_then(|bag| Some((bag.value.as_object()?, bag))) else {
         return;
     };
@@ -446,8 +504,10 @@ fn text_field<'f>(
     let at = value.pos.loc(file);
     match &value.value {
         GraphValue::Null => Ok(None),
-        GraphValue::Text(s) if s.trim().is_empty() => Ok(None),
-        GraphValue::Text(s) => Ok(Some((s.trim(), at))),
+        GraphValue::Text(s) => {
+            let text = crate::text::trim(s);
+            Ok((!text.is_empty()).then_some((text, at)))
+        }
         _ => Err(InputError::new(
             display,
             at.line,
@@ -880,6 +940,57 @@ mod tests {
         };
         let outcome = reader.load(&mut chart, window, 4, || Ok(Cow::Borrowed(text)));
         format!("{outcome:?}\n{chart:?}")
+    }
+
+    #[test]
+    fn every_key_looked_up_has_its_own_slot() {
+        for (slot, key) in LOOKED_UP.iter().enumerate() {
+            assert_eq!(Fields::slot(key), Some(slot), "{key}");
+            assert!(is_known(key), "{key}");
+        }
+        assert_eq!(Fields::slot("Id"), None);
+        assert_eq!(Fields::slot("businessPhones"), None);
+    }
+
+    /// Each slot's value and place, to compare.
+    fn slots(fields: &Fields) -> Vec<String> {
+        let shown = |v: &Cow<At<GraphValue>>| format!("{:?} {:?}", v.value, v.pos);
+        fields
+            .slots
+            .iter()
+            .map(|s| s.as_ref().map(shown).unwrap_or_default())
+            .collect()
+    }
+
+    #[test]
+    fn fields_read_as_written_are_those_read_in_key_order() {
+        let users = [
+            r#"{"id": "1", "displayName": "A", "mail": "a@x"}"#,
+            r#"{"mail": "a@x", "Id": "2", "id": "1"}"#,
+            r#"{"id": "1", "Id": "2"}"#,
+            r#"{"DisplayName": "B", "displayName": "A"}"#,
+            r#"{"id": "1", "mail": null, "AdditionalProperties": {"mail": "m@x"}}"#,
+            r#"{"AdditionalProperties": {"mail": "b@x"}, "additionalProperties": {"mail": "a@x"}}"#,
+            r#"{"additionalProperties": null, "AdditionalProperties": {"jobTitle": "T"}}"#,
+            r#"{"additionalProperties": {"bogus": 1}, "id": "1"}"#,
+            r#"{"zebra": 1, "alpha": 2, "id": "1"}"#,
+            r##"{"@odata.type": "#microsoft.graph.user", "extension_x": 1, "id": "1"}"##,
+        ];
+        for text in users {
+            let object = located_json::from_str::<Object>(text).unwrap();
+            let mut sorted: Vec<Entry> = object.0.iter().collect();
+            sorted.sort_by(|a, b| a.0.cmp(&b.0));
+            let in_key_order = sorted_fields(&sorted, "g.json", 0);
+            match (fields(&object, "g.json", 0), in_key_order) {
+                (Ok(read), Ok(expected)) => assert_eq!(slots(&read), slots(&expected), "{text}"),
+                (Err(read), Err(expected)) => assert_eq!(read, expected, "{text}"),
+                (read, expected) => panic!("{text}: {:?} against {:?}", read.err(), expected.err()),
+            }
+        }
+        let plain = located_json::from_str::<Object>(users[0]).unwrap();
+        assert!(fields_as_written(&plain).is_some());
+        let twice = located_json::from_str::<Object>(users[1]).unwrap();
+        assert!(fields_as_written(&twice).is_none());
     }
 
     const USERS: &str = r#"{"id": "1", "displayName": "Zoë 🦀", "jobTitle": "CEO", "manager": null},

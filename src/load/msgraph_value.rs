@@ -8,7 +8,7 @@ use serde_json::Value;
 use std::borrow::Cow;
 use std::fmt;
 
-#[derive(Clone)]
+#[derive(Clone, Debug)]
 pub(super) enum GraphValue<'t> {
     Null,
     Bool(bool),

@@ -604,17 +604,9 @@ pub(crate) fn cell_start(starts: &[u32], column: Option<usize>) -> Option<u32> {
 
 /// A cell's text, trimmed; empty when the row is shorter or the column absent.
 pub(crate) fn cell<'r>(record: &Row<'r>, column: Option<usize>) -> &'r str {
-    column.and_then(|c| record.get(c)).map_or("", trim)
-}
-
-/// `str::trim`, without its Unicode look-ups for the usual cell that starts and ends with
-/// a visible ASCII character, or is empty (nothing to trim).
-fn trim(text: &str) -> &str {
-    match (text.as_bytes().first(), text.as_bytes().last()) {
-        (Some(first), Some(last)) if first.is_ascii_graphic() && last.is_ascii_graphic() => text,
-        (None, _) => text,
-        _ => text.trim(),
-    }
+    column
+        .and_then(|c| record.get(c))
+        .map_or("", crate::text::trim)
 }
 
 #[cfg(test)]
