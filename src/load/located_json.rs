@@ -17,7 +17,11 @@ use serde_saphyr::Location;
 use std::borrow::Cow;
 use std::fmt;
 
+mod position;
+mod probe;
 mod stream;
+use position::{chars, Cursor, HIGH_BITS, ONES};
+pub(crate) use probe::any_key;
 pub(crate) use stream::{Stop, Stream};
 
 /// Why the fast reader stopped. The caller reads the text again with the YAML parser, which
@@ -210,66 +214,6 @@ pub(crate) fn unread_error(text: &str, display: &str, unread: Unread) -> InputEr
     InputError::new(display, line as u32, column as u32, unread.message)
 }
 
-/// Where a byte of the text is, as the YAML parser counts: lines 1-based, broken by `\n`,
-/// `\r\n` or a lone `\r`; columns 1-based, in characters. Moves forward from the last
-/// position asked for, so a document read front to back is counted once.
-#[derive(Clone, Copy, Debug)]
-struct Cursor {
-    pos: usize,
-    line: usize,
-    column: usize,
-}
-
-impl Cursor {
-    const START: Cursor = Cursor {
-        pos: 0,
-        line: 1,
-        column: 1,
-    };
-
-    fn locate(&mut self, bytes: &[u8], at: usize) -> (usize, usize) {
-        if at < self.pos {
-            *self = Cursor::START;
-        }
-        self.pass(&bytes[self.pos..at]);
-        (self.line, self.column)
-    }
-
-    /// Moves past `gap`, the bytes from the cursor on (never ending between `\r` and `\n`:
-    /// it ends where a value starts).
-    fn pass(&mut self, gap: &[u8]) {
-        self.pos += gap.len();
-        if ascii_on_one_line(gap) {
-            self.column += gap.len();
-            return;
-        }
-        let last_break = memchr::memrchr2(b'\n', b'\r', gap);
-        match last_break {
-            None => self.column += chars(gap),
-            Some(last) => {
-                self.line += line_breaks(gap);
-                self.column = 1 + chars(&gap[last + 1..]);
-            }
-        }
-    }
-}
-
-/// Eight bytes in one word, to test them at once.
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGH_BITS: u64 = ONES * 0x80;
-
-/// Whether `bytes` are ASCII from space on (no line break: most stretches between two
-/// values), tested eight at a time; `false` may also be said of some that are.
-fn ascii_on_one_line(bytes: &[u8]) -> bool {
-    let (words, rest) = bytes.as_chunks::<8>();
-    let flags = words.iter().fold(0, |flags, word| {
-        let w = u64::from_le_bytes(*word);
-        // High bits: a byte that is no ASCII, or (borrowed into) one below a space.
-        flags | w | (w.wrapping_sub(ONES * 0x20) & !w)
-    });
-    flags & HIGH_BITS == 0 && rest.iter().all(|&b| (0x20..0x80).contains(&b))
-}
-
 /// Whether a word of eight bytes of a string's text holds none the string reader looks at
 /// ([`PLAIN`]'s exceptions): only ASCII from space to `~` but `"` and `\`.
 fn plain_word(word: &[u8; 8]) -> bool {
@@ -279,15 +223,6 @@ fn plain_word(word: &[u8; 8]) -> bool {
     let flags =
         w | below_space | zero_in(w ^ (ONES * b'"' as u64)) | zero_in(w ^ (ONES * b'\\' as u64));
     (flags | zero_in(w ^ (ONES * 0x7F))) & HIGH_BITS == 0
-}
-
-/// The line breaks in `bytes`, `\r\n` counted once.
-fn line_breaks(bytes: &[u8]) -> usize {
-    let feeds = memchr::memchr_iter(b'\n', bytes).count();
-    let lone_returns = memchr::memchr_iter(b'\r', bytes)
-        .filter(|&r| bytes.get(r + 1) != Some(&b'\n'))
-        .count();
-    feeds + lone_returns
 }
 
 /// The bytes a string's text passes over at once: all but the quote, the backslash, control
@@ -315,11 +250,6 @@ fn printable(bytes: &[u8]) -> bool {
         [0xEF, 0xBF, 0xBE | 0xBF, ..] => false,
         _ => true,
     }
-}
-
-/// The characters in UTF-8 `bytes`: the bytes that start one.
-fn chars(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 
 /// The reader: a position in the text, the nesting so far, and the keys of each open object
@@ -861,99 +791,9 @@ impl<'de> MapAccess<'de> for LocatedFields<'_, 'de> {
     }
 }
 
-/// Whether a key of a top-level object (or of the first `probed` objects of a top-level
-/// array) passes `wanted`, read without reading the values: for telling kinds of file apart.
-/// Text that is no JSON may pass or not: its loader reports it either way.
-pub(crate) fn any_key(text: &str, probed: usize, mut wanted: impl FnMut(&str) -> bool) -> bool {
-    let mut reader = Reader::new(text);
-    reader.skip_space();
-    match reader.peek() {
-        Some(b'{') => reader.any_key_of_object(&mut wanted),
-        Some(b'[') => {
-            reader.pos += 1;
-            for _ in 0..probed {
-                reader.skip_space();
-                let found = match reader.peek() {
-                    Some(b'{') => reader.any_key_of_object(&mut wanted),
-                    _ => reader.skip_value().is_err(),
-                };
-                if found || !reader.eat(b',') {
-                    return found;
-                }
-            }
-            false
-        }
-        _ => false,
-    }
-}
-
-impl<'de> Reader<'de> {
-    /// Whether a key of the object the reader is at passes `wanted`.
-    fn any_key_of_object(&mut self, wanted: &mut impl FnMut(&str) -> bool) -> bool {
-        self.pos += 1;
-        let mut first = true;
-        loop {
-            self.skip_space();
-            if self.eat(b'}') || (!first && !self.eat(b',')) {
-                return false;
-            }
-            first = false;
-            self.skip_space();
-            if self.peek() != Some(b'"') {
-                return false;
-            }
-            let Ok(key) = self.string() else {
-                return false;
-            };
-            if wanted(&key) {
-                return true;
-            }
-            if !self.eat(b':') || self.skip_value().is_err() {
-                return false;
-            }
-        }
-    }
-
-    /// Moves past one value, minding only strings and brackets (no other checks: see
-    /// [`any_key`]); nesting is counted, not recursed into.
-    fn skip_value(&mut self) -> Result<(), Unread> {
-        let mut open = 0usize;
-        loop {
-            self.skip_space();
-            match self.peek() {
-                None => return Err(self.fail("unexpected end")),
-                Some(b'"') => _ = self.string()?,
-                Some(b'{' | b'[') => {
-                    open += 1;
-                    self.pos += 1;
-                }
-                Some(b'}' | b']' | b',' | b':') if open == 0 => {
-                    return Err(self.fail("expected a value"))
-                }
-                Some(b'}' | b']') => {
-                    open -= 1;
-                    self.pos += 1;
-                }
-                Some(_) => {
-                    // A `,` or `:` within, or a number or word to the next delimiter.
-                    self.pos += 1;
-                    while self
-                        .peek()
-                        .is_some_and(|b| !b",:[]{}\" \n\r\t".contains(&b))
-                    {
-                        self.pos += 1;
-                    }
-                }
-            }
-            if open == 0 {
-                return Ok(());
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
+    use super::position::ascii_on_one_line;
     use super::*;
     use serde_saphyr::Spanned;
 
