@@ -2,7 +2,7 @@
 //! line and column, balanced quotes still load, and `--redact` keeps names out of CSV input
 //! errors.
 
-use crate::support::ci_support::orglint;
+use crate::support::ci_support::{check_file_and_stdin, orglint};
 
 #[test]
 fn a_csv_quote_left_open_is_an_input_error_not_lost_rows() {
@@ -108,26 +108,8 @@ fn a_big_csv_file_reads_streamed_as_the_same_bytes_read_whole() {
     }
     let broken = format!("{table}p0,\"never closed,,\n");
     for text in [table, broken] {
-        std::fs::write(dir.path().join("big.csv"), &text).unwrap();
-        let streamed = orglint()
-            .current_dir(dir.path())
-            .args(["check", "big.csv", "--format", "json"])
-            .output()
-            .unwrap();
-        let whole = orglint()
-            .current_dir(dir.path())
-            .args(["check", "-", "--input-format", "csv", "--format", "json"])
-            .write_stdin(text)
-            .output()
-            .unwrap();
-        // The name standard input goes by: `<stdin>` in messages, `-` among the inputs.
-        let shown = |bytes: &[u8]| {
-            let text = String::from_utf8_lossy(bytes).replace("<stdin>", "big.csv");
-            text.replace("\"file\": \"-\"", "\"file\": \"big.csv\"")
-        };
-        assert_eq!(streamed.status.code(), whole.status.code());
-        assert_eq!(shown(&streamed.stdout), shown(&whole.stdout));
-        assert_eq!(shown(&streamed.stderr), shown(&whole.stderr));
-        assert!(streamed.stdout.len() + streamed.stderr.len() > 100);
+        let [streamed, whole] = check_file_and_stdin(dir.path(), "big.csv", "csv", text);
+        assert_eq!(streamed, whole);
+        assert!(streamed.1.len() + streamed.2.len() > 100);
     }
 }

@@ -3,6 +3,7 @@
 //! (tests/fixtures/sources) to the same findings as its YAML twin, `company.yaml`, with file
 //! and line on each finding; hostile variants exit 2 or report correctly.
 
+use crate::support::ci_support::check_file_and_stdin;
 use crate::support::{common::temp_file, findings, load};
 use assert_cmd::Command;
 use orglint::finding::{Finding, Severity};
@@ -642,30 +643,10 @@ fn a_big_graph_page_reads_streamed_as_the_same_bytes_read_whole() {
     let bad_user = page.replacen("\"Root\"", "17", 1);
     let mut codes = Vec::new();
     for text in [page, broken, bad_user] {
-        std::fs::write(dir.path().join("big.json"), &text).unwrap();
-        let streamed = Command::cargo_bin("orglint")
-            .unwrap()
-            .current_dir(dir.path())
-            .args(["check", "big.json", "--format", "json"])
-            .output()
-            .unwrap();
-        let whole = Command::cargo_bin("orglint")
-            .unwrap()
-            .current_dir(dir.path())
-            .args(["check", "-", "--input-format", "json", "--format", "json"])
-            .write_stdin(text)
-            .output()
-            .unwrap();
-        // The name standard input goes by: `<stdin>` in messages, `-` among the inputs.
-        let shown = |bytes: &[u8]| {
-            let text = String::from_utf8_lossy(bytes).replace("<stdin>", "big.json");
-            text.replace("\"file\": \"-\"", "\"file\": \"big.json\"")
-        };
-        assert_eq!(streamed.status.code(), whole.status.code());
-        assert_eq!(shown(&streamed.stdout), shown(&whole.stdout));
-        assert_eq!(shown(&streamed.stderr), shown(&whole.stderr));
-        assert!(streamed.stdout.len() + streamed.stderr.len() > 100);
-        codes.push(streamed.status.code());
+        let [streamed, whole] = check_file_and_stdin(dir.path(), "big.json", "json", text);
+        assert_eq!(streamed, whole);
+        assert!(streamed.1.len() + streamed.2.len() > 100);
+        codes.push(streamed.0);
     }
     assert_eq!(codes, [Some(1), Some(2), Some(2)]);
 }

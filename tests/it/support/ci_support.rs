@@ -122,3 +122,30 @@ pub fn git_in(dir: &Path, args: &[&str]) {
         String::from_utf8_lossy(&output.stderr)
     );
 }
+
+/// `check --format json` of `text` written to `name` in `dir` (a big file is streamed) and
+/// of the same bytes on standard input as `format` (read whole): the exit code and what each
+/// printed, standard input's name shown as the file's, to compare.
+pub fn check_file_and_stdin(dir: &Path, name: &str, format: &str, text: String) -> [Checked; 2] {
+    std::fs::write(dir.join(name), &text).unwrap();
+    let file = orglint()
+        .current_dir(dir)
+        .args(["check", name, "--format", "json"])
+        .output()
+        .unwrap();
+    let stdin = orglint()
+        .current_dir(dir)
+        .args(["check", "-", "--input-format", format, "--format", "json"])
+        .write_stdin(text)
+        .output()
+        .unwrap();
+    // The name standard input goes by: `<stdin>` in messages, `-` among the inputs.
+    let shown = |bytes: &[u8]| {
+        let text = String::from_utf8_lossy(bytes).replace("<stdin>", name);
+        text.replace("\"file\": \"-\"", &format!("\"file\": \"{name}\""))
+    };
+    [file, stdin].map(|o| (o.status.code(), shown(&o.stdout), shown(&o.stderr)))
+}
+
+/// An exit code, standard output and standard error.
+pub type Checked = (Option<i32>, String, String);
