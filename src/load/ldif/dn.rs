@@ -102,21 +102,28 @@ fn normalize_rdns(
 fn push_plain_dn(dn: &str, out: &mut String) -> bool {
     let (mut in_type, mut previous) = (true, b',');
     for &b in dn.as_bytes() {
-        let plain = match b {
-            b'=' => in_type && previous != b',',
-            b',' => !in_type && !matches!(previous, b'=' | b' '),
-            b' ' => !in_type && !matches!(previous, b'=' | b' '),
-            b'_' | b'@' => !in_type,
-            _ => b.is_ascii_alphanumeric() || b == b'-' || b == b'.',
+        // A byte of a word is plain anywhere; only the others depend on where they are.
+        // A comma or a space must follow a value's letters (not `=`, not another space).
+        let after_value = || !in_type && !matches!(previous, b'=' | b' ');
+        let plain = match PLAIN_CLASS[b as usize] {
+            Plain::Word => true,
+            Plain::InValue => !in_type,
+            Plain::Space => after_value(),
+            Plain::Comma => {
+                let plain = after_value();
+                in_type = true;
+                plain
+            }
+            Plain::Equals => {
+                let plain = in_type && previous != b',';
+                in_type = false;
+                plain
+            }
+            Plain::No => false,
         };
         if !plain {
             return false;
         }
-        in_type = match b {
-            b'=' => false,
-            b',' => true,
-            _ => in_type,
-        };
         previous = b;
     }
     if in_type || previous == b' ' {
@@ -127,6 +134,39 @@ fn push_plain_dn(dn: &str, out: &mut String) -> bool {
     out[start..].make_ascii_lowercase();
     true
 }
+
+/// What a byte can be in a plain DN ([`push_plain_dn`]).
+#[derive(Clone, Copy)]
+enum Plain {
+    /// A letter, digit, `-` or `.`: in a type or a value.
+    Word,
+    /// `_` or `@`: in a value only.
+    InValue,
+    Equals,
+    Comma,
+    Space,
+    /// Any other byte: the DN is not plain.
+    No,
+}
+
+/// [`Plain`] of each byte, looked up once per byte.
+const PLAIN_CLASS: [Plain; 256] = {
+    let mut class = [Plain::No; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        class[b] = match byte {
+            b'=' => Plain::Equals,
+            b',' => Plain::Comma,
+            b' ' => Plain::Space,
+            b'_' | b'@' => Plain::InValue,
+            _ if byte.is_ascii_alphanumeric() || byte == b'-' || byte == b'.' => Plain::Word,
+            _ => Plain::No,
+        };
+        b += 1;
+    }
+    class
+};
 
 /// Appends the attribute type starting at `start` lower-cased, with its `=`; returns where
 /// its value starts.
@@ -322,6 +362,70 @@ mod tests {
             } else {
                 assert!(fast.is_empty(), "{dn:?}");
             }
+        }
+    }
+
+    /// [`push_plain_dn`]'s test of a DN as first written: each byte matched in turn.
+    fn is_plain_byte_by_byte(dn: &str) -> bool {
+        let (mut in_type, mut previous) = (true, b',');
+        for &b in dn.as_bytes() {
+            let plain = match b {
+                b'=' => in_type && previous != b',',
+                b',' => !in_type && !matches!(previous, b'=' | b' '),
+                b' ' => !in_type && !matches!(previous, b'=' | b' '),
+                b'_' | b'@' => !in_type,
+                _ => b.is_ascii_alphanumeric() || b == b'-' || b == b'.',
+            };
+            if !plain {
+                return false;
+            }
+            in_type = match b {
+                b'=' => false,
+                b',' => true,
+                _ => in_type,
+            };
+            previous = b;
+        }
+        !in_type && previous != b' '
+    }
+
+    #[test]
+    fn plain_dns_are_told_by_their_byte_classes_as_byte_by_byte() {
+        // Every byte alone, then every DN of up to five bytes over the bytes that matter.
+        for b in 0..=255u8 {
+            for dn in [vec![b], [b"cn=".as_slice(), &[b]].concat()] {
+                let Ok(dn) = String::from_utf8(dn) else {
+                    continue;
+                };
+                let mut out = String::new();
+                assert_eq!(
+                    push_plain_dn(&dn, &mut out),
+                    is_plain_byte_by_byte(&dn),
+                    "{dn:?}"
+                );
+            }
+        }
+        let alphabet = b"aZ9-._@=, +\\";
+        let mut dns = vec![String::new()];
+        for _ in 0..5 {
+            let longer: Vec<String> = dns
+                .iter()
+                .flat_map(|dn| alphabet.iter().map(move |&b| format!("{dn}{}", b as char)))
+                .collect();
+            for dn in &longer {
+                let mut out = String::new();
+                let plain = push_plain_dn(dn, &mut out);
+                assert_eq!(plain, is_plain_byte_by_byte(dn), "{dn:?}");
+                assert_eq!(
+                    out,
+                    if plain {
+                        dn.to_ascii_lowercase()
+                    } else {
+                        String::new()
+                    }
+                );
+            }
+            dns = longer;
         }
     }
 
