@@ -110,15 +110,39 @@ fn is_search_record(name: &str) -> bool {
 /// a non-empty run of letters, digits, `-` and `.`, the type starting with a letter or digit.
 /// Byte by byte: split into parts, it cost 5% of reading an export.
 fn is_attribute_name(name: &[u8]) -> bool {
-    let part_byte = |b: u8| b.is_ascii_alphanumeric() || b == b'-' || b == b'.';
+    // Most names are one part: a table lookup a byte.
+    if name.iter().all(|&b| PART_BYTE[b as usize]) {
+        return name.first().is_some_and(u8::is_ascii_alphanumeric);
+    }
     let mut previous = b';';
     for &b in name {
-        if !(part_byte(b) || (b == b';' && previous != b';')) {
+        if !(PART_BYTE[b as usize] || (b == b';' && previous != b';')) {
             return false;
         }
         previous = b;
     }
     name.first().is_some_and(u8::is_ascii_alphanumeric) && previous != b';'
+}
+
+/// The bytes of a part of an attribute name: letters, digits and `-` (and `.`, which OIDs
+/// need).
+const PART_BYTE: [bool; 256] = {
+    let mut part = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        part[b] = byte.is_ascii_alphanumeric() || byte == b'-' || byte == b'.';
+        b += 1;
+    }
+    part
+};
+
+/// `text` after its leading spaces; at once when it has none (most values).
+fn after_spaces(text: &str) -> &str {
+    match text.starts_with(' ') {
+        true => text.trim_start_matches(' '),
+        false => text,
+    }
 }
 
 impl Parser<'_> {
@@ -282,8 +306,8 @@ impl Parser<'_> {
                 ))
             }
             _ => Value::Text(match text {
-                Cow::Borrowed(text) => Cow::Borrowed(text[rest_at..].trim_start_matches(' ')),
-                Cow::Owned(text) => Cow::Owned(text[rest_at..].trim_start_matches(' ').to_owned()),
+                Cow::Borrowed(text) => Cow::Borrowed(after_spaces(&text[rest_at..])),
+                Cow::Owned(text) => Cow::Owned(after_spaces(&text[rest_at..]).to_owned()),
             }),
         };
         Ok(Attribute { name, value, line })
@@ -323,5 +347,58 @@ impl Parser<'_> {
             0,
             format!("the base64 value of `{name}` is not UTF-8 text: expected UTF-8 once decoded"),
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// [`is_attribute_name`] as first written: every byte tested in the one loop.
+    fn is_attribute_name_byte_by_byte(name: &[u8]) -> bool {
+        let part_byte = |b: u8| b.is_ascii_alphanumeric() || b == b'-' || b == b'.';
+        let mut previous = b';';
+        for &b in name {
+            if !(part_byte(b) || (b == b';' && previous != b';')) {
+                return false;
+            }
+            previous = b;
+        }
+        name.first().is_some_and(u8::is_ascii_alphanumeric) && previous != b';'
+    }
+
+    #[test]
+    fn attribute_names_are_told_as_byte_by_byte() {
+        for b in 0..=255u8 {
+            for name in [vec![b], vec![b'c', b], vec![b, b'n']] {
+                let expected = is_attribute_name_byte_by_byte(&name);
+                assert_eq!(is_attribute_name(&name), expected, "{name:?}");
+            }
+        }
+        let alphabet = b"aZ9-.;_ :";
+        let mut names = vec![Vec::new()];
+        for _ in 0..5 {
+            names = names
+                .iter()
+                .flat_map(|name| {
+                    alphabet
+                        .iter()
+                        .map(move |&b| [name.as_slice(), &[b]].concat())
+                })
+                .collect();
+            for name in &names {
+                let expected = is_attribute_name_byte_by_byte(name);
+                assert_eq!(is_attribute_name(name), expected, "{name:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn leading_spaces_are_skipped_as_trimmed() {
+        for text in [
+            "", " ", "   ", "a", " a", "  a b ", "a  ", "\u{a0}a", " \ta",
+        ] {
+            assert_eq!(after_spaces(text), text.trim_start_matches(' '), "{text:?}");
+        }
     }
 }
