@@ -32,6 +32,7 @@
 
 mod dn;
 mod dn_index;
+mod roles;
 mod syntax;
 mod windows;
 
@@ -46,6 +47,7 @@ use crate::record::{AccountDraft, ManagerDraft};
 pub(crate) use dn::normalize_dn;
 use dn::DnNormalizer;
 pub(crate) use dn_index::DnIndex;
+use roles::{Field, IdAttributes};
 use std::io::Read;
 use syntax::{Attribute, Entry, Lines, Parser, Value};
 use windows::Windows;
@@ -125,7 +127,7 @@ pub(super) fn load(
             first: true,
             skipped_records: 0,
         },
-        id_attributes: id_attributes(options),
+        id_attributes: IdAttributes::new(id_attributes(options)),
         keep: chart.reconcile.is_some(),
         file,
         functions,
@@ -200,13 +202,14 @@ const BYTES_PER_ENTRY: usize = 128;
 /// Text up to this size is kept for excerpts ([`super::kept_text`]).
 const KEPT_BYTES: usize = 8 * 1024 * 1024;
 
-/// The id attributes to try, in order, lower-cased: the config's, else the defaults.
+/// The id attributes to try, in order, as the config or [`DEFAULT_ID_ATTRIBUTES`] spell
+/// them (compared ignoring case: at once when an export spells them so).
 fn id_attributes(options: &LdifOptions) -> Vec<String> {
     match &options.id {
-        Some(id) => vec![id.to_ascii_lowercase()],
+        Some(id) => vec![id.clone()],
         None => DEFAULT_ID_ATTRIBUTES
             .iter()
-            .map(|a| a.to_ascii_lowercase())
+            .map(|&a| a.to_owned())
             .collect(),
     }
 }
@@ -214,7 +217,7 @@ fn id_attributes(options: &LdifOptions) -> Vec<String> {
 /// One export being read into a chart.
 struct Reader<'a> {
     parser: Parser<'a>,
-    id_attributes: Vec<String>,
+    id_attributes: IdAttributes,
     /// Loading keeps reconcile data: what only `reconcile` reads is read too.
     keep: bool,
     file: SourceId,
@@ -333,7 +336,7 @@ impl Reader<'_> {
             return Ok(());
         }
         let Some(id) = id else {
-            let tried = self.id_attributes.join(", ");
+            let tried = self.id_attributes.listed();
             return Err(self.parser.error(
                 entry.line,
                 0,
@@ -394,9 +397,8 @@ impl Reader<'_> {
             if self.keep {
                 self.reconcile_attribute(&mut fields.kept, attribute, name)?;
             }
-            let is = |wanted: &str| name.eq_ignore_ascii_case(wanted);
-            let number_rank = ["employeeID", "employeeNumber"].iter().position(|a| is(a));
-            if let Some(rank) = number_rank {
+            let role = roles::role(name, &self.id_attributes);
+            if let Some(rank) = role.number_rank {
                 if fields
                     .employee_number
                     .as_ref()
@@ -406,7 +408,7 @@ impl Reader<'_> {
                     fields.employee_number = Some((rank, value));
                 }
             }
-            let slot = if let Some(rank) = self.id_attributes.iter().position(|a| is(a)) {
+            if let Some(rank) = role.id_rank {
                 if fields.id.as_ref().is_some_and(|(r, _, _)| *r == rank) {
                     return Err(parser.error(
                         attribute.line,
@@ -419,39 +421,37 @@ impl Reader<'_> {
                     fields.id = Some((rank, value, attribute.line));
                 }
                 continue;
-            } else if is("displayName") {
-                &mut fields.display_name
-            } else if is("cn") {
-                if fields.cn.is_none() {
-                    fields.cn = Some(trimmed(parser.text_of(attribute, name)?));
+            }
+            let slot = match role.field {
+                Field::DisplayName => &mut fields.display_name,
+                Field::Cn => {
+                    if fields.cn.is_none() {
+                        fields.cn = Some(trimmed(parser.text_of(attribute, name)?));
+                    }
+                    continue;
                 }
-                continue;
-            } else if is("title") {
-                &mut fields.title
-            } else if is("department") {
-                &mut fields.department
-            } else if is("mail") {
-                &mut fields.mail
-            } else if is("manager") {
-                &mut fields.manager
-            } else if is("userAccountControl") {
-                &mut fields.account_control
-            } else if is("msExchRecipientTypeDetails") {
-                &mut fields.recipient_type
-            } else if is("nsAccountLock") {
-                let locked = parser.text_of(attribute, name)?;
-                fields.locked |= locked.trim().eq_ignore_ascii_case("true");
-                fields.lock_said = true;
-                continue;
-            } else if is("objectClass") {
-                let text = parser.text_of(attribute, name)?;
-                let class = trimmed(text);
-                fields.is_other |= OTHER_CLASSES.iter().any(|c| class.eq_ignore_ascii_case(c));
-                fields.is_person |= PERSON_CLASSES.iter().any(|c| class.eq_ignore_ascii_case(c));
-                fields.has_class = true;
-                continue;
-            } else {
-                continue;
+                Field::Title => &mut fields.title,
+                Field::Department => &mut fields.department,
+                Field::Mail => &mut fields.mail,
+                Field::Manager => &mut fields.manager,
+                Field::AccountControl => &mut fields.account_control,
+                Field::RecipientType => &mut fields.recipient_type,
+                Field::AccountLock => {
+                    let locked = parser.text_of(attribute, name)?;
+                    fields.locked |= locked.trim().eq_ignore_ascii_case("true");
+                    fields.lock_said = true;
+                    continue;
+                }
+                Field::ObjectClass => {
+                    let text = parser.text_of(attribute, name)?;
+                    let class = trimmed(text);
+                    fields.is_other |= OTHER_CLASSES.iter().any(|c| class.eq_ignore_ascii_case(c));
+                    fields.is_person |=
+                        PERSON_CLASSES.iter().any(|c| class.eq_ignore_ascii_case(c));
+                    fields.has_class = true;
+                    continue;
+                }
+                Field::Other => continue,
             };
             if slot.is_some() {
                 return Err(parser.error(
