@@ -436,6 +436,7 @@ struct Fields<'o> {
 impl<'o> Fields<'o> {
     /// The slot of a key of [`LOOKED_UP`] (a `match`, which compares lengths first: a
     /// dozen string comparisons per look-up were a tenth of the loader).
+    #[inline(always)]
     fn slot(key: &str) -> Option<usize> {
         Some(match key {
             "id" => 0,
@@ -455,6 +456,7 @@ impl<'o> Fields<'o> {
         })
     }
 
+    #[inline(always)]
     fn get(&self, key: &str) -> Option<&Cow<'o, At<GraphValue<'o>>>> {
         Self::slot(key).and_then(|slot| self.slots[slot].as_ref())
     }
@@ -491,7 +493,9 @@ fn merge_additional_properties<'o>(bag: Option<&'o At<GraphValue<'_>>>, fields: 
     }
 }
 
-/// A text property, trimmed; `null` and absent are `None`, other types an error.
+/// A text property, trimmed; `null` and absent are `None`, other types an error. Inlined,
+/// so that its slot is found as the program is compiled.
+#[inline(always)]
 fn text_field<'f>(
     fields: &'f Fields,
     key: &str,
@@ -716,9 +720,14 @@ fn add_user(
     let (display, file) = (export.display, export.file);
     let at = user.pos.loc(file);
     let fields = fields(&user.value, display, file)?;
-    let text = |key: &str| text_field(&fields, key, display, file);
+    // A macro, not a closure: inlined, each key's slot is found as the program is compiled.
+    macro_rules! text {
+        ($key:literal) => {
+            text_field(&fields, $key, display, file)
+        };
+    }
     let error = |message: &str| InputError::new(display, at.line, at.column, message);
-    let id = text("id")?
+    let id = text!("id")?
         .map(|(id, _)| id)
         .ok_or_else(|| error("this user has no `id`: expected the Graph object id"))?;
     let enabled = match fields.get("accountEnabled").map(|v| &v.value) {
@@ -726,10 +735,14 @@ fn add_user(
         None | Some(GraphValue::Null) => None,
         Some(_) => return Err(error("`accountEnabled` must be true or false")),
     };
-    let name = name_of(text("displayName")?, text("givenName")?, text("surname")?);
-    let upn = text("userPrincipalName")?.map(|(u, _)| u);
-    let email = text("mail")?.map(|(mail, _)| mail).or(upn);
-    let guest = text("userType")?.is_some_and(|(t, _)| t.eq_ignore_ascii_case("guest"))
+    let name = name_of(
+        text!("displayName")?,
+        text!("givenName")?,
+        text!("surname")?,
+    );
+    let upn = text!("userPrincipalName")?.map(|(u, _)| u);
+    let email = text!("mail")?.map(|(mail, _)| mail).or(upn);
+    let guest = text!("userType")?.is_some_and(|(t, _)| t.eq_ignore_ascii_case("guest"))
         || upn.is_some_and(|u| u.to_ascii_uppercase().contains("#EXT#"));
     let account = Account {
         kind: if guest {
@@ -766,13 +779,13 @@ fn add_user(
         None => None,
         Some(manager) => manager_of(export, chart, manager)?,
     };
-    let department = match text("department")? {
+    let department = match text!("department")? {
         Some((d, d_at)) => export
             .departments
             .reference(chart, d, d_at, export.functions),
         None => None,
     };
-    let number = text("employeeId")?.map(|(n, _)| n);
+    let number = text!("employeeId")?.map(|(n, _)| n);
     accounts::note_employee_number(chart, Directory::Graph, number, id);
     if crate::record::people_unbuilt(chart) {
         // Only counted: everything building it reads is read (and checked) above.
@@ -782,7 +795,7 @@ fn add_user(
     chart.people.push(Person {
         id: id.into(),
         name: name.map(Into::into),
-        title: text("jobTitle")?.map(|(t, _)| t.into()),
+        title: text!("jobTitle")?.map(|(t, _)| t.into()),
         reports_to,
         department,
         email: email.map(Into::into),
