@@ -24,14 +24,13 @@ use super::accounts::{self, Account, AccountKind};
 use super::directory_export::{DirectoryExport, UserStream};
 use super::located_json::{self, At, Stop, Stream};
 use super::msgraph_page::{self, PageHead, PageSeed};
-use super::msgraph_value::GraphValue;
+use super::msgraph_value::{GraphValue, Key, Members};
 use super::window::Window;
 use super::{Exclusions, FunctionTable};
 use crate::decode::{check_json_syntax, parse_yaml_seed, read_error_message};
 use crate::error::InputError;
 use crate::model::{Chart, Directory, Loc, Person, Ref};
 use crate::record::{AccountDraft, ManagerDraft};
-use compact_str::CompactString;
 use serde::de::IgnoredAny;
 use serde::Deserialize;
 use serde_json::Value;
@@ -64,33 +63,6 @@ impl<'de> Deserialize<'de> for Object<'de> {
             }
         }
         d.deserialize_map(ObjectVisitor)
-    }
-}
-
-/// A key of a user object, short ones held inline rather than allocated each.
-#[derive(PartialEq, Eq, PartialOrd, Ord)]
-struct Key(CompactString);
-
-impl std::ops::Deref for Key {
-    type Target = str;
-    fn deref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl<'de> Deserialize<'de> for Key {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Key, D::Error> {
-        struct KeyVisitor;
-        impl serde::de::Visitor<'_> for KeyVisitor {
-            type Value = Key;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<Key, E> {
-                Ok(Key(key.into()))
-            }
-        }
-        d.deserialize_string(KeyVisitor)
     }
 }
 
@@ -345,8 +317,7 @@ fn fields_as_written<'o>(object: &'o Object<'_>) -> Option<Fields<'o>> {
                 is_known(&normalized).then_some(())?;
             }
             None => {
-                let known =
-                    |bag: &serde_json::Map<_, _>| bag.keys().all(|k| is_known(&graph_key(k)));
+                let known = |bag: &Members| bag.keys().all(|k| is_known(&graph_key(k)));
                 (bag.is_none() && value.value.as_object().is_none_or(known)).then_some(())?;
                 bag = Some(value);
             }
@@ -480,12 +451,12 @@ fn merge_additional_properties<'o>(bag: Option<&'o At<GraphValue<'_>>>, fields: 
     let Some((properties, bag)) = bag.and_then(|bag| Some((bag.value.as_object()?, bag))) else {
         return;
     };
-    for (key, value) in properties {
+    for (key, value) in properties.iter() {
         let key = graph_key(key);
         let unset = fields.get(&key).is_none_or(|v| v.value.is_null());
         if unset && READ.contains(&key.as_ref()) {
             let located = At {
-                value: GraphValue::from(value),
+                value: value.clone(),
                 pos: bag.pos,
             };
             fields.insert(&key, Cow::Owned(located));
@@ -522,14 +493,14 @@ fn text_field<'f>(
 }
 
 /// The `@odata.type` of an object, looked for at the top and in `AdditionalProperties`.
-fn odata_type(object: &serde_json::Map<String, Value>) -> Option<&str> {
-    let direct = object.get("@odata.type").and_then(Value::as_str);
+fn odata_type<'m>(object: &'m Members) -> Option<&'m str> {
+    let direct = object.get("@odata.type").and_then(GraphValue::as_str);
     direct.or_else(|| {
         object
             .iter()
             .find(|(k, _)| graph_key(k) == "additionalProperties")
-            .and_then(|(_, bag)| bag.get("@odata.type"))
-            .and_then(Value::as_str)
+            .and_then(|(_, bag)| bag.as_object()?.get("@odata.type"))
+            .and_then(GraphValue::as_str)
     })
 }
 
@@ -893,7 +864,7 @@ fn manager_of(
     };
     let object = match &manager.value {
         GraphValue::Null => return Ok(None),
-        GraphValue::Other(Value::Object(object)) => object,
+        GraphValue::Object(object) => object,
         _ => {
             return Err(error(
                 "`manager` must be an object with an `id` (from $expand=manager) or null"

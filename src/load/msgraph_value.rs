@@ -1,8 +1,10 @@
 //! A property value of a Microsoft Graph user as [`super::msgraph`] reads it: text borrowed
 //! from the file where it is written without escapes, `true`, `false` and `null` as
-//! themselves, anything else (numbers, arrays, objects) as serde_json reads it. Text,
-//! nearly every value of a user, was a `String` allocated each as a `serde_json::Value`.
+//! themselves, objects as [`Members`], anything else (numbers, arrays) as serde_json reads
+//! it. Text, nearly every value of a user, was a `String` allocated each as a
+//! `serde_json::Value`; each user's expanded `manager`, a `serde_json::Map` of its own.
 
+use compact_str::CompactString;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 use std::borrow::Cow;
@@ -13,7 +15,8 @@ pub(super) enum GraphValue<'t> {
     Null,
     Bool(bool),
     Text(Cow<'t, str>),
-    /// A number, array or object.
+    Object(Members<'t>),
+    /// A number or array.
     Other(Value),
 }
 
@@ -22,15 +25,85 @@ impl GraphValue<'_> {
         matches!(self, GraphValue::Null)
     }
 
-    pub fn as_object(&self) -> Option<&serde_json::Map<String, Value>> {
+    pub fn as_object(&self) -> Option<&Members<'_>> {
         match self {
-            GraphValue::Other(Value::Object(object)) => Some(object),
+            GraphValue::Object(members) => Some(members),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            GraphValue::Text(text) => Some(text),
             _ => None,
         }
     }
 }
 
-/// A value of an `AdditionalProperties` bag, read whole as a `serde_json::Value`.
+/// An object's members as a `serde_json::Map` holds them (sorted by key; of a key given
+/// twice, the last value), in a list: an object in a user (its `manager`) has a key or two,
+/// and a map's nodes and its `String`s were allocated each.
+#[derive(Clone, Debug)]
+pub(super) struct Members<'t>(Vec<(Key, GraphValue<'t>)>);
+
+impl<'t> Members<'t> {
+    /// The members as written, put as a map would hold them.
+    fn from_written(mut members: Vec<(Key, GraphValue<'t>)>) -> Self {
+        // Stable: of keys given twice the later stays later, and its value is kept.
+        members.sort_by(|a, b| str::cmp(&a.0, &b.0));
+        members.dedup_by(|later, kept| {
+            let same = later.0 == kept.0;
+            if same {
+                std::mem::swap(&mut later.1, &mut kept.1);
+            }
+            same
+        });
+        Members(members)
+    }
+
+    /// The members in key order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &GraphValue<'t>)> {
+        self.0.iter().map(|(key, value)| (&**key, value))
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.iter().map(|(key, _)| key)
+    }
+
+    /// The value of `key` (looked for in order: an object here has a key or two).
+    pub fn get(&self, key: &str) -> Option<&GraphValue<'t>> {
+        self.iter().find(|(k, _)| *k == key).map(|(_, value)| value)
+    }
+}
+
+/// A key of an object, short ones held inline rather than allocated each.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) struct Key(CompactString);
+
+impl std::ops::Deref for Key {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for Key {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Key, D::Error> {
+        struct KeyVisitor;
+        impl Visitor<'_> for KeyVisitor {
+            type Value = Key;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: de::Error>(self, key: &str) -> Result<Key, E> {
+                Ok(Key(key.into()))
+            }
+        }
+        d.deserialize_string(KeyVisitor)
+    }
+}
+
+/// A value as serde_json holds it (a number read as `f64` is made one, as serde_json makes it).
 impl From<&Value> for GraphValue<'_> {
     fn from(value: &Value) -> Self {
         match value {
@@ -96,7 +169,64 @@ impl<'de> Visitor<'de> for GraphValueVisitor {
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
         Value::deserialize(de::value::SeqAccessDeserializer::new(seq)).map(GraphValue::Other)
     }
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-        Value::deserialize(de::value::MapAccessDeserializer::new(map)).map(GraphValue::Other)
+    /// Read as `serde_json::Value` reads an object, into [`Members`].
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        // Room for one: most objects here are a manager with its `id` alone.
+        let mut members = Vec::with_capacity(1);
+        while let Some(member) = map.next_entry()? {
+            members.push(member);
+        }
+        Ok(GraphValue::Object(Members::from_written(members)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::located_json;
+
+    /// A value as serde_json holds it, to compare.
+    fn as_json(value: &GraphValue) -> Value {
+        match value {
+            GraphValue::Null => Value::Null,
+            GraphValue::Bool(b) => Value::Bool(*b),
+            GraphValue::Text(text) => Value::String(text.to_string()),
+            GraphValue::Object(members) => {
+                let members = members.iter().map(|(k, v)| (k.to_owned(), as_json(v)));
+                Value::Object(members.collect())
+            }
+            GraphValue::Other(other) => other.clone(),
+        }
+    }
+
+    #[test]
+    fn members_are_read_as_a_serde_json_map_is() {
+        let objects = [
+            r##"{"id": "1"}"##,
+            r##"{"id": "1", "id": "2"}"##,
+            r##"{"id": "1", "Id": "2", "id": "3", "Id": null}"##,
+            r##"{"zebra": 1, "@odata.type": "#x", "alpha": {"b": 2, "a": [1, {"c": 3}]}}"##,
+            r##"{"manager": {"id": "2", "id": "3"}, "bogus": null, "": true}"##,
+            r##"{"id": "a\"\u00e9\ud83e\udd80", "\u00c9x": "É", "Éx": -1.5e3}"##,
+            r##"{"additionalProperties": {"@odata.type": "#c"}, "AdditionalProperties": 12}"##,
+            r##"{}"##,
+        ];
+        for text in objects {
+            let expected: Value = serde_json::from_str(text).unwrap();
+            let read: GraphValue = serde_json::from_str(text).unwrap();
+            let members = read.as_object().unwrap();
+            let keys: Vec<&str> = members.keys().collect();
+            let map = expected.as_object().unwrap();
+            assert_eq!(keys, map.keys().collect::<Vec<_>>(), "{text}");
+            assert_eq!(as_json(&read), expected, "{text}");
+            for key in ["id", "Id", "@odata.type", "additionalProperties", "", "x"] {
+                let found = members.get(key).map(as_json);
+                assert_eq!(found.as_ref(), expected.get(key), "{text}: {key}");
+            }
+            // The located reader takes no key twice; what it takes reads the same.
+            if let Ok(located) = located_json::from_str::<GraphValue>(text) {
+                assert_eq!(as_json(&located), expected, "{text}");
+            }
+        }
     }
 }
