@@ -327,10 +327,30 @@ fn interrupted_run_leaves_nothing(signal: &str, number: i32) {
         .status()
         .unwrap();
     assert!(sent.success());
-    let status = child.wait().unwrap();
+    let status = wait_at_most(&mut child, std::time::Duration::from_secs(60), signal);
     use std::os::unix::process::ExitStatusExt;
     assert_eq!(status.signal(), Some(number), "{status:?}");
     assert_eq!(names_in(dir.path()), ["org.yaml", "stuck.pipe"]);
+}
+
+/// The child's exit status, waited for up to `limit`: one still running then (a signal
+/// it was started ignoring, as a job a shell started in the background ignores SIGINT) is
+/// killed, and the test fails saying so rather than hanging.
+fn wait_at_most(
+    child: &mut std::process::Child,
+    limit: std::time::Duration,
+    signal: &str,
+) -> std::process::ExitStatus {
+    let start = std::time::Instant::now();
+    while start.elapsed() < limit {
+        if let Some(status) = child.try_wait().unwrap() {
+            return status;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    panic!("orglint was still running {limit:?} after SIG{signal}: was the test started with SIG{signal} ignored?");
 }
 
 #[test]
