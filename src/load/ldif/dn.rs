@@ -3,6 +3,8 @@
 //! carry no meaning dropped, multi-valued RDNs sorted. LDIF manager references, directory CSVs'
 //! `Manager` column and reconcile's accounts all resolve through [`normalize_dn`].
 
+use super::syntax::is_name_byte;
+
 /// A DN in comparable form (RFC 4514): attribute types lower-cased, values unescaped and
 /// case-folded, multi-valued RDNs sorted, re-escaped one canonical way. `Err` says what is
 /// wrong and where (a byte offset in the DN).
@@ -160,7 +162,7 @@ const PLAIN_CLASS: [Plain; 256] = {
             b',' => Plain::Comma,
             b' ' => Plain::Space,
             b'_' | b'@' => Plain::InValue,
-            _ if byte.is_ascii_alphanumeric() || byte == b'-' || byte == b'.' => Plain::Word,
+            _ if is_name_byte(byte) => Plain::Word,
             _ => Plain::No,
         };
         b += 1;
@@ -183,11 +185,7 @@ fn push_attribute_type(out: &mut String, dn: &str, start: usize) -> Result<usize
         ));
     }
     let kind = dn[start..at].trim();
-    if kind.is_empty()
-        || !kind
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
-    {
+    if kind.is_empty() || !kind.bytes().all(is_name_byte) {
         return Err((
             start,
             "expected an attribute type (such as CN or OU) before `=`".to_owned(),

@@ -130,12 +130,17 @@ const PART_BYTE: [bool; 256] = {
     let mut part = [false; 256];
     let mut b = 0;
     while b < 256 {
-        let byte = b as u8;
-        part[b] = byte.is_ascii_alphanumeric() || byte == b'-' || byte == b'.';
+        part[b] = is_name_byte(b as u8);
         b += 1;
     }
     part
 };
+
+/// A byte of an attribute type or option (and of a DN's attribute type): a letter, a digit,
+/// `-` or `.`.
+pub(super) const fn is_name_byte(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || byte == b'-' || byte == b'.'
+}
 
 /// `text` after its leading spaces; at once when it has none (most values).
 fn after_spaces(text: &str) -> &str {
